@@ -1,0 +1,38 @@
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STORY ?= examples/harbour-strike
+
+.PHONY: install dev demo test lint typecheck bench eval clean
+
+$(VENV)/bin/activate:
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==24.3.1
+
+install: $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -e .
+
+dev: install
+	$(PY) -m pip install --quiet -e ".[dev]"
+
+demo: install
+	$(VENV)/bin/storyline build $(STORY)/ --out out/
+	@echo "open out/report.html in a browser (dossier: out/dossier.json, SQL: out/storyline.duckdb)"
+
+lint: dev
+	$(VENV)/bin/ruff check src tests
+
+typecheck: dev
+	$(VENV)/bin/mypy
+
+test: lint typecheck
+	$(VENV)/bin/python -m pytest -q
+
+eval: install
+	$(VENV)/bin/storyline eval seeds
+	$(VENV)/bin/storyline eval clean
+
+bench: install
+	$(PY) -m storyline.bench --write docs/benchmarks.md
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

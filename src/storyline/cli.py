@@ -1,0 +1,140 @@
+"""The `storyline` command: argument parsing and output only; the work is in the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from storyline.errors import StorylineError
+
+app = typer.Typer(
+    help="Turn the news coverage of a developing story into a sourced dossier.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: text, Markdown, HTML, JSONL.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for dossier.json, report.html and storyline.duckdb.")],
+    config_file: Annotated[Path | None, typer.Option("--config", help="TOML config file (see docs/config.md).")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline package to load.")] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Skip inputs larger than this many bytes.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes for spaCy.")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Texts per spaCy batch.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input was skipped.")] = False,
+) -> None:
+    """Build the dossier, the report and the DuckDB store from PATHS."""
+    from storyline.config import load_config
+    from storyline.pipeline import build as run_build
+    from storyline.report.html import render_report
+    from storyline.store.duckdb import Store
+    from storyline.store.export import write_json
+
+    config = load_config(config_file, model=model, max_bytes=max_bytes, workers=workers,
+                         batch_size=batch_size)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with Store(out_dir / "storyline.duckdb") as store, _progress() as bar:
+        task = bar.add_task("annotating", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        result = run_build([str(p) for p in paths], config=config, store=store, progress=advance)
+    dossier = result.dossier
+    write_json(dossier, out_dir / "dossier.json")
+    (out_dir / "report.html").write_text(render_report(dossier), encoding="utf-8")
+    counts = {s: 0 for s in ("processed", "cached", "duplicate", "skipped")}
+    for report in dossier.inputs:
+        counts[report.status] += 1
+        if report.status in ("duplicate", "skipped"):
+            err.print(f"[yellow]{report.status}[/]: {report.path}: {report.reason}", highlight=False)
+    for article in dossier.articles:
+        for note in article.notes:
+            err.print(f"[cyan]note[/]: {article.path}: {note}", highlight=False)
+    out.print(
+        f"{len(dossier.inputs)} input(s): {counts['processed']} processed, {counts['cached']} "
+        f"cached, {counts['duplicate']} duplicate, {counts['skipped']} skipped; "
+        f"{len(dossier.articles)} article(s), {len(dossier.entities)} entities",
+        highlight=False,
+    )
+    out.print(f"report: {out_dir / 'report.html'}", highlight=False)
+    if strict and counts["skipped"]:
+        raise typer.Exit(1)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, transient=True)
+
+
+@app.command()
+def export(
+    store_dir: Annotated[Path, typer.Argument(help="A folder written by 'storyline build'.")],
+    to: Annotated[str, typer.Option("--to", help="Format: parquet or json.")] = "parquet",
+    dest: Annotated[Path | None, typer.Option(help="Output folder (default: STORE_DIR/TO).")] = None,
+) -> None:
+    """Export the store's tables (one file per record type)."""
+    from storyline.errors import StoreError
+    from storyline.store.duckdb import Store
+
+    database = store_dir / "storyline.duckdb"
+    if not database.is_file():
+        raise StoreError(f"no storyline.duckdb in {store_dir}; run 'storyline build' first")
+    if to not in ("parquet", "json"):
+        raise StoreError(f"unknown export format {to!r}; use parquet or json")
+    target = dest or store_dir / to
+    with Store(database) as store:
+        if to == "parquet":
+            written = store.export_parquet(target)
+        else:
+            written = store.export_json(target)
+    out.print(f"wrote {len(written)} file(s) to {target}", highlight=False)
+
+
+@app.command("eval")
+def evaluate(
+    name: Annotated[str, typer.Argument(help="Scorer: seeds or clean.")],
+    shared: Annotated[Path, typer.Option(help="The shared folder with seeds/, gold/ and data/.")] = Path("../shared"),
+    corpus: Annotated[str | None, typer.Option(help="For 'clean': one corpus (default: all).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Score at most this many documents per corpus.")] = None,
+) -> None:
+    """Run one of storyline's own scorers and print the scores as JSON."""
+    from storyline import evaluate as scorers
+
+    if name == "seeds":
+        scores = scorers.score_seeds(shared)
+    elif name == "clean":
+        scores = scorers.score_clean_survival(shared / "data", corpus=corpus, limit=limit)
+    else:
+        raise StorylineError(f"unknown scorer {name!r}; choose seeds or clean")
+    out.print_json(json.dumps(scores, sort_keys=True))
+
+
+@app.callback(invoke_without_command=True)
+def _main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    """storyline: a sourced dossier from the news coverage of a developing story."""
+    if version:
+        from storyline import __version__
+
+        out.print(__version__)
+        raise typer.Exit()
+
+
+def main() -> None:
+    """Entry point: a `StorylineError` becomes one line on stderr and exit status 1."""
+    try:
+        app()
+    except StorylineError as exc:
+        err.print(f"[red]error[/]: {exc}", highlight=False)
+        sys.exit(1)

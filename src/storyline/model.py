@@ -1,0 +1,220 @@
+"""The data model: frozen records that every stage reads and writes.
+
+Stages pass these records to each other; nothing after `stages.annotate` sees a spaCy
+object, so a stage can be tested with hand-built records and the Spark job can ship them
+as plain rows. Offsets (`start`, `end`) are character offsets into an article's cleaned
+`text` unless a field says `raw_`; `Article.segments` maps cleaned offsets back to the
+ingested text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+InputStatus = Literal["processed", "cached", "duplicate", "skipped"]
+DateSource = Literal["given", "inferred"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input as ingested: decoded text plus whatever metadata came with it."""
+
+    path: str
+    raw: str
+    format: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """An input that produced no article, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Evidence: the characters `[start, end)` of an article's cleaned text."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A piece of the ingested text that cleaning removed, with the rule that removed it."""
+
+    text: str
+    reason: str
+    raw_start: int
+    raw_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """`length` characters of cleaned text at `start` copied from ingested text at `raw_start`."""
+
+    start: int
+    raw_start: int
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """A publication date: ISO `value` (a day, a month or an `earliest/latest` range)."""
+
+    value: str
+    source: DateSource
+    earliest: str
+    latest: str
+    method: str
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article. `id` is a hash of its cleaned text, so it names the content."""
+
+    id: str
+    path: str
+    format: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    language: str
+    text: str
+    raw: str
+    dropped: tuple[Dropped, ...]
+    segments: tuple[Segment, ...]
+    given_date: str | None = None
+    published: Published | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def analysed(self) -> bool:
+        """Whether the language-specific stages (entities, quotes, events) run on it."""
+        return self.language == "en"
+
+    def raw_offset(self, offset: int) -> int:
+        """Map an offset in the cleaned text back to the ingested text."""
+        for segment in self.segments:
+            if segment.start <= offset < segment.start + segment.length:
+                return segment.raw_start + offset - segment.start
+        if self.segments and offset == len(self.text):
+            last = self.segments[-1]
+            return last.raw_start + last.length
+        msg = f"offset {offset} is outside the cleaned text of article {self.id}"
+        raise ValueError(msg)
+
+    def span(self, start: int, end: int) -> Span:
+        """Evidence for `text[start:end]` of this article."""
+        return Span(self.id, start, end, self.text[start:end])
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    tag: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class NamedEntity:
+    """A named-entity mention as the tagger saw it (OntoNotes label)."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Arc:
+    """A dependency arc of a parsed sentence: token `index` hangs off token `head`."""
+
+    index: int
+    head: int
+    dep: str
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """The dependency parse of one sentence; token indices are into `Annotation.tokens`."""
+
+    sentence: int
+    arcs: tuple[Arc, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """What the language model found in one article: sentences, tokens, named entities."""
+
+    article: str
+    model: str
+    sentences: tuple[Sentence, ...]
+    tokens: tuple[Token, ...]
+    entities: tuple[NamedEntity, ...]
+
+    def sentence_tokens(self, index: int) -> tuple[Token, ...]:
+        sentence = self.sentences[index]
+        return tuple(t for t in self.tokens if sentence.start <= t.start < sentence.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation, place or group, with every mention of it."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class InputReport:
+    """How one input was accounted for by a build."""
+
+    path: str
+    status: InputStatus
+    article: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    """Everything a build produced. Record kinds that later stages fill stay empty here."""
+
+    articles: tuple[Article, ...]
+    entities: tuple[Entity, ...]
+    inputs: tuple[InputReport, ...]
+    quotes: tuple[object, ...] = field(default=())
+    timexes: tuple[object, ...] = field(default=())
+    events: tuple[object, ...] = field(default=())
+    timeline: tuple[object, ...] = field(default=())
+    comparisons: tuple[object, ...] = field(default=())
+    summary: tuple[object, ...] = field(default=())

@@ -1,0 +1,269 @@
+"""The HTML report: one self-contained page that shows what a build found.
+
+The page shows an overview of the story (how many articles, from which outlets, over which
+publication dates, how many entities), an account of every input (processed, cached, duplicate
+or skipped, and why), one card per article in publication order (title, outlet, link, language
+with its notes, the publication date with whether it was given or inferred and the evidence
+for it, the lines that cleaning dropped with their reasons, and the cleaned text), and the
+entities grouped by type with their aliases, roles, mention counts and the articles that
+mention them. Record kinds that later stages fill (summary, timeline, events, quotes, time
+expressions, comparisons) are listed as "not yet extracted" while they are empty; nothing is
+shown that the dossier does not hold.
+
+The page needs no network: the CSS and the little script (sortable tables, an entity filter,
+opening collapsed parts before printing) are inline, and the only URLs are plain links to the
+articles themselves, given only for http(s) URLs. Every article-derived string goes through
+Jinja's autoescaping. The output depends only on the dossier, so two renders are identical.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+
+from storyline.model import Article, Dossier, Entity, InputReport, Published
+
+_TEMPLATES = Path(__file__).parent / "templates"
+_HEADING_WORDS = 12
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_WHITESPACE = re.compile(r"\s+")
+
+# Entity types in display order, with their section labels; the tagger's OntoNotes labels
+# and both spellings of "organisation" land in the same groups.
+_TYPE_GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("person", "per"), "People"),
+    (("organization", "organisation", "org"), "Organisations"),
+    (("place", "gpe", "loc", "location", "fac"), "Places"),
+    (("group", "norp"), "Groups"),
+)
+
+# Record kinds that later stages fill, in the order the report will show them.
+_LATER_KINDS: tuple[tuple[str, str], ...] = (
+    ("summary", "Summary"),
+    ("timeline", "Timeline"),
+    ("events", "Events"),
+    ("quotes", "Quotes"),
+    ("timexes", "Time expressions"),
+    ("comparisons", "Where sources agree and differ"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _ArticleRef:
+    number: int
+    anchor: str
+    heading: str
+
+
+@dataclass(frozen=True, slots=True)
+class _ArticleCard:
+    ref: _ArticleRef
+    article: Article
+    titled: bool
+    href: str | None
+    paragraphs: tuple[str, ...]
+    entities: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _EntityRow:
+    entity: Entity
+    mentions: int
+    articles: tuple[_ArticleRef, ...]
+    other_articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class _EntityGroup:
+    type: str
+    label: str
+    anchor: str
+    rows: tuple[_EntityRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _InputRow:
+    report: InputReport
+    article: _ArticleRef | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Overview:
+    articles: int
+    outlets: tuple[str, ...]
+    first_date: str | None
+    last_date: str | None
+    undated: int
+    languages: tuple[tuple[str, int], ...]
+    entities: int
+    mentions: int
+    inputs: int
+    statuses: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _LaterKind:
+    label: str
+    count: int
+
+
+def render_report(dossier: Dossier) -> str:
+    """Render `dossier` as a complete, self-contained HTML5 page."""
+    cards = _article_cards(dossier)
+    refs = {card.article.id: card.ref for card in cards}
+    inputs = tuple(_InputRow(report, refs.get(report.article or "")) for report in dossier.inputs)
+    later = tuple(_LaterKind(label, len(getattr(dossier, name))) for name, label in _LATER_KINDS)
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        overview=_overview(dossier),
+        inputs=inputs,
+        cards=cards,
+        entity_groups=_entity_groups(dossier.entities, refs),
+        later=later,
+    )
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _article_cards(dossier: Dossier) -> tuple[_ArticleCard, ...]:
+    mentions: dict[str, Counter[str]] = {}
+    for entity in dossier.entities:
+        for mention in entity.mentions:
+            mentions.setdefault(mention.article, Counter())[entity.name] += 1
+    cards = []
+    for number, article in enumerate(sorted(dossier.articles, key=_article_order), start=1):
+        counts = mentions.get(article.id, Counter())
+        cards.append(
+            _ArticleCard(
+                ref=_ArticleRef(number, f"article-{number}", _heading(article)),
+                article=article,
+                titled=bool(article.title and article.title.strip()),
+                href=_safe_url(article.url),
+                paragraphs=tuple(
+                    p.strip() for p in _PARAGRAPH_BREAK.split(article.text) if p.strip()
+                ),
+                entities=tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
+            )
+        )
+    return tuple(cards)
+
+
+def _article_order(article: Article) -> tuple[bool, str, str, str, str, str]:
+    """Earliest publication first, undated last; ties broken by heading, then id."""
+    published = article.published
+    if published is None:
+        return (True, "", "", "", _heading(article), article.id)
+    return (
+        False,
+        published.earliest,
+        published.latest,
+        published.value,
+        _heading(article),
+        article.id,
+    )
+
+
+def _heading(article: Article) -> str:
+    """The title, or the first words of the text when there is none."""
+    if article.title and article.title.strip():
+        return _WHITESPACE.sub(" ", article.title.strip())
+    words = article.text.split()
+    if not words:
+        return "(untitled, empty text)"
+    heading = " ".join(words[:_HEADING_WORDS])
+    return heading + " …" if len(words) > _HEADING_WORDS else heading
+
+
+def _safe_url(url: str | None) -> str | None:
+    """`url` if it is an http(s) URL with a host, else None (it is then shown as text)."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return url.strip()
+    return None
+
+
+def _overview(dossier: Dossier) -> _Overview:
+    dated = [a.published for a in dossier.articles if a.published is not None]
+    languages = Counter(article.language for article in dossier.articles)
+    statuses = Counter(report.status for report in dossier.inputs)
+    return _Overview(
+        articles=len(dossier.articles),
+        outlets=tuple(sorted({a.outlet for a in dossier.articles if a.outlet}, key=str.casefold)),
+        first_date=min((_first_day(p) for p in dated), default=None),
+        last_date=max((_last_day(p) for p in dated), default=None),
+        undated=len(dossier.articles) - len(dated),
+        languages=tuple(sorted(languages.items(), key=lambda item: (-item[1], item[0]))),
+        entities=len(dossier.entities),
+        mentions=sum(len(entity.mentions) for entity in dossier.entities),
+        inputs=len(dossier.inputs),
+        statuses=tuple(
+            (status, statuses[status])
+            for status in ("processed", "cached", "duplicate", "skipped")
+            if statuses[status]
+        ),
+    )
+
+
+def _first_day(published: Published) -> str:
+    return published.earliest or published.value
+
+
+def _last_day(published: Published) -> str:
+    return published.latest or published.value
+
+
+def _entity_groups(
+    entities: tuple[Entity, ...], refs: dict[str, _ArticleRef]
+) -> tuple[_EntityGroup, ...]:
+    by_type: dict[str, list[_EntityRow]] = {}
+    for entity in entities:
+        mentioned = sorted({mention.article for mention in entity.mentions})
+        known = sorted((refs[a] for a in mentioned if a in refs), key=lambda ref: ref.number)
+        by_type.setdefault(entity.type, []).append(
+            _EntityRow(
+                entity=entity,
+                mentions=len(entity.mentions),
+                articles=tuple(known),
+                other_articles=len(mentioned) - len(known),
+            )
+        )
+    groups = []
+    for number, type_ in enumerate(sorted(by_type, key=_type_order), start=1):
+        rows = sorted(
+            by_type[type_],
+            key=lambda row: (-row.mentions, row.entity.name.casefold(), row.entity.id),
+        )
+        groups.append(_EntityGroup(type_, _type_label(type_), f"entities-{number}", tuple(rows)))
+    return tuple(groups)
+
+
+def _type_order(type_: str) -> tuple[int, str]:
+    for index, (names, _label) in enumerate(_TYPE_GROUPS):
+        if type_.casefold() in names:
+            return (index, type_)
+    return (len(_TYPE_GROUPS), type_.casefold())
+
+
+def _type_label(type_: str) -> str:
+    for names, label in _TYPE_GROUPS:
+        if type_.casefold() in names:
+            return label
+    return type_.capitalize() if type_ else "Other"

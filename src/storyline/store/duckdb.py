@@ -1,0 +1,124 @@
+"""The embedded DuckDB store: one table per record type (schema.sql) plus the annotation cache.
+
+Query it as GDELT users query their tables, e.g.
+`SELECT name, count(*) FROM entities JOIN mentions ON id = entity GROUP BY ALL`.
+Each build rewrites the record tables in one transaction; `annotation_cache` keeps the costly
+per-article annotations so that a rebuild annotates only new articles.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from storyline.errors import StoreError
+from storyline.model import Annotation, Dossier, NamedEntity, Sentence, Token
+
+RECORD_TABLES = ("articles", "dropped", "inputs", "entities", "mentions", "quotes", "timexes",
+                 "events", "timeline", "comparisons", "summary")
+
+
+class Store:
+    """A DuckDB database file (or ":memory:") holding a dossier's records."""
+
+    def __init__(self, path: Path | str) -> None:
+        try:
+            self.connection = duckdb.connect(str(path))
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the store {path}: {exc}") from None
+        schema = resources.files("storyline.store").joinpath("schema.sql").read_text("utf-8")
+        self.connection.execute(schema)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def load_annotations(self, ids: Iterable[str], fingerprint: str) -> dict[str, Annotation]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = self.connection.execute(
+            "SELECT article, payload FROM annotation_cache "
+            "WHERE fingerprint = ? AND list_contains(?, article)",
+            [fingerprint, wanted],
+        ).fetchall()
+        return {article: _annotation_from_json(payload) for article, payload in rows}
+
+    def save_annotations(self, annotations: Iterable[Annotation], fingerprint: str) -> None:
+        rows = [(a.article, fingerprint, json.dumps(asdict(a))) for a in annotations]
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO annotation_cache VALUES (?, ?, ?)", rows)
+
+    def write_dossier(self, dossier: Dossier) -> None:
+        """Replace the record tables with this dossier's records, atomically."""
+        db = self.connection
+        db.execute("BEGIN TRANSACTION")
+        for table in RECORD_TABLES:
+            db.execute(f"DELETE FROM {table}")
+        for a in dossier.articles:
+            p = a.published
+            db.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [a.id, a.path, a.format, a.title, a.outlet, a.url, a.language,
+                 p.value if p else None, p.source if p else None, p.earliest if p else None,
+                 p.latest if p else None, p.method if p else None, a.text],
+            )
+            _insert(db, "dropped", [(a.id, d.text, d.reason, d.raw_start, d.raw_end)
+                                    for d in a.dropped])
+        _insert(db, "inputs", [(r.path, r.status, r.article, r.reason) for r in dossier.inputs])
+        _insert(db, "entities", [(e.id, e.name, e.type, list(e.aliases), list(e.roles))
+                                 for e in dossier.entities])
+        _insert(db, "mentions", [(e.id, m.article, m.start, m.end, m.text)
+                                 for e in dossier.entities for m in e.mentions])
+        db.execute("COMMIT")
+
+    def count(self, table: str) -> int:
+        if table not in RECORD_TABLES and table != "annotation_cache":
+            raise StoreError(f"no table {table!r} in the store")
+        row = self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    def export_parquet(self, folder: Path) -> list[Path]:
+        """Write each record table to `folder/TABLE.parquet`."""
+        return self._export(folder, "parquet", "FORMAT parquet")
+
+    def export_json(self, folder: Path) -> list[Path]:
+        """Write each record table to `folder/TABLE.json` (one JSON object per line)."""
+        return self._export(folder, "json", "FORMAT json")
+
+    def _export(self, folder: Path, suffix: str, options: str) -> list[Path]:
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table in RECORD_TABLES:
+            target = folder / f"{table}.{suffix}"
+            quoted = target.as_posix().replace("'", "''")
+            self.connection.execute(f"COPY {table} TO '{quoted}' ({options})")
+            written.append(target)
+        return written
+
+
+def _insert(db: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+def _annotation_from_json(payload: str) -> Annotation:
+    data = json.loads(payload)
+    return Annotation(
+        article=data["article"], model=data["model"],
+        sentences=tuple(Sentence(**s) for s in data["sentences"]),
+        tokens=tuple(Token(**t) for t in data["tokens"]),
+        entities=tuple(NamedEntity(**e) for e in data["entities"]),
+    )

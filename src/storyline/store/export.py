@@ -1,0 +1,80 @@
+"""Turn a `Dossier` into the documented dossier.json shape, deterministically.
+
+Key order follows docs/dossier.schema.json, lists are sorted, no timestamps: the same input
+gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from storyline.model import Article, Dossier, Entity, Published
+
+SCHEMA_VERSION = "1"
+
+
+def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "articles": [_article(a) for a in dossier.articles],
+        "entities": [_entity(e) for e in dossier.entities],
+        "quotes": list(dossier.quotes),
+        "timexes": list(dossier.timexes),
+        "events": list(dossier.events),
+        "timeline": list(dossier.timeline),
+        "comparisons": list(dossier.comparisons),
+        "summary": list(dossier.summary),
+        "inputs": [
+            {"path": r.path, "status": r.status, "article": r.article, "reason": r.reason}
+            for r in dossier.inputs
+        ],
+    }
+
+
+def _published(published: Published | None) -> dict[str, Any] | None:
+    if published is None:
+        return None
+    return {
+        "value": published.value, "source": published.source,
+        "earliest": published.earliest, "latest": published.latest,
+        "method": published.method,
+        "evidence": [
+            {"article": s.article, "start": s.start, "end": s.end, "text": s.text}
+            for s in published.evidence
+        ],
+    }
+
+
+def _article(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id, "path": article.path, "format": article.format,
+        "title": article.title, "outlet": article.outlet, "url": article.url,
+        "language": article.language, "analysed": article.analysed, "notes": list(article.notes),
+        "text": article.text, "published": _published(article.published),
+        "dropped": [
+            {"text": d.text, "reason": d.reason, "raw_start": d.raw_start, "raw_end": d.raw_end}
+            for d in article.dropped
+        ],
+        "segments": [[s.start, s.raw_start, s.length] for s in article.segments],
+    }
+
+
+def _entity(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id, "name": entity.name, "type": entity.type,
+        "aliases": list(entity.aliases), "roles": list(entity.roles),
+        "mentions": [
+            {"article": m.article, "start": m.start, "end": m.end, "text": m.text}
+            for m in entity.mentions
+        ],
+    }
+
+
+def dossier_json(dossier: Dossier) -> str:
+    return json.dumps(dossier_to_dict(dossier), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(dossier: Dossier, path: Path) -> None:
+    path.write_text(dossier_json(dossier), encoding="utf-8")

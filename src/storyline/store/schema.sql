@@ -1,0 +1,36 @@
+-- storyline.duckdb: one table per record type. Offsets are into articles.text.
+-- Documented in docs/store.md; rewritten whole by each build (annotation_cache persists).
+CREATE TABLE IF NOT EXISTS annotation_cache (
+    article VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, payload JSON NOT NULL,
+    PRIMARY KEY (article, fingerprint));
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, path VARCHAR NOT NULL, format VARCHAR, title VARCHAR,
+    outlet VARCHAR, url VARCHAR, language VARCHAR NOT NULL,
+    published VARCHAR, published_source VARCHAR, published_earliest DATE,
+    published_latest DATE, published_method VARCHAR, text VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS dropped (
+    article VARCHAR NOT NULL, text VARCHAR NOT NULL, reason VARCHAR NOT NULL,
+    raw_start INTEGER NOT NULL, raw_end INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS inputs (
+    path VARCHAR NOT NULL, status VARCHAR NOT NULL, article VARCHAR, reason VARCHAR);
+CREATE TABLE IF NOT EXISTS entities (
+    id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, type VARCHAR NOT NULL,
+    aliases VARCHAR[] NOT NULL, roles VARCHAR[] NOT NULL);
+CREATE TABLE IF NOT EXISTS mentions (
+    entity VARCHAR NOT NULL, article VARCHAR NOT NULL, "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS quotes (
+    id VARCHAR PRIMARY KEY, article VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR,
+    kind VARCHAR, speaker_entity VARCHAR, speaker_text VARCHAR, cue VARCHAR, channel VARCHAR);
+CREATE TABLE IF NOT EXISTS timexes (
+    id VARCHAR PRIMARY KEY, article VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR,
+    type VARCHAR, value VARCHAR);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY, type VARCHAR, predicate VARCHAR, location VARCHAR,
+    date_value VARCHAR, date_granularity VARCHAR, status VARCHAR);
+CREATE TABLE IF NOT EXISTS timeline (
+    date VARCHAR, event VARCHAR, status VARCHAR, summary VARCHAR);
+CREATE TABLE IF NOT EXISTS comparisons (
+    topic VARCHAR, verdict VARCHAR, explanation VARCHAR);
+CREATE TABLE IF NOT EXISTS summary (
+    position INTEGER, text VARCHAR);
