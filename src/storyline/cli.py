@@ -52,7 +52,7 @@ def build(
     dossier = result.dossier
     write_json(dossier, out_dir / "dossier.json")
     (out_dir / "report.html").write_text(render_report(dossier), encoding="utf-8")
-    counts = {s: 0 for s in ("processed", "cached", "duplicate", "skipped")}
+    counts = {s: 0 for s in ("processed", "duplicate", "skipped")}
     for report in dossier.inputs:
         counts[report.status] += 1
         if report.status in ("duplicate", "skipped"):
@@ -61,8 +61,9 @@ def build(
         for note in article.notes:
             err.print(f"[cyan]note[/]: {article.path}: {note}", highlight=False)
     out.print(
-        f"{len(dossier.inputs)} input(s): {counts['processed']} processed, {counts['cached']} "
-        f"cached, {counts['duplicate']} duplicate, {counts['skipped']} skipped; "
+        f"{len(dossier.inputs)} input(s): {counts['processed']} processed "
+        f"({result.annotated} annotated, {result.cached} from the store's cache), "
+        f"{counts['duplicate']} duplicate, {counts['skipped']} skipped; "
         f"{len(dossier.articles)} article(s), {len(dossier.entities)} entities",
         highlight=False,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-InputStatus = Literal["processed", "cached", "duplicate", "skipped"]
+InputStatus = Literal["processed", "duplicate", "skipped"]
 DateSource = Literal["given", "inferred"]
 
 

@@ -71,9 +71,9 @@ def build(
         store.save_annotations(fresh, fingerprint)
     annotations = {**cached, **{a.article: a for a in fresh}}
     ordered = [annotations[a.id] for a in articles if a.id in annotations]
-    for article in articles:
-        status = "cached" if article.id in cached else "processed"
-        reports.append(InputReport(article.path, status, article.id))
+    # Whether an annotation came from the cache is a property of this run, not of the
+    # dossier: it is reported in BuildResult, so a rebuild gives byte-identical output.
+    reports.extend(InputReport(a.path, "processed", a.id) for a in articles)
 
     dated = published.infer_story_dates(articles, ordered)
     found = entities.resolve_entities(dated, ordered)

@@ -134,7 +134,7 @@ ENTITIES = (
 )
 INPUTS = (
     InputReport("in/aaaa.txt", "processed", article="aaaa"),
-    InputReport("in/bbbb.txt", "cached", article="bbbb"),
+    InputReport("in/bbbb.txt", "processed", article="bbbb"),
     InputReport("in/bbbb-copy.txt", "duplicate", article="bbbb", reason="same text as in/bbbb.txt"),
     InputReport("in/cccc.txt", "processed", article="cccc"),
     InputReport("in/empty.txt", "skipped", reason="no text after cleaning"),
@@ -246,7 +246,7 @@ def test_overview_counts_outlets_dates_and_entities(page: str) -> None:
     assert "1 article undated" in overview
     assert "3 entities (6 mentions)" in overview
     assert "Daily Planet, Evening Star, Le Quotidien" in overview
-    assert "2 processed, 1 cached, 1 duplicate, 1 skipped" in overview
+    assert "3 processed, 1 duplicate, 1 skipped" in overview
 
 
 def test_inputs_table_accounts_for_every_input(page: str) -> None:

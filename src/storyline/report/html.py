@@ -1,7 +1,7 @@
 """The HTML report: one self-contained page that shows what a build found.
 
 The page shows an overview of the story (how many articles, from which outlets, over which
-publication dates, how many entities), an account of every input (processed, cached, duplicate
+publication dates, how many entities), an account of every input (processed, duplicate
 or skipped, and why), one card per article in publication order (title, outlet, link, language
 with its notes, the publication date with whether it was given or inferred and the evidence
 for it, the lines that cleaning dropped with their reasons, and the cleaned text), and the
@@ -216,7 +216,7 @@ def _overview(dossier: Dossier) -> _Overview:
         inputs=len(dossier.inputs),
         statuses=tuple(
             (status, statuses[status])
-            for status in ("processed", "cached", "duplicate", "skipped")
+            for status in ("processed", "duplicate", "skipped")
             if statuses[status]
         ),
     )

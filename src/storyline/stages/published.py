@@ -99,7 +99,7 @@ def infer_story_dates(
 def _find_mentions(article: Article, annotation: Annotation | None) -> list[_Mention]:
     text = article.text
     sentences = [(s.start, s.end) for s in annotation.sentences] if annotation else _rough_sentences(text)
-    past_tokens = {t.start for t in annotation.tokens if t.tag in ("VBD", "VBN")} if annotation else set()
+    past_tokens = _past_verbs(annotation) if annotation else set()
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -112,6 +112,19 @@ def _find_mentions(article: Article, annotation: Annotation | None) -> list[_Men
             found.append(_Mention(kind, start, end, match.groupdict(), sentence,
                                   _tense(text, sentence, start, end, kind, match, past_tokens)))
     return sorted(found, key=lambda m: m.start)
+
+
+def _past_verbs(annotation: Annotation) -> set[int]:
+    """Offsets of past-tense verbs: simple past, or a participle after a form of "have"
+    ("will be held" is not past)."""
+    past = set()
+    previous = None
+    for token in annotation.tokens:
+        if token.tag == "VBD" or (token.tag == "VBN" and previous is not None
+                                  and previous.lemma == "have"):
+            past.add(token.start)
+        previous = token
+    return past
 
 
 def _rough_sentences(text: str) -> list[tuple[int, int]]:
