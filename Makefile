@@ -20,6 +20,7 @@ demo: install
 
 lint: dev
 	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
 
 typecheck: dev
 	$(VENV)/bin/mypy

@@ -23,16 +23,18 @@ SCHEMA = json.loads((ROOT / "docs" / "dossier.schema.json").read_text(encoding="
 
 def test_stage_order_is_checked() -> None:
     check_order(STAGES)
-    needs_annotations = SimpleNamespace(__name__="x.entities", REQUIRES=("annotations",),
-                                        ASSIGNS=("entities",))
+    needs_annotations = SimpleNamespace(
+        __name__="x.entities", REQUIRES=("annotations",), ASSIGNS=("entities",)
+    )
     with pytest.raises(PipelineOrderError, match="needs annotations"):
         check_order([STAGES[0], needs_annotations])  # type: ignore[list-item]
 
 
 def test_packaged_schema_is_the_documented_one() -> None:
     packaged = ROOT / "src" / "storyline" / "schema" / "dossier.schema.json"
-    assert packaged.read_text(encoding="utf-8") == (ROOT / "docs" / "dossier.schema.json").read_text(
-        encoding="utf-8")
+    assert packaged.read_text(encoding="utf-8") == (
+        ROOT / "docs" / "dossier.schema.json"
+    ).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -70,11 +72,11 @@ def test_every_span_points_at_its_text(seeds_dossier: dict) -> None:
     spans += [s for a in dossier.articles if a.published for s in a.published.evidence]
     assert spans
     for span in spans:
-        assert texts[span.article][span.start:span.end] == span.text
+        assert texts[span.article][span.start : span.end] == span.text
     for article in dossier.articles:
         for segment in article.segments:
-            piece = article.text[segment.start:segment.start + segment.length]
-            assert piece == article.raw[segment.raw_start:segment.raw_start + segment.length]
+            piece = article.text[segment.start : segment.start + segment.length]
+            assert piece == article.raw[segment.raw_start : segment.raw_start + segment.length]
 
 
 @pytest.mark.model

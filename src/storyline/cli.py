@@ -15,7 +15,9 @@ from storyline.errors import StorylineError
 
 app = typer.Typer(
     help="Turn the news coverage of a developing story into a sourced dossier.",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
@@ -23,14 +25,25 @@ out = Console(soft_wrap=True)
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: text, Markdown, HTML, JSONL.")],
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for dossier.json, report.html and storyline.duckdb.")],
-    config_file: Annotated[Path | None, typer.Option("--config", help="TOML config file (see docs/config.md).")] = None,
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders: text, Markdown, HTML, JSONL.")
+    ],
+    out_dir: Annotated[
+        Path,
+        typer.Option("--out", help="Folder for dossier.json, report.html and storyline.duckdb."),
+    ],
+    config_file: Annotated[
+        Path | None, typer.Option("--config", help="TOML config file (see docs/config.md).")
+    ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline package to load.")] = None,
-    max_bytes: Annotated[int | None, typer.Option(help="Skip inputs larger than this many bytes.")] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Skip inputs larger than this many bytes.")
+    ] = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes for spaCy.")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Texts per spaCy batch.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input was skipped.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit non-zero if any input was skipped.")
+    ] = False,
 ) -> None:
     """Build the dossier, the report and the DuckDB store from PATHS."""
     from storyline.config import load_config
@@ -39,8 +52,9 @@ def build(
     from storyline.store.duckdb import Store
     from storyline.store.export import write_json
 
-    config = load_config(config_file, model=model, max_bytes=max_bytes, workers=workers,
-                         batch_size=batch_size)
+    config = load_config(
+        config_file, model=model, max_bytes=max_bytes, workers=workers, batch_size=batch_size
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     with Store(out_dir / "storyline.duckdb") as store, _progress() as bar:
         task = bar.add_task("annotating", total=None)
@@ -56,7 +70,9 @@ def build(
     for report in dossier.inputs:
         counts[report.status] += 1
         if report.status in ("duplicate", "skipped"):
-            err.print(f"[yellow]{report.status}[/]: {report.path}: {report.reason}", highlight=False)
+            err.print(
+                f"[yellow]{report.status}[/]: {report.path}: {report.reason}", highlight=False
+            )
     for article in dossier.articles:
         for note in article.notes:
             err.print(f"[cyan]note[/]: {article.path}: {note}", highlight=False)
@@ -73,15 +89,23 @@ def build(
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err, transient=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
 
 
 @app.command()
 def export(
     store_dir: Annotated[Path, typer.Argument(help="A folder written by 'storyline build'.")],
     to: Annotated[str, typer.Option("--to", help="Format: parquet or json.")] = "parquet",
-    dest: Annotated[Path | None, typer.Option(help="Output folder (default: STORE_DIR/TO).")] = None,
+    dest: Annotated[
+        Path | None, typer.Option(help="Output folder (default: STORE_DIR/TO).")
+    ] = None,
 ) -> None:
     """Export the store's tables (one file per record type)."""
     from storyline.errors import StoreError
@@ -94,19 +118,23 @@ def export(
         raise StoreError(f"unknown export format {to!r}; use parquet or json")
     target = dest or store_dir / to
     with Store(database) as store:
-        if to == "parquet":
-            written = store.export_parquet(target)
-        else:
-            written = store.export_json(target)
+        export_tables = store.export_parquet if to == "parquet" else store.export_json
+        written = export_tables(target)
     out.print(f"wrote {len(written)} file(s) to {target}", highlight=False)
 
 
 @app.command("eval")
 def evaluate(
     name: Annotated[str, typer.Argument(help="Scorer: seeds or clean.")],
-    shared: Annotated[Path, typer.Option(help="The shared folder with seeds/, gold/ and data/.")] = Path("../shared"),
-    corpus: Annotated[str | None, typer.Option(help="For 'clean': one corpus (default: all).")] = None,
-    limit: Annotated[int | None, typer.Option(help="Score at most this many documents per corpus.")] = None,
+    shared: Annotated[
+        Path, typer.Option(help="The shared folder with seeds/, gold/ and data/.")
+    ] = Path("../shared"),
+    corpus: Annotated[
+        str | None, typer.Option(help="For 'clean': one corpus (default: all).")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="Score at most this many documents per corpus.")
+    ] = None,
 ) -> None:
     """Run one of storyline's own scorers and print the scores as JSON."""
     from storyline import evaluate as scorers

@@ -49,8 +49,7 @@ def load_config(path: Path | None, **overrides: Any) -> Config:
     unknown = sorted(set(values) - set(known))
     if unknown:
         raise ConfigError(
-            f"unknown config key(s) in {path}: {', '.join(unknown)}; "
-            f"valid keys: {', '.join(known)}"
+            f"unknown config key(s) in {path}: {', '.join(unknown)}; valid keys: {', '.join(known)}"
         )
     values.update({k: v for k, v in overrides.items() if v is not None})
     config = replace(Config(), **values)

@@ -43,12 +43,14 @@ def score_seeds(shared: Path, *, config: Config | None = None) -> dict[str, Any]
                 else:
                     removed_ok += 1
             elif line not in " ".join(paragraphs) and not any(
-                    d.text == line for d in article.dropped if d.reason == "source credit"):
+                d.text == line for d in article.dropped if d.reason == "source credit"
+            ):
                 removed_bad += 1
             else:
                 kept_lines += 1
-        dates[key] = _date_verdict(article.published.value if article.published else None,
-                                   doc["dct"]["value"])
+        dates[key] = _date_verdict(
+            article.published.value if article.published else None, doc["dct"]["value"]
+        )
     dropped_total = removed_ok + removed_bad
     boiler_total = removed_ok + missed
     return {
@@ -63,7 +65,9 @@ def score_seeds(shared: Path, *, config: Config | None = None) -> dict[str, Any]
 
 
 def _date_verdict(value: str | None, gold: str | dict[str, str]) -> dict[str, Any]:
-    low_gold, high_gold = (gold, gold) if isinstance(gold, str) else (gold["earliest"], gold["latest"])
+    low_gold, high_gold = (
+        (gold, gold) if isinstance(gold, str) else (gold["earliest"], gold["latest"])
+    )
     verdict: dict[str, Any] = {"value": value, "gold": gold, "correct": False}
     if value is None:
         return verdict
@@ -89,8 +93,9 @@ def _bounds(value: str) -> tuple[str, str]:
     return value, value
 
 
-def score_clean_survival(data: Path, *, corpus: str | None = None,
-                         limit: int | None = None) -> dict[str, Any]:
+def score_clean_survival(
+    data: Path, *, corpus: str | None = None, limit: int | None = None
+) -> dict[str, Any]:
     scores: dict[str, Any] = {}
     for name in [corpus] if corpus else ["polnear", "meantime", "tempeval3", "ecbplus"]:
         paragraphs = dropped = documents = 0
@@ -105,7 +110,9 @@ def score_clean_survival(data: Path, *, corpus: str | None = None,
                 dropped += 1
                 reasons[item.reason] = reasons.get(item.reason, 0) + 1
         scores[name] = {
-            "documents": documents, "paragraphs": paragraphs, "dropped": dropped,
+            "documents": documents,
+            "paragraphs": paragraphs,
+            "dropped": dropped,
             "kept_share": round(1 - dropped / paragraphs, 4) if paragraphs else 1.0,
             "dropped_by_reason": dict(sorted(reasons.items())),
         }

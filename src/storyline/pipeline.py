@@ -43,7 +43,10 @@ def check_order(stages: Sequence[ModuleType]) -> None:
 
 
 def build(
-    paths: Iterable[str | Path], *, config: Config, store: Store | None = None,
+    paths: Iterable[str | Path],
+    *,
+    config: Config,
+    store: Store | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Run every stage over `paths`; account for every input in `dossier.inputs`."""
@@ -55,8 +58,11 @@ def build(
     for document in ingested.documents:
         article = clean.clean_document(document)
         if article.id in first_path:
-            reports.append(InputReport(document.path, "duplicate", article.id,
-                                       f"same text as {first_path[article.id]}"))
+            reports.append(
+                InputReport(
+                    document.path, "duplicate", article.id, f"same text as {first_path[article.id]}"
+                )
+            )
             continue
         first_path[article.id] = document.path
         articles.append(article)
@@ -87,17 +93,21 @@ def build(
     return BuildResult(dossier, annotated=len(fresh), cached=len(cached))
 
 
-def _annotate(articles: list[Article], *, config: Config,
-              progress: Progress | None) -> list[Annotation]:
+def _annotate(
+    articles: list[Article], *, config: Config, progress: Progress | None
+) -> list[Annotation]:
     if not articles:
         return []
     nlp = annotate.load_pipeline(config.model, check=config.check_model)
     results: list[Annotation] = []
     step = max(config.batch_size * config.workers, 1)
     for start in range(0, len(articles), step):
-        batch = articles[start:start + step]
-        results.extend(annotate.annotate_articles(
-            batch, nlp=nlp, batch_size=config.batch_size, workers=config.workers))
+        batch = articles[start : start + step]
+        results.extend(
+            annotate.annotate_articles(
+                batch, nlp=nlp, batch_size=config.batch_size, workers=config.workers
+            )
+        )
         if progress:
             progress(len(results), len(articles))
     return results

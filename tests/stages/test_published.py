@@ -7,33 +7,48 @@ from pathlib import Path
 
 import pytest
 
+from storyline.evaluate import _date_verdict
 from storyline.model import Document
 from storyline.stages.annotate import annotate_articles
 from storyline.stages.clean import clean_document
 from storyline.stages.published import infer_story_dates
-from storyline.evaluate import _date_verdict
 
 
 def _dates(nlp: object, *texts: str, given: tuple[str | None, ...] = ()) -> list[str | None]:
-    articles = [clean_document(Document(f"a{i}.txt", t, "text",
-                                        published=given[i] if i < len(given) else None))
-                for i, t in enumerate(texts)]
+    articles = [
+        clean_document(
+            Document(f"a{i}.txt", t, "text", published=given[i] if i < len(given) else None)
+        )
+        for i, t in enumerate(texts)
+    ]
     annotations = annotate_articles(articles, nlp=nlp)
-    return [a.published.value if a.published else None
-            for a in infer_story_dates(articles, annotations)]
+    return [
+        a.published.value if a.published else None for a in infer_story_dates(articles, annotations)
+    ]
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(("text", "expected"), [
-    # Written after what it reports as past and before what it reports as future.
-    ("The council voted on March 3, 2025 to close the bridge. Repairs will start on "
-     "March 20, 2025, officials said.", "2025-03-03/2025-03-19"),
-    ("The mayor resigned in February 2023. A new election will be held in April 2023.",
-     "2023-02-01/2023-04-30"),
-    # A yearless past month later than the writing month belongs to the year before.
-    ("The port reopened in January 2026 after the storm that hit it in November. Traffic "
-     "will be reviewed on January 30.", "2026-01-01/2026-01-29"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Written after what it reports as past and before what it reports as future.
+        (
+            "The council voted on March 3, 2025 to close the bridge. Repairs will start on "
+            "March 20, 2025, officials said.",
+            "2025-03-03/2025-03-19",
+        ),
+        (
+            "The mayor resigned in February 2023. A new election will be held in April 2023.",
+            "2023-02-01/2023-04-30",
+        ),
+        # A yearless past month later than the writing month belongs to the year before.
+        (
+            "The port reopened in January 2026 after the storm that hit it in November. Traffic "
+            "will be reviewed on January 30.",
+            "2026-01-01/2026-01-29",
+        ),
+    ],
+)
 def test_single_article_bounds(nlp: object, text: str, expected: str) -> None:
     assert _dates(nlp, text) == [expected]
 
@@ -45,27 +60,36 @@ def test_given_date_wins(nlp: object) -> None:
 
 @pytest.mark.model
 def test_relative_expression_anchored_on_another_article(nlp: object) -> None:
-    dated = ("The harbour board of Lunmark approved the dredging contract for the northern "
-             "channel on June 4, 2024, after a long debate.")
-    relative = ("The Lunmark harbour board yesterday approved the dredging contract for the "
-                "northern channel, ending months of delay.")
+    dated = (
+        "The harbour board of Lunmark approved the dredging contract for the northern "
+        "channel on June 4, 2024, after a long debate."
+    )
+    relative = (
+        "The Lunmark harbour board yesterday approved the dredging contract for the "
+        "northern channel, ending months of delay."
+    )
     assert _dates(nlp, dated, relative, given=("2024-06-05",)) == ["2024-06-05", "2024-06-05"]
 
 
 @pytest.mark.model
 def test_undatable_text_stays_undated(nlp: object) -> None:
-    assert _dates(nlp, "The talks went well and both sides were pleased with the outcome.") == [None]
+    assert _dates(nlp, "The talks went well and both sides were pleased with the outcome.") == [
+        None
+    ]
 
 
-@pytest.mark.parametrize(("value", "gold", "correct"), [
-    ("2024-03-27", "2024-03-27", True),
-    ("2024-03-26", "2024-03-27", False),
-    ("2024-06", {"earliest": "2024-06-17", "latest": "2024-06-18"}, True),
-    ("2024-04-25/2024-05-14", {"earliest": "2024-05-06", "latest": "2024-05-12"}, True),
-    ("2024-04-01/2024-05-31", {"earliest": "2024-05-06", "latest": "2024-05-12"}, False),
-    ("2024-06", "2024-06-19", False),
-    (None, "2024-06-19", False),
-])
+@pytest.mark.parametrize(
+    ("value", "gold", "correct"),
+    [
+        ("2024-03-27", "2024-03-27", True),
+        ("2024-03-26", "2024-03-27", False),
+        ("2024-06", {"earliest": "2024-06-17", "latest": "2024-06-18"}, True),
+        ("2024-04-25/2024-05-14", {"earliest": "2024-05-06", "latest": "2024-05-12"}, True),
+        ("2024-04-01/2024-05-31", {"earliest": "2024-05-06", "latest": "2024-05-12"}, False),
+        ("2024-06", "2024-06-19", False),
+        (None, "2024-06-19", False),
+    ],
+)
 def test_date_verdict(value: str | None, gold: object, correct: bool) -> None:
     assert _date_verdict(value, gold)["correct"] is correct  # type: ignore[arg-type]
 
@@ -74,14 +98,26 @@ SEEDS_EXPECTED_RIGHT = ("000_750dc0fe113f4dcd", "001_bddbedb021a4fb1e", "004_da7
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("key", [
-    *SEEDS_EXPECTED_RIGHT,
-    pytest.param("002_475bdd037935c275", marks=pytest.mark.xfail(
-        strict=True, reason="only 'on Wednesday night' dates it; no seed states the visit's "
-        "day, the gold uses outside knowledge")),
-    pytest.param("003_aab8dfbbc482c20e", marks=pytest.mark.xfail(
-        strict=True, reason="no date expression pins it; the gold uses outside knowledge")),
-])
+@pytest.mark.parametrize(
+    "key",
+    [
+        *SEEDS_EXPECTED_RIGHT,
+        pytest.param(
+            "002_475bdd037935c275",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="only 'on Wednesday night' dates it; no seed states the visit's "
+                "day, the gold uses outside knowledge",
+            ),
+        ),
+        pytest.param(
+            "003_aab8dfbbc482c20e",
+            marks=pytest.mark.xfail(
+                strict=True, reason="no date expression pins it; the gold uses outside knowledge"
+            ),
+        ),
+    ],
+)
 def test_seed_publication_dates(nlp: object, shared: Path, key: str) -> None:
     from storyline.stages.ingest import ingest
 
@@ -93,4 +129,4 @@ def test_seed_publication_dates(nlp: object, shared: Path, key: str) -> None:
     assert _date_verdict(article.published.value, gold[key]["dct"]["value"])["correct"]
     for span in article.published.evidence:
         texts = {a.id: a.text for a in dated}
-        assert texts[span.article][span.start:span.end] == span.text
+        assert texts[span.article][span.start : span.end] == span.text

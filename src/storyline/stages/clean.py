@@ -30,7 +30,8 @@ _WIDGET = re.compile(
     | shareable\s+url | copy\s+(?:the\s+)?link | print(?:\s+this\s+(?:article|page))?
     | (?:prev(?:ious)?|next)(?:\s+(?:post|article|story))
     | read\s+(?:next|more|also)(?:\s*:)? | related(?:\s+(?:articles?|stories|posts|news|coverage))?
-    | (?:more|recommended|popular|trending|latest|recent|top)\s+(?:stories|news|posts|articles|features|videos|reads)
+    | (?:more|recommended|popular|trending|latest|recent|top)\s+
+      (?:stories|news|posts|articles|features|videos|reads)
     | most\s+(?:read|popular|viewed)
     | leave\s+a\s+(?:reply|comment) | post\s+a\s+comment | \d*\s*comments? | add\s+a\s+comment
     | your\s+email\s+address\s+will\s+not\s+be\s+published.* | required\s+fields\s+are\s+marked.*
@@ -53,7 +54,9 @@ _CREDIT = re.compile(
 )
 _SEPARATED_LABELS = re.compile(r"\s+[|•›»]\s+")
 _BYLINE = re.compile(r"^by\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von)){0,6}$")
-_TRAILING_CREDIT = re.compile(r"(?<=[.!?”\"’])\s*\((?:[A-Z][A-Za-z&.]{1,12})(?:[/ ][A-Z][A-Za-z&.]{1,12}){0,2}\)\s*$")
+_TRAILING_CREDIT = re.compile(
+    r"(?<=[.!?”\"’])\s*\((?:[A-Z][A-Za-z&.]{1,12})(?:[/ ][A-Z][A-Za-z&.]{1,12}){0,2}\)\s*$"
+)
 _FINAL_ABBREVIATION = re.compile(r"(?<=\s)(?:[A-Z]\.){2,}$")
 _END_PUNCTUATION = ".!?:;,…"
 _CLOSERS = "\"'”’)]»"
@@ -78,8 +81,12 @@ def clean_document(document: Document) -> Article:
     text, segments, fragments = _assemble(content)
     dropped = tuple(
         sorted(
-            [Dropped(line.text.strip(), line.reason, line.start, line.end)
-             for line in content if line.reason] + fragments,
+            [
+                Dropped(line.text.strip(), line.reason, line.start, line.end)
+                for line in content
+                if line.reason
+            ]
+            + fragments,
             key=lambda d: (d.raw_start, d.raw_end),
         )
     )
@@ -90,10 +97,19 @@ def clean_document(document: Document) -> Article:
             "metadata only; entities, quotes, time expressions and events are not extracted",
         )
     return Article(
-        id=article_id(text), path=document.path, format=document.format,
-        title=document.title or title, outlet=document.outlet, url=document.url,
-        language=language, text=text, raw=document.raw, dropped=dropped, segments=segments,
-        given_date=document.published, notes=notes,
+        id=article_id(text),
+        path=document.path,
+        format=document.format,
+        title=document.title or title,
+        outlet=document.outlet,
+        url=document.url,
+        language=language,
+        text=text,
+        raw=document.raw,
+        dropped=dropped,
+        segments=segments,
+        given_date=document.published,
+        notes=notes,
     )
 
 
@@ -156,9 +172,12 @@ def _mark_structure(content: list[_Line], given_title: str | None) -> str | None
         before = content[index - 1]
         if _LINK_MARKER.match(before.text.strip()) and _title_like(line.text):
             line.reason = "link to another article"
-        elif index + 1 < len(content) and content[index + 1].reason == "photo credit":
-            if _words(line.text) <= 80:
-                line.reason = "photo caption"
+        elif (
+            index + 1 < len(content)
+            and content[index + 1].reason == "photo credit"
+            and _words(line.text) <= 80
+        ):
+            line.reason = "photo caption"
     _mark_crossheads(content)
     return headline
 
@@ -180,9 +199,7 @@ def _mark_crossheads(content: list[_Line]) -> None:
 
 
 def _prose(text: str) -> bool:
-    return _words(text) >= 12 and text.strip().rstrip(_CLOSERS + " \u00a0").endswith(
-        tuple(".!?:…")
-    )
+    return _words(text) >= 12 and text.strip().rstrip(_CLOSERS + " \u00a0").endswith(tuple(".!?:…"))
 
 
 def _article_language(content: list[_Line]) -> str:
@@ -218,9 +235,14 @@ def _assemble(content: list[_Line]) -> tuple[str, tuple[Segment, ...], list[Drop
             match = _TRAILING_CREDIT.search(body)
             if match and _words(body) > 8:
                 start = line.start + lead + match.start()
-                fragments.append(Dropped(match.group().strip(), "source credit",
-                                         start + (len(match.group()) - len(match.group().lstrip())),
-                                         line.start + lead + match.end()))
+                fragments.append(
+                    Dropped(
+                        match.group().strip(),
+                        "source credit",
+                        start + (len(match.group()) - len(match.group().lstrip())),
+                        line.start + lead + match.end(),
+                    )
+                )
                 body = body[: match.start()].rstrip()
         if pieces:
             pieces.append("\n\n")

@@ -19,8 +19,14 @@ from storyline.model import Annotation, Article, Entity, Mention
 REQUIRES = ("articles", "annotations")
 ASSIGNS = ("entities",)
 
-TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
-         "FAC": "place", "NORP": "group"}
+TYPES = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
 
 
 def normalize_name(name: str) -> str:
@@ -34,7 +40,9 @@ def normalize_name(name: str) -> str:
     return " ".join(text.replace(".", "").split())
 
 
-def resolve_entities(articles: Sequence[Article], annotations: Sequence[Annotation]) -> list[Entity]:
+def resolve_entities(
+    articles: Sequence[Article], annotations: Sequence[Annotation]
+) -> list[Entity]:
     """Group the named-entity mentions of all analysed articles into entities."""
     by_id = {a.id: a for a in articles}
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
@@ -54,15 +62,20 @@ def resolve_entities(articles: Sequence[Article], annotations: Sequence[Annotati
                 continue
             if kind == "person" and " " not in key and key in persons:
                 key = persons[key]
-            text = article.text[entity.start:entity.end]
+            text = article.text[entity.start : entity.end]
             groups[(kind, key)].append(Mention(article.id, entity.start, entity.end, text))
     entities = []
     for (kind, key), mentions in groups.items():
         mentions.sort(key=lambda m: (m.article, m.start, m.end))
         names = sorted({m.text for m in mentions}, key=lambda n: (-len(n), n))
-        entities.append(Entity(
-            id=hashlib.sha256(f"{kind}:{key}".encode()).hexdigest()[:12],
-            name=names[0], type=kind, aliases=tuple(sorted(set(names[1:]))), roles=(),
-            mentions=tuple(mentions),
-        ))
+        entities.append(
+            Entity(
+                id=hashlib.sha256(f"{kind}:{key}".encode()).hexdigest()[:12],
+                name=names[0],
+                type=kind,
+                aliases=tuple(sorted(set(names[1:]))),
+                roles=(),
+                mentions=tuple(mentions),
+            )
+        )
     return sorted(entities, key=lambda e: (-len(e.mentions), e.type, e.name, e.id))

@@ -35,8 +35,14 @@ _MAGIC = (
     (b"\x1f\x8b", "a gzip archive"),
 )
 _HEADER_LINE = re.compile(r"^(TITLE|OUTLET|URL|DATE|PUBLISHED|SOURCE)\s*:\s*(.*)$", re.I)
-_HEADER_KEYS = {"title": "title", "outlet": "outlet", "source": "outlet", "url": "url",
-                "date": "published", "published": "published"}
+_HEADER_KEYS = {
+    "title": "title",
+    "outlet": "outlet",
+    "source": "outlet",
+    "url": "url",
+    "date": "published",
+    "published": "published",
+}
 _DOC_FILE = re.compile(r"^(?:README|LICEN[CS]E|CHANGELOG|COPYING)(?:\.\w+)?$", re.I)
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
 
@@ -53,7 +59,10 @@ def ingest(paths: Iterable[str | Path], *, max_bytes: int) -> Ingested:
     skips: list[Skip] = []
     for path in _expand(paths, skips):
         for item in _read_file(path, max_bytes=max_bytes):
-            (documents if isinstance(item, Document) else skips).append(item)
+            if isinstance(item, Document):
+                documents.append(item)
+            else:
+                skips.append(item)
     return Ingested(tuple(documents), tuple(skips))
 
 
@@ -89,8 +98,11 @@ def _hidden(path: Path, root: Path) -> bool:
 
 def _has_owner(sidecar: Path) -> bool:
     stem = sidecar.name[: -len(SIDECAR_SUFFIX)]
-    return any(p.stem == stem or p.name == stem for p in sidecar.parent.iterdir()
-               if p != sidecar and not p.name.endswith(SIDECAR_SUFFIX))
+    return any(
+        p.stem == stem or p.name == stem
+        for p in sidecar.parent.iterdir()
+        if p != sidecar and not p.name.endswith(SIDECAR_SUFFIX)
+    )
 
 
 def _read_file(path: Path, *, max_bytes: int) -> Iterator[Document | Skip]:
@@ -153,8 +165,10 @@ def _control_ratio(text: str) -> float:
 
 
 def _sidecar(path: Path) -> dict[str, Any]:
-    for candidate in (path.with_name(path.name + SIDECAR_SUFFIX),
-                      path.with_name(path.stem + SIDECAR_SUFFIX)):
+    for candidate in (
+        path.with_name(path.name + SIDECAR_SUFFIX),
+        path.with_name(path.stem + SIDECAR_SUFFIX),
+    ):
         if candidate.is_file():
             try:
                 value = json.loads(candidate.read_text(encoding="utf-8"))
@@ -184,7 +198,7 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
         line = lines[index].strip()
         if line == "---":
             if header:
-                return header, "\n".join(lines[index + 1:])
+                return header, "\n".join(lines[index + 1 :])
             break
         match = _HEADER_LINE.match(line)
         if not match:
@@ -223,7 +237,10 @@ def _read_html(name: str, html: str, meta: dict[str, Any]) -> Document | Skip:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False,
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
         favor_precision=True,
     )
     body = getattr(extracted, "text", None) if extracted is not None else None
@@ -248,8 +265,12 @@ def _document(name: str, body: str, fmt: str, fields: dict[str, Any]) -> Documen
         return value.strip() or None if isinstance(value, str) else None
 
     return Document(
-        path=name, raw=body, format=fmt, title=text_field("title"),
-        outlet=text_field("outlet"), url=text_field("url"),
+        path=name,
+        raw=body,
+        format=fmt,
+        title=text_field("title"),
+        outlet=text_field("outlet"),
+        url=text_field("url"),
         published=normalize_date(fields.get("published")),
     )
 

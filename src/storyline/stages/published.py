@@ -36,31 +36,134 @@ _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if
 _MONTHS["sept"] = 9
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 _PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
-    ("mdy", re.compile(_MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", re.I)),
-    ("dmy", re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", re.I)),
+    (
+        "mdy",
+        re.compile(
+            _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
+            re.I,
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+"
+            + _MONTH
+            + r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
+            re.I,
+        ),
+    ),
     ("my", re.compile(_MONTH + r"(?:\s+of)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("m_rel_year", re.compile(_MONTH + r"\s+of\s+(?P<which>this|last|next)\s+year\b", re.I)),
     ("rel_month", re.compile(r"\b(?P<which>last|next|this)\s+" + _MONTH, re.I)),
-    ("month", re.compile(r"\b(?:in|since|until|by|from|early|late|mid-?|during|before|after)\s+(?:early\s+|late\s+|mid-?)?" + _MONTH + r"\b(?!\s+\d)", re.I)),
+    (
+        "month",
+        re.compile(
+            r"\b(?:in|since|until|by|from|early|late|mid-?|during|before|after)\s+(?:early\s+|late\s+|mid-?)?"
+            + _MONTH
+            + r"\b(?!\s+\d)",
+            re.I,
+        ),
+    ),
     ("deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.I)),
     ("rel_unit", re.compile(r"\b(?P<which>last|next|this)\s+(?P<unit>week|month|year)\b", re.I)),
-    ("ago", re.compile(r"\b(?P<n>\d+|" + "|".join(_NUMBERS) + r"|a|an)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d+|"
+            + "|".join(_NUMBERS)
+            + r"|a|an)\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+            re.I,
+        ),
+    ),
     ("weekday", re.compile(r"\b(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.I)),
 ]
 _FUTURE_WORDS = re.compile(
     r"\b(?:will|would|shall|'ll|going to|expected to|scheduled to|set to|due to|plans? to|"
-    r"planned to|is to|are to|upcoming|next)\b", re.I)
+    r"planned to|is to|are to|upcoming|next)\b",
+    re.I,
+)
 _RELATIVE_KINDS = frozenset({"deictic", "ago", "weekday", "rel_unit"})
-_STOP = frozenset("the a an and or of to in on at for with from by as is are was were be been "
-                  "has have had will would can could this that these those it its he she they "
-                  "his her their said say says also which who but not after before during "
-                  "than there".split())
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "said",
+        "say",
+        "says",
+        "also",
+        "which",
+        "who",
+        "but",
+        "not",
+        "after",
+        "before",
+        "during",
+        "than",
+        "there",
+    ]
+)
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Z]")
 
 
@@ -88,17 +191,20 @@ def infer_story_dates(
     for article in articles:
         if article.given_date:
             day = article.given_date
-            published = Published(day, "given", day, day, "metadata")
+            published: Published | None = Published(day, "given", day, day, "metadata")
         else:
-            published = _anchor_across(article, mentions[article.id], own[article.id],
-                                       resolved_sentences) or _as_published(article, own[article.id])
+            published = _anchor_across(
+                article, mentions[article.id], own[article.id], resolved_sentences
+            ) or _as_published(article, own[article.id])
         result.append(replace(article, published=published))
     return result
 
 
 def _find_mentions(article: Article, annotation: Annotation | None) -> list[_Mention]:
     text = article.text
-    sentences = [(s.start, s.end) for s in annotation.sentences] if annotation else _rough_sentences(text)
+    sentences = (
+        [(s.start, s.end) for s in annotation.sentences] if annotation else _rough_sentences(text)
+    )
     past_tokens = _past_verbs(annotation) if annotation else set()
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
@@ -109,8 +215,16 @@ def _find_mentions(article: Article, annotation: Annotation | None) -> list[_Men
                 continue
             sentence = next(((s, e) for s, e in sentences if s <= start < e), (0, len(text)))
             taken.append((start, end))
-            found.append(_Mention(kind, start, end, match.groupdict(), sentence,
-                                  _tense(text, sentence, start, end, kind, match, past_tokens)))
+            found.append(
+                _Mention(
+                    kind,
+                    start,
+                    end,
+                    match.groupdict(),
+                    sentence,
+                    _tense(text, sentence, start, end, kind, match, past_tokens),
+                )
+            )
     return sorted(found, key=lambda m: m.start)
 
 
@@ -120,8 +234,9 @@ def _past_verbs(annotation: Annotation) -> set[int]:
     past = set()
     previous = None
     for token in annotation.tokens:
-        if token.tag == "VBD" or (token.tag == "VBN" and previous is not None
-                                  and previous.lemma == "have"):
+        if token.tag == "VBD" or (
+            token.tag == "VBN" and previous is not None and previous.lemma == "have"
+        ):
             past.add(token.start)
         previous = token
     return past
@@ -136,8 +251,15 @@ def _rough_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _tense(text: str, sentence: tuple[int, int], start: int, end: int, kind: str,
-           match: re.Match[str], past_tokens: set[int]) -> str:
+def _tense(
+    text: str,
+    sentence: tuple[int, int],
+    start: int,
+    end: int,
+    kind: str,
+    match: re.Match[str],
+    past_tokens: set[int],
+) -> str:
     groups = match.groupdict()
     word = (groups.get("which") or groups.get("word") or "").lower()
     if kind == "ago" or word in ("last", "yesterday"):
@@ -173,11 +295,11 @@ def _interval(mention: _Mention, year: int) -> tuple[date, date] | None:
     g = mention.groups
     try:
         if mention.kind in ("iso", "mdy", "dmy"):
-            day = date(int(g["year"]) if g.get("year") else year, _month_of(g), int(g["day"] or 0))
+            day = date(int(g["year"] or year), _month_of(g), int(g["day"] or 0))
             return day, day
         if mention.kind in ("my", "month", "m_rel_year", "rel_month"):
             month = _month_of(g)
-            y = int(g["year"]) if g.get("year") else year
+            y = int(g["year"] or year)
             if mention.kind == "m_rel_year":
                 y = year + {"this": 0, "last": -1, "next": 1}[(g.get("which") or "").lower()]
             return date(y, month, 1), date(y, month, calendar.monthrange(y, month)[1])
@@ -281,7 +403,8 @@ def _place(mention: _Mention, year: int) -> tuple[date, date] | None:
 
 
 def _dated_sentences(
-    articles: Sequence[Article], mentions: dict[str, list[_Mention]],
+    articles: Sequence[Article],
+    mentions: dict[str, list[_Mention]],
     own: dict[str, _Own | None],
 ) -> list[tuple[str, frozenset[str], date, date, Span]]:
     """Sentences that state an absolute date, with the date resolved in their own article."""
@@ -293,17 +416,24 @@ def _dated_sentences(
         found = mentions[article.id]
         for index, mention in enumerate(found):
             period = _place(mention, year)
-            if period is None or mention.kind in ("month", "rel_month") or mention.tense == "future":
+            if (
+                period is None
+                or mention.kind in ("month", "rel_month")
+                or mention.tense == "future"
+            ):
                 continue
             if mention.kind == "my" and period[0].month != period[1].month:
                 continue
             s, e = mention.sentence
             # The clause this date belongs to: from the previous date in the sentence to the next.
             left = max([m.end for m in found[:index] if m.sentence == mention.sentence] + [s])
-            right = min([m.start for m in found[index + 1:] if m.sentence == mention.sentence] + [e])
-            clause = article.text[left:mention.start] + " " + article.text[mention.end:right]
-            dated.append((article.id, _content_words(clause), period[0], period[1],
-                          article.span(s, e)))
+            right = min(
+                [m.start for m in found[index + 1 :] if m.sentence == mention.sentence] + [e]
+            )
+            clause = article.text[left : mention.start] + " " + article.text[mention.end : right]
+            dated.append(
+                (article.id, _content_words(clause), period[0], period[1], article.span(s, e))
+            )
     return dated
 
 
@@ -326,7 +456,8 @@ def _content_words(text: str) -> frozenset[str]:
 
 
 def _anchor_across(
-    article: Article, mentions: list[_Mention],
+    article: Article,
+    mentions: list[_Mention],
     own: _Own | None,
     dated: list[tuple[str, frozenset[str], date, date, Span]],
 ) -> Published | None:
@@ -336,7 +467,9 @@ def _anchor_across(
         if mention.kind not in ("deictic", "ago") or mention.tense == "future":
             continue
         s, e = mention.sentence
-        words = _content_words(article.text[s:e].replace(article.text[mention.start:mention.end], " "))
+        words = _content_words(
+            article.text[s:e].replace(article.text[mention.start : mention.end], " ")
+        )
         for other_id, other_words, first, last, span in dated:
             if other_id == article.id:
                 continue
@@ -348,10 +481,18 @@ def _anchor_across(
             if own and (high < own[3] or low > own[4]):
                 continue  # contradicts what the article says itself
             value = low.isoformat() if low == high else _range_value(low, high)
-            method = (f"'{article.text[mention.start:mention.end]}' anchored on a dated sentence "
-                      f"of article {other_id}")
-            candidate = Published(value, "inferred", low.isoformat(), high.isoformat(), method,
-                                  (article.span(s, e), span))
+            method = (
+                f"'{article.text[mention.start : mention.end]}' anchored on a dated sentence "
+                f"of article {other_id}"
+            )
+            candidate = Published(
+                value,
+                "inferred",
+                low.isoformat(),
+                high.isoformat(),
+                method,
+                (article.span(s, e), span),
+            )
             if best is None or score > best[0]:
                 best = (score, candidate)
     return best[1] if best else None
@@ -361,7 +502,9 @@ def _shift(mention: _Mention, first: date, last: date) -> tuple[date, date]:
     """The writing date implied when `mention` refers to the period `first..last`."""
     g = mention.groups
     if mention.kind == "deictic":
-        offset = {"yesterday": 1, "today": 0, "tonight": 0, "tomorrow": -1}[(g["word"] or "").lower()]
+        offset = {"yesterday": 1, "today": 0, "tonight": 0, "tomorrow": -1}[
+            (g["word"] or "").lower()
+        ]
         return first + timedelta(days=offset), last + timedelta(days=offset)
     raw = (g.get("n") or "1").lower()
     n = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 1)
@@ -369,7 +512,9 @@ def _shift(mention: _Mention, first: date, last: date) -> tuple[date, date]:
     if unit == "month":
         return _add_months(first, n, start=True), _add_months(last, n, start=False)
     if unit == "year":
-        return date(first.year + n, 1, 1) if first.month == 1 and first.day == 1 else _add_months(first, 12 * n, start=True), _add_months(last, 12 * n, start=False)
+        return date(first.year + n, 1, 1) if first.month == 1 and first.day == 1 else _add_months(
+            first, 12 * n, start=True
+        ), _add_months(last, 12 * n, start=False)
     days = n * _UNIT_DAYS[unit]
     return first + timedelta(days=days), last + timedelta(days=days)
 
@@ -382,8 +527,11 @@ def _add_months(day: date, months: int, *, start: bool) -> date:
 
 
 def _range_value(low: date, high: date) -> str:
-    if low.day == 1 and (low.year, low.month) == (high.year, high.month) and \
-            high.day == calendar.monthrange(high.year, high.month)[1]:
+    if (
+        low.day == 1
+        and (low.year, low.month) == (high.year, high.month)
+        and high.day == calendar.monthrange(high.year, high.month)[1]
+    ):
         return f"{low.year:04d}-{low.month:02d}"
     return f"{low.isoformat()}/{high.isoformat()}"
 
@@ -393,6 +541,11 @@ def _as_published(article: Article, own: _Own | None) -> Published | None:
         return None
     low, high, evidence = own[0], own[1], own[2]
     value = low.isoformat() if low == high else _range_value(low, high)
-    return Published(value, "inferred", low.isoformat(), high.isoformat(),
-                     "bounded by the dates the text reports as past and as future",
-                     tuple(article.span(s, e) for s, e in evidence))
+    return Published(
+        value,
+        "inferred",
+        low.isoformat(),
+        high.isoformat(),
+        "bounded by the dates the text reports as past and as future",
+        tuple(article.span(s, e) for s, e in evidence),
+    )

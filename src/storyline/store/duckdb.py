@@ -20,8 +20,19 @@ import duckdb
 from storyline.errors import StoreError
 from storyline.model import Annotation, Dossier, NamedEntity, Sentence, Token
 
-RECORD_TABLES = ("articles", "dropped", "inputs", "entities", "mentions", "quotes", "timexes",
-                 "events", "timeline", "comparisons", "summary")
+RECORD_TABLES = (
+    "articles",
+    "dropped",
+    "inputs",
+    "entities",
+    "mentions",
+    "quotes",
+    "timexes",
+    "events",
+    "timeline",
+    "comparisons",
+    "summary",
+)
 
 
 class Store:
@@ -58,7 +69,8 @@ class Store:
     def save_annotations(self, annotations: Iterable[Annotation], fingerprint: str) -> None:
         rows = [(a.article, fingerprint, json.dumps(asdict(a))) for a in annotations]
         self.connection.executemany(
-            "INSERT OR REPLACE INTO annotation_cache VALUES (?, ?, ?)", rows)
+            "INSERT OR REPLACE INTO annotation_cache VALUES (?, ?, ?)", rows
+        )
 
     def write_dossier(self, dossier: Dossier) -> None:
         """Replace the record tables with this dossier's records, atomically."""
@@ -70,17 +82,40 @@ class Store:
             p = a.published
             db.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [a.id, a.path, a.format, a.title, a.outlet, a.url, a.language,
-                 p.value if p else None, p.source if p else None, p.earliest if p else None,
-                 p.latest if p else None, p.method if p else None, a.text],
+                [
+                    a.id,
+                    a.path,
+                    a.format,
+                    a.title,
+                    a.outlet,
+                    a.url,
+                    a.language,
+                    p.value if p else None,
+                    p.source if p else None,
+                    p.earliest if p else None,
+                    p.latest if p else None,
+                    p.method if p else None,
+                    a.text,
+                ],
             )
-            _insert(db, "dropped", [(a.id, d.text, d.reason, d.raw_start, d.raw_end)
-                                    for d in a.dropped])
+            _insert(
+                db, "dropped", [(a.id, d.text, d.reason, d.raw_start, d.raw_end) for d in a.dropped]
+            )
         _insert(db, "inputs", [(r.path, r.status, r.article, r.reason) for r in dossier.inputs])
-        _insert(db, "entities", [(e.id, e.name, e.type, list(e.aliases), list(e.roles))
-                                 for e in dossier.entities])
-        _insert(db, "mentions", [(e.id, m.article, m.start, m.end, m.text)
-                                 for e in dossier.entities for m in e.mentions])
+        _insert(
+            db,
+            "entities",
+            [(e.id, e.name, e.type, list(e.aliases), list(e.roles)) for e in dossier.entities],
+        )
+        _insert(
+            db,
+            "mentions",
+            [
+                (e.id, m.article, m.start, m.end, m.text)
+                for e in dossier.entities
+                for m in e.mentions
+            ],
+        )
         db.execute("COMMIT")
 
     def count(self, table: str) -> int:
@@ -117,7 +152,8 @@ def _insert(db: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
 def _annotation_from_json(payload: str) -> Annotation:
     data = json.loads(payload)
     return Annotation(
-        article=data["article"], model=data["model"],
+        article=data["article"],
+        model=data["model"],
         sentences=tuple(Sentence(**s) for s in data["sentences"]),
         tokens=tuple(Token(**t) for t in data["tokens"]),
         entities=tuple(NamedEntity(**e) for e in data["entities"]),

@@ -37,8 +37,10 @@ def _published(published: Published | None) -> dict[str, Any] | None:
     if published is None:
         return None
     return {
-        "value": published.value, "source": published.source,
-        "earliest": published.earliest, "latest": published.latest,
+        "value": published.value,
+        "source": published.source,
+        "earliest": published.earliest,
+        "latest": published.latest,
         "method": published.method,
         "evidence": [
             {"article": s.article, "start": s.start, "end": s.end, "text": s.text}
@@ -49,10 +51,17 @@ def _published(published: Published | None) -> dict[str, Any] | None:
 
 def _article(article: Article) -> dict[str, Any]:
     return {
-        "id": article.id, "path": article.path, "format": article.format,
-        "title": article.title, "outlet": article.outlet, "url": article.url,
-        "language": article.language, "analysed": article.analysed, "notes": list(article.notes),
-        "text": article.text, "published": _published(article.published),
+        "id": article.id,
+        "path": article.path,
+        "format": article.format,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "language": article.language,
+        "analysed": article.analysed,
+        "notes": list(article.notes),
+        "text": article.text,
+        "published": _published(article.published),
         "dropped": [
             {"text": d.text, "reason": d.reason, "raw_start": d.raw_start, "raw_end": d.raw_end}
             for d in article.dropped
@@ -63,8 +72,11 @@ def _article(article: Article) -> dict[str, Any]:
 
 def _entity(entity: Entity) -> dict[str, Any]:
     return {
-        "id": entity.id, "name": entity.name, "type": entity.type,
-        "aliases": list(entity.aliases), "roles": list(entity.roles),
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "roles": list(entity.roles),
         "mentions": [
             {"article": m.article, "start": m.start, "end": m.end, "text": m.text}
             for m in entity.mentions
