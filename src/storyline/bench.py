@@ -1,0 +1,115 @@
+"""`make bench`: the pipeline's speed and memory against bare spaCy, in the same process.
+
+Runs over real news text from ../shared/data (PolNeAR dev and ECB+), first `nlp.pipe` of the
+full spaCy pipeline (the baseline), then storyline's build (ingest from JSONL, clean, annotate
+with the parser off, dates, entities) on the same texts, and prints articles/s, words/s,
+peak memory and the ratio. Timings are wall-clock on whatever machine runs it; only the
+ratio is comparable between machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from storyline import corpora
+from storyline.config import Config
+from storyline.pipeline import build
+from storyline.stages.annotate import load_pipeline
+
+
+def run(data: Path, *, limit: int) -> dict[str, Any]:
+    docs = [
+        d for name in ("polnear", "ecbplus") for d in corpora.iter_corpus(name, data, limit=limit)
+    ]
+    texts = [d.text for d in docs]
+    words = sum(len(t.split()) for t in texts)
+    config = Config()
+    nlp = load_pipeline(config.model, check=config.check_model)
+    list(nlp.pipe(texts[:4]))  # warm up both paths equally
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=config.batch_size):
+        pass
+    bare = time.perf_counter() - start
+    peak_bare = _peak_mb()
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "bench.jsonl"
+        source.write_text(
+            "".join(
+                json.dumps({"text": d.text, "title": d.title, "published": d.published}) + "\n"
+                for d in docs
+            ),
+            encoding="utf-8",
+        )
+        start = time.perf_counter()
+        result = build([source], config=config)
+        ours = time.perf_counter() - start
+    return {
+        "date": date.today().isoformat(),
+        "articles": len(texts),
+        "words": words,
+        "built_articles": len(result.dossier.articles),
+        "bare_spacy": {
+            "seconds": round(bare, 2),
+            "articles_per_s": round(len(texts) / bare, 1),
+            "words_per_s": round(words / bare),
+        },
+        "storyline": {
+            "seconds": round(ours, 2),
+            "articles_per_s": round(len(texts) / ours, 1),
+            "words_per_s": round(words / ours),
+        },
+        "speed_ratio": round(bare / ours, 2),
+        "peak_mb_after_bare": round(peak_bare),
+        "peak_mb_after_storyline": round(_peak_mb()),
+    }
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _markdown(scores: dict[str, Any]) -> str:
+    b, s = scores["bare_spacy"], scores["storyline"]
+    return (
+        f"| run ({scores['date']}) | articles | words | seconds | articles/s | words/s |\n"
+        "|---|---|---|---|---|---|\n"
+        f"| bare `nlp.pipe` (full en_core_web_sm) | {scores['articles']} | {scores['words']} "
+        f"| {b['seconds']} | {b['articles_per_s']} | {b['words_per_s']} |\n"
+        f"| `storyline build` (whole pipeline) | {scores['articles']} | {scores['words']} "
+        f"| {s['seconds']} | {s['articles_per_s']} | {s['words_per_s']} |\n\n"
+        f"Speed ratio storyline/bare spaCy: **{scores['speed_ratio']}x** "
+        f"(above 1 means faster than bare spaCy). Peak RSS: {scores['peak_mb_after_bare']} MB "
+        f"after the baseline, {scores['peak_mb_after_storyline']} MB after storyline.\n"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=corpora.DEFAULT_ROOT)
+    parser.add_argument("--limit", type=int, default=60, help="documents per corpus")
+    parser.add_argument("--write", type=Path, help="replace the results block in this file")
+    args = parser.parse_args()
+    scores = run(args.data, limit=args.limit)
+    table = _markdown(scores)
+    print(json.dumps(scores, indent=2))  # noqa: T201 - a command-line entry point
+    print(table)  # noqa: T201
+    if args.write:
+        text = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
+        begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+        block = f"{begin}\n{table}{end}"
+        if begin in text and end in text:
+            text = text[: text.index(begin)] + block + text[text.index(end) + len(end) :]
+        else:
+            text += "\n" + block + "\n"
+        args.write.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
