@@ -98,8 +98,8 @@ def main() -> None:
     args = parser.parse_args()
     scores = run(args.data, limit=args.limit)
     table = _markdown(scores)
-    print(json.dumps(scores, indent=2))  # noqa: T201 - a command-line entry point
-    print(table)  # noqa: T201
+    print(json.dumps(scores, indent=2))
+    print(table)
     if args.write:
         text = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
         begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"

@@ -42,7 +42,9 @@ were in place to keep the ferries running.</p>
 </body></html>
 """
 
-EMPTY_HTML = "<html><head><title>A title only</title></head><body><script>var a = 1;</script></body></html>"
+EMPTY_HTML = (
+    "<html><head><title>A title only</title></head><body><script>var a = 1;</script></body></html>"
+)
 
 
 def _write(folder: Path, name: str, content: str | bytes) -> Path:
@@ -234,10 +236,18 @@ def test_text_formats(
     [
         pytest.param(
             "story.meta.json",
-            {"title": "Side title", "outlet": "Side outlet", "url": "https://example.org/s",
-             "published": "2024-03-07"},
-            {"title": "Side title", "outlet": "Side outlet", "url": "https://example.org/s",
-             "published": "2024-03-07"},
+            {
+                "title": "Side title",
+                "outlet": "Side outlet",
+                "url": "https://example.org/s",
+                "published": "2024-03-07",
+            },
+            {
+                "title": "Side title",
+                "outlet": "Side outlet",
+                "url": "https://example.org/s",
+                "published": "2024-03-07",
+            },
             id="stem-sidecar",
         ),
         pytest.param(
@@ -321,8 +331,13 @@ def test_html_with_sidecar_and_no_text(tmp_path: Path) -> None:
 def test_jsonl_lines(tmp_path: Path) -> None:
     lines = [
         json.dumps(
-            {"text": "Plain body text.\r\nSecond line.", "title": "T1", "outlet": "O1",
-             "url": "https://example.org/1", "published": "2024-01-02T05:00:00Z"}
+            {
+                "text": "Plain body text.\r\nSecond line.",
+                "title": "T1",
+                "outlet": "O1",
+                "url": "https://example.org/1",
+                "published": "2024-01-02T05:00:00Z",
+            }
         ),
         json.dumps({"html": HTML_PAGE, "outlet": "Override outlet"}),
         "{not json",
@@ -382,7 +397,9 @@ def test_folder_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
         "sub/CHANGELOG.txt",
     ]
     for index, name in enumerate(names):
-        content = json.dumps({"text": f"Line {index}."}) if name.endswith("jsonl") else f"Text {index}."
+        content = (
+            json.dumps({"text": f"Line {index}."}) if name.endswith("jsonl") else f"Text {index}."
+        )
         _write(root, name, content)
     result = ingest([root, root / "a.txt"], max_bytes=LIMIT)
     assert [d.path for d in result.documents] == [
@@ -398,7 +415,9 @@ def test_folder_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
         Skip(str(root / "sub" / "LICENSE"), "documentation file, not an article"),
     ]
     seen = [d.path for d in result.documents] + [s.path for s in result.skips]
-    hidden = [p for p in seen if any(part.startswith(".") for part in Path(p).relative_to(root).parts)]
+    hidden = [
+        p for p in seen if any(part.startswith(".") for part in Path(p).relative_to(root).parts)
+    ]
     assert hidden == []
 
 
@@ -439,7 +458,9 @@ CONTROL_UTF16 = b"\xff\xfe" + ("\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e" * 30 +
 BAD_CASES = [
     pytest.param("empty.txt", b"", "empty file", id="empty"),
     pytest.param("blank.txt", b"  \n\t\r\n  \n", "empty file", id="whitespace-only"),
-    pytest.param("only-header.txt", b"TITLE: Nothing else\n---\n\n", "empty file", id="only-header"),
+    pytest.param(
+        "only-header.txt", b"TITLE: Nothing else\n---\n\n", "empty file", id="only-header"
+    ),
     pytest.param("blank.jsonl", b"\n\n  \n", "empty file", id="blank-jsonl"),
     pytest.param("picture.txt", PNG, "binary file (a PNG image), not text", id="png-magic"),
     pytest.param("doc.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF file", id="pdf-magic"),
