@@ -304,11 +304,6 @@ def test_build_with_only_bad_inputs_fails_cleanly(
     assert not (tmp_path / "out" / "dossier.json").exists()
 
 
-@pytest.mark.xfail(
-    reason="NothingToBuildError says 'see the list above for each reason', but the build "
-    "command raises before it prints the skipped inputs, so no list is shown",
-    strict=True,
-)
 def test_build_with_only_bad_inputs_lists_the_reasons(
     tmp_path: Path, all_bad: tuple[Path, list[tuple[str, str]]]
 ) -> None:
@@ -316,9 +311,16 @@ def test_build_with_only_bad_inputs_lists_the_reasons(
     proc = run_main(
         "build", inputs, tmp_path / "not-there.txt", "--out", tmp_path / "out", cwd=tmp_path
     )
-    stderr = plain(proc.stderr)
+    assert_one_error_line(proc, "nothing could be built")
+    lines = plain(proc.stderr).splitlines()
     for name, reason in expected:
-        assert any(name in line and reason in line for line in stderr.splitlines()), name
+        assert any(
+            line.startswith("skipped: ") and name in line and reason in line for line in lines
+        ), name
+    skipped = [i for i, line in enumerate(lines) if line.startswith("skipped: ")]
+    (error,) = [i for i, line in enumerate(lines) if line.startswith("error: ")]
+    assert len(skipped) == len(expected)
+    assert max(skipped) < error, "the list comes before the error line"
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +12,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from storyline.errors import StorylineError
+from storyline.errors import NothingToBuildError, StorylineError
+from storyline.model import InputReport
 
 app = typer.Typer(
     help="Turn the news coverage of a developing story into a sourced dossier.",
@@ -49,6 +51,7 @@ def build(
     from storyline.config import load_config
     from storyline.pipeline import build as run_build
     from storyline.report.html import render_report
+    from storyline.stages.ingest import ingest
     from storyline.store.duckdb import Store
     from storyline.store.export import write_json
 
@@ -56,23 +59,25 @@ def build(
         config_file, model=model, max_bytes=max_bytes, workers=workers, batch_size=batch_size
     )
     out_dir.mkdir(parents=True, exist_ok=True)
-    with Store(out_dir / "storyline.duckdb") as store, _progress() as bar:
-        task = bar.add_task("annotating", total=None)
+    inputs = [str(p) for p in paths]
+    try:
+        with Store(out_dir / "storyline.duckdb") as store, _progress() as bar:
+            task = bar.add_task("annotating", total=None)
 
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
 
-        result = run_build([str(p) for p in paths], config=config, store=store, progress=advance)
+            result = run_build(inputs, config=config, store=store, progress=advance)
+    except NothingToBuildError:
+        # The build stopped before it had a dossier to account from: every input was skipped
+        # at ingest, so ingest's skips are the account. The error line follows (see main).
+        skips = ingest(inputs, max_bytes=config.max_bytes).skips
+        _print_account([InputReport(s.path, "skipped", reason=s.reason) for s in skips])
+        raise
     dossier = result.dossier
     write_json(dossier, out_dir / "dossier.json")
     (out_dir / "report.html").write_text(render_report(dossier), encoding="utf-8")
-    counts = {s: 0 for s in ("processed", "duplicate", "skipped")}
-    for report in dossier.inputs:
-        counts[report.status] += 1
-        if report.status in ("duplicate", "skipped"):
-            err.print(
-                f"[yellow]{report.status}[/]: {report.path}: {report.reason}", highlight=False
-            )
+    counts = _print_account(dossier.inputs)
     for article in dossier.articles:
         for note in article.notes:
             err.print(f"[cyan]note[/]: {article.path}: {note}", highlight=False)
@@ -86,6 +91,18 @@ def build(
     out.print(f"report: {out_dir / 'report.html'}", highlight=False)
     if strict and counts["skipped"]:
         raise typer.Exit(1)
+
+
+def _print_account(reports: Iterable[InputReport]) -> dict[str, int]:
+    """Print each duplicate or skipped input with its reason; return the count per status."""
+    counts = {s: 0 for s in ("processed", "duplicate", "skipped")}
+    for report in sorted(reports, key=lambda r: (r.path, r.status)):
+        counts[report.status] += 1
+        if report.status in ("duplicate", "skipped"):
+            err.print(
+                f"[yellow]{report.status}[/]: {report.path}: {report.reason}", highlight=False
+            )
+    return counts
 
 
 def _progress() -> Progress:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 InputStatus = Literal["processed", "duplicate", "skipped"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 DateSource = Literal["given", "inferred"]
 
 
@@ -103,13 +104,20 @@ class Article:
         return self.language == "en"
 
     def raw_offset(self, offset: int) -> int:
-        """Map an offset in the cleaned text back to the ingested text."""
+        """Map an offset in the cleaned text back to the ingested text.
+
+        The offset just past a segment (the exclusive end of a span) maps to just past the raw
+        characters it copies; an offset inside a segment wins over one that ends another.
+        """
+        closing: int | None = None
         for segment in self.segments:
-            if segment.start <= offset < segment.start + segment.length:
+            end = segment.start + segment.length
+            if segment.start <= offset < end:
                 return segment.raw_start + offset - segment.start
-        if self.segments and offset == len(self.text):
-            last = self.segments[-1]
-            return last.raw_start + last.length
+            if offset == end:
+                closing = segment.raw_start + segment.length
+        if closing is not None:
+            return closing
         msg = f"offset {offset} is outside the cleaned text of article {self.id}"
         raise ValueError(msg)
 
@@ -193,6 +201,38 @@ class Entity:
     aliases: tuple[str, ...]
     roles: tuple[str, ...]
     mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A time expression with its TIMEX3 type and normalised value.
+
+    `value` follows TIMEX3: `2024-06-19`, `2024-06`, `2024-W25`, `2024-Q2`, `2024-SU`,
+    `2024-06-19T14:44`, `2024-06-19TNI`, `P2Y`, `PRESENT_REF`, and `A/B` for a range the
+    text states ("May 15 and 16" is `2024-05-15/2024-05-16`). `mod` is the TIMEX3 modifier
+    (`APPROX`, `START`, `MID`, `END`, `BEFORE`, `AFTER`, `EQUAL_OR_LESS`, ...).
+    """
+
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    mod: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleTimex:
+    """A time expression of an article, as the dossier lists it."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    mod: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,7 +77,7 @@ def assert_maps_back(article: Article) -> None:
             accounted[i] = True
     for d in article.dropped:
         assert d.reason
-        assert raw[d.raw_start : d.raw_end].strip() == d.text
+        assert raw[d.raw_start : d.raw_end] == d.text
         for i in range(d.raw_start, d.raw_end):
             accounted[i] = True
     lost = "".join(c for i, c in enumerate(raw) if not accounted[i] and not c.isspace())
@@ -274,11 +274,26 @@ CASES = [
     pytest.param(
         Case([HEAD, "By Jane Okafor", P1, P2], [("By Jane Okafor", "byline")]),
         id="byline-capital-by",
-        marks=pytest.mark.xfail(
-            reason="_BYLINE is case-sensitive and starts with lowercase '^by', so the usual "
-            "'By Jane Okafor' byline is kept as content",
-            strict=True,
+    ),
+    pytest.param(
+        Case([HEAD, "BY JANE OKAFOR", P1, P2], [("BY JANE OKAFOR", "byline")]),
+        id="byline-upper-case",
+    ),
+    pytest.param(
+        Case(
+            [HEAD, "By Jane Okafor", P1, "By the end of the week, the union said, talks resume."],
+            [("By Jane Okafor", "byline")],
         ),
+        id="byline-rule-leaves-sentences-starting-with-by",
+    ),
+    pytest.param(
+        Case(
+            ["By Land and Sea", P1, P2],
+            [],
+            kept=["By Land and Sea", P1, P2],
+            title="By Land and Sea",
+        ),
+        id="metadata-title-is-not-a-byline",
     ),
 ]
 
@@ -448,12 +463,6 @@ def test_nothing_left(raw: str) -> None:
     assert (article.text, article.segments, article.dropped) == ("", (), ())
 
 
-@pytest.mark.xfail(
-    reason="_mark_structure takes the first title-like line as the headline before any "
-    "furniture rule runs, so a widget, label row or byline on the first line is kept as the "
-    "article's title",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("first", "reason"),
     [
@@ -461,6 +470,8 @@ def test_nothing_left(raw: str) -> None:
         ("Share this article", WIDGET),
         ("Advertisement", WIDGET),
         ("World | Europe | Business", "section labels"),
+        ("By Jane Okafor", "byline"),
+        ("Photo: Reuters", "photo credit"),
     ],
 )
 def test_furniture_on_the_first_line(first: str, reason: str) -> None:
@@ -478,16 +489,37 @@ def test_same_text_same_id() -> None:
     assert one.id != clean("\n\n".join([HEAD, P1, P3])).id
 
 
-@pytest.mark.xfail(
-    reason="Article.raw_offset raises ValueError for the end offset of any paragraph but the "
-    "last (the exclusive end of a span covering a whole paragraph)",
-    strict=True,
-)
 def test_raw_offset_of_a_paragraph_end() -> None:
     article = clean("\n\n".join([P1, P2]))
     first = article.segments[0]
     end = first.start + first.length
     assert article.raw_offset(end) == first.raw_start + first.length
+
+
+def test_raw_offset_of_every_span_end() -> None:
+    """Every paragraph's [start, end) maps back to the raw text it was copied from."""
+    raw = "  " + "\n\n".join([HEAD, " " + P1, "Share this article", P2 + "  ", P3]) + "\n"
+    article = clean(raw)
+    for segment in article.segments:
+        start, end = segment.start, segment.start + segment.length
+        raw_start, raw_end = article.raw_offset(start), article.raw_offset(end)
+        assert article.raw[raw_start:raw_end] == article.text[start:end]
+    with pytest.raises(ValueError, match="outside the cleaned text"):
+        article.raw_offset(article.segments[0].length + 1)
+    with pytest.raises(ValueError, match="outside the cleaned text"):
+        article.raw_offset(len(article.text) + 1)
+
+
+def test_dropped_spans_cover_exactly_the_dropped_text() -> None:
+    raw = f"{HEAD}\n\n   Share this article  \n\n{P1}\n\t By Jane Okafor \u00a0\n{P2}\n  Facebook\n"
+    article = clean(raw)
+    assert [(d.text, d.reason) for d in article.dropped] == [
+        ("Share this article", WIDGET),
+        ("By Jane Okafor", "byline"),
+        ("Facebook", WIDGET),
+    ]
+    for d in article.dropped:
+        assert raw[d.raw_start : d.raw_end] == d.text
 
 
 # --- property: random texts ------------------------------------------------------------------

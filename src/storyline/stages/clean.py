@@ -53,7 +53,9 @@ _CREDIT = re.compile(
     re.I,
 )
 _SEPARATED_LABELS = re.compile(r"\s+[|•›»]\s+")
-_BYLINE = re.compile(r"^by\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von)){0,6}$")
+_BYLINE = re.compile(
+    r"^(?:[Bb]y|BY)\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von)){0,6}$"
+)
 _TRAILING_CREDIT = re.compile(
     r"(?<=[.!?”\"’])\s*\((?:[A-Z][A-Za-z&.]{1,12})(?:[/ ][A-Z][A-Za-z&.]{1,12}){0,2}\)\s*$"
 )
@@ -81,12 +83,7 @@ def clean_document(document: Document) -> Article:
     text, segments, fragments = _assemble(content)
     dropped = tuple(
         sorted(
-            [
-                Dropped(line.text.strip(), line.reason, line.start, line.end)
-                for line in content
-                if line.reason
-            ]
-            + fragments,
+            [_dropped_line(line, line.reason) for line in content if line.reason] + fragments,
             key=lambda d: (d.raw_start, d.raw_end),
         )
     )
@@ -111,6 +108,13 @@ def clean_document(document: Document) -> Article:
         given_date=document.published,
         notes=notes,
     )
+
+
+def _dropped_line(line: _Line, reason: str) -> Dropped:
+    """The line's text without its surrounding whitespace, and the raw span of exactly that."""
+    body = line.text.strip()
+    start = line.start + len(line.text) - len(line.text.lstrip())
+    return Dropped(body, reason, start, start + len(body))
 
 
 def article_id(text: str) -> str:
@@ -146,26 +150,24 @@ def _title_like(text: str) -> bool:
 
 
 def _mark_structure(content: list[_Line], given_title: str | None) -> str | None:
-    """Apply the line rules in order; return the headline (the first kept line if title-like)."""
-    headline: str | None = None
-    if content and _title_like(content[0].text):
-        headline = content[0].text.strip()
+    """Apply the line rules in order; return the headline (the first kept line if title-like).
+
+    Furniture is marked first, so a widget, label row or byline above the headline is dropped
+    rather than taken for the headline; a line that is the metadata's title is never furniture.
+    """
+    given = _norm(given_title) if given_title else None
+    for line in content:
+        if _norm(line.text) != given:
+            line.reason = _furniture(line.text.strip())
+    first = next((line for line in content if not line.reason), None)
+    headline = first.text.strip() if first and _title_like(first.text) else None
     titles = {_norm(t) for t in (headline, given_title) if t}
     seen_title = False
-    for index, line in enumerate(content):
-        text = line.text.strip()
-        if _norm(text) in titles:
-            if seen_title or (index > 0 and headline is not None):
+    for line in content:
+        if not line.reason and _norm(line.text) in titles:
+            if seen_title or (line is not first and headline is not None):
                 line.reason = "repeated headline"
             seen_title = True
-        elif _WIDGET.match(text):
-            line.reason = "share/navigation widget or comment form"
-        elif _CREDIT.match(text):
-            line.reason = "photo credit"
-        elif _is_label_row(text):
-            line.reason = "section labels"
-        elif _BYLINE.match(text):
-            line.reason = "byline"
     for index, line in enumerate(content):
         if line.reason or index == 0:
             continue
@@ -180,6 +182,19 @@ def _mark_structure(content: list[_Line], given_title: str | None) -> str | None
             line.reason = "photo caption"
     _mark_crossheads(content)
     return headline
+
+
+def _furniture(text: str) -> str | None:
+    """Why a line is page furniture on its own (widget, credit, labels, byline), or None."""
+    if _WIDGET.match(text):
+        return "share/navigation widget or comment form"
+    if _CREDIT.match(text):
+        return "photo credit"
+    if _is_label_row(text):
+        return "section labels"
+    if _BYLINE.match(text):
+        return "byline"
+    return None
 
 
 def _is_label_row(text: str) -> bool:

@@ -6,12 +6,22 @@ text, title, date and site name through trafilatura), JSONL (one article per lin
 or `html` and optional `title`, `outlet`, `url`, `published`), and folders of these, walked
 recursively in sorted order. Encodings are detected with charset-normalizer when a file is not
 UTF-8.
+
+Front matter is read as flat `key: value` lines, not as full YAML (no YAML parser is a
+dependency): the keys above become metadata, other keys are ignored, and one pair of matching
+quotes around a value is removed.
+
+charset-normalizer often ranks an old DOS, Mac or HP code page (cp775, cp850, mac_iceland, ...)
+first for short Windows-1252 or Latin-1 text, which turns "café" into "cafķ". News text in those
+code pages is rare, so when cp1252 decodes the bytes and its reading looks like real words,
+cp1252 wins.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -43,6 +53,15 @@ _HEADER_KEYS = {
     "date": "published",
     "published": "published",
 }
+_FRONT_MATTER_FENCE = "---"
+_FRONT_MATTER_MAX_LINES = 60
+_FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*))?$")
+# What else a flat front-matter block may hold: blank lines, comments, list items and
+# indented continuation lines (their values are ignored).
+_FRONT_MATTER_OTHER = re.compile(r"^(?:\s*|\s*#.*|\s*-(?:\s.*)?|\s+\S.*)$")
+_QUOTED = re.compile(r"""^(["'])(.*)\1$""")
+_LEGACY_CODE_PAGE = re.compile(r"^(?:cp(?:437|7\d\d|8\d\d|1125)|mac_\w+|hp_roman8)$")
+_WORD_INNER = frozenset({"Ll", "Lu", "Lo", "Pd", "Pf"})
 _DOC_FILE = re.compile(r"^(?:README|LICEN[CS]E|CHANGELOG|COPYING)(?:\.\w+)?$", re.I)
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
 
@@ -107,11 +126,18 @@ def _has_owner(sidecar: Path) -> bool:
 
 def _read_file(path: Path, *, max_bytes: int) -> Iterator[Document | Skip]:
     name = str(path)
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        data = b"" if size > max_bytes else path.read_bytes()
+    except OSError as exc:
+        yield Skip(
+            name,
+            f"cannot read the file ({exc.strerror or exc}); check that it exists and is readable",
+        )
+        return
     if size > max_bytes:
         yield Skip(name, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (max_bytes)")
         return
-    data = path.read_bytes()
     if not data.strip():
         yield Skip(name, "empty file")
         return
@@ -143,7 +169,11 @@ def _binary_kind(data: bytes) -> str | None:
 
 
 def decode(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM) first; otherwise the encoding charset-normalizer detects."""
+    """UTF-8 (with or without BOM) first; otherwise the encoding charset-normalizer detects.
+
+    When it detects an old DOS/Mac code page, cp1252 is preferred if it reads the bytes as
+    plausible words: `decode("Café".encode("latin-1"))` is "Café", not cp775's "Cafķ".
+    """
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -154,8 +184,33 @@ def decode(data: bytes) -> str | None:
     if best is None:
         return None
     text = str(best)
+    if _LEGACY_CODE_PAGE.match(best.encoding):
+        text = _windows_1252(data) or text
     if _control_ratio(text) > 0.05:
         return None
+    return text
+
+
+def _windows_1252(data: bytes) -> str | None:
+    """The cp1252 reading of `data` if every byte decodes and the words look real, else None.
+
+    Text in another code page read as cp1252 puts symbols inside words ("aprŠs", "C\\xa0diz")
+    or a capital after a small letter ("valdØia"); real text has neither.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    previous = ""
+    for index, char in enumerate(text):
+        if ord(char) > 127 and previous.isalpha():
+            category = unicodedata.category(char)
+            following = text[index + 1 : index + 2]
+            if previous.islower() and category == "Lu":
+                return None
+            if following.isalpha() and category not in _WORD_INNER:
+                return None
+        previous = char
     return text
 
 
@@ -172,7 +227,7 @@ def _sidecar(path: Path) -> dict[str, Any]:
         if candidate.is_file():
             try:
                 value = json.loads(candidate.read_text(encoding="utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError):
                 return {}
             return value if isinstance(value, dict) else {}
     return {}
@@ -190,21 +245,59 @@ def _read_text(name: str, text: str, meta: dict[str, Any], *, markdown: bool) ->
 
 
 def split_header(text: str) -> tuple[dict[str, str], str]:
-    """Split a `KEY: value` header (ending with `---`) or `---` front matter from the body."""
+    """Split a `KEY: value` header (ending with `---`) or `---` front matter from the body.
+
+    A front-matter block is removed whole; of its keys only the known ones are kept:
+    `split_header('---\\ntitle: "Strike"\\nauthor: J. Doe\\n---\\nBody')` is
+    `({"title": "Strike"}, "Body")`.
+    """
     lines = text.split("\n")
-    start = 1 if lines and lines[0].strip() == "---" else 0
+    if lines[0].strip() == _FRONT_MATTER_FENCE:
+        return _split_front_matter(lines, text)
     header: dict[str, str] = {}
-    for index in range(start, min(len(lines), start + 12)):
+    for index in range(min(len(lines), 12)):
         line = lines[index].strip()
-        if line == "---":
+        if line == _FRONT_MATTER_FENCE:
             if header:
                 return header, "\n".join(lines[index + 1 :])
             break
         match = _HEADER_LINE.match(line)
         if not match:
             break
-        header[_HEADER_KEYS[match.group(1).lower()]] = match.group(2).strip()
+        header[_HEADER_KEYS[match.group(1).lower()]] = _unquote(match.group(2))
     return {}, text
+
+
+def _split_front_matter(lines: list[str], text: str) -> tuple[dict[str, str], str]:
+    """`lines[0]` is `---`: the block up to the next `---` line, if it holds only keys."""
+    header: dict[str, str] = {}
+    keys = 0
+    for index in range(1, min(len(lines), _FRONT_MATTER_MAX_LINES + 1)):
+        line = lines[index].rstrip()
+        if line.strip() == _FRONT_MATTER_FENCE:
+            if keys:
+                return header, "\n".join(lines[index + 1 :])
+            break
+        match = _FRONT_MATTER_KEY.match(line)
+        if match:
+            keys += 1
+            key = _HEADER_KEYS.get(match.group(1).lower())
+            value = _unquote(match.group(2) or "")
+            if key and value:
+                header[key] = value
+        elif not _FRONT_MATTER_OTHER.match(line):
+            break
+    return {}, text
+
+
+def _unquote(value: str) -> str:
+    """Strip the value and one pair of matching quotes around it (YAML's `''` is `'`)."""
+    value = value.strip()
+    match = _QUOTED.match(value)
+    if not match:
+        return value
+    inner = match.group(2).replace("''", "'") if match.group(1) == "'" else match.group(2)
+    return inner.strip()
 
 
 def _read_jsonl(name: str, text: str) -> Iterator[Document | Skip]:
