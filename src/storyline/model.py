@@ -253,7 +253,7 @@ class Dossier:
     entities: tuple[Entity, ...]
     inputs: tuple[InputReport, ...]
     quotes: tuple[object, ...] = field(default=())
-    timexes: tuple[object, ...] = field(default=())
+    timexes: tuple[ArticleTimex, ...] = field(default=())
     events: tuple[object, ...] = field(default=())
     timeline: tuple[object, ...] = field(default=())
     comparisons: tuple[object, ...] = field(default=())

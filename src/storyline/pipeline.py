@@ -1,6 +1,6 @@
 """Compose the stages into a build, and check that each stage's needs are met before it runs.
 
-ingest -> clean -> annotate -> published -> entities. Each stage module declares `REQUIRES`
+ingest -> clean -> annotate -> published -> timex -> entities. Each stage module declares `REQUIRES`
 and `ASSIGNS`; `check_order` refuses an order in which a stage needs something no earlier
 stage provides. Annotations (the costly part) are cached per article in the store, keyed by
 the article's content id and the config fingerprint, so re-running a build changes nothing and
@@ -17,10 +17,10 @@ from types import ModuleType
 from storyline.config import Config
 from storyline.errors import NothingToBuildError, PipelineOrderError
 from storyline.model import Annotation, Article, Dossier, InputReport
-from storyline.stages import annotate, clean, entities, ingest, published
+from storyline.stages import annotate, clean, entities, ingest, published, timex
 from storyline.store.duckdb import Store
 
-STAGES: tuple[ModuleType, ...] = (ingest, clean, annotate, published, entities)
+STAGES: tuple[ModuleType, ...] = (ingest, clean, annotate, published, timex, entities)
 
 Progress = Callable[[int, int], None]
 
@@ -82,10 +82,12 @@ def build(
     reports.extend(InputReport(a.path, "processed", a.id) for a in articles)
 
     dated = published.infer_story_dates(articles, ordered)
+    times = timex.extract_timexes(dated, ordered)
     found = entities.resolve_entities(dated, ordered)
     dossier = Dossier(
         articles=tuple(sorted(dated, key=lambda a: (a.path, a.id))),
         entities=tuple(found),
+        timexes=tuple(times),
         inputs=tuple(sorted(reports, key=lambda r: (r.path, r.status))),
     )
     if store:

@@ -116,6 +116,14 @@ class Store:
                 for m in e.mentions
             ],
         )
+        _insert(
+            db,
+            "timexes",
+            [
+                (t.id, t.article, t.start, t.end, t.text, t.type, t.value, t.mod)
+                for t in dossier.timexes
+            ],
+        )
         db.execute("COMMIT")
 
     def count(self, table: str) -> int:

@@ -21,7 +21,19 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
         "articles": [_article(a) for a in dossier.articles],
         "entities": [_entity(e) for e in dossier.entities],
         "quotes": list(dossier.quotes),
-        "timexes": list(dossier.timexes),
+        "timexes": [
+            {
+                "id": t.id,
+                "article": t.article,
+                "start": t.start,
+                "end": t.end,
+                "text": t.text,
+                "type": t.type,
+                "value": t.value,
+                "mod": t.mod,
+            }
+            for t in dossier.timexes
+        ],
         "events": list(dossier.events),
         "timeline": list(dossier.timeline),
         "comparisons": list(dossier.comparisons),

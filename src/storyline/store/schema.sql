@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     kind VARCHAR, speaker_entity VARCHAR, speaker_text VARCHAR, cue VARCHAR, channel VARCHAR);
 CREATE TABLE IF NOT EXISTS timexes (
     id VARCHAR PRIMARY KEY, article VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR,
-    type VARCHAR, value VARCHAR);
+    type VARCHAR, value VARCHAR, "mod" VARCHAR);
 CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY, type VARCHAR, predicate VARCHAR, location VARCHAR,
     date_value VARCHAR, date_granularity VARCHAR, status VARCHAR);

@@ -1,0 +1,706 @@
+"""The specification of `stages.timex.tag`, as a table of news sentences.
+
+Each case pins its reference date (the DCT) next to the sentence, the exact extent that must
+be tagged and its TIMEX3 type and value. The test finds every Timex overlapping the expected
+extent and requires exactly one, with that extent, type and value; so a longer or shorter
+span, or one expression split or merged wrongly, fails with both sides shown.
+
+Conventions, from the seed gold (`shared/gold/seeds.json`) and the TempEval-3 gold
+(TimeBank/AQUAINT); where the two differ the seed gold wins:
+
+- Extents leave out governing prepositions (on, in, at, by, during, from, over, within,
+  between) and leading determiners, but keep "since" and "for", and the fixed forms
+  "in recent months" / "in recent years". TimeBank keeps "the" ("the third quarter", "the
+  past two years"); the seeds leave it out ("past two years", "1950s", "Cold War era",
+  "near future"), so here it is "third quarter", "first nine months", "weekend".
+  An indefinite article that is the quantity stays ("a decade", "a week", "a year earlier").
+- Words that move a boundary are inside the extent: "early 1990s", "late November",
+  "mid-July", "earlier this month", "later this year". `mod` is not checked here.
+- A clock time and the day it is on form one expression, either order ("3 p.m. Wednesday",
+  "noon Thursday", "6:15 a.m. tomorrow"); so do a weekday and its date ("Tuesday, June 11").
+- A weekday, month, day or season without a year is anchored on the DCT, and the tense of
+  the sentence picks the direction: past or present reporting gives the latest one on or
+  before the DCT ("said on Monday" on a Monday is the DCT itself), future gives the next one
+  after it.
+- Granularity follows the words: "two days ago" is a day, "two weeks ago" and "last/this/next
+  week" are ISO weeks (`2024-W24`), "nine months ago" a month, "three years ago" a year,
+  "weekend" `YYYY-Www-WE`, decades `195`, centuries `19` (the 20th century).
+- Parts of day are TIME with MO/AF/EV/NI ("Wednesday night" is `2024-06-19TNI`); TimeBank
+  also has them as DATE, the seeds have TIME. "midnight" is `T24:00` of its day (the TimeML
+  guidelines; TimeBank's "midnight Friday" is `T24`).
+- Durations: a decade is `P10Y` (TimeBank has `P1E`), a week `P1W`, vague amounts `PX<unit>`
+  ("for years" `PXY`, "several weeks" `PXW`).
+- Sets: the period (`P1W`, `P1D`) or a pattern (`XXXX-WXX-1` for "each Monday", `XXXX-07`
+  for "each July"); "twice a year" is `P1Y` with the whole phrase as extent (its frequency
+  would go in TIMEX3 `freq`, which Timex does not carry).
+- Ranges the text states as one (a hyphen or en dash, "X to Y", "between X and Y", or an
+  elliptical second part as in "May 15 and 16") are one Timex valued `start/end`. Two
+  complete expressions joined by "and" are two Timexes: the seeds tag "Wednesday" and
+  "Thursday" of "on Wednesday and Thursday" separately.
+- Eras are year ranges: the Cold War 1947/1991, the Soviet era 1922/1991.
+- Slashed dates are read in US order (month/day/year).
+- "today" meaning "nowadays" (PRESENT_REF in the seeds) is left out: it needs more than
+  the sentence to tell apart from the calendar day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import NamedTuple
+
+import pytest
+
+from storyline.model import Timex
+from storyline.stages.timex import tag
+
+DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
+
+# Reference dates used by many cases.
+MON = "2024-06-17"  # a Monday, ISO week 2024-W25
+WED = "2024-03-27"  # a Wednesday, ISO week 2024-W13 (seed 004)
+FRI = "2024-05-10"  # a Friday, ISO week 2024-W19 (seed 000)
+
+
+class Case(NamedTuple):
+    dct: str | None
+    sentence: str
+    text: str
+    type: str
+    value: str
+
+
+def _cases(*rows: tuple[str | None, str, str, str, str]) -> list[Case]:
+    return [Case(*row) for row in rows]
+
+
+# Calendar dates written out, at the granularity they are written.
+ABSOLUTE = _cases(
+    (
+        "2024-06-20",
+        "Putin arrived in Hanoi on June 19, 2024, for talks.",
+        "June 19, 2024",
+        DATE,
+        "2024-06-19",
+    ),
+    (
+        "2024-06-21",
+        "The treaty was signed in Hanoi on 19 June 2024.",
+        "19 June 2024",
+        DATE,
+        "2024-06-19",
+    ),
+    ("2024-10-02", "The quarter ended Sept. 30 with record sales.", "Sept. 30", DATE, "2024-09-30"),
+    (
+        "2024-07-03",
+        "Inflation eased in June 2024, the statistics office said.",
+        "June 2024",
+        DATE,
+        "2024-06",
+    ),
+    (MON, "The plant closed in 2019 after heavy losses.", "2019", DATE, "2019"),
+    (
+        WED,
+        "Hanoi upgraded ties with Washington in September 2023.",
+        "September 2023",
+        DATE,
+        "2023-09",
+    ),
+    (
+        "2024-06-20",
+        "The filing is dated 2024-06-19, according to the court record.",
+        "2024-06-19",
+        DATE,
+        "2024-06-19",
+    ),
+    (MON, "Officials met on 2023-11-05 to review the plan.", "2023-11-05", DATE, "2023-11-05"),
+    (
+        "2024-06-20",
+        "The memo, dated 6/19/2024, was leaked to reporters.",
+        "6/19/2024",
+        DATE,
+        "2024-06-19",
+    ),
+    (MON, "Customs figures for 3/4/2021 were revised upward.", "3/4/2021", DATE, "2021-03-04"),
+    ("2024-01-02", "The shop stayed open late on 12/24/2023.", "12/24/2023", DATE, "2023-12-24"),
+    (
+        "1998-08-10",
+        "The embassy bombings took place on Aug. 7, 1998.",
+        "Aug. 7, 1998",
+        DATE,
+        "1998-08-07",
+    ),
+    (MON, "The court issued its ruling on Jan. 5, 2023.", "Jan. 5, 2023", DATE, "2023-01-05"),
+    (MON, "The census was taken on Feb. 29, 2024.", "Feb. 29, 2024", DATE, "2024-02-29"),
+    (MON, "The treaty dates from December 31, 1999.", "December 31, 1999", DATE, "1999-12-31"),
+    (MON, "The bank opened its doors on 1 January 2000.", "1 January 2000", DATE, "2000-01-01"),
+    ("2024-06-21", "The summit opened on June 19th in Hanoi.", "June 19th", DATE, "2024-06-19"),
+    (MON, "Trading resumed on 17 June after the holiday.", "17 June", DATE, "2024-06-17"),
+    (
+        MON,
+        "The vote was held on Tuesday, June 11, officials said.",
+        "Tuesday, June 11",
+        DATE,
+        "2024-06-11",
+    ),
+    (MON, "The accord expired in May 2010.", "May 2010", DATE, "2010-05"),
+    (MON, "Norman forces landed in England in 1066.", "1066", DATE, "1066"),
+    (MON, "The government aims to end coal use by 2030.", "2030", DATE, "2030"),
+    ("2024-06-20", "Relations between the two states go back to the 1950s.", "1950s", DATE, "195"),
+    (MON, "Debt soared across the region in the 1980s.", "1980s", DATE, "198"),
+    (MON, "Smartphones spread rapidly in the 2010s.", "2010s", DATE, "201"),
+    (MON, "The band was at its peak in the '90s.", "'90s", DATE, "199"),
+    (MON, "The fashions of the ’90s are back in the shops.", "’90s", DATE, "199"),
+    (MON, "The currency collapsed in the early 1990s.", "early 1990s", DATE, "199"),
+    (
+        MON,
+        "Shipbuilding dominated the town for much of the 20th century.",
+        "20th century",
+        DATE,
+        "19",
+    ),
+    (MON, "The railway was built in the 19th century.", "19th century", DATE, "18"),
+    (MON, "Critics say the 21st century has brought new threats.", "21st century", DATE, "20"),
+)
+
+# Months and days without a year: the tense decides which year.
+BY_TENSE = _cases(
+    (MON, "Elections will be held in May.", "May", DATE, "2025-05"),
+    (MON, "Parliament approved the budget in May.", "May", DATE, "2024-05"),
+    (MON, "The new law will take effect in September.", "September", DATE, "2024-09"),
+    (MON, "The runoff will be held in February.", "February", DATE, "2025-02"),
+    (MON, "Factory output dropped in August.", "August", DATE, "2023-08"),
+    (MON, "The lease will expire Sept. 30.", "Sept. 30", DATE, "2024-09-30"),
+    (MON, "The old contract lapsed on Sept. 30.", "Sept. 30", DATE, "2023-09-30"),
+    (MON, "The company will report its results on July 25.", "July 25", DATE, "2024-07-25"),
+    (MON, "Shipments slowed in late November.", "late November", DATE, "2023-11"),
+    (MON, "Ministers will meet again in mid-July.", "mid-July", DATE, "2024-07"),
+    (WED, "Xi visited Hanoi in December.", "December", DATE, "2023-12"),
+    (WED, "The summit is expected to take place in May.", "May", DATE, "2024-05"),
+    (WED, "State media reported in October that a visit was planned.", "October", DATE, "2023-10"),
+    (WED, "Modi met Chinh in May on the sidelines of a summit.", "May", DATE, "2023-05"),
+    (
+        WED,
+        "President Widodo visited in January of this year.",
+        "January of this year",
+        DATE,
+        "2024-01",
+    ),
+    (
+        FRI,
+        "During a phone call on March 26, the two leaders discussed trade.",
+        "March 26",
+        DATE,
+        "2024-03-26",
+    ),
+    (
+        FRI,
+        "Putin confirmed at an April 25 congress that he would visit.",
+        "April 25",
+        DATE,
+        "2024-04-25",
+    ),
+    ("2024-06-19", "His fifth term began in May.", "May", DATE, "2024-05"),
+    ("2024-11-06", "The new president will be sworn in on Jan. 20.", "Jan. 20", DATE, "2025-01-20"),
+    ("2024-01-10", "Shops reported strong sales on Dec. 23.", "Dec. 23", DATE, "2023-12-23"),
+)
+
+# Weekdays: past reporting looks back (the DCT's own day included), future looks ahead.
+WEEKDAYS = _cases(
+    (MON, "Putin is scheduled to visit Vietnam on Wednesday.", "Wednesday", DATE, "2024-06-19"),
+    (MON, "The envoy visited Hanoi on Wednesday.", "Wednesday", DATE, "2024-06-12"),
+    (MON, "The spokesperson said on Monday that talks had stalled.", "Monday", DATE, "2024-06-17"),
+    (MON, "The two leaders will meet on Friday.", "Friday", DATE, "2024-06-21"),
+    (MON, "The court will announce its verdict on Tuesday.", "Tuesday", DATE, "2024-06-18"),
+    (MON, "Voting is set to begin Sunday.", "Sunday", DATE, "2024-06-23"),
+    (MON, "Protesters gathered outside parliament on Saturday.", "Saturday", DATE, "2024-06-15"),
+    (MON, "Rescuers pulled two survivors from the rubble on Sunday.", "Sunday", DATE, "2024-06-16"),
+    (MON, "Markets dropped sharply on Thursday.", "Thursday", DATE, "2024-06-13"),
+    (WED, "The minister resigned on Monday.", "Monday", DATE, "2024-03-25"),
+    (WED, "The delegation will arrive on Friday.", "Friday", DATE, "2024-03-29"),
+    (WED, "Officials said Wednesday the strike was over.", "Wednesday", DATE, "2024-03-27"),
+    (
+        "1998-08-07",
+        "The blasts killed dozens on Friday, police said.",
+        "Friday",
+        DATE,
+        "1998-08-07",
+    ),
+    ("1998-08-07", "The talks will resume Monday.", "Monday", DATE, "1998-08-10"),
+    (
+        "2024-12-30",
+        "The ministry will publish the figures on Thursday.",
+        "Thursday",
+        DATE,
+        "2025-01-02",
+    ),
+    ("2024-01-02", "Fireworks exploded over the capital on Sunday.", "Sunday", DATE, "2023-12-31"),
+)
+
+# Parts of the day are TIME values.
+PARTS_OF_DAY = _cases(
+    (
+        MON,
+        "The president will arrive on Wednesday night.",
+        "Wednesday night",
+        TIME,
+        "2024-06-19TNI",
+    ),
+    (
+        "2024-06-19",
+        "Hanoi welcomes Putin on Wednesday night.",
+        "Wednesday night",
+        TIME,
+        "2024-06-19TNI",
+    ),
+    (
+        MON,
+        "The blast damaged dozens of homes on Friday morning.",
+        "Friday morning",
+        TIME,
+        "2024-06-14TMO",
+    ),
+    (MON, "The rally took place on Sunday afternoon.", "Sunday afternoon", TIME, "2024-06-16TAF"),
+    (
+        MON,
+        "The committee will vote on Thursday evening.",
+        "Thursday evening",
+        TIME,
+        "2024-06-20TEV",
+    ),
+    (WED, "The ferry docked on Tuesday night.", "Tuesday night", TIME, "2024-03-26TNI"),
+    (MON, "The prime minister will address the nation tonight.", "tonight", TIME, "2024-06-17TNI"),
+    (MON, "Police arrested three men this morning.", "this morning", TIME, "2024-06-17TMO"),
+    (MON, "The minister will speak this evening.", "this evening", TIME, "2024-06-17TEV"),
+    (MON, "A fire broke out at the depot last night.", "last night", TIME, "2024-06-16TNI"),
+    (
+        MON,
+        "The jury reached its verdict yesterday afternoon.",
+        "yesterday afternoon",
+        TIME,
+        "2024-06-16TAF",
+    ),
+    (MON, "Talks will resume tomorrow morning.", "tomorrow morning", TIME, "2024-06-18TMO"),
+)
+
+# Clock times, on the DCT's day unless a day is given.
+TIMES = _cases(
+    (MON, "The court will reconvene at 2:30 p.m.", "2:30 p.m.", TIME, "2024-06-17T14:30"),
+    (
+        "2024-06-17T09:30",
+        "The minister will speak at 2:30 p.m.",
+        "2:30 p.m.",
+        TIME,
+        "2024-06-17T14:30",
+    ),
+    (MON, "The vote is due at 3 p.m. Wednesday.", "3 p.m. Wednesday", TIME, "2024-06-19T15:00"),
+    (MON, "Polls will close at 9 p.m. Tuesday.", "9 p.m. Tuesday", TIME, "2024-06-18T21:00"),
+    (MON, "The ceasefire takes effect at noon.", "noon", TIME, "2024-06-17T12:00"),
+    (MON, "Talks ended at noon Thursday.", "noon Thursday", TIME, "2024-06-13T12:00"),
+    (MON, "The curfew begins at midnight.", "midnight", TIME, "2024-06-17T24:00"),
+    ("1998-08-07", "The first bomb exploded at 10:35 a.m.", "10:35 a.m.", TIME, "1998-08-07T10:35"),
+    (MON, "The quake struck at 4 a.m., waking residents.", "4 a.m.", TIME, "2024-06-17T04:00"),
+    (MON, "Trading will resume at 09:30.", "09:30", TIME, "2024-06-17T09:30"),
+    (
+        MON,
+        "The deadline passed at 11:59 p.m. Sunday.",
+        "11:59 p.m. Sunday",
+        TIME,
+        "2024-06-16T23:59",
+    ),
+    (MON, "Flights resume at 6:15 a.m. tomorrow.", "6:15 a.m. tomorrow", TIME, "2024-06-18T06:15"),
+)
+
+# Expressions relative to the DCT.
+RELATIVE = _cases(
+    (MON, "The minister resigned today.", "today", DATE, "2024-06-17"),
+    (MON, "Officials confirmed the figures yesterday.", "yesterday", DATE, "2024-06-16"),
+    (MON, "The verdict is expected tomorrow.", "tomorrow", DATE, "2024-06-18"),
+    (MON, "Several ministers resigned last week.", "last week", DATE, "2024-W24"),
+    (MON, "The talks will resume next week.", "next week", DATE, "2024-W26"),
+    (MON, "The bill is likely to pass this week.", "this week", DATE, "2024-W25"),
+    (MON, "Prices rose 3 percent last month.", "last month", DATE, "2024-05"),
+    (MON, "The plant will reopen next month.", "next month", DATE, "2024-07"),
+    (MON, "Unemployment has fallen this month.", "this month", DATE, "2024-06"),
+    (MON, "The fuel tax will rise next year.", "next year", DATE, "2025"),
+    (MON, "Growth has slowed this year.", "this year", DATE, "2024"),
+    (MON, "Exports grew last year.", "last year", DATE, "2023"),
+    (MON, "The ferry sank two days ago.", "two days ago", DATE, "2024-06-15"),
+    (MON, "The ceasefire collapsed four days ago.", "four days ago", DATE, "2024-06-13"),
+    (MON, "The talks collapsed a week ago.", "a week ago", DATE, "2024-W24"),
+    (MON, "The envoy visited Moscow two weeks ago.", "two weeks ago", DATE, "2024-W23"),
+    (MON, "The scandal broke a month ago.", "a month ago", DATE, "2024-05"),
+    (MON, "Just nine months ago, the leaders met in Hanoi.", "nine months ago", DATE, "2023-09"),
+    (MON, "The mine closed three years ago.", "three years ago", DATE, "2021"),
+    (MON, "The law passed 10 years ago.", "10 years ago", DATE, "2014"),
+    (MON, "Sales were 5 percent higher than a year earlier.", "a year earlier", DATE, "2023"),
+    (MON, "The two sides met earlier this month.", "earlier this month", DATE, "2024-06"),
+    (MON, "The firm was fined earlier this year.", "earlier this year", DATE, "2024"),
+    (MON, "The party will hold a congress later this year.", "later this year", DATE, "2024"),
+    (MON, "The company expects to list early next year.", "early next year", DATE, "2025"),
+    (MON, "The warrant was issued last March.", "last March", DATE, "2024-03"),
+    (MON, "Flooding struck the region over the weekend.", "weekend", DATE, "2024-W24-WE"),
+    (MON, "Large crowds are expected this weekend.", "this weekend", DATE, "2024-W25-WE"),
+    (WED, "The concert hall was attacked last week.", "last week", DATE, "2024-W12"),
+    (WED, "The court issued a warrant last March.", "last March", DATE, "2023-03"),
+    (WED, "Putin spoke to Trong by telephone yesterday.", "yesterday", DATE, "2024-03-26"),
+    (FRI, "Putin could visit as early as next week.", "next week", DATE, "2024-W20"),
+    (FRI, "The visit could take place this month.", "this month", DATE, "2024-05"),
+    ("2023-01-05", "Protests erupted last week.", "last week", DATE, "2022-W52"),
+    ("2020-12-28", "The vaccine rollout will widen next week.", "next week", DATE, "2021-W01"),
+    ("2024-03-01", "Ice closed the port yesterday.", "yesterday", DATE, "2024-02-29"),
+    ("2024-03-01", "The strike ended two days ago.", "two days ago", DATE, "2024-02-28"),
+    ("2023-12-31", "The new rules apply from tomorrow.", "tomorrow", DATE, "2024-01-01"),
+    ("2024-01-15", "Retail sales fell last month.", "last month", DATE, "2023-12"),
+    ("2024-12-02", "The bridge will reopen next month.", "next month", DATE, "2025-01"),
+)
+
+# Quarters, halves, fiscal years and seasons.
+PERIODS = _cases(
+    (
+        MON,
+        "The bank expects growth to pick up in the third quarter.",
+        "third quarter",
+        DATE,
+        "2024-Q3",
+    ),
+    (MON, "Output fell in the first quarter.", "first quarter", DATE, "2024-Q1"),
+    (
+        "2024-10-25",
+        "The carmaker reported a jump in third-quarter profit.",
+        "third-quarter",
+        DATE,
+        "2024-Q3",
+    ),
+    ("2025-02-10", "The retailer posted a fourth-quarter loss.", "fourth-quarter", DATE, "2024-Q4"),
+    (
+        "2025-02-10",
+        "Sales fell in the final quarter of 2024.",
+        "final quarter of 2024",
+        DATE,
+        "2024-Q4",
+    ),
+    ("2024-08-01", "Revenue rose 8 percent in Q2.", "Q2", DATE, "2024-Q2"),
+    (MON, "Revenue in fiscal 2023 topped $4 billion.", "fiscal 2023", DATE, "2023"),
+    ("2024-07-30", "Profits doubled in the first half.", "first half", DATE, "2024-H1"),
+    (MON, "The economy shrank in the second half of 2023.", "second half of 2023", DATE, "2023-H2"),
+    (MON, "The embassy will reopen next spring.", "next spring", DATE, "2025-SP"),
+    (MON, "The festival returns this summer.", "this summer", DATE, "2024-SU"),
+    (MON, "Talks broke down last fall.", "last fall", DATE, "2023-FA"),
+    (MON, "The dam was completed in autumn 2022.", "autumn 2022", DATE, "2022-FA"),
+    (MON, "Drought hit the south in the summer of 2019.", "summer of 2019", DATE, "2019-SU"),
+    (MON, "Construction began in spring 2023.", "spring 2023", DATE, "2023-SP"),
+    (MON, "Gas use peaked in the winter of 2021.", "winter of 2021", DATE, "2021-WI"),
+)
+
+DURATIONS = _cases(
+    (MON, "He spent two years in prison.", "two years", DURATION, "P2Y"),
+    (
+        WED,
+        "Over the past two years, Hanoi has hosted five leaders.",
+        "past two years",
+        DURATION,
+        "P2Y",
+    ),
+    (
+        MON,
+        "The relationship has cooled over the past two decades.",
+        "past two decades",
+        DURATION,
+        "P20Y",
+    ),
+    (MON, "Inflation has doubled in the past decade.", "past decade", DURATION, "P10Y"),
+    (MON, "Five people died in the past 24 hours.", "past 24 hours", DURATION, "PT24H"),
+    ("2024-06-20", "The country has for years avoided taking sides.", "for years", DURATION, "PXY"),
+    (MON, "Vietnam had close ties with Russia for many years.", "for many years", DURATION, "PXY"),
+    (MON, "The border stayed shut for three days.", "for three days", DURATION, "P3D"),
+    (MON, "Rescue teams worked for 48 hours without a break.", "for 48 hours", DURATION, "PT48H"),
+    (MON, "The hearing lasted three hours.", "three hours", DURATION, "PT3H"),
+    (MON, "The meeting lasted 90 minutes.", "90 minutes", DURATION, "PT90M"),
+    (MON, "The clip lasts 30 seconds.", "30 seconds", DURATION, "PT30S"),
+    (MON, "The strike lasted a week.", "a week", DURATION, "P1W"),
+    (MON, "The loan must be repaid within a month.", "a month", DURATION, "P1M"),
+    (MON, "The agency has 18 months to respond.", "18 months", DURATION, "P18M"),
+    (MON, "The project took a decade to finish.", "a decade", DURATION, "P10Y"),
+    (MON, "After two decades of war, the country is rebuilding.", "two decades", DURATION, "P20Y"),
+    (MON, "Negotiations could take several weeks.", "several weeks", DURATION, "PXW"),
+    (MON, "The trial could last months.", "months", DURATION, "PXM"),
+    (MON, "Officials expect more rain over the next few days.", "next few days", DURATION, "PXD"),
+    (
+        "2024-10-25",
+        "Sales rose 4 percent in the first nine months.",
+        "first nine months",
+        DURATION,
+        "P9M",
+    ),
+    (MON, "The rebels agreed to a six-month truce.", "six-month", DURATION, "P6M"),
+    (MON, "She won a two-year term.", "two-year", DURATION, "P2Y"),
+    (MON, "The 10-year bond yield rose.", "10-year", DURATION, "P10Y"),
+    (MON, "Officials declared a five-day mourning period.", "five-day", DURATION, "P5D"),
+)
+
+SETS = _cases(
+    (MON, "The council meets every week.", "every week", SET, "P1W"),
+    (MON, "Trains run every day.", "every day", SET, "P1D"),
+    (MON, "Prices are reviewed every month.", "every month", SET, "P1M"),
+    (MON, "Thousands of tourists visit each year.", "each year", SET, "P1Y"),
+    (MON, "Elections are held every four years.", "every four years", SET, "P4Y"),
+    (MON, "The agency publishes figures daily.", "daily", SET, "P1D"),
+    (MON, "The ministry briefs reporters weekly, on Fridays.", "weekly", SET, "P1W"),
+    (MON, "The index is updated monthly.", "monthly", SET, "P1M"),
+    (MON, "The report is released annually.", "annually", SET, "P1Y"),
+    (MON, "Readings are taken hourly.", "hourly", SET, "PT1H"),
+    (MON, "The board meets twice a year.", "twice a year", SET, "P1Y"),
+    (MON, "Inspectors visit once a week.", "once a week", SET, "P1W"),
+    (MON, "Protesters gather each Monday.", "each Monday", SET, "XXXX-WXX-1"),
+    (MON, "Veterans march every Sunday.", "every Sunday", SET, "XXXX-WXX-7"),
+    (MON, "The festival is held each July.", "each July", SET, "XXXX-07"),
+    (MON, "Herders move their flocks every summer.", "every summer", SET, "XXXX-SU"),
+)
+
+# Vague references to the present, past and future.
+FUZZY = _cases(
+    (MON, "The factory is now closed.", "now", DATE, "PRESENT_REF"),
+    (WED, "Hanoi currently has five such partnerships.", "currently", DATE, "PRESENT_REF"),
+    (
+        MON,
+        "Given the current sanctions, trade is unlikely to grow.",
+        "current",
+        DATE,
+        "PRESENT_REF",
+    ),
+    (MON, "Few people read printed newspapers nowadays.", "nowadays", DATE, "PRESENT_REF"),
+    (MON, "These days the port handles mostly containers.", "These days", DATE, "PRESENT_REF"),
+    (MON, "The minister recently returned from Beijing.", "recently", DATE, "PAST_REF"),
+    ("2024-06-19", "This is shown by recent visits from both leaders.", "recent", DATE, "PAST_REF"),
+    (
+        "2024-06-20",
+        "Both leaders have visited in recent months.",
+        "in recent months",
+        DATE,
+        "PAST_REF",
+    ),
+    (
+        "2024-06-20",
+        "Arms imports have dropped off in recent years.",
+        "in recent years",
+        DATE,
+        "PAST_REF",
+    ),
+    (MON, "The ministry admitted mistakes made in the past.", "past", DATE, "PAST_REF"),
+    (WED, "Putin could soon make a state visit.", "soon", DATE, "FUTURE_REF"),
+    (
+        WED,
+        "He accepted an invitation to visit in the near future.",
+        "near future",
+        DATE,
+        "FUTURE_REF",
+    ),
+    (MON, "The party must plan for the future.", "future", DATE, "FUTURE_REF"),
+    (MON, "Analysts are watching the upcoming visit.", "upcoming", DATE, "FUTURE_REF"),
+)
+
+RANGES = _cases(
+    (
+        FRI,
+        "Sources said the visit would take place on May 15 and 16.",
+        "May 15 and 16",
+        DATE,
+        "2024-05-15/2024-05-16",
+    ),
+    (
+        "2024-05-20",
+        "The forum will be held June 3-5 in Singapore.",
+        "June 3-5",
+        DATE,
+        "2024-06-03/2024-06-05",
+    ),
+    (MON, "Talks were held Oct. 3-4 in Geneva.", "Oct. 3-4", DATE, "2023-10-03/2023-10-04"),
+    (
+        MON,
+        "Prices held steady between June 3 and June 7.",
+        "June 3 and June 7",
+        DATE,
+        "2024-06-03/2024-06-07",
+    ),
+    (
+        MON,
+        "Putin will travel to Pyongyang for a Tuesday-Wednesday visit.",
+        "Tuesday-Wednesday",
+        DATE,
+        "2024-06-18/2024-06-19",
+    ),
+    (
+        MON,
+        "The summit will run from Tuesday to Thursday.",
+        "Tuesday to Thursday",
+        DATE,
+        "2024-06-18/2024-06-20",
+    ),
+    (
+        WED,
+        "Kishida visited the country in April-May 2022.",
+        "April-May 2022",
+        DATE,
+        "2022-04/2022-05",
+    ),
+    (MON, "Output grew between 2012 and 2014.", "2012 and 2014", DATE, "2012/2014"),
+    (MON, "He led the agency from 2010 to 2015.", "2010 to 2015", DATE, "2010/2015"),
+    (MON, "He served as mayor in 2019–2021.", "2019–2021", DATE, "2019/2021"),
+    (
+        MON,
+        "The country never recovered from its 1998-2002 depression.",
+        "1998-2002",
+        DATE,
+        "1998/2002",
+    ),
+    (
+        MON,
+        "Shops will open from 9 a.m. to 5 p.m.",
+        "9 a.m. to 5 p.m.",
+        TIME,
+        "2024-06-17T09:00/2024-06-17T17:00",
+    ),
+    # Two complete expressions joined by "and" stay two Timexes (seed 001).
+    (
+        MON,
+        "Putin is scheduled to visit Vietnam on Wednesday and Thursday.",
+        "Wednesday",
+        DATE,
+        "2024-06-19",
+    ),
+    (
+        MON,
+        "Putin is scheduled to visit Vietnam on Wednesday and Thursday.",
+        "Thursday",
+        DATE,
+        "2024-06-20",
+    ),
+)
+
+# "since" opens an interval up to the DCT; the value is its anchor. Eras are year ranges.
+ANCHORS_AND_ERAS = _cases(
+    ("2024-06-19", "It is his first visit to Vietnam since 2017.", "since 2017", DATE, "2017"),
+    (MON, "Prices have doubled since March.", "since March", DATE, "2024-03"),
+    (MON, "The bridge has been closed since June 3.", "since June 3", DATE, "2024-06-03"),
+    (MON, "The border has been shut since last year.", "since last year", DATE, "2023"),
+    ("2024-06-19", "Their ties date back to the Cold War era.", "Cold War era", DATE, "1947/1991"),
+    (FRI, "Its Soviet-era equipment is ageing.", "Soviet-era", DATE, "1922/1991"),
+    (WED, "Russia gave Vietnam great help during the Soviet era.", "Soviet era", DATE, "1922/1991"),
+)
+
+# Without a DCT, absolute expressions keep their value and relative ones keep X for the unknown.
+NO_DCT = _cases(
+    (None, "The treaty was signed on June 19, 2024.", "June 19, 2024", DATE, "2024-06-19"),
+    (None, "The country was founded in 1945.", "1945", DATE, "1945"),
+    (None, "The plant opened in June.", "June", DATE, "XXXX-06"),
+    (None, "The strike ended on Wednesday.", "Wednesday", DATE, "XXXX-WXX-3"),
+    (None, "The ceasefire lasted two years.", "two years", DURATION, "P2Y"),
+    (None, "Inspectors visit every week.", "every week", SET, "P1W"),
+    (None, "The shop will reopen soon.", "soon", DATE, "FUTURE_REF"),
+)
+
+KINDS: dict[str, list[Case]] = {
+    "absolute": ABSOLUTE,
+    "tense": BY_TENSE,
+    "weekday": WEEKDAYS,
+    "part-of-day": PARTS_OF_DAY,
+    "time": TIMES,
+    "relative": RELATIVE,
+    "period": PERIODS,
+    "duration": DURATIONS,
+    "set": SETS,
+    "fuzzy": FUZZY,
+    "range": RANGES,
+    "anchor-era": ANCHORS_AND_ERAS,
+    "no-dct": NO_DCT,
+}
+
+# Sentences with nothing to tag: words and numbers that look like time expressions.
+NEGATIVES: list[tuple[str, str]] = [
+    (MON, "May I ask a question?"),
+    (MON, "He may resign if the vote fails."),
+    (MON, "Protesters will march on Washington."),
+    (MON, "The march drew thousands of people."),
+    (MON, "She said she would sue the ministry."),
+    (MON, "The fall of the regime surprised diplomats."),
+    (MON, "Spring water is bottled in the valley."),
+    (MON, "The patient asked for a second opinion."),
+    # An adjectival frequency before its noun is not tagged, as in TimeBank ("a quarterly
+    # dividend", "the party daily Granma"); the adverb is ("published weekly").
+    (MON, "The firm raised its quarterly dividend."),
+    (MON, "The second round of talks collapsed."),
+    (MON, "Minute traces of the toxin were detected."),
+    (MON, "Mars is the fourth planet from the Sun."),
+    (MON, "The Sun rose over the harbour."),
+    (MON, "Reporter April Ryan questioned the spokesman."),
+    (MON, "The firm once employed thousands of workers."),
+    (MON, "The 747 jet landed safely."),
+    (MON, "The Boeing 777 was grounded."),
+    (MON, "The striker scored 2 goals."),
+    (MON, "The repairs cost $2,000."),
+    (MON, "Delegates gathered in Room 1950."),
+    (MON, "The company sold 1,500 units."),
+    (MON, "The index fell 2.5 percent."),
+    (MON, "Temperatures reached 30 degrees."),
+    (MON, "The final score was 52 to 48."),
+    (MON, "The bill passed by a vote of 312-118."),
+    (MON, "Call 911 in an emergency."),
+]
+
+
+def _case_id(kind: str, case: Case) -> str:
+    return f"{kind}[{case.dct}] {case.text} :: {case.sentence}"
+
+
+CASES = [
+    pytest.param(case, id=_case_id(kind, case)) for kind, cases in KINDS.items() for case in cases
+]
+
+
+def _show(timexes: list[Timex]) -> list[tuple[int, str, str, str]]:
+    return [(t.start, t.text, t.type, t.value) for t in timexes]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_tags_expression(case: Case) -> None:
+    start = case.sentence.index(case.text)
+    end = start + len(case.text)
+    found = tag(case.sentence, case.dct)
+    overlapping = [t for t in found if t.start < end and start < t.end]
+    assert _show(overlapping) == [(start, case.text, case.type, case.value)], _show(found)
+
+
+@pytest.mark.parametrize(
+    ("dct", "sentence"), [pytest.param(d, s, id=f"none[{d}] {s}") for d, s in NEGATIVES]
+)
+def test_tags_nothing(dct: str, sentence: str) -> None:
+    assert _show(tag(sentence, dct)) == []
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, id=_case_id("dct-as-date", c))
+        for c in (WEEKDAYS[0], RELATIVE[3], BY_TENSE[0])
+    ],
+)
+def test_dct_as_date_or_string_agree(case: Case) -> None:
+    assert case.dct is not None
+    assert tag(case.sentence, dt.date.fromisoformat(case.dct)) == tag(case.sentence, case.dct)
+
+
+def test_case_table_is_well_formed() -> None:
+    """The table itself: enough cases, unambiguous extents, parseable reference dates."""
+    cases = [case for cases in KINDS.values() for case in cases]
+    assert len(cases) >= 170
+    ids = Counter(_case_id(kind, case) for kind, cases in KINDS.items() for case in cases)
+    assert [i for i, n in ids.items() if n > 1] == []
+    for case in cases:
+        assert case.sentence.count(case.text) == 1, case
+        assert case.type in {DATE, TIME, DURATION, SET}, case
+        assert case.value, case
+        if case.dct is not None:
+            dt.datetime.fromisoformat(case.dct)
+    for dct, _ in NEGATIVES:
+        dt.date.fromisoformat(dct)
