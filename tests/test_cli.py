@@ -93,7 +93,7 @@ COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-def
 
 
 def test_commands_are_registered() -> None:
-    assert {"build", "export", "eval"} <= set(COMMANDS)
+    assert {"build", "export", "eval", "timex"} <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)], ids=["app", *COMMANDS])
@@ -338,8 +338,19 @@ def test_build_with_only_bad_inputs_lists_the_reasons(
         ),
         pytest.param(
             ["eval", "nonsense"],
-            ["unknown scorer 'nonsense'", "seeds or clean"],
+            ["unknown scorer 'nonsense'", "seeds, clean, timeml or seed-timexes"],
             id="eval-unknown-name",
+        ),
+        pytest.param(
+            ["eval", "timeml", "{tmp}/nowhere"],
+            ["no such folder"],
+            id="eval-timeml-missing-gold",
+        ),
+        pytest.param(["timex", "{tmp}/none.txt"], ["no such file"], id="timex-missing-file"),
+        pytest.param(
+            ["timex", "--dct", "soon", "--no-tags", "{tmp}"],
+            ["no such file"],
+            id="timex-folder",
         ),
         pytest.param(
             ["build", "{tmp}", "--out", "{tmp}/out", "--max-bytes", "0"],

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from storyline.evaluate import score_clean_survival, score_seeds
+from storyline.evaluate import (
+    score_clean_survival,
+    score_seed_timexes,
+    score_seeds,
+    score_timeml_dir,
+)
 
 FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text(encoding="utf-8"))
 
@@ -27,3 +32,17 @@ def test_cleaning_keeps_real_paragraphs(shared: Path, corpus: str) -> None:
     scores = score_clean_survival(shared / "data", corpus=corpus)
     assert scores[corpus]["documents"] > 0
     assert scores[corpus]["kept_share"] >= FLOORS["clean"][corpus], scores[corpus]
+
+
+@pytest.mark.model
+def test_timeml_scores_hold(shared: Path) -> None:
+    scores = score_timeml_dir(shared / "data" / "tempeval3")
+    assert scores["documents"] == 256
+    for measure, floor in FLOORS["timeml_tempeval3"].items():
+        assert scores[measure] >= floor, (measure, scores[measure])
+
+
+@pytest.mark.model
+def test_seed_timexes_hold(shared: Path) -> None:
+    scores = score_seed_timexes(shared)
+    assert scores["share"] >= FLOORS["seed_timexes"]["share"], scores["misses"]

@@ -140,9 +140,77 @@ def export(
     out.print(f"wrote {len(written)} file(s) to {target}", highlight=False)
 
 
+@app.command()
+def timex(
+    source: Annotated[
+        str, typer.Argument(help="A text file, or - for standard input.", show_default=False)
+    ] = "-",
+    dct: Annotated[
+        str | None,
+        typer.Option(help="Document creation time YYYY-MM-DD the relative expressions use."),
+    ] = None,
+    timeml_input: Annotated[
+        bool,
+        typer.Option(
+            "--timeml",
+            help="SOURCE is a TimeML file (DCT + TEXT); print it with TIMEX3 tags inserted.",
+        ),
+    ] = False,
+    tags: Annotated[
+        bool,
+        typer.Option(help="Use the spaCy tagger for the tense of the governing verb."),
+    ] = True,
+) -> None:
+    """Print the time expressions of a text, one JSON object per line."""
+    from storyline.config import Config
+    from storyline.corpora import read_timeml
+    from storyline.errors import InputError
+    from storyline.stages import annotate
+    from storyline.stages.timex import parse_dct, tag
+    from storyline.timeml import to_timeml
+
+    path = Path(source)
+    if source != "-" and not path.is_file():
+        raise InputError(f"no such file: {source}")
+    doc_id = path.stem if source != "-" else "stdin"
+    if timeml_input:
+        try:
+            doc = read_timeml(path if source != "-" else Path("/dev/stdin"))
+        except Exception as exc:  # a parse error of any kind is one line for the user
+            raise InputError(f"cannot read TimeML from {source}: {exc}") from exc
+        text, reference = doc.text, dct or doc.dct
+    else:
+        raw = sys.stdin.buffer.read() if source == "-" else path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{source} is not UTF-8 text") from exc
+        reference = dct
+    if dct is not None and parse_dct(dct) is None:
+        raise InputError(f"--dct {dct!r} is not a date; use YYYY-MM-DD")
+    token_tags = None
+    if tags:
+        config = Config()
+        nlp = annotate.load_pipeline(config.model, check=config.check_model)
+        token_tags = annotate.tag_texts([text], nlp=nlp)[0]
+    found = tag(text, reference, tags=token_tags)
+    if timeml_input:
+        sys.stdout.write(to_timeml(doc_id, reference or "", text, found))
+        return
+    for t in found:
+        record = {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+        if t.mod:
+            record["mod"] = t.mod
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
 @app.command("eval")
 def evaluate(
-    name: Annotated[str, typer.Argument(help="Scorer: seeds or clean.")],
+    name: Annotated[str, typer.Argument(help="Scorer: seeds, clean, timeml or seed-timexes.")],
+    gold: Annotated[
+        Path | None,
+        typer.Argument(help="For 'timeml': the gold TimeML folder (default: TempEval-3)."),
+    ] = None,
     shared: Annotated[
         Path, typer.Option(help="The shared folder with seeds/, gold/ and data/.")
     ] = Path("../shared"),
@@ -152,6 +220,14 @@ def evaluate(
     limit: Annotated[
         int | None, typer.Option(help="Score at most this many documents per corpus.")
     ] = None,
+    system: Annotated[
+        Path | None,
+        typer.Option(help="For 'timeml': score this folder of system TimeML files instead."),
+    ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option(help="For 'timeml': write every missed/spurious/wrong timex here (JSONL)."),
+    ] = None,
 ) -> None:
     """Run one of storyline's own scorers and print the scores as JSON."""
     from storyline import evaluate as scorers
@@ -160,8 +236,28 @@ def evaluate(
         scores = scorers.score_seeds(shared)
     elif name == "clean":
         scores = scorers.score_clean_survival(shared / "data", corpus=corpus, limit=limit)
+    elif name == "timeml":
+        gold_dir = gold or shared / "data" / "tempeval3"
+        if not gold_dir.is_dir():
+            raise StorylineError(f"no such folder: {gold_dir}")
+        if system is not None and not system.is_dir():
+            raise StorylineError(f"no such folder: {system}")
+        diffs: list[dict[str, object]] | None = [] if errors else None
+        try:
+            scores = scorers.score_timeml_dir(gold_dir, system_dir=system, errors=diffs)
+        except (ValueError, FileNotFoundError) as exc:
+            raise StorylineError(str(exc)) from exc
+        if errors and diffs is not None:
+            errors.write_text(
+                "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in diffs),
+                encoding="utf-8",
+            )
+    elif name == "seed-timexes":
+        scores = scorers.score_seed_timexes(shared)
     else:
-        raise StorylineError(f"unknown scorer {name!r}; choose seeds or clean")
+        raise StorylineError(
+            f"unknown scorer {name!r}; choose seeds, clean, timeml or seed-timexes"
+        )
     out.print_json(json.dumps(scores, sort_keys=True))
 
 

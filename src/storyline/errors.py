@@ -49,3 +49,7 @@ class ConfigError(StorylineError):
 
 class StoreError(StorylineError):
     """The output store cannot be opened or written."""
+
+
+class InputError(StorylineError):
+    """A file given to a command cannot be read as what the command expects."""

@@ -5,6 +5,10 @@
   publication dates (exact day, or range inside a month holding the gold range).
 - `clean`: on the dev corpora, the share of real paragraphs that cleaning keeps. These corpora
   carry no web debris, so every dropped paragraph is a false positive of a cleaning rule.
+- `timeml`: TempEval-3 Task A measures of the timex tagger on a TimeML folder (default the
+  TempEval-3 TimeBank + AQUAINT set), or of another system's output (`--system`).
+- `seed-timexes`: the share of the seeds' gold time expressions found with the gold value,
+  anchored on the gold publication date (as TempEval gives the DCT).
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from storyline import corpora
+from storyline import corpora, timeml
 from storyline.config import Config
 from storyline.model import Document
 from storyline.pipeline import build
+from storyline.stages import annotate, timex
 from storyline.stages.clean import clean_document
 
 
@@ -103,3 +108,87 @@ def score_clean_survival(
             "dropped_by_reason": dict(sorted(reasons.items())),
         }
     return scores
+
+
+def _tagger_tags(texts: list[str], config: Config) -> list[list[tuple[int, int, str]]]:
+    nlp = annotate.load_pipeline(config.model, check=config.check_model)
+    return annotate.tag_texts(texts, nlp=nlp, batch_size=config.batch_size)
+
+
+def tag_timeml_docs(docs: list[corpora.TimeMLDoc], *, config: Config) -> list[list[timex.Timex]]:
+    """Our tagger's timexes for each TimeML document, anchored on its DCT."""
+    tags = _tagger_tags([d.text for d in docs], config)
+    return [timex.tag(d.text, d.dct, tags=t) for d, t in zip(docs, tags, strict=True)]
+
+
+def score_timeml_dir(
+    gold_dir: Path,
+    *,
+    system_dir: Path | None = None,
+    config: Config | None = None,
+    errors: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """TempEval-3 Task A scores on every `.tml` file under `gold_dir`.
+
+    Without `system_dir` the system is storyline's own tagger; `errors`, when given, is
+    filled with one record per missed, spurious or mismatched timex.
+    """
+    if system_dir is not None:
+        run = timeml.read_system_dir(system_dir, gold_dir)
+        pairs = [(d.gold, d.system) for d in run.docs]
+        names = [d.path for d in run.docs]
+        scores = timeml.score_timeml(run)
+    else:
+        paths = sorted(Path(gold_dir).rglob("*.tml"), key=lambda p: str(p))
+        if not paths:
+            raise FileNotFoundError(f"no .tml files under {gold_dir}")
+        docs = [corpora.read_timeml(p) for p in paths]
+        system = tag_timeml_docs(docs, config=config or Config())
+        pairs = [(d.timexes, s) for d, s in zip(docs, system, strict=True)]
+        names = [str(p) for p in paths]
+        scores = timeml.score_timeml(pairs)
+    if errors is not None:
+        for name, (gold, system) in zip(names, pairs, strict=True):
+            errors.extend({"file": name, **d.to_dict()} for d in timeml.diff_timeml(gold, system))
+    return scores.to_dict()
+
+
+def _gold_dct(dct: dict[str, Any]) -> str:
+    if "most_likely" in dct:
+        return str(dct["most_likely"])
+    value = dct["value"]
+    return value if isinstance(value, str) else str(value["latest"])
+
+
+def score_seed_timexes(shared: Path, *, config: Config | None = None) -> dict[str, Any]:
+    """Gold time expressions of the seeds found (overlapping span) with the gold value."""
+    gold = json.loads((shared / "gold" / "seeds.json").read_text(encoding="utf-8"))["documents"]
+    keys = sorted(gold)
+    texts = [(shared / "seeds" / f"{key}.txt").read_text(encoding="utf-8") for key in keys]
+    tags = _tagger_tags(texts, config or Config())
+    found = total = found_all = total_all = 0
+    misses: list[dict[str, str]] = []
+    for key, text, doc_tags in zip(keys, texts, tags, strict=True):
+        system = timex.tag(text, _gold_dct(gold[key]["dct"]), tags=doc_tags)
+        for g in gold[key]["timexes"]:
+            hit = any(
+                s.start < g["end"] and g["start"] < s.end and s.value == g["value"] for s in system
+            )
+            total_all += 1
+            found_all += hit
+            if g.get("optional"):
+                continue
+            total += 1
+            found += hit
+            if not hit:
+                got = [s.value for s in system if s.start < g["end"] and g["start"] < s.end]
+                misses.append(
+                    {"doc": key, "text": g["text"], "gold": g["value"], "got": ", ".join(got)}
+                )
+    return {
+        "found_with_value": found,
+        "gold": total,
+        "share": round(found / total, 4) if total else 1.0,
+        "share_with_optional": round(found_all / total_all, 4) if total_all else 1.0,
+        "misses": misses,
+    }

@@ -170,3 +170,18 @@ def parse_sentences(
                     arcs.append(Arc(child, head, token.dep_))
             parses.append(Parse(index, tuple(arcs)))
     return tuple(parses)
+
+
+def tag_texts(
+    texts: Sequence[str], *, nlp: Any, batch_size: int = 64
+) -> list[list[tuple[int, int, str]]]:
+    """Part-of-speech tags `(start, end, penn_tag)` of plain texts, for the timex tagger.
+
+    Only the tagger runs; used where there is no Article (`storyline timex`, the TimeML
+    scorer).
+    """
+    tagged: list[list[tuple[int, int, str]]] = []
+    with nlp.select_pipes(enable=["tok2vec", "tagger"]):
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            tagged.append([(t.idx, t.idx + len(t), t.tag_) for t in doc if not t.is_space])
+    return tagged
