@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from storyline import corpora, timeml
 from storyline.config import Config
-from storyline.model import Document
+from storyline.model import Document, Timex
 from storyline.pipeline import build
 from storyline.stages import annotate, timex
 from storyline.stages.clean import clean_document
@@ -115,7 +116,7 @@ def _tagger_tags(texts: list[str], config: Config) -> list[list[tuple[int, int, 
     return annotate.tag_texts(texts, nlp=nlp, batch_size=config.batch_size)
 
 
-def tag_timeml_docs(docs: list[corpora.TimeMLDoc], *, config: Config) -> list[list[timex.Timex]]:
+def tag_timeml_docs(docs: list[corpora.TimeMLDoc], *, config: Config) -> list[list[Timex]]:
     """Our tagger's timexes for each TimeML document, anchored on its DCT."""
     tags = _tagger_tags([d.text for d in docs], config)
     return [timex.tag(d.text, d.dct, tags=t) for d, t in zip(docs, tags, strict=True)]
@@ -135,7 +136,9 @@ def score_timeml_dir(
     """
     if system_dir is not None:
         run = timeml.read_system_dir(system_dir, gold_dir)
-        pairs = [(d.gold, d.system) for d in run.docs]
+        pairs: list[tuple[Sequence[timeml.TimexLike], Sequence[timeml.TimexLike]]] = [
+            (d.gold, d.system) for d in run.docs
+        ]
         names = [d.path for d in run.docs]
         scores = timeml.score_timeml(run)
     else:
@@ -143,13 +146,13 @@ def score_timeml_dir(
         if not paths:
             raise FileNotFoundError(f"no .tml files under {gold_dir}")
         docs = [corpora.read_timeml(p) for p in paths]
-        system = tag_timeml_docs(docs, config=config or Config())
-        pairs = [(d.timexes, s) for d, s in zip(docs, system, strict=True)]
+        tagged = tag_timeml_docs(docs, config=config or Config())
+        pairs = [(d.timexes, s) for d, s in zip(docs, tagged, strict=True)]
         names = [str(p) for p in paths]
         scores = timeml.score_timeml(pairs)
     if errors is not None:
-        for name, (gold, system) in zip(names, pairs, strict=True):
-            errors.extend({"file": name, **d.to_dict()} for d in timeml.diff_timeml(gold, system))
+        for name, (gold, found) in zip(names, pairs, strict=True):
+            errors.extend({"file": name, **d.to_dict()} for d in timeml.diff_timeml(gold, found))
     return scores.to_dict()
 
 
