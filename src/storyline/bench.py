@@ -21,7 +21,9 @@ from typing import Any
 from storyline import corpora
 from storyline.config import Config
 from storyline.pipeline import build
-from storyline.stages.annotate import load_pipeline
+from storyline.stages.annotate import load_pipeline, tag_texts
+from storyline.stages.timex import reference_date
+from storyline.stages.timex import tag as tag_timexes
 
 
 def run(data: Path, *, limit: int) -> dict[str, Any]:
@@ -50,6 +52,16 @@ def run(data: Path, *, limit: int) -> dict[str, Any]:
         start = time.perf_counter()
         result = build([source], config=config)
         ours = time.perf_counter() - start
+    # The timex stage alone, on the same cleaned texts with the tags the build computed
+    # (recomputed here, untimed), to give its share of the whole pipeline's time.
+    articles = [a for a in result.dossier.articles if a.analysed]
+    tags = tag_texts([a.text for a in articles], nlp=nlp, batch_size=config.batch_size)
+    start = time.perf_counter()
+    expressions = sum(
+        len(tag_timexes(a.text, reference_date(a.published), tags=t))
+        for a, t in zip(articles, tags, strict=True)
+    )
+    timex_seconds = time.perf_counter() - start
     return {
         "date": date.today().isoformat(),
         "articles": len(texts),
@@ -66,6 +78,13 @@ def run(data: Path, *, limit: int) -> dict[str, Any]:
             "words_per_s": round(words / ours),
         },
         "speed_ratio": round(bare / ours, 2),
+        "timex": {
+            "seconds": round(timex_seconds, 3),
+            "expressions": expressions,
+            "articles_per_s": round(len(articles) / timex_seconds, 1),
+            "words_per_s": round(sum(len(a.text.split()) for a in articles) / timex_seconds),
+            "share_of_pipeline": round(timex_seconds / ours, 4),
+        },
         "peak_mb_after_bare": round(peak_bare),
         "peak_mb_after_storyline": round(_peak_mb()),
     }
@@ -86,7 +105,10 @@ def _markdown(scores: dict[str, Any]) -> str:
         f"| {s['seconds']} | {s['articles_per_s']} | {s['words_per_s']} |\n\n"
         f"Speed ratio storyline/bare spaCy: **{scores['speed_ratio']}x** "
         f"(above 1 means faster than bare spaCy). Peak RSS: {scores['peak_mb_after_bare']} MB "
-        f"after the baseline, {scores['peak_mb_after_storyline']} MB after storyline.\n"
+        f"after the baseline, {scores['peak_mb_after_storyline']} MB after storyline.\n\n"
+        f"Time-expression tagger alone: {scores['timex']['seconds']} s for "
+        f"{scores['timex']['expressions']} expressions ({scores['timex']['words_per_s']} words/s), "
+        f"**{100 * scores['timex']['share_of_pipeline']:.1f}%** of the whole pipeline's time.\n"
     )
 
 
