@@ -85,7 +85,8 @@ def build(
         f"{len(dossier.inputs)} input(s): {counts['processed']} processed "
         f"({result.annotated} annotated, {result.cached} from the store's cache), "
         f"{counts['duplicate']} duplicate, {counts['skipped']} skipped; "
-        f"{len(dossier.articles)} article(s), {len(dossier.entities)} entities",
+        f"{len(dossier.articles)} article(s), {len(dossier.entities)} entities, "
+        f"{len(dossier.timexes)} time expressions",
         highlight=False,
     )
     out.print(f"report: {out_dir / 'report.html'}", highlight=False)

@@ -8,6 +8,7 @@ import pytest
 
 from storyline.model import (
     Article,
+    ArticleTimex,
     DateSource,
     Dossier,
     Dropped,
@@ -355,7 +356,18 @@ def test_empty_dossier_with_skipped_inputs_lists_them() -> None:
 
 def test_later_record_kinds_are_not_invented(page: str) -> None:
     later = _text(_between(page, '<section id="later">', "</section>"))
-    for label in ("Summary", "Timeline", "Events", "Quotes", "Time expressions"):
+    for label in ("Summary", "Timeline", "Events", "Quotes"):
         assert f"{label}: not yet extracted." in later
     dossier = Dossier(articles=(), entities=(), inputs=(), quotes=(object(), object()))
     assert "Quotes: 2 records in the dossier" in _text(render_report(dossier))
+
+
+def test_time_expressions_are_listed_escaped_with_their_article() -> None:
+    timex = ArticleTimex("t1", "aaaa", 0, 9, "<Monday>", "DATE", "2024-06-17", None)
+    dossier = Dossier(articles=(ARTICLE_A,), entities=(), inputs=INPUTS[:1], timexes=(timex,))
+    when = _between(render_report(dossier), '<section id="when">', "</section>")
+    assert "&lt;Monday&gt;" in when and "<Monday>" not in when
+    assert "2024-06-17" in when
+    assert 'href="#' in when
+    empty = _between(render_report(Dossier((), (), ())), '<section id="when">', "</section>")
+    assert "No time expressions" in empty

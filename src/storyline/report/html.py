@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from storyline.model import Article, Dossier, Entity, InputReport, Published
+from storyline.model import Article, ArticleTimex, Dossier, Entity, InputReport, Published
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _HEADING_WORDS = 12
@@ -49,7 +49,6 @@ _LATER_KINDS: tuple[tuple[str, str], ...] = (
     ("timeline", "Timeline"),
     ("events", "Events"),
     ("quotes", "Quotes"),
-    ("timexes", "Time expressions"),
     ("comparisons", "Where sources agree and differ"),
 )
 
@@ -108,6 +107,12 @@ class _Overview:
 
 
 @dataclass(frozen=True, slots=True)
+class _TimexRow:
+    timex: ArticleTimex
+    article: _ArticleRef | None
+
+
+@dataclass(frozen=True, slots=True)
 class _LaterKind:
     label: str
     count: int
@@ -125,6 +130,13 @@ def render_report(dossier: Dossier) -> str:
         inputs=inputs,
         cards=cards,
         entity_groups=_entity_groups(dossier.entities, refs),
+        timexes=tuple(
+            _TimexRow(t, refs.get(t.article))
+            for t in sorted(
+                dossier.timexes,
+                key=lambda t: (refs[t.article].number if t.article in refs else 0, t.start),
+            )
+        ),
         later=later,
     )
 

@@ -1164,6 +1164,12 @@ def _n_quarter(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
     year: int | None = None
     if m["year"]:
         year = int(m["year"]) if m["year"].isdigit() else _relative_year(ctx, m["year"])
+    elif m["year0"]:
+        year = int(m["year0"])  # "the 1988 third quarter"
+    elif qual.startswith("next year") and ctx.dct is not None:
+        year = ctx.dct.year + 1
+    elif qual.startswith("this year") and ctx.dct is not None:
+        year = ctx.dct.year
     if which == "last" and not year:
         which = ""
     q = _ORDINALS.get(which)
@@ -1680,7 +1686,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "quarter",
         _compile(
-            rf"""(?<![\w-])(?:(?i:the)\s+)?(?P<qual>(?i:fiscal|latest|current|same|comparable|year-earlier|year-ago|recent|most\s+recent|last\s+year's|this\s+year's)[\s-]+)?
+            rf"""(?<![\w-])(?:(?i:the)\s+)?(?P<qual>(?i:fiscal|latest|current|same|comparable|year-earlier|year-ago|recent|most\s+recent|last\s+year['’]s|this\s+year['’]s|next\s+year['’]s)[\s-]+|(?P<year0>{_YEAR})\s+)?
             (?:(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[\s-]+)?(?:(?i:fiscal)[\s-]+)?
             (?i:quarter)(?:\s+of\s+(?:(?i:fiscal)\s+)?(?P<year>{_YEAR}|(?i:this\s+year|last\s+year|next\s+year)))?(?![\w-]|['’](?!s\b))"""
         ),
@@ -1993,8 +1999,16 @@ def _n_year_end(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
     if m["year"]:
         return "DATE", m["year"], "END"
     if ctx.dct is None:
-        return "DATE", "XXXX", "END"
-    return "DATE", f"{ctx.dct.year:04d}", "END"
+        return "DATE", "XXXX-12-31", None
+    # "by year-end" looks ahead to this year's end; "since year-end" back to last year's
+    year = ctx.dct.year - 1 if _direction(ctx, m.start(), m.end()) == "past" else ctx.dct.year
+    if re.search(r"(?i)\bsince\s+$", ctx.text[max(0, m.start() - 6) : m.start()]):
+        year = ctx.dct.year - 1
+    elif re.search(
+        r"(?i)\b(?:by|until|before|through)\s+$", ctx.text[max(0, m.start() - 8) : m.start()]
+    ):
+        year = ctx.dct.year
+    return "DATE", f"{year:04d}-12-31", None
 
 
 def _n_spelled_year_dispatch(
