@@ -34,6 +34,8 @@ from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
+from storyline.stages.timex import MONTHS as _MONTHS
+
 __all__ = [
     "CORPORA",
     "DEFAULT_ROOT",
@@ -133,29 +135,6 @@ def _iso_prefix(value: str | None) -> str | None:
         return None
     m = _ISO_PREFIX.match(value.strip())
     return _iso_date(*m.groups()) if m else None
-
-
-_MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 
 
 def _read_xml(path: Path) -> ET.Element:

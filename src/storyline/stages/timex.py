@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from storyline.model import Annotation, Article, ArticleTimex, Published, Timex, TimexType
 
-__all__ = ["extract_timexes", "parse_dct", "reference_date", "tag"]
+__all__ = ["MONTHS", "extract_timexes", "parse_dct", "reference_date", "tag"]
 
 REQUIRES = ("articles", "annotations", "published")
 ASSIGNS = ("timexes",)
@@ -53,6 +53,8 @@ for _index, _names in enumerate(
 ):
     for _name in _names:
         _MONTHS[_name] = _index
+MONTHS: dict[str, int] = _MONTHS
+"""Month names and abbreviations (lower case, no full stop) to month numbers."""
 
 _WEEKDAYS: dict[str, int] = {}
 for _index, _names in enumerate(
