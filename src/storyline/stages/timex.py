@@ -18,6 +18,7 @@ Calendar arithmetic is the standard library's `datetime`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -33,8 +34,13 @@ ASSIGNS = ("timexes",)
 
 # ----------------------------------------------------------------------------- vocabulary
 
-_MONTHS: dict[str, int] = {}
-for _index, _names in enumerate(
+
+def _index_names(groups: Sequence[Sequence[str]]) -> dict[str, int]:
+    """Each name of the `n`-th group (counting from 1) to `n`."""
+    return {name: n for n, names in enumerate(groups, start=1) for name in names}
+
+
+_MONTHS: dict[str, int] = _index_names(
     (
         ("january", "jan"),
         ("february", "feb"),
@@ -48,16 +54,12 @@ for _index, _names in enumerate(
         ("october", "oct"),
         ("november", "nov"),
         ("december", "dec"),
-    ),
-    start=1,
-):
-    for _name in _names:
-        _MONTHS[_name] = _index
+    )
+)
 MONTHS: dict[str, int] = _MONTHS
 """Month names and abbreviations (lower case, no full stop) to month numbers."""
 
-_WEEKDAYS: dict[str, int] = {}
-for _index, _names in enumerate(
+_WEEKDAYS: dict[str, int] = _index_names(
     (
         ("monday", "mon"),
         ("tuesday", "tue", "tues"),
@@ -66,11 +68,8 @@ for _index, _names in enumerate(
         ("friday", "fri"),
         ("saturday", "sat"),
         ("sunday", "sun"),
-    ),
-    start=1,
-):
-    for _name in _names:
-        _WEEKDAYS[_name] = _index
+    )
+)
 
 _NUMBERS: dict[str, int] = {
     "a": 1,
@@ -232,10 +231,23 @@ class _Context:
     tags: Sequence[tuple[int, int, str]] | None
     last_date: str | None = None
     last_quarter: str | None = None
-    sentence_bounds: list[int] = field(default_factory=list)
+    tag_starts: list[int] = field(default_factory=list)
+    tag_ends: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.tags is not None:
+            self.tags = sorted(self.tags)
+            self.tag_starts = [t[0] for t in self.tags]
+            self.tag_ends = [t[1] for t in self.tags]
 
     def tense(self, start: int, end: int) -> str | None:
-        return _tense(self.text, start, end, self.tags)
+        if self.tags is None:
+            return _tense(self.text, start, end, None)
+        # only the tokens of the expression's sentence can be its cues
+        s_start, s_end = _sentence_span(self.text, start, end)
+        low = bisect.bisect_right(self.tag_ends, s_start)
+        high = bisect.bisect_left(self.tag_starts, s_end)
+        return _tense(self.text, start, end, self.tags[low:high])
 
 
 _Normaliser = Callable[[re.Match[str], _Context], "tuple[TimexType, str, str | None] | None"]
@@ -629,8 +641,6 @@ def _duration(count: int | None, unit: str, fraction: str | None = None) -> str:
 
 
 # ----------------------------------------------------------------------------- normalisers
-
-_Result = "tuple[TimexType, str, str | None] | None"
 
 
 def _date_value(ctx: _Context, year: int | None, month: int, day: int | None) -> str | None:
@@ -1440,17 +1450,11 @@ def _n_set(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
     if unit in _SEASONS:
         return "SET", f"XXXX-{_SEASONS[unit]}", None
     if unit in _PARTS_OF_DAY:
-        return "SET", f"TXX{_PARTS_OF_DAY[unit]}" if False else f"T{_PARTS_OF_DAY[unit]}", None
+        return "SET", f"T{_PARTS_OF_DAY[unit]}", None
     count = 2 if m["other"] else 1
     if unit == "centurie":
         unit = "century"
     return "SET", _duration(count, unit), None
-
-
-def _n_era(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    name = re.sub(r"[\s-]+", " ", m["era"].lower())
-    value = _ERAS.get(name)
-    return ("DATE", value, None) if value else None
 
 
 def _n_since(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
@@ -1462,17 +1466,6 @@ def _n_year_range(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str 
     if y2 <= y1:
         return None
     return "DATE", f"{y1:04d}/{y2:04d}", None
-
-
-def _n_month_range(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    m1, m2 = _month_number(m["mon1"]), _month_number(m["mon2"])
-    if m1 is None or m2 is None:
-        return None
-    y2 = int(m["year"]) if m["year"] else None
-    if y2 is None:
-        return None
-    y1 = y2 if m1 < m2 else y2 - 1
-    return "DATE", f"{y1:04d}-{m1:02d}/{y2:04d}-{m2:02d}", None
 
 
 # ----------------------------------------------------------------------------- rules
@@ -1519,10 +1512,6 @@ def _n_decade_dispatch(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str,
         }[m["word"].lower()]
         return "DATE", f"19{tens}", _mod(m["mod"])
     return _n_decade(m, ctx)
-
-
-def _n_ago_or_duration(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    return _n_ago(m, ctx)
 
 
 _FUZZY_WORDS = (
@@ -1673,7 +1662,7 @@ _RULES: tuple[_Rule, ...] = (
             \s+(?:or\s+so\s+)?(?P<ago>ago|earlier|later|back|from\s+now|hence)(?!\w|['’](?!s\b))""",
             re.IGNORECASE,
         ),
-        _n_ago_or_duration,
+        _n_ago,
         3,
     ),
     _Rule(
@@ -1727,7 +1716,7 @@ _RULES: tuple[_Rule, ...] = (
             |(?P<century>nineteen|eighteen|twenty)\s+(?P<rest>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)))(?![\w-])""",
             re.IGNORECASE,
         ),
-        lambda m, ctx: _n_spelled_year_dispatch(m, ctx),
+        lambda m, ctx: _n_spelled_year(m, ctx),
         1,
     ),
     _Rule(
@@ -1856,7 +1845,7 @@ _RULES: tuple[_Rule, ...] = (
             r"""(?<![\w-])(?:(?:the\s+)?(?P<era>Cold\s+War|Soviet(?:\s+Union)?|World\s+War\s+(?:II|I)|Second\s+World\s+War|First\s+World\s+War|Great\s+Depression|Vietnam\s+War|Korean\s+War)[\s-]era
             |years\s+of\s+the\s+(?P<era2>Soviet\s+Union|Cold\s+War))(?![\w-])"""
         ),
-        lambda m, ctx: _n_era_dispatch(m, ctx),
+        lambda m, ctx: _n_era(m, ctx),
         2,
     ),
     _Rule(
@@ -1973,8 +1962,9 @@ def _spelled_number(words: str) -> int | None:
 
 
 def _n_spelled_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "nineteen ninety-six", "the year two thousand"."""
     if m["thousand"]:
-        rest = _spelled_number(m["rest"]) if m["rest"] else 0
+        rest = _spelled_number(m["rest2"]) if m["rest2"] else 0
         return ("DATE", f"{2000 + rest:04d}", None) if rest is not None else None
     century = _spelled_number(m["century"])
     rest = _spelled_number(m["rest"])
@@ -2013,17 +2003,6 @@ def _n_year_end(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
     return "DATE", f"{year:04d}-12-31", None
 
 
-def _n_spelled_year_dispatch(
-    m: re.Match[str], ctx: _Context
-) -> tuple[TimexType, str, str | None] | None:
-    if m["thousand"]:
-        rest = _spelled_number(m["rest2"]) if m["rest2"] else 0
-        if rest is None:
-            return None
-        return "DATE", f"{2000 + rest:04d}", None
-    return _n_spelled_year(m, ctx)
-
-
 def _n_year_period(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     """ "the 1988 quarter", "the 1989 period": that year's quarter being reported on."""
     year = int(m["year"])
@@ -2041,7 +2020,7 @@ def _n_year_ago_adj(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, st
     return "DATE", f"{ctx.dct.year - 1:04d}", None
 
 
-def _n_era_dispatch(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+def _n_era(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     name = re.sub(r"[\s-]+", " ", (m["era"] or m["era2"]).lower())
     value = _ERAS.get(name)
     return ("DATE", value, None) if value else None
