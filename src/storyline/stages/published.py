@@ -27,13 +27,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from storyline.model import Annotation, Article, Published, Span
+from storyline.stages.timex import MONTHS
 
 REQUIRES = ("articles", "annotations")
 ASSIGNS = ("published",)
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
+_MONTHS = MONTHS
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _NUMBERS = {
