@@ -101,7 +101,7 @@ ABSOLUTE = _cases(
     (MON, "The plant closed in 2019 after heavy losses.", "2019", DATE, "2019"),
     (
         WED,
-        "Hanoi upgraded ties with Washington in September 2023.",
+        "Valdoria signed the fisheries pact in September 2023.",
         "September 2023",
         DATE,
         "2023-09",
@@ -178,7 +178,7 @@ BY_TENSE = _cases(
     (WED, "Xi visited Hanoi in December.", "December", DATE, "2023-12"),
     (WED, "The summit is expected to take place in May.", "May", DATE, "2024-05"),
     (WED, "State media reported in October that a visit was planned.", "October", DATE, "2023-10"),
-    (WED, "Modi met Chinh in May on the sidelines of a summit.", "May", DATE, "2023-05"),
+    (WED, "The two ministers met in May at a regional forum.", "May", DATE, "2023-05"),
     (
         WED,
         "President Widodo visited in January of this year.",
@@ -188,26 +188,32 @@ BY_TENSE = _cases(
     ),
     (
         FRI,
-        "During a phone call on March 26, the two leaders discussed trade.",
+        "The premiers spoke by telephone on March 26 about grain tariffs.",
         "March 26",
         DATE,
         "2024-03-26",
     ),
     (
         FRI,
-        "Putin confirmed at an April 25 congress that he would visit.",
+        "The chancellor told a party rally on April 25 that she would attend.",
         "April 25",
         DATE,
         "2024-04-25",
     ),
-    ("2024-06-19", "His fifth term began in May.", "May", DATE, "2024-05"),
+    ("2024-06-19", "The mayor's second term began in May.", "May", DATE, "2024-05"),
     ("2024-11-06", "The new president will be sworn in on Jan. 20.", "Jan. 20", DATE, "2025-01-20"),
     ("2024-01-10", "Shops reported strong sales on Dec. 23.", "Dec. 23", DATE, "2023-12-23"),
 )
 
 # Weekdays: past reporting looks back (the DCT's own day included), future looks ahead.
 WEEKDAYS = _cases(
-    (MON, "Putin is scheduled to visit Vietnam on Wednesday.", "Wednesday", DATE, "2024-06-19"),
+    (
+        MON,
+        "The envoy is scheduled to arrive in Calvenna on Wednesday.",
+        "Wednesday",
+        DATE,
+        "2024-06-19",
+    ),
     (MON, "The envoy visited Hanoi on Wednesday.", "Wednesday", DATE, "2024-06-12"),
     (MON, "The spokesperson said on Monday that talks had stalled.", "Monday", DATE, "2024-06-17"),
     (MON, "The two leaders will meet on Friday.", "Friday", DATE, "2024-06-21"),
@@ -333,7 +339,13 @@ RELATIVE = _cases(
     (MON, "Just nine months ago, the leaders met in Hanoi.", "nine months ago", DATE, "2023-09"),
     (MON, "The mine closed three years ago.", "three years ago", DATE, "2021"),
     (MON, "The law passed 10 years ago.", "10 years ago", DATE, "2014"),
-    (MON, "Sales were 5 percent higher than a year earlier.", "a year earlier", DATE, "2023"),
+    (
+        MON,
+        "Ferry bookings were 5 percent higher than a year earlier.",
+        "a year earlier",
+        DATE,
+        "2023",
+    ),
     (MON, "The two sides met earlier this month.", "earlier this month", DATE, "2024-06"),
     (MON, "The firm was fined earlier this year.", "earlier this year", DATE, "2024"),
     (MON, "The party will hold a congress later this year.", "later this year", DATE, "2024"),
@@ -344,8 +356,8 @@ RELATIVE = _cases(
     (WED, "The concert hall was attacked last week.", "last week", DATE, "2024-W12"),
     (WED, "The court issued a warrant last March.", "last March", DATE, "2023-03"),
     (WED, "Putin spoke to Trong by telephone yesterday.", "yesterday", DATE, "2024-03-26"),
-    (FRI, "Putin could visit as early as next week.", "next week", DATE, "2024-W20"),
-    (FRI, "The visit could take place this month.", "this month", DATE, "2024-05"),
+    (FRI, "The mediator could arrive as early as next week.", "next week", DATE, "2024-W20"),
+    (FRI, "The inspection could happen this month.", "this month", DATE, "2024-05"),
     ("2023-01-05", "Protests erupted last week.", "last week", DATE, "2022-W52"),
     ("2020-12-28", "The vaccine rollout will widen next week.", "next week", DATE, "2021-W01"),
     ("2024-03-01", "Ice closed the port yesterday.", "yesterday", DATE, "2024-02-29"),
@@ -397,7 +409,7 @@ DURATIONS = _cases(
     (MON, "He spent two years in prison.", "two years", DURATION, "P2Y"),
     (
         WED,
-        "Over the past two years, Hanoi has hosted five leaders.",
+        "Over the past two years, the port has doubled its cargo.",
         "past two years",
         DURATION,
         "P2Y",
@@ -482,13 +494,13 @@ FUZZY = _cases(
     ),
     (
         "2024-06-20",
-        "Arms imports have dropped off in recent years.",
+        "Timber exports have fallen sharply in recent years.",
         "in recent years",
         DATE,
         "PAST_REF",
     ),
     (MON, "The ministry admitted mistakes made in the past.", "past", DATE, "PAST_REF"),
-    (WED, "Putin could soon make a state visit.", "soon", DATE, "FUTURE_REF"),
+    (WED, "The committee could soon publish its findings.", "soon", DATE, "FUTURE_REF"),
     (
         WED,
         "He accepted an invitation to visit in the near future.",
@@ -503,7 +515,7 @@ FUZZY = _cases(
 RANGES = _cases(
     (
         FRI,
-        "Sources said the visit would take place on May 15 and 16.",
+        "Organisers said the fair would run on May 15 and 16.",
         "May 15 and 16",
         DATE,
         "2024-05-15/2024-05-16",
@@ -539,7 +551,7 @@ RANGES = _cases(
     ),
     (
         WED,
-        "Kishida visited the country in April-May 2022.",
+        "The survey ship mapped the bay in April-May 2022.",
         "April-May 2022",
         DATE,
         "2022-04/2022-05",
@@ -564,14 +576,14 @@ RANGES = _cases(
     # Two complete expressions joined by "and" stay two Timexes (seed 001).
     (
         MON,
-        "Putin is scheduled to visit Vietnam on Wednesday and Thursday.",
+        "The delegation is scheduled to tour the docks on Wednesday and Thursday.",
         "Wednesday",
         DATE,
         "2024-06-19",
     ),
     (
         MON,
-        "Putin is scheduled to visit Vietnam on Wednesday and Thursday.",
+        "The delegation is scheduled to tour the docks on Wednesday and Thursday.",
         "Thursday",
         DATE,
         "2024-06-20",
@@ -580,11 +592,17 @@ RANGES = _cases(
 
 # "since" opens an interval up to the DCT; the value is its anchor. Eras are year ranges.
 ANCHORS_AND_ERAS = _cases(
-    ("2024-06-19", "It is his first visit to Vietnam since 2017.", "since 2017", DATE, "2017"),
+    ("2024-06-19", "It is the union's first strike since 2017.", "since 2017", DATE, "2017"),
     (MON, "Prices have doubled since March.", "since March", DATE, "2024-03"),
     (MON, "The bridge has been closed since June 3.", "since June 3", DATE, "2024-06-03"),
     (MON, "The border has been shut since last year.", "since last year", DATE, "2023"),
-    ("2024-06-19", "Their ties date back to the Cold War era.", "Cold War era", DATE, "1947/1991"),
+    (
+        "2024-06-19",
+        "The lighthouse dates back to the Cold War era.",
+        "Cold War era",
+        DATE,
+        "1947/1991",
+    ),
     (FRI, "Its Soviet-era equipment is ageing.", "Soviet-era", DATE, "1922/1991"),
     (WED, "Russia gave Vietnam great help during the Soviet era.", "Soviet era", DATE, "1922/1991"),
 )

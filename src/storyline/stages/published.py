@@ -10,10 +10,10 @@ This is the simple inference the foundation needs before the TIMEX3 tagger lands
 3. Dates written without a year are in the writing year, or the year before for a past month
    later than the writing month (the convention of news copy, as in HeidelTime). The
    earliest writing year that makes every bound consistent is chosen.
-4. Story-level pass (`infer_story_dates`): a relative expression in one article ("a telephone
-   call yesterday") is matched to a sentence in another article that dates the same thing
-   ("a phone call on March 26") by shared content words; the match fixes the first article's
-   date ("yesterday" of March 26 is March 27).
+4. Story-level pass (`infer_story_dates`): a relative expression in one article ("the port
+   reopened yesterday") is matched to a sentence in another article that dates the same thing
+   ("the port reopened on March 26") by shared content words; the match fixes the first
+   article's date ("yesterday" of March 26 is March 27).
 
 The result is a day, a month, or an `earliest/latest` range, with the sentences it rests on.
 """

@@ -1083,7 +1083,7 @@ def _n_ago(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
     sign = -1 if word in ("ago", "earlier", "before", "back") else 1
     anchor_last = word in ("earlier", "later", "before", "after")
     if unit == "year" and count == 1 and ctx.last_quarter and sign < 0:
-        # earnings news: "up from $10 million a year ago" compares with the same quarter
+        # earnings news: "profit rose from a year ago" compares with the same quarter
         year, q = ctx.last_quarter.split("-Q")
         return "DATE", f"{int(year) + sign:04d}-Q{q}", None
     base = ctx.dct
