@@ -616,6 +616,14 @@ NO_DCT = _cases(
     (None, "The ceasefire lasted two years.", "two years", DURATION, "P2Y"),
     (None, "Inspectors visit every week.", "every week", SET, "P1W"),
     (None, "The shop will reopen soon.", "soon", DATE, "FUTURE_REF"),
+    # a relative quarter without a DCT must not become the quarter "year-earlier" refers to
+    (
+        None,
+        "Sales next quarter should beat the year-earlier period.",
+        "next quarter",
+        DATE,
+        "XXXX-QX",
+    ),
 )
 
 KINDS: dict[str, list[Case]] = {

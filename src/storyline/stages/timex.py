@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from storyline.model import Annotation, Article, ArticleTimex, Published, Timex, TimexType
 
-__all__ = ["MONTHS", "extract_timexes", "parse_dct", "reference_date", "tag"]
+__all__ = ["MONTHS", "extract_timexes", "parse_dct", "reference_date", "tag", "tenses"]
 
 REQUIRES = ("articles", "annotations", "published")
 ASSIGNS = ("timexes",)
@@ -969,9 +969,9 @@ def _unit_value(ctx: _Context, unit: str, offset: int) -> str | None:
     """The calendar unit containing the DCT, shifted by `offset` units."""
     dct = ctx.dct
     if dct is None:
-        return {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}.get(
-            unit, "XXXX"
-        )
+        unknown = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE"}
+        unknown |= {"month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXX"}
+        return unknown.get(unit, "XX" if unit == "century" else "XXXX")
     if unit == "day":
         d = _shift_days(dct, offset)
         return _fmt_date(d) if d else None
@@ -1024,6 +1024,12 @@ def _season_value(ctx: _Context, season: str, rel: str, m: re.Match[str]) -> str
     return f"{year:04d}-{season}"
 
 
+def _remember_quarter(ctx: _Context, value: str) -> None:
+    """Keep a resolved quarter as the one later "a year earlier" expressions refer to."""
+    if re.fullmatch(r"\d{4}-Q[1-4]", value):
+        ctx.last_quarter = value
+
+
 def _n_relative_unit(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     rel = m["rel"].lower()
     unit = m["unit"].lower()
@@ -1040,7 +1046,7 @@ def _n_relative_unit(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, s
     if value is None:
         return None
     if unit == "quarter":
-        ctx.last_quarter = value
+        _remember_quarter(ctx, value)
     return "DATE", value, mod
 
 
@@ -1199,7 +1205,7 @@ def _n_quarter(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
         if qual.startswith(("year-", "last year")):
             value = f"{y - 1:04d}-Q{(month - 1) // 3 + 1}"
         else:
-            ctx.last_quarter = value
+            _remember_quarter(ctx, value)
         return "DATE", value, None
     if year is None:
         if ctx.dct is None:
@@ -1213,10 +1219,10 @@ def _n_quarter(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
             year -= 1
         value = f"{year:04d}-Q{q}"
         if not earlier:
-            ctx.last_quarter = value
+            _remember_quarter(ctx, value)
         return "DATE", value, None
     value = f"{year:04d}-Q{q}"
-    ctx.last_quarter = value
+    _remember_quarter(ctx, value)
     return "DATE", value, None
 
 
@@ -1236,7 +1242,7 @@ def _n_q_abbrev(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
     else:
         year = ctx.dct.year if ctx.dct else None
     value = f"{year:04d}-Q{m['q']}" if year else f"XXXX-Q{m['q']}"
-    ctx.last_quarter = value if year else ctx.last_quarter
+    _remember_quarter(ctx, value)
     return "DATE", value, None
 
 
@@ -2139,6 +2145,21 @@ def tag(
         if type_ == "DATE" and _is_anchor(value):
             ctx.last_date = value
     return result
+
+
+def tenses(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    *,
+    tags: Sequence[tuple[int, int, str]] | None = None,
+) -> list[str | None]:
+    """The tense that governs each `(start, end)` span of `text`, as `tag` reads it.
+
+    `future`, `past`, `present`, `report` or None, from the nearest verb of the span's
+    sentence (part-of-speech `tags` when given, else the words).
+    """
+    ctx = _Context(text=text, dct=None, tags=tags)
+    return [ctx.tense(start, end) for start, end in spans]
 
 
 def reference_date(published: Published | None) -> str | None:
