@@ -7,6 +7,9 @@
   carry no web debris, so every dropped paragraph is a false positive of a cleaning rule.
 - `timeml`: TempEval-3 Task A measures of the timex tagger on a TimeML folder (default the
   TempEval-3 TimeBank + AQUAINT set), or of another system's output (`--system`).
+- `dates`: publication-date inference on dev corpora whose true dates are known, with the
+  dates withheld: MEANTIME (each of its four stories built as one story, datelines removed)
+  and TempEval-3 (each document alone, its DCT withheld).
 - `seed-timexes`: the share of the seeds' gold time expressions found with the gold value,
   anchored on the gold publication date (as TempEval gives the DCT).
 """
@@ -22,9 +25,9 @@ from typing import Any
 
 from storyline import corpora, timeml
 from storyline.config import Config
-from storyline.model import Document, Timex
+from storyline.model import Article, Document, Timex
 from storyline.pipeline import build
-from storyline.stages import annotate, timex
+from storyline.stages import annotate, published, timex
 from storyline.stages.clean import clean_document
 
 
@@ -195,3 +198,66 @@ def score_seed_timexes(shared: Path, *, config: Config | None = None) -> dict[st
         "share_with_optional": round(found_all / total_all, 4) if total_all else 1.0,
         "misses": misses,
     }
+
+
+def _undated_text(doc: corpora.CorpusDoc) -> str:
+    """The document's text without a MEANTIME dateline (the second of its blocks)."""
+    if doc.corpus != "meantime":
+        return doc.text
+    blocks = doc.text.split("\n\n")
+    return "\n\n".join(blocks[:1] + blocks[2:]) if len(blocks) > 2 else doc.text
+
+
+def score_publication_dates(
+    data: Path, *, corpus: str | None = None, limit: int | None = None, config: Config | None = None
+) -> dict[str, Any]:
+    """Inferred publication dates against the corpora's true dates, which are withheld.
+
+    A date is correct by the seed rule: the right day, or a range of at most a month that
+    holds it; it is wrong when the true date lies outside it (a wider range that holds the
+    true date is neither). MEANTIME's stories (its top folders) are built one story at a time, so
+    articles can date each other; TempEval-3 documents are dated alone.
+    """
+    config = config or Config()
+    nlp = annotate.load_pipeline(config.model, check=config.check_model)
+    scores: dict[str, Any] = {}
+    for name in [corpus] if corpus else ["meantime", "tempeval3"]:
+        stories: dict[str, list[Article]] = {}
+        truth: dict[str, str] = {}
+        for doc in corpora.iter_corpus(name, data, limit=limit):
+            if doc.published is None:
+                continue
+            article = clean_document(
+                Document(doc.doc_id, _undated_text(doc), "text", title=doc.title)
+            )
+            story = doc.doc_id.split("/")[0] if name == "meantime" else doc.doc_id
+            stories.setdefault(story, []).append(article)
+            truth[article.path] = doc.published
+        counts: Counter[str] = Counter()
+        for story in sorted(stories):
+            articles = stories[story]
+            annotations = annotate.annotate_articles(
+                [a for a in articles if a.analysed], nlp=nlp, batch_size=config.batch_size
+            )
+            for article in published.infer_story_dates(articles, annotations):
+                value = article.published.value if article.published else None
+                verdict = _date_verdict(value, truth[article.path])
+                how = "undated"
+                if article.published is not None:
+                    how = "anchored" if "anchored" in article.published.method else "bounded"
+                counts["documents"] += 1
+                counts[how] += 1
+                counts[f"{how}_correct"] += verdict["correct"]
+                counts["correct"] += verdict["correct"]
+                if article.published is not None and not (
+                    article.published.earliest <= truth[article.path] <= article.published.latest
+                ):
+                    counts["wrong"] += 1  # the true date is outside what was inferred
+        total = counts["documents"]
+        dated = total - counts["undated"]
+        scores[name] = {
+            **{key: counts[key] for key in sorted(counts)},
+            "share_correct": round(counts["correct"] / total, 4) if total else 1.0,
+            "precision": round(counts["correct"] / dated, 4) if dated else 1.0,
+        }
+    return scores

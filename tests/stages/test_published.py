@@ -72,6 +72,71 @@ def test_relative_expression_anchored_on_another_article(nlp: object) -> None:
 
 
 @pytest.mark.model
+def test_one_sided_bounds_give_no_date(nlp: object) -> None:
+    # Written after February 2023, but nothing says how long after: no date, not a guess.
+    assert _dates(nlp, "The mayor of Orvel resigned in February 2023 after a long row.") == [None]
+
+
+DREDGING = (
+    "The harbour board of Lunmark approved the dredging contract for the northern "
+    "channel on June 4, 2024, after a long debate."
+)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("relative", "anchored"),
+    [
+        (
+            "The Lunmark harbour board yesterday approved the dredging contract for the "
+            "northern channel, ending months of delay.",
+            "2024-06-05",
+        ),
+        # "today" mostly describes a state that many days share
+        (
+            "The Lunmark harbour board today approved the dredging contract for the "
+            "northern channel, ending months of delay.",
+            None,
+        ),
+        # a plan may move: "tomorrow" does not date the article
+        (
+            "The Lunmark harbour board will approve the dredging contract for the "
+            "northern channel tomorrow.",
+            None,
+        ),
+        # different numbers: a different vote
+        (
+            "The Lunmark harbour board yesterday approved the 12 dredging contracts for the "
+            "northern channel by 7 votes to 2.",
+            None,
+        ),
+    ],
+)
+def test_which_relative_expressions_anchor(
+    nlp: object, relative: str, anchored: str | None
+) -> None:
+    dated = DREDGING.replace("contract for", "contract, worth 40 million, for")
+    if "12" not in relative:
+        dated = DREDGING
+    assert _dates(nlp, dated, relative, given=("2024-06-05",)) == ["2024-06-05", anchored]
+
+
+@pytest.mark.model
+def test_dateline_date_is_not_an_event_date(nlp: object) -> None:
+    wire = (
+        "LUNMARK, June 4 (HBN) - The harbour board of Lunmark approved the dredging contract "
+        "for the northern channel after a long debate."
+    )
+    relative = (
+        "The Lunmark harbour board yesterday approved the dredging contract for the "
+        "northern channel, ending months of delay."
+    )
+    # the wire's only date is its dateline, which says when it was filed, not when the
+    # board voted; without the dateline there is nothing to anchor on
+    assert _dates(nlp, wire, relative, given=("2024-06-20",)) == ["2024-06-20", None]
+
+
+@pytest.mark.model
 def test_undatable_text_stays_undated(nlp: object) -> None:
     assert _dates(nlp, "The talks went well and both sides were pleased with the outcome.") == [
         None

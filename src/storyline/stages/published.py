@@ -1,19 +1,20 @@
 """Publication dates: taken from metadata, or inferred from what the text says about time.
 
-This is the simple inference the foundation needs before the TIMEX3 tagger lands:
+The time expressions and the tense that governs them come from the timex stage
+(`timex.tag` and `timex.tenses`); this module only reasons about when the text was written.
 
-1. A small tagger finds explicit dates ("March 26", "26 March 2024", "September 2023",
-   "in May") and relative ones ("yesterday", "on Monday", "nine months ago", "last week").
-2. The tense around each date (spaCy tags: a past verb, or will/would/expected to/scheduled
-   to) turns it into a bound: the text was written after what it reports as past and before
-   what it reports as future.
-3. Dates written without a year are in the writing year, or the year before for a past month
-   later than the writing month (the convention of news copy, as in HeidelTime). The
-   earliest writing year that makes every bound consistent is chosen.
-4. Story-level pass (`infer_story_dates`): a relative expression in one article ("the port
-   reopened yesterday") is matched to a sentence in another article that dates the same thing
-   ("the port reopened on March 26") by shared content words; the match fixes the first
-   article's date ("yesterday" of March 26 is March 27).
+1. Bounds from one article: the text was written after what it reports as past and before
+   what it reports as future. An expression whose value does not depend on the reference
+   date ("March 26, 2024", "September 2023") bounds it directly. One without a year ("March
+   26", "in May") is in the writing year, or the year before for a past month later than
+   the writing month (the convention of news copy, as in HeidelTime); the writing month
+   with the fewest such wraps wins, then the earliest.
+2. Story pass (`infer_story_dates`): a relative expression ("yesterday", "nine months ago",
+   "the day before") whose clause shares content words (lemmas of nouns, proper nouns,
+   verbs and adjectives) with a dated clause of another article (or of its own) is resolved by the
+   timex tagger against candidate writing days; the days for which it lands on the other
+   article's date are the article's date. The best-matching clause pair wins, unless it
+   contradicts the article's own bounds.
 
 The result is a day, a month, or an `earliest/latest` range, with the sentences it rests on.
 """
@@ -21,159 +22,82 @@ The result is a day, a month, or an `earliest/latest` range, with the sentences 
 from __future__ import annotations
 
 import calendar
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from storyline.model import Annotation, Article, Published, Span
-from storyline.stages.timex import MONTHS
+from storyline.model import Annotation, Article, Published, Span, Timex
+from storyline.stages import timex
 
 REQUIRES = ("articles", "annotations")
 ASSIGNS = ("published",)
 
-_MONTHS = MONTHS
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-}
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
-
-_PATTERNS = [
-    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
-    (
-        "mdy",
-        re.compile(
-            _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
-            re.I,
-        ),
-    ),
-    (
-        "dmy",
-        re.compile(
-            r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+"
-            + _MONTH
-            + r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
-            re.I,
-        ),
-    ),
-    ("my", re.compile(_MONTH + r"(?:\s+of)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
-    ("m_rel_year", re.compile(_MONTH + r"\s+of\s+(?P<which>this|last|next)\s+year\b", re.I)),
-    ("rel_month", re.compile(r"\b(?P<which>last|next|this)\s+" + _MONTH, re.I)),
-    (
-        "month",
-        re.compile(
-            r"\b(?:in|since|until|by|from|early|late|mid-?|during|before|after)\s+(?:early\s+|late\s+|mid-?)?"
-            + _MONTH
-            + r"\b(?!\s+\d)",
-            re.I,
-        ),
-    ),
-    ("deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b", re.I)),
-    ("rel_unit", re.compile(r"\b(?P<which>last|next|this)\s+(?P<unit>week|month|year)\b", re.I)),
-    (
-        "ago",
-        re.compile(
-            r"\b(?P<n>\d+|"
-            + "|".join(_NUMBERS)
-            + r"|a|an)\s+(?P<unit>day|week|month|year)s?\s+ago\b",
-            re.I,
-        ),
-    ),
-    ("weekday", re.compile(r"\b(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.I)),
-]
-_FUTURE_WORDS = re.compile(
-    r"\b(?:will|would|shall|'ll|going to|expected to|scheduled to|set to|due to|plans? to|"
-    r"planned to|is to|are to|upcoming|next)\b",
-    re.I,
-)
-_RELATIVE_KINDS = frozenset({"deictic", "ago", "weekday", "rel_unit"})
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "his",
-        "her",
-        "their",
-        "said",
-        "say",
-        "says",
-        "also",
-        "which",
-        "who",
-        "but",
-        "not",
-        "after",
-        "before",
-        "during",
-        "than",
-        "there",
-    ]
-)
-_CONTENT = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Z]")
+# A reference date far from any news, to tell which expressions depend on the reference.
+_PROBE = date(1901, 7, 15)
+_CALENDAR = re.compile(r"(\d{4}|XXXX)-(\d{2})(?:-(\d{2}))?(?:T.*)?")
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+# A clause pair must share this many content words and this share of their weight.
+# On MEANTIME, whose "stories" span years, every pair below these was a false match
+# (`storyline eval dates`, docs/benchmarks.md).
+_MIN_SHARED = 4
+_MIN_SCORE = 0.065
+# How far from the other article's date a relative expression may put the writing day
+# ("two years ago" reaches back further, but then month or year granularity decides).
+_REACH = timedelta(days=800)
+_DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z .'’-]*,\s*$")
 
 
 @dataclass(frozen=True, slots=True)
 class _Mention:
-    kind: str
+    """A time expression of an article, seen without a reference date."""
+
     start: int
     end: int
-    groups: dict[str, str | None]
+    text: str
+    value: str  # the timex value without a reference date: `2024-03-26`, `XXXX-05`, ...
+    relative: bool  # its value depends on the reference date beyond the year
+    probed: str | None  # its value against a reference date far from any news (`_PROBE`)
     sentence: tuple[int, int]
-    tense: str  # past | future | present
+    tense: str | None
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def calendar(self) -> bool:
+        """A month or day the text states, whatever the reference date.
+
+        Bare years are left out: "in 1949" and "by 2030" bound the writing date too loosely
+        to help, and their tense misleads more often than not.
+        """
+        return self.month is not None and not self.relative
+
+
+@dataclass(frozen=True, slots=True)
+class _Own:
+    """What an article says about its own writing date."""
+
+    low: date
+    high: date
+    evidence: tuple[tuple[int, int], ...]
+    strict_low: date  # the bounds that rest only on dates written with their year
+    strict_high: date
+    closed: bool  # both bounds rest on the text, not on the writing-year hypothesis
+
+
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    """A clause of an article whose date is known: its content words and its period."""
+
+    article: str
+    words: frozenset[str]
+    first: date
+    last: date
+    evidence: Span
+    numbers: frozenset[str]
 
 
 def infer_story_dates(
@@ -184,8 +108,13 @@ def infer_story_dates(
     mentions = {a.id: _find_mentions(a, by_id.get(a.id)) for a in articles}
     story_years = sorted(int(a.given_date[:4]) for a in articles if a.given_date)
     story_year = story_years[len(story_years) // 2] if story_years else None
-    own = {a.id: _own_inference(a, mentions[a.id], story_year) for a in articles}
-    resolved_sentences = _dated_sentences(articles, mentions, own)
+    own = {a.id: _own_inference(mentions[a.id], story_year) for a in articles}
+    dated = [
+        clause
+        for a in articles
+        for clause in _dated_clauses(a, by_id.get(a.id), mentions[a.id], own[a.id])
+    ]
+    idf = _inverse_frequencies(articles, by_id)
     result = []
     for article in articles:
         if article.given_date:
@@ -193,130 +122,98 @@ def infer_story_dates(
             published: Published | None = Published(day, "given", day, day, "metadata")
         else:
             published = _anchor_across(
-                article, mentions[article.id], own[article.id], resolved_sentences
+                article, by_id.get(article.id), mentions[article.id], own[article.id], dated, idf
             ) or _as_published(article, own[article.id])
         result.append(replace(article, published=published))
     return result
 
 
-def _find_mentions(article: Article, annotation: Annotation | None) -> list[_Mention]:
-    text = article.text
-    sentences = (
-        [(s.start, s.end) for s in annotation.sentences] if annotation else _rough_sentences(text)
-    )
-    past_tokens = _past_verbs(annotation) if annotation else set()
-    found: list[_Mention] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            sentence = next(((s, e) for s, e in sentences if s <= start < e), (0, len(text)))
-            taken.append((start, end))
-            found.append(
-                _Mention(
-                    kind,
-                    start,
-                    end,
-                    match.groupdict(),
-                    sentence,
-                    _tense(text, sentence, start, end, kind, match, past_tokens),
-                )
-            )
-    return sorted(found, key=lambda m: m.start)
+def _inverse_frequencies(
+    articles: Sequence[Article], annotations: dict[str, Annotation]
+) -> dict[str, float]:
+    """log((N + 1) / df) of each content word over the N sentences of the analysed articles."""
+    counts: Counter[str] = Counter()
+    total = 0
+    for article in articles:
+        annotation = annotations.get(article.id)
+        if annotation is None or not article.analysed:
+            continue
+        for sentence in annotation.sentences:
+            total += 1
+            counts.update(_content_words(annotation, sentence.start, sentence.end, ()))
+    return {word: math.log((total + 1) / count) for word, count in counts.items()}
 
 
-def _past_verbs(annotation: Annotation) -> set[int]:
-    """Offsets of past-tense verbs: simple past, or a participle after a form of "have"
-    ("will be held" is not past)."""
-    past = set()
-    previous = None
-    for token in annotation.tokens:
-        if token.tag == "VBD" or (
-            token.tag == "VBN" and previous is not None and previous.lemma == "have"
-        ):
-            past.add(token.start)
-        previous = token
-    return past
+def _tags(annotation: Annotation | None) -> list[tuple[int, int, str]] | None:
+    if annotation is None:
+        return None
+    return [(t.start, t.end, t.tag) for t in annotation.tokens]
 
 
-def _rough_sentences(text: str) -> list[tuple[int, int]]:
+def _sentences(article: Article, annotation: Annotation | None) -> list[tuple[int, int]]:
+    if annotation is not None:
+        return [(s.start, s.end) for s in annotation.sentences]
     spans, start = [], 0
-    for match in re.finditer(r"(?<=[.!?])\s+|\n+", text):
+    for match in re.finditer(r"(?<=[.!?])\s+|\n+", article.text):
         spans.append((start, match.start()))
         start = match.end()
-    spans.append((start, len(text)))
+    spans.append((start, len(article.text)))
     return spans
 
 
-def _tense(
-    text: str,
-    sentence: tuple[int, int],
-    start: int,
-    end: int,
-    kind: str,
-    match: re.Match[str],
-    past_tokens: set[int],
-) -> str:
-    groups = match.groupdict()
-    word = (groups.get("which") or groups.get("word") or "").lower()
-    if kind == "ago" or word in ("last", "yesterday"):
-        return "past"
-    if word in ("next", "tomorrow"):
-        return "future"
-    clause_start = max(sentence[0], text.rfind(",", sentence[0], start) + 1, start - 120)
-    before = text[clause_start:start]
-    # The nearest verb before the date decides; a sentence-initial date looks after it.
-    future = [clause_start + m.start() for m in _FUTURE_WORDS.finditer(before)]
-    past = [p for p in past_tokens if clause_start <= p < start]
-    if not future and not past:
-        after_end = min(sentence[1], end + 80)
-        future = [start] if _FUTURE_WORDS.search(text[end:after_end]) else []
-        past = [start] if any(end <= p < after_end for p in past_tokens) else []
-        if future and past:
-            return "present"
-    if future and (not past or max(future) > max(past)):
-        return "future"
-    if past:
-        return "past"
-    return "present"
-
-
-def _month_of(groups: dict[str, str | None]) -> int:
-    if groups.get("mnum"):
-        return int(groups["mnum"] or 0)
-    return _MONTHS[(groups.get("month") or "").lower().rstrip(".")]
+def _find_mentions(article: Article, annotation: Annotation | None) -> list[_Mention]:
+    """The DATE and TIME expressions of the article, with their tense and calendar parts."""
+    text = article.text
+    tags = _tags(annotation)
+    bare = [t for t in timex.tag(text, None, tags=tags) if t.type in ("DATE", "TIME")]
+    probed = {t.end: t.value for t in timex.tag(text, _PROBE, tags=tags)}
+    sentences = _sentences(article, annotation)
+    tenses = timex.tenses(text, [(t.start, t.end) for t in bare], tags=tags)
+    found = []
+    for t, tense in zip(bare, tenses, strict=True):
+        sentence = next(((s, e) for s, e in sentences if s <= t.start < e), (0, len(text)))
+        parts = _CALENDAR.fullmatch(t.value)
+        year = month = day = None
+        relative = probed.get(t.end) != t.value
+        if parts is not None:
+            year = None if parts[1] == "XXXX" else int(parts[1])
+            month, day = int(parts[2]), int(parts[3]) if parts[3] else None
+            # "March 26" changes with the reference only in its year: not relative
+            relative = relative and year is not None
+        found.append(
+            _Mention(
+                t.start,
+                t.end,
+                t.text,
+                t.value,
+                relative,
+                probed.get(t.end),
+                sentence,
+                tense,
+                year,
+                month,
+                day,
+            )
+        )
+    return found
 
 
 def _interval(mention: _Mention, year: int) -> tuple[date, date] | None:
-    """The period an explicit date mention denotes, given the writing year for yearless ones."""
-    g = mention.groups
-    try:
-        if mention.kind in ("iso", "mdy", "dmy"):
-            day = date(int(g["year"] or year), _month_of(g), int(g["day"] or 0))
-            return day, day
-        if mention.kind in ("my", "month", "m_rel_year", "rel_month"):
-            month = _month_of(g)
-            y = int(g["year"] or year)
-            if mention.kind == "m_rel_year":
-                y = year + {"this": 0, "last": -1, "next": 1}[(g.get("which") or "").lower()]
-            return date(y, month, 1), date(y, month, calendar.monthrange(y, month)[1])
-    except (ValueError, KeyError):
+    """The period a calendar mention denotes, given the writing year for yearless ones."""
+    if mention.month is None:
         return None
-    return None
+    y = mention.year if mention.year is not None else year
+    try:
+        if mention.day is not None:
+            day = date(y, mention.month, mention.day)
+            return day, day
+        last = calendar.monthrange(y, mention.month)[1]
+        return date(y, mention.month, 1), date(y, mention.month, last)
+    except ValueError:
+        return None
 
 
-def _yearless(mention: _Mention) -> bool:
-    return mention.kind in ("mdy", "dmy", "month", "rel_month") and not mention.groups.get("year")
-
-
-_Own = tuple[date, date, tuple[tuple[int, int], ...], date, date]
-
-
-def _own_inference(
-    article: Article, mentions: list[_Mention], story_year: int | None = None
-) -> _Own | None:
+def _own_inference(mentions: list[_Mention], story_year: int | None = None) -> _Own | None:
     """Bounds from this article alone.
 
     Writing-month hypotheses are tried over the three years from the latest explicit year; a
@@ -325,7 +222,10 @@ def _own_inference(
     and the looser range that the dates not moved by a wrap allow. An article that names no
     year takes the story's (the median year of the articles with a given date).
     """
-    years = sorted({int(m.groups["year"] or 0) for m in mentions if m.groups.get("year")})
+    usable = [m for m in mentions if m.calendar and m.tense in ("past", "future")]
+    # the writing year is at or after the latest year the text reports as past
+    years = sorted({m.year for m in usable if m.year is not None and m.tense == "past"})
+    years = years or sorted({m.year for m in usable if m.year is not None})
     borrowed = not years
     if borrowed and story_year is not None:
         years = [story_year]
@@ -334,10 +234,10 @@ def _own_inference(
     best: tuple[tuple[int, int, int], _Own] | None = None
     for year in range(years[-1], years[-1] + 3):
         for month in range(1, 13):
-            placed = _place_all(mentions, year, month)
+            placed = _place_all(usable, year, month)
             if placed is None:
                 continue
-            wraps, low, high, evidence, strict_low, strict_high = placed
+            wraps, low, high, evidence, strict_low, strict_high, closed = placed
             month_start = date(year, month, 1)
             month_end = date(year, month, calendar.monthrange(year, month)[1])
             if low > high or low > month_end or high < month_start:
@@ -346,186 +246,289 @@ def _own_inference(
             if borrowed:  # every bound rests on the borrowed year: all of them are strict
                 strict_low, strict_high = low, high
             if best is None or key < best[0]:
-                best = (key, (low, high, evidence, strict_low, strict_high))
+                best = (key, _Own(low, high, evidence, strict_low, strict_high, closed))
     return best[1] if best else None
 
 
 def _place_all(
     mentions: list[_Mention], year: int, month: int
-) -> tuple[int, date, date, tuple[tuple[int, int], ...], date, date] | None:
+) -> tuple[int, date, date, tuple[tuple[int, int], ...], date, date, bool] | None:
     low, high = date(year, 1, 1), date(year, 12, 31)
     strict_low, strict_high = date(1, 1, 1), date(9999, 12, 31)
     evidence: list[tuple[int, int]] = []
     wraps = 0
+    low_set = high_set = False
     for mention in mentions:
-        if mention.kind in _RELATIVE_KINDS or mention.tense == "present":
-            continue
-        period = _place(mention, year)
+        period = _interval(mention, year)
         if period is None:
             continue
         first, last = period
-        if _yearless(mention) and mention.kind != "rel_month":
+        yearless = mention.year is None
+        if yearless:
             if mention.tense == "past" and first.month > month:
                 wraps += 1
-                period = _place(mention, year - 1)
+                period = _interval(mention, year - 1)
                 if period is None:
                     continue
                 first, last = period
             elif mention.tense == "future" and first.month < month:
                 return None
         if mention.tense == "past":
+            low_set = True
             if first > low:
                 low = first
                 evidence.append(mention.sentence)
-            if not _yearless(mention):
+            if not yearless:
                 strict_low = max(strict_low, first)
         else:
+            high_set = True
             latest = last - timedelta(days=1) if first == last else last
             if latest < high:
                 high = latest
                 evidence.append(mention.sentence)
-            if not _yearless(mention):
+            if not yearless:
                 strict_high = min(strict_high, latest)
-    return wraps, low, high, tuple(dict.fromkeys(evidence)), strict_low, strict_high
+    evidence_of = tuple(dict.fromkeys(evidence))
+    return wraps, low, high, evidence_of, strict_low, strict_high, low_set and high_set
 
 
-def _place(mention: _Mention, year: int) -> tuple[date, date] | None:
-    """A mention's period under writing year `year`; yearless past months may be a year back."""
-    if mention.kind in _RELATIVE_KINDS:
+def _period(value: str) -> tuple[date, date] | None:
+    """The days a TIMEX3 date value covers: `2024-06-19`, `2024-06`, `2024-W25`, `A/B`."""
+    if "/" in value:
+        first, _, last = value.partition("/")
+        a, b = _period(first), _period(last)
+        return (a[0], b[1]) if a and b and a[0] <= b[1] else None
+    week = re.fullmatch(r"(\d{4})-W(\d{2})(?:-WE)?", value)
+    try:
+        if week:
+            monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
+            return monday, monday + timedelta(days=6)
+        parts = _CALENDAR.fullmatch(value)
+        if parts is None or parts[1] == "XXXX":
+            return None
+        year, month = int(parts[1]), int(parts[2])
+        if parts[3]:
+            day = date(year, month, int(parts[3]))
+            return day, day
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    except ValueError:
         return None
-    period = _interval(mention, year)
-    if period is None or not _yearless(mention):
-        return period
-    if mention.kind == "rel_month" and (mention.groups.get("which") or "").lower() == "last":
-        return _interval(mention, year - 1)
-    return period
 
 
-def _dated_sentences(
-    articles: Sequence[Article],
-    mentions: dict[str, list[_Mention]],
-    own: dict[str, _Own | None],
-) -> list[tuple[str, frozenset[str], date, date, Span]]:
-    """Sentences that state an absolute date, with the date resolved in their own article."""
+def _content_words(
+    annotation: Annotation, start: int, end: int, skip: Sequence[tuple[int, int]]
+) -> frozenset[str]:
+    """Lower-cased lemmas of the content words in `start:end`, outside the `skip` spans."""
+    return frozenset(
+        t.lemma.lower()
+        for t in annotation.tokens
+        if start <= t.start
+        and t.end <= end
+        and t.pos in _CONTENT_POS
+        and t.lemma.lower() not in ("say", "tell")
+        and not any(s <= t.start < e for s, e in skip)
+    )
+
+
+def _numbers(
+    article: Article, annotation: Annotation, start: int, end: int, skip: Sequence[tuple[int, int]]
+) -> frozenset[str]:
+    """The numerals written in digits in `start:end`, outside the `skip` spans."""
+    return frozenset(
+        article.text[t.start : t.end].replace(",", "")
+        for t in annotation.tokens
+        if start <= t.start
+        and t.end <= end
+        and t.tag == "CD"
+        and any(c.isdigit() for c in article.text[t.start : t.end])
+        and not any(s <= t.start < e for s, e in skip)
+    )
+
+
+def _clause(
+    mention: tuple[int, int], sentence: tuple[int, int], others: Sequence[tuple[int, int]]
+) -> tuple[int, int]:
+    """The part of the sentence a date belongs to: from the previous date to the next."""
+    left = max([e for s, e in others if sentence[0] <= s and e <= mention[0]] + [sentence[0]])
+    right = min([s for s, e in others if s >= mention[1] and e <= sentence[1]] + [sentence[1]])
+    return left, right
+
+
+def _dated_clauses(
+    article: Article,
+    annotation: Annotation | None,
+    mentions: list[_Mention],
+    own: _Own | None,
+) -> list[_Dated]:
+    """Clauses of this article that state a date it can resolve on its own."""
+    if annotation is None or not article.analysed:
+        return []
+    spans: list[tuple[int, int]] = [(m.start, m.end) for m in mentions]
+    periods: list[tuple[_Mention, date, date]] = []
+    if article.given_date:
+        resolved: dict[int, Timex] = {
+            t.end: t for t in timex.tag(article.text, article.given_date, tags=_tags(annotation))
+        }
+        for mention in mentions:
+            t = resolved.get(mention.end)
+            period = _period(t.value) if t is not None else None
+            if period is not None and mention.tense != "future":
+                periods.append((mention, *period))
+    else:
+        # a yearless date takes the writing year only where the text bounds it on both sides
+        closed = own is not None and own.closed and own.low.year == own.high.year
+        year = own.low.year if own is not None and closed else None
+        for mention in mentions:
+            if not mention.calendar or mention.tense == "future":
+                continue
+            if mention.year is None and (year is None or mention.day is None):
+                continue  # "in May" alone is too loose to date another article by
+            period = _interval(mention, year or 0)
+            if period is not None:
+                periods.append((mention, *period))
     dated = []
-    for article in articles:
-        year = _writing_year(article, own[article.id])
-        if year is None:
-            continue
-        found = mentions[article.id]
-        for index, mention in enumerate(found):
-            period = _place(mention, year)
-            if (
-                period is None
-                or mention.kind in ("month", "rel_month")
-                or mention.tense == "future"
-            ):
-                continue
-            if mention.kind == "my" and period[0].month != period[1].month:
-                continue
-            s, e = mention.sentence
-            # The clause this date belongs to: from the previous date in the sentence to the next.
-            left = max([m.end for m in found[:index] if m.sentence == mention.sentence] + [s])
-            right = min(
-                [m.start for m in found[index + 1 :] if m.sentence == mention.sentence] + [e]
-            )
-            clause = article.text[left : mention.start] + " " + article.text[mention.end : right]
-            dated.append(
-                (article.id, _content_words(clause), period[0], period[1], article.span(s, e))
-            )
+    for mention, first, last in periods:
+        if mention.text.lower().startswith("since"):
+            continue  # "since November": when a state began, not when the clause happened
+        if _DATELINE.search(article.text, max(0, mention.start - 60), mention.start):
+            continue  # "KESSMARK, April 10 (KNS) -": the writing date, not an event's
+        start, end = _clause((mention.start, mention.end), mention.sentence, spans)
+        words = _content_words(annotation, start, end, spans)
+        numbers = _numbers(article, annotation, start, end, spans)
+        s, e = mention.sentence
+        dated.append(_Dated(article.id, words, first, last, article.span(s, e), numbers))
     return dated
 
 
-def _writing_year(article: Article, own: _Own | None) -> int | None:
-    if article.given_date:
-        return int(article.given_date[:4])
-    if own and own[0].year == own[1].year:
-        return own[0].year
-    return None
+def _days_matching(
+    article: Article,
+    annotation: Annotation,
+    mention: _Mention,
+    first: date,
+    last: date,
+) -> tuple[date, date] | None:
+    """The writing days for which `mention` resolves to a period overlapping `first..last`.
+
+    Relative expressions move forward with the reference day (the day before, the week
+    before, the Wednesday after), so the days form one interval, found by bisection.
+    """
+    s, e = mention.sentence
+    sentence = article.text[s:e]
+    tags = [(a - s, b - s, tag) for a, b, tag in _tags(annotation) or [] if s <= a and b <= e]
+
+    def period_at(day: date) -> tuple[date, date] | None:
+        for t in timex.tag(sentence, day, tags=tags):
+            if t.end == mention.end - s:
+                return _period(t.value)
+        return None
+
+    low_day, high_day = first - _REACH, last + _REACH
+
+    def search(reaches: bool) -> date | None:
+        # `reaches`: the first day whose period ends on or after `first` (lower edge);
+        # otherwise the first day whose period starts after `last` (one past the upper edge).
+        lo, hi = 0, (high_day - low_day).days
+        found = None
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            period = period_at(low_day + timedelta(days=mid))
+            if period is None:
+                return None
+            if (period[1] >= first) if reaches else (period[0] > last):
+                found, hi = mid, mid - 1
+            else:
+                lo = mid + 1
+        return None if found is None else low_day + timedelta(days=found)
+
+    start_day = search(True)
+    past_day = search(False)
+    if start_day is None:
+        return None
+    end_day = (past_day - timedelta(days=1)) if past_day is not None else high_day
+    if end_day < start_day:
+        return None
+    return start_day, end_day
 
 
-def _content_words(text: str) -> frozenset[str]:
-    words = set()
-    for word in _CONTENT.findall(text):
-        lower = word.lower().strip(".'’")
-        if lower in _STOP or len(lower) < 3 or lower in _MONTHS or lower in _WEEKDAYS:
-            continue
-        words.add(lower[:5])  # a crude stem: "upgraded"/"upgrade", "visits"/"visit"
-    return frozenset(words)
+def _anchors(mention: _Mention) -> bool:
+    """Whether a relative expression can carry a date across articles.
+
+    Days counted back or forward from the writing day ("yesterday", "two days ago", "nine
+    months ago") can. "Today" cannot: in news it mostly describes a state ("shares were
+    down today") that many articles repeat about different days. A bare weekday or week
+    ("on Monday", "last week") fits one span in every week, and the words around it rarely
+    tell which week. One that looks ahead ("tomorrow") announces a plan, which may move.
+    """
+    if not mention.relative or mention.probed is None:
+        return False
+    probed = _period(mention.probed)
+    if probed is None or probed[0] > _PROBE:
+        return False  # "tomorrow", "in two weeks": a plan, which may move
+    if mention.value == "PAST_REF":
+        return len(mention.probed) > 4  # "twenty years ago" dates to a year at best
+    return mention.value == "XXXX-XX-XX" and 0 < (_PROBE - probed[0]).days <= 7
 
 
 def _anchor_across(
     article: Article,
+    annotation: Annotation | None,
     mentions: list[_Mention],
     own: _Own | None,
-    dated: list[tuple[str, frozenset[str], date, date, Span]],
+    dated: list[_Dated],
+    idf: dict[str, float],
 ) -> Published | None:
-    """Fix the date through a relative expression that another article dates absolutely."""
-    best: tuple[float, Published] | None = None
-    for mention in mentions:
-        if mention.kind not in ("deictic", "ago") or mention.tense == "future":
-            continue
-        s, e = mention.sentence
-        words = _content_words(
-            article.text[s:e].replace(article.text[mention.start : mention.end], " ")
-        )
-        for other_id, other_words, first, last, span in dated:
-            if other_id == article.id:
+    """Date the article through the relative expression that a dated clause dates best.
+
+    The clause pair that shares the largest part of its content words (see `_MIN_SHARED`),
+    each word weighed by its inverse sentence frequency in the story, wins unless it
+    contradicts what the article says itself or the two clauses give different numbers.
+    Weighing matters: the words every article of
+    a story repeats ("strike", "port") say little about which event a clause reports.
+    """
+    if annotation is None or not article.analysed:
+        return None
+    spans = [(m.start, m.end) for m in mentions]
+    best: tuple[float, date, date, _Mention, _Dated] | None = None
+    for mention in filter(_anchors, mentions):
+        sentence = mention.sentence
+        start, end = _clause((mention.start, mention.end), sentence, spans)
+        words = _content_words(annotation, start, end, spans)
+        numbers = _numbers(article, annotation, start, end, spans)
+        for other in dated:
+            shared = words & other.words
+            same_sentence = other.article == article.id and other.evidence.start == sentence[0]
+            if same_sentence or len(shared) < _MIN_SHARED:
                 continue
-            shared = words & other_words
-            if len(shared) < 3:
+            if numbers and other.numbers and not numbers & other.numbers:
+                continue  # "fell 26 points" and "fell 9.48 points" are different days
+            union = words | other.words
+            score = sum(idf.get(w, 0.0) for w in shared) / sum(idf.get(w, 0.0) for w in union)
+            if score < _MIN_SCORE or (best is not None and score <= best[0]):
                 continue
-            score = len(shared) / len(words | other_words)
-            low, high = _shift(mention, first, last)
-            if own and (high < own[3] or low > own[4]):
+            days = _days_matching(article, annotation, mention, other.first, other.last)
+            if days is None:
+                continue
+            low, high = days
+            if own is not None and (high < own.strict_low or low > own.strict_high):
                 continue  # contradicts what the article says itself
-            value = low.isoformat() if low == high else _range_value(low, high)
-            method = (
-                f"'{article.text[mention.start : mention.end]}' anchored on a dated sentence "
-                f"of article {other_id}"
-            )
-            candidate = Published(
-                value,
-                "inferred",
-                low.isoformat(),
-                high.isoformat(),
-                method,
-                (article.span(s, e), span),
-            )
-            if best is None or score > best[0]:
-                best = (score, candidate)
-    return best[1] if best else None
-
-
-def _shift(mention: _Mention, first: date, last: date) -> tuple[date, date]:
-    """The writing date implied when `mention` refers to the period `first..last`."""
-    g = mention.groups
-    if mention.kind == "deictic":
-        offset = {"yesterday": 1, "today": 0, "tonight": 0, "tomorrow": -1}[
-            (g["word"] or "").lower()
-        ]
-        return first + timedelta(days=offset), last + timedelta(days=offset)
-    raw = (g.get("n") or "1").lower()
-    n = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 1)
-    unit = (g.get("unit") or "day").lower()
-    if unit == "month":
-        return _add_months(first, n, start=True), _add_months(last, n, start=False)
-    if unit == "year":
-        return date(first.year + n, 1, 1) if first.month == 1 and first.day == 1 else _add_months(
-            first, 12 * n, start=True
-        ), _add_months(last, 12 * n, start=False)
-    days = n * _UNIT_DAYS[unit]
-    return first + timedelta(days=days), last + timedelta(days=days)
-
-
-def _add_months(day: date, months: int, *, start: bool) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, 1) if start else date(year, month, calendar.monthrange(year, month)[1])
+            best = (score, low, high, mention, other)
+    if best is None:
+        return None
+    _, low, high, mention, other = best
+    s, e = mention.sentence
+    return Published(
+        _range_value(low, high),
+        "inferred",
+        low.isoformat(),
+        high.isoformat(),
+        f"'{mention.text}' anchored on a dated sentence of article {other.article}",
+        (article.span(s, e), other.evidence),
+    )
 
 
 def _range_value(low: date, high: date) -> str:
+    if low == high:
+        return low.isoformat()
     if (
         low.day == 1
         and (low.year, low.month) == (high.year, high.month)
@@ -536,12 +539,16 @@ def _range_value(low: date, high: date) -> str:
 
 
 def _as_published(article: Article, own: _Own | None) -> Published | None:
-    if own is None:
+    """The article's own bounds, when the text gives both a lower and an upper one.
+
+    With only one side ("written after March 2023"), the other would be the end of a guessed
+    writing year, which is wrong for most real news (see `storyline eval dates`).
+    """
+    if own is None or not own.closed:
         return None
-    low, high, evidence = own[0], own[1], own[2]
-    value = low.isoformat() if low == high else _range_value(low, high)
+    low, high, evidence = own.low, own.high, own.evidence
     return Published(
-        value,
+        _range_value(low, high),
         "inferred",
         low.isoformat(),
         high.isoformat(),
