@@ -207,16 +207,24 @@ def timex(
 
 @app.command("eval")
 def evaluate(
-    name: Annotated[str, typer.Argument(help="Scorer: seeds, clean, timeml or seed-timexes.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Scorer: seeds, clean, timeml, seed-timexes, dates, entities, polnear or quotes."
+        ),
+    ],
     gold: Annotated[
         Path | None,
-        typer.Argument(help="For 'timeml': the gold TimeML folder (default: TempEval-3)."),
+        typer.Argument(
+            help="For 'timeml': the gold TimeML folder (default: TempEval-3); for 'polnear': "
+            "the PolNeAR folder (default: the shared one)."
+        ),
     ] = None,
     shared: Annotated[
         Path, typer.Option(help="The shared folder with seeds/, gold/ and data/.")
     ] = Path("../shared"),
     corpus: Annotated[
-        str | None, typer.Option(help="For 'clean': one corpus (default: all).")
+        str | None, typer.Option(help="For 'clean' and 'dates': one corpus (default: all).")
     ] = None,
     limit: Annotated[
         int | None, typer.Option(help="Score at most this many documents per corpus.")
@@ -255,9 +263,33 @@ def evaluate(
             )
     elif name == "seed-timexes":
         scores = scorers.score_seed_timexes(shared)
+    elif name == "dates":
+        scores = scorers.score_publication_dates(shared / "data", corpus=corpus, limit=limit)
+    elif name == "entities":
+        from storyline import coref
+
+        scores = {
+            "seeds": coref.score_seed_entities(shared),
+            "meantime": coref.score_meantime_entities(shared / "data" / "meantime"),
+        }
+    elif name in ("polnear", "quotes"):
+        from storyline import polnear
+        from storyline.config import Config
+        from storyline.stages.annotate import load_pipeline
+
+        config = Config()
+        nlp = load_pipeline(config.model, check=config.check_model)
+        if name == "polnear":
+            folder = gold or shared / "data" / "polnear"
+            if not folder.is_dir():
+                raise StorylineError(f"no such folder: {folder}")
+            scores = polnear.score_polnear(folder, nlp=nlp)
+        else:
+            scores = polnear.score_seed_quotes(shared, nlp=nlp)
     else:
         raise StorylineError(
-            f"unknown scorer {name!r}; choose seeds, clean, timeml or seed-timexes"
+            f"unknown scorer {name!r}; choose seeds, clean, timeml, seed-timexes, dates, "
+            "entities, polnear or quotes"
         )
     out.print_json(json.dumps(scores, sort_keys=True))
 

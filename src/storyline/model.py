@@ -15,6 +15,7 @@ from typing import Literal
 InputStatus = Literal["processed", "duplicate", "skipped"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 DateSource = Literal["given", "inferred"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,16 +192,41 @@ class Mention:
     text: str
 
 
+EntityType = Literal["PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT"]
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A title or affiliation the articles give an entity ("Russian President", "professor at
+    ..."), with every place that says so (`evidence`, sorted)."""
+
+    text: str
+    evidence: tuple[Span, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A person, organisation, place or group, with every mention of it."""
+    """A person, organisation, place, group or event, with every mention of it.
+
+    `type` is an OntoNotes-style label (`EntityType`). `country` links a group ("Russians")
+    or a place to the country it belongs to. `metonyms` are the mentions (also in `mentions`)
+    where a capital stands for its government ("Hanoi said"), which is why they belong to the
+    country and not to the city.
+    """
 
     id: str
     name: str
     type: str
     aliases: tuple[str, ...]
-    roles: tuple[str, ...]
+    roles: tuple[Role, ...]
     mentions: tuple[Mention, ...]
+    country: str | None = None
+    metonyms: tuple[Mention, ...] = ()
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        """The ids of the articles that mention it, sorted."""
+        return tuple(sorted({m.article for m in self.mentions}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +259,59 @@ class ArticleTimex:
     type: TimexType
     value: str
     mod: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a quote is attributed to.
+
+    `mention` is the source as the sentence writes it (a full noun phrase, a pronoun or a role
+    noun such as "the spokesperson"); `name` is who that is: the name inside the mention, or
+    the antecedent a pronoun or role noun was resolved to, or None when a pronoun could not be
+    resolved. `name_span` is where that name was read. `entity` is the id of the `Entity`
+    with a mention covering `name_span`, when entities were given.
+    """
+
+    mention: Span
+    name: str | None
+    name_span: Span | None = None
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """How the words reached the reporter: "told VOA", "in an email on April 10".
+
+    `date` is the TIMEX3 value of a date inside the channel, normalised against the
+    article's publication date when that is a day.
+    """
+
+    span: Span
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct, indirect or mixed quote with its speaker, cue and channel.
+
+    `span` is the quoted wording: for direct and mixed quotes the words between the marks
+    (without them, and without a trailing comma inside them); for indirect quotes the reported
+    content without the cue ("that" left out). `full` is the whole reported content: the quote
+    with its marks for a direct quote, the reported clause for mixed and indirect ones.
+    `also_in` lists the same words in other articles (see `stages.quotes.merge_quotes`).
+    `implicit` marks a quote with no cue of its own, attributed from the quote before it.
+    """
+
+    id: str
+    article: str
+    kind: QuoteKind
+    span: Span
+    full: Span
+    speaker: Speaker | None
+    cue: Span | None
+    channel: Channel | None = None
+    also_in: tuple[Span, ...] = ()
+    implicit: bool = False
 
 
 @dataclass(frozen=True, slots=True)

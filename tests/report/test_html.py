@@ -16,6 +16,7 @@ from storyline.model import (
     InputReport,
     Mention,
     Published,
+    Role,
     Span,
 )
 from storyline.report.html import render_report
@@ -109,7 +110,7 @@ ENTITIES = (
         "Anna Minister",
         "person",
         aliases=("Minister", "the minister"),
-        roles=("foreign minister",),
+        roles=(Role("foreign minister", (Span("aaaa", 0, 5, "Talks"),)),),
         mentions=(Mention("aaaa", 4, 12, "minister"), Mention("bbbb", 0, 5, "Talks")),
     ),
     Entity(
@@ -302,7 +303,12 @@ def test_article_strings_are_escaped(payload: str) -> None:
     )
     untitled = _article("evil2", f"{payload} and more words", outlet=payload, url=payload)
     entity = Entity(
-        payload, payload, payload, (payload,), (payload,), (Mention("evil", 0, 5, payload),)
+        payload,
+        payload,
+        payload,
+        (payload,),
+        (Role(payload, ()),),
+        (Mention("evil", 0, 5, payload),),
     )
     inputs = (InputReport(payload, "skipped", reason=payload),)
     page = render_report(Dossier(articles=(article, untitled), entities=(entity,), inputs=inputs))

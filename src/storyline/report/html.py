@@ -41,6 +41,7 @@ _TYPE_GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("organization", "organisation", "org"), "Organisations"),
     (("place", "gpe", "loc", "location", "fac"), "Places"),
     (("group", "norp"), "Groups"),
+    (("event",), "Events"),
 )
 
 # Record kinds that later stages fill, in the order the report will show them.

@@ -26,6 +26,7 @@ RECORD_TABLES = (
     "inputs",
     "entities",
     "mentions",
+    "roles",
     "quotes",
     "timexes",
     "events",
@@ -43,8 +44,7 @@ class Store:
             self.connection = duckdb.connect(str(path))
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the store {path}: {exc}") from None
-        schema = resources.files("storyline.store").joinpath("schema.sql").read_text("utf-8")
-        self.connection.execute(schema)
+        self.connection.execute(_schema())
 
     def close(self) -> None:
         self.connection.close()
@@ -76,8 +76,11 @@ class Store:
         """Replace the record tables with this dossier's records, atomically."""
         db = self.connection
         db.execute("BEGIN TRANSACTION")
+        # Record tables are rewritten whole, so a store written by an older release (whose
+        # tables lack a newer column) is brought to the current schema by recreating them.
         for table in RECORD_TABLES:
-            db.execute(f"DELETE FROM {table}")
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+        db.execute(_schema())
         for a in dossier.articles:
             p = a.published
             db.execute(
@@ -105,14 +108,28 @@ class Store:
         _insert(
             db,
             "entities",
-            [(e.id, e.name, e.type, list(e.aliases), list(e.roles)) for e in dossier.entities],
+            [
+                (e.id, e.name, e.type, e.country, list(e.aliases), [r.text for r in e.roles])
+                for e in dossier.entities
+            ],
+        )
+        _insert(
+            db,
+            "roles",
+            [
+                (e.id, r.text, s.article, s.start, s.end, s.text)
+                for e in dossier.entities
+                for r in e.roles
+                for s in r.evidence
+            ],
         )
         _insert(
             db,
             "mentions",
             [
-                (e.id, m.article, m.start, m.end, m.text)
+                (e.id, m.article, m.start, m.end, m.text, m in metonyms)
                 for e in dossier.entities
+                for metonyms in [set(e.metonyms)]
                 for m in e.mentions
             ],
         )
@@ -149,6 +166,10 @@ class Store:
             self.connection.execute(f"COPY {table} TO '{quoted}' ({options})")
             written.append(target)
         return written
+
+
+def _schema() -> str:
+    return resources.files("storyline.store").joinpath("schema.sql").read_text("utf-8")
 
 
 def _insert(db: Any, table: str, rows: list[tuple[Any, ...]]) -> None:

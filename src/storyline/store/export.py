@@ -87,11 +87,26 @@ def _entity(entity: Entity) -> dict[str, Any]:
         "id": entity.id,
         "name": entity.name,
         "type": entity.type,
+        "country": entity.country,
         "aliases": list(entity.aliases),
-        "roles": list(entity.roles),
+        "roles": [
+            {
+                "text": role.text,
+                "evidence": [
+                    {"article": s.article, "start": s.start, "end": s.end, "text": s.text}
+                    for s in role.evidence
+                ],
+            }
+            for role in entity.roles
+        ],
+        "articles": list(entity.articles),
         "mentions": [
             {"article": m.article, "start": m.start, "end": m.end, "text": m.text}
             for m in entity.mentions
+        ],
+        "metonyms": [
+            {"article": m.article, "start": m.start, "end": m.end, "text": m.text}
+            for m in entity.metonyms
         ],
     }
 

@@ -1,0 +1,262 @@
+"""Quotes: direct, indirect and mixed, with speaker, cue and channel (hand-written cases)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.model import Quote, Span
+from storyline.stages.quotes import extract_quotes_from_text, find_quote_regions, merge_quotes
+
+CASES = [
+    # (text, kind, quoted words, speaker name, cue)
+    (
+        '"The bridge will reopen in May," Dana Whitfield said.',
+        "direct",
+        "The bridge will reopen in May",
+        "Dana Whitfield",
+        "said",
+    ),
+    (
+        "Dana Whitfield said: “The bridge will reopen in May.”",
+        "direct",
+        "The bridge will reopen in May.",
+        "Dana Whitfield",
+        "said",
+    ),
+    (
+        "“The bridge,” Dana Whitfield said, “will reopen in May.”",
+        "direct",
+        "will reopen in May.",
+        "Dana Whitfield",
+        "said",
+    ),
+    (
+        "“Nobody expected the flood to rise so fast,” said Omar Castellano.",
+        "direct",
+        "Nobody expected the flood to rise so fast",
+        "Omar Castellano",
+        "said",
+    ),
+    (
+        "Omar Castellano runs the harbour office.\n\n“Nobody expected the flood,” he said.",
+        "direct",
+        "Nobody expected the flood",
+        "Omar Castellano",
+        "said",
+    ),
+    (
+        "Council member Priya Natarajan spoke first. “We will vote on the budget next week,” "
+        "she told reporters.",
+        "direct",
+        "We will vote on the budget next week",
+        "Priya Natarajan",
+        "told",
+    ),
+    (
+        "The Harbour Authority said that the pier would stay closed until the inspection ends.",
+        "indirect",
+        "the pier would stay closed until the inspection ends",
+        "The Harbour Authority",
+        "said",
+    ),
+    (
+        "Omar Castellano said the pier would stay closed until the inspection ends.",
+        "indirect",
+        "the pier would stay closed until the inspection ends",
+        "Omar Castellano",
+        "said",
+    ),
+    (
+        "The pier will stay closed until the inspection ends, Omar Castellano said.",
+        "indirect",
+        "The pier will stay closed until the inspection ends",
+        "Omar Castellano",
+        "said",
+    ),
+    (
+        "According to Omar Castellano, the pier will stay closed until the inspection ends.",
+        "indirect",
+        "the pier will stay closed until the inspection ends",
+        "Omar Castellano",
+        "According to",
+    ),
+    (
+        "Omar Castellano said the repairs were “far more expensive than anyone planned.”",
+        "mixed",
+        "far more expensive than anyone planned.",
+        "Omar Castellano",
+        "said",
+    ),
+]
+
+
+def _only(quotes: list[Quote], words: str) -> Quote:
+    found = [q for q in quotes if q.span.text == words]
+    assert found, [q.span.text for q in quotes]
+    return found[0]
+
+
+def _assert_spans(text: str, quotes: list[Quote]) -> None:
+    for quote in quotes:
+        spans: list[Span] = [quote.span, quote.full, *quote.also_in]
+        if quote.cue:
+            spans.append(quote.cue)
+        if quote.speaker:
+            spans.append(quote.speaker.mention)
+            if quote.speaker.name_span:
+                spans.append(quote.speaker.name_span)
+        if quote.channel:
+            spans.append(quote.channel.span)
+        for span in spans:
+            assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "kind", "words", "speaker", "cue"), CASES)
+def test_quote_cases(nlp: Any, text: str, kind: str, words: str, speaker: str, cue: str) -> None:
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.kind == kind
+    assert quote.speaker is not None and quote.speaker.name == speaker
+    assert quote.cue is not None and quote.cue.text == cue
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+def test_role_noun_resolves_to_earlier_speaker(nlp: Any) -> None:
+    text = (
+        "A spokesperson for the Harbour Authority said the pier would stay shut.\n\n"
+        "“Safety comes before speed,” the spokesperson added."
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, "Safety comes before speed")
+    assert quote.speaker is not None
+    assert quote.speaker.mention.text == "the spokesperson"
+    assert quote.speaker.name is not None and "spokesperson" in quote.speaker.name
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+def test_channel_with_date(nlp: Any) -> None:
+    text = "“The harbour needs a new sea wall,” Lena Okafor wrote in an email on April 10."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp, published="2025-05-02")
+    quote = _only(quotes, "The harbour needs a new sea wall")
+    assert quote.channel is not None
+    assert quote.channel.span.text == "in an email on April 10"
+    assert quote.channel.date == "2025-04-10"
+
+
+@pytest.mark.model
+def test_told_outlet_is_channel(nlp: Any) -> None:
+    text = "“We are ready,” Lena Okafor told the Coastal Herald during a video call on Monday."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp, published="2025-05-07")
+    quote = _only(quotes, "We are ready")
+    assert quote.channel is not None
+    assert quote.channel.span.text.startswith("told the Coastal Herald")
+    assert "video call" in quote.channel.span.text
+
+
+@pytest.mark.model
+def test_implicit_second_quote_inherits_attribution(nlp: Any) -> None:
+    text = "“The tide was early,” Omar Castellano said. “Nobody was on the quay when it came.”"
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    second = _only(quotes, "Nobody was on the quay when it came.")
+    assert second.implicit
+    assert second.speaker is not None and second.speaker.name == "Omar Castellano"
+
+
+@pytest.mark.model
+def test_multi_paragraph_quote(nlp: Any) -> None:
+    text = (
+        "Omar Castellano described the night.\n\n"
+        "“The water came over the wall at midnight and kept rising.\n\n"
+        "“By dawn the whole market square was under a metre of water,” he said."
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    long = [q for q in quotes if "midnight" in q.span.text and "dawn" in q.span.text]
+    assert long, [q.span.text for q in quotes]
+    assert long[0].speaker is not None and long[0].speaker.name == "Omar Castellano"
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+def test_nested_single_quotes_stay_inside(nlp: Any) -> None:
+    text = "“They call it the ‘quiet season’ for a reason,” Lena Okafor said."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    _only(quotes, "They call it the ‘quiet season’ for a reason")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The vote is tomorrow, Lena Okafor said.\n\nThe council met at noon.",
+        'He said "yes and then "no" and then " again.',
+        "”Backwards marks“ confuse some writers, Lena Okafor said.",
+        "“",
+        "",
+    ],
+)
+def test_unbalanced_marks_never_crash(nlp: Any, text: str) -> None:
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    _assert_spans(article.text, quotes)
+
+
+def test_regions_close_at_paragraph_end_when_unbalanced() -> None:
+    text = "“Open and never closed\nNext paragraph."
+    assert find_quote_regions(text) == [(0, None)]
+
+
+def test_regions_continue_into_a_reopened_paragraph() -> None:
+    text = "“First part\n“Second part.” Done."
+    assert find_quote_regions(text) == [(0, 25)]
+
+
+def _quote(article: str, start: int, words: str) -> Quote:
+    span = Span(article, start, start + len(words), words)
+    return Quote(f"{article}{start}", article, "direct", span, span, None, None)
+
+
+def test_merge_same_words_across_articles() -> None:
+    first = _quote("a", 10, "The harbour needs a new sea wall before winter")
+    second = _quote("b", 40, "the harbour needs a new sea-wall before winter.")
+    other = _quote("b", 90, "Nobody was on the quay")
+    merged = merge_quotes([second, other, first])
+    assert len(merged) == 2
+    kept = next(q for q in merged if q.article == "a")
+    assert kept.also_in == (second.span,)
+
+
+def test_merge_keeps_same_article_repeats_apart() -> None:
+    one = _quote("a", 0, "Nobody was on the quay when it came")
+    two = _quote("a", 80, "Nobody was on the quay when it came")
+    assert len(merge_quotes([one, two])) == 2
+
+
+def test_merge_contained_quote() -> None:
+    long = _quote(
+        "a", 0, "The harbour needs a new sea wall before winter comes, and it needs it now"
+    )
+    short = _quote("b", 5, "The harbour needs a new sea wall before winter comes")
+    merged = merge_quotes([long, short])
+    assert len(merged) == 1 and merged[0].also_in == (short.span,)
+
+
+@pytest.mark.model
+def test_every_span_matches_the_text_on_the_seeds(nlp: Any, shared: Path) -> None:
+    """Property: on real articles (read from ../shared, never copied), every span we emit
+    is exactly the article text at its offsets, and ids are unique."""
+    quotes_seen: list[Quote] = []
+    for path in sorted((shared / "seeds").glob("*.txt")):
+        article, quotes = extract_quotes_from_text(
+            path.read_text(encoding="utf-8"), nlp=nlp, path=path.name
+        )
+        _assert_spans(article.text, quotes)
+        quotes_seen.extend(quotes)
+    assert quotes_seen
+    assert len({q.id for q in quotes_seen}) == len(quotes_seen)
+    merged = merge_quotes(quotes_seen)
+    assert sum(1 + len(q.also_in) for q in merged) == len(quotes_seen)
