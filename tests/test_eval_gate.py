@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from storyline import coref, polnear
 from storyline.evaluate import (
     score_clean_survival,
+    score_publication_dates,
     score_seed_timexes,
     score_seeds,
     score_timeml_dir,
@@ -46,3 +48,35 @@ def test_timeml_scores_hold(shared: Path) -> None:
 def test_seed_timexes_hold(shared: Path) -> None:
     scores = score_seed_timexes(shared)
     assert scores["share"] >= FLOORS["seed_timexes"]["share"], scores["misses"]
+
+
+@pytest.mark.model
+def test_publication_dates_are_rarely_wrong(shared: Path) -> None:
+    scores = score_publication_dates(shared / "data")
+    for corpus, most in FLOORS["publication_dates_wrong_max"].items():
+        assert scores[corpus]["documents"] > 0
+        assert scores[corpus].get("wrong", 0) <= most, scores[corpus]
+
+
+@pytest.mark.model
+def test_entity_scores_hold(shared: Path) -> None:
+    seeds = coref.score_seed_entities(shared)
+    floors = FLOORS["entities_seeds"]
+    assert seeds["b_cubed"]["f1"] >= floors["b_cubed_f1"]
+    assert seeds["alias_coverage"] >= floors["alias_coverage"], seeds["aliases_missed"]
+    assert seeds["role_recall"] >= floors["role_recall"], seeds["roles_missed"]
+    assert len(seeds["merged_people"]) <= floors["merged_people_max"], seeds["merged_people"]
+    meantime = coref.score_meantime_entities(shared / "data" / "meantime")
+    assert meantime["named"]["conll_f1"] >= FLOORS["entities_meantime"]["named_conll_f1"]
+
+
+@pytest.mark.model
+def test_quote_scores_hold(shared: Path, nlp: object) -> None:
+    seeds = polnear.score_seed_quotes(shared, nlp=nlp)
+    floors = FLOORS["quotes_seeds"]
+    assert seeds["direct"]["share"] >= floors["direct_share"], seeds["seeds"]
+    assert seeds["indirect"]["share"] >= floors["indirect_share"], seeds["seeds"]
+    assert len(seeds["wrong_speaker"]) <= floors["wrong_speaker_max"], seeds["wrong_speaker"]
+    dev = polnear.score_polnear(shared / "data" / "polnear", nlp=nlp)
+    for measure in ("content_overlap", "source_overlap", "cue_overlap"):
+        assert dev[measure]["f1"] >= FLOORS["polnear_dev"][f"{measure}_f1"], (measure, dev[measure])

@@ -70,9 +70,17 @@ def test_every_span_points_at_its_text(seeds_dossier: dict) -> None:
     texts = {a.id: a.text for a in dossier.articles}
     spans = [m for e in dossier.entities for m in e.mentions]
     spans += [s for a in dossier.articles if a.published for s in a.published.evidence]
+    spans += [s for e in dossier.entities for r in e.roles for s in r.evidence]
+    spans += [t for t in dossier.timexes]
+    for q in dossier.quotes:
+        spans += [q.span, q.full, *q.also_in]
+        spans += [q.cue] if q.cue else []
+        spans += [q.speaker.mention] if q.speaker else []
+        spans += [q.channel.span] if q.channel else []
+    assert dossier.quotes and dossier.timexes
     assert spans
     for span in spans:
-        assert texts[span.article][span.start : span.end] == span.text
+        assert texts[span.article][span.start : span.end] == span.text, span
     for article in dossier.articles:
         for segment in article.segments:
             piece = article.text[segment.start : segment.start + segment.length]

@@ -331,7 +331,7 @@ class Dossier:
     articles: tuple[Article, ...]
     entities: tuple[Entity, ...]
     inputs: tuple[InputReport, ...]
-    quotes: tuple[object, ...] = field(default=())
+    quotes: tuple[Quote, ...] = field(default=())
     timexes: tuple[ArticleTimex, ...] = field(default=())
     events: tuple[object, ...] = field(default=())
     timeline: tuple[object, ...] = field(default=())

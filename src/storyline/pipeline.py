@@ -1,10 +1,11 @@
 """Compose the stages into a build, and check that each stage's needs are met before it runs.
 
-ingest -> clean -> annotate -> published -> timex -> entities. Each stage module declares `REQUIRES`
-and `ASSIGNS`; `check_order` refuses an order in which a stage needs something no earlier
-stage provides. Annotations (the costly part) are cached per article in the store, keyed by
-the article's content id and the config fingerprint, so re-running a build changes nothing and
-adding one article annotates only that article.
+ingest -> clean -> annotate -> published -> timex -> entities -> quotes. Each stage module
+declares `REQUIRES` and `ASSIGNS`; `check_order` refuses an order in which a stage needs
+something no earlier stage provides. Annotations (the costly part) are cached per article in
+the store, keyed by the article's content id and the config fingerprint, so re-running a build
+changes nothing and adding one article annotates only that article. Quotes parse their
+candidate sentences on every build.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from types import ModuleType
 
 from storyline.config import Config
 from storyline.errors import NothingToBuildError, PipelineOrderError
-from storyline.model import Annotation, Article, Dossier, InputReport
-from storyline.stages import annotate, clean, entities, ingest, published, timex
+from storyline.model import Annotation, Article, Dossier, Entity, InputReport, Quote
+from storyline.stages import annotate, clean, entities, ingest, published, quotes, timex
 from storyline.store.duckdb import Store
 
-STAGES: tuple[ModuleType, ...] = (ingest, clean, annotate, published, timex, entities)
+STAGES: tuple[ModuleType, ...] = (ingest, clean, annotate, published, timex, entities, quotes)
 
 Progress = Callable[[int, int], None]
 
@@ -84,15 +85,38 @@ def build(
     dated = published.infer_story_dates(articles, ordered)
     times = timex.extract_timexes(dated, ordered)
     found = entities.resolve_entities(dated, ordered)
+    said = _quotes(dated, annotations, found, config=config)
     dossier = Dossier(
         articles=tuple(sorted(dated, key=lambda a: (a.path, a.id))),
         entities=tuple(found),
+        quotes=tuple(said),
         timexes=tuple(times),
         inputs=tuple(sorted(reports, key=lambda r: (r.path, r.status))),
     )
     if store:
         store.write_dossier(dossier)
     return BuildResult(dossier, annotated=len(fresh), cached=len(cached))
+
+
+def _quotes(
+    articles: Sequence[Article],
+    annotations: dict[str, Annotation],
+    found: Sequence[Entity],
+    *,
+    config: Config,
+) -> list[Quote]:
+    """Quotes of every analysed article, the same words in several articles merged."""
+    todo = [a for a in articles if a.analysed and a.id in annotations]
+    if not todo:
+        return []
+    # Quotes parse their candidate sentences, so the model is needed even on a cached build.
+    nlp = annotate.load_pipeline(config.model, check=config.check_model)
+    extracted = [
+        q
+        for article in todo
+        for q in quotes.extract_quotes(article, annotations[article.id], nlp=nlp, entities=found)
+    ]
+    return quotes.merge_quotes(extracted)
 
 
 def _annotate(

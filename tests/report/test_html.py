@@ -16,8 +16,10 @@ from storyline.model import (
     InputReport,
     Mention,
     Published,
+    Quote,
     Role,
     Span,
+    Speaker,
 )
 from storyline.report.html import render_report
 
@@ -362,10 +364,37 @@ def test_empty_dossier_with_skipped_inputs_lists_them() -> None:
 
 def test_later_record_kinds_are_not_invented(page: str) -> None:
     later = _text(_between(page, '<section id="later">', "</section>"))
-    for label in ("Summary", "Timeline", "Events", "Quotes"):
+    for label in ("Summary", "Timeline", "Events"):
         assert f"{label}: not yet extracted." in later
-    dossier = Dossier(articles=(), entities=(), inputs=(), quotes=(object(), object()))
-    assert "Quotes: 2 records in the dossier" in _text(render_report(dossier))
+    dossier = Dossier(articles=(), entities=(), inputs=(), events=(object(), object()))
+    assert "Events: 2 records in the dossier" in _text(render_report(dossier))
+
+
+def _quote(article: Article, words: str, speaker: str | None, kind: str = "indirect") -> Quote:
+    start = article.text.index(words)
+    span = Span(article.id, start, start + len(words), words)
+    who = Speaker(span, speaker) if speaker else None
+    return Quote(f"q{start}{article.id}", article.id, kind, span, span, who, None)  # type: ignore[arg-type]
+
+
+def test_quotes_are_grouped_by_speaker_and_escaped() -> None:
+    quotes = (
+        _quote(ARTICLE_B, "Talks ended without an agreement", "<b>Officials</b>"),
+        _quote(ARTICLE_B, "A second round is planned", None),
+        _quote(ARTICLE_A, "She met the president", "<b>Officials</b>", kind="direct"),
+    )
+    dossier = Dossier(
+        articles=(ARTICLE_A, ARTICLE_B), entities=(), inputs=INPUTS[:2], quotes=quotes
+    )
+    said = _between(render_report(dossier), '<section id="quotes">', "</section>")
+    assert "&lt;b&gt;Officials&lt;/b&gt;" in said and "<b>Officials" not in said
+    # the most-quoted speaker first, its two quotes in article order (B, published in early
+    # May, is article 1); unattributed last
+    assert said.index("Officials") < said.index("Unattributed")
+    assert said.index("Talks ended") < said.index("She met the president")
+    assert "“She met the president”" in said
+    empty = _between(render_report(Dossier((), (), ())), '<section id="quotes">', "</section>")
+    assert "No quotes" in empty
 
 
 def test_time_expressions_are_listed_escaped_with_their_article() -> None:

@@ -6,9 +6,9 @@ or skipped, and why), one card per article in publication order (title, outlet, 
 with its notes, the publication date with whether it was given or inferred and the evidence
 for it, the lines that cleaning dropped with their reasons, and the cleaned text), and the
 entities grouped by type with their aliases, roles, mention counts and the articles that
-mention them. Record kinds that later stages fill (summary, timeline, events, quotes, time
-expressions, comparisons) are listed as "not yet extracted" while they are empty; nothing is
-shown that the dossier does not hold.
+mention them, the time expressions, and the quotes grouped by speaker. Record kinds that later
+stages fill (summary, timeline, events, comparisons) are listed as "not yet extracted";
+nothing is shown that the dossier does not hold.
 
 The page needs no network: the CSS and the little script (sortable tables, an entity filter,
 opening collapsed parts before printing) are inline, and the only URLs are plain links to the
@@ -21,13 +21,22 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 
-from storyline.model import Article, ArticleTimex, Dossier, Entity, InputReport, Published
+from storyline.model import (
+    Article,
+    ArticleTimex,
+    Dossier,
+    Entity,
+    InputReport,
+    Published,
+    Quote,
+)
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _HEADING_WORDS = 12
@@ -49,7 +58,6 @@ _LATER_KINDS: tuple[tuple[str, str], ...] = (
     ("summary", "Summary"),
     ("timeline", "Timeline"),
     ("events", "Events"),
-    ("quotes", "Quotes"),
     ("comparisons", "Where sources agree and differ"),
 )
 
@@ -114,6 +122,19 @@ class _TimexRow:
 
 
 @dataclass(frozen=True, slots=True)
+class _QuoteRow:
+    quote: Quote
+    article: _ArticleRef | None
+    also_in: tuple[_ArticleRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _SpeakerGroup:
+    name: str
+    quotes: tuple[_QuoteRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class _LaterKind:
     label: str
     count: int
@@ -138,7 +159,37 @@ def render_report(dossier: Dossier) -> str:
                 key=lambda t: (refs[t.article].number if t.article in refs else 0, t.start),
             )
         ),
+        speakers=_speaker_groups(dossier.quotes, refs),
         later=later,
+    )
+
+
+def _speaker_groups(
+    quotes: Sequence[Quote], refs: dict[str, _ArticleRef]
+) -> tuple[_SpeakerGroup, ...]:
+    """Quotes grouped by who said them: most-quoted speaker first, unattributed last."""
+    groups: dict[str, list[_QuoteRow]] = {}
+    for quote in quotes:
+        speaker = quote.speaker
+        name = (speaker.name or speaker.mention.text) if speaker else ""
+        row = _QuoteRow(
+            quote,
+            refs.get(quote.article),
+            tuple(refs[s.article] for s in quote.also_in if s.article in refs),
+        )
+        groups.setdefault(name, []).append(row)
+    ordered = sorted(groups.items(), key=lambda g: (g[0] == "", -len(g[1]), g[0].casefold()))
+    return tuple(
+        _SpeakerGroup(
+            name or "Unattributed",
+            tuple(
+                sorted(
+                    rows,
+                    key=lambda r: (r.article.number if r.article else 0, r.quote.span.start),
+                )
+            ),
+        )
+        for name, rows in ordered
     )
 
 

@@ -28,6 +28,7 @@ RECORD_TABLES = (
     "mentions",
     "roles",
     "quotes",
+    "quote_copies",
     "timexes",
     "events",
     "timeline",
@@ -132,6 +133,32 @@ class Store:
                 for metonyms in [set(e.metonyms)]
                 for m in e.mentions
             ],
+        )
+        _insert(
+            db,
+            "quotes",
+            [
+                (
+                    q.id,
+                    q.article,
+                    q.span.start,
+                    q.span.end,
+                    q.span.text,
+                    q.kind,
+                    q.speaker.entity if q.speaker else None,
+                    (q.speaker.name or q.speaker.mention.text) if q.speaker else None,
+                    q.cue.text if q.cue else None,
+                    q.channel.span.text if q.channel else None,
+                    q.channel.date if q.channel else None,
+                    q.implicit,
+                )
+                for q in dossier.quotes
+            ],
+        )
+        _insert(
+            db,
+            "quote_copies",
+            [(q.id, s.article, s.start, s.end, s.text) for q in dossier.quotes for s in q.also_in],
         )
         _insert(
             db,

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from storyline.model import Article, Dossier, Entity, Published
+from storyline.model import Article, Dossier, Entity, Published, Quote, Span
 
 SCHEMA_VERSION = "1"
 
@@ -20,7 +20,7 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "articles": [_article(a) for a in dossier.articles],
         "entities": [_entity(e) for e in dossier.entities],
-        "quotes": list(dossier.quotes),
+        "quotes": [_quote(q) for q in dossier.quotes],
         "timexes": [
             {
                 "id": t.id,
@@ -108,6 +108,37 @@ def _entity(entity: Entity) -> dict[str, Any]:
             {"article": m.article, "start": m.start, "end": m.end, "text": m.text}
             for m in entity.metonyms
         ],
+    }
+
+
+def _span(span: Span) -> dict[str, Any]:
+    return {"article": span.article, "start": span.start, "end": span.end, "text": span.text}
+
+
+def _quote(quote: Quote) -> dict[str, Any]:
+    speaker = quote.speaker
+    return {
+        "id": quote.id,
+        "article": quote.article,
+        "start": quote.span.start,
+        "end": quote.span.end,
+        "text": quote.span.text,
+        "kind": quote.kind,
+        "speaker": None
+        if speaker is None
+        else {
+            "entity": speaker.entity,
+            "text": speaker.name or speaker.mention.text,
+            "mention": _span(speaker.mention),
+        },
+        "cue": quote.cue.text if quote.cue else None,
+        "cue_span": _span(quote.cue) if quote.cue else None,
+        "channel": None
+        if quote.channel is None
+        else {**_span(quote.channel.span), "date": quote.channel.date},
+        "also_in": [_span(s) for s in quote.also_in],
+        "full": _span(quote.full),
+        "implicit": quote.implicit,
     }
 
 

@@ -24,7 +24,11 @@ CREATE TABLE IF NOT EXISTS roles (
     "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, evidence VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS quotes (
     id VARCHAR PRIMARY KEY, article VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR,
-    kind VARCHAR, speaker_entity VARCHAR, speaker_text VARCHAR, cue VARCHAR, channel VARCHAR);
+    kind VARCHAR, speaker_entity VARCHAR, speaker_text VARCHAR, cue VARCHAR, channel VARCHAR,
+    channel_date VARCHAR, implicit BOOLEAN);
+CREATE TABLE IF NOT EXISTS quote_copies (
+    quote VARCHAR NOT NULL, article VARCHAR NOT NULL, "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS timexes (
     id VARCHAR PRIMARY KEY, article VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR,
     type VARCHAR, value VARCHAR, "mod" VARCHAR);
