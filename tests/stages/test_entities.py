@@ -288,7 +288,7 @@ def test_country_spellings_are_one_country() -> None:
         ("Hanoi and Washington upgraded their ties.", "Hanoi", True),
         ("The talks matter for Hanoi now.", "Hanoi", True),
         ("Hanoi’s efforts paid off.", "Hanoi", True),
-        ("A close connection to Moscow is a priority.", "Moscow", True),
+        ("Loyalty to Moscow is what the old guard wants.", "Moscow", True),
         ("He lives in Hanoi now.", "Hanoi", False),
         ("The visit to Hanoi is short.", "Hanoi", False),
         ("He plans to visit Beijing soon.", "Beijing", False),

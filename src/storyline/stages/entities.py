@@ -31,9 +31,9 @@ dateline) it is the city. On the five seed articles, which these rules were writ
 all 25 gold metonymic capitals and all 12 literal ones are placed right; the cases are
 pinned in tests/stages/test_entities.py.
 
-Roles (`_roles`) are read from the words around a name: a title before it ("Russian President
-Vladimir Putin", "state media outlet Vietnam News Agency"), an apposition after it ("Ian
-Storey, fellow at ..."; "X, a professor at ... and ..." gives one role per conjunct), "of the"
+Roles (`_roles`) are read from the words around a name: a title before it ("Estonian Prime
+Minister Kaja Kallas", "the state broadcaster ERR"), an apposition after it ("Jane Roe,
+senior fellow at ..."; "X, a professor at ... and ..." gives one role per conjunct), "of the"
 + organisation after a person, and a description set off by a dash before it. Each role keeps
 its spans; an entity's roles are merged by their normalised text.
 
@@ -541,7 +541,7 @@ def _article_mentions(
 ) -> list[_Mention]:
     """Our mentions from tagger spans: spans repaired, places linked to their country."""
     entities = sorted(found, key=lambda e: (e.start, e.end))
-    # Adjacent organisation spans are one name ("the Daniel K. Inouye" + "Asia-Pacific ...").
+    # Adjacent organisation spans are one name ("the John F. Kennedy" + "School of ...").
     joined: list[NamedEntity] = []
     for ne in entities:
         if (
@@ -634,7 +634,7 @@ def _missed_names(
 
 
 def _trim_org_possessive(mention: _Mention, toks: _Tokens, gazetteer: Gazetteer) -> None:
-    """ "Australia’s University of New South Wales" names the university, not Australia."""
+    """ "Canada’s University of Toronto" names the university, not Canada."""
     match = re.match(r"^(.+?)['’]s\s+", mention.text)
     if not match:
         return
@@ -1059,7 +1059,7 @@ def _apposition(
 def _of_affiliation(
     last: int, toks: _Tokens, spans: list[tuple[int, int, str]]
 ) -> list[tuple[int, int]]:
-    """ "Ian Storey of the ISEAS-Yusof Ishak Institute" -> "of the ISEAS-Yusof Ishak Institute"."""
+    """ "Jane Roe of the Brookings Institution" -> "of the Brookings Institution"."""
     j = last + 1
     if toks.lower(j) != "of":
         return []
