@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from storyline.model import Article, Dossier, Entity, Published, Quote, Span
+from storyline.model import Article, Dossier, Entity, Mention, Published, Quote, Span
 
 SCHEMA_VERSION = "1"
 
@@ -54,10 +54,7 @@ def _published(published: Published | None) -> dict[str, Any] | None:
         "earliest": published.earliest,
         "latest": published.latest,
         "method": published.method,
-        "evidence": [
-            {"article": s.article, "start": s.start, "end": s.end, "text": s.text}
-            for s in published.evidence
-        ],
+        "evidence": [_span(s) for s in published.evidence],
     }
 
 
@@ -92,26 +89,18 @@ def _entity(entity: Entity) -> dict[str, Any]:
         "roles": [
             {
                 "text": role.text,
-                "evidence": [
-                    {"article": s.article, "start": s.start, "end": s.end, "text": s.text}
-                    for s in role.evidence
-                ],
+                "evidence": [_span(s) for s in role.evidence],
             }
             for role in entity.roles
         ],
         "articles": list(entity.articles),
-        "mentions": [
-            {"article": m.article, "start": m.start, "end": m.end, "text": m.text}
-            for m in entity.mentions
-        ],
-        "metonyms": [
-            {"article": m.article, "start": m.start, "end": m.end, "text": m.text}
-            for m in entity.metonyms
-        ],
+        "mentions": [_span(m) for m in entity.mentions],
+        "metonyms": [_span(m) for m in entity.metonyms],
     }
 
 
-def _span(span: Span) -> dict[str, Any]:
+def _span(span: Span | Mention) -> dict[str, Any]:
+    """A span of an article's cleaned text, as every record kind writes it."""
     return {"article": span.article, "start": span.start, "end": span.end, "text": span.text}
 
 
