@@ -21,6 +21,7 @@ The result is a day, a month, or an `earliest/latest` range, with the sentences 
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import math
 import re
@@ -39,6 +40,7 @@ ASSIGNS = ("published",)
 _PROBE = date(1901, 7, 15)
 _CALENDAR = re.compile(r"(\d{4}|XXXX)-(\d{2})(?:-(\d{2}))?(?:T.*)?")
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+_UNCOUNTED = frozenset({"say", "tell"})  # reporting verbs say nothing about the event
 # A clause pair must share this many content words and this share of their weight.
 # On MEANTIME, whose "stories" span years, every pair below these was a false match
 # (`storyline eval dates`, docs/benchmarks.md).
@@ -138,9 +140,14 @@ def _inverse_frequencies(
         annotation = annotations.get(article.id)
         if annotation is None or not article.analysed:
             continue
-        for sentence in annotation.sentences:
-            total += 1
-            counts.update(_content_words(annotation, sentence.start, sentence.end, ()))
+        # one pass over the tokens: each content word counted once per sentence it is in
+        seen: set[tuple[int, str]] = set()
+        starts = [s.start for s in annotation.sentences]
+        for token in annotation.tokens:
+            if token.pos in _CONTENT_POS and token.lemma.lower() not in _UNCOUNTED:
+                seen.add((bisect.bisect_right(starts, token.start), token.lemma.lower()))
+        total += len(annotation.sentences)
+        counts.update(word for _, word in seen)
     return {word: math.log((total + 1) / count) for word, count in counts.items()}
 
 
@@ -325,7 +332,7 @@ def _content_words(
         if start <= t.start
         and t.end <= end
         and t.pos in _CONTENT_POS
-        and t.lemma.lower() not in ("say", "tell")
+        and t.lemma.lower() not in _UNCOUNTED
         and not any(s <= t.start < e for s, e in skip)
     )
 
@@ -400,21 +407,29 @@ def _dated_clauses(
     return dated
 
 
+def _sentence_tags(annotation: Annotation, mention: _Mention) -> list[tuple[int, int, str]]:
+    """The part-of-speech tags of the mention's sentence, offsets relative to the sentence."""
+    s, e = mention.sentence
+    return [
+        (t.start - s, t.end - s, t.tag) for t in annotation.tokens if s <= t.start and t.end <= e
+    ]
+
+
 def _days_matching(
     article: Article,
-    annotation: Annotation,
+    tags: list[tuple[int, int, str]],
     mention: _Mention,
     first: date,
     last: date,
 ) -> tuple[date, date] | None:
     """The writing days for which `mention` resolves to a period overlapping `first..last`.
 
-    Relative expressions move forward with the reference day (the day before, the week
-    before, the Wednesday after), so the days form one interval, found by bisection.
+    `tags` are those of the mention's sentence (`_sentence_tags`). Relative expressions move
+    forward with the reference day (the day before, the week before, the Wednesday after),
+    so the days form one interval, found by bisection.
     """
     s, e = mention.sentence
     sentence = article.text[s:e]
-    tags = [(a - s, b - s, tag) for a, b, tag in _tags(annotation) or [] if s <= a and b <= e]
 
     def period_at(day: date) -> tuple[date, date] | None:
         for t in timex.tag(sentence, day, tags=tags):
@@ -482,8 +497,8 @@ def _anchor_across(
     The clause pair that shares the largest part of its content words (see `_MIN_SHARED`),
     each word weighed by its inverse sentence frequency in the story, wins unless it
     contradicts what the article says itself or the two clauses give different numbers.
-    Weighing matters: the words every article of
-    a story repeats ("strike", "port") say little about which event a clause reports.
+    Weighing matters: the words every article of a story repeats ("strike", "port") say
+    little about which event a clause reports.
     """
     if annotation is None or not article.analysed:
         return None
@@ -494,6 +509,7 @@ def _anchor_across(
         start, end = _clause((mention.start, mention.end), sentence, spans)
         words = _content_words(annotation, start, end, spans)
         numbers = _numbers(article, annotation, start, end, spans)
+        tags = _sentence_tags(annotation, mention)
         for other in dated:
             shared = words & other.words
             same_sentence = other.article == article.id and other.evidence.start == sentence[0]
@@ -505,7 +521,7 @@ def _anchor_across(
             score = sum(idf.get(w, 0.0) for w in shared) / sum(idf.get(w, 0.0) for w in union)
             if score < _MIN_SCORE or (best is not None and score <= best[0]):
                 continue
-            days = _days_matching(article, annotation, mention, other.first, other.last)
+            days = _days_matching(article, tags, mention, other.first, other.last)
             if days is None:
                 continue
             low, high = days
