@@ -120,14 +120,18 @@ def infer_story_dates(
     result = []
     for article in articles:
         if article.given_date:
-            day = article.given_date
-            published: Published | None = Published(day, "given", day, day, "metadata")
+            published: Published | None = given(article.given_date)
         else:
             published = _anchor_across(
                 article, by_id.get(article.id), mentions[article.id], own[article.id], dated, idf
             ) or _as_published(article, own[article.id])
         result.append(replace(article, published=published))
     return result
+
+
+def given(day: str) -> Published:
+    """The publication date that metadata gives (`YYYY-MM-DD`)."""
+    return Published(day, "given", day, day, "metadata")
 
 
 def _inverse_frequencies(

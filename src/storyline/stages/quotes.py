@@ -47,6 +47,7 @@ from storyline.model import (
 from storyline.stages import timex
 from storyline.stages.annotate import annotate_articles, parse_sentences
 from storyline.stages.clean import clean_document
+from storyline.stages.published import given
 
 REQUIRES = ("articles", "annotations")
 ASSIGNS = ("quotes",)
@@ -208,7 +209,7 @@ def extract_quotes_from_text(
     """
     article = clean_document(Document(path, text, "text", published=published))
     if published:
-        article = replace(article, published=_given_published(published))
+        article = replace(article, published=given(published))
     if not article.analysed:
         return article, []
     annotation = annotate_articles([article], nlp=nlp)[0]
@@ -1098,12 +1099,6 @@ def _channel_date(ctx: _Context, span: Span) -> str | None:
         if found.type == "DATE" and span.start <= low + found.start and low + found.end <= span.end:
             return found.value
     return None
-
-
-def _given_published(value: str) -> Any:
-    from storyline.model import Published
-
-    return Published(value, "given", value, value, "given")
 
 
 # --------------------------------------------------------------------------- spans
