@@ -928,7 +928,7 @@ def _named(ctx: _Context, noun: int) -> tuple[str | None, Span | None]:
             span = ctx.article.span(entity.start, entity.end)
             return _full_name(ctx, span), span
     for entity in ctx.annotation.entities:
-        # "Nguyen Ngoc Truong, former president of ...": the name leading the phrase
+        # "Jane Roe, former head of ...": the name leading the phrase
         if entity.start == first and entity.label in ("PERSON", "ORG"):
             span = ctx.article.span(entity.start, entity.end)
             return _full_name(ctx, span), span
