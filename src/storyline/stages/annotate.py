@@ -15,7 +15,9 @@ checksums below. Set `model = "en_core_web_sm"` in the config to use the officia
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -145,31 +147,96 @@ def _to_annotation(article_id: str, label: str, doc: Any) -> Annotation:
     )
 
 
+ParseCache = dict[tuple[str, int, int], tuple[Arc, ...]]
+
+
 def parse_sentences(
-    article: Article, annotation: Annotation, indices: Iterable[int], *, nlp: Any
+    article: Article,
+    annotation: Annotation,
+    indices: Iterable[int],
+    *,
+    nlp: Any,
+    cache: ParseCache | None = None,
 ) -> tuple[Parse, ...]:
     """Dependency-parse only the sentences `indices` of an annotated article.
 
     Arcs refer to positions in `annotation.tokens`; a token the sentence-level tokenisation
-    splits differently from the article-level one is left out.
+    splits differently from the article-level one is left out. With `cache` (keyed by article
+    and sentence offsets), a sentence another stage already parsed is not parsed again.
     """
     wanted = sorted(set(indices))
-    position = {token.start: i for i, token in enumerate(annotation.tokens)}
-    texts = [
-        article.text[annotation.sentences[i].start : annotation.sentences[i].end] for i in wanted
-    ]
-    parses = []
-    with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler", "parser"]):
-        for index, doc in zip(wanted, nlp.pipe(texts), strict=True):
-            offset = annotation.sentences[index].start
-            arcs = []
-            for token in doc:
-                child = position.get(offset + token.idx)
-                head = position.get(offset + token.head.idx)
-                if child is not None and head is not None and not token.is_space:
-                    arcs.append(Arc(child, head, token.dep_))
-            parses.append(Parse(index, tuple(arcs)))
-    return tuple(parses)
+    sentences = annotation.sentences
+    store: ParseCache = {} if cache is None else cache
+    todo = [i for i in wanted if (article.id, sentences[i].start, sentences[i].end) not in store]
+    if todo:
+        position = {token.start: i for i, token in enumerate(annotation.tokens)}
+        texts = [article.text[sentences[i].start : sentences[i].end] for i in todo]
+        with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler", "parser"]):
+            for index, doc in zip(todo, nlp.pipe(texts), strict=True):
+                offset = sentences[index].start
+                arcs = []
+                for token in doc:
+                    child = position.get(offset + token.idx)
+                    head = position.get(offset + token.head.idx)
+                    if child is not None and head is not None and not token.is_space:
+                        arcs.append(Arc(child, head, token.dep_))
+                store[(article.id, offset, sentences[index].end)] = tuple(arcs)
+    return tuple(
+        Parse(i, store[(article.id, sentences[i].start, sentences[i].end)]) for i in wanted
+    )
+
+
+def split_at_paragraphs(annotation: Annotation, text: str) -> Annotation:
+    """The annotation with every sentence cut at line breaks: the sentence splitter sometimes
+    runs a paragraph that ends in a quote into the next one, and the parse of such a
+    "sentence" gives the next paragraph's verb a subject from the previous one."""
+    sentences = []
+    for sentence in annotation.sentences:
+        start = sentence.start
+        while start < sentence.end:
+            cut = text.find("\n", start, sentence.end)
+            stop = sentence.end if cut < 0 else cut
+            if text[start:stop].strip():
+                sentences.append(Sentence(start, stop))
+            start = stop + 1 if cut >= 0 else sentence.end
+    return replace(annotation, sentences=tuple(sentences))
+
+
+@dataclass(slots=True)
+class Graph:
+    """The dependency arcs of the parsed sentences of one article, by token index."""
+
+    head: dict[int, int] = field(default_factory=dict)
+    dep: dict[int, str] = field(default_factory=dict)
+    children: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    sentence: dict[int, int] = field(default_factory=dict)
+
+    def kids(self, index: int, *deps: str) -> list[int]:
+        return [c for c in self.children.get(index, []) if not deps or self.dep[c] in deps]
+
+    def subtree(self, index: int) -> list[int]:
+        found = [index]
+        stack = [index]
+        while stack:
+            for child in self.children.get(stack.pop(), []):
+                found.append(child)
+                stack.append(child)
+        return sorted(found)
+
+
+def dependency_graph(annotation: Annotation, parses: Sequence[Parse]) -> Graph:
+    """Index the arcs of `parses` (sentences of `annotation`) for navigation."""
+    graph = Graph()
+    for parse in parses:
+        for arc in parse.arcs:
+            graph.head[arc.index] = arc.head
+            graph.dep[arc.index] = arc.dep
+            graph.sentence[arc.index] = parse.sentence
+            if arc.head != arc.index:
+                graph.children[arc.head].append(arc.index)
+    for kids in graph.children.values():
+        kids.sort()
+    return graph
 
 
 def tag_texts(

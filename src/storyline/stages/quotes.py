@@ -37,15 +37,20 @@ from storyline.model import (
     Channel,
     Document,
     Entity,
-    Parse,
     Quote,
     QuoteKind,
-    Sentence,
     Span,
     Speaker,
 )
 from storyline.stages import timex
-from storyline.stages.annotate import annotate_articles, parse_sentences
+from storyline.stages.annotate import (
+    Graph,
+    ParseCache,
+    annotate_articles,
+    dependency_graph,
+    parse_sentences,
+    split_at_paragraphs,
+)
 from storyline.stages.clean import clean_document
 from storyline.stages.published import given
 
@@ -129,26 +134,6 @@ class _Region:
         return self.close if self.close is not None else self.end
 
 
-@dataclass(slots=True)
-class _Graph:
-    head: dict[int, int] = field(default_factory=dict)
-    dep: dict[int, str] = field(default_factory=dict)
-    children: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
-    sentence: dict[int, int] = field(default_factory=dict)
-
-    def kids(self, index: int, *deps: str) -> list[int]:
-        return [c for c in self.children.get(index, []) if not deps or self.dep[c] in deps]
-
-    def subtree(self, index: int) -> list[int]:
-        found = [index]
-        stack = [index]
-        while stack:
-            for child in self.children.get(stack.pop(), []):
-                found.append(child)
-                stack.append(child)
-        return sorted(found)
-
-
 @dataclass(frozen=True, slots=True)
 class _Attribution:
     """A cue found in the parse, before it becomes one or more quotes."""
@@ -164,7 +149,7 @@ class _Attribution:
 class _Context:
     article: Article
     annotation: Annotation
-    graph: _Graph
+    graph: Graph
     regions: list[_Region]
     entities: Sequence[Entity]
     paragraphs: list[tuple[int, int]]
@@ -172,22 +157,33 @@ class _Context:
 
 
 def extract_quotes(
-    article: Article, annotation: Annotation, *, nlp: Any, entities: Sequence[Entity] = ()
+    article: Article,
+    annotation: Annotation,
+    *,
+    nlp: Any,
+    entities: Sequence[Entity] = (),
+    parses: ParseCache | None = None,
 ) -> list[Quote]:
     """The quotes of one annotated article, sorted by position.
 
-    `nlp` is the spaCy pipeline that annotated it (only candidate sentences are parsed).
-    With `entities`, each speaker is linked to the entity with a mention at its name.
+    `nlp` is the spaCy pipeline that annotated it (only candidate sentences are parsed; with
+    `parses`, a cache shared with other stages). With `entities`, each speaker is linked to
+    the entity with a mention at its name.
     """
     if not article.analysed or not article.text.strip():
         return []
     text = article.text
     paragraphs = _paragraphs(text)
     regions = _regions(text)
-    annotation = _split_at_paragraphs(annotation, text)
+    annotation = split_at_paragraphs(annotation, text)
     candidates = _candidate_sentences(article, annotation, regions)
-    parses = parse_sentences(article, annotation, candidates, nlp=nlp) if candidates else ()
-    ctx = _Context(article, annotation, _graph(annotation, parses), regions, entities, paragraphs)
+    parsed = (
+        parse_sentences(article, annotation, candidates, nlp=nlp, cache=parses)
+        if candidates
+        else ()
+    )
+    graph = dependency_graph(annotation, parsed)
+    ctx = _Context(article, annotation, graph, regions, entities, paragraphs)
     attributions = _attributions(ctx)
     _register_speakers(ctx, attributions)
     quotes = _direct_and_mixed(ctx, attributions) + _indirect(ctx, attributions)
@@ -366,36 +362,6 @@ def _candidate_sentences(
     return wanted
 
 
-def _split_at_paragraphs(annotation: Annotation, text: str) -> Annotation:
-    """The annotation with every sentence cut at line breaks: the sentence splitter sometimes
-    runs a paragraph that ends in a quote into the next one, and the parse of such a
-    "sentence" gives the next paragraph's verb a subject from the previous one."""
-    sentences = []
-    for sentence in annotation.sentences:
-        start = sentence.start
-        while start < sentence.end:
-            cut = text.find("\n", start, sentence.end)
-            stop = sentence.end if cut < 0 else cut
-            if text[start:stop].strip():
-                sentences.append(Sentence(start, stop))
-            start = stop + 1 if cut >= 0 else sentence.end
-    return replace(annotation, sentences=tuple(sentences))
-
-
-def _graph(annotation: Annotation, parses: Sequence[Parse]) -> _Graph:
-    graph = _Graph()
-    for parse in parses:
-        for arc in parse.arcs:
-            graph.head[arc.index] = arc.head
-            graph.dep[arc.index] = arc.dep
-            graph.sentence[arc.index] = parse.sentence
-            if arc.head != arc.index:
-                graph.children[arc.head].append(arc.index)
-    for kids in graph.children.values():
-        kids.sort()
-    return graph
-
-
 def _attributions(ctx: _Context) -> list[_Attribution]:
     tokens = ctx.annotation.tokens
     graph = ctx.graph
@@ -557,7 +523,7 @@ def _according_to(ctx: _Context, according: int) -> _Attribution | None:
     return _Attribution(according, cue, objects[0], content, content[0])
 
 
-def _subject(graph: _Graph, tokens: Sequence[Any], verb: int) -> int | None:
+def _subject(graph: Graph, tokens: Sequence[Any], verb: int) -> int | None:
     seen: set[int] = set()
     current = verb
     while current not in seen:
