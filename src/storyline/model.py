@@ -16,6 +16,9 @@ InputStatus = Literal["processed", "duplicate", "skipped"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 DateSource = Literal["given", "inferred"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
+EventStatus = Literal[
+    "happened", "scheduled", "planned", "expected", "speculated", "hypothetical", "negated"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +318,92 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Participant:
+    """An actor, target or location of an event: its words, and its entity when resolved."""
+
+    span: Span
+    name: str
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """When an event is said to happen: a TIMEX3 value and its granularity (`year`,
+    `quarter`, `season`, `month`, `week`, `day`, `time`, `range` or `fuzzy`), with the time
+    expression it came from."""
+
+    value: str
+    granularity: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One article's report of an event: the trigger word, its clause, and what it says."""
+
+    article: str
+    trigger: Span
+    sentence: Span
+    predicate: str
+    type: str | None  # PLOVER event type; None for a predicate PLOVER does not code
+    mode: str | None
+    actors: tuple[Participant, ...]
+    targets: tuple[Participant, ...]
+    location: Participant | None
+    date: EventDate | None
+    status: EventStatus
+    cue: Span | None  # the words that decided the status (a modal, "plans", "upcoming", ...)
+    published: str | None = None  # the article's publication date value, for the history
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """What one source said of an event, as of its publication date."""
+
+    article: str
+    published: str | None
+    status: EventStatus
+    date: str | None
+    span: Span
+    cue: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world event, merged over every mention in every article that reports it.
+
+    `status` and `date` are the latest word on it: the date of a source that reports it as
+    happened if any, else of the most recent source.
+    """
+
+    id: str
+    type: str | None
+    predicate: str
+    mode: str | None
+    actors: tuple[Participant, ...]
+    targets: tuple[Participant, ...]
+    location: Participant | None
+    date: EventDate | None
+    status: EventStatus
+    summary: Span  # the sentence that best tells it
+    sources: tuple[Span, ...]
+    history: tuple[HistoryEntry, ...]
+    mentions: tuple[EventMention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """An event on the story's timeline: its date at its own granularity."""
+
+    date: str
+    granularity: str
+    event: str
+    status: EventStatus
+    summary: str
+    sources: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class InputReport:
     """How one input was accounted for by a build."""
 
@@ -333,7 +422,7 @@ class Dossier:
     inputs: tuple[InputReport, ...]
     quotes: tuple[Quote, ...] = field(default=())
     timexes: tuple[ArticleTimex, ...] = field(default=())
-    events: tuple[object, ...] = field(default=())
-    timeline: tuple[object, ...] = field(default=())
+    events: tuple[Event, ...] = field(default=())
+    timeline: tuple[TimelineEntry, ...] = field(default=())
     comparisons: tuple[object, ...] = field(default=())
     summary: tuple[object, ...] = field(default=())

@@ -1,11 +1,11 @@
 """Compose the stages into a build, and check that each stage's needs are met before it runs.
 
-ingest -> clean -> annotate -> published -> timex -> entities -> quotes. Each stage module
+ingest -> clean -> annotate -> published -> timex -> entities -> quotes -> events. Each stage module
 declares `REQUIRES` and `ASSIGNS`; `check_order` refuses an order in which a stage needs
 something no earlier stage provides. Annotations (the costly part) are cached per article in
 the store, keyed by the article's content id and the config fingerprint, so re-running a build
-changes nothing and adding one article annotates only that article. Quotes parse their
-candidate sentences on every build.
+changes nothing and adding one article annotates only that article. Quotes and events parse
+their candidate sentences on every build, each sentence once (a shared parse cache).
 """
 
 from __future__ import annotations
@@ -17,11 +17,30 @@ from types import ModuleType
 
 from storyline.config import Config
 from storyline.errors import NothingToBuildError, PipelineOrderError
-from storyline.model import Annotation, Article, Dossier, Entity, InputReport, Quote
-from storyline.stages import annotate, clean, entities, ingest, published, quotes, timex
+from storyline.model import (
+    Annotation,
+    Article,
+    ArticleTimex,
+    Dossier,
+    Entity,
+    Event,
+    InputReport,
+    Quote,
+)
+from storyline.stages import annotate, clean, entities, events, ingest, published, quotes, timex
+from storyline.stages.annotate import ParseCache
 from storyline.store.duckdb import Store
 
-STAGES: tuple[ModuleType, ...] = (ingest, clean, annotate, published, timex, entities, quotes)
+STAGES: tuple[ModuleType, ...] = (
+    ingest,
+    clean,
+    annotate,
+    published,
+    timex,
+    entities,
+    quotes,
+    events,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -85,12 +104,16 @@ def build(
     dated = published.infer_story_dates(articles, ordered)
     times = timex.extract_timexes(dated, ordered)
     found = entities.resolve_entities(dated, ordered)
-    said = _quotes(dated, annotations, found, config=config)
+    parses: ParseCache = {}
+    said = _quotes(dated, annotations, found, config=config, parses=parses)
+    happened = _events(dated, annotations, found, times, config=config, parses=parses)
     dossier = Dossier(
         articles=tuple(sorted(dated, key=lambda a: (a.path, a.id))),
         entities=tuple(found),
         quotes=tuple(said),
         timexes=tuple(times),
+        events=tuple(happened),
+        timeline=tuple(events.timeline(happened)),
         inputs=tuple(sorted(reports, key=lambda r: (r.path, r.status))),
     )
     if store:
@@ -104,6 +127,7 @@ def _quotes(
     found: Sequence[Entity],
     *,
     config: Config,
+    parses: ParseCache,
 ) -> list[Quote]:
     """Quotes of every analysed article, the same words in several articles merged."""
     todo = [a for a in articles if a.analysed and a.id in annotations]
@@ -114,9 +138,43 @@ def _quotes(
     extracted = [
         q
         for article in todo
-        for q in quotes.extract_quotes(article, annotations[article.id], nlp=nlp, entities=found)
+        for q in quotes.extract_quotes(
+            article, annotations[article.id], nlp=nlp, entities=found, parses=parses
+        )
     ]
     return quotes.merge_quotes(extracted)
+
+
+def _events(
+    articles: Sequence[Article],
+    annotations: dict[str, Annotation],
+    found: Sequence[Entity],
+    times: Sequence[ArticleTimex],
+    *,
+    config: Config,
+    parses: ParseCache,
+) -> list[Event]:
+    """Events of every analysed article, merged across articles."""
+    todo = [a for a in articles if a.analysed and a.id in annotations]
+    if not todo:
+        return []
+    nlp = annotate.load_pipeline(config.model, check=config.check_model)
+    by_article: dict[str, list[ArticleTimex]] = {}
+    for t in times:
+        by_article.setdefault(t.article, []).append(t)
+    mentions = [
+        m
+        for article in todo
+        for m in events.extract_events(
+            article,
+            annotations[article.id],
+            nlp=nlp,
+            entities=found,
+            timexes=by_article.get(article.id, ()),
+            parses=parses,
+        )
+    ]
+    return events.merge_events(mentions, events.places(found))
 
 
 def _annotate(

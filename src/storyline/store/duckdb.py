@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 
 from storyline.errors import StoreError
-from storyline.model import Annotation, Dossier, NamedEntity, Sentence, Token
+from storyline.model import Annotation, Dossier, NamedEntity, Participant, Sentence, Token
 
 RECORD_TABLES = (
     "articles",
@@ -31,6 +31,8 @@ RECORD_TABLES = (
     "quote_copies",
     "timexes",
     "events",
+    "event_participants",
+    "event_sources",
     "timeline",
     "comparisons",
     "summary",
@@ -168,6 +170,7 @@ class Store:
                 for t in dossier.timexes
             ],
         )
+        _write_events(db, dossier)
         db.execute("COMMIT")
 
     def count(self, table: str) -> int:
@@ -193,6 +196,74 @@ class Store:
             self.connection.execute(f"COPY {table} TO '{quoted}' ({options})")
             written.append(target)
         return written
+
+
+def _write_events(db: Any, dossier: Dossier) -> None:
+    def names(participants: Iterable[Participant]) -> list[str]:
+        return [p.name for p in participants]
+
+    _insert(
+        db,
+        "events",
+        [
+            (
+                e.id,
+                e.type,
+                e.mode,
+                e.predicate,
+                names(e.actors),
+                names(e.targets),
+                e.location.name if e.location else None,
+                e.date.value if e.date else None,
+                e.date.granularity if e.date else None,
+                e.status,
+                e.summary.text,
+            )
+            for e in dossier.events
+        ],
+    )
+    _insert(
+        db,
+        "event_participants",
+        [
+            (e.id, role, p.entity, p.name)
+            for e in dossier.events
+            for role, group in (
+                ("actor", e.actors),
+                ("target", e.targets),
+                ("location", (e.location,) if e.location else ()),
+            )
+            for p in group
+        ],
+    )
+    # one row per source article: its evidence sentence and what it said (the history)
+    _insert(
+        db,
+        "event_sources",
+        [
+            (
+                e.id,
+                h.article,
+                h.span.start,
+                h.span.end,
+                h.span.text,
+                h.published,
+                h.status,
+                h.date,
+                h.cue.text if h.cue else None,
+            )
+            for e in dossier.events
+            for h in e.history
+        ],
+    )
+    _insert(
+        db,
+        "timeline",
+        [
+            (i, t.date or None, t.granularity, t.event, t.status, t.summary)
+            for i, t in enumerate(dossier.timeline)
+        ],
+    )
 
 
 def _schema() -> str:

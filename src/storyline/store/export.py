@@ -10,7 +10,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-from storyline.model import Article, Dossier, Entity, Mention, Published, Quote, Span
+from storyline.model import (
+    Article,
+    Dossier,
+    Entity,
+    Event,
+    EventDate,
+    EventMention,
+    Mention,
+    Participant,
+    Published,
+    Quote,
+    Span,
+    TimelineEntry,
+)
 
 SCHEMA_VERSION = "1"
 
@@ -34,8 +47,8 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
             }
             for t in dossier.timexes
         ],
-        "events": list(dossier.events),
-        "timeline": list(dossier.timeline),
+        "events": [_event(e) for e in dossier.events],
+        "timeline": [_timeline_entry(t) for t in dossier.timeline],
         "comparisons": list(dossier.comparisons),
         "summary": list(dossier.summary),
         "inputs": [
@@ -128,6 +141,71 @@ def _quote(quote: Quote) -> dict[str, Any]:
         "also_in": [_span(s) for s in quote.also_in],
         "full": _span(quote.full),
         "implicit": quote.implicit,
+    }
+
+
+def _participant(participant: Participant | None) -> dict[str, Any] | None:
+    if participant is None:
+        return None
+    return {"entity": participant.entity, "text": participant.name, **_span(participant.span)}
+
+
+def _date(when: EventDate | None) -> dict[str, Any] | None:
+    if when is None:
+        return None
+    return {"value": when.value, "granularity": when.granularity, "evidence": _span(when.span)}
+
+
+def _mention(mention: EventMention) -> dict[str, Any]:
+    return {
+        "article": mention.article,
+        "trigger": _span(mention.trigger),
+        "predicate": mention.predicate,
+        "status": mention.status,
+        "cue": _span(mention.cue) if mention.cue else None,
+        "date": _date(mention.date),
+        "actors": [_participant(p) for p in mention.actors],
+        "targets": [_participant(p) for p in mention.targets],
+        "location": _participant(mention.location),
+    }
+
+
+def _event(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "type": event.type,
+        "mode": event.mode,
+        "predicate": event.predicate,
+        "actors": [_participant(p) for p in event.actors],
+        "targets": [_participant(p) for p in event.targets],
+        "location": _participant(event.location),
+        "date": _date(event.date),
+        "status": event.status,
+        "summary": _span(event.summary),
+        "sources": [_span(s) for s in event.sources],
+        "history": [
+            {
+                "article": h.article,
+                "published": h.published,
+                "status": h.status,
+                "date": h.date,
+                "evidence": _span(h.span),
+                "cue": _span(h.cue) if h.cue else None,
+            }
+            for h in event.history
+        ],
+        "mentions": [_mention(m) for m in event.mentions],
+    }
+
+
+def _timeline_entry(entry: TimelineEntry) -> dict[str, Any]:
+    return {
+        "date": entry.date or None,
+        "granularity": entry.granularity,
+        "event": entry.event,
+        "status": entry.status,
+        "summary": entry.summary,
+        "sources": [_span(s) for s in entry.sources],
     }
 
 

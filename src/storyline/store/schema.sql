@@ -33,10 +33,18 @@ CREATE TABLE IF NOT EXISTS timexes (
     id VARCHAR PRIMARY KEY, article VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR,
     type VARCHAR, value VARCHAR, "mod" VARCHAR);
 CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY, type VARCHAR, predicate VARCHAR, location VARCHAR,
-    date_value VARCHAR, date_granularity VARCHAR, status VARCHAR);
+    id VARCHAR PRIMARY KEY, type VARCHAR, mode VARCHAR, predicate VARCHAR NOT NULL,
+    actors VARCHAR[] NOT NULL, targets VARCHAR[] NOT NULL, location VARCHAR,
+    date_value VARCHAR, date_granularity VARCHAR, status VARCHAR NOT NULL, summary VARCHAR);
+CREATE TABLE IF NOT EXISTS event_participants (
+    event VARCHAR NOT NULL, role VARCHAR NOT NULL, entity VARCHAR, text VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS event_sources (
+    event VARCHAR NOT NULL, article VARCHAR NOT NULL, "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text VARCHAR NOT NULL, published VARCHAR, status VARCHAR NOT NULL,
+    date_value VARCHAR, cue VARCHAR);
 CREATE TABLE IF NOT EXISTS timeline (
-    date VARCHAR, event VARCHAR, status VARCHAR, summary VARCHAR);
+    position INTEGER NOT NULL, date VARCHAR, granularity VARCHAR, event VARCHAR NOT NULL,
+    status VARCHAR NOT NULL, summary VARCHAR);
 CREATE TABLE IF NOT EXISTS comparisons (
     topic VARCHAR, verdict VARCHAR, explanation VARCHAR);
 CREATE TABLE IF NOT EXISTS summary (

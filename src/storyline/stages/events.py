@@ -1,0 +1,975 @@
+"""What happened, when: events with a PLOVER type, participants, a date and a status.
+
+`extract_events` reads one annotated article. A trigger is a verb or an event noun from
+`PREDICATES` (visit, trip, talks, invite, sign, invasion, ...); only sentences holding one are
+parsed. From the parse come the actors (subject, agent, possessor, "by X"), the targets
+(object, "to X", "with X", "of X") and the location ("in X"); a light verb's subject is the
+actor of its event noun ("Hanoi extended an invitation"). The date is the time expression
+attached to the trigger or to its light verb, never one under "since", "until", "before" or
+"after" (those date another event). The status comes from what governs the trigger:
+negation, "if", modals ("will", "could"), planning and scheduling words ("plans to", "is
+scheduled to", "is expected to", "upcoming"), then tense, then the date against the
+publication date; `cue` keeps the words that decided it.
+
+`merge_events` folds mentions into real-world events: within an article a mention joins the
+nearest compatible earlier mention of the same predicate class ("the visit"), across articles
+it joins an event it shares a participant with and does not contradict (different people or
+countries, dates that cannot both hold: two visits that both happened in different years stay
+apart; a visit expected in May and one that happened in June, reported later, are one).
+`timeline` orders the events by date, granularity kept, undated ones last.
+
+Why our own: PETRARCH-style coders need CAMEO verb dictionaries, code one sentence at a time
+and do not date or merge events; NGEC/POLECAT date events with a past-leaning dateparser
+setting that puts planned visits in the past. Scores are in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from storyline import timevalues
+from storyline.model import (
+    Annotation,
+    Article,
+    ArticleTimex,
+    Entity,
+    Event,
+    EventDate,
+    EventMention,
+    EventStatus,
+    HistoryEntry,
+    Participant,
+    Span,
+    TimelineEntry,
+)
+from storyline.stages.annotate import (
+    Graph,
+    ParseCache,
+    dependency_graph,
+    parse_sentences,
+    split_at_paragraphs,
+)
+from storyline.stages.quotes import find_quote_regions
+
+REQUIRES = ("articles", "annotations", "timexes", "entities")
+ASSIGNS = ("events", "timeline")
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """A predicate class: its name, PLOVER type (None: not a PLOVER interaction) and mode."""
+
+    name: str
+    type: str | None
+    mode: str | None = None
+    inverse: bool = False  # "Hanoi hosts Putin" is Putin's visit: subject and object swap
+
+
+def _table(rows: dict[Predicate, str]) -> dict[str, Predicate]:
+    return {word: predicate for predicate, words in rows.items() for word in words.split()}
+
+
+_VISIT = Predicate("visit", "CONSULT", "visit")
+_MEET = Predicate("meet", "CONSULT", "meet")
+_CALL = Predicate("phone_call", "CONSULT", "phone")
+_SIGN = Predicate("sign_agreement", "SUPPORT")
+_INVITE = Predicate("invite", "AGREE", "meet")
+_ARRIVE = Predicate("arrive", "CONSULT", "visit")
+_PROTEST = Predicate("protest", "PROTEST", "demo")
+_STRIKE = Predicate("strike", "PROTEST", "boycott")
+_ATTACK = Predicate("attack", "ASSAULT")
+
+# Verb lemmas that report an event (PLOVER types as in the 2021 CAMEO-to-PLOVER table).
+VERBS: dict[str, Predicate] = _table(
+    {
+        _VISIT: "visit tour travel",
+        _ARRIVE: "arrive land",
+        _MEET: "meet",
+        Predicate("visit", "CONSULT", "visit", inverse=True): "host welcome",
+        Predicate("attend", "CONSULT", "third-party"): "attend",
+        Predicate("negotiate", "CONSULT"): "negotiate",
+        _CALL: "phone telephone",
+        _INVITE: "invite",
+        Predicate("accept", "AGREE"): "accept",
+        Predicate("agree", "AGREE"): "agree",
+        Predicate("pledge", "AGREE"): "pledge promise vow",
+        _SIGN: "sign",
+        Predicate("upgrade_relations", "SUPPORT"): "upgrade elevate",
+        Predicate("praise", "SUPPORT"): "praise endorse",
+        Predicate("congratulate", "SUPPORT"): "congratulate",
+        Predicate("apologize", "SUPPORT"): "apologize apologise",
+        Predicate("cooperate", "COOPERATE"): "cooperate collaborate",
+        Predicate("aid", "AID"): "donate",
+        Predicate("release", "RETREAT"): "release free",
+        Predicate("withdraw", "RETREAT"): "withdraw",
+        Predicate("investigate", "ACCUSE", "investigate"): "investigate probe",
+        Predicate("criticize", "ACCUSE", "disapprove"): (
+            "criticize criticise condemn denounce rebuke decry deplore slam"
+        ),
+        Predicate("accuse", "ACCUSE", "disapprove"): "accuse blame",
+        Predicate("sue", "ACCUSE", "allege"): "sue",
+        Predicate("demand", "REQUEST"): "demand urge",
+        Predicate("reject", "REJECT"): "reject refuse rebuff veto",
+        Predicate("threaten", "THREATEN"): "threaten",
+        _PROTEST: "protest demonstrate",
+        _STRIKE: "boycott",
+        Predicate("mobilize", "MOBILIZE", "troops"): "mobilize mobilise deploy",
+        Predicate("sanction", "SANCTION"): "sanction expel",
+        Predicate("arrest", "COERCE", "arrest"): "arrest detain indict",
+        Predicate("seize", "COERCE", "seize"): "seize occupy confiscate",
+        Predicate("deport", "COERCE", "deport"): "deport",
+        _ATTACK: "attack bomb shell raid ambush",
+        Predicate("invade", "ASSAULT", "military"): "invade",
+        Predicate("kill", "ASSAULT"): "kill assassinate massacre",
+        Predicate("abduct", "ASSAULT", "abduct"): "abduct kidnap",
+        Predicate("fight", "ASSAULT", "military"): "fight clash",
+        Predicate("elect", None): "elect re-elect reelect",
+        Predicate("inaugurate", None): "inaugurate",
+        Predicate("resign", None): "resign",
+    }
+)
+
+# Event nouns (lemmas); "call" and "talk" need the checks in `_noun_trigger`.
+NOUNS: dict[str, Predicate] = _table(
+    {
+        _VISIT: "visit trip tour",
+        _ARRIVE: "arrival",
+        _MEET: "meeting talk summit",
+        _CALL: "call",
+        _INVITE: "invitation",
+        _SIGN: "agreement deal pact treaty accord",
+        Predicate("express_condolences", "SUPPORT"): "condolence",
+        Predicate("negotiate", "CONSULT"): "negotiation",
+        Predicate("investigate", "ACCUSE", "investigate"): "investigation probe",
+        Predicate("criticize", "ACCUSE", "disapprove"): "criticism condemnation rebuke",
+        Predicate("issue_warrant", "COERCE", "arrest"): "warrant",
+        Predicate("arrest", "COERCE", "arrest"): "arrest",
+        Predicate("sanction", "SANCTION"): "sanction embargo",
+        _PROTEST: "protest demonstration rally",
+        _STRIKE: "strike walkout boycott",
+        _ATTACK: "attack bombing airstrike assault",
+        Predicate("invade", "ASSAULT", "military"): "invasion",
+        Predicate("elect", None): "election",
+        Predicate("withdraw", "RETREAT"): "withdrawal",
+    }
+)
+
+_MILITARY_STRIKE = frozenset({"air", "missile", "drone", "rocket", "military", "nuclear"})
+# Verbs whose object is the event ("held talks", "imposed sanctions") and verbs whose subject
+# is ("the visit could take place", "the talks began").
+_LIGHT_VERBS = frozenset(
+    {"hold", "make", "pay", "conduct", "have", "extend", "issue", "sign", "launch", "stage"}
+    | {"begin", "start", "end", "complete", "wrap", "receive", "accept", "announce", "host"}
+    | {"impose", "slap", "lift", "plan", "schedule", "confirm", "cancel", "postpone", "seal"}
+    | {"reach", "strike", "clinch", "finalize", "finalise", "carry", "mount", "organize"}
+    | {"organise", "arrange"}
+)
+_SUBJECT_VERBS = frozenset(
+    {"take", "begin", "start", "end", "come", "happen", "occur", "continue", "conclude"}
+    | {"proceed", "open", "close", "wrap", "go", "last", "run"}
+)
+# Event nouns that are a state as often as an event: only with a light verb ("imposed
+# sanctions", "signed a deal") are they one.
+_NEED_LIGHT_VERB = frozenset({"sanction", "embargo"})
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_CONTROL = frozenset({"xcomp", "conj"})
+_OTHER_TIME = frozenset({"since", "until", "till", "before", "after", "ago", "from"})
+_TARGET_PREPS = frozenset({"to", "with", "against", "on", "of"})
+_PLACE_PREPS = frozenset({"in", "at"})
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+# Status words: what governs a trigger ("plans to visit", "the upcoming visit").
+_MODALS: dict[str, EventStatus] = {
+    "will": "expected",
+    "'ll": "expected",
+    "shall": "expected",
+    "would": "expected",
+    "could": "speculated",
+    "might": "speculated",
+    "may": "speculated",
+    "can": "speculated",
+    "should": "expected",
+}
+_GOVERNORS: dict[str, EventStatus] = {
+    **dict.fromkeys(("plan", "intend", "aim", "prepare", "seek", "want", "wish"), "planned"),
+    **dict.fromkeys(("hope", "try", "agree", "decide", "promise", "pledge"), "planned"),
+    **dict.fromkeys(("schedule", "set", "due", "slate", "poise"), "scheduled"),
+    **dict.fromkeys(("expect", "anticipate", "likely", "await", "tip"), "expected"),
+    **dict.fromkeys(("consider", "mull", "weigh", "possible", "rumor", "rumour"), "speculated"),
+    **dict.fromkeys(("invite", "urge", "ask", "propose", "suggest", "call"), "speculated"),
+    **dict.fromkeys(("invitation", "proposal", "offer", "plan"), "speculated"),
+    **dict.fromkeys(("deny", "refuse", "decline", "cancel", "postpone", "fail"), "negated"),
+}
+_ANNOUNCING = frozenset({"announce", "confirm", "say", "report", "tell", "state"})
+_ADVERBS: dict[str, EventStatus] = {
+    **dict.fromkeys(("possibly", "perhaps", "maybe", "potentially", "probably"), "speculated"),
+    **dict.fromkeys(("reportedly", "allegedly"), "speculated"),
+}
+_MODIFIERS: dict[str, EventStatus] = {
+    **dict.fromkeys(("upcoming", "forthcoming", "coming", "expected", "anticipated"), "expected"),
+    **dict.fromkeys(("planned", "intended", "future", "next"), "planned"),
+    **dict.fromkeys(("scheduled", "announced"), "scheduled"),
+    **dict.fromkeys(("possible", "potential", "rumored", "rumoured", "prospective"), "speculated"),
+    **dict.fromkeys(("proposed", "mooted", "unannounced"), "speculated"),
+    **dict.fromkeys(("recent", "last", "previous", "former", "earlier", "past"), "happened"),
+    **dict.fromkeys(("first", "latest", "historic"), "happened"),
+}
+_CHAIN = frozenset({"xcomp", "ccomp", "conj", "acl"})
+_MONTH_OR_DIGIT = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
+_NOT_YET: frozenset[EventStatus] = frozenset({"scheduled", "planned", "expected", "speculated"})
+
+
+@dataclass(slots=True)
+class _Context:
+    article: Article
+    annotation: Annotation
+    graph: Graph
+    owner: dict[int, Entity]  # char offset of a mention's first character -> entity
+    mention_end: dict[int, int]
+    timexes: Sequence[ArticleTimex]
+    quoted: list[tuple[int, int]]
+
+    def word(self, index: int) -> str:
+        token = self.annotation.tokens[index]
+        return self.article.text[token.start : token.end]
+
+    def lemma(self, index: int) -> str:
+        return self.annotation.tokens[index].lemma.lower()
+
+
+def extract_events(
+    article: Article,
+    annotation: Annotation,
+    *,
+    nlp: Any,
+    entities: Sequence[Entity] = (),
+    timexes: Sequence[ArticleTimex] = (),
+    parses: ParseCache | None = None,
+) -> list[EventMention]:
+    """The event mentions of one annotated article, in text order.
+
+    `nlp` parses the sentences that hold a trigger (with `parses`, a cache shared with the
+    quotes stage); `entities` link participants; `timexes` are this article's time
+    expressions, resolved against its publication date.
+    """
+    if not article.analysed or not article.text.strip():
+        return []
+    annotation = split_at_paragraphs(annotation, article.text)
+    candidates = _candidate_sentences(annotation)
+    if not candidates:
+        return []
+    parsed = parse_sentences(article, annotation, candidates, nlp=nlp, cache=parses)
+    owner: dict[int, Entity] = {}
+    mention_end: dict[int, int] = {}
+    for entity in entities:
+        for mention in (*entity.mentions, *entity.metonyms):
+            if mention.article == article.id:
+                owner[mention.start] = entity
+                mention_end[mention.start] = mention.end
+    regions = [
+        (a, b if b is not None else len(article.text)) for a, b in find_quote_regions(article.text)
+    ]
+    ctx = _Context(
+        article,
+        annotation,
+        dependency_graph(annotation, parsed),
+        owner,
+        mention_end,
+        [t for t in timexes if t.article == article.id],
+        regions,
+    )
+    found = []
+    for index in sorted(ctx.graph.head):
+        predicate = _trigger(ctx, index)
+        if predicate is not None:
+            found.append(_mention(ctx, index, predicate))
+    return found
+
+
+def _candidate_sentences(annotation: Annotation) -> list[int]:
+    wanted = []
+    tokens = annotation.tokens
+    position = 0
+    for number, sentence in enumerate(annotation.sentences):
+        while position < len(tokens) and tokens[position].start < sentence.start:
+            position += 1
+        cursor = position
+        while cursor < len(tokens) and tokens[cursor].start < sentence.end:
+            lemma = tokens[cursor].lemma.lower()
+            if lemma in VERBS or lemma in NOUNS:
+                wanted.append(number)
+                break
+            cursor += 1
+    return wanted
+
+
+def _trigger(ctx: _Context, index: int) -> Predicate | None:
+    token = ctx.annotation.tokens[index]
+    if any(a < token.start < b for a, b in ctx.quoted):
+        return None  # words inside quote marks are the speaker's, not the reporter's
+    lemma = token.lemma.lower()
+    dep = ctx.graph.dep.get(index, "")
+    if token.pos == "VERB" and lemma in VERBS:
+        if dep in ("amod", "compound") or (token.tag == "VBG" and dep == "acl"):
+            return None
+        return VERBS[lemma]
+    if token.pos in ("NOUN", "PROPN") and lemma in NOUNS:
+        return _noun_trigger(ctx, index, lemma)
+    return None
+
+
+def _noun_trigger(ctx: _Context, index: int, lemma: str) -> Predicate | None:
+    graph = ctx.graph
+    if graph.dep.get(index) == "compound":
+        return None  # "visit schedule", "strike fund": a modifier, not the event
+    token = ctx.annotation.tokens[index]
+    if any(e.start <= token.start < e.end for e in ctx.annotation.entities if e.label != "DATE"):
+        return None  # "the East Asia Summit" names the event; it is not a report of one
+    if lemma in _NEED_LIGHT_VERB and _light_verb(ctx, index) is None:
+        return None
+    kids = {ctx.lemma(k) for k in graph.kids(index, "compound", "amod", "nmod")}
+    if lemma == "call":
+        phoned = kids & {"phone", "telephone", "video"}
+        with_someone = any(ctx.lemma(k) == "with" for k in graph.kids(index, "prep"))
+        return NOUNS[lemma] if phoned or with_someone else None
+    if lemma == "talk" and ctx.annotation.tokens[index].tag != "NNS":
+        return None
+    if lemma in ("strike", "attack") and kids & _MILITARY_STRIKE:
+        return Predicate("attack", "ASSAULT", "military")
+    return NOUNS[lemma]
+
+
+def _mention(ctx: _Context, index: int, predicate: Predicate) -> EventMention:
+    article = ctx.article
+    tokens = ctx.annotation.tokens
+    token = tokens[index]
+    sentence = ctx.annotation.sentences[ctx.graph.sentence[index]]
+    verbal = token.pos == "VERB"
+    light = _light_verb(ctx, index) if not verbal else None
+    actors, targets, location = _participants(ctx, index, verbal, light)
+    if predicate.inverse:
+        actors, targets = targets, actors
+        if location is None:
+            location = next((p for p in targets if _is_place(ctx, p)), None)
+        predicate = replace(predicate, inverse=False)
+    if predicate.name == "accept" and any(
+        ctx.lemma(k) == "invitation" for k in ctx.graph.kids(index, "dobj")
+    ):
+        predicate = Predicate("accept_invitation", "AGREE", "meet")
+    when = _date(ctx, index, light)
+    status, cue = _status(ctx, index, light, when)
+    return EventMention(
+        article=article.id,
+        trigger=article.span(token.start, token.end),
+        sentence=article.span(sentence.start, sentence.end),
+        predicate=predicate.name,
+        type=predicate.type,
+        mode=predicate.mode,
+        actors=actors,
+        targets=targets,
+        location=location,
+        date=when,
+        status=status,
+        cue=cue,
+        published=article.published.value if article.published else None,
+    )
+
+
+def _light_verb(ctx: _Context, noun: int) -> int | None:
+    """The verb an event noun is the object or subject of ("held talks", "the visit began")."""
+    head = ctx.graph.head.get(noun)
+    if head is None or head == noun:
+        return None
+    dep = ctx.graph.dep.get(noun)
+    lemma = ctx.lemma(head)
+    if dep in ("dobj", "nsubjpass") and lemma in _LIGHT_VERBS:
+        return head
+    if dep == "nsubj" and lemma in _SUBJECT_VERBS:
+        return head
+    return None
+
+
+def _participants(
+    ctx: _Context, index: int, verbal: bool, light: int | None
+) -> tuple[tuple[Participant, ...], tuple[Participant, ...], Participant | None]:
+    graph = ctx.graph
+    actor_tokens: list[int] = []
+    target_tokens: list[int] = []
+    place_tokens: list[int] = []
+    if verbal:
+        actor_tokens = _subjects(ctx, index)
+        passive = graph.kids(index, "nsubjpass")
+        target_tokens = list(passive) + graph.kids(index, "dobj")
+        for agent in graph.kids(index, "agent"):
+            actor_tokens += graph.kids(agent, "pobj")
+    else:
+        actor_tokens = graph.kids(index, "poss") + [
+            k
+            for k in graph.kids(index, "compound", "amod", "nmod")
+            if ctx.annotation.tokens[k].start in ctx.owner
+        ]
+        for prep in graph.kids(index, "prep"):
+            if ctx.lemma(prep) == "by":
+                actor_tokens += graph.kids(prep, "pobj")
+        if light is not None and graph.dep.get(index) == "dobj" and not actor_tokens:
+            actor_tokens = _subjects(ctx, light)
+    for prep in graph.kids(index, "prep") + (
+        graph.kids(light, "prep") if light is not None else []
+    ):
+        word = ctx.lemma(prep)
+        objects = graph.kids(prep, "pobj")
+        if word in _TARGET_PREPS:
+            target_tokens += objects
+        elif word in _PLACE_PREPS:
+            place_tokens += [o for o in objects if _entity_type(ctx, o) in ("GPE", "LOC", "FAC")]
+    if light is not None and ctx.lemma(light) == "extend":
+        for prep in graph.kids(light, "prep", "dative"):
+            target_tokens += graph.kids(prep, "pobj") if ctx.lemma(prep) == "to" else []
+    actors = _expand(ctx, actor_tokens)
+    targets = _expand(ctx, target_tokens)
+    location = next(iter(_expand(ctx, place_tokens)), None)
+    if location is None:
+        location = next((t for t in targets if _is_place(ctx, t)), None)
+    return actors, targets, location
+
+
+def _is_place(ctx: _Context, participant: Participant) -> bool:
+    return bool(participant.entity) and _entity_type_of(ctx, participant.entity or "") in (
+        "GPE",
+        "LOC",
+        "FAC",
+    )
+
+
+def _subjects(ctx: _Context, verb: int) -> list[int]:
+    """The subject of a verb, borrowed from its governor for "plans to visit" and "arrived
+    and met", and from the modified noun for "Putin, who visited ..."."""
+    graph = ctx.graph
+    seen = 0
+    while seen < 4:
+        found = graph.kids(verb, *_SUBJECTS)
+        if found:
+            return found
+        dep = graph.dep.get(verb)
+        head = graph.head.get(verb)
+        if head is None or head == verb:
+            return []
+        if dep == "relcl":
+            return [head]
+        if dep not in _CONTROL and dep != "advcl":
+            return []
+        verb = head
+        seen += 1
+    return []
+
+
+def _expand(ctx: _Context, heads: Iterable[int]) -> tuple[Participant, ...]:
+    """Participants for head tokens, conjuncts included ("Putin and Kim")."""
+    out: list[Participant] = []
+    seen: set[int] = set()
+    stack = list(heads)
+    while stack:
+        head = stack.pop(0)
+        if head in seen:
+            continue
+        seen.add(head)
+        stack += ctx.graph.kids(head, "conj")
+        participant = _participant(ctx, head)
+        if participant is not None and participant not in out:
+            out.append(participant)
+    return tuple(out)
+
+
+def _participant(ctx: _Context, head: int) -> Participant | None:
+    tokens = ctx.annotation.tokens
+    token = tokens[head]
+    if token.pos in ("PRON", "DET", "NUM"):
+        return _pronoun(ctx, head)
+    article = ctx.article
+    # the named mention inside the phrase: the head itself, or a modifier of it
+    # ("Russian President Vladimir Putin", "Vietnamese officials")
+    phrase = [head, *ctx.graph.kids(head, "compound", "amod", "poss", "nmod")]
+    for index in sorted(phrase, key=lambda i: (i != head, i)):
+        entity, start, end = _entity_at(ctx, tokens[index].start)
+        if entity is not None:
+            return Participant(article.span(start, end), entity.name, entity.id)
+    return None
+
+
+def _entity_at(ctx: _Context, position: int) -> tuple[Entity | None, int, int]:
+    for start, entity in ctx.owner.items():
+        end = ctx.mention_end[start]
+        if start <= position < end:
+            return entity, start, end
+    return None, position, position
+
+
+def _pronoun(ctx: _Context, index: int) -> Participant | None:
+    """ "he"/"she" -> the nearest earlier PERSON mention of the article."""
+    word = ctx.word(index).lower()
+    if word not in ("he", "she", "his", "her"):
+        return None
+    position = ctx.annotation.tokens[index].start
+    best: tuple[int, Entity] | None = None
+    for start, entity in ctx.owner.items():
+        if entity.type == "PERSON" and start < position and (best is None or start > best[0]):
+            best = (start, entity)
+    if best is None:
+        return None
+    start, entity = best
+    return Participant(ctx.article.span(start, ctx.mention_end[start]), entity.name, entity.id)
+
+
+def _entity_type(ctx: _Context, index: int) -> str | None:
+    entity, _, _ = _entity_at(ctx, ctx.annotation.tokens[index].start)
+    return entity.type if entity else None
+
+
+def _entity_type_of(ctx: _Context, entity_id: str) -> str | None:
+    for entity in ctx.owner.values():
+        if entity.id == entity_id:
+            return entity.type
+    return None
+
+
+def _date(ctx: _Context, index: int, light: int | None) -> EventDate | None:
+    """The time expression attached to the trigger (or its light verb), finest first."""
+    tokens = ctx.annotation.tokens
+    graph = ctx.graph
+    sentence = graph.sentence[index]
+    anchors = {index} | ({light} if light is not None else set())
+    best: tuple[tuple[int, int], ArticleTimex] | None = None
+    for timex in ctx.timexes:
+        if timex.type not in ("DATE", "TIME"):
+            continue
+        if not (timevalues.period(timex.value) or timex.value.endswith("_REF")):
+            continue
+        head = _timex_head(ctx, timex)
+        if head is None or graph.sentence.get(head) != sentence:
+            continue
+        if _governed_by_other_time(ctx, timex, head) or _unanchored(ctx, timex):
+            continue
+        if _attaches_to(ctx, head, anchors):
+            fuzzy = timex.value.endswith("_REF")
+            key = (int(fuzzy), abs(tokens[head].start - tokens[index].start))
+            if best is None or key < best[0]:
+                best = (key, timex)
+    if best is None:
+        return None
+    timex = best[1]
+    return EventDate(
+        timex.value,
+        timevalues.granularity(timex.value),
+        ctx.article.span(timex.start, timex.end),
+    )
+
+
+def _unanchored(ctx: _Context, timex: ArticleTimex) -> bool:
+    """A relative expression ("on Wednesday", "next week") finer than what is known of the
+    publication date: its value is a guess, not a date."""
+    if _MONTH_OR_DIGIT.search(timex.text) or timex.value.endswith("_REF"):
+        return False
+    written = _published_period(ctx.article)
+    period = timevalues.period(timex.value)
+    if written is None or period is None:
+        return True
+    return (written[1] - written[0]).days > (period[1] - period[0]).days
+
+
+def _timex_head(ctx: _Context, timex: ArticleTimex) -> int | None:
+    tokens = ctx.annotation.tokens
+    inside = [i for i in ctx.graph.head if timex.start <= tokens[i].start < timex.end]
+    for i in inside:
+        head = ctx.graph.head[i]
+        if head == i or not timex.start <= tokens[head].start < timex.end:
+            return i
+    return None
+
+
+def _governed_by_other_time(ctx: _Context, timex: ArticleTimex, head: int) -> bool:
+    words = ctx.article.text[timex.start : timex.end].lower().split()
+    if (words and words[0] in _OTHER_TIME) or (words and words[-1] in _OTHER_TIME):
+        return True
+    up = ctx.graph.head.get(head)
+    if up is not None and ctx.graph.dep.get(head) == "pobj":
+        return ctx.lemma(up) in _OTHER_TIME
+    return any(ctx.lemma(k) in _OTHER_TIME for k in ctx.graph.kids(head, "advmod", "prep"))
+
+
+def _attaches_to(ctx: _Context, head: int, anchors: set[int]) -> bool:
+    """Whether the path up from `head` meets an anchor before any other verb or event."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    current = head
+    for _ in range(12):
+        up = graph.head.get(current)
+        if up is None or up == current:
+            return False
+        if up in anchors:
+            return True
+        if tokens[up].pos in ("VERB", "AUX") or tokens[up].lemma.lower() in NOUNS:
+            return False
+        current = up
+    return False
+
+
+def _status(
+    ctx: _Context, index: int, light: int | None, when: EventDate | None
+) -> tuple[EventStatus, Span | None]:
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    article = ctx.article
+
+    def cue(i: int) -> Span:
+        return article.span(tokens[i].start, tokens[i].end)
+
+    chain = _governing_chain(ctx, index if light is None else light)
+    if light is not None:
+        chain = [index, *chain]
+    # "if" / "unless" anywhere up the chain: a hypothetical
+    for verb in chain:
+        for mark in graph.kids(verb, "mark"):
+            if ctx.lemma(mark) in ("if", "unless", "whether"):
+                return "hypothetical", cue(mark)
+    for verb in chain:
+        for neg in graph.kids(verb, "neg"):
+            return "negated", cue(neg)
+    for verb in chain:
+        for aux in graph.kids(verb, "aux", "auxpass"):
+            status = _MODALS.get(ctx.word(aux).lower())
+            if status is not None:
+                return status, cue(aux)
+        for adverb in graph.kids(verb, "advmod"):
+            status = _ADVERBS.get(ctx.lemma(adverb))
+            if status is not None:
+                return status, cue(adverb)
+        if verb != chain[0]:
+            status = _GOVERNORS.get(ctx.lemma(verb))
+            if status is not None:
+                return status, cue(verb)
+            if ctx.lemma(verb) in _ANNOUNCING:
+                break
+    if tokens[index].pos != "VERB":
+        for modifier in graph.kids(index, "amod", "compound"):
+            status = _MODIFIERS.get(ctx.lemma(modifier)) or _MODIFIERS.get(
+                ctx.word(modifier).lower()
+            )
+            if status is not None:
+                return status, cue(modifier)
+    tensed = chain[1] if light is not None and len(chain) > 1 else chain[0]
+    tense, decided = _tense(ctx, tensed)
+    published = _published_period(article)
+    period = timevalues.period(when.value) if when else None
+    future = bool(published and period and period[0] > published[1])
+    past = bool(published and period and period[1] < published[0])
+    if tense == "past":
+        return ("scheduled" if future else "happened"), decided
+    if tense == "present":
+        return ("scheduled" if future else "happened"), decided
+    if future:
+        return "expected", None
+    if past or tokens[index].pos != "VERB":
+        return "happened", None
+    return "speculated", None
+
+
+def _governing_chain(ctx: _Context, index: int) -> list[int]:
+    """The trigger and the verbs that govern it through control, complements and
+    coordination ("is expected to [visit]", "plans to [visit]", "said he would [visit]")."""
+    graph = ctx.graph
+    chain = [index]
+    current = index
+    for _ in range(4):
+        dep = graph.dep.get(current)
+        head = graph.head.get(current)
+        if head is None or head == current or dep not in _CHAIN:
+            break
+        current = head
+        chain.append(current)
+    return chain
+
+
+def _tense(ctx: _Context, verb: int) -> tuple[str | None, Span | None]:
+    """`past`, `present` or None (an infinitive, a participle, a noun), with the verb."""
+    tokens = ctx.annotation.tokens
+    tag = tokens[verb].tag
+    auxes = ctx.graph.kids(verb, "aux", "auxpass")
+    aux_tags = {tokens[a].tag for a in auxes}
+    span = ctx.article.span(tokens[verb].start, tokens[verb].end)
+    if tag == "VBD" or "VBD" in aux_tags:
+        return "past", span
+    if tag == "VBN" and any(ctx.lemma(a) == "have" for a in auxes):
+        return "past", span
+    if tag in ("VBZ", "VBP") or aux_tags & {"VBZ", "VBP"}:
+        return "present", span
+    return None, None
+
+
+def _published_period(article: Article) -> tuple[date, date] | None:
+    if article.published is None:
+        return None
+    try:
+        return date.fromisoformat(article.published.earliest), date.fromisoformat(
+            article.published.latest
+        )
+    except ValueError:
+        return None
+
+
+# Predicates that name the same kind of happening, for merging ("the trip" is "the visit").
+_CLASSES = {"negotiate": "meet"}
+_RANK: dict[EventStatus, int] = {
+    "happened": 6,
+    "scheduled": 5,
+    "planned": 4,
+    "expected": 3,
+    "speculated": 2,
+    "hypothetical": 1,
+    "negated": 0,
+}
+
+
+@dataclass(slots=True)
+class _Cluster:
+    members: list[EventMention]
+
+
+def merge_events(
+    mentions: Iterable[EventMention], places: dict[str, str] | None = None
+) -> list[Event]:
+    """One event per real-world happening over all articles, in order of first mention.
+
+    `places` maps place entities to the country they stand for ("Hanoi" -> Vietnam), so a
+    visit to Hanoi and one to Vietnam can be the same visit. Mentions are taken in order of
+    publication; each joins the compatible cluster it shares most participants with
+    (within its own article, a mention with no participants of its own joins the nearest
+    earlier one of its class); a mention that fits no cluster starts one. Mentions with no
+    participant, no date and no cluster to join are dropped: "the deal" alone is not an event.
+    """
+    where = places or {}
+    ordered = sorted(
+        mentions, key=lambda m: (m.published is None, m.published or "", m.article, m.trigger.start)
+    )
+    clusters: list[_Cluster] = []
+    for mention in ordered:
+        best: tuple[int, int] | None = None
+        for number, cluster in enumerate(clusters):
+            score = _fit(mention, cluster, where)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, number)
+        if best is not None:
+            clusters[best[1]].members.append(mention)
+        elif mention.actors or mention.targets or mention.date or mention.location:
+            clusters.append(_Cluster([mention]))
+    return [_event(c.members) for c in clusters]
+
+
+def predicate_class(predicate: str) -> str:
+    """The class a predicate merges with ("host" -> "visit")."""
+    return _CLASSES.get(predicate, predicate)
+
+
+def _fit(mention: EventMention, cluster: _Cluster, places: dict[str, str]) -> int | None:
+    """How well a mention fits a cluster (shared participants), or None if it cannot."""
+    if predicate_class(cluster.members[0].predicate) != predicate_class(mention.predicate):
+        return None
+    shared = 0
+    for other in cluster.members:
+        if _conflict(mention, other, places):
+            return None
+        shared = max(shared, _shared(mention, other, places))
+    bare = not (mention.actors or mention.targets or mention.location or mention.date)
+    same_article = [m for m in cluster.members if m.article == mention.article]
+    if shared == 0:
+        if not bare or not same_article:
+            return None
+        # "the visit": the nearest earlier mention of its class in the same article
+        return -(mention.trigger.start - same_article[-1].trigger.start) // 1000 - 1000
+    return shared
+
+
+def _keys(participants: Iterable[Participant | None], places: dict[str, str]) -> set[str]:
+    keys = set()
+    for p in participants:
+        if p is not None and p.entity is not None:
+            keys.add(places.get(p.entity, p.entity))
+    return keys
+
+
+def _shared(a: EventMention, b: EventMention, places: dict[str, str]) -> int:
+    mine = _keys((*a.actors, *a.targets, a.location), places)
+    theirs = _keys((*b.actors, *b.targets, b.location), places)
+    return len(mine & theirs)
+
+
+def _conflict(a: EventMention, b: EventMention, places: dict[str, str]) -> bool:
+    """Different actors, different targets or places, or dates that cannot both hold."""
+    for mine, theirs in (
+        (_keys(a.actors, places), _keys(b.actors, places)),
+        (_keys((*a.targets, a.location), places), _keys((*b.targets, b.location), places)),
+    ):
+        if mine and theirs and not mine & theirs:
+            return True
+    if a.date is None or b.date is None:
+        return False
+    pa, pb = timevalues.period(a.date.value), timevalues.period(b.date.value)
+    if pa is None or pb is None:
+        return False
+    if pa[0] <= pb[1] and pb[0] <= pa[1]:
+        return False
+    if a.status == "happened" and b.status == "happened":
+        return True
+    # a forecast and what happened: one event if it happened after the forecast was written
+    for forecast, outcome, period in ((a, b, pb), (b, a, pa)):
+        if forecast.status in _NOT_YET and outcome.status == "happened":
+            written = _day(forecast.published)
+            return written is None or period[1] < written
+    return not (a.status in _NOT_YET and b.status in _NOT_YET)
+
+
+def _day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    found = timevalues.period(value.split("/")[0])
+    return found[0] if found else None
+
+
+def _event(members: list[EventMention]) -> Event:
+    first = members[0]
+    verbs = [m for m in members if m.type is not None] or members
+    head = verbs[0]
+    history = _history(members)
+    happened = [m for m in members if m.status == "happened" and m.date is not None]
+    dated = happened or [m for m in members if m.date is not None]
+    latest = history[-1].status
+    status: EventStatus = "happened" if any(h.status == "happened" for h in history) else latest
+    when = _best_date(dated) if dated else None
+    key = f"{first.predicate}|{first.article}|{first.trigger.start}"
+    summary = _summary(members, status)
+    sources = sorted({m.sentence for m in members}, key=lambda s: (s.article, s.start, s.end))
+    return Event(
+        id="ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
+        type=head.type,
+        predicate=head.predicate,
+        mode=head.mode,
+        actors=_union(m.actors for m in members),
+        targets=_union(m.targets for m in members),
+        location=next((m.location for m in members if m.location is not None), None),
+        date=when,
+        status=status,
+        summary=summary,
+        sources=tuple(sources),
+        history=history,
+        mentions=tuple(sorted(members, key=lambda m: (m.article, m.trigger.start))),
+    )
+
+
+def _best_date(dated: list[EventMention]) -> EventDate:
+    """The finest calendar date among the mentions, the latest report winning ties."""
+
+    def width(m: EventMention) -> int:
+        assert m.date is not None
+        found = timevalues.period(m.date.value)
+        return (found[1] - found[0]).days if found else 100_000
+
+    best = min(dated, key=lambda m: (width(m), _neg(m.published), m.trigger.start))
+    assert best.date is not None
+    return best.date
+
+
+def _neg(value: str | None) -> tuple[int, ...]:
+    day = _day(value)
+    return (-day.toordinal(),) if day else (0,)
+
+
+def _history(members: list[EventMention]) -> tuple[HistoryEntry, ...]:
+    """What each article said, in order of publication: its most telling mention."""
+    entries = []
+    by_article: dict[str, list[EventMention]] = {}
+    for m in members:
+        by_article.setdefault(m.article, []).append(m)
+    for article, found in by_article.items():
+        told = max(found, key=lambda m: (m.cue is not None, m.date is not None, -m.trigger.start))
+        entries.append(
+            HistoryEntry(
+                article=article,
+                published=told.published,
+                status=told.status,
+                date=told.date.value if told.date else None,
+                span=told.sentence,
+                cue=told.cue,
+            )
+        )
+    entries.sort(key=lambda h: (_day(h.published) or date.max, h.article))
+    return tuple(entries)
+
+
+def _summary(members: list[EventMention], status: EventStatus) -> Span:
+    def key(m: EventMention) -> tuple[int, int, int, int, str, int]:
+        length = m.sentence.end - m.sentence.start
+        return (
+            m.status != status,
+            m.date is None,
+            -(len(m.actors) + len(m.targets)),
+            length if length >= 40 else 1000 + length,
+            m.article,
+            m.trigger.start,
+        )
+
+    return min(members, key=key).sentence
+
+
+def _union(groups: Iterable[tuple[Participant, ...]]) -> tuple[Participant, ...]:
+    out: list[Participant] = []
+    keys: set[str] = set()
+    for group in groups:
+        for p in group:
+            key = p.entity or p.name.lower()
+            if key not in keys:
+                keys.add(key)
+                out.append(p)
+    return tuple(out)
+
+
+def timeline(events: Sequence[Event]) -> list[TimelineEntry]:
+    """Every event with a date, in date order (start, then end), granularity kept; events
+    dated only vaguely ("in recent months") or not at all come last, in order of report."""
+    dated: list[tuple[tuple[int, int, int], TimelineEntry]] = []
+    for position, event in enumerate(events):
+        value = event.date.value if event.date else ""
+        found = timevalues.period(value) if value else None
+        key = (0, found[0].toordinal(), found[1].toordinal()) if found else (1, position, 0)
+        dated.append(
+            (
+                key,
+                TimelineEntry(
+                    date=value,
+                    granularity=event.date.granularity if event.date else "none",
+                    event=event.id,
+                    status=event.status,
+                    summary=event.summary.text.strip(),
+                    sources=event.sources,
+                ),
+            )
+        )
+    dated.sort(key=lambda pair: (pair[0], pair[1].event))
+    return [entry for _, entry in dated]
+
+
+def places(entities: Iterable[Entity]) -> dict[str, str]:
+    """Place entities -> the entity of the country they are in or stand for, where the
+    entities stage linked one ("Hanoi" and "Vietnamese" -> Vietnam)."""
+    by_name = {e.name: e.id for e in entities if e.type == "GPE"}
+    out = {}
+    for entity in entities:
+        if entity.type in ("GPE", "LOC", "NORP") and entity.country:
+            country = by_name.get(entity.country)
+            out[entity.id] = country if country is not None else entity.country
+    return out
