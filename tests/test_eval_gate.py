@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline import coref, polnear
+from storyline import coref, plover, polnear, seedevents
 from storyline.evaluate import (
     score_clean_survival,
     score_publication_dates,
@@ -80,3 +80,15 @@ def test_quote_scores_hold(shared: Path, nlp: object) -> None:
     dev = polnear.score_polnear(shared / "data" / "polnear", nlp=nlp)
     for measure in ("content_overlap", "source_overlap", "cue_overlap"):
         assert dev[measure]["f1"] >= FLOORS["polnear_dev"][f"{measure}_f1"], (measure, dev[measure])
+
+
+@pytest.mark.model
+def test_event_scores_hold(shared: Path, nlp: object) -> None:
+    seeds = seedevents.score_seed_events(shared)
+    floors = FLOORS["events_seeds"]
+    assert seeds["events"]["f1"] >= floors["event_f1"], seeds["events"]
+    assert seeds["status"]["share"] >= floors["status_share"], seeds["status"]
+    assert seeds["timeline"]["f1"] >= floors["timeline_f1"], seeds["timeline"]
+    gsr = plover.score_plover(shared / "data" / "plover" / "PLOVER_GSR_CAMEO.txt", nlp=nlp)
+    for measure in ("type", "actor", "target"):
+        assert gsr[measure]["share"] >= FLOORS["plover_gsr"][f"{measure}_share"], gsr[measure]

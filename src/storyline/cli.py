@@ -142,6 +142,21 @@ def export(
 
 
 @app.command()
+def serve(
+    store_dir: Annotated[Path, typer.Argument(help="A folder written by 'storyline build'.")],
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; the default serves this machine only."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the store's views and JSON API read-only in a local web app (see docs/serve.md)."""
+    from storyline.serve import run
+
+    run(store_dir, host=host, port=port)
+
+
+@app.command()
 def timex(
     source: Annotated[
         str, typer.Argument(help="A text file, or - for standard input.", show_default=False)
@@ -210,14 +225,15 @@ def evaluate(
     name: Annotated[
         str,
         typer.Argument(
-            help="Scorer: seeds, clean, timeml, seed-timexes, dates, entities, polnear or quotes."
+            help="Scorer: seeds, clean, timeml, seed-timexes, dates, entities, polnear, quotes, "
+            "events or plover."
         ),
     ],
     gold: Annotated[
         Path | None,
         typer.Argument(
             help="For 'timeml': the gold TimeML folder (default: TempEval-3); for 'polnear': "
-            "the PolNeAR folder (default: the shared one)."
+            "the PolNeAR folder; for 'plover': the GSR records file (default: the shared ones)."
         ),
     ] = None,
     shared: Annotated[
@@ -286,10 +302,28 @@ def evaluate(
             scores = polnear.score_polnear(folder, nlp=nlp)
         else:
             scores = polnear.score_seed_quotes(shared, nlp=nlp)
+    elif name == "events":
+        from storyline import seedevents
+
+        scores = seedevents.score_seed_events(shared)
+    elif name == "plover":
+        from storyline import plover
+        from storyline.config import Config
+        from storyline.stages.annotate import load_pipeline
+
+        records = gold or shared / "data" / "plover" / "PLOVER_GSR_CAMEO.txt"
+        if not records.is_file():
+            raise StorylineError(f"no such file: {records}")
+        config = Config()
+        nlp = load_pipeline(config.model, check=config.check_model)
+        try:
+            scores = plover.score_plover(records, nlp=nlp, limit=limit)
+        except (ValueError, KeyError) as exc:
+            raise StorylineError(f"not a PLOVER records file: {records} ({exc})") from exc
     else:
         raise StorylineError(
             f"unknown scorer {name!r}; choose seeds, clean, timeml, seed-timexes, dates, "
-            "entities, polnear or quotes"
+            "entities, polnear, quotes, events or plover"
         )
     out.print_json(json.dumps(scores, sort_keys=True))
 

@@ -354,6 +354,7 @@ class EventMention:
     status: EventStatus
     cue: Span | None  # the words that decided the status (a modal, "plans", "upcoming", ...)
     published: str | None = None  # the article's publication date value, for the history
+    plural: bool = False  # "recent visits": several events of the kind, not one
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,44 +93,52 @@ VERBS: dict[str, Predicate] = _table(
         Predicate("visit", "CONSULT", "visit", inverse=True): "host welcome",
         Predicate("attend", "CONSULT", "third-party"): "attend",
         Predicate("negotiate", "CONSULT"): "negotiate",
+        Predicate("mediate", "CONSULT", "mediate"): "mediate",
         _CALL: "phone telephone",
         _INVITE: "invite",
         Predicate("accept", "AGREE"): "accept",
-        Predicate("agree", "AGREE"): "agree",
-        Predicate("pledge", "AGREE"): "pledge promise vow",
-        _SIGN: "sign",
+        Predicate("agree", "AGREE"): "agree consent",
+        Predicate("pledge", "AGREE"): "pledge promise vow offer commit",
+        _SIGN: "sign ratify",
         Predicate("upgrade_relations", "SUPPORT"): "upgrade elevate",
-        Predicate("praise", "SUPPORT"): "praise endorse",
+        Predicate("praise", "SUPPORT"): "praise endorse commend applaud hail",
         Predicate("congratulate", "SUPPORT"): "congratulate",
-        Predicate("apologize", "SUPPORT"): "apologize apologise",
-        Predicate("cooperate", "COOPERATE"): "cooperate collaborate",
-        Predicate("aid", "AID"): "donate",
+        Predicate("defend", "SUPPORT"): "defend",
+        Predicate("apologize", "SUPPORT"): "apologize apologise forgive",
+        Predicate("recognize", "SUPPORT"): "recognize recognise",
+        Predicate("cooperate", "COOPERATE"): "cooperate collaborate extradite",
+        Predicate("aid", "AID"): "donate evacuate",
+        Predicate("grant", "AID"): "grant",
+        Predicate("concede", "CONCEDE"): "concede ease lift",
         Predicate("release", "RETREAT"): "release free",
-        Predicate("withdraw", "RETREAT"): "withdraw",
-        Predicate("investigate", "ACCUSE", "investigate"): "investigate probe",
+        Predicate("withdraw", "RETREAT"): "withdraw surrender demobilize demobilise",
+        Predicate("resign", "RETREAT"): "resign",
+        Predicate("investigate", "ACCUSE", "investigate"): "investigate probe inspect",
         Predicate("criticize", "ACCUSE", "disapprove"): (
-            "criticize criticise condemn denounce rebuke decry deplore slam"
+            "criticize criticise condemn denounce rebuke decry deplore slam complain"
         ),
         Predicate("accuse", "ACCUSE", "disapprove"): "accuse blame",
         Predicate("sue", "ACCUSE", "allege"): "sue",
-        Predicate("demand", "REQUEST"): "demand urge",
-        Predicate("reject", "REJECT"): "reject refuse rebuff veto",
-        Predicate("threaten", "THREATEN"): "threaten",
-        _PROTEST: "protest demonstrate",
+        Predicate("demand", "REQUEST"): "demand urge insist pressure",
+        Predicate("reject", "REJECT"): "reject refuse rebuff veto decline oppose renege",
+        Predicate("threaten", "THREATEN"): "threaten warn",
+        _PROTEST: "protest demonstrate rally riot march",
         _STRIKE: "boycott",
-        Predicate("mobilize", "MOBILIZE", "troops"): "mobilize mobilise deploy",
-        Predicate("sanction", "SANCTION"): "sanction expel",
-        Predicate("arrest", "COERCE", "arrest"): "arrest detain indict",
-        Predicate("seize", "COERCE", "seize"): "seize occupy confiscate",
+        Predicate("block", "PROTEST", "obstruct"): "block barricade",
+        Predicate("mobilize", "MOBILIZE", "troops"): "mobilize mobilise deploy reinforce",
+        Predicate("sanction", "SANCTION"): "sanction expel suspend halt sever",
+        Predicate("arrest", "COERCE", "arrest"): "arrest detain indict jail imprison",
+        Predicate("ban", "COERCE", "restrict"): "ban outlaw censor",
+        Predicate("seize", "COERCE", "seize"): "seize occupy confiscate demolish",
         Predicate("deport", "COERCE", "deport"): "deport",
-        _ATTACK: "attack bomb shell raid ambush",
+        _ATTACK: "attack bomb raid ambush torture",
         Predicate("invade", "ASSAULT", "military"): "invade",
         Predicate("kill", "ASSAULT"): "kill assassinate massacre",
         Predicate("abduct", "ASSAULT", "abduct"): "abduct kidnap",
-        Predicate("fight", "ASSAULT", "military"): "fight clash",
+        Predicate("fight", "ASSAULT", "military"): "fight clash shell bombard storm recapture",
+        Predicate("capture", "ASSAULT", "military"): "capture retake",
         Predicate("elect", None): "elect re-elect reelect",
         Predicate("inaugurate", None): "inaugurate",
-        Predicate("resign", None): "resign",
     }
 )
 
@@ -145,17 +153,20 @@ NOUNS: dict[str, Predicate] = _table(
         _SIGN: "agreement deal pact treaty accord",
         Predicate("express_condolences", "SUPPORT"): "condolence",
         Predicate("negotiate", "CONSULT"): "negotiation",
-        Predicate("investigate", "ACCUSE", "investigate"): "investigation probe",
+        Predicate("investigate", "ACCUSE", "investigate"): "investigation probe inquiry",
         Predicate("criticize", "ACCUSE", "disapprove"): "criticism condemnation rebuke",
         Predicate("issue_warrant", "COERCE", "arrest"): "warrant",
         Predicate("arrest", "COERCE", "arrest"): "arrest",
         Predicate("sanction", "SANCTION"): "sanction embargo",
+        Predicate("ban", "COERCE", "restrict"): "curfew blockade",
+        Predicate("threaten", "THREATEN"): "ultimatum threat",
+        Predicate("mediate", "CONSULT", "mediate"): "mediation",
         _PROTEST: "protest demonstration rally",
         _STRIKE: "strike walkout boycott",
         _ATTACK: "attack bombing airstrike assault",
         Predicate("invade", "ASSAULT", "military"): "invasion",
         Predicate("elect", None): "election",
-        Predicate("withdraw", "RETREAT"): "withdrawal",
+        Predicate("withdraw", "RETREAT"): "withdrawal ceasefire",
     }
 )
 
@@ -202,7 +213,7 @@ _GOVERNORS: dict[str, EventStatus] = {
     **dict.fromkeys(("expect", "anticipate", "likely", "await", "tip"), "expected"),
     **dict.fromkeys(("consider", "mull", "weigh", "possible", "rumor", "rumour"), "speculated"),
     **dict.fromkeys(("invite", "urge", "ask", "propose", "suggest", "call"), "speculated"),
-    **dict.fromkeys(("invitation", "proposal", "offer", "plan"), "speculated"),
+    **dict.fromkeys(("invitation", "proposal", "offer"), "speculated"),
     **dict.fromkeys(("deny", "refuse", "decline", "cancel", "postpone", "fail"), "negated"),
 }
 _ANNOUNCING = frozenset({"announce", "confirm", "say", "report", "tell", "state"})
@@ -220,6 +231,11 @@ _MODIFIERS: dict[str, EventStatus] = {
     **dict.fromkeys(("first", "latest", "historic"), "happened"),
 }
 _CHAIN = frozenset({"xcomp", "ccomp", "conj", "acl"})
+_GATHERINGS = frozenset(
+    {"summit", "conference", "forum", "games", "olympics", "cup", "championship", "festival"}
+    | {"congress", "convention", "expo", "fair", "ceremony", "session", "assembly", "event"}
+)
+_PLURALIA = frozenset({"talk", "sanction", "condolence", "negotiation"})
 _MONTH_OR_DIGIT = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE
 )
@@ -288,9 +304,18 @@ def extract_events(
     found = []
     for index in sorted(ctx.graph.head):
         predicate = _trigger(ctx, index)
-        if predicate is not None:
-            found.append(_mention(ctx, index, predicate))
+        said = _mention(ctx, index, predicate) if predicate is not None else None
+        if said is not None:
+            found.extend(_split_visitors(ctx, said))
     return found
+
+
+def _split_visitors(ctx: _Context, mention: EventMention) -> list[EventMention]:
+    """ "Biden and Xi visited Hanoi" reports two visits, not one joint one."""
+    people = [p for p in mention.actors if _entity_type_of(ctx, p.entity or "") == "PERSON"]
+    if mention.predicate != "visit" or len(people) < 2:
+        return [mention]
+    return [replace(mention, actors=(person,)) for person in people]
 
 
 def _candidate_sentences(annotation: Annotation) -> list[int]:
@@ -346,7 +371,7 @@ def _noun_trigger(ctx: _Context, index: int, lemma: str) -> Predicate | None:
     return NOUNS[lemma]
 
 
-def _mention(ctx: _Context, index: int, predicate: Predicate) -> EventMention:
+def _mention(ctx: _Context, index: int, predicate: Predicate) -> EventMention | None:
     article = ctx.article
     tokens = ctx.annotation.tokens
     token = tokens[index]
@@ -355,6 +380,11 @@ def _mention(ctx: _Context, index: int, predicate: Predicate) -> EventMention:
     light = _light_verb(ctx, index) if not verbal else None
     actors, targets, location = _participants(ctx, index, verbal, light)
     if predicate.inverse:
+        # a host receives a visitor, not a summit ("the summit hosted by Vietnam")
+        if not any(_visitor(ctx, p) for p in targets):
+            if ctx.lemma(index) != "welcome":
+                return None
+            return _mention(ctx, index, Predicate("praise", "SUPPORT"))  # "welcomed the move"
         actors, targets = targets, actors
         if location is None:
             location = next((p for p in targets if _is_place(ctx, p)), None)
@@ -365,6 +395,8 @@ def _mention(ctx: _Context, index: int, predicate: Predicate) -> EventMention:
         predicate = Predicate("accept_invitation", "AGREE", "meet")
     when = _date(ctx, index, light)
     status, cue = _status(ctx, index, light, when)
+    if when is None and status == "happened":
+        when = _date(ctx, index, light, governors=True)
     return EventMention(
         article=article.id,
         trigger=article.span(token.start, token.end),
@@ -379,6 +411,7 @@ def _mention(ctx: _Context, index: int, predicate: Predicate) -> EventMention:
         status=status,
         cue=cue,
         published=article.published.value if article.published else None,
+        plural=token.tag == "NNS" and token.lemma.lower() not in _PLURALIA,
     )
 
 
@@ -438,6 +471,15 @@ def _participants(
     if location is None:
         location = next((t for t in targets if _is_place(ctx, t)), None)
     return actors, targets, location
+
+
+def _visitor(ctx: _Context, participant: Participant) -> bool:
+    """Whether a participant can be received on a visit: a named person, organisation or
+    country, not a gathering ("the summit", "the Games")."""
+    if _entity_type_of(ctx, participant.entity or "") not in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    last = participant.name.split()[-1].lower() if participant.name.split() else ""
+    return last not in _GATHERINGS and last not in NOUNS
 
 
 def _is_place(ctx: _Context, participant: Participant) -> bool:
@@ -539,12 +581,21 @@ def _entity_type_of(ctx: _Context, entity_id: str) -> str | None:
     return None
 
 
-def _date(ctx: _Context, index: int, light: int | None) -> EventDate | None:
-    """The time expression attached to the trigger (or its light verb), finest first."""
+def _date(
+    ctx: _Context, index: int, light: int | None, *, governors: bool = False
+) -> EventDate | None:
+    """The time expression attached to the trigger (or its light verb), finest first; with
+    `governors`, also one attached to a clause that governs the trigger ("In October, media
+    reported that Putin had accepted ...")."""
     tokens = ctx.annotation.tokens
     graph = ctx.graph
     sentence = graph.sentence[index]
     anchors = {index} | ({light} if light is not None else set())
+    if governors:
+        current = index
+        while graph.head.get(current, current) != current:
+            current = graph.head[current]
+            anchors.add(current)
     best: tuple[tuple[int, int], ArticleTimex] | None = None
     for timex in ctx.timexes:
         if timex.type not in ("DATE", "TIME"):
@@ -817,6 +868,17 @@ def _conflict(a: EventMention, b: EventMention, places: dict[str, str]) -> bool:
     ):
         if mine and theirs and not mine & theirs:
             return True
+    if a.plural != b.plural:
+        return True  # "recent visits" are not "the visit"
+    for forecast, outcome in ((a, b), (b, a)):
+        if forecast.status in _NOT_YET and outcome.status == "happened":
+            # said to be still to come after another source reported it done: another event
+            written, done = _day(forecast.published), _day(outcome.published)
+            if written and done and written > done:
+                return True
+            period = timevalues.period(outcome.date.value) if outcome.date else None
+            if written and period and period[1] < written:
+                return True
     if a.date is None or b.date is None:
         return False
     pa, pb = timevalues.period(a.date.value), timevalues.period(b.date.value)
@@ -826,12 +888,8 @@ def _conflict(a: EventMention, b: EventMention, places: dict[str, str]) -> bool:
         return False
     if a.status == "happened" and b.status == "happened":
         return True
-    # a forecast and what happened: one event if it happened after the forecast was written
-    for forecast, outcome, period in ((a, b, pb), (b, a, pa)):
-        if forecast.status in _NOT_YET and outcome.status == "happened":
-            written = _day(forecast.published)
-            return written is None or period[1] < written
-    return not (a.status in _NOT_YET and b.status in _NOT_YET)
+    # forecasts may disagree on the date; a forecast and an outcome written after it are one
+    return not (a.status in _NOT_YET or b.status in _NOT_YET)
 
 
 def _day(value: str | None) -> date | None:
@@ -939,13 +997,14 @@ def _union(groups: Iterable[tuple[Participant, ...]]) -> tuple[Participant, ...]
 
 
 def timeline(events: Sequence[Event]) -> list[TimelineEntry]:
-    """Every event with a date, in date order (start, then end), granularity kept; events
-    dated only vaguely ("in recent months") or not at all come last, in order of report."""
+    """Every event with a date, in date order (by start; of two that start together, the
+    longer first, so a month comes before a day in it), granularity kept; events dated only
+    vaguely ("in recent months") or not at all come last, in order of report."""
     dated: list[tuple[tuple[int, int, int], TimelineEntry]] = []
     for position, event in enumerate(events):
         value = event.date.value if event.date else ""
         found = timevalues.period(value) if value else None
-        key = (0, found[0].toordinal(), found[1].toordinal()) if found else (1, position, 0)
+        key = (0, found[0].toordinal(), -found[1].toordinal()) if found else (1, position, 0)
         dated.append(
             (
                 key,

@@ -1,0 +1,270 @@
+"""Events: triggers, participants, dates and status per article; merging across articles."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pytest
+
+from storyline import timevalues
+from storyline.model import Document, Event, EventMention
+from storyline.stages import entities, events, timex
+from storyline.stages.annotate import annotate_articles
+from storyline.stages.clean import clean_document
+from storyline.stages.published import given
+
+
+def _run(nlp: Any, *texts: tuple[str, str | None]) -> tuple[list[EventMention], list[Event]]:
+    """Mentions and merged events of articles given as (text, publication day or None)."""
+    articles = []
+    for number, (text, day) in enumerate(texts):
+        article = clean_document(Document(f"a{number}.txt", text, "text"))
+        articles.append(replace(article, published=given(day)) if day else article)
+    annotations = annotate_articles(articles, nlp=nlp)
+    found = entities.resolve_entities(articles, annotations)
+    times = timex.extract_timexes(articles, annotations)
+    mentions = [
+        m
+        for article, annotation in zip(articles, annotations, strict=True)
+        for m in events.extract_events(
+            article,
+            annotation,
+            nlp=nlp,
+            entities=found,
+            timexes=[t for t in times if t.article == article.id],
+        )
+    ]
+    return mentions, events.merge_events(mentions, events.places(found))
+
+
+def _only(mentions: list[EventMention], predicate: str) -> EventMention:
+    chosen = [m for m in mentions if m.predicate == predicate]
+    assert len(chosen) == 1, [(m.predicate, m.trigger.text) for m in mentions]
+    return chosen[0]
+
+
+@pytest.mark.model
+def test_a_visit_with_its_actor_place_date_and_type(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp, ("Chancellor Olaf Scholz visited Hanoi on March 4, 2024, for two days.", "2024-03-10")
+    )
+    visit = _only(mentions, "visit")
+    assert visit.type == "CONSULT" and visit.mode == "visit"
+    assert visit.trigger.text == "visited"
+    assert [a.name for a in visit.actors] == ["Olaf Scholz"]
+    assert visit.location is not None and visit.location.name == "Hanoi"
+    assert visit.date is not None and visit.date.value == "2024-03-04"
+    assert visit.date.granularity == "day"
+    assert visit.status == "happened"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "status", "cue"),
+    [
+        ("Olaf Scholz will visit Hanoi in July.", "expected", "will"),
+        ("Olaf Scholz could visit Hanoi in July.", "speculated", "could"),
+        ("Olaf Scholz plans to visit Hanoi in July.", "planned", "plans"),
+        ("Olaf Scholz is scheduled to visit Hanoi in July.", "scheduled", "scheduled"),
+        ("Olaf Scholz is expected to visit Hanoi in July.", "expected", "expected"),
+        ("Olaf Scholz did not visit Hanoi in February.", "negated", "not"),
+        ("If Olaf Scholz visits Hanoi, the talks will be long.", "hypothetical", "If"),
+        ("Olaf Scholz's upcoming visit to Hanoi worries Beijing.", "expected", "upcoming"),
+        ("Olaf Scholz visited Hanoi in February.", "happened", "visited"),
+        ("Olaf Scholz visits Hanoi on June 20.", "scheduled", "visits"),
+    ],
+)
+def test_status_from_modality_governors_and_tense(
+    nlp: Any, sentence: str, status: str, cue: str
+) -> None:
+    mentions, _ = _run(nlp, (sentence, "2024-03-10"))
+    visit = _only(mentions, "visit")
+    assert visit.status == status
+    assert visit.cue is not None and visit.cue.text == cue
+
+
+@pytest.mark.model
+def test_a_since_date_belongs_to_another_event(nlp: Any) -> None:
+    mentions, _ = _run(nlp, ("It is Olaf Scholz's first visit to Hanoi since 2017.", "2024-03-10"))
+    assert _only(mentions, "visit").date is None
+
+
+@pytest.mark.model
+def test_a_governing_clause_dates_a_reported_past_event(nlp: Any) -> None:
+    text = "In October, state media reported that Olaf Scholz had accepted the invitation."
+    mentions, _ = _run(nlp, (text, "2024-03-10"))
+    accepted = _only(mentions, "accept_invitation")
+    assert accepted.date is not None and accepted.date.value == "2023-10"
+
+
+@pytest.mark.model
+def test_a_weekday_is_no_date_when_only_the_month_of_writing_is_known(nlp: Any) -> None:
+    text = "Olaf Scholz arrived in Hanoi on Wednesday."
+    mentions, _ = _run(nlp, (text, "2024-03-13"))
+    assert _only(mentions, "arrive").date is not None
+    article = clean_document(Document("m.txt", text, "text"))
+    month = replace(
+        article,
+        published=replace(
+            given("2024-03-13"), value="2024-03", earliest="2024-03-01", latest="2024-03-31"
+        ),
+    )
+    annotation = annotate_articles([month], nlp=nlp)[0]
+    found = entities.resolve_entities([month], [annotation])
+    times = timex.extract_timexes([month], [annotation])
+    mention = next(
+        m
+        for m in events.extract_events(month, annotation, nlp=nlp, entities=found, timexes=times)
+        if m.predicate == "arrive"
+    )
+    assert mention.date is None
+
+
+@pytest.mark.model
+def test_a_forecast_and_the_later_report_are_one_event_with_a_history(nlp: Any) -> None:
+    _, merged = _run(
+        nlp,
+        ("Olaf Scholz will visit Vietnam next month, officials said.", "2024-05-02"),
+        ("Olaf Scholz visited Vietnam on June 12, meeting its president.", "2024-06-14"),
+    )
+    visits = [e for e in merged if e.predicate == "visit"]
+    assert len(visits) == 1
+    assert [h.status for h in visits[0].history] == ["expected", "happened"]
+    assert visits[0].status == "happened"
+    assert visits[0].date is not None and visits[0].date.value == "2024-06-12"
+    assert len({s.article for s in visits[0].sources}) == 2
+
+
+@pytest.mark.model
+def test_two_visits_that_happened_in_different_years_stay_apart(nlp: Any) -> None:
+    _, merged = _run(
+        nlp,
+        ("Olaf Scholz visited Vietnam in 2017.", "2024-06-14"),
+        ("Olaf Scholz visited Vietnam on June 12, 2024.", "2024-06-14"),
+    )
+    assert len([e for e in merged if e.predicate == "visit"]) == 2
+
+
+@pytest.mark.model
+def test_visits_to_different_countries_stay_apart(nlp: Any) -> None:
+    _, merged = _run(
+        nlp,
+        ("Olaf Scholz visited Vietnam on Tuesday.", "2024-06-14"),
+        ("Olaf Scholz visited Laos on Tuesday.", "2024-06-14"),
+    )
+    assert len([e for e in merged if e.predicate == "visit"]) == 2
+
+
+@pytest.mark.model
+def test_a_forecast_written_after_the_event_was_reported_is_another_event(nlp: Any) -> None:
+    _, merged = _run(
+        nlp,
+        ("Olaf Scholz visited Vietnam last week.", "2024-06-14"),
+        ("Olaf Scholz will visit Vietnam again, officials said.", "2024-07-20"),
+    )
+    assert len([e for e in merged if e.predicate == "visit"]) == 2
+
+
+@pytest.mark.model
+def test_the_visit_joins_the_nearest_earlier_mention_and_plurals_stay_apart(nlp: Any) -> None:
+    text = (
+        "Olaf Scholz visited Vietnam on June 12, 2024.\n\n"
+        "The visit lasted two days.\n\n"
+        "Visits by other leaders drew less notice."
+    )
+    mentions, merged = _run(nlp, (text, "2024-06-14"))
+    assert len([m for m in mentions if m.predicate == "visit"]) == 3
+    visits = [e for e in merged if e.predicate == "visit"]
+    # the bare "The visit" joined the dated one; the plural with nothing to tell is dropped
+    assert len(visits) == 1
+    assert len(visits[0].mentions) == 2
+
+
+@pytest.mark.model
+def test_coordinated_visitors_are_separate_visits(nlp: Any) -> None:
+    mentions, _ = _run(nlp, ("Joe Biden and Xi Jinping visited Hanoi in 2023.", "2024-03-10"))
+    visits = [m for m in mentions if m.predicate == "visit"]
+    assert sorted(v.actors[0].name for v in visits) == ["Joe Biden", "Xi Jinping"]
+
+
+@pytest.mark.model
+def test_a_host_receives_a_visitor_but_not_a_summit(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp,
+        ("Vietnam hosted Olaf Scholz in March 2024.", "2024-06-14"),
+        ("Vietnam hosted the regional summit in 2020.", "2024-06-14"),
+    )
+    visits = [m for m in mentions if m.predicate == "visit"]
+    assert len(visits) == 1
+    assert [a.name for a in visits[0].actors] == ["Olaf Scholz"]
+    assert [t.name for t in visits[0].targets] == ["Vietnam"]
+
+
+@pytest.mark.model
+def test_words_inside_quote_marks_are_not_events(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp, ('"We will sign the agreement soon," the minister said on Monday.', "2024-06-14")
+    )
+    assert [m for m in mentions if m.predicate == "sign_agreement"] == []
+
+
+def test_timeline_orders_by_start_longer_first_with_undated_last() -> None:
+    def event(name: str, value: str | None) -> Event:
+        from storyline.model import EventDate, Span
+
+        span = Span("a", 0, 4, name)
+        return Event(
+            id=name,
+            type="CONSULT",
+            predicate="visit",
+            mode="visit",
+            actors=(),
+            targets=(),
+            location=None,
+            date=EventDate(value, timevalues.granularity(value), span) if value else None,
+            status="happened",
+            summary=span,
+            sources=(span,),
+            history=(),
+        )
+
+    ordered = events.timeline(
+        [
+            event("undated", None),
+            event("june", "2024-06"),
+            event("day", "2024-06-01"),
+            event("year", "2024"),
+            event("vague", "PAST_REF"),
+        ]
+    )
+    assert [t.event for t in ordered] == ["year", "june", "day", "undated", "vague"]
+    assert [t.granularity for t in ordered] == ["year", "month", "day", "none", "fuzzy"]
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last", "granularity"),
+    [
+        ("2024", date(2024, 1, 1), date(2024, 12, 31), "year"),
+        ("2024-06", date(2024, 6, 1), date(2024, 6, 30), "month"),
+        ("2024-W25", date(2024, 6, 17), date(2024, 6, 23), "week"),
+        ("2024-W25-WE", date(2024, 6, 22), date(2024, 6, 23), "week"),
+        ("2024-Q2", date(2024, 4, 1), date(2024, 6, 30), "quarter"),
+        ("2024-H2", date(2024, 7, 1), date(2024, 12, 31), "half"),
+        ("2024-SU", date(2024, 6, 1), date(2024, 8, 31), "season"),
+        ("2023-WI", date(2023, 12, 1), date(2024, 2, 29), "season"),
+        ("2024-06-19", date(2024, 6, 19), date(2024, 6, 19), "day"),
+        ("2024-06-19TNI", date(2024, 6, 19), date(2024, 6, 19), "time"),
+        ("2024-06-19/2024-06-20", date(2024, 6, 19), date(2024, 6, 20), "range"),
+        ("201", date(2010, 1, 1), date(2019, 12, 31), "decade"),
+    ],
+)
+def test_time_values_as_periods(value: str, first: date, last: date, granularity: str) -> None:
+    assert timevalues.period(value) == (first, last)
+    assert timevalues.granularity(value) == granularity
+
+
+@pytest.mark.parametrize("value", ["PAST_REF", "P2Y", "XXXX-06", "2024-13", "soon"])
+def test_values_off_the_calendar_have_no_period(value: str) -> None:
+    assert timevalues.period(value) is None
