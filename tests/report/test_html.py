@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from storyline import timevalues
 from storyline.model import (
     Article,
     ArticleTimex,
@@ -13,8 +14,13 @@ from storyline.model import (
     Dossier,
     Dropped,
     Entity,
+    Event,
+    EventDate,
+    EventStatus,
+    HistoryEntry,
     InputReport,
     Mention,
+    Participant,
     Published,
     Quote,
     Role,
@@ -364,10 +370,61 @@ def test_empty_dossier_with_skipped_inputs_lists_them() -> None:
 
 def test_later_record_kinds_are_not_invented(page: str) -> None:
     later = _text(_between(page, '<section id="later">', "</section>"))
-    for label in ("Summary", "Timeline", "Events"):
+    for label in ("Summary", "Where sources agree and differ"):
         assert f"{label}: not yet extracted." in later
-    dossier = Dossier(articles=(), entities=(), inputs=(), events=(object(), object()))
-    assert "Events: 2 records in the dossier" in _text(render_report(dossier))
+    dossier = Dossier(articles=(), entities=(), inputs=(), summary=(object(), object()))
+    assert "Summary: 2 records in the dossier" in _text(render_report(dossier))
+    assert '<section id="timeline">' not in page  # no events: no empty timeline shell
+
+
+def _event(article: Article, words: str, value: str | None, status: EventStatus) -> Event:
+    start = article.text.index(words)
+    span = Span(article.id, start, start + len(words), words)
+    when = EventDate(value, timevalues.granularity(value), span) if value else None
+    return Event(
+        id=f"ev-{start}",
+        type="CONSULT",
+        predicate="visit",
+        mode="visit",
+        actors=(Participant(span, SCRIPT),),
+        targets=(),
+        location=None,
+        date=when,
+        status=status,
+        summary=span,
+        sources=(span,),
+        history=(HistoryEntry(article.id, "2024-06-20", status, value, span, None),),
+    )
+
+
+def test_timeline_section_charts_dated_events_and_lists_all() -> None:
+    text = f"The envoy arrived {SCRIPT} in June. A second trip is planned. Talks were held."
+    article = _article("a1", text, published=_published("2024-06-20", "given"))
+    events = (
+        _event(article, "The envoy arrived", "2024-06-19", "happened"),
+        _event(article, "A second trip is planned", "2024-08", "planned"),
+        _event(article, "Talks were held", None, "happened"),
+    )
+    from storyline.stages.events import timeline
+
+    dossier = Dossier(
+        articles=(article,),
+        entities=(),
+        inputs=(),
+        events=events,
+        timeline=tuple(timeline(events)),
+    )
+    page = render_report(dossier)
+    section = _between(page, '<section id="timeline">', "</section>")
+    # two dated events are bars on the chart, the undated one only a table row
+    assert section.count("<rect ") == 2
+    assert 'class="bar planned"' in section and 'class="bar happened"' in section
+    rows = re.findall(r'<tr id="event-\d+">', section)
+    assert len(rows) == 3
+    table = section[section.index("<tbody>") :]
+    assert table.index("2024-06-19") < table.index("2024-08") < table.index("undated")
+    assert SCRIPT not in page and "&lt;script&gt;" in section
+    assert '<a href="#timeline">Timeline</a>' in page
 
 
 def _quote(article: Article, words: str, speaker: str | None, kind: str = "indirect") -> Quote:

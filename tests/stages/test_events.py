@@ -184,9 +184,12 @@ def test_the_visit_joins_the_nearest_earlier_mention_and_plurals_stay_apart(nlp:
 
 @pytest.mark.model
 def test_coordinated_visitors_are_separate_visits(nlp: Any) -> None:
-    mentions, _ = _run(nlp, ("Joe Biden and Xi Jinping visited Hanoi in 2023.", "2024-03-10"))
+    mentions, merged = _run(nlp, ("Joe Biden and Xi Jinping visited Hanoi in 2023.", "2024-03-10"))
     visits = [m for m in mentions if m.predicate == "visit"]
     assert sorted(v.actors[0].name for v in visits) == ["Joe Biden", "Xi Jinping"]
+    # one trigger, two events: each keeps its own id (the store's primary key)
+    assert len([e for e in merged if e.predicate == "visit"]) == 2
+    assert len({e.id for e in merged}) == len(merged)
 
 
 @pytest.mark.model

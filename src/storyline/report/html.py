@@ -6,9 +6,11 @@ or skipped, and why), one card per article in publication order (title, outlet, 
 with its notes, the publication date with whether it was given or inferred and the evidence
 for it, the lines that cleaning dropped with their reasons, and the cleaned text), and the
 entities grouped by type with their aliases, roles, mention counts and the articles that
-mention them, the time expressions, and the quotes grouped by speaker. Record kinds that later
-stages fill (summary, timeline, events, comparisons) are listed as "not yet extracted";
-nothing is shown that the dossier does not hold.
+mention them, the time expressions, the quotes grouped by speaker, and the timeline: a chart
+of the dated events on a date axis (each a bar as long as its date's granularity, coloured by
+status) and a table of every event with its status, participants, best sentence, sources and
+what each source said when. Record kinds that later stages fill (summary, comparisons) are
+listed as "not yet extracted"; nothing is shown that the dossier does not hold.
 
 The page needs no network: the CSS and the little script (sortable tables, an entity filter,
 opening collapsed parts before printing) are inline, and the only URLs are plain links to the
@@ -23,19 +25,23 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 
+from storyline import timevalues
 from storyline.model import (
     Article,
     ArticleTimex,
     Dossier,
     Entity,
+    Event,
     InputReport,
     Published,
     Quote,
+    TimelineEntry,
 )
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -56,8 +62,6 @@ _TYPE_GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
 # Record kinds that later stages fill, in the order the report will show them.
 _LATER_KINDS: tuple[tuple[str, str], ...] = (
     ("summary", "Summary"),
-    ("timeline", "Timeline"),
-    ("events", "Events"),
     ("comparisons", "Where sources agree and differ"),
 )
 
@@ -135,6 +139,41 @@ class _SpeakerGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class _TimelineRow:
+    entry: TimelineEntry
+    event: Event
+    anchor: str
+    actors: str
+    targets: str
+    sources: tuple[_ArticleRef, ...]
+    history: tuple[tuple[str, str, str | None, _ArticleRef | None], ...]  # published, status
+
+
+@dataclass(frozen=True, slots=True)
+class _Bar:
+    x: float
+    width: float
+    y: float
+    status: str
+    label: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Chart:
+    width: int
+    height: int
+    bars: tuple[_Bar, ...]
+    ticks: tuple[tuple[float, str], ...]
+
+
+_CHART_WIDTH = 900
+_CHART_LEFT = 10
+_CHART_ROW = 16
+_LABEL_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
 class _LaterKind:
     label: str
     count: int
@@ -160,8 +199,83 @@ def render_report(dossier: Dossier) -> str:
             )
         ),
         speakers=_speaker_groups(dossier.quotes, refs),
+        timeline=_timeline_rows(dossier, refs),
+        chart=_chart(dossier),
         later=later,
     )
+
+
+def _timeline_rows(dossier: Dossier, refs: dict[str, _ArticleRef]) -> tuple[_TimelineRow, ...]:
+    by_id = {event.id: event for event in dossier.events}
+    rows = []
+    for number, entry in enumerate(dossier.timeline, start=1):
+        event = by_id.get(entry.event)
+        if event is None:
+            continue
+        articles = sorted({s.article for s in entry.sources if s.article in refs})
+        rows.append(
+            _TimelineRow(
+                entry=entry,
+                event=event,
+                anchor=f"event-{number}",
+                actors=", ".join(p.name for p in event.actors),
+                targets=", ".join(p.name for p in event.targets),
+                sources=tuple(sorted((refs[a] for a in articles), key=lambda r: r.number)),
+                history=tuple(
+                    (h.published or "undated", h.status, h.date, refs.get(h.article))
+                    for h in event.history
+                ),
+            )
+        )
+    return tuple(rows)
+
+
+def _chart(dossier: Dossier) -> _Chart | None:
+    """Bars for the events with a calendar date, on a shared axis of days."""
+    dated = []
+    for number, entry in enumerate(dossier.timeline, start=1):
+        found = timevalues.period(entry.date) if entry.date else None
+        if found is not None:
+            dated.append((found, entry, f"event-{number}"))
+    if not dated:
+        return None
+    first = min(found[0] for found, _, _ in dated).toordinal()
+    last = max(found[1] for found, _, _ in dated).toordinal() + 1
+    span = max(last - first, 1)
+    usable = _CHART_WIDTH - 2 * _CHART_LEFT
+
+    def x(day: int) -> float:
+        return round(_CHART_LEFT + usable * (day - first) / span, 1)
+
+    bars = []
+    for row, (found, entry, anchor) in enumerate(dated):
+        start, end = x(found[0].toordinal()), x(found[1].toordinal() + 1)
+        words = entry.summary.split()
+        label = " ".join(words[:_LABEL_WORDS]) + (" …" if len(words) > _LABEL_WORDS else "")
+        bars.append(
+            _Bar(
+                start,
+                max(round(end - start, 1), 3.0),
+                20 + row * _CHART_ROW,
+                entry.status,
+                f"{entry.date}: {label}",
+                anchor,
+            )
+        )
+    low, high = date.fromordinal(first), date.fromordinal(last - 1)
+    if span > 3 * 366:  # years, else months
+        marks = [(date(y, 1, 1), str(y)) for y in range(low.year, high.year + 2)]
+    else:
+        months = (high.year - low.year) * 12 + high.month - low.month + 2
+        marks = [
+            (date(low.year + (low.month - 1 + i) // 12, (low.month - 1 + i) % 12 + 1, 1), "")
+            for i in range(months)
+        ]
+        marks = [(day, day.strftime("%Y-%m")) for day, _ in marks]
+    ticks = tuple(
+        (x(day.toordinal()), text) for day, text in marks if first <= day.toordinal() <= last
+    )
+    return _Chart(_CHART_WIDTH, 30 + len(bars) * _CHART_ROW, tuple(bars), ticks)
 
 
 def _speaker_groups(

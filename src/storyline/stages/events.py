@@ -83,6 +83,7 @@ _ARRIVE = Predicate("arrive", "CONSULT", "visit")
 _PROTEST = Predicate("protest", "PROTEST", "demo")
 _STRIKE = Predicate("strike", "PROTEST", "boycott")
 _ATTACK = Predicate("attack", "ASSAULT")
+_SEVER = Predicate("reduce_relations", "SANCTION")
 
 # Verb lemmas that report an event (PLOVER types as in the 2021 CAMEO-to-PLOVER table).
 VERBS: dict[str, Predicate] = _table(
@@ -126,7 +127,8 @@ VERBS: dict[str, Predicate] = _table(
         _STRIKE: "boycott",
         Predicate("block", "PROTEST", "obstruct"): "block barricade",
         Predicate("mobilize", "MOBILIZE", "troops"): "mobilize mobilise deploy reinforce",
-        Predicate("sanction", "SANCTION"): "sanction expel suspend halt sever",
+        Predicate("sanction", "SANCTION"): "sanction expel",
+        _SEVER: "sever suspend halt freeze cancel cut",
         Predicate("arrest", "COERCE", "arrest"): "arrest detain indict jail imprison",
         Predicate("ban", "COERCE", "restrict"): "ban outlaw censor",
         Predicate("seize", "COERCE", "seize"): "seize occupy confiscate demolish",
@@ -178,7 +180,7 @@ _LIGHT_VERBS = frozenset(
     | {"begin", "start", "end", "complete", "wrap", "receive", "accept", "announce", "host"}
     | {"impose", "slap", "lift", "plan", "schedule", "confirm", "cancel", "postpone", "seal"}
     | {"reach", "strike", "clinch", "finalize", "finalise", "carry", "mount", "organize"}
-    | {"organise", "arrange"}
+    | {"organise", "arrange", "seek", "negotiate", "broker", "agree", "want", "discuss"}
 )
 _SUBJECT_VERBS = frozenset(
     {"take", "begin", "start", "end", "come", "happen", "occur", "continue", "conclude"}
@@ -186,7 +188,9 @@ _SUBJECT_VERBS = frozenset(
 )
 # Event nouns that are a state as often as an event: only with a light verb ("imposed
 # sanctions", "signed a deal") are they one.
-_NEED_LIGHT_VERB = frozenset({"sanction", "embargo"})
+_NEED_LIGHT_VERB = frozenset(
+    {"sanction", "embargo", "agreement", "deal", "pact", "treaty", "accord"}
+)
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _CONTROL = frozenset({"xcomp", "conj"})
 _OTHER_TIME = frozenset({"since", "until", "till", "before", "after", "ago", "from"})
@@ -234,6 +238,16 @@ _CHAIN = frozenset({"xcomp", "ccomp", "conj", "acl"})
 _GATHERINGS = frozenset(
     {"summit", "conference", "forum", "games", "olympics", "cup", "championship", "festival"}
     | {"congress", "convention", "expo", "fair", "ceremony", "session", "assembly", "event"}
+)
+# What a government can suspend, halt or cut as a sanction (objects of `_SEVER` verbs).
+_TIES = frozenset(
+    {"aid", "relation", "tie", "link", "talk", "negotiation", "cooperation", "assistance"}
+    | {"export", "import", "trade", "mediation", "visit", "trip", "meeting", "contact"}
+    | {"loan", "funding", "payment", "supply", "shipment", "flight", "deal", "agreement"}
+)
+_SAYING = frozenset(
+    {"say", "comment", "confirm", "disclose", "elaborate", "discuss", "specify", "reveal"}
+    | {"identify", "name", "answer", "respond", "speculate", "give", "provide"}
 )
 _PLURALIA = frozenset({"talk", "sanction", "condolence", "negotiation"})
 _MONTH_OR_DIGIT = re.compile(
@@ -344,6 +358,14 @@ def _trigger(ctx: _Context, index: int) -> Predicate | None:
     if token.pos == "VERB" and lemma in VERBS:
         if dep in ("amod", "compound") or (token.tag == "VBG" and dep == "acl"):
             return None
+        if VERBS[lemma] is _SEVER and not any(
+            ctx.lemma(k) in _TIES for k in ctx.graph.kids(index, "dobj", "nsubjpass")
+        ):
+            return None  # "halted cargo traffic" is no sanction; "halted aid" is
+        if VERBS[lemma].type == "REJECT" and any(
+            ctx.lemma(k) in _SAYING for k in ctx.graph.kids(index, "xcomp")
+        ):
+            return None  # "declined to comment" rejects nothing
         return VERBS[lemma]
     if token.pos in ("NOUN", "PROPN") and lemma in NOUNS:
         return _noun_trigger(ctx, index, lemma)
@@ -426,6 +448,10 @@ def _light_verb(ctx: _Context, noun: int) -> int | None:
         return head
     if dep == "nsubj" and lemma in _SUBJECT_VERBS:
         return head
+    if dep == "pobj" and ctx.lemma(head) == "into":  # "enter into a deal"
+        verb = ctx.graph.head.get(head)
+        if verb is not None and ctx.lemma(verb) in ("enter", "go"):
+            return verb
     return None
 
 
@@ -585,17 +611,14 @@ def _date(
     ctx: _Context, index: int, light: int | None, *, governors: bool = False
 ) -> EventDate | None:
     """The time expression attached to the trigger (or its light verb), finest first; with
-    `governors`, also one attached to a clause that governs the trigger ("In October, media
-    reported that Putin had accepted ...")."""
+    `governors`, also one attached to a verb whose complement the trigger is ("In October,
+    media reported that Putin had accepted ...")."""
     tokens = ctx.annotation.tokens
     graph = ctx.graph
     sentence = graph.sentence[index]
     anchors = {index} | ({light} if light is not None else set())
     if governors:
-        current = index
-        while graph.head.get(current, current) != current:
-            current = graph.head[current]
-            anchors.add(current)
+        anchors.update(_governing_chain(ctx, index))
     best: tuple[tuple[int, int], ArticleTimex] | None = None
     for timex in ctx.timexes:
         if timex.type not in ("DATE", "TIME"):
@@ -819,7 +842,15 @@ def merge_events(
             clusters[best[1]].members.append(mention)
         elif mention.actors or mention.targets or mention.date or mention.location:
             clusters.append(_Cluster([mention]))
-    return [_event(c.members) for c in clusters]
+    merged = [_event(c.members) for c in clusters]
+    seen: dict[str, int] = {}
+    for number, event in enumerate(merged):
+        if event.id in seen:  # never two events with one id, whatever the input
+            seen[event.id] += 1
+            merged[number] = replace(event, id=f"{event.id}-{seen[event.id]}")
+        else:
+            seen[event.id] = 0
+    return merged
 
 
 def predicate_class(predicate: str) -> str:
@@ -838,12 +869,25 @@ def _fit(mention: EventMention, cluster: _Cluster, places: dict[str, str]) -> in
         shared = max(shared, _shared(mention, other, places))
     bare = not (mention.actors or mention.targets or mention.location or mention.date)
     same_article = [m for m in cluster.members if m.article == mention.article]
+    if shared == 0 and _same_day(mention, cluster):
+        return 1  # no named participant, but the same kind of event on the same day
     if shared == 0:
         if not bare or not same_article:
             return None
         # "the visit": the nearest earlier mention of its class in the same article
         return -(mention.trigger.start - same_article[-1].trigger.start) // 1000 - 1000
     return shared
+
+
+def _same_day(mention: EventMention, cluster: _Cluster) -> bool:
+    """Whether the mention and every member of the cluster are dated to the same day."""
+    if mention.date is None or mention.date.granularity not in ("day", "time"):
+        return False
+    day = mention.date.value[:10]
+    return all(
+        m.date is not None and m.date.granularity in ("day", "time") and m.date.value[:10] == day
+        for m in cluster.members
+    )
 
 
 def _keys(participants: Iterable[Participant | None], places: dict[str, str]) -> set[str]:
@@ -909,7 +953,8 @@ def _event(members: list[EventMention]) -> Event:
     latest = history[-1].status
     status: EventStatus = "happened" if any(h.status == "happened" for h in history) else latest
     when = _best_date(dated) if dated else None
-    key = f"{first.predicate}|{first.article}|{first.trigger.start}"
+    who = "|".join(sorted(p.entity or p.name for p in first.actors))
+    key = f"{first.predicate}|{first.article}|{first.trigger.start}|{who}"
     summary = _summary(members, status)
     sources = sorted({m.sentence for m in members}, key=lambda s: (s.article, s.start, s.end))
     return Event(
