@@ -32,13 +32,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
-from storyline.corpora import TimeMLTimex, read_timeml
+from storyline.corpora import TimeMLDoc, TimeMLTimex, detokenize, read_timeml
 from storyline.model import Timex
+from storyline.stages import timex as timex_stage
 
 __all__ = [
     "DiffKind",
@@ -50,7 +51,9 @@ __all__ = [
     "TimexLike",
     "diff_timeml",
     "non_overlapping",
+    "read_meantime_timexes",
     "read_system_dir",
+    "score_meantime_timexes",
     "score_timeml",
     "to_timeml",
 ]
@@ -442,6 +445,168 @@ def read_system_dir(system_dir: Path, gold_dir: Path) -> SystemRun:
             )
         docs.append(SystemDoc(relative, text, gold, system))
     return SystemRun(tuple(docs), tuple(missing))
+
+
+# -------------------------------------------------------------------------- MEANTIME
+
+PosTagger = Callable[[Sequence[str]], list[list[tuple[int, int, str]]]]
+"""Texts to ``(start, end, penn_tag)`` tokens, as ``annotate.tag_texts`` gives them."""
+
+# PTB quote tokens and the character `corpora.detokenize` writes for them
+_QUOTE_SURFACE = {"``": '"', "''": '"', "`": "'"}
+
+
+def _token_spans(sentence: str, tokens: Sequence[str]) -> list[tuple[int, int] | None]:
+    """Where each token lies in its detokenized sentence (None for an empty token)."""
+    spans: list[tuple[int, int] | None] = []
+    position = 0
+    for token in tokens:
+        surface = _QUOTE_SURFACE.get(token.strip(), token.strip())
+        if not surface:
+            spans.append(None)
+            continue
+        start = sentence.find(surface, position)
+        if start < 0:  # not found as written: take the next character
+            start = len(sentence) - len(sentence[position:].lstrip())
+            surface = sentence[start : start + 1]
+        spans.append((start, start + len(surface)))
+        position = start + len(surface)
+    return spans
+
+
+def _read_cat(path: Path) -> TimeMLDoc:
+    """One MEANTIME CAT file as text, DCT and gold TIMEX3s (the DCT's own left out).
+
+    The text is laid out as :func:`storyline.corpora.iter_meantime` lays it out (title,
+    blank line, dateline, blank line, one body sentence per line), up to the last
+    annotated sentence.
+    """
+    root = ET.fromstring(path.read_bytes())
+    by_sentence: dict[int, list[tuple[int, str, str]]] = {}
+    for order, token in enumerate(root.iter("token")):
+        t_id = token.get("t_id", "")
+        key = int(t_id) if t_id.isdigit() else order
+        by_sentence.setdefault(int(token.get("sentence", "0")), []).append(
+            (key, t_id, token.text or "")
+        )
+    # MEANTIME annotates the title and the first sentences only: the text stops at the
+    # last sentence that holds a markable
+    sentence_of = {t_id: s for s, tokens in by_sentence.items() for _, t_id, _ in tokens}
+    annotated = [
+        sentence_of[a.get("t_id", "")]
+        for a in root.iter("token_anchor")
+        if a.get("t_id", "") in sentence_of
+    ]
+    last = max(annotated, default=max(by_sentence, default=0))
+    offsets: dict[str, tuple[int, int]] = {}
+    lines: list[str] = []
+    position = 0
+    for number, sentence in enumerate(s for s in sorted(by_sentence) if s <= last):
+        tokens = sorted(by_sentence[sentence])
+        line = detokenize([t for _, _, t in tokens])
+        if not line:
+            continue
+        if lines:
+            separator = "\n\n" if number <= 2 else "\n"
+            position += len(separator)
+            lines.append(separator)
+        spans = _token_spans(line, [t for _, _, t in tokens])
+        for (_, t_id, _), span in zip(tokens, spans, strict=True):
+            if span is not None:
+                offsets[t_id] = (position + span[0], position + span[1])
+        lines.append(line)
+        position += len(line)
+    text = "".join(lines)
+    dct: str | None = None
+    gold: list[TimeMLTimex] = []
+    for element in root.iter("TIMEX3"):
+        anchored = [offsets[a.get("t_id", "")] for a in element.iter("token_anchor")]
+        if element.get("functionInDocument") == "CREATION_TIME":
+            dct = element.get("value")
+            if timex_stage.parse_dct(dct) is None and anchored:
+                # a missing or non-ISO value ("03-02-2009"): read the dateline itself
+                start, end = min(s for s, _ in anchored), max(e for _, e in anchored)
+                dates = [t.value for t in timex_stage.tag(text[start:end]) if t.type == "DATE"]
+                dct = next((v for v in dates if timex_stage.parse_dct(v)), dct)
+            continue
+        if not anchored:
+            continue  # an implicit timex: it has no text
+        start, end = min(s for s, _ in anchored), max(e for _, e in anchored)
+        gold.append(
+            TimeMLTimex(
+                start,
+                end,
+                text[start:end],
+                element.get("type", ""),
+                element.get("value", ""),
+                element.get("m_id", ""),
+            )
+        )
+    dateline = _dateline_span(text)
+    if dct is None and dateline is not None:
+        # no CREATION_TIME: the dateline is the DCT here too, not one of the timexes
+        start, end = dateline
+        dates = [t.value for t in timex_stage.tag(text[start:end]) if t.type == "DATE"]
+        dct = next((v for v in dates if timex_stage.parse_dct(v)), None)
+        if dct is not None:
+            gold = [t for t in gold if t.end <= start or t.start >= end]
+    return TimeMLDoc(
+        doc_id=path.stem,
+        dct=dct,
+        text=text,
+        timexes=tuple(sorted(gold, key=lambda t: (t.start, -t.end))),
+    )
+
+
+def read_meantime_timexes(folder: Path) -> list[TimeMLDoc]:
+    """Every MEANTIME CAT document under ``folder`` with its gold TIMEX3s.
+
+    ``folder`` is the corpus root (its ``intra-doc_annotation`` is read, where the
+    timexes are annotated) or any folder of CAT ``.xml`` files. The dateline that the
+    ``CREATION_TIME`` timex covers is the DCT and is not among the gold timexes.
+    """
+    folder = Path(folder)
+    if (folder / "intra-doc_annotation").is_dir():
+        folder = folder / "intra-doc_annotation"
+    if not folder.is_dir():
+        raise FileNotFoundError(f"MEANTIME folder not found: {folder} (no such directory)")
+    paths = sorted(
+        folder.rglob("*.xml"), key=lambda p: _natural_key(p.relative_to(folder).as_posix())
+    )
+    if not paths:
+        raise ValueError(f"no CAT .xml files under {folder}")
+    return [_read_cat(path) for path in paths]
+
+
+def _dateline_span(text: str) -> tuple[int, int] | None:
+    """The dateline: the second paragraph of the text."""
+    parts = text.split("\n\n")
+    if len(parts) < 3:
+        return None
+    start = len(parts[0]) + 2
+    return start, start + len(parts[1])
+
+
+def score_meantime_timexes(
+    folder: Path, *, pos_tags: PosTagger | None = None
+) -> tuple[TimemlScores, list[tuple[TimeMLDoc, list[Timex]]]]:
+    """Our tagger on MEANTIME's time expressions, scored with the TempEval-3 measures.
+
+    Each document is tagged against its ``CREATION_TIME``; a timex our tagger finds in
+    the dateline is the DCT and is dropped, as the gold drops it. ``pos_tags`` gives the
+    tense cues (``annotate.tag_texts``); without it tense is read from the words. The
+    documents come back with what was found in them, for an error listing.
+    """
+    docs = read_meantime_timexes(folder)
+    tags = pos_tags([d.text for d in docs]) if pos_tags is not None else [None] * len(docs)
+    runs: list[tuple[TimeMLDoc, list[Timex]]] = []
+    for doc, doc_tags in zip(docs, tags, strict=True):
+        found = timex_stage.tag(doc.text, doc.dct, tags=doc_tags)
+        dateline = _dateline_span(doc.text)
+        if dateline is not None:
+            found = [t for t in found if t.end <= dateline[0] or t.start >= dateline[1]]
+        runs.append((doc, found))
+    return score_timeml((doc.timexes, found) for doc, found in runs), runs
 
 
 # -------------------------------------------------------------------------- writing

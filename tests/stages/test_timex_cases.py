@@ -607,6 +607,159 @@ ANCHORS_AND_ERAS = _cases(
     (WED, "Russia gave Vietnam great help during the Soviet era.", "Soviet era", DATE, "1922/1991"),
 )
 
+# Context beyond the verb's tense: prepositions, possessives, attributive dates, the date the
+# text last gave, clock times with their zone and day, and fixed forms news uses.
+CONTEXT = _cases(
+    (MON, "Shares have gained 4% since Tuesday.", "since Tuesday", DATE, "2024-06-11"),
+    (WED, "The government kept the markets closed until Friday.", "Friday", DATE, "2024-03-29"),
+    (
+        MON,
+        "Analysts said investors were likely to buy as soon as trading opened Tuesday.",
+        "Tuesday",
+        DATE,
+        "2024-06-18",
+    ),
+    (FRI, "Lawyers for the family will appeal Tuesday's ruling.", "Tuesday", DATE, "2024-05-07"),
+    (
+        "1990-08-16",
+        "Saudi Arabia told buyers of a cut in its oil supply in September.",
+        "September",
+        DATE,
+        "1990-09",
+    ),
+    (
+        MON,
+        "The regulator gave the bidder until mid-August to reply.",
+        "mid-August",
+        DATE,
+        "2024-08",
+    ),
+    (
+        "1999-04-19",
+        "Police say they have gathered evidence in the October slaying.",
+        "October",
+        DATE,
+        "1998-10",
+    ),
+    (
+        "1999-05-06",
+        "Police have searched for him since shortly after the Oct. 23 shooting.",
+        "Oct. 23",
+        DATE,
+        "1998-10-23",
+    ),
+    (
+        MON,
+        "He was promoted in 1995, and the following year he moved to Paris.",
+        "following year",
+        DATE,
+        "1996",
+    ),
+    (
+        "2009-03-02",
+        "Sales dropped 42% last month from the previous year.",
+        "previous year",
+        DATE,
+        "2008",
+    ),
+    (
+        MON,
+        "Imports totaled $37 million in 1988, a small share of imports that year.",
+        "that year",
+        DATE,
+        "1988",
+    ),
+    (
+        "1989-10-30",
+        "The index closed at 2082.1 on Friday, down 4.5% from the previous Friday.",
+        "previous Friday",
+        DATE,
+        "1989-10-20",
+    ),
+    (
+        MON,
+        "The firm had a loss in the third quarter. Results for that quarter included a charge.",
+        "that quarter",
+        DATE,
+        "2023-Q3",
+    ),
+    (MON, "Hate groups multiplied over the past year.", "past year", DATE, "2023"),
+    (MON, "Profits rose 78% during the last quarter.", "last quarter", DATE, "2024-Q1"),
+    (MON, "The company aims to cut costs by the end of the year.", "end of the year", DATE, "2024"),
+    ("2009-02-24", "The index fell 3.41% to end the day at 7,114.3.", "day", DATE, "2009-02-24"),
+    (
+        "1998-02-13",
+        "The president arrived in Philadelphia later in the day.",
+        "later in the day",
+        DATE,
+        "1998-02-13",
+    ),
+    (
+        "2009-04-04",
+        "Stocks rose on Friday after a report released on the same day.",
+        "same day",
+        DATE,
+        "2009-04-03",
+    ),
+    (
+        "2008-09-17",
+        "The Dow Jones was down 2.62% at 16:08 UTC.",
+        "16:08 UTC",
+        TIME,
+        "2008-09-17T16:08Z",
+    ),
+    (
+        "2008-09-18",
+        "At 0800 UTC, five central banks announced the plan.",
+        "0800 UTC",
+        TIME,
+        "2008-09-18T08:00Z",
+    ),
+    (
+        "2009-06-01",
+        "The carmaker filed for bankruptcy at 12:00 UTC Monday.",
+        "12:00 UTC Monday",
+        TIME,
+        "2009-06-01T12:00Z",
+    ),
+    (
+        "2009-06-04",
+        "In a press conference at 16:15 UTC, June 1st, the chief executive spoke.",
+        "16:15 UTC, June 1st",
+        TIME,
+        "2009-06-01T16:15Z",
+    ),
+    (
+        "1989-11-02",
+        "The offer was extended until 5 p.m. EST Nov. 9.",
+        "5 p.m. EST Nov. 9",
+        TIME,
+        "1989-11-09T17:00",
+    ),
+    (MON, "They lived in refugee camps for 2 1/2 years.", "for 2 1/2 years", DURATION, "P2Y6M"),
+    (MON, "She spent about 5 1/2 hours in Nairobi.", "about 5 1/2 hours", DURATION, "PT5H30M"),
+    (MON, "The boy became a symbol of a decades-long feud.", "decades-long", DURATION, "PXY"),
+    (MON, "The family left their third day-long meeting.", "day-long", DURATION, "P1D"),
+    (MON, "It was the worst single-day decline since 1987.", "single-day", DURATION, "P1D"),
+    (MON, "Revenue was $76 million for the year ended March 31.", "year", DURATION, "P1Y"),
+    (MON, "For the fiscal year ended Jan. 31, sales rose 5%.", "fiscal year", DURATION, "P1Y"),
+    # words that look like future cues but are not
+    (
+        MON,
+        "The blast damaged a building next to the embassy on Friday.",
+        "Friday",
+        DATE,
+        "2024-06-14",
+    ),
+    (
+        MON,
+        "Concern may have caused a drop in trading on Wednesday.",
+        "Wednesday",
+        DATE,
+        "2024-06-12",
+    ),
+)
+
 # Without a DCT, absolute expressions keep their value and relative ones keep X for the unknown.
 NO_DCT = _cases(
     (None, "The treaty was signed on June 19, 2024.", "June 19, 2024", DATE, "2024-06-19"),
@@ -639,6 +792,7 @@ KINDS: dict[str, list[Case]] = {
     "fuzzy": FUZZY,
     "range": RANGES,
     "anchor-era": ANCHORS_AND_ERAS,
+    "context": CONTEXT,
     "no-dct": NO_DCT,
 }
 
@@ -672,6 +826,8 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "The final score was 52 to 48."),
     (MON, "The bill passed by a vote of 312-118."),
     (MON, "Call 911 in an emergency."),
+    # "shortly after" / "soon after" relate two events; they are no time of their own
+    (MON, "He was shot shortly after he returned home."),
 ]
 
 

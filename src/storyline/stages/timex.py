@@ -6,8 +6,10 @@ granularity the text states: "September 2023" is `2023-09`, "last week" is an IS
 "in recent months" is `PAST_REF`. Relative expressions are anchored on the document
 creation time (`dct`), and weekdays, months and seasons without a year take the tense of
 the verb that governs them: "is scheduled to visit on Wednesday" looks forward from the
-DCT, "visited on Wednesday" looks back. Expressions that news anchors on the last date
-mentioned ("a year earlier" after "the third quarter") use that date.
+DCT, "visited on Wednesday" looks back; "since Tuesday", "until Friday" and "Friday's
+ruling" say their side whatever the verb. Expressions that news anchors on the last date
+mentioned ("a year earlier" after "the third quarter", "the following year", "that
+quarter", "the previous Friday") use that date.
 
 Why our own: dateparser, the usual Python choice, parses single strings rather than
 finding expressions in running text, drops granularity (it turns "September 2023" into a
@@ -230,6 +232,7 @@ class _Context:
     dct: dt.date | None
     tags: Sequence[tuple[int, int, str]] | None
     last_date: str | None = None
+    last_mention: str | None = None
     last_quarter: str | None = None
     tag_starts: list[int] = field(default_factory=list)
     tag_ends: list[int] = field(default_factory=list)
@@ -264,9 +267,10 @@ class _Rule:
 # ----------------------------------------------------------------------------- tense
 
 _FUTURE_CUES = re.compile(
-    r"(?i)\b(?:will|wo|shall|'ll|’ll|would|going\s+to|gonna|scheduled|expected|due|set\s+to|"
+    r"(?i)\b(?:(?:will|wo|shall|'ll|’ll|would|could|may|might|must|should)(?!\s+(?:not\s+)?have\b)|"
+    r"going\s+to|gonna|scheduled|expected|due|set\s+(?:to|for)|"
     r"plans?\s+to|planning|intends?|aims?\s+to|hopes?\s+to|to\s+be\s+held|"
-    r"upcoming|forthcoming|next|coming|could|may|might|must|should|effective|payable|"
+    r"upcoming|forthcoming|next(?!\s+to\b)|coming|effective|payable|"
     r"(?:is|are|was|were)\s+to)\b"
 )
 _PRESENT_CUES = re.compile(r"(?i)\b(?:is|are|am|says|say|has|have|does|do)\b")
@@ -452,26 +456,50 @@ def _tag_cues(
 ) -> list[tuple[int, int, str]]:
     """`(start, end, kind)` tense cues of a sentence from part-of-speech tags."""
     cues: list[tuple[int, int, str]] = []
-    previous = ""
-    for t_start, t_end, tag_ in tags:
-        if t_end <= s_start or t_start >= s_end:
-            continue
-        word = text[t_start:t_end].lower()
+    sentence = [t for t in tags if _in_span(t, s_start, s_end)]
+    words = [text[t[0] : t[1]].lower() for t in sentence]
+    for i, (t_start, t_end, tag_) in enumerate(sentence):
+        word = words[i]
+        previous = words[i - 1] if i else ""
+        following = words[i + 1 : i + 3]
         kind = None
         if tag_ == "MD":
-            kind = "future" if word not in ("could", "can", "might") else "modal"
+            if following[:1] == ["have"] or following == ["not", "have"]:
+                kind = "past"  # "may have been", "would not have": a modal perfect
+            else:
+                kind = "future" if word not in ("could", "can", "might") else "modal"
         elif word in _PLAN_WORDS and tag_ in ("VBN", "VBD", "JJ"):
-            kind = "future"
+            # "set" plans only as "set to" / "set for" ("set aside", "set Friday as")
+            if word != "set" or following[:1] in (["to"], ["for"]):
+                kind = "future"
+            else:
+                kind = "past" if tag_ == "VBD" else None
         elif tag_ == "VBD" or (
             tag_ == "VBN" and previous not in _BE and previous not in ("have", "has", "had")
         ):
             kind = "past"
         elif tag_ in ("VBZ", "VBP"):
-            kind = "report" if word in _REPORTING else "present"
+            if word in ("has", "have") and _perfect_follows(sentence, i):
+                kind = "perfect"  # what has happened: past for a weekday, no side for a month
+            else:
+                kind = "report" if word in _REPORTING else "present"
         if kind is not None:
             cues.append((t_start, t_end, kind))
-        previous = word
     return cues
+
+
+def _in_span(token: tuple[int, int, str], s_start: int, s_end: int) -> bool:
+    return not (token[1] <= s_start or token[0] >= s_end)
+
+
+def _perfect_follows(sentence: Sequence[tuple[int, int, str]], i: int) -> bool:
+    """Whether the auxiliary at `i` starts a perfect: a participle after at most two adverbs."""
+    for _, _, tag_ in sentence[i + 1 : i + 4]:
+        if tag_ == "VBN":
+            return True
+        if tag_ not in ("RB", "RBR", "RBS"):
+            return False
+    return False
 
 
 def _word_cues(text: str, s_start: int, s_end: int) -> list[tuple[int, int, str]]:
@@ -490,10 +518,12 @@ def _word_cues(text: str, s_start: int, s_end: int) -> list[tuple[int, int, str]
 def _tense(
     text: str, start: int, end: int, tags: Sequence[tuple[int, int, str]] | None
 ) -> str | None:
-    """`future`, `past`, `present` or `report` from the verb nearest to the expression.
+    """`future`, `past`, `present`, `perfect` or `report` from the verb nearest to the
+    expression.
 
     The nearest cue before the expression wins, then the nearest after it; a planning
-    word ("scheduled", "due", "set to") or a modal counts as future.
+    word ("scheduled", "due", "set to") or a modal counts as future, a modal perfect ("may
+    have been") as past. With tags, a present perfect ("has slumped") is `perfect`.
     """
     s_start, s_end = _sentence_span(text, start, end)
     if tags is not None:
@@ -654,6 +684,26 @@ def _date_value(ctx: _Context, year: int | None, month: int, day: int | None) ->
         return None
 
 
+def _attributive(ctx: _Context, start: int, end: int) -> bool:
+    """Whether a date modifies the noun after it, as in "the October slaying"."""
+    if not re.search(r"(?i)\bthe\s+$", ctx.text[max(0, start - 4) : start]) and not re.match(
+        r"(?i)the\s", ctx.text[start:end]
+    ):
+        return False
+    following = re.match(r" ([a-z]+)\b", ctx.text[end : end + 30])
+    if following is None:
+        return False
+    if ctx.tags is None:
+        return True
+    at = bisect.bisect_left(ctx.tag_starts, end + 1)
+    if at == len(ctx.tag_starts) or ctx.tags[at][0] != end + 1:
+        return False
+    return ctx.tags[at][2] in ("NN", "NNS")
+
+
+_MONTH_AHEAD = re.compile(r"(?i)\b(?:until|till)\s+(?:(?:early|mid|late)[\s-]+)?$")
+
+
 def _resolve_year(ctx: _Context, m: re.Match[str], month: int, day: int | None) -> int | None:
     """The year of a month (and day) the text gives without one.
 
@@ -666,13 +716,23 @@ def _resolve_year(ctx: _Context, m: re.Match[str], month: int, day: int | None) 
         return None
     year = _closest_year(ctx.dct, month, day or 15)
     direction = _direction(ctx, m.start(), m.end(), default="closest")
+    if direction != "future" and _attributive(ctx, m.start(), m.end()):
+        direction = "past"  # "the Oct. 23 slaying": an event the news already knows of
     try:
         candidate = dt.date(year, month, min(day or 15, 28))
     except ValueError:
         return year
     if day is None:
-        # a month alone: the tense decides which side of the DCT's month it lies on
+        # a month alone: the tense decides which side of the DCT's month it lies on,
+        # except that "until" looks ahead, and the month right after the
+        # DCT's is the coming one even in a past-tense report ("cut supplies in September")
+        before = ctx.text[max(0, m.start() - 30) : m.start()]
+        if _MONTH_AHEAD.search(before):
+            direction = "future"
+        next_month = _shift_month(ctx.dct.year, ctx.dct.month, 1)
         if direction == "past" and (year, month) > (ctx.dct.year, ctx.dct.month):
+            if (year, month) == next_month:
+                return year
             return year - 1
         if direction == "future" and (year, month) < (ctx.dct.year, ctx.dct.month):
             return year + 1
@@ -921,6 +981,31 @@ def _n_day_word(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
     return "DATE", _fmt_date(d), mod
 
 
+_WEEKDAY_AHEAD = re.compile(r"(?i)\b(?:until|till|as\s+(?:soon|early)\s+as)\s+(?:\S+\s+){0,3}$")
+_WEEKDAY_BEHIND = re.compile(r"(?i)\bsince\s+$")
+
+
+def _weekday_direction(ctx: _Context, start: int, end: int) -> str:
+    """`future` or `past` for a bare weekday (or a clock time on one).
+
+    "since Tuesday" looks back and "until Friday", "as soon as Tuesday" look ahead,
+    whatever the verb; a possessive ("Friday's ruling") names an event already reported.
+    Otherwise news reports the past with a bare weekday, and a present tense that is not
+    reporting speech ("they meet Monday") looks ahead, as the future does.
+    """
+    before = ctx.text[max(0, start - 40) : start]
+    if _WEEKDAY_BEHIND.search(before):
+        return "past"
+    if _WEEKDAY_AHEAD.search(before):
+        return "future"
+    if re.match(r"['’]s\b", ctx.text[end : end + 3]) and not re.search(
+        r"(?i)\b(?:ahead\s+of|upcoming|next|this|coming)\s+$", before
+    ):
+        return "past"
+    tense = ctx.tense(start, end)
+    return "future" if tense in ("future", "present") else "past"
+
+
 def _n_weekday(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     weekday = _WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
@@ -944,11 +1029,13 @@ def _n_weekday(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
         elif rel == "this":
             direction = "future"
         else:
-            # news reports the past with a bare weekday; a present tense that is not
-            # reporting speech ("they meet Monday") looks ahead, as the future does
-            tense = ctx.tense(m.start(), m.end())
-            direction = "future" if tense in ("future", "present") else "past"
-        d = _weekday_date(ctx.dct, weekday, direction)
+            direction = _weekday_direction(ctx, m.start(), m.end())
+        anchor = ctx.dct
+        if rel in ("previous", "following") and ctx.last_date and len(ctx.last_date) == 10:
+            # "the previous Friday": the one before the day just mentioned
+            anchor = parse_dct(ctx.last_date) or anchor
+            direction = "last" if rel == "previous" else "next"
+        d = _weekday_date(anchor, weekday, direction)
         if d is None:
             return None
         value = _fmt_date(d)
@@ -1030,6 +1117,23 @@ def _remember_quarter(ctx: _Context, value: str) -> None:
         ctx.last_quarter = value
 
 
+_ANAPHORIC = frozenset({"following", "previous", "same", "that"})
+# the granularity a mentioned date needs before a unit can be counted from it
+_ANCHOR_LENGTH = {"year": 4, "decade": 4, "century": 4, "quarter": 7, "month": 7, "week": 10}
+
+
+def _anchor_date(value: str | None, unit: str) -> dt.date | None:
+    """A mentioned date (`1995`, `1995-12`, `1995-12-02`) as a day, if it is precise
+    enough to count `unit`s from."""
+    if value is None or len(value) < _ANCHOR_LENGTH.get(unit, 11):
+        return None
+    parts = [int(p) for p in value.split("-")]
+    try:
+        return dt.date(parts[0], *[*parts[1:], 1, 1][:2])
+    except ValueError:
+        return None
+
+
 def _n_relative_unit(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     rel = m["rel"].lower()
     unit = m["unit"].lower()
@@ -1039,10 +1143,25 @@ def _n_relative_unit(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, s
     offset = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(
         rel, 0
     )
-    if rel in ("past", "last") and m["the"] and unit not in ("weekend",):
-        # "the past year", "the last month": the stretch up to now, a duration
+    if rel in ("past", "last") and m["the"] and unit not in ("weekend", "year", "quarter"):
+        # "the past decade", "the last month": the stretch up to now, a duration; "the
+        # past year" and "the last quarter" name the calendar year or quarter before
         return "DURATION", _duration(1, unit), None
-    value = _unit_value(ctx, unit, offset)
+    base = ctx
+    if rel in _ANAPHORIC and unit == "quarter" and ctx.last_quarter:
+        # "that quarter", "the previous quarter": the quarter being reported on
+        year_text, q_text = ctx.last_quarter.split("-Q")
+        year, month = _shift_month(int(year_text), 3 * int(q_text) - 2, 3 * offset)
+        return "DATE", f"{year:04d}-Q{(month - 1) // 3 + 1}", mod
+    if rel in _ANAPHORIC:
+        # "the following year", "the previous month", "that year": counted from the
+        # date the text last gave, not from the DCT ("in 1995 ..., and the following year")
+        last = _anchor_date(ctx.last_mention, unit)
+        if last is not None:
+            base = _Context(ctx.text, last, ctx.tags)
+        elif rel == "that":
+            return None
+    value = _unit_value(base, unit, offset)
     if value is None:
         return None
     if unit == "quarter":
@@ -1123,6 +1242,14 @@ def _n_ago(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
     return "DATE", value, None
 
 
+_HALF_UNITS = {
+    "year": "P{}Y6M",
+    "day": "P{}DT12H",
+    "hour": "PT{}H30M",
+    "minute": "PT{}M30S",
+}
+
+
 def _n_duration(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     if m["old"] or re.match(r"[\s-]+old\b", ctx.text[m.end() : m.end() + 6]):
         return None  # an age ("a 6-year-old boy", "52 years old"), not a time
@@ -1153,6 +1280,13 @@ def _n_duration(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
         letter, is_time = _UNITS[unit_key]
         if count:
             return "DURATION", f"{'PT' if is_time else 'P'}{count}.5{letter}", None
+    if m["frac"] and count:
+        # "2 1/2 years", "5 1/2 hours": the half in the next smaller unit where it is whole
+        half = _HALF_UNITS.get(unit_key)
+        if half is not None:
+            return "DURATION", half.format(count), None
+        letter, is_time = _UNITS[unit_key]
+        return "DURATION", f"{'PT' if is_time else 'P'}{count}.5{letter}", None
     mod = None
     approx = (m["approx"] or "").lower().strip()
     if approx:
@@ -1250,12 +1384,13 @@ def _n_clock24(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
     before = ctx.text[max(0, m.start() - 4) : m.start()]
     after = ctx.text[m.end() : m.end() + 8]
     if not (
-        re.search(r"(?i)\b(?:at|by|until|from|to)\s+$", before)
-        or re.match(r"\s*(?:GMT|UTC|h\b|hours|hrs|local|[ECMP][SD]T)", after)
+        m["zone"]
+        or re.search(r"(?i)\b(?:at|by|until|from|to)\s+$", before)
+        or re.match(r"\s*(?:h\b|hours|hrs|local|[ECMP][SD]T)", after)
     ):
         return None  # "won 2:1", "John 3:16": not a clock time
-    day = "XXXX-XX-XX" if ctx.dct is None else _fmt_date(ctx.dct)
-    return "TIME", f"{day}T{m['h']}:{m['min']}", None
+    hour, minute = (m["h"], m["min"]) if m["h"] else (m["h4"], m["min4"])
+    return "TIME", f"{_clock_day(m, ctx)}T{hour}:{minute}{_zone(m)}", None
 
 
 def _n_half(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
@@ -1292,11 +1427,11 @@ def _n_fiscal(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | No
 
 def _n_fuzzy(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     word = re.sub(r"\s+", " ", m[0].lower())
-    if word == "soon" and (
+    if word in ("soon", "shortly") and (
         re.search(r"(?i)\bas\s+$", ctx.text[max(0, m.start() - 4) : m.start()])
         or re.match(r"\s+(?:as|after|afterwards?|thereafter)\b", ctx.text[m.end() : m.end() + 12])
     ):
-        return None  # "as soon as Tuesday", "soon after the vote": not a time of its own
+        return None  # "as soon as Tuesday", "shortly after the vote": not a time of its own
     if word in (
         "now",
         "currently",
@@ -1354,30 +1489,42 @@ def _n_time(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None
         elif ampm == "am" and hour == 12:
             hour = 0
         hour_text = f"{hour:02d}:{minute:02d}"
-    day_value: str | None = None
+    return "TIME", f"{_clock_day(m, ctx)}T{hour_text}{_zone(m)}", None
+
+
+def _zone(m: re.Match[str]) -> str:
+    """`Z` for a clock time given in UTC or GMT, as ISO 8601 writes it."""
+    return "Z" if (m["zone"] or "").upper() in ("UTC", "GMT") else ""
+
+
+def _clock_day(m: re.Match[str], ctx: _Context) -> str:
+    """The day of a clock time: the weekday, day word or date written with it, else the
+    day being written about, else the DCT."""
     day_word = m["day"]
-    if day_word:
+    if m["mon"]:
+        month = _month_number(m["mon"])
+        if month is not None:
+            day = _day_number(m["dom"])
+            year = _resolve_year(ctx, m, month, day)
+            if year is None:
+                return f"XXXX-{month:02d}-{day:02d}"
+            value = _date_value(ctx, year, month, day)
+            if value is not None:
+                return value
+    elif day_word:
         low = day_word.lower()
+        if ctx.dct is None:
+            return f"XXXX-WXX-{_WEEKDAYS[low]}" if low in _WEEKDAYS else "XXXX-XX-XX"
         if low in _WEEKDAYS:
-            if ctx.dct is not None:
-                d = _weekday_date(ctx.dct, _WEEKDAYS[low], _direction(ctx, m.start(), m.end()))
-                day_value = _fmt_date(d) if d else None
-            else:
-                day_value = f"XXXX-WXX-{_WEEKDAYS[low]}"
+            d = _weekday_date(ctx.dct, _WEEKDAYS[low], _weekday_direction(ctx, m.start(), m.end()))
         else:
             offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}.get(low, 0)
-            if ctx.dct is not None:
-                d = _shift_days(ctx.dct, offset)
-                day_value = _fmt_date(d) if d else None
-    if day_value is None:
-        if ctx.dct is None:
-            day_value = "XXXX-XX-XX"
-        else:
-            # a clock time alone: the day being written about, else the DCT
-            day_value = (
-                ctx.last_date if ctx.last_date and len(ctx.last_date) == 10 else _fmt_date(ctx.dct)
-            )
-    return "TIME", f"{day_value}T{hour_text}", None
+            d = _shift_days(ctx.dct, offset)
+        if d is not None:
+            return _fmt_date(d)
+    if ctx.dct is None:
+        return "XXXX-XX-XX"
+    return ctx.last_date if ctx.last_date and len(ctx.last_date) == 10 else _fmt_date(ctx.dct)
 
 
 _FUNCTION_AFTER_ADVERB = frozenset(
@@ -1477,6 +1624,11 @@ def _n_year_range(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str 
 # ----------------------------------------------------------------------------- rules
 
 _DAY_WORD = r"(?:today|tomorrow|yesterday|tonight)"
+# the day written with a clock time: "5 p.m. Tuesday", "16:15 UTC, June 1st", "noon today"
+_CLOCK_DAY = (
+    rf"(?:,?\s+(?:on\s+)?(?:(?P<day>{_WEEKDAY}|{_I(_DAY_WORD)})"
+    rf"|(?P<mon>{_MONTH})\s+(?P<dom>{_DAYNUM})(?!\w|,\s*\d)))?"
+)
 _MOD = (
     r"(?:(?P<mod>early|late|mid|the\s+(?:beginning|start|end|middle)\s+of"
     r"|(?:the\s+)?(?:early|late)(?:\s+part\s+of)?)[\s-]*)"
@@ -1624,7 +1776,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "weekday",
         _compile(
-            rf"""{_B}(?:{_MOD}|(?P<later>(?i:earlier|later))\s+|(?P<rel>(?i:last|next|this|past|coming|previous))\s+)?
+            rf"""{_B}(?:{_MOD}|(?P<later>(?i:earlier|later))\s+|(?P<rel>(?i:last|next|this|past|coming|previous|following))\s+)?
             (?P<wd>{_WEEKDAY})(?:\s*(?:-|–|to|through)\s*(?P<wd2>{_WEEKDAY}))?
             (?:\s+(?P<part>{_I(_PART)}))?(?!\w|['’](?!s\b))"""
         ),
@@ -1636,9 +1788,8 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             rf"""{_B}(?:(?P<h>[01]?[0-9]|2[0-4])(?:[:.](?P<min>[0-5][0-9]))?\s*
             (?P<ap>(?i:a\.\s?m\.?|p\.\s?m\.?|am|pm))
-            (?:\s+(?:[ECMP][SD]T|GMT|UTC))?
-            |(?P<named>(?i:noon|midnight|midday)))
-            (?:,?\s+(?:on\s+)?(?P<day>{_WEEKDAY}|{_I(_DAY_WORD)}))?(?![\w])"""
+            (?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?
+            |(?P<named>(?i:noon|midnight|midday))){_CLOCK_DAY}(?![\w])"""
         ),
         _n_time,
         3,
@@ -1646,7 +1797,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "relative_unit",
         _compile(
-            rf"""{_B}(?:{_MOD})?(?P<the>(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|coming|previous|following|current|same))\s+
+            rf"""{_B}(?:{_MOD})?(?P<the>(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|coming|previous|following|current|same|that))\s+
             (?P<unit>(?i:week|month|year|weekend|decade|century|quarter|spring|summer|fall|autumn|winter))(?![\w-]|['’](?!s\b))"""
         ),
         _n_relative_unit,
@@ -1726,6 +1877,32 @@ _RULES: tuple[_Rule, ...] = (
         1,
     ),
     _Rule(
+        "long_adjective",
+        _compile(
+            rf"""(?<![\w-])(?:(?P<single>single-day)
+            |(?:(?P<num>{_NUM})-)?(?P<unit>{_UNIT})(?P<plural>s)?-long)(?![\w-])""",
+            re.IGNORECASE,
+        ),
+        lambda m, ctx: _n_long_adjective(m, ctx),
+        2,
+    ),
+    _Rule(
+        "year_ended",
+        _compile(r"(?<![\w-])(?:the\s+)?(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\s)", re.IGNORECASE),
+        lambda m, ctx: ("DURATION", "P1Y", None),
+        2,
+    ),
+    _Rule(
+        "the_day",
+        _compile(
+            r"""(?<![\w-])(?P<when>(?:later|earlier|late|early)\s+in\s+)?
+            the\s+(?P<same>same\s+)?day(?![\w-]|['’]|\s+(?:before|after|of|when|that|in|on)\b)""",
+            re.IGNORECASE,
+        ),
+        lambda m, ctx: _n_the_day(m, ctx),
+        1,
+    ),
+    _Rule(
         "weekend",
         _compile(r"(?<![\w-])(?:the|this\s+past)\s+weekend(?![\w-]|['’](?!s\b))", re.IGNORECASE),
         lambda m, ctx: _n_weekend(m, ctx),
@@ -1775,7 +1952,9 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "clock24",
         _compile(
-            r"(?<![\w:.])(?P<h>[01][0-9]|2[0-3]):(?P<min>[0-5][0-9])(?![\w:])(?=\s*(?:GMT|UTC|hours?|hrs|local|[ECMP][SD]T)|(?<=\d)(?<!\w\d\d:\d\d))"
+            rf"""(?<![\w:.])(?:(?P<h>[01][0-9]|2[0-3]):(?P<min>[0-5][0-9])(?![\w:])
+            |(?P<h4>[01][0-9]|2[0-3])(?P<min4>[0-5][0-9])(?=\s*(?:GMT|UTC)\b))
+            (?:\s*(?P<zone>GMT|UTC)\b)?{_CLOCK_DAY}"""
         ),
         lambda m, ctx: _n_clock24(m, ctx),
         1,
@@ -1810,8 +1989,9 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "duration",
         _compile(
-            rf"""(?<![\w$£€¥#.-])(?P<for>for\s+)?(?:the\s+(?:past|last|next|first|coming|previous|following|final|latest)\s+)?
-            (?P<approx>{_APPROX})?(?P<num>{_NUM})(?:\s+and\s+(?P<half>a\s+half))?[\s-]+(?:more\s+|long\s+|full\s+|straight\s+)?
+            rf"""(?<![\w$£€¥#./-])(?P<for>for\s+)?(?:the\s+(?:past|last|next|first|coming|previous|following|final|latest)\s+)?
+            (?P<approx>{_APPROX})?(?P<num>{_NUM})(?!(?<=\ba)\s+\w+s\b)(?!(?<=\ban)\s+\w+s\b)
+            (?:\s+and\s+(?P<half>a\s+half)|\s+(?P<frac>1/2))?[\s-]+(?:more\s+|long\s+|full\s+|straight\s+)?
             (?P<unit>{_UNIT}s?)(?:[\s-]+(?:long|(?P<old>old)))?(?!\w|['’](?!s\b))""",
             re.IGNORECASE,
         ),
@@ -1979,6 +2159,42 @@ def _n_spelled_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, st
     return "DATE", f"{century * 100 + rest:04d}", None
 
 
+def _n_long_adjective(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "day-long", "decades-long", "two-week-long", "single-day": how long something lasts."""
+    if m["single"]:
+        return "DURATION", "P1D", None
+    unit = m["unit"].lower()
+    if m["plural"]:
+        # an unstated number of them: "decades-long" is some number of years
+        letter = {"decade": "Y", "century": "Y"}.get(unit, _UNITS[unit][0])
+        return "DURATION", f"{'PT' if _UNITS[unit][1] else 'P'}X{letter}", None
+    count = _number(m["num"]) if m["num"] else 1
+    return ("DURATION", _duration(count, unit), None) if count else None
+
+
+def _n_the_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "the same day", "ended the day", "later in the day", "for the day": the day being
+    written about (the last date mentioned, else the DCT, else nothing); any other "the
+    day" is left alone, as it is rarely a time ("the day of the attack", "seize the day")."""
+    anchored = m["when"] or m["same"]
+    if not anchored:
+        before = ctx.text[max(0, m.start() - 12) : m.start()]
+        anchored = re.search(
+            r"(?i)\b(?:for|end|ends|ended|ending|finish|finished|finishing|close|closed|"
+            r"closing|start\s+of|end\s+of|rest\s+of)\s+$",
+            before,
+        )
+    if not anchored:
+        return None
+    if ctx.last_date and len(ctx.last_date) == 10:
+        return "DATE", ctx.last_date, None
+    if ctx.dct is None:
+        # nothing to refer back to: unlike "today" it does not name the day of writing,
+        # so publication-date inference must not read it as one
+        return None
+    return "DATE", _fmt_date(ctx.dct), None
+
+
 def _n_weekend(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     if ctx.dct is None:
         return "DATE", "XXXX-WXX-WE", None
@@ -2006,6 +2222,9 @@ def _n_year_end(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
         r"(?i)\b(?:by|until|before|through)\s+$", ctx.text[max(0, m.start() - 8) : m.start()]
     ):
         year = ctx.dct.year
+    if re.match(r"(?i)the\s+end\s+of", m[0]):
+        # "the end of the year" is valued as "the end of 1990" is: the year, mod END
+        return "DATE", f"{year:04d}", "END"
     return "DATE", f"{year:04d}-12-31", None
 
 
@@ -2144,6 +2363,8 @@ def tag(
         result.append(Timex(start, cand.end, text[start : cand.end], type_, value, mod))
         if type_ == "DATE" and _is_anchor(value):
             ctx.last_date = value
+        if type_ == "DATE" and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", value):
+            ctx.last_mention = value
     return result
 
 
@@ -2155,8 +2376,8 @@ def tenses(
 ) -> list[str | None]:
     """The tense that governs each `(start, end)` span of `text`, as `tag` reads it.
 
-    `future`, `past`, `present`, `report` or None, from the nearest verb of the span's
-    sentence (part-of-speech `tags` when given, else the words).
+    `future`, `past`, `present`, `perfect`, `report` or None, from the nearest verb of the
+    span's sentence (part-of-speech `tags` when given, else the words).
     """
     ctx = _Context(text=text, dct=None, tags=tags)
     return [ctx.tense(start, end) for start, end in spans]
