@@ -332,7 +332,7 @@ def _article_cards(dossier: Dossier) -> tuple[_ArticleCard, ...]:
                 ref=_ArticleRef(number, f"article-{number}", _heading(article)),
                 article=article,
                 titled=bool(article.title and article.title.strip()),
-                href=_safe_url(article.url),
+                href=safe_url(article.url),
                 paragraphs=tuple(
                     p.strip() for p in _PARAGRAPH_BREAK.split(article.text) if p.strip()
                 ),
@@ -368,7 +368,7 @@ def _heading(article: Article) -> str:
     return heading + " …" if len(words) > _HEADING_WORDS else heading
 
 
-def _safe_url(url: str | None) -> str | None:
+def safe_url(url: str | None) -> str | None:
     """`url` if it is an http(s) URL with a host, else None (it is then shown as text)."""
     if not url:
         return None
