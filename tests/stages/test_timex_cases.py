@@ -678,7 +678,7 @@ CONTEXT = _cases(
     ),
     (
         MON,
-        "The brewery reported a loss in the third quarter. Its figures for that quarter show a one-off cost.",
+        "The brewery lost money in the third quarter. Its figures for that quarter show a charge.",
         "that quarter",
         DATE,
         "2023-Q3",
