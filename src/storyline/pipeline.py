@@ -24,6 +24,7 @@ from storyline.model import (
     Dossier,
     Entity,
     Event,
+    EventMention,
     InputReport,
     Quote,
 )
@@ -104,9 +105,7 @@ def build(
     dated = published.infer_story_dates(articles, ordered)
     times = timex.extract_timexes(dated, ordered)
     found = entities.resolve_entities(dated, ordered)
-    parses: ParseCache = {}
-    said = _quotes(dated, annotations, found, config=config, parses=parses)
-    happened = _events(dated, annotations, found, times, config=config, parses=parses)
+    said, happened = _quotes_and_events(dated, annotations, found, times, config=config)
     dossier = Dossier(
         articles=tuple(sorted(dated, key=lambda a: (a.path, a.id))),
         entities=tuple(found),
@@ -121,60 +120,41 @@ def build(
     return BuildResult(dossier, annotated=len(fresh), cached=len(cached))
 
 
-def _quotes(
-    articles: Sequence[Article],
-    annotations: dict[str, Annotation],
-    found: Sequence[Entity],
-    *,
-    config: Config,
-    parses: ParseCache,
-) -> list[Quote]:
-    """Quotes of every analysed article, the same words in several articles merged."""
-    todo = [a for a in articles if a.analysed and a.id in annotations]
-    if not todo:
-        return []
-    # Quotes parse their candidate sentences, so the model is needed even on a cached build.
-    nlp = annotate.load_pipeline(config.model, check=config.check_model)
-    extracted = [
-        q
-        for article in todo
-        for q in quotes.extract_quotes(
-            article, annotations[article.id], nlp=nlp, entities=found, parses=parses
-        )
-    ]
-    return quotes.merge_quotes(extracted)
-
-
-def _events(
+def _quotes_and_events(
     articles: Sequence[Article],
     annotations: dict[str, Annotation],
     found: Sequence[Entity],
     times: Sequence[ArticleTimex],
     *,
     config: Config,
-    parses: ParseCache,
-) -> list[Event]:
-    """Events of every analysed article, merged across articles."""
+) -> tuple[list[Quote], list[Event]]:
+    """Quotes and events of every analysed article, each merged across articles.
+
+    Both parse their candidate sentences, so the model is needed even on a cached build; one
+    parse cache means a sentence both stages want is parsed once.
+    """
     todo = [a for a in articles if a.analysed and a.id in annotations]
     if not todo:
-        return []
+        return [], []
     nlp = annotate.load_pipeline(config.model, check=config.check_model)
+    parses: ParseCache = {}
     by_article: dict[str, list[ArticleTimex]] = {}
     for t in times:
         by_article.setdefault(t.article, []).append(t)
-    mentions = [
-        m
-        for article in todo
-        for m in events.extract_events(
+    said: list[Quote] = []
+    mentions: list[EventMention] = []
+    for article in todo:
+        annotation = annotations[article.id]
+        said += quotes.extract_quotes(article, annotation, nlp=nlp, entities=found, parses=parses)
+        mentions += events.extract_events(
             article,
-            annotations[article.id],
+            annotation,
             nlp=nlp,
             entities=found,
             timexes=by_article.get(article.id, ()),
             parses=parses,
         )
-    ]
-    return events.merge_events(mentions, events.places(found))
+    return quotes.merge_quotes(said), events.merge_events(mentions, events.places(found))
 
 
 def _annotate(

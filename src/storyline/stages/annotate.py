@@ -186,6 +186,21 @@ def parse_sentences(
     )
 
 
+def sentence_tokens(annotation: Annotation) -> list[Sequence[Token]]:
+    """The tokens of each sentence of `annotation`, in sentence order (one pass)."""
+    tokens = annotation.tokens
+    out: list[Sequence[Token]] = []
+    cursor = 0
+    for sentence in annotation.sentences:
+        while cursor < len(tokens) and tokens[cursor].start < sentence.start:
+            cursor += 1
+        end = cursor
+        while end < len(tokens) and tokens[end].start < sentence.end:
+            end += 1
+        out.append(tokens[cursor:end])
+    return out
+
+
 def split_at_paragraphs(annotation: Annotation, text: str) -> Annotation:
     """The annotation with every sentence cut at line breaks: the sentence splitter sometimes
     runs a paragraph that ends in a quote into the next one, and the parse of such a

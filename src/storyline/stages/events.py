@@ -52,6 +52,7 @@ from storyline.stages.annotate import (
     ParseCache,
     dependency_graph,
     parse_sentences,
+    sentence_tokens,
     split_at_paragraphs,
 )
 from storyline.stages.quotes import find_quote_regions
@@ -263,6 +264,7 @@ class _Context:
     graph: Graph
     owner: dict[int, Entity]  # char offset of a mention's first character -> entity
     mention_end: dict[int, int]
+    types: dict[str, str]  # entity id -> type, for the entities mentioned here
     timexes: Sequence[ArticleTimex]
     quoted: list[tuple[int, int]]
 
@@ -312,6 +314,7 @@ def extract_events(
         dependency_graph(annotation, parsed),
         owner,
         mention_end,
+        {entity.id: entity.type for entity in owner.values()},
         [t for t in timexes if t.article == article.id],
         regions,
     )
@@ -333,20 +336,11 @@ def _split_visitors(ctx: _Context, mention: EventMention) -> list[EventMention]:
 
 
 def _candidate_sentences(annotation: Annotation) -> list[int]:
-    wanted = []
-    tokens = annotation.tokens
-    position = 0
-    for number, sentence in enumerate(annotation.sentences):
-        while position < len(tokens) and tokens[position].start < sentence.start:
-            position += 1
-        cursor = position
-        while cursor < len(tokens) and tokens[cursor].start < sentence.end:
-            lemma = tokens[cursor].lemma.lower()
-            if lemma in VERBS or lemma in NOUNS:
-                wanted.append(number)
-                break
-            cursor += 1
-    return wanted
+    return [
+        number
+        for number, words in enumerate(sentence_tokens(annotation))
+        if any(t.lemma.lower() in VERBS or t.lemma.lower() in NOUNS for t in words)
+    ]
 
 
 def _trigger(ctx: _Context, index: int) -> Predicate | None:
@@ -601,10 +595,7 @@ def _entity_type(ctx: _Context, index: int) -> str | None:
 
 
 def _entity_type_of(ctx: _Context, entity_id: str) -> str | None:
-    for entity in ctx.owner.values():
-        if entity.id == entity_id:
-            return entity.type
-    return None
+    return ctx.types.get(entity_id)
 
 
 def _date(
@@ -743,9 +734,7 @@ def _status(
     period = timevalues.period(when.value) if when else None
     future = bool(published and period and period[0] > published[1])
     past = bool(published and period and period[1] < published[0])
-    if tense == "past":
-        return ("scheduled" if future else "happened"), decided
-    if tense == "present":
+    if tense is not None:  # past or present
         return ("scheduled" if future else "happened"), decided
     if future:
         return "expected", None

@@ -49,6 +49,7 @@ from storyline.stages.annotate import (
     annotate_articles,
     dependency_graph,
     parse_sentences,
+    sentence_tokens,
     split_at_paragraphs,
 )
 from storyline.stages.clean import clean_document
@@ -344,16 +345,9 @@ def _candidate_sentences(
 ) -> list[int]:
     marks = [r.open for r in regions] + [r.inner_end for r in regions]
     wanted = []
-    tokens = annotation.tokens
-    cursor = 0
-    for index, sentence in enumerate(annotation.sentences):
-        while cursor < len(tokens) and tokens[cursor].start < sentence.start:
-            cursor += 1
-        words = []
-        j = cursor
-        while j < len(tokens) and tokens[j].start < sentence.end:
-            words.append(tokens[j])
-            j += 1
+    for index, (sentence, words) in enumerate(
+        zip(annotation.sentences, sentence_tokens(annotation), strict=True)
+    ):
         has_mark = any(sentence.start <= m < sentence.end for m in marks)
         has_verb = any(t.lemma.lower() in REPORTING_VERBS for t in words)
         body = article.text[sentence.start : sentence.end].lower()

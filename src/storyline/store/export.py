@@ -156,6 +156,15 @@ def _date(when: EventDate | None) -> dict[str, Any] | None:
     return {"value": when.value, "granularity": when.granularity, "evidence": _span(when.span)}
 
 
+def _who(record: Event | EventMention) -> dict[str, Any]:
+    """Actors, targets and location, as events and their mentions write them."""
+    return {
+        "actors": [_participant(p) for p in record.actors],
+        "targets": [_participant(p) for p in record.targets],
+        "location": _participant(record.location),
+    }
+
+
 def _mention(mention: EventMention) -> dict[str, Any]:
     return {
         "article": mention.article,
@@ -164,9 +173,7 @@ def _mention(mention: EventMention) -> dict[str, Any]:
         "status": mention.status,
         "cue": _span(mention.cue) if mention.cue else None,
         "date": _date(mention.date),
-        "actors": [_participant(p) for p in mention.actors],
-        "targets": [_participant(p) for p in mention.targets],
-        "location": _participant(mention.location),
+        **_who(mention),
     }
 
 
@@ -176,9 +183,7 @@ def _event(event: Event) -> dict[str, Any]:
         "type": event.type,
         "mode": event.mode,
         "predicate": event.predicate,
-        "actors": [_participant(p) for p in event.actors],
-        "targets": [_participant(p) for p in event.targets],
-        "location": _participant(event.location),
+        **_who(event),
         "date": _date(event.date),
         "status": event.status,
         "summary": _span(event.summary),
