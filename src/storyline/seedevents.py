@@ -1,9 +1,11 @@
 """Score events and the timeline of a build of the seeds against `gold/seeds.json`.
 
 Matching, per article: a gold event is found when a mention of a system event has its trigger
-word inside the gold evidence (or one of its `other_evidence` strings) of that article; when
-several do, one of the same predicate class wins. Each gold event and each system event of an
-article is matched at most once. From that:
+word inside the gold evidence (or one of its `other_evidence` strings) of that article, or,
+for a sentence that lists several events under one trigger ("partnerships with Japan (November
+2023) and Australia (March 2024)"), the time expression that dated the mention; when several
+do, one of the same predicate class wins, then one found by its trigger. Each gold event and
+each system event of an article is matched at most once. From that:
 
 - events: precision and recall over (article, event) pairs, the system's pairs being the
   articles in each event's history;
@@ -69,10 +71,16 @@ def score_seed_events(shared: Path, dossier: Dossier | None = None) -> dict[str,
                 for mention in event.mentions:
                     if mention.article != article.id:
                         continue
-                    if not any(a <= mention.trigger.start < b for a, b in spans):
+                    by_trigger = any(a <= mention.trigger.start < b for a, b in spans)
+                    dated = mention.date is not None and any(
+                        a <= mention.date.span.start and mention.date.span.end <= b
+                        for a, b in spans
+                    )
+                    if not (by_trigger or dated):
                         continue
                     same = _class(item["predicate"]) == _class(mention.predicate)
-                    rank = (0 if same else 1) * 100_000 + mention.trigger.start
+                    rank = (0 if same else 2) + (0 if by_trigger else 1)
+                    rank = rank * 100_000 + mention.trigger.start
                     if best is None or rank < best[0]:
                         best = (rank, event.id, event)
             if best is not None:

@@ -271,3 +271,144 @@ def test_time_values_as_periods(value: str, first: date, last: date, granularity
 @pytest.mark.parametrize("value", ["PAST_REF", "P2Y", "XXXX-06", "2024-13", "soon"])
 def test_values_off_the_calendar_have_no_period(value: str) -> None:
     assert timevalues.period(value) is None
+
+
+def _summary(mentions: list[EventMention], predicate: str) -> list[tuple[str, str, str | None]]:
+    """(actors, targets, date) of each mention of a predicate, in text order."""
+    return [
+        (
+            "+".join(a.name for a in m.actors),
+            "+".join(t.name for t in m.targets),
+            m.date.value if m.date else None,
+        )
+        for m in mentions
+        if m.predicate == predicate
+    ]
+
+
+@pytest.mark.model
+def test_a_relative_clause_with_a_light_verb_dates_and_voices_the_event(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp,
+        (
+            "Trade fell after the invasion of Kuwait that Iraq launched in August 1990.",
+            "2024-01-08",
+        ),
+    )
+    invasion = _only(mentions, "invade")
+    assert invasion.date is not None and invasion.date.value == "1990-08"
+    assert [a.name for a in invasion.actors] == ["Iraq"]
+    assert [t.name for t in invasion.targets] == ["Kuwait"]
+    assert invasion.status == "happened"
+
+
+@pytest.mark.model
+def test_a_country_named_before_an_assault_noun_is_its_target(nlp: Any) -> None:
+    mentions, _ = _run(nlp, ("Oil prices rose sharply after the Kuwait invasion.", "2024-01-08"))
+    invasion = _only(mentions, "invade")
+    assert invasion.actors == ()
+    assert [t.name for t in invasion.targets] == ["Kuwait"]
+
+
+@pytest.mark.model
+def test_a_named_gathering_dates_the_event_held_at_it(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp, ("Angela Merkel attended the G20 Summit hosted by Japan in 2019.", "2024-01-08")
+    )
+    attended = _only(mentions, "attend")
+    assert attended.date is not None and attended.date.value == "2019"
+
+
+@pytest.mark.model
+def test_an_event_inside_an_earlier_call_takes_its_date(nlp: Any) -> None:
+    text = (
+        "Lula invited Emmanuel Macron to Brasilia during a phone call on May 3, 2023. "
+        "In the call, Lula also congratulated Macron on his victory and offered his "
+        "condolences to the families of the flood victims of last month."
+    )
+    mentions, _ = _run(nlp, (text, "2023-05-10"))
+    assert _summary(mentions, "phone_call") == [("", "", "2023-05-03")]
+    # the call frames the invitation made during it
+    assert _summary(mentions, "invite")[0][2] == "2023-05-03"
+    praise = _only(mentions, "congratulate")
+    assert praise.date is not None and praise.date.value == "2023-05-03"
+    condolences = _only(mentions, "express_condolences")
+    # "of last month" dates the floods; the call frames the condolences
+    assert condolences.date is not None and condolences.date.value == "2023-05-03"
+    assert [a.name for a in condolences.actors] == ["Lula"]
+    assert condolences.status == "happened"
+
+
+@pytest.mark.model
+def test_a_list_of_partners_with_their_own_dates_is_one_event_each(nlp: Any) -> None:
+    text = (
+        "Kenya has since established strategic partnerships with Brazil (in May 2021), "
+        "Japan (June 2022) and Canada (April 2023)."
+    )
+    mentions, merged = _run(nlp, (text, "2024-01-08"))
+    assert _summary(mentions, "upgrade_relations") == [
+        ("Kenya", "Brazil", "2021-05"),
+        ("Kenya", "Japan", "2022-06"),
+        ("Kenya", "Canada", "2023-04"),
+    ]
+    assert len([e for e in merged if e.predicate == "upgrade_relations"]) == 3
+
+
+@pytest.mark.model
+def test_visitors_listed_with_their_months_are_one_visit_each(nlp: Any) -> None:
+    text = (
+        "Two leaders have paid visits to the country, President Emmanuel Macron in "
+        "March 2023 and President Joe Biden in October of last year."
+    )
+    mentions, _ = _run(nlp, (text, "2024-01-08"))
+    assert _summary(mentions, "visit") == [
+        ("Emmanuel Macron", "", "2023-03"),
+        ("Joe Biden", "", "2023-10"),
+    ]
+    assert not any(m.plural for m in mentions)
+
+
+@pytest.mark.model
+def test_respectively_dates_each_visitor_in_the_past(nlp: Any) -> None:
+    text = (
+        "Ramaphosa would follow earlier visits by Joe Biden and Xi Jinping, "
+        "in October and November, respectively."
+    )
+    mentions, _ = _run(nlp, (text, "2024-02-10"))
+    assert _summary(mentions, "visit") == [
+        ("Joe Biden", "", "2023-10"),
+        ("Xi Jinping", "", "2023-11"),
+    ]
+
+
+@pytest.mark.model
+def test_visitors_in_apposition_and_visits_from_people(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp,
+        (
+            "France's President Emmanuel Macron and China's President Xi Jinping visited "
+            "Nairobi in June. Kenya welcomed a visit from Joe Biden in July.",
+            "2023-05-10",
+        ),
+    )
+    # past tense: the last June and July before the writing, not the coming ones
+    assert _summary(mentions, "visit") == [
+        ("Emmanuel Macron", "Nairobi", "2022-06"),
+        ("Xi Jinping", "Nairobi", "2022-06"),
+        ("Joe Biden", "Kenya", "2022-07"),
+    ]
+    assert {m.status for m in mentions} == {"happened"}
+
+
+@pytest.mark.model
+def test_the_one_who_receives_an_invitation_is_its_target(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp, ("Joe Biden received an invitation from Narendra Modi on Monday.", "2024-09-02")
+    )
+    assert _summary(mentions, "invite") == [("Narendra Modi", "Joe Biden", "2024-09-02")]
+
+
+@pytest.mark.model
+def test_months_ago_dates_the_event(nlp: Any) -> None:
+    mentions, _ = _run(nlp, ("Nine months ago, Kenya welcomed Emmanuel Macron.", "2024-06-15"))
+    assert _summary(mentions, "visit") == [("Emmanuel Macron", "Kenya", "2023-09")]

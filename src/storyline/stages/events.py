@@ -85,6 +85,7 @@ _PROTEST = Predicate("protest", "PROTEST", "demo")
 _STRIKE = Predicate("strike", "PROTEST", "boycott")
 _ATTACK = Predicate("attack", "ASSAULT")
 _SEVER = Predicate("reduce_relations", "SANCTION")
+_UPGRADE = Predicate("upgrade_relations", "SUPPORT")
 
 # Verb lemmas that report an event (PLOVER types as in the 2021 CAMEO-to-PLOVER table).
 VERBS: dict[str, Predicate] = _table(
@@ -102,7 +103,7 @@ VERBS: dict[str, Predicate] = _table(
         Predicate("agree", "AGREE"): "agree consent",
         Predicate("pledge", "AGREE"): "pledge promise vow offer commit",
         _SIGN: "sign ratify",
-        Predicate("upgrade_relations", "SUPPORT"): "upgrade elevate",
+        _UPGRADE: "upgrade elevate",
         Predicate("praise", "SUPPORT"): "praise endorse commend applaud hail",
         Predicate("congratulate", "SUPPORT"): "congratulate",
         Predicate("defend", "SUPPORT"): "defend",
@@ -173,15 +174,24 @@ NOUNS: dict[str, Predicate] = _table(
     }
 )
 
+# Verbs that make a relationship when their object is one ("established a partnership").
+_FORGE = frozenset({"establish", "forge", "form", "launch", "normalize", "normalise", "restore"})
+_RELATIONS = frozenset({"partnership", "relation", "relationship", "tie", "alliance"})
 _MILITARY_STRIKE = frozenset({"air", "missile", "drone", "rocket", "military", "nuclear"})
 # Verbs whose object is the event ("held talks", "imposed sanctions") and verbs whose subject
 # is ("the visit could take place", "the talks began").
+# Light verbs whose subject is the one the event is for ("received an invitation").
+_RECEIVING = frozenset({"receive", "accept", "get", "welcome", "host"})
+# Light verbs that only voice the event noun ("offered condolences"): no status of their own.
+_EXPRESSING = frozenset({"offer", "express", "convey", "send"})
 _LIGHT_VERBS = frozenset(
     {"hold", "make", "pay", "conduct", "have", "extend", "issue", "sign", "launch", "stage"}
     | {"begin", "start", "end", "complete", "wrap", "receive", "accept", "announce", "host"}
     | {"impose", "slap", "lift", "plan", "schedule", "confirm", "cancel", "postpone", "seal"}
     | {"reach", "strike", "clinch", "finalize", "finalise", "carry", "mount", "organize"}
     | {"organise", "arrange", "seek", "negotiate", "broker", "agree", "want", "discuss"}
+    | _EXPRESSING
+    | {"welcome"}
 )
 _SUBJECT_VERBS = frozenset(
     {"take", "begin", "start", "end", "come", "happen", "occur", "continue", "conclude"}
@@ -194,7 +204,7 @@ _NEED_LIGHT_VERB = frozenset(
 )
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _CONTROL = frozenset({"xcomp", "conj"})
-_OTHER_TIME = frozenset({"since", "until", "till", "before", "after", "ago", "from"})
+_OTHER_TIME = frozenset({"since", "until", "till", "before", "after", "from"})
 _TARGET_PREPS = frozenset({"to", "with", "against", "on", "of"})
 _PLACE_PREPS = frozenset({"in", "at"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -250,6 +260,8 @@ _SAYING = frozenset(
     {"say", "comment", "confirm", "disclose", "elaborate", "discuss", "specify", "reveal"}
     | {"identify", "name", "answer", "respond", "speculate", "give", "provide"}
 )
+# How far back "on that occasion" looks for the event it means (characters).
+_OCCASION_REACH = 300
 _PLURALIA = frozenset({"talk", "sanction", "condolence", "negotiation"})
 _MONTH_OR_DIGIT = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE
@@ -323,23 +335,158 @@ def extract_events(
         predicate = _trigger(ctx, index)
         said = _mention(ctx, index, predicate) if predicate is not None else None
         if said is not None:
-            found.extend(_split_visitors(ctx, said))
+            framed = _frame_date(ctx, index, found)
+            if framed is not None and not _overlap(said.date, framed):
+                said = replace(said, date=framed)
+            found.extend(_distribute(ctx, index, said))
     return found
 
 
-def _split_visitors(ctx: _Context, mention: EventMention) -> list[EventMention]:
-    """ "Biden and Xi visited Hanoi" reports two visits, not one joint one."""
+def _overlap(a: EventDate | None, b: EventDate) -> bool:
+    pa = timevalues.period(a.value) if a else None
+    pb = timevalues.period(b.value)
+    return bool(pa and pb and pa[0] <= pb[1] and pb[0] <= pa[1])
+
+
+def _frame_date(ctx: _Context, index: int, earlier: list[EventMention]) -> EventDate | None:
+    """ "In the call, Trong congratulated Putin": an event placed in a definite earlier event
+    ("in/during the call", "at the meeting", "on that occasion") takes that event's date,
+    over a date of its own that cannot hold with it (one that dates a noun it governs)."""
+    graph = ctx.graph
+    light = _light_verb(ctx, index) if ctx.annotation.tokens[index].pos != "VERB" else None
+    for verb in [index, *_governing_chain(ctx, light if light is not None else index)]:
+        for prep in graph.kids(verb, "prep"):
+            if ctx.lemma(prep) not in ("in", "during", "on", "at"):
+                continue
+            for noun in graph.kids(prep, "pobj"):
+                if not any(
+                    ctx.lemma(d) in ("the", "that", "this") for d in graph.kids(noun, "det")
+                ):
+                    continue
+                word = ctx.lemma(noun)
+                if word != "occasion" and word not in NOUNS:
+                    continue
+                wanted = None if word == "occasion" else predicate_class(NOUNS[word].name)
+                position = ctx.annotation.tokens[noun].start
+                for before in reversed(earlier):
+                    if before.trigger.start >= position or before.date is None:
+                        continue
+                    if wanted is None and position - before.trigger.end > _OCCASION_REACH:
+                        break
+                    if wanted is None or predicate_class(before.predicate) == wanted:
+                        return before.date
+    return None
+
+
+def _distribute(ctx: _Context, index: int, mention: EventMention) -> list[EventMention]:
+    """One mention per participant where the sentence reports several events in one:
+
+    - a list of participants each with its own date ("partnerships with South Korea (in
+      December 2022), Japan (November 2023) and Australia (March 2024)", "visits, Lee in
+      August and Widodo in January");
+    - coordinated visitors ("Biden and Xi visited Hanoi" reports two visits), dated one by
+      one where the sentence says "respectively".
+    """
+    items = _enumeration(ctx, index, mention)
+    if len(items) >= 2:
+        out = []
+        for participant, timex in items:
+            person = _entity_type_of(ctx, participant.entity or "") == "PERSON"
+            if mention.predicate == "visit" and person:
+                one = replace(mention, actors=(participant,), plural=False)
+            else:
+                one = replace(mention, targets=(participant,), plural=False)
+            happened = one.status == "happened"
+            out.append(replace(one, date=_past_date(ctx, happened, _event_date(ctx, timex))))
+        return out
     people = [p for p in mention.actors if _entity_type_of(ctx, p.entity or "") == "PERSON"]
     if mention.predicate != "visit" or len(people) < 2:
         return [mention]
-    return [replace(mention, actors=(person,)) for person in people]
+    split = [replace(mention, actors=(person,), plural=False) for person in people]
+    sentence = ctx.annotation.sentences[ctx.graph.sentence[index]]
+    if re.search(r"\brespectively\b", ctx.article.text[sentence.start : sentence.end]):
+        dates = [
+            t
+            for t in ctx.timexes
+            if mention.trigger.end <= t.start < sentence.end and timevalues.period(t.value)
+        ]
+        if len(dates) == len(split):
+            split = [
+                replace(m, date=_past_date(ctx, m.status == "happened", _event_date(ctx, t)))
+                for m, t in zip(split, dates, strict=True)
+            ]
+    return split
+
+
+def _past_date(ctx: _Context, happened: bool, when: EventDate) -> EventDate:
+    """A month without a year given to an event that has happened is the last such month
+    before the writing ("would follow the visits by Biden and Xi, in September and December,
+    respectively", written in March): the timex stage read it by the governing verb."""
+    written = _published_period(ctx.article)
+    period = timevalues.period(when.value)
+    if not happened or written is None or period is None:
+        return when
+    if period[0] <= written[1] or re.search(r"\d{4}|'\d\d", when.span.text):
+        return when
+    earlier = re.sub(r"\b(\d{4})(?=-)", lambda m: str(int(m.group(1)) - 1), when.value)
+    return replace(when, value=earlier)
+
+
+_ITEM_OPEN = re.compile(r"\s*(?:\(\s*(?:in\s+)?|,?\s+in\s+)")
+_ITEM_CLOSE = re.compile(r"\s*(?:\)|,|;|\.|\band\b|$)")
+
+
+def _enumeration(
+    ctx: _Context, index: int, mention: EventMention
+) -> list[tuple[Participant, ArticleTimex]]:
+    """Named participants after the trigger, each followed by its own date: "Japan (November
+    2023)", "Lee Hsien Loong in August 2023". The first must hang from the trigger (or its
+    light verb), so a list that belongs to a later verb is not taken."""
+    text = ctx.article.text
+    light = _light_verb(ctx, index) if ctx.annotation.tokens[index].pos != "VERB" else None
+    anchors = {index} | ({light} if light is not None else set())
+    sentence_end = mention.sentence.end
+    dates = sorted(
+        (t for t in ctx.timexes if mention.trigger.end <= t.start < sentence_end),
+        key=lambda t: t.start,
+    )
+    items: list[tuple[Participant, ArticleTimex]] = []
+    used: set[str] = set()
+    for start in sorted(ctx.owner):
+        end = ctx.mention_end[start]
+        if not mention.trigger.end <= start < sentence_end:
+            continue
+        for timex in dates:
+            if timex.id in used or timex.start < end or not timevalues.period(timex.value):
+                continue
+            opened = _ITEM_OPEN.fullmatch(text, end, timex.start)
+            closed = _ITEM_CLOSE.match(text, timex.end, sentence_end)
+            if opened and closed and ("(" in opened.group()) == (closed.group().strip() == ")"):
+                if not items and not _hangs_from(ctx, start, anchors):
+                    return []
+                entity = ctx.owner[start]
+                items.append(
+                    (Participant(ctx.article.span(start, end), entity.name, entity.id), timex)
+                )
+                used.add(timex.id)
+            break
+    return items
+
+
+def _hangs_from(ctx: _Context, position: int, anchors: set[int]) -> bool:
+    tokens = ctx.annotation.tokens
+    heads = [i for i in ctx.graph.head if tokens[i].start == position]
+    return any(ctx.graph.head.get(h) in anchors or _attaches_to(ctx, h, anchors) for h in heads)
+
+
+_CANDIDATE_LEMMAS = frozenset(VERBS) | frozenset(NOUNS) | _FORGE
 
 
 def _candidate_sentences(annotation: Annotation) -> list[int]:
     return [
         number
         for number, words in enumerate(sentence_tokens(annotation))
-        if any(t.lemma.lower() in VERBS or t.lemma.lower() in NOUNS for t in words)
+        if any(t.lemma.lower() in _CANDIDATE_LEMMAS for t in words)
     ]
 
 
@@ -356,6 +503,10 @@ def _trigger(ctx: _Context, index: int) -> Predicate | None:
             ctx.lemma(k) in _TIES for k in ctx.graph.kids(index, "dobj", "nsubjpass")
         ):
             return None  # "halted cargo traffic" is no sanction; "halted aid" is
+        if VERBS[lemma].name == "pledge" and any(
+            ctx.lemma(k) in NOUNS for k in ctx.graph.kids(index, "dobj")
+        ):
+            return None  # "offered his condolences", "offered talks": the noun is the event
         if VERBS[lemma].type == "REJECT" and any(
             ctx.lemma(k) in _SAYING for k in ctx.graph.kids(index, "xcomp")
         ):
@@ -363,6 +514,12 @@ def _trigger(ctx: _Context, index: int) -> Predicate | None:
         return VERBS[lemma]
     if token.pos in ("NOUN", "PROPN") and lemma in NOUNS:
         return _noun_trigger(ctx, index, lemma)
+    if (
+        token.pos == "VERB"
+        and lemma in _FORGE
+        and any(ctx.lemma(k) in _RELATIONS for k in ctx.graph.kids(index, "dobj", "nsubjpass"))
+    ):
+        return _UPGRADE  # "established a strategic partnership", "ties were forged"
     return None
 
 
@@ -370,8 +527,7 @@ def _noun_trigger(ctx: _Context, index: int, lemma: str) -> Predicate | None:
     graph = ctx.graph
     if graph.dep.get(index) == "compound":
         return None  # "visit schedule", "strike fund": a modifier, not the event
-    token = ctx.annotation.tokens[index]
-    if any(e.start <= token.start < e.end for e in ctx.annotation.entities if e.label != "DATE"):
+    if _named(ctx, index):
         return None  # "the East Asia Summit" names the event; it is not a report of one
     if lemma in _NEED_LIGHT_VERB and _light_verb(ctx, index) is None:
         return None
@@ -394,10 +550,12 @@ def _mention(ctx: _Context, index: int, predicate: Predicate) -> EventMention | 
     sentence = ctx.annotation.sentences[ctx.graph.sentence[index]]
     verbal = token.pos == "VERB"
     light = _light_verb(ctx, index) if not verbal else None
-    actors, targets, location = _participants(ctx, index, verbal, light)
+    actors, targets, location = _participants(ctx, index, verbal, light, predicate)
     if predicate.inverse:
         # a host receives a visitor, not a summit ("the summit hosted by Vietnam")
         if not any(_visitor(ctx, p) for p in targets):
+            if any(ctx.lemma(k) in NOUNS for k in ctx.graph.kids(index, "dobj")):
+                return None  # "welcomed a visit from Biden": the noun is the event
             if ctx.lemma(index) != "welcome":
                 return None
             return _mention(ctx, index, Predicate("praise", "SUPPORT"))  # "welcomed the move"
@@ -410,6 +568,9 @@ def _mention(ctx: _Context, index: int, predicate: Predicate) -> EventMention | 
     ):
         predicate = Predicate("accept_invitation", "AGREE", "meet")
     when = _date(ctx, index, light)
+    if when is not None:
+        tense, _ = _tense(ctx, index if light is None else light)
+        when = _past_date(ctx, tense == "past", when)  # "visited Nairobi in June"
     status, cue = _status(ctx, index, light, when)
     if when is None and status == "happened":
         when = _date(ctx, index, light, governors=True)
@@ -446,16 +607,36 @@ def _light_verb(ctx: _Context, noun: int) -> int | None:
         verb = ctx.graph.head.get(head)
         if verb is not None and ctx.lemma(verb) in ("enter", "go"):
             return verb
+    return _relative_light_verb(ctx, noun)
+
+
+def _relative_light_verb(ctx: _Context, noun: int) -> int | None:
+    """ "the invasion that Putin launched in 2022": a relative clause whose verb is light and
+    whose object is the relative pronoun."""
+    for verb in ctx.graph.kids(noun, "relcl", "acl"):
+        if ctx.lemma(verb) not in _LIGHT_VERBS:
+            continue
+        if ctx.graph.dep[verb] == "acl" and ctx.annotation.tokens[verb].tag != "VBN":
+            continue  # "the warrant issued last March", not "the visit starting today"
+        objects = ctx.graph.kids(verb, "dobj", "nsubjpass")
+        if not objects or all(ctx.lemma(o) in ("that", "which") for o in objects):
+            return verb
     return None
 
 
 def _participants(
-    ctx: _Context, index: int, verbal: bool, light: int | None
+    ctx: _Context, index: int, verbal: bool, light: int | None, predicate: Predicate
 ) -> tuple[tuple[Participant, ...], tuple[Participant, ...], Participant | None]:
     graph = ctx.graph
     actor_tokens: list[int] = []
     target_tokens: list[int] = []
     place_tokens: list[int] = []
+    if not verbal and predicate.type == "ASSAULT":
+        # "the Ukraine invasion": a country named before an assault noun is its target
+        # (an adjective names the attacker: "the Russian invasion")
+        for kid in graph.kids(index, "compound"):
+            if _entity_type(ctx, kid) == "GPE":
+                target_tokens.append(kid)
     if verbal:
         actor_tokens = _subjects(ctx, index)
         passive = graph.kids(index, "nsubjpass")
@@ -466,13 +647,28 @@ def _participants(
         actor_tokens = graph.kids(index, "poss") + [
             k
             for k in graph.kids(index, "compound", "amod", "nmod")
-            if ctx.annotation.tokens[k].start in ctx.owner
+            if ctx.annotation.tokens[k].start in ctx.owner and k not in target_tokens
         ]
         for prep in graph.kids(index, "prep"):
             if ctx.lemma(prep) == "by":
                 actor_tokens += graph.kids(prep, "pobj")
-        if light is not None and graph.dep.get(index) == "dobj" and not actor_tokens:
-            actor_tokens = _subjects(ctx, light)
+            elif ctx.lemma(prep) == "from" and predicate in (_VISIT, _INVITE):
+                # "a visit from Biden", not "a visit from Moscow" (where the trip began)
+                actor_tokens += [
+                    k
+                    for k in graph.kids(prep, "pobj")
+                    if _entity_type(ctx, k) not in ("GPE", "LOC", "FAC")
+                ]
+        if light is not None and (graph.dep.get(index) == "dobj" or graph.head.get(light) == index):
+            subjects = _subjects(ctx, light)
+            for agent in graph.kids(light, "agent"):  # "the warrant issued by the ICC"
+                subjects += graph.kids(agent, "pobj")
+            subjects = [s for s in subjects if s != index]
+            if ctx.lemma(light) in _RECEIVING:
+                target_tokens += subjects  # "Putin received an invitation from Trong"
+            elif all(ctx.annotation.tokens[a].pos == "PRON" for a in actor_tokens):
+                # "Trong offered his condolences": the subject, not a guess at "his"
+                actor_tokens = subjects or actor_tokens
     for prep in graph.kids(index, "prep") + (
         graph.kids(light, "prep") if light is not None else []
     ):
@@ -543,6 +739,8 @@ def _expand(ctx: _Context, heads: Iterable[int]) -> tuple[Participant, ...]:
             continue
         seen.add(head)
         stack += ctx.graph.kids(head, "conj")
+        for named in ctx.graph.kids(head, "appos"):  # "the prime minister, Albanese, and ..."
+            stack += ctx.graph.kids(named, "conj")
         participant = _participant(ctx, head)
         if participant is not None and participant not in out:
             out.append(participant)
@@ -558,7 +756,8 @@ def _participant(ctx: _Context, head: int) -> Participant | None:
     # the named mention inside the phrase: the head itself, or a modifier of it
     # ("Russian President Vladimir Putin", "Vietnamese officials")
     phrase = [head, *ctx.graph.kids(head, "compound", "amod", "poss", "nmod")]
-    for index in sorted(phrase, key=lambda i: (i != head, i)):
+    named = ctx.graph.kids(head, "appos")  # "Australia's Prime Minister Anthony Albanese"
+    for index in [head, *named, *sorted(i for i in phrase if i != head)]:
         entity, start, end = _entity_at(ctx, tokens[index].start)
         if entity is not None:
             return Participant(article.span(start, end), entity.name, entity.id)
@@ -604,13 +803,49 @@ def _date(
     """The time expression attached to the trigger (or its light verb), finest first; with
     `governors`, also one attached to a verb whose complement the trigger is ("In October,
     media reported that Putin had accepted ...")."""
+    found = _attached(ctx, index, light, governors=governors)
     tokens = ctx.annotation.tokens
+    if not found:
+        return None
+    best = min(
+        found,
+        key=lambda pair: (
+            int(pair[1].value.endswith("_REF")),
+            abs(tokens[pair[0]].start - tokens[index].start),
+        ),
+    )
+    return _event_date(ctx, best[1])
+
+
+def _event_date(ctx: _Context, timex: ArticleTimex) -> EventDate:
+    return EventDate(
+        timex.value,
+        timevalues.granularity(timex.value),
+        ctx.article.span(timex.start, timex.end),
+    )
+
+
+def _attached(
+    ctx: _Context, index: int, light: int | None, *, governors: bool = False
+) -> list[tuple[int, ArticleTimex]]:
+    """The time expressions (with their head tokens) that date the trigger, in text order."""
     graph = ctx.graph
     sentence = graph.sentence[index]
     anchors = {index} | ({light} if light is not None else set())
+    up = graph.head.get(index)
+    if graph.dep.get(index) == "pobj" and up is not None and ctx.lemma(up) == "during":
+        # "received an invitation during a call yesterday": the call frames that event
+        frame = graph.head.get(up)
+        if frame is not None and frame != up:
+            anchors.add(frame)
     if governors:
         anchors.update(_governing_chain(ctx, index))
-    best: tuple[tuple[int, int], ArticleTimex] | None = None
+    anchors |= _gatherings(ctx, anchors)
+    for anchor in list(anchors):  # "invited Macron during a phone call on May 3"
+        for prep in graph.kids(anchor, "prep"):
+            if ctx.lemma(prep) == "during":
+                anchors.update(k for k in graph.kids(prep, "pobj") if ctx.lemma(k) in NOUNS)
+    found = []
     for timex in ctx.timexes:
         if timex.type not in ("DATE", "TIME"):
             continue
@@ -622,18 +857,8 @@ def _date(
         if _governed_by_other_time(ctx, timex, head) or _unanchored(ctx, timex):
             continue
         if _attaches_to(ctx, head, anchors):
-            fuzzy = timex.value.endswith("_REF")
-            key = (int(fuzzy), abs(tokens[head].start - tokens[index].start))
-            if best is None or key < best[0]:
-                best = (key, timex)
-    if best is None:
-        return None
-    timex = best[1]
-    return EventDate(
-        timex.value,
-        timevalues.granularity(timex.value),
-        ctx.article.span(timex.start, timex.end),
-    )
+            found.append((head, timex))
+    return sorted(found, key=lambda pair: pair[1].start)
 
 
 def _unanchored(ctx: _Context, timex: ArticleTimex) -> bool:
@@ -679,10 +904,36 @@ def _attaches_to(ctx: _Context, head: int, anchors: set[int]) -> bool:
             return False
         if up in anchors:
             return True
-        if tokens[up].pos in ("VERB", "AUX") or tokens[up].lemma.lower() in NOUNS:
+        if tokens[up].pos in ("VERB", "AUX"):
             return False
+        if tokens[up].lemma.lower() in NOUNS and not _named(ctx, up):
+            return False  # another event's date, unless the noun names something
         current = up
     return False
+
+
+def _named(ctx: _Context, index: int) -> bool:
+    """Whether a token is inside a named entity ("the East Asia Summit")."""
+    start = ctx.annotation.tokens[index].start
+    return any(e.start <= start < e.end for e in ctx.annotation.entities if e.label != "DATE")
+
+
+def _gatherings(ctx: _Context, anchors: set[int]) -> set[int]:
+    """Named gatherings an event is at, with the verbs that describe them: "attended the
+    East Asia Summit hosted by Vietnam in 2020" is dated by the summit's own date."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    sentences = {graph.sentence[a] for a in anchors}
+    found: set[int] = set()
+    for index, number in graph.sentence.items():
+        if number not in sentences or index in anchors or not _named(ctx, index):
+            continue
+        if tokens[index].lemma.lower() not in _GATHERINGS:
+            continue
+        if graph.head.get(index) in anchors or _attaches_to(ctx, index, anchors):
+            found.add(index)
+            found.update(graph.kids(index, "acl"))
+    return found
 
 
 def _status(
@@ -715,7 +966,7 @@ def _status(
             status = _ADVERBS.get(ctx.lemma(adverb))
             if status is not None:
                 return status, cue(adverb)
-        if verb != chain[0]:
+        if verb != chain[0] and not (verb == light and ctx.lemma(verb) in _EXPRESSING):
             status = _GOVERNORS.get(ctx.lemma(verb))
             if status is not None:
                 return status, cue(verb)
