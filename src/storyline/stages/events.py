@@ -330,7 +330,7 @@ def extract_events(
         [t for t in timexes if t.article == article.id],
         regions,
     )
-    found: list[tuple[int, ArticleTimex]] = []
+    found: list[EventMention] = []
     for index in sorted(ctx.graph.head):
         predicate = _trigger(ctx, index)
         said = _mention(ctx, index, predicate) if predicate is not None else None
