@@ -412,3 +412,56 @@ def test_the_one_who_receives_an_invitation_is_its_target(nlp: Any) -> None:
 def test_months_ago_dates_the_event(nlp: Any) -> None:
     mentions, _ = _run(nlp, ("Nine months ago, Kenya welcomed Emmanuel Macron.", "2024-06-15"))
     assert _summary(mentions, "visit") == [("Emmanuel Macron", "Kenya", "2023-09")]
+
+
+@pytest.mark.model
+def test_an_inverted_should_is_a_condition(nlp: Any) -> None:
+    mentions, _ = _run(nlp, ("Should a visit be arranged, Modi would meet Biden.", "2024-03-27"))
+    visit = _only(mentions, "visit")
+    assert (visit.status, visit.cue and visit.cue.text) == ("hypothetical", "Should")
+
+
+@pytest.mark.model
+def test_ties_with_a_country_name_the_target_and_a_later_verb_ends_a_list(nlp: Any) -> None:
+    text = (
+        "Kenya upgraded ties with Washington in September 2023 and Xi Jinping "
+        "visited Nairobi in December."
+    )
+    mentions, _ = _run(nlp, (text, "2024-05-10"))
+    assert _summary(mentions, "upgrade_relations") == [("Kenya", "United States", "2023-09")]
+    assert [(t, d) for _, t, d in _summary(mentions, "visit")] == [("Nairobi", "2023-12")]
+
+
+@pytest.mark.model
+def test_a_visit_to_a_capital_city_is_a_visit_to_its_country(nlp: Any) -> None:
+    _, merged = _run(
+        nlp,
+        ("Joe Biden could soon visit Kenya, officials said.", "2024-03-01"),
+        ("Residents lined the streets as Joe Biden arrived on a visit to Nairobi.", "2024-04-02"),
+    )
+    visits = [e for e in merged if e.predicate == "visit"]
+    assert len(visits) == 1
+    assert [h.status for h in visits[0].history] == ["speculated", "happened"]
+
+
+@pytest.mark.model
+def test_one_article_does_not_tell_an_event_both_to_come_and_done(nlp: Any) -> None:
+    text = (
+        "Joe Biden could visit Kenya next year. Five leaders have visited the country since 2020."
+    )
+    _, merged = _run(nlp, (text, "2024-03-01"))
+    visits = [e for e in merged if e.predicate == "visit"]
+    assert [len(e.mentions) for e in visits] == [1]
+    assert visits[0].status == "speculated"
+
+
+@pytest.mark.model
+def test_the_history_keeps_what_each_article_said_most_definitely(nlp: Any) -> None:
+    text = (
+        "Joe Biden's upcoming visit to Kenya worries Beijing. Biden is scheduled to visit "
+        "Kenya on June 20."
+    )
+    _, merged = _run(nlp, (text, "2024-06-10"))
+    visits = [e for e in merged if e.predicate == "visit"]
+    assert len(visits) == 1
+    assert [(h.status, h.date) for h in visits[0].history] == [("scheduled", "2024-06-20")]

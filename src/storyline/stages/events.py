@@ -369,12 +369,14 @@ def _frame_date(ctx: _Context, index: int, earlier: list[EventMention]) -> Event
                 wanted = None if word == "occasion" else predicate_class(NOUNS[word].name)
                 position = ctx.annotation.tokens[noun].start
                 for before in reversed(earlier):
-                    if before.trigger.start >= position or before.date is None:
+                    if before.trigger.start >= position:
                         continue
                     if wanted is None and position - before.trigger.end > _OCCASION_REACH:
                         break
+                    if wanted is None and before.date is None:
+                        continue
                     if wanted is None or predicate_class(before.predicate) == wanted:
-                        return before.date
+                        return before.date  # the event meant; undated, it dates nothing
     return None
 
 
@@ -464,6 +466,8 @@ def _enumeration(
             if opened and closed and ("(" in opened.group()) == (closed.group().strip() == ")"):
                 if not items and not _hangs_from(ctx, start, anchors):
                     return []
+                if items and _verb_between(ctx, items[-1][1].end, start):
+                    return items  # "... in September and Xi visited Hanoi in December"
                 entity = ctx.owner[start]
                 items.append(
                     (Participant(ctx.article.span(start, end), entity.name, entity.id), timex)
@@ -471,6 +475,10 @@ def _enumeration(
                 used.add(timex.id)
             break
     return items
+
+
+def _verb_between(ctx: _Context, start: int, end: int) -> bool:
+    return any(start <= t.start < end and t.pos in ("VERB", "AUX") for t in ctx.annotation.tokens)
 
 
 def _hangs_from(ctx: _Context, position: int, anchors: set[int]) -> bool:
@@ -643,6 +651,11 @@ def _participants(
         target_tokens = list(passive) + graph.kids(index, "dobj")
         for agent in graph.kids(index, "agent"):
             actor_tokens += graph.kids(agent, "pobj")
+        for tie in graph.kids(index, "dobj", "nsubjpass"):
+            if ctx.lemma(tie) in _RELATIONS:  # "upgraded ties with Washington"
+                for prep in graph.kids(tie, "prep"):
+                    if ctx.lemma(prep) in ("with", "to"):
+                        target_tokens += graph.kids(prep, "pobj")
     else:
         actor_tokens = graph.kids(index, "poss") + [
             k
@@ -674,8 +687,8 @@ def _participants(
     ):
         word = ctx.lemma(prep)
         objects = graph.kids(prep, "pobj")
-        if word in _TARGET_PREPS:
-            target_tokens += objects
+        if word in _TARGET_PREPS and not (word == "on" and predicate.type == "CONSULT"):
+            target_tokens += objects  # "talks on trade", "a visit on the agenda": a topic
         elif word in _PLACE_PREPS:
             place_tokens += [o for o in objects if _entity_type(ctx, o) in ("GPE", "LOC", "FAC")]
     if light is not None and ctx.lemma(light) == "extend":
@@ -955,6 +968,11 @@ def _status(
             if ctx.lemma(mark) in ("if", "unless", "whether"):
                 return "hypothetical", cue(mark)
     for verb in chain:
+        for aux in graph.kids(verb, "aux", "auxpass"):
+            subjects = graph.kids(verb, "nsubj", "nsubjpass")
+            if ctx.lemma(aux) in ("should", "were", "had") and subjects and aux < min(subjects):
+                return "hypothetical", cue(aux)  # "Should a visit be organized, ..."
+    for verb in chain:
         for neg in graph.kids(verb, "neg"):
             return "negated", cue(neg)
     for verb in chain:
@@ -1155,7 +1173,10 @@ def _conflict(a: EventMention, b: EventMention, places: dict[str, str]) -> bool:
     if a.plural != b.plural:
         return True  # "recent visits" are not "the visit"
     for forecast, outcome in ((a, b), (b, a)):
-        if forecast.status in _NOT_YET and outcome.status == "happened":
+        if forecast.status in _NOT_YET and outcome.status == "happened" and outcome.cue:
+            # (a bare noun is "happened" by default: "such a visit would help" tells nothing)
+            if forecast.article == outcome.article:
+                return True  # one article does not tell one event as both to come and done
             # said to be still to come after another source reported it done: another event
             written, done = _day(forecast.published), _day(outcome.published)
             if written and done and written > done:
@@ -1239,7 +1260,17 @@ def _history(members: list[EventMention]) -> tuple[HistoryEntry, ...]:
     for m in members:
         by_article.setdefault(m.article, []).append(m)
     for article, found in by_article.items():
-        told = max(found, key=lambda m: (m.cue is not None, m.date is not None, -m.trigger.start))
+        # the most definite thing the article says: "is scheduled to visit on Wednesday"
+        # over "the upcoming visit"
+        told = max(
+            found,
+            key=lambda m: (
+                m.cue is not None,
+                _RANK[m.status],
+                m.date is not None,
+                -m.trigger.start,
+            ),
+        )
         entries.append(
             HistoryEntry(
                 article=article,
@@ -1310,10 +1341,18 @@ def timeline(events: Sequence[Event]) -> list[TimelineEntry]:
 def places(entities: Iterable[Entity]) -> dict[str, str]:
     """Place entities -> the entity of the country they are in or stand for, where the
     entities stage linked one ("Hanoi" and "Vietnamese" -> Vietnam)."""
+    from storyline.stages.entities import compact, load_gazetteer
+
+    capitals = load_gazetteer().capitals
+    entities = list(entities)
     by_name = {e.name: e.id for e in entities if e.type == "GPE"}
     out = {}
     for entity in entities:
-        if entity.type in ("GPE", "LOC", "NORP") and entity.country:
-            country = by_name.get(entity.country)
-            out[entity.id] = country if country is not None else entity.country
+        if entity.type not in ("GPE", "LOC", "NORP"):
+            continue
+        # a capital as a city ("a visit to Hanoi") is still in its country
+        country = entity.country or capitals.get(compact(entity.name))
+        if country:
+            found = by_name.get(country)
+            out[entity.id] = found if found is not None else country
     return out
