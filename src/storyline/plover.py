@@ -14,7 +14,9 @@ blockade" is the blockade, expected) is AGREE or THREATEN, as PLOVER codes inten
 
 - `type`: share of records whose compared mention has the gold type;
 - `actor` / `target`: of the records with gold source (target) actors, the share where a
-  participant of the compared mention overlaps a gold actor's words in the sentence.
+  participant of the compared mention overlaps a gold actor's words in the sentence (a
+  record with no mention counts as wrong here too, so finding one more event never lowers
+  the share).
 """
 
 from __future__ import annotations
@@ -109,6 +111,8 @@ def score_plover(path: Path, *, nlp: Any, limit: int | None = None) -> dict[str,
             timexes=[t for t in times if t.article == article.id],
         )
         mention = _compared(mentions, record)
+        actor_total += bool(record.sources)
+        target_total += bool(record.targets)
         if mention is None:
             silent += 1
             confusion[(record.type, "none")] += 1
@@ -117,10 +121,8 @@ def score_plover(path: Path, *, nlp: Any, limit: int | None = None) -> dict[str,
         typed += predicted == record.type
         confusion[(record.type, predicted)] += 1
         if record.sources:
-            actor_total += 1
             actors += _overlaps(mention.actors, record.sources, record.text)
         if record.targets:
-            target_total += 1
             targets += _overlaps(mention.targets, record.targets, record.text)
     total = len(records)
     return {

@@ -2,8 +2,8 @@
 
 Matching, per article: a gold event is found when a mention of a system event has its trigger
 word inside the gold evidence (or one of its `other_evidence` strings) of that article, or,
-for a sentence that lists several events under one trigger ("partnerships with Japan (November
-2023) and Australia (March 2024)"), the time expression that dated the mention; when several
+for a sentence that lists several events under one trigger ("partnerships with Chile (May
+2021) and Peru (June 2022)"), the time expression that dated the mention; when several
 do, one of the same predicate class wins, then one found by its trigger. Each gold event and
 each system event of an article is matched at most once. From that:
 

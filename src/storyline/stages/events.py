@@ -383,9 +383,9 @@ def _frame_date(ctx: _Context, index: int, earlier: list[EventMention]) -> Event
 def _distribute(ctx: _Context, index: int, mention: EventMention) -> list[EventMention]:
     """One mention per participant where the sentence reports several events in one:
 
-    - a list of participants each with its own date ("partnerships with South Korea (in
-      December 2022), Japan (November 2023) and Australia (March 2024)", "visits, Lee in
-      August and Widodo in January");
+    - a list of participants each with its own date ("partnerships with Chile (in
+      May 2021), Peru (June 2022) and Ghana (April 2023)", "visits, Scholz in
+      March and Modi in October");
     - coordinated visitors ("Biden and Xi visited Hanoi" reports two visits), dated one by
       one where the sentence says "respectively".
     """
@@ -422,8 +422,8 @@ def _distribute(ctx: _Context, index: int, mention: EventMention) -> list[EventM
 
 def _past_date(ctx: _Context, happened: bool, when: EventDate) -> EventDate:
     """A month without a year given to an event that has happened is the last such month
-    before the writing ("would follow the visits by Biden and Xi, in September and December,
-    respectively", written in March): the timex stage read it by the governing verb."""
+    before the writing ("after earlier trips by Scholz and Modi, in October and November,
+    respectively", written in February): the timex stage read it by the governing verb."""
     written = _published_period(ctx.article)
     period = timevalues.period(when.value)
     if not happened or written is None or period is None:
@@ -441,8 +441,8 @@ _ITEM_CLOSE = re.compile(r"\s*(?:\)|,|;|\.|\band\b|$)")
 def _enumeration(
     ctx: _Context, index: int, mention: EventMention
 ) -> list[tuple[Participant, ArticleTimex]]:
-    """Named participants after the trigger, each followed by its own date: "Japan (November
-    2023)", "Lee Hsien Loong in August 2023". The first must hang from the trigger (or its
+    """Named participants after the trigger, each followed by its own date: "Peru (June
+    2022)", "Olaf Scholz in March 2023". The first must hang from the trigger (or its
     light verb), so a list that belongs to a later verb is not taken."""
     text = ctx.article.text
     light = _light_verb(ctx, index) if ctx.annotation.tokens[index].pos != "VERB" else None
@@ -467,7 +467,7 @@ def _enumeration(
                 if not items and not _hangs_from(ctx, start, anchors):
                     return []
                 if items and _verb_between(ctx, items[-1][1].end, start):
-                    return items  # "... in September and Xi visited Hanoi in December"
+                    return items  # "... in May and Modi visited Kyiv in July"
                 entity = ctx.owner[start]
                 items.append(
                     (Participant(ctx.article.span(start, end), entity.name, entity.id), timex)
@@ -539,6 +539,8 @@ def _noun_trigger(ctx: _Context, index: int, lemma: str) -> Predicate | None:
         return None  # "the East Asia Summit" names the event; it is not a report of one
     if lemma in _NEED_LIGHT_VERB and _light_verb(ctx, index) is None:
         return None
+    if NOUNS[lemma].type == "THREATEN" and _predicative(ctx, index):
+        return None  # "Beijing is a threat to Vietnam", "seen as a threat": a state
     kids = {ctx.lemma(k) for k in graph.kids(index, "compound", "amod", "nmod")}
     if lemma == "call":
         phoned = kids & {"phone", "telephone", "video"}
@@ -598,6 +600,15 @@ def _mention(ctx: _Context, index: int, predicate: Predicate) -> EventMention | 
         published=article.published.value if article.published else None,
         plural=token.tag == "NNS" and token.lemma.lower() not in _PLURALIA,
     )
+
+
+def _predicative(ctx: _Context, noun: int) -> bool:
+    """ "is a threat", "is seen as a threat": the noun says what something is."""
+    dep = ctx.graph.dep.get(noun)
+    head = ctx.graph.head.get(noun)
+    if dep == "attr":
+        return True
+    return dep == "pobj" and head is not None and ctx.lemma(head) == "as"
 
 
 def _light_verb(ctx: _Context, noun: int) -> int | None:
@@ -911,6 +922,16 @@ def _attaches_to(ctx: _Context, head: int, anchors: set[int]) -> bool:
     graph = ctx.graph
     tokens = ctx.annotation.tokens
     current = head
+    owner = graph.head.get(head)
+    if (
+        graph.dep.get(head) in ("amod", "compound")
+        and owner is not None
+        and owner not in anchors
+        and tokens[owner].pos == "NOUN"
+        and tokens[owner].lemma.lower() not in NOUNS
+        and tokens[owner].lemma.lower() not in _GATHERINGS
+    ):
+        return False  # "Soviet-era equipment": the date of a thing, not of the event
     for _ in range(12):
         up = graph.head.get(current)
         if up is None or up == current:
@@ -933,7 +954,7 @@ def _named(ctx: _Context, index: int) -> bool:
 
 def _gatherings(ctx: _Context, anchors: set[int]) -> set[int]:
     """Named gatherings an event is at, with the verbs that describe them: "attended the
-    East Asia Summit hosted by Vietnam in 2020" is dated by the summit's own date."""
+    Pacific Forum hosted by Fiji in 2019" is dated by the summit's own date."""
     graph = ctx.graph
     tokens = ctx.annotation.tokens
     sentences = {graph.sentence[a] for a in anchors}
@@ -1057,6 +1078,10 @@ def _published_period(article: Article) -> tuple[date, date] | None:
 
 # Predicates that name the same kind of happening, for merging ("the trip" is "the visit").
 _CLASSES = {"negotiate": "meet"}
+# Predicates whose actors and targets are interchangeable ("A met B" is "B met A").
+_SYMMETRIC = frozenset(
+    {"meet", "phone_call", "upgrade_relations", "cooperate", "sign_agreement", "fight"}
+)
 _RANK: dict[EventStatus, int] = {
     "happened": 6,
     "scheduled": 5,
@@ -1164,10 +1189,20 @@ def _shared(a: EventMention, b: EventMention, places: dict[str, str]) -> int:
 
 def _conflict(a: EventMention, b: EventMention, places: dict[str, str]) -> bool:
     """Different actors, different targets or places, or dates that cannot both hold."""
-    for mine, theirs in (
-        (_keys(a.actors, places), _keys(b.actors, places)),
-        (_keys((*a.targets, a.location), places), _keys((*b.targets, b.location), places)),
-    ):
+    if predicate_class(a.predicate) in _SYMMETRIC:
+        # "Hanoi and Washington upgraded ties" is "Vietnam upgraded ties with the U.S.";
+        # Putin meeting Kim is not Putin meeting Ha
+        mine = _keys((*a.actors, *a.targets), places)
+        theirs = _keys((*b.actors, *b.targets), places)
+        if mine and theirs and not (mine <= theirs or theirs <= mine):
+            return True
+        sides = []
+    else:
+        sides = [
+            (_keys(a.actors, places), _keys(b.actors, places)),
+            (_keys((*a.targets, a.location), places), _keys((*b.targets, b.location), places)),
+        ]
+    for mine, theirs in sides:
         if mine and theirs and not mine & theirs:
             return True
     if a.plural != b.plural:
@@ -1175,7 +1210,7 @@ def _conflict(a: EventMention, b: EventMention, places: dict[str, str]) -> bool:
     for forecast, outcome in ((a, b), (b, a)):
         if forecast.status in _NOT_YET and outcome.status == "happened" and outcome.cue:
             # (a bare noun is "happened" by default: "such a visit would help" tells nothing)
-            if forecast.article == outcome.article:
+            if forecast.article == outcome.article and forecast.cue is not None:
                 return True  # one article does not tell one event as both to come and done
             # said to be still to come after another source reported it done: another event
             written, done = _day(forecast.published), _day(outcome.published)
@@ -1315,11 +1350,15 @@ def _union(groups: Iterable[tuple[Participant, ...]]) -> tuple[Participant, ...]
 def timeline(events: Sequence[Event]) -> list[TimelineEntry]:
     """Every event with a date, in date order (by start; of two that start together, the
     longer first, so a month comes before a day in it), granularity kept; events dated only
-    vaguely ("in recent months") or not at all come last, in order of report."""
+    vaguely ("in recent months") or not at all come last, in order of report. An event with
+    neither a participant nor a calendar date ("five leaders have visited") says too little
+    to place: it stays in `events` but not on the timeline."""
     dated: list[tuple[tuple[int, int, int], TimelineEntry]] = []
     for position, event in enumerate(events):
         value = event.date.value if event.date else ""
         found = timevalues.period(value) if value else None
+        if found is None and not (event.actors or event.targets or event.location):
+            continue
         key = (0, found[0].toordinal(), -found[1].toordinal()) if found else (1, position, 0)
         dated.append(
             (
