@@ -340,45 +340,43 @@ def test_an_event_inside_an_earlier_call_takes_its_date(nlp: Any) -> None:
 
 
 @pytest.mark.model
-def test_a_list_of_partners_with_their_own_dates_is_one_event_each(nlp: Any) -> None:
-    text = (
-        "Kenya has since established strategic partnerships with Brazil (in May 2021), "
-        "Japan (June 2022) and Canada (April 2023)."
-    )
-    mentions, merged = _run(nlp, (text, "2024-01-08"))
-    assert _summary(mentions, "upgrade_relations") == [
-        ("Kenya", "Brazil", "2021-05"),
-        ("Kenya", "Japan", "2022-06"),
-        ("Kenya", "Canada", "2023-04"),
-    ]
-    assert len([e for e in merged if e.predicate == "upgrade_relations"]) == 3
-
-
-@pytest.mark.model
-def test_visitors_listed_with_their_months_are_one_visit_each(nlp: Any) -> None:
-    text = (
-        "Two leaders have paid visits to the country, President Emmanuel Macron in "
-        "March 2023 and President Joe Biden in October of last year."
-    )
-    mentions, _ = _run(nlp, (text, "2024-01-08"))
-    assert _summary(mentions, "visit") == [
-        ("Emmanuel Macron", "", "2023-03"),
-        ("Joe Biden", "", "2023-10"),
-    ]
-    assert not any(m.plural for m in mentions)
-
-
-@pytest.mark.model
-def test_respectively_dates_each_visitor_in_the_past(nlp: Any) -> None:
-    text = (
-        "Ramaphosa would follow earlier visits by Joe Biden and Xi Jinping, "
-        "in October and November, respectively."
-    )
-    mentions, _ = _run(nlp, (text, "2024-02-10"))
-    assert _summary(mentions, "visit") == [
-        ("Joe Biden", "", "2023-10"),
-        ("Xi Jinping", "", "2023-11"),
-    ]
+@pytest.mark.parametrize(
+    ("text", "day", "predicate", "expected"),
+    [
+        (  # partners each with a bracketed date
+            "Kenya has since established strategic partnerships with Brazil (in May 2021), "
+            "Japan (June 2022) and Canada (April 2023).",
+            "2024-01-08",
+            "upgrade_relations",
+            [
+                ("Kenya", "Brazil", "2021-05"),
+                ("Kenya", "Japan", "2022-06"),
+                ("Kenya", "Canada", "2023-04"),
+            ],
+        ),
+        (  # visitors each with "in" a month
+            "Two leaders have paid visits to the country, President Emmanuel Macron in "
+            "March 2023 and President Joe Biden in October of last year.",
+            "2024-01-08",
+            "visit",
+            [("Emmanuel Macron", "", "2023-03"), ("Joe Biden", "", "2023-10")],
+        ),
+        (  # "respectively", months in the past though the main verb is conditional
+            "Ramaphosa would follow earlier visits by Joe Biden and Xi Jinping, "
+            "in October and November, respectively.",
+            "2024-02-10",
+            "visit",
+            [("Joe Biden", "", "2023-10"), ("Xi Jinping", "", "2023-11")],
+        ),
+    ],
+)
+def test_one_sentence_listing_dated_items_gives_one_event_each(
+    nlp: Any, text: str, day: str, predicate: str, expected: list[tuple[str, str, str]]
+) -> None:
+    mentions, merged = _run(nlp, (text, day))
+    assert _summary(mentions, predicate) == expected
+    assert not any(m.plural for m in mentions if m.predicate == predicate)
+    assert len([e for e in merged if e.predicate == predicate]) == len(expected)
 
 
 @pytest.mark.model
