@@ -333,27 +333,27 @@ def extract_events(
     found: list[EventMention] = []
     for index in sorted(ctx.graph.head):
         predicate = _trigger(ctx, index)
-        said = _mention(ctx, index, predicate) if predicate is not None else None
+        if predicate is None:
+            continue
+        light = _light_verb(ctx, index) if ctx.annotation.tokens[index].pos != "VERB" else None
+        said = _mention(ctx, index, predicate, light)
         if said is not None:
-            framed = _frame_date(ctx, index, found)
-            if framed is not None and not _overlap(said.date, framed):
+            framed = _frame_date(ctx, index, light, found)
+            if framed is not None and not (
+                said.date and timevalues.overlaps(said.date.value, framed.value)
+            ):
                 said = replace(said, date=framed)
-            found.extend(_distribute(ctx, index, said))
+            found.extend(_distribute(ctx, index, light, said))
     return found
 
 
-def _overlap(a: EventDate | None, b: EventDate) -> bool:
-    pa = timevalues.period(a.value) if a else None
-    pb = timevalues.period(b.value)
-    return bool(pa and pb and pa[0] <= pb[1] and pb[0] <= pa[1])
-
-
-def _frame_date(ctx: _Context, index: int, earlier: list[EventMention]) -> EventDate | None:
+def _frame_date(
+    ctx: _Context, index: int, light: int | None, earlier: list[EventMention]
+) -> EventDate | None:
     """ "In the call, Trong congratulated Putin": an event placed in a definite earlier event
     ("in/during the call", "at the meeting", "on that occasion") takes that event's date,
     over a date of its own that cannot hold with it (one that dates a noun it governs)."""
     graph = ctx.graph
-    light = _light_verb(ctx, index) if ctx.annotation.tokens[index].pos != "VERB" else None
     for verb in [index, *_governing_chain(ctx, light if light is not None else index)]:
         for prep in graph.kids(verb, "prep"):
             if ctx.lemma(prep) not in ("in", "during", "on", "at"):
@@ -380,7 +380,9 @@ def _frame_date(ctx: _Context, index: int, earlier: list[EventMention]) -> Event
     return None
 
 
-def _distribute(ctx: _Context, index: int, mention: EventMention) -> list[EventMention]:
+def _distribute(
+    ctx: _Context, index: int, light: int | None, mention: EventMention
+) -> list[EventMention]:
     """One mention per participant where the sentence reports several events in one:
 
     - a list of participants each with its own date ("partnerships with Chile (in
@@ -389,7 +391,7 @@ def _distribute(ctx: _Context, index: int, mention: EventMention) -> list[EventM
     - coordinated visitors ("Biden and Xi visited Hanoi" reports two visits), dated one by
       one where the sentence says "respectively".
     """
-    items = _enumeration(ctx, index, mention)
+    items = _enumeration(ctx, index, light, mention)
     if len(items) >= 2:
         out = []
         for participant, timex in items:
@@ -398,8 +400,7 @@ def _distribute(ctx: _Context, index: int, mention: EventMention) -> list[EventM
                 one = replace(mention, actors=(participant,), plural=False)
             else:
                 one = replace(mention, targets=(participant,), plural=False)
-            happened = one.status == "happened"
-            out.append(replace(one, date=_past_date(ctx, happened, _event_date(ctx, timex))))
+            out.append(_dated(ctx, one, timex))
         return out
     people = [p for p in mention.actors if _entity_type_of(ctx, p.entity or "") == "PERSON"]
     if mention.predicate != "visit" or len(people) < 2:
@@ -413,11 +414,14 @@ def _distribute(ctx: _Context, index: int, mention: EventMention) -> list[EventM
             if mention.trigger.end <= t.start < sentence.end and timevalues.period(t.value)
         ]
         if len(dates) == len(split):
-            split = [
-                replace(m, date=_past_date(ctx, m.status == "happened", _event_date(ctx, t)))
-                for m, t in zip(split, dates, strict=True)
-            ]
+            split = [_dated(ctx, m, t) for m, t in zip(split, dates, strict=True)]
     return split
+
+
+def _dated(ctx: _Context, mention: EventMention, timex: ArticleTimex) -> EventMention:
+    """One item of a split mention, dated by its own time expression."""
+    when = _past_date(ctx, mention.status == "happened", _event_date(ctx, timex))
+    return replace(mention, date=when)
 
 
 def _past_date(ctx: _Context, happened: bool, when: EventDate) -> EventDate:
@@ -439,13 +443,12 @@ _ITEM_CLOSE = re.compile(r"\s*(?:\)|,|;|\.|\band\b|$)")
 
 
 def _enumeration(
-    ctx: _Context, index: int, mention: EventMention
+    ctx: _Context, index: int, light: int | None, mention: EventMention
 ) -> list[tuple[Participant, ArticleTimex]]:
     """Named participants after the trigger, each followed by its own date: "Peru (June
     2022)", "Olaf Scholz in March 2023". The first must hang from the trigger (or its
     light verb), so a list that belongs to a later verb is not taken."""
     text = ctx.article.text
-    light = _light_verb(ctx, index) if ctx.annotation.tokens[index].pos != "VERB" else None
     anchors = {index} | ({light} if light is not None else set())
     sentence_end = mention.sentence.end
     dates = sorted(
@@ -484,7 +487,7 @@ def _verb_between(ctx: _Context, start: int, end: int) -> bool:
 def _hangs_from(ctx: _Context, position: int, anchors: set[int]) -> bool:
     tokens = ctx.annotation.tokens
     heads = [i for i in ctx.graph.head if tokens[i].start == position]
-    return any(ctx.graph.head.get(h) in anchors or _attaches_to(ctx, h, anchors) for h in heads)
+    return any(_attaches_to(ctx, h, anchors) for h in heads)
 
 
 _CANDIDATE_LEMMAS = frozenset(VERBS) | frozenset(NOUNS) | _FORGE
@@ -553,13 +556,14 @@ def _noun_trigger(ctx: _Context, index: int, lemma: str) -> Predicate | None:
     return NOUNS[lemma]
 
 
-def _mention(ctx: _Context, index: int, predicate: Predicate) -> EventMention | None:
+def _mention(
+    ctx: _Context, index: int, predicate: Predicate, light: int | None
+) -> EventMention | None:
     article = ctx.article
     tokens = ctx.annotation.tokens
     token = tokens[index]
     sentence = ctx.annotation.sentences[ctx.graph.sentence[index]]
     verbal = token.pos == "VERB"
-    light = _light_verb(ctx, index) if not verbal else None
     actors, targets, location = _participants(ctx, index, verbal, light, predicate)
     if predicate.inverse:
         # a host receives a visitor, not a summit ("the summit hosted by Vietnam")
@@ -568,7 +572,9 @@ def _mention(ctx: _Context, index: int, predicate: Predicate) -> EventMention | 
                 return None  # "welcomed a visit from Biden": the noun is the event
             if ctx.lemma(index) != "welcome":
                 return None
-            return _mention(ctx, index, Predicate("praise", "SUPPORT"))  # "welcomed the move"
+            return _mention(
+                ctx, index, Predicate("praise", "SUPPORT"), light
+            )  # "welcomed the move"
         actors, targets = targets, actors
         if location is None:
             location = next((p for p in targets if _is_place(ctx, p)), None)
@@ -964,7 +970,7 @@ def _gatherings(ctx: _Context, anchors: set[int]) -> set[int]:
             continue
         if tokens[index].lemma.lower() not in _GATHERINGS:
             continue
-        if graph.head.get(index) in anchors or _attaches_to(ctx, index, anchors):
+        if _attaches_to(ctx, index, anchors):
             found.add(index)
             found.update(graph.kids(index, "acl"))
     return found
