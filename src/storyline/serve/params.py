@@ -48,6 +48,13 @@ class Paged(BaseModel):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Position of the first item.")
 
+    def filters(self) -> Filters:
+        """The view's filter parameters; a view's `type` parameter is its `kind`."""
+        values = self.model_dump(exclude={"limit", "offset"})
+        if "type" in values:
+            values["kind"] = values.pop("type")
+        return Filters(**values)
+
 
 class ArticleQuery(Paged):
     q: Words = None
@@ -55,15 +62,6 @@ class ArticleQuery(Paged):
     entity: EntityRef = None
     date_from: DateFrom = None
     date_to: DateTo = None
-
-    def filters(self) -> Filters:
-        return Filters(
-            q=self.q,
-            outlet=self.outlet,
-            entity=self.entity,
-            date_from=self.date_from,
-            date_to=self.date_to,
-        )
 
 
 class EntityQuery(Paged):
@@ -74,15 +72,6 @@ class EntityQuery(Paged):
     ] = None
     date_from: DateFrom = None
     date_to: DateTo = None
-
-    def filters(self) -> Filters:
-        return Filters(
-            q=self.q,
-            kind=self.type,
-            outlet=self.outlet,
-            date_from=self.date_from,
-            date_to=self.date_to,
-        )
 
 
 class QuoteQuery(Paged):
@@ -96,16 +85,6 @@ class QuoteQuery(Paged):
     date_from: DateFrom = None
     date_to: DateTo = None
 
-    def filters(self) -> Filters:
-        return Filters(
-            q=self.q,
-            outlet=self.outlet,
-            entity=self.entity,
-            kind=self.kind,
-            date_from=self.date_from,
-            date_to=self.date_to,
-        )
-
 
 class TimexQuery(Paged):
     q: Words = None
@@ -113,15 +92,6 @@ class TimexQuery(Paged):
     type: Category = None
     date_from: DateFrom = None
     date_to: DateTo = None
-
-    def filters(self) -> Filters:
-        return Filters(
-            q=self.q,
-            outlet=self.outlet,
-            kind=self.type,
-            date_from=self.date_from,
-            date_to=self.date_to,
-        )
 
 
 class EventQuery(Paged):
@@ -132,17 +102,6 @@ class EventQuery(Paged):
     outlet: Outlet = None
     date_from: DateFrom = None
     date_to: DateTo = None
-
-    def filters(self) -> Filters:
-        return Filters(
-            q=self.q,
-            status=self.status,
-            kind=self.type,
-            entity=self.entity,
-            outlet=self.outlet,
-            date_from=self.date_from,
-            date_to=self.date_to,
-        )
 
 
 class TimelineQuery(EventQuery):
