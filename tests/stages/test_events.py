@@ -533,3 +533,78 @@ def test_an_event_with_no_participant_and_no_calendar_date_is_not_on_the_timelin
         ]
     )
     assert [e.event for e in entries] == ["dated-nobody", "undated-someone"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "predicate", "actor", "target"),
+    [
+        # the one told to act, in a "that" clause
+        (
+            "Germany demanded on Friday that Poland release the detained lorry drivers.",
+            "demand",
+            "Germany",
+            "Poland",
+        ),
+        # the other side of the verb's object
+        (
+            "Norway threatened tough new measures against Iceland over the fishing quotas.",
+            "threaten",
+            "Norway",
+            "Iceland",
+        ),
+        (
+            "Chile rejected the latest proposal by Bolivia for a corridor to the sea.",
+            "reject",
+            "Chile",
+            "Bolivia",
+        ),
+        # the other side inside the complement clause
+        (
+            "Egypt refused to meet Ethiopia for a fourth round on the dam.",
+            "reject",
+            "Egypt",
+            "Ethiopia",
+        ),
+        (
+            "Kenya offered to negotiate with Somalia over the maritime border.",
+            "pledge",
+            "Kenya",
+            "Somalia",
+        ),
+        # "it" and "they" as the subject of what a named country or body says
+        (
+            "Turkey says it will withdraw its troops from Syria by the end of the year.",
+            "withdraw",
+            "Turkey",
+            "Syria",
+        ),
+        # a group named by what its members belong to
+        (
+            "Leaders of the Zambian opposition coalition criticized Kenya for the arrests.",
+            "criticize",
+            "Zambian",
+            "Kenya",
+        ),
+        # the place of a curfew, a protest or an arrival is its target when nothing else is
+        (
+            "Serbia lifted the night curfew in Montenegro on Sunday.",
+            "concede",
+            "Serbia",
+            "Montenegro",
+        ),
+        (
+            "Emmanuel Macron arrived in Nairobi on Tuesday evening.",
+            "arrive",
+            "Emmanuel Macron",
+            "Nairobi",
+        ),
+    ],
+)
+def test_targets_and_actors_found_beyond_the_trigger(
+    nlp: Any, sentence: str, predicate: str, actor: str, target: str
+) -> None:
+    mentions, _ = _run(nlp, (sentence, "2024-05-10"))
+    mention = next(m for m in mentions if m.predicate == predicate)
+    assert any(actor in a.span.text for a in mention.actors), mention.actors
+    assert any(target in t.span.text for t in mention.targets), mention.targets

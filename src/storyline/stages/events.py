@@ -206,6 +206,15 @@ _SUBJECTS = frozenset({"nsubj", "csubj"})
 _CONTROL = frozenset({"xcomp", "conj"})
 _OTHER_TIME = frozenset({"since", "until", "till", "before", "after", "from"})
 _TARGET_PREPS = frozenset({"to", "with", "against", "on", "of"})
+_GROUP_PRONOUNS = frozenset({"it", "they"})
+# Prepositions whose object is the other side when they hang from a verb's object or from
+# its complement clause ("action against X", "calls by X", "an offer from X").
+_COMPLEMENT_PREPS = frozenset({"to", "with", "against", "from", "by"})
+# Event types whose place is also their target when nothing else is: a curfew, a protest, a
+# raid or a withdrawal in a country is aimed at it (as PLOVER codes them); talks are not.
+_PLACE_TARGETS = frozenset(
+    {"PROTEST", "COERCE", "CONCEDE", "SANCTION", "ASSAULT", "MOBILIZE", "RETREAT", "AID"}
+)
 _PLACE_PREPS = frozenset({"in", "at"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
@@ -708,15 +717,48 @@ def _participants(
             target_tokens += objects  # "talks on trade", "a visit on the agenda": a topic
         elif word in _PLACE_PREPS:
             place_tokens += [o for o in objects if _entity_type(ctx, o) in ("GPE", "LOC", "FAC")]
+        elif word == "from" and predicate.type in ("RETREAT", "AID"):
+            target_tokens += objects  # "withdrew its troops from X", "evacuated ... from X"
     if light is not None and ctx.lemma(light) == "extend":
         for prep in graph.kids(light, "prep", "dative"):
             target_tokens += graph.kids(prep, "pobj") if ctx.lemma(prep) == "to" else []
     actors = _expand(ctx, actor_tokens)
     targets = _expand(ctx, target_tokens)
+    if verbal and not targets and not predicate.inverse:
+        # (a host's object is the visitor: a target borrowed from below would swap into the
+        # actor's place)
+        targets = _expand(ctx, _complement_targets(ctx, index))
     location = next(iter(_expand(ctx, place_tokens)), None)
     if location is None:
         location = next((t for t in targets if _is_place(ctx, t)), None)
+    elif not targets and (predicate is _ARRIVE or predicate.type in _PLACE_TARGETS):
+        targets = (location,)  # "arrived in Amman", "a curfew in Abidjan", "rallied in Oslo"
     return actors, targets, location
+
+
+def _complement_targets(ctx: _Context, verb: int) -> list[int]:
+    """Whom a verb with no target of its own is aimed at, found in what it governs: the
+    one told to act ("demanded that Seoul lift ..."), the other side of its object ("threatened
+    action against Oslo", "rejected calls by Lima") and of its complement clause ("threatened
+    to cut off power to X", "refused to meet X", "offered to negotiate with X")."""
+    graph = ctx.graph
+    found: list[int] = []
+    for clause in graph.kids(verb, "ccomp"):
+        found += graph.kids(clause, "nsubj", "nsubjpass")
+    clauses = [verb]
+    for _ in range(2):  # "refused to allow X to land": two clauses down at most
+        clauses += [c for v in clauses for c in graph.kids(v, "xcomp") if c not in clauses]
+    for clause in clauses:
+        objects = graph.kids(clause, "dobj")
+        if clause != verb:
+            found += objects
+        preps = [p for o in objects for p in graph.kids(o, "prep")]
+        if clause != verb:
+            preps += graph.kids(clause, "prep", "dative")
+        for prep in preps:
+            if ctx.lemma(prep) in _COMPLEMENT_PREPS:
+                found += graph.kids(prep, "pobj")
+    return found
 
 
 def _visitor(ctx: _Context, participant: Participant) -> bool:
@@ -777,6 +819,9 @@ def _expand(ctx: _Context, heads: Iterable[int]) -> tuple[Participant, ...]:
     return tuple(out)
 
 
+_NOT_MEMBERS = frozenset(NOUNS) | _GATHERINGS | _RELATIONS
+
+
 def _participant(ctx: _Context, head: int) -> Participant | None:
     tokens = ctx.annotation.tokens
     token = tokens[head]
@@ -791,6 +836,15 @@ def _participant(ctx: _Context, head: int) -> Participant | None:
         entity, start, end = _entity_at(ctx, tokens[index].start)
         if entity is not None:
             return Participant(article.span(start, end), entity.name, entity.id)
+    if token.pos == "NOUN" and token.lemma.lower() not in _NOT_MEMBERS:
+        # "leaders of the opposition coalition", "doctors from two Swiss charities": a group
+        # of people named by what they belong to (not "a visit from X": an event noun)
+        for prep in ctx.graph.kids(head, "prep"):
+            if ctx.lemma(prep) in ("of", "from"):
+                for member in ctx.graph.kids(prep, "pobj"):
+                    found = _participant(ctx, member)
+                    if found is not None:
+                        return found
     return None
 
 
@@ -805,6 +859,8 @@ def _entity_at(ctx: _Context, position: int) -> tuple[Entity | None, int, int]:
 def _pronoun(ctx: _Context, index: int) -> Participant | None:
     """ "he"/"she" -> the nearest earlier PERSON mention of the article."""
     word = ctx.word(index).lower()
+    if word in _GROUP_PRONOUNS:
+        return _reporter(ctx, index)
     if word not in ("he", "she", "his", "her"):
         return None
     position = ctx.annotation.tokens[index].start
@@ -816,6 +872,29 @@ def _pronoun(ctx: _Context, index: int) -> Participant | None:
         return None
     start, entity = best
     return Participant(ctx.article.span(start, ctx.mention_end[start]), entity.name, entity.id)
+
+
+def _reporter(ctx: _Context, index: int) -> Participant | None:
+    """ "Oslo says it will ...", "the rebels said they would ...": "it" and "they" as the
+    subject of what a named country, organisation or group says, means, or decides."""
+    graph = ctx.graph
+    clause = graph.head.get(index)
+    if graph.dep.get(index) not in _SUBJECTS or clause is None:
+        return None
+    for _ in range(3):
+        dep, head = graph.dep.get(clause), graph.head.get(clause)
+        if head is None or head == clause or dep not in ("ccomp", "xcomp", "conj"):
+            return None
+        clause = head
+        for subject in graph.kids(clause, *_SUBJECTS):
+            if ctx.annotation.tokens[subject].pos == "PRON":
+                continue
+            found = _participant(ctx, subject)
+            if found is None:
+                return None
+            kind = _entity_type_of(ctx, found.entity or "")
+            return found if kind in ("ORG", "GPE", "NORP") else None
+    return None
 
 
 def _entity_type(ctx: _Context, index: int) -> str | None:
