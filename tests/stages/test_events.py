@@ -608,3 +608,25 @@ def test_targets_and_actors_found_beyond_the_trigger(
     mention = next(m for m in mentions if m.predicate == predicate)
     assert any(actor in a.span.text for a in mention.actors), mention.actors
     assert any(target in t.span.text for t in mention.targets), mention.targets
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "plover"),
+    [
+        ("Angry riots against the new tax law spread across Chile on Monday.", "riots", "PROTEST"),
+        (
+            "Estonia said Russian agents hacked the servers of its election office.",
+            "hacked",
+            "COERCE",
+        ),
+        (
+            "The report found that the torture of prisoners in the camp went on for years.",
+            "torture",
+            "ASSAULT",
+        ),
+    ],
+)
+def test_more_event_words(nlp: Any, sentence: str, trigger: str, plover: str) -> None:
+    mentions, _ = _run(nlp, (sentence, "2024-05-10"))
+    assert [m.type for m in mentions if m.trigger.text == trigger] == [plover]
