@@ -8,9 +8,10 @@ words, else the sentence's first. A record with no mention counts as wrong.
 
 The records use the 2016 draft's type names; ours follow the 2021 CAMEO-to-PLOVER table, so
 they are compared through `gsr_type`: REQUEST is the draft's DEMAND, ACCUSE is DISAPPROVE
-(INVESTIGATE in its `investigate` mode), ASSAULT in the `military` mode is FIGHT, and a
+(INVESTIGATE in its `investigate` mode), ASSAULT in the `military` mode is FIGHT, a
 mention whose status is a stated intent ("will provide aid", "threatened to impose a
-blockade" is the blockade, expected) is AGREE or THREATEN, as PLOVER codes intents.
+blockade" is the blockade, expected) is AGREE or THREATEN, as PLOVER codes intents, and a
+cooperative act denied ("will not accept", "failed to reach agreement") is REJECT.
 
 - `type`: share of records whose compared mention has the gold type;
 - `actor` / `target`: of the records with gold source (target) actors, the share where a
@@ -77,7 +78,10 @@ _INTENT = frozenset({"expected", "planned", "scheduled"})
 
 def gsr_type(event_type: str | None, mode: str | None, status: str = "happened") -> str | None:
     """Our (2021) PLOVER type in the GSR's (2016 draft) names. PLOVER codes a stated intent
-    as its own event: to cooperate is AGREE, to coerce or attack is THREATEN."""
+    as its own event (to cooperate is AGREE, to coerce or attack is THREATEN) and a refusal to
+    cooperate as REJECT."""
+    if status == "negated" and event_type in _COOPERATIVE | {"AGREE"}:
+        return "REJECT"  # "will not accept", "failed to reach agreement": a refusal
     if status in _INTENT and event_type in _COOPERATIVE:
         return "AGREE"
     if status in _INTENT and event_type in _HOSTILE:

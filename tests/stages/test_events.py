@@ -630,3 +630,39 @@ def test_targets_and_actors_found_beyond_the_trigger(
 def test_more_event_words(nlp: Any, sentence: str, trigger: str, plover: str) -> None:
     mentions, _ = _run(nlp, (sentence, "2024-05-10"))
     assert [m.type for m in mentions if m.trigger.text == trigger] == [plover]
+
+
+@pytest.mark.model
+def test_saying_that_another_must_act_is_a_demand(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp,
+        (
+            "Norway said on Monday that Chile must pay the fine before the end of June.",
+            "2024-05-10",
+        ),
+        ("Kenya said that it must cut spending on roads this year.", "2024-05-10"),
+        ("Emmanuel Macron told reporters: “Lima said Bolivia must pay the fine.”", "2024-05-10"),
+    )
+    demands = [m for m in mentions if m.predicate == "demand"]
+    # the speaker's own duty is no demand, nor a report inside someone's quoted words
+    assert len(demands) == 1
+    (demand,) = demands
+    assert demand.type == "REQUEST" and demand.trigger.text == "said"
+    assert [a.name for a in demand.actors] == ["Norway"]
+    assert [t.name for t in demand.targets] == ["Chile"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "mode"),
+    [
+        ("Government troops killed four fighters near the border on Sunday.", "military"),
+        ("Russian aircraft bombed a village in the north on Sunday.", "military"),
+        ("A gunman killed four people in a shop near the border on Sunday.", None),
+        ("Security forces tortured the prisoners for days, the report said.", None),
+    ],
+)
+def test_violence_by_armed_forces_is_combat(nlp: Any, sentence: str, mode: str | None) -> None:
+    mentions, _ = _run(nlp, (sentence, "2024-05-10"))
+    (violent,) = [m for m in mentions if m.type == "ASSAULT"]
+    assert violent.mode == mode

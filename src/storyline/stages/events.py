@@ -86,6 +86,7 @@ _STRIKE = Predicate("strike", "PROTEST", "boycott")
 _ATTACK = Predicate("attack", "ASSAULT")
 _SEVER = Predicate("reduce_relations", "SANCTION")
 _UPGRADE = Predicate("upgrade_relations", "SUPPORT")
+_DEMAND = Predicate("demand", "REQUEST")
 
 # Verb lemmas that report an event (PLOVER types as in the 2021 CAMEO-to-PLOVER table).
 VERBS: dict[str, Predicate] = _table(
@@ -122,7 +123,7 @@ VERBS: dict[str, Predicate] = _table(
         ),
         Predicate("accuse", "ACCUSE", "disapprove"): "accuse blame",
         Predicate("sue", "ACCUSE", "allege"): "sue",
-        Predicate("demand", "REQUEST"): "demand urge insist pressure",
+        _DEMAND: "demand urge insist pressure",
         Predicate("reject", "REJECT"): "reject refuse rebuff veto decline oppose renege",
         Predicate("threaten", "THREATEN"): "threaten warn",
         _PROTEST: "protest demonstrate rally riot march",
@@ -179,6 +180,11 @@ NOUNS: dict[str, Predicate] = _table(
 _FORGE = frozenset({"establish", "forge", "form", "launch", "normalize", "normalise", "restore"})
 _RELATIONS = frozenset({"partnership", "relation", "relationship", "tie", "alliance"})
 _MILITARY_STRIKE = frozenset({"air", "missile", "drone", "rocket", "military", "nuclear"})
+_COMBAT = frozenset({"kill", "attack", "bomb", "raid", "ambush"})  # not "torture": no combat
+_ARMED_FORCES = _MILITARY_STRIKE | frozenset(
+    {"army", "force", "troop", "soldier", "aircraft", "warplane", "jet", "gunship", "tank"}
+    | {"artillery", "navy", "helicopter", "airstrike", "shelling", "militia", "marine"}
+)
 # Verbs whose object is the event ("held talks", "imposed sanctions") and verbs whose subject
 # is ("the visit could take place", "the talks began").
 # Light verbs whose subject is the one the event is for ("received an invitation").
@@ -242,6 +248,8 @@ _GOVERNORS: dict[str, EventStatus] = {
     **dict.fromkeys(("deny", "refuse", "decline", "cancel", "postpone", "fail"), "negated"),
 }
 _ANNOUNCING = frozenset({"announce", "confirm", "say", "report", "tell", "state"})
+# Saying verbs that make "X must ..." in their clause a demand on X.
+_OBLIGING = frozenset({"say", "reiterate", "declare", "state", "announce", "stress", "conclude"})
 _ADVERBS: dict[str, EventStatus] = {
     **dict.fromkeys(("possibly", "perhaps", "maybe", "potentially", "probably"), "speculated"),
     **dict.fromkeys(("reportedly", "allegedly"), "speculated"),
@@ -342,7 +350,7 @@ def extract_events(
     )
     found: list[EventMention] = []
     for index in sorted(ctx.graph.head):
-        predicate = _trigger(ctx, index)
+        predicate = _trigger(ctx, index) or _obligation(ctx, index)
         if predicate is None:
             continue
         light = _light_verb(ctx, index) if ctx.annotation.tokens[index].pos != "VERB" else None
@@ -500,7 +508,7 @@ def _hangs_from(ctx: _Context, position: int, anchors: set[int]) -> bool:
     return any(_attaches_to(ctx, h, anchors) for h in heads)
 
 
-_CANDIDATE_LEMMAS = frozenset(VERBS) | frozenset(NOUNS) | _FORGE
+_CANDIDATE_LEMMAS = frozenset(VERBS) | frozenset(NOUNS) | _FORGE | {"must"}
 
 
 def _candidate_sentences(annotation: Annotation) -> list[int]:
@@ -541,6 +549,24 @@ def _trigger(ctx: _Context, index: int) -> Predicate | None:
         and any(ctx.lemma(k) in _RELATIONS for k in ctx.graph.kids(index, "dobj", "nsubjpass"))
     ):
         return _UPGRADE  # "established a strategic partnership", "ties were forged"
+    return None
+
+
+def _obligation(ctx: _Context, index: int) -> Predicate | None:
+    """ "Oslo said that Minsk must free the journalists": saying that another must act is a
+    demand on them (PLOVER and CAMEO code it so); the speaker's own duties ("we must") and
+    words inside quote marks are not."""
+    token = ctx.annotation.tokens[index]
+    if token.pos != "VERB" or token.lemma.lower() not in _OBLIGING:
+        return None
+    if any(a < token.start < b for a, b in ctx.quoted):
+        return None
+    for clause in ctx.graph.kids(index, "ccomp"):
+        if not any(ctx.lemma(k) == "must" for k in ctx.graph.kids(clause, "aux")):
+            continue
+        subjects = ctx.graph.kids(clause, "nsubj", "nsubjpass")
+        if subjects and all(ctx.annotation.tokens[k].pos != "PRON" for k in subjects):
+            return _DEMAND
     return None
 
 
@@ -589,6 +615,8 @@ def _mention(
         if location is None:
             location = next((p for p in targets if _is_place(ctx, p)), None)
         predicate = replace(predicate, inverse=False)
+    if ctx.lemma(index) in _COMBAT and _by_armed_forces(ctx, index):
+        predicate = replace(predicate, mode="military")  # "the army killed ...": combat
     if predicate.name == "accept" and any(
         ctx.lemma(k) == "invitation" for k in ctx.graph.kids(index, "dobj")
     ):
@@ -616,6 +644,20 @@ def _mention(
         published=article.published.value if article.published else None,
         plural=token.tag == "NNS" and token.lemma.lower() not in _PLURALIA,
     )
+
+
+def _by_armed_forces(ctx: _Context, verb: int) -> bool:
+    """Whether the doer of a violent act is an army or its weapons ("government troops
+    killed", "shelled by tanks", "aircraft bombed"), which PLOVER codes as fighting."""
+    graph = ctx.graph
+    doers = _subjects(ctx, verb) + [
+        o for agent in graph.kids(verb, "agent") for o in graph.kids(agent, "pobj")
+    ]
+    for doer in doers:
+        words = [doer, *graph.kids(doer, "compound", "amod", "nmod")]
+        if any(ctx.lemma(w) in _ARMED_FORCES for w in words):
+            return True
+    return False
 
 
 def _predicative(ctx: _Context, noun: int) -> bool:
