@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from storyline.model import Article, Event, Span, TimelineEntry
 from storyline.report.evidence import ArticleRef
 
+_NOTE_WORDS = 5
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -24,6 +26,7 @@ class Source:
     label: str
     title: str
     events: int
+    note: str = ""  # for a lone article: the first words of its heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +130,9 @@ def _sources(
             outlet = key.removeprefix("outlet:")
             columns[key] = Source(key, outlet, outlet, counts[key])
         else:
-            columns[key] = Source(key, f"No. {ref.number}", ref.heading, counts[key])
+            words = ref.heading.split()
+            note = " ".join(words[:_NOTE_WORDS]) + (" …" if len(words) > _NOTE_WORDS else "")
+            columns[key] = Source(key, f"No. {ref.number}", ref.heading, counts[key], note)
     return tuple(
         sorted(
             columns.values(),
