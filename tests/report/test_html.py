@@ -282,6 +282,14 @@ def test_entities_with_type_mentions_and_articles(page: str) -> None:
     assert text.index("Bob President") < text.index("Anna Minister")
     assert text.index("People") < text.index("Places")
     assert "Capital City 1 1" in text
+    # every mention links to its words (the same span said three times is listed once), and
+    # the article numbers to the first mention in that article
+    mentions = re.findall(r'<a class="evidence mention" href="([^"]+)">([^<]+)</a>', section)
+    assert mentions.count(("#article-2:57-66", "president")) == 1
+    assert ("#article-1:0-5", "Talks") in mentions and ("#article-2:4-12", "minister") in mentions
+    firsts = re.findall(r'<a class="evidence mention first" href="([^"]+)">(\d+)</a>', section)
+    assert ("#article-2:4-12", "2") in firsts and ("#article-1:0-5", "1") in firsts
+    assert '<a class="evidence role" href="#article-2:0-5">foreign minister</a>' in section
 
 
 def test_entity_mentioned_in_a_missing_article_is_counted() -> None:
