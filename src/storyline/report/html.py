@@ -1,21 +1,28 @@
 """The HTML report: one self-contained page that shows what a build found.
 
 The page shows an overview of the story (how many articles, from which outlets, over which
-publication dates, how many entities), an account of every input (processed, duplicate
-or skipped, and why), one card per article in publication order (title, outlet, link, language
-with its notes, the publication date with whether it was given or inferred and the evidence
-for it, the lines that cleaning dropped with their reasons, and the cleaned text), and the
-entities grouped by type with their aliases, roles, mention counts and the articles that
-mention them, the time expressions, the quotes grouped by speaker, and the timeline: a chart
-of the dated events on a date axis (each a bar as long as its date's granularity, coloured by
-status) and a table of every event with its status, participants, best sentence, sources and
-what each source said when. Record kinds that later stages fill (summary, comparisons) are
-listed as "not yet extracted"; nothing is shown that the dossier does not hold.
+publication dates, how many entities); the timeline: a chart of the dated events on a date
+axis (each a bar as long as its date's granularity, coloured by status) and a table of every
+event with its status, participants, best sentence, sources and what each source said when;
+the coverage matrix (which outlet reported which event, when and in which status; see
+`coverage.py`); one card per article in publication order (title, outlet, link, language with
+its notes, the publication date with whether it was given or inferred and its evidence, the
+lines that cleaning dropped with their reasons, and the cleaned text); the entities grouped by
+type with their aliases, roles, mentions and articles; the time expressions; the quotes
+grouped by speaker; and an account of every input.
+
+A section appears only when the dossier holds records for it: no empty shells. A record kind
+the page cannot show yet (summary, comparisons) is named at the end only when the dossier
+holds some. Every fact links to its evidence: the best sentence and sources of a timeline
+entry, the coverage cells, quotes, entity mentions and roles, time expressions and date
+evidence open their article's cleaned text with exactly that span highlighted (see
+`evidence.py` for how the offsets land in the page).
 
 The page needs no network: the CSS and the little script (sortable tables, an entity filter,
-opening collapsed parts before printing) are inline, and the only URLs are plain links to the
-articles themselves, given only for http(s) URLs. Every article-derived string goes through
-Jinja's autoescaping. The output depends only on the dossier, so two renders are identical.
+highlighting evidence, opening collapsed parts before printing) are inline, and the only URLs
+are plain links to the articles themselves, given only for http(s) URLs. Every
+article-derived string goes through Jinja's autoescaping, and the script touches article text
+only as DOM text nodes. The output depends only on the dossier, so two renders are identical.
 """
 
 from __future__ import annotations
@@ -25,13 +32,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 
-from storyline import timevalues
 from storyline.model import (
     Article,
     ArticleTimex,
@@ -39,14 +44,18 @@ from storyline.model import (
     Entity,
     Event,
     InputReport,
+    Mention,
     Published,
     Quote,
+    Span,
     TimelineEntry,
 )
+from storyline.report.chart import timeline_chart
+from storyline.report.coverage import Matrix, coverage_matrix
+from storyline.report.evidence import ArticleRef, EvidenceLinks, text_pieces
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _HEADING_WORDS = 12
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WHITESPACE = re.compile(r"\s+")
 
 # Entity types in display order, with their section labels; the tagger's OntoNotes labels
@@ -67,27 +76,22 @@ _LATER_KINDS: tuple[tuple[str, str], ...] = (
 
 
 @dataclass(frozen=True, slots=True)
-class _ArticleRef:
-    number: int
-    anchor: str
-    heading: str
-
-
-@dataclass(frozen=True, slots=True)
 class _ArticleCard:
-    ref: _ArticleRef
+    ref: ArticleRef
     article: Article
     titled: bool
     href: str | None
-    paragraphs: tuple[str, ...]
+    pieces: tuple[tuple[str, bool], ...]  # the cleaned text: paragraphs and what is between
+    paragraphs: int
     entities: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class _EntityRow:
     entity: Entity
-    mentions: int
-    articles: tuple[_ArticleRef, ...]
+    mentions: tuple[tuple[Mention, ArticleRef], ...]  # those in articles of this dossier
+    count: int
+    articles: tuple[tuple[ArticleRef, Mention], ...]  # each article with its first mention
     other_articles: int
 
 
@@ -102,7 +106,7 @@ class _EntityGroup:
 @dataclass(frozen=True, slots=True)
 class _InputRow:
     report: InputReport
-    article: _ArticleRef | None
+    article: ArticleRef | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,14 +126,14 @@ class _Overview:
 @dataclass(frozen=True, slots=True)
 class _TimexRow:
     timex: ArticleTimex
-    article: _ArticleRef | None
+    article: ArticleRef | None
 
 
 @dataclass(frozen=True, slots=True)
 class _QuoteRow:
     quote: Quote
-    article: _ArticleRef | None
-    also_in: tuple[_ArticleRef, ...]
+    article: ArticleRef | None
+    also_in: tuple[tuple[ArticleRef, Span], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,32 +149,8 @@ class _TimelineRow:
     anchor: str
     actors: str
     targets: str
-    sources: tuple[_ArticleRef, ...]
-    history: tuple[tuple[str, str, str | None, _ArticleRef | None], ...]  # published, status
-
-
-@dataclass(frozen=True, slots=True)
-class _Bar:
-    x: float
-    width: float
-    y: float
-    status: str
-    label: str
-    anchor: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Chart:
-    width: int
-    height: int
-    bars: tuple[_Bar, ...]
-    ticks: tuple[tuple[float, str], ...]
-
-
-_CHART_WIDTH = 900
-_CHART_LEFT = 10
-_CHART_ROW = 16
-_LABEL_WORDS = 8
+    sources: tuple[tuple[str, Span], ...]  # link label ("2", or "2a", "2b"), span
+    history: tuple[tuple[str, str, str | None, ArticleRef | None, Span], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +164,12 @@ def render_report(dossier: Dossier) -> str:
     cards = _article_cards(dossier)
     refs = {card.article.id: card.ref for card in cards}
     inputs = tuple(_InputRow(report, refs.get(report.article or "")) for report in dossier.inputs)
-    later = tuple(_LaterKind(label, len(getattr(dossier, name))) for name, label in _LATER_KINDS)
+    later = tuple(
+        _LaterKind(label, len(getattr(dossier, name)))
+        for name, label in _LATER_KINDS
+        if getattr(dossier, name)
+    )
+    timeline = _timeline_rows(dossier, refs)
     template = _environment().get_template("report.html.j2")
     return template.render(
         overview=_overview(dossier),
@@ -199,20 +184,29 @@ def render_report(dossier: Dossier) -> str:
             )
         ),
         speakers=_speaker_groups(dossier.quotes, refs),
-        timeline=_timeline_rows(dossier, refs),
-        chart=_chart(dossier),
+        timeline=timeline,
+        chart=timeline_chart(dossier),
+        coverage=_coverage(timeline, dossier, refs),
         later=later,
+        evidence=EvidenceLinks(refs),
     )
 
 
-def _timeline_rows(dossier: Dossier, refs: dict[str, _ArticleRef]) -> tuple[_TimelineRow, ...]:
+def _coverage(
+    timeline: Sequence[_TimelineRow], dossier: Dossier, refs: dict[str, ArticleRef]
+) -> Matrix | None:
+    return coverage_matrix(
+        [(row.anchor, row.entry, row.event) for row in timeline], dossier.articles, refs
+    )
+
+
+def _timeline_rows(dossier: Dossier, refs: dict[str, ArticleRef]) -> tuple[_TimelineRow, ...]:
     by_id = {event.id: event for event in dossier.events}
     rows = []
     for number, entry in enumerate(dossier.timeline, start=1):
         event = by_id.get(entry.event)
         if event is None:
             continue
-        articles = sorted({s.article for s in entry.sources if s.article in refs})
         rows.append(
             _TimelineRow(
                 entry=entry,
@@ -220,9 +214,9 @@ def _timeline_rows(dossier: Dossier, refs: dict[str, _ArticleRef]) -> tuple[_Tim
                 anchor=f"event-{number}",
                 actors=", ".join(p.name for p in event.actors),
                 targets=", ".join(p.name for p in event.targets),
-                sources=tuple(sorted((refs[a] for a in articles), key=lambda r: r.number)),
+                sources=_source_links(entry.sources, refs),
                 history=tuple(
-                    (h.published or "undated", h.status, h.date, refs.get(h.article))
+                    (h.published or "undated", h.status, h.date, refs.get(h.article), h.span)
                     for h in event.history
                 ),
             )
@@ -230,56 +224,38 @@ def _timeline_rows(dossier: Dossier, refs: dict[str, _ArticleRef]) -> tuple[_Tim
     return tuple(rows)
 
 
-def _chart(dossier: Dossier) -> _Chart | None:
-    """Bars for the events with a calendar date, on a shared axis of days."""
-    dated = []
-    for number, entry in enumerate(dossier.timeline, start=1):
-        found = timevalues.period(entry.date) if entry.date else None
-        if found is not None:
-            dated.append((found, entry, f"event-{number}"))
-    if not dated:
-        return None
-    first = min(found[0] for found, _, _ in dated).toordinal()
-    last = max(found[1] for found, _, _ in dated).toordinal() + 1
-    span = max(last - first, 1)
-    usable = _CHART_WIDTH - 2 * _CHART_LEFT
-
-    def x(day: int) -> float:
-        return round(_CHART_LEFT + usable * (day - first) / span, 1)
-
-    bars = []
-    for row, (found, entry, anchor) in enumerate(dated):
-        start, end = x(found[0].toordinal()), x(found[1].toordinal() + 1)
-        words = entry.summary.split()
-        label = " ".join(words[:_LABEL_WORDS]) + (" …" if len(words) > _LABEL_WORDS else "")
-        bars.append(
-            _Bar(
-                start,
-                max(round(end - start, 1), 3.0),
-                20 + row * _CHART_ROW,
-                entry.status,
-                f"{entry.date}: {label}",
-                anchor,
-            )
-        )
-    low, high = date.fromordinal(first), date.fromordinal(last - 1)
-    if span > 3 * 366:  # years, else months
-        marks = [(date(y, 1, 1), str(y)) for y in range(low.year, high.year + 2)]
-    else:
-        months = (high.year - low.year) * 12 + high.month - low.month + 2
-        marks = [
-            (date(low.year + (low.month - 1 + i) // 12, (low.month - 1 + i) % 12 + 1, 1), "")
-            for i in range(months)
-        ]
-        marks = [(day, day.strftime("%Y-%m")) for day, _ in marks]
-    ticks = tuple(
-        (x(day.toordinal()), text) for day, text in marks if first <= day.toordinal() <= last
+def _source_links(
+    sources: Sequence[Span], refs: dict[str, ArticleRef]
+) -> tuple[tuple[str, Span], ...]:
+    """Each source span with its link label: the article's number, lettered when it repeats."""
+    known = sorted(
+        (s for s in sources if s.article in refs),
+        key=lambda s: (refs[s.article].number, s.start, s.end),
     )
-    return _Chart(_CHART_WIDTH, 30 + len(bars) * _CHART_ROW, tuple(bars), ticks)
+    per_article = Counter(s.article for s in known)
+    links = []
+    seen: Counter[str] = Counter()
+    for span in known:
+        label = str(refs[span.article].number)
+        if per_article[span.article] > 1:
+            label += _letter(seen[span.article])
+        seen[span.article] += 1
+        links.append((label, span))
+    return tuple(links)
+
+
+def _letter(index: int) -> str:
+    """a, b, ..., z, then aa, ab, ... for the index-th repeat."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
 
 
 def _speaker_groups(
-    quotes: Sequence[Quote], refs: dict[str, _ArticleRef]
+    quotes: Sequence[Quote], refs: dict[str, ArticleRef]
 ) -> tuple[_SpeakerGroup, ...]:
     """Quotes grouped by who said them: most-quoted speaker first, unattributed last."""
     groups: dict[str, list[_QuoteRow]] = {}
@@ -289,7 +265,12 @@ def _speaker_groups(
         row = _QuoteRow(
             quote,
             refs.get(quote.article),
-            tuple(refs[s.article] for s in quote.also_in if s.article in refs),
+            tuple(
+                sorted(
+                    ((refs[s.article], s) for s in quote.also_in if s.article in refs),
+                    key=lambda pair: (pair[0].number, pair[1].start),
+                )
+            ),
         )
         groups.setdefault(name, []).append(row)
     ordered = sorted(groups.items(), key=lambda g: (g[0] == "", -len(g[1]), g[0].casefold()))
@@ -329,13 +310,12 @@ def _article_cards(dossier: Dossier) -> tuple[_ArticleCard, ...]:
         counts = mentions.get(article.id, Counter())
         cards.append(
             _ArticleCard(
-                ref=_ArticleRef(number, f"article-{number}", _heading(article)),
+                ref=ArticleRef(number, f"article-{number}", _heading(article)),
                 article=article,
                 titled=bool(article.title and article.title.strip()),
                 href=safe_url(article.url),
-                paragraphs=tuple(
-                    p.strip() for p in _PARAGRAPH_BREAK.split(article.text) if p.strip()
-                ),
+                pieces=(pieces := text_pieces(article.text)),
+                paragraphs=sum(paragraph for _, paragraph in pieces),
                 entities=tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
             )
         )
@@ -409,25 +389,32 @@ def _last_day(published: Published) -> str:
 
 
 def _entity_groups(
-    entities: tuple[Entity, ...], refs: dict[str, _ArticleRef]
+    entities: tuple[Entity, ...], refs: dict[str, ArticleRef]
 ) -> tuple[_EntityGroup, ...]:
     by_type: dict[str, list[_EntityRow]] = {}
     for entity in entities:
-        mentioned = sorted({mention.article for mention in entity.mentions})
-        known = sorted((refs[a] for a in mentioned if a in refs), key=lambda ref: ref.number)
+        mentioned = {mention.article for mention in entity.mentions}
+        shown = sorted(
+            {(m.article, m.start, m.end): m for m in entity.mentions if m.article in refs}.values(),
+            key=lambda m: (refs[m.article].number, m.start, m.end),
+        )
+        first: dict[str, Mention] = {}
+        for mention in shown:
+            first.setdefault(mention.article, mention)
         by_type.setdefault(entity.type, []).append(
             _EntityRow(
                 entity=entity,
-                mentions=len(entity.mentions),
-                articles=tuple(known),
-                other_articles=len(mentioned) - len(known),
+                mentions=tuple((m, refs[m.article]) for m in shown),
+                count=len(entity.mentions),
+                articles=tuple((refs[a], m) for a, m in first.items()),
+                other_articles=len(mentioned) - len(first),
             )
         )
     groups = []
     for number, type_ in enumerate(sorted(by_type, key=_type_order), start=1):
         rows = sorted(
             by_type[type_],
-            key=lambda row: (-row.mentions, row.entity.name.casefold(), row.entity.id),
+            key=lambda row: (-row.count, row.entity.name.casefold(), row.entity.id),
         )
         groups.append(_EntityGroup(type_, _type_label(type_), f"entities-{number}", tuple(rows)))
     return tuple(groups)
