@@ -235,10 +235,22 @@ def _cards(browser: Any, dossier: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return cards
 
 
+def _listed(dossier: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of the report's timeline table: the timeline's entries, then the events it
+    leaves out for having no date, when they name someone."""
+    placed = {entry["event"] for entry in dossier["timeline"]}
+    undated = [
+        {"event": e["id"], "summary": e["summary"]["text"].strip(), "sources": e["sources"]}
+        for e in dossier["events"]
+        if e["id"] not in placed and e["date"] is None and (e["actors"] or e["targets"])
+    ]
+    return [*dossier["timeline"], *undated]
+
+
 def _expected_sections(dossier: dict[str, Any]) -> set[str]:
     kinds = {
-        "timeline": dossier["timeline"],
-        "coverage": [s for entry in dossier["timeline"] for s in entry["sources"]],
+        "timeline": _listed(dossier),
+        "coverage": [s for entry in _listed(dossier) for s in entry["sources"]],
         "articles": dossier["articles"],
         "entities": dossier["entities"],
         "when": dossier["timexes"],
@@ -296,14 +308,14 @@ def test_report_renders_every_section_it_has_data_for(browser: Any, report: dict
         )
         assert filled > 0, section
     rows = browser.find_elements("css selector", "#timeline tbody tr")
-    assert len(rows) == len(dossier["timeline"])
+    assert len(rows) == len(_listed(dossier))
     bars = browser.find_elements("css selector", "#timeline svg.chart rect")
     dated = [e for e in dossier["timeline"] if e["date"] and timevalues.period(e["date"])]
     assert len(bars) == len(dated)
     matrix = browser.find_elements("css selector", "#coverage tbody tr")
-    assert len(matrix) == len(dossier["timeline"])
+    assert len(matrix) == len(_listed(dossier))
     filled_cells = browser.find_elements("css selector", "#coverage tbody td:not(.none)")
-    assert len(filled_cells) >= len(dossier["timeline"])
+    assert len(filled_cells) >= len(_listed(dossier))
     screenshot(browser, f"report-{report['name']}")
     assert console(browser) == []
 
@@ -314,8 +326,8 @@ def test_every_timeline_entry_highlights_its_span(browser: Any, report: dict[str
     visit(browser, report["url"])
     cards = _cards(browser, dossier)
     rows = browser.find_elements("css selector", "#timeline tbody tr")
-    assert len(rows) == len(dossier["timeline"]) > 0
-    for row, entry in zip(rows, dossier["timeline"], strict=True):
+    assert len(rows) == len(_listed(dossier)) > 0
+    for row, entry in zip(rows, _listed(dossier), strict=True):
         summary = events[entry["event"]]["summary"]
         assert summary["text"].strip() == entry["summary"]
         link = row.find_element("css selector", "a.evidence.summary")

@@ -213,7 +213,7 @@ def test_words_inside_quote_marks_are_not_events(nlp: Any) -> None:
     assert [m for m in mentions if m.predicate == "sign_agreement"] == []
 
 
-def test_timeline_orders_by_start_longer_first_with_undated_last() -> None:
+def test_timeline_orders_by_start_longer_first_with_vague_last() -> None:
     def event(name: str, value: str | None) -> Event:
         from storyline.model import EventDate, Participant, Span
 
@@ -242,8 +242,8 @@ def test_timeline_orders_by_start_longer_first_with_undated_last() -> None:
             event("vague", "PAST_REF"),
         ]
     )
-    assert [t.event for t in ordered] == ["year", "june", "day", "undated", "vague"]
-    assert [t.granularity for t in ordered] == ["year", "month", "day", "none", "fuzzy"]
+    assert [t.event for t in ordered] == ["year", "june", "day", "vague"]
+    assert [t.granularity for t in ordered] == ["year", "month", "day", "fuzzy"]
 
 
 @pytest.mark.parametrize(
@@ -502,7 +502,7 @@ def test_meetings_with_different_partners_stay_apart(nlp: Any) -> None:
     assert len([e for e in merged if e.predicate == "meet"]) == 2
 
 
-def test_an_event_with_no_participant_and_no_calendar_date_is_not_on_the_timeline() -> None:
+def test_only_events_placed_in_time_are_on_the_timeline() -> None:
     from storyline.model import EventDate, Participant, Span
 
     span = Span("a", 0, 4, "text")
@@ -530,9 +530,10 @@ def test_an_event_with_no_participant_and_no_calendar_date_is_not_on_the_timelin
             event("undated-nobody", None, ()),
             event("dated-nobody", "2024-03-26", ()),
             event("undated-someone", None, someone),
+            event("vague-someone", "FUTURE_REF", someone),
         ]
     )
-    assert [e.event for e in entries] == ["dated-nobody", "undated-someone"]
+    assert [e.event for e in entries] == ["dated-nobody", "vague-someone"]
 
 
 @pytest.mark.model
@@ -666,3 +667,17 @@ def test_violence_by_armed_forces_is_combat(nlp: Any, sentence: str, mode: str |
     mentions, _ = _run(nlp, (sentence, "2024-05-10"))
     (violent,) = [m for m in mentions if m.type == "ASSAULT"]
     assert violent.mode == mode
+
+
+@pytest.mark.model
+def test_scare_quotes_do_not_hide_an_event_but_quoted_speech_does(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp,
+        (
+            "Joe Biden congratulated Narendra Modi on his “reelection” as prime minister. "
+            "“We will visit Nairobi together next spring,” Narendra Modi told reporters.",
+            "2024-06-10",
+        ),
+    )
+    assert [m.trigger.text for m in mentions if m.predicate == "elect"] == ["reelection"]
+    assert [m.trigger.text for m in mentions if m.predicate == "visit"] == []

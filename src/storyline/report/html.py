@@ -3,7 +3,8 @@
 The page shows an overview of the story (how many articles, from which outlets, over which
 publication dates, how many entities); the timeline: a chart of the dated events on a date
 axis (each a bar as long as its date's granularity, coloured by status) and a table of every
-event with its status, participants, best sentence, sources and what each source said when;
+event of the timeline, then of the events with no date that name someone, with its status,
+participants, best sentence, sources and what each source said when;
 the coverage matrix (which outlet reported which event, when and in which status; see
 `coverage.py`); one card per article in publication order (title, outlet, link, language with
 its notes, the publication date with whether it was given or inferred and its evidence, the
@@ -201,9 +202,24 @@ def _coverage(
 
 
 def _timeline_rows(dossier: Dossier, refs: dict[str, ArticleRef]) -> tuple[_TimelineRow, ...]:
+    """The timeline's entries in its order, then the events it leaves out for having no
+    date, when they name someone (the reader should still see "X met Y", date unknown)."""
     by_id = {event.id: event for event in dossier.events}
+    placed = {entry.event for entry in dossier.timeline}
+    undated = [
+        TimelineEntry(
+            date="",
+            granularity="none",
+            event=event.id,
+            status=event.status,
+            summary=event.summary.text.strip(),
+            sources=event.sources,
+        )
+        for event in dossier.events
+        if event.id not in placed and event.date is None and (event.actors or event.targets)
+    ]
     rows = []
-    for number, entry in enumerate(dossier.timeline, start=1):
+    for number, entry in enumerate((*dossier.timeline, *undated), start=1):
         event = by_id.get(entry.event)
         if event is None:
             continue

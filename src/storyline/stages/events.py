@@ -16,7 +16,8 @@ nearest compatible earlier mention of the same predicate class ("the visit"), ac
 it joins an event it shares a participant with and does not contradict (different people or
 countries, dates that cannot both hold: two visits that both happened in different years stay
 apart; a visit expected in May and one that happened in June, reported later, are one).
-`timeline` orders the events by date, granularity kept, undated ones last.
+`timeline` orders the dated events by date, granularity kept, vaguely dated ones last; an
+event with no date at all stays in `events` only.
 
 Why our own: PETRARCH-style coders need CAMEO verb dictionaries, code one sentence at a time
 and do not date or merge events; NGEC/POLECAT date events with a past-leaning dateparser
@@ -171,7 +172,8 @@ NOUNS: dict[str, Predicate] = _table(
         _STRIKE: "strike walkout boycott",
         _ATTACK: "attack bombing airstrike assault torture",
         Predicate("invade", "ASSAULT", "military"): "invasion",
-        Predicate("elect", None): "election",
+        Predicate("elect", None): "election reelection re-election",
+        Predicate("pledge", "AGREE"): "pledge",
         Predicate("withdraw", "RETREAT"): "withdrawal ceasefire",
     }
 )
@@ -280,6 +282,7 @@ _SAYING = frozenset(
 )
 # How far back "on that occasion" looks for the event it means (characters).
 _OCCASION_REACH = 300
+_SCARE_QUOTE_WORDS = 3
 _PLURALIA = frozenset({"talk", "sanction", "condolence", "negotiation"})
 _MONTH_OR_DIGIT = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE
@@ -521,7 +524,7 @@ def _candidate_sentences(annotation: Annotation) -> list[int]:
 
 def _trigger(ctx: _Context, index: int) -> Predicate | None:
     token = ctx.annotation.tokens[index]
-    if any(a < token.start < b for a, b in ctx.quoted):
+    if _quoted(ctx, token.start):
         return None  # words inside quote marks are the speaker's, not the reporter's
     lemma = token.lemma.lower()
     dep = ctx.graph.dep.get(index, "")
@@ -552,6 +555,15 @@ def _trigger(ctx: _Context, index: int) -> Predicate | None:
     return None
 
 
+def _quoted(ctx: _Context, position: int) -> bool:
+    """Whether a word is inside someone's quoted words. Scare quotes around a word or two
+    (his “reelection”, the “special operation”) are the reporter's distance, not speech."""
+    text = ctx.article.text
+    return any(
+        a < position < b and len(text[a:b].split()) > _SCARE_QUOTE_WORDS for a, b in ctx.quoted
+    )
+
+
 def _obligation(ctx: _Context, index: int) -> Predicate | None:
     """ "Oslo said that Minsk must free the journalists": saying that another must act is a
     demand on them (PLOVER and CAMEO code it so); the speaker's own duties ("we must") and
@@ -559,7 +571,7 @@ def _obligation(ctx: _Context, index: int) -> Predicate | None:
     token = ctx.annotation.tokens[index]
     if token.pos != "VERB" or token.lemma.lower() not in _OBLIGING:
         return None
-    if any(a < token.start < b for a, b in ctx.quoted):
+    if _quoted(ctx, token.start):
         return None
     for clause in ctx.graph.kids(index, "ccomp"):
         if not any(ctx.lemma(k) == "must" for k in ctx.graph.kids(clause, "aux")):
@@ -1476,15 +1488,17 @@ def _union(groups: Iterable[tuple[Participant, ...]]) -> tuple[Participant, ...]
 
 
 def timeline(events: Sequence[Event]) -> list[TimelineEntry]:
-    """Every event with a date, in date order (by start; of two that start together, the
-    longer first, so a month comes before a day in it), granularity kept; events dated only
-    vaguely ("in recent months") or not at all come last, in order of report. An event with
-    neither a participant nor a calendar date ("five leaders have visited") says too little
-    to place: it stays in `events` but not on the timeline."""
+    """Every dated event, in date order (by start; of two that start together, the longer
+    first, so a month comes before a day in it), granularity kept; events dated only vaguely
+    ("in recent months") come last, in order of report. The timeline is the dated sequence:
+    an event with no date at all stays in `events` but not here, and so does one dated only
+    vaguely with no participant ("five leaders have visited in recent years")."""
     dated: list[tuple[tuple[int, int, int], TimelineEntry]] = []
     for position, event in enumerate(events):
-        value = event.date.value if event.date else ""
-        found = timevalues.period(value) if value else None
+        if event.date is None:
+            continue
+        value = event.date.value
+        found = timevalues.period(value)
         if found is None and not (event.actors or event.targets or event.location):
             continue
         key = (0, found[0].toordinal(), -found[1].toordinal()) if found else (1, position, 0)
@@ -1493,7 +1507,7 @@ def timeline(events: Sequence[Event]) -> list[TimelineEntry]:
                 key,
                 TimelineEntry(
                     date=value,
-                    granularity=event.date.granularity if event.date else "none",
+                    granularity=event.date.granularity,
                     event=event.id,
                     status=event.status,
                     summary=event.summary.text.strip(),
