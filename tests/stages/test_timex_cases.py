@@ -912,7 +912,7 @@ NEWS_FORMS = _cases(
     ("2000-02-24", "Over the years, the village emptied.", "years", DURATION, "PXY"),
     (
         "2000-02-24",
-        "The jet landed a minute and a half later than planned.",
+        "The jet touched down a minute and a half behind schedule.",
         "a minute and a half",
         DURATION,
         "PT1M30S",
@@ -941,11 +941,95 @@ NEWS_FORMS = _cases(
     # frequency adjectives before a noun that recurs
     ("2000-02-24", "The mayor gave his weekly radio talk.", "weekly", SET, "P1W"),
     ("2000-02-24", "Average hourly wages rose 3%.", "hourly", SET, "PT1H"),
+    # earnings reports: "the latest quarter" is one that is over, even after a mention of
+    # the quarter now running; after "the first nine months" the comparison ("a year
+    # earlier", "the 1988 period") is with that period's year, not with a quarter
+    (
+        "2001-11-05",
+        "The insurer expects a fourth-quarter charge. Earnings fell 20% in the latest quarter.",
+        "latest quarter",
+        DATE,
+        "2001-Q3",
+    ),
+    (
+        "2001-11-05",
+        "Profit rose in the third quarter. Over the first nine months, earnings reached "
+        "$4 million, "
+        "up from $3 million a year earlier.",
+        "a year earlier",
+        DATE,
+        "2000",
+    ),
+    (
+        "2001-11-05",
+        "Profit rose in the third quarter. Income in the year-earlier nine months held a gain.",
+        "year-earlier nine months",
+        DURATION,
+        "P9M",
+    ),
+    (
+        "2001-11-05",
+        "The bank posted a third-quarter loss. In the quarter a year ago, it earned $2 million.",
+        "quarter a year ago",
+        DATE,
+        "2000-Q3",
+    ),
+    (
+        "2001-11-05",
+        "Steelmakers expect losses through the first two quarters of 2002.",
+        "first two quarters of 2002",
+        DATE,
+        "2002-H1",
+    ),
+    (
+        "2001-11-05",
+        "Sales slowed in the last half of 2001, the brewer said.",
+        "last half of 2001",
+        DATE,
+        "2001-H2",
+    ),
+    (
+        "2001-11-05",
+        "Holders may buy shares at half the then current price.",
+        "then current",
+        DATE,
+        "PAST_REF",
+    ),
+    (
+        "2001-11-05",
+        "Dealers saw similar selling in past years, too.",
+        "in past years",
+        DATE,
+        "PAST_REF",
+    ),
+    (
+        "2001-11-05",
+        "Insurers have struggled in recent quarters.",
+        "recent quarters",
+        DATE,
+        "PAST_REF",
+    ),
+    # a number of hours "later" has no calendar day to land on: the length is kept
+    (
+        "2001-11-05",
+        "Barely over an hour later, the ferry docked.",
+        "over an hour",
+        DURATION,
+        "PT1H",
+    ),
+    # a month before its noun, after "the"
+    (
+        "1999-02-10",
+        "The March accession will let the three states vote.",
+        "March",
+        DATE,
+        "1999-03",
+    ),
     # tense across clauses: a verb in a "that" clause or behind a quotation mark is not
     # the one governing the weekday
     (
         "1998-02-13",
-        "The president dismissed warnings from Moscow on Thursday that raids could harm ties.",
+        "The president brushed aside Kremlin warnings on Thursday that raids could harm ties.",
         "Thursday",
         DATE,
         "1998-02-12",
@@ -960,7 +1044,7 @@ NEWS_FORMS = _cases(
     # a plan in the past perfect, and "until" before a past perfect, are over by the DCT
     (
         "1989-10-30",
-        "The offer had been due to expire Friday evening.",
+        "The tender offer had been set to lapse Friday evening.",
         "Friday evening",
         TIME,
         "1989-10-27TEV",
@@ -1025,7 +1109,8 @@ NEGATIVES: list[tuple[str, str]] = [
     # dividend", "annual sales"); the adverb is ("published weekly"), and so is a recurrence
     # before its noun ("a daily rally", "his weekly address").
     (MON, "The firm raised its quarterly dividend."),
-    (MON, "Funds hold more than a quarter of the market."),
+    (MON, "Funds own more than a quarter of all such bonds."),
+    (MON, "The March of Dimes raised money for research."),
     (MON, "The film High Noon was shown again."),
     (MON, "He told CBS's 60 Minutes about the deal."),
     (MON, "That was the year the wall came down."),

@@ -836,7 +836,17 @@ def _n_month(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | Non
     rel = (m["rel"] or "").lower()
     # A month name is also a modal, a verb and a given name: ask for temporal context.
     if not rel and not m["mod"]:
-        if word in ("May", "March", "MAY", "MARCH") and not _MAY_CONTEXT.search(before):
+        # "the March accession", "the June summit": a month naming when a thing happens
+        attributive = bool(
+            re.search(r"(?i)\bthe\s+$", before)
+            and re.match(r"\s+(?!of\b)[a-z]{3,}", after)
+            and word.istitle()
+        )
+        if (
+            word in ("May", "March", "MAY", "MARCH")
+            and not attributive
+            and not _MAY_CONTEXT.search(before)
+        ):
             return None
         if re.match(r"\s+[A-Z][a-z]", after) and not _MAY_CONTEXT.search(before):
             return None
@@ -1339,6 +1349,14 @@ def _n_bare_plural(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str
     return "DURATION", _duration(None, key), None
 
 
+def _unfinished(ctx: _Context, quarter: str) -> bool:
+    """Whether `quarter` (`YYYY-Qn`) has not ended by the DCT."""
+    if ctx.dct is None:
+        return False
+    year, q = quarter.split("-Q")
+    return (int(year), int(q)) >= (ctx.dct.year, (ctx.dct.month - 1) // 3 + 1)
+
+
 def _n_quarter(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     which = (m["ord"] or "").lower()
     qual = (m["qual"] or "").lower()
@@ -1355,10 +1373,16 @@ def _n_quarter(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
         which = ""
     q = _ORDINALS.get(which)
     if q is None:
-        # "the quarter", "the latest quarter": the quarter being reported on
-        if ctx.last_quarter and not qual.startswith(("year-", "last year")):
+        # "the quarter", "the latest quarter": the quarter being reported on; "the latest
+        # quarter" has results, so it is over, and is not a quarter still running
+        over = not (
+            qual.startswith(("latest", "most recent"))
+            and ctx.last_quarter
+            and _unfinished(ctx, ctx.last_quarter)
+        )
+        if ctx.last_quarter and not qual.startswith(("year-", "last year")) and over:
             return "DATE", ctx.last_quarter, None
-        if ctx.last_quarter:
+        if ctx.last_quarter and qual.startswith(("year-", "last year")):
             year_text, q_text = ctx.last_quarter.split("-Q")
             return "DATE", f"{int(year_text) - 1:04d}-Q{q_text}", None
         if ctx.dct is None:
@@ -1719,6 +1743,8 @@ def _n_decade_dispatch(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str,
 _FUZZY_WORDS = (
     "now|currently|nowadays|these\\s+days|at\\s+present|presently|right\\s+now|"
     "recently|lately|in\\s+recent\\s+(?:days|weeks|months|years|decades|times)|"
+    "recent\\s+(?:days|weeks|months|quarters|years|decades)|"
+    "in\\s+past\\s+(?:days|weeks|months|quarters|years|decades)|then[\\s-]current|"
     "recent|soon|shortly|the\\s+(?:near\\s+|distant\\s+)?future|near\\s+future|"
     "the\\s+past|upcoming|current|the\\s+present|"
     "in\\s+the\\s+coming\\s+(?:days|weeks|months|years)|"
@@ -1877,7 +1903,9 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "ago",
         _compile(
-            rf"""{_B}{_APPROX}?(?:(?P<num>{_NUM})[\s-]+)?(?:more\s+)?(?P<unit>{_UNIT}s?)
+            rf"""{_B}{_APPROX}?(?:(?P<num>{_NUM})[\s-]+)?(?:more\s+)?
+            # "an hour later" is no calendar date: the hour is left as a duration
+            (?!(?:hours?|minutes?|seconds?)\s+(?:or\s+so\s+)?(?:earlier|later)\b)(?P<unit>{_UNIT}s?)
             \s+(?:or\s+so\s+)?(?P<ago>ago|earlier|later|back|from\s+now|hence)(?!\w|['’](?!s\b))""",
             re.IGNORECASE,
         ),
@@ -1887,7 +1915,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "year_ago_adj",
         _compile(
-            r"(?<![\w-])(?:the\s+)?(?P<word>year-(?:ago|earlier))(?:\s+(?P<unit>quarter|period))?(?![\w-])",
+            r"""(?<![\w-])(?:the\s+)?(?:(?P<word>year-(?:ago|earlier))(?:\s+(?P<unit>quarter|period))?
+            |(?:(?:same|comparable)\s+)?(?P<unit2>quarter|period)\s+a\s+year\s+(?:ago|earlier))(?![\w-])""",
             re.IGNORECASE,
         ),
         lambda m, ctx: _n_year_ago_adj(m, ctx),
@@ -2077,6 +2106,27 @@ _RULES: tuple[_Rule, ...] = (
         2,
     ),
     _Rule(
+        "part_of_year",
+        _compile(
+            rf"""(?<![\w-])(?:(?i:the)\s+)?(?:(?P<last>(?i:last))\s+(?i:half)|(?P<which>(?i:first|last))\s+(?i:two\s+quarters))
+            \s+of\s+(?P<year>{_YEAR})(?![\w-])"""
+        ),
+        lambda m, ctx: (
+            "DATE",
+            f"{m['year']}-H{2 if (m['last'] or m['which'].lower() == 'last') else 1}",
+            None,
+        ),
+        2,
+    ),
+    _Rule(
+        "year_earlier_months",
+        _compile(
+            rf"""(?<![\w-])(?:(?i:the)\s+)?(?i:year-earlier|year-ago)\s+(?P<num>{_I(_NUM_WORD)}|\d+)\s+(?i:months)(?![\w-])"""
+        ),
+        _n_first_months,
+        2,
+    ),
+    _Rule(
         "first_months",
         _compile(
             rf"""(?<![\w-])(?:(?i:the)\s+)?(?:(?i:first|past|last|latest)\s+)?(?P<num>{_I(_NUM_WORD)}|\d+)\s+(?i:months)
@@ -2111,7 +2161,7 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             r"""(?<![\w-])(?:(?P<for>for\s+)(?:(?:many|several)\s+)?(?P<unit2>years|decades|months|weeks|centuries)(?![\w-]|['’](?!s\b))
             |(?:(?<=\bover\s)|(?<=\bin\s))the\s+(?P<unit3>years|decades)(?![\w-]|['’]|\s+\d)
-            |(?:(?:many|several|recent|the\s+past|the\s+last)\s+)?(?P<unit>years|decades|months|weeks|centuries)(?![\w-]|['’](?!s\b))
+            |(?:(?:many|several|the\s+past|the\s+last)\s+)?(?P<unit>years|decades|months|weeks|centuries)(?![\w-]|['’](?!s\b))
             (?=(?:\s+(?:ago|of|to\s+come|in\s+power|later|earlier|and)|[,.;])))""",
             re.IGNORECASE,
         ),
@@ -2593,6 +2643,10 @@ def tag(
             ctx.last_date = value
         if type_ == "DATE" and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", value):
             ctx.last_mention = value
+        if re.fullmatch(r"P(?:[4-9]|1[01])M|\d{4}-H[12]", value):
+            # "the first nine months", "the first half": the period compared from here on
+            # ("the year-earlier period", "a year ago") is no longer the quarter
+            ctx.last_quarter = None
     return result
 
 
