@@ -44,6 +44,9 @@ WORDS = (
     *("autumn", "winter", "first", "third", "fourth", "final", "half", "nine", "several"),
     *("many", "few", "fiscal", "third-quarter", "six-month", "two-year", "daily", "weekly"),
     *("monthly", "annually", "hourly"),
+    # forms added with the TempEval-3 rules: spelled years, "week of", "until then", ...
+    *("nineteen", "ninety-four", "two", "thousand", "year-earlier", "year-ago", "latest"),
+    *("then", "post-", "pre-", "business", "additional", "term", "short", "possible"),
 )
 NUMBERS = (
     *("0", "00", "000", "0000", "1", "9", "12", "13", "19", "24", "29", "30", "31", "32"),

@@ -267,7 +267,7 @@ class _Rule:
 # ----------------------------------------------------------------------------- tense
 
 _FUTURE_CUES = re.compile(
-    r"(?i)\b(?:(?:will|wo|shall|'ll|’ll|would|could|may|might|must|should)(?!\s+(?:not\s+)?have\b)|"
+    r"(?i)(?<!\bhad\sbeen\s)\b(?:(?:will|wo|shall|'ll|’ll|would|could|may|might|must|should)(?!\s+(?:not\s+)?have\b)|"
     r"going\s+to|gonna|scheduled|expected|due|set\s+(?:to|for)|"
     r"plans?\s+to|planning|intends?|aims?\s+to|hopes?\s+to|to\s+be\s+held|"
     r"upcoming|forthcoming|next(?!\s+to\b)|coming|effective|payable|"
@@ -470,7 +470,9 @@ def _tag_cues(
                 kind = "future" if word not in ("could", "can", "might") else "modal"
         elif word in _PLAN_WORDS and tag_ in ("VBN", "VBD", "JJ"):
             # "set" plans only as "set to" / "set for" ("set aside", "set Friday as")
-            if word != "set" or following[:1] in (["to"], ["for"]):
+            if words[max(0, i - 2) : i] == ["had", "been"]:
+                kind = "past"  # "had been due to expire Friday": a plan already overtaken
+            elif word != "set" or following[:1] in (["to"], ["for"]):
                 kind = "future"
             else:
                 kind = "past" if tag_ == "VBD" else None
@@ -515,6 +517,10 @@ def _word_cues(text: str, s_start: int, s_end: int) -> list[tuple[int, int, str]
     return cues
 
 
+_QUOTE = re.compile(r"[\"“”]|``|''")
+_SUBORDINATE = re.compile(r"(?i)\b(?:that|which|who|whom|whose|because|although|while|if)\b")
+
+
 def _tense(
     text: str, start: int, end: int, tags: Sequence[tuple[int, int, str]] | None
 ) -> str | None:
@@ -535,6 +541,11 @@ def _tense(
     for c_start, c_end, kind in cues:
         if start <= c_start < end:
             continue
+        between = text[c_end:start] if c_end <= start else text[end:c_start]
+        if _QUOTE.search(between):
+            continue  # a verb on the other side of a quotation mark is someone else's clause
+        if c_end > start and _SUBORDINATE.search(between):
+            continue  # "warnings on Thursday that strikes could harm ties": not its verb
         distance = start - c_end if c_end <= start else (c_start - end) + 25
         if kind == "modal":
             kind = "future"
@@ -825,7 +836,17 @@ def _n_month(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | Non
     rel = (m["rel"] or "").lower()
     # A month name is also a modal, a verb and a given name: ask for temporal context.
     if not rel and not m["mod"]:
-        if word in ("May", "March", "MAY", "MARCH") and not _MAY_CONTEXT.search(before):
+        # "the March accession", "the June summit": a month naming when a thing happens
+        attributive = bool(
+            re.search(r"(?i)\bthe\s+$", before)
+            and re.match(r"\s+(?!of\b)[a-z]{3,}", after)
+            and word.istitle()
+        )
+        if (
+            word in ("May", "March", "MAY", "MARCH")
+            and not attributive
+            and not _MAY_CONTEXT.search(before)
+        ):
             return None
         if re.match(r"\s+[A-Z][a-z]", after) and not _MAY_CONTEXT.search(before):
             return None
@@ -997,6 +1018,11 @@ def _weekday_direction(ctx: _Context, start: int, end: int) -> str:
     if _WEEKDAY_BEHIND.search(before):
         return "past"
     if _WEEKDAY_AHEAD.search(before):
+        s_start, s_end = _sentence_span(ctx.text, start, end)
+        if re.fullmatch(r"(?i)\W*(?:until|till)\s+", ctx.text[s_start:start]) and re.match(
+            r"(?i)\W+(?:\w+\s+){1,3}had\b", ctx.text[end:s_end]
+        ):
+            return "past"  # "Until Thursday, they had not named him": over by now
         return "future"
     if re.match(r"['’]s\b", ctx.text[end : end + 3]) and not re.search(
         r"(?i)\b(?:ahead\s+of|upcoming|next|this|coming)\s+$", before
@@ -1255,6 +1281,14 @@ def _n_duration(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
         return None  # an age ("a 6-year-old boy", "52 years old"), not a time
     if re.fullmatch(r"(?i)\w+-quarters", m[0].split()[-1]):
         return None  # "three-quarters": a fraction
+    unit_text = m["unit"]
+    if unit_text.lower().startswith("quarter") and re.match(
+        r"\s+of\s+(?:the|a|an|all|its|their|his|her|our|this|that|those|these)\b",
+        ctx.text[m.end() : m.end() + 12],
+    ):
+        return None  # "more than a quarter of the market": a fraction
+    if unit_text[0].isupper() and not _at_sentence_start(ctx.text, m.start()):
+        return None  # "CBS's 60 Minutes": a title, not a length of time
     num = m["num"]
     unit = m["unit"].lower()
     unit_key = "centurie" if unit == "centuries" else unit.rstrip("s")
@@ -1280,8 +1314,8 @@ def _n_duration(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
         letter, is_time = _UNITS[unit_key]
         if count:
             return "DURATION", f"{'PT' if is_time else 'P'}{count}.5{letter}", None
-    if m["frac"] and count:
-        # "2 1/2 years", "5 1/2 hours": the half in the next smaller unit where it is whole
+    if (m["frac"] or m["half2"]) and count:
+        # "2 1/2 years", "an hour and a half": the half in the next smaller unit where it is whole
         half = _HALF_UNITS.get(unit_key)
         if half is not None:
             return "DURATION", half.format(count), None
@@ -1304,10 +1338,23 @@ def _n_duration(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
     return "DURATION", _duration(count, unit_key), mod
 
 
+def _at_sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start]
+    return start == 0 or not before.strip() or bool(re.search(r"[.!?\"“”'`]\s*$", before))
+
+
 def _n_bare_plural(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    unit = (m["unit"] or m["unit2"]).lower()
+    unit = (m["unit"] or m["unit2"] or m["unit3"]).lower()
     key = "centurie" if unit == "centuries" else unit.rstrip("s")
     return "DURATION", _duration(None, key), None
+
+
+def _unfinished(ctx: _Context, quarter: str) -> bool:
+    """Whether `quarter` (`YYYY-Qn`) has not ended by the DCT."""
+    if ctx.dct is None:
+        return False
+    year, q = quarter.split("-Q")
+    return (int(year), int(q)) >= (ctx.dct.year, (ctx.dct.month - 1) // 3 + 1)
 
 
 def _n_quarter(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
@@ -1326,10 +1373,16 @@ def _n_quarter(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
         which = ""
     q = _ORDINALS.get(which)
     if q is None:
-        # "the quarter", "the latest quarter": the quarter being reported on
-        if ctx.last_quarter and not qual.startswith(("year-", "last year")):
+        # "the quarter", "the latest quarter": the quarter being reported on; "the latest
+        # quarter" has results, so it is over, and is not a quarter still running
+        over = not (
+            qual.startswith(("latest", "most recent"))
+            and ctx.last_quarter
+            and _unfinished(ctx, ctx.last_quarter)
+        )
+        if ctx.last_quarter and not qual.startswith(("year-", "last year")) and over:
             return "DATE", ctx.last_quarter, None
-        if ctx.last_quarter:
+        if ctx.last_quarter and qual.startswith(("year-", "last year")):
             year_text, q_text = ctx.last_quarter.split("-Q")
             return "DATE", f"{int(year_text) - 1:04d}-Q{q_text}", None
         if ctx.dct is None:
@@ -1451,6 +1504,8 @@ def _n_fuzzy(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | Non
             # "now that ...", "from now on": still the present
             pass
         return "DATE", "PRESENT_REF", None
+    if re.fullmatch(r"(?:in )?(?:coming|future) \w+", word):
+        return "DATE", "FUTURE_REF", None  # "in coming months", "future quarters"
     if word in (
         "soon",
         "the future",
@@ -1465,6 +1520,9 @@ def _n_fuzzy(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | Non
         "in the coming weeks",
         "in the coming days",
         "the near term",
+        "the short term",
+        "a later date",
+        "as soon as possible",
         "someday",
         "one day",
         "eventually",
@@ -1475,6 +1533,10 @@ def _n_fuzzy(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | Non
 
 def _n_time(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     if m["named"]:
+        if m["named"][0].isupper() and re.search(
+            rf"\b(?!{_WEEKDAY}\b)[A-Z][a-z]+\s+$", ctx.text[max(0, m.start() - 20) : m.start()]
+        ):
+            return None  # "High Noon": part of a title
         named = m["named"].lower()
         clock = "12:00" if named in ("noon", "midday") else "24:00"
         hour_text = clock
@@ -1591,8 +1653,14 @@ def _n_set(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
     }
     if word in adverbs:
         following = re.match(r"\s+([A-Za-z]+)", ctx.text[m.end() : m.end() + 30])
-        if following and following[1].lower() not in _FUNCTION_AFTER_ADVERB:
-            return None  # "a quarterly dividend", "the party daily Granma": an adjective or noun
+        if (
+            following
+            and following[1].lower() not in _FUNCTION_AFTER_ADVERB
+            and word in ("quarterly", "yearly", "annually", "annual", "biannually")
+        ):
+            # "a quarterly dividend", "annual sales": a reporting period, not a recurrence;
+            # "a daily rally", "his weekly address", "hourly earnings" do recur
+            return None
         return "SET", adverbs[word], None
     if m["wd"]:
         return "SET", f"XXXX-WXX-{_WEEKDAYS[m['wd'].lower()]}", None
@@ -1675,9 +1743,13 @@ def _n_decade_dispatch(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str,
 _FUZZY_WORDS = (
     "now|currently|nowadays|these\\s+days|at\\s+present|presently|right\\s+now|"
     "recently|lately|in\\s+recent\\s+(?:days|weeks|months|years|decades|times)|"
+    "recent\\s+(?:days|weeks|months|quarters|years|decades)|"
+    "in\\s+past\\s+(?:days|weeks|months|quarters|years|decades)|then[\\s-]current|"
     "recent|soon|shortly|the\\s+(?:near\\s+|distant\\s+)?future|near\\s+future|"
     "the\\s+past|upcoming|current|the\\s+present|"
     "in\\s+the\\s+coming\\s+(?:days|weeks|months|years)|"
+    "(?:in\\s+)?(?:coming|future)\\s+(?:months|quarters|years)|"
+    "the\\s+(?:near|short)\\s+term|a\\s+later\\s+date|as\\s+soon\\s+as\\s+possible|"
     "(?:in\\s+)?(?:the\\s+)?(?:past|last)\\s+(?:few|several)\\s+(?:days|weeks|months|years|decades)"
 )
 
@@ -1694,6 +1766,21 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _n_day_month_dispatch,
         3,
+    ),
+    _Rule(
+        "week_of",
+        _compile(
+            rf"""{_B}(?:(?i:the)\s+)?(?i:week)\s+of\s+(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM})(?!\d|:\d)
+            (?:,?\s+(?P<year>{_YEAR}))?{_E}"""
+        ),
+        lambda m, ctx: _n_week_of(m, ctx),
+        3,
+    ),
+    _Rule(
+        "pre_post_year",
+        _compile(rf"(?<![\w-])(?i:pre|post)-(?P<year>{_YEAR})(?![\w-])"),
+        lambda m, ctx: ("DATE", m["year"], None),
+        2,
     ),
     _Rule(
         "iso",
@@ -1722,7 +1809,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "month",
         _compile(
-            rf"""{_B}(?:{_MOD}|(?P<rel>(?i:last|next|this|past|coming))\s+)?(?P<mon>{_MONTH})(?![\w-]|['’](?!s\b))"""
+            rf"""{_B}(?:{_MOD}|(?P<rel>(?i:last|next|this|past|coming))\s+)?(?P<mon>{_MONTH})(?![\w-]|['’](?!s\b))
+            (?(rel)(?!\.?\s*\d{{1,2}}(?!\d)))  # "last Oct. 23" is a day: the month-day rule's"""
         ),
         _n_month,
         1,
@@ -1815,7 +1903,9 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "ago",
         _compile(
-            rf"""{_B}{_APPROX}?(?:(?P<num>{_NUM})[\s-]+)?(?:more\s+)?(?P<unit>{_UNIT}s?)
+            rf"""{_B}{_APPROX}?(?:(?P<num>{_NUM})[\s-]+)?(?:more\s+)?
+            # "an hour later" is no calendar date: the hour is left as a duration
+            (?!(?:hours?|minutes?|seconds?)\s+(?:or\s+so\s+)?(?:earlier|later)\b)(?P<unit>{_UNIT}s?)
             \s+(?:or\s+so\s+)?(?P<ago>ago|earlier|later|back|from\s+now|hence)(?!\w|['’](?!s\b))""",
             re.IGNORECASE,
         ),
@@ -1825,7 +1915,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "year_ago_adj",
         _compile(
-            r"(?<![\w-])(?:the\s+)?(?P<word>year-(?:ago|earlier))(?:\s+(?P<unit>quarter|period))?(?![\w-])",
+            r"""(?<![\w-])(?:the\s+)?(?:(?P<word>year-(?:ago|earlier))(?:\s+(?P<unit>quarter|period))?
+            |(?:(?:same|comparable)\s+)?(?P<unit2>quarter|period)\s+a\s+year\s+(?:ago|earlier))(?![\w-])""",
             re.IGNORECASE,
         ),
         lambda m, ctx: _n_year_ago_adj(m, ctx),
@@ -1869,7 +1960,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "spelled_year",
         _compile(
-            r"""(?<![\w-])(?:the\s+year\s+)?(?:(?P<thousand>two\s+thousand)(?:\s+(?:and\s+)?(?P<rest2>[a-z]+(?:-[a-z]+)?))?
+            rf"""(?<![\w-])(?:(?P<mon>(?-i:{_MONTH}))\s+|(?:the\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))\s+of\s+)?
+            (?P<theyear>the\s+year\s+)?(?:(?P<thousand>two\s+thousand)(?:\s+(?:and\s+)?(?P<rest2>(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)(?![\w-])))?
             |(?P<century>nineteen|eighteen|twenty)\s+(?P<rest>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)))(?![\w-])""",
             re.IGNORECASE,
         ),
@@ -1891,6 +1983,51 @@ _RULES: tuple[_Rule, ...] = (
         _compile(r"(?<![\w-])(?:the\s+)?(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\s)", re.IGNORECASE),
         lambda m, ctx: ("DURATION", "P1Y", None),
         2,
+    ),
+    _Rule(
+        "part_of_day",
+        _compile(
+            rf"""{_B}(?:(?P<mod>(?i:early|late|mid))[\s-]*)?(?P<part>(?i:morning|afternoon|evening))
+            (?:\s+(?P<day>(?i:yesterday|today|tomorrow)|{_WEEKDAY}))?(?![\w-]|['’])"""
+        ),
+        lambda m, ctx: _n_part_of_day(m, ctx),
+        1,
+    ),
+    _Rule(
+        "hour_of_part",
+        _compile(
+            r"""(?<![\w:.$])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<min>[0-5][0-9]))?\s+in\s+the\s+
+            (?P<part>morning|afternoon|evening|night)(?![\w-])""",
+            re.IGNORECASE,
+        ),
+        lambda m, ctx: _n_hour_of_part(m, ctx),
+        2,
+    ),
+    _Rule(
+        "until_then",
+        _compile(r"(?:(?<=\buntil\s)|(?<=\btill\s))then(?![\w-])", re.IGNORECASE),
+        lambda m, ctx: ("DATE", ctx.last_date, None) if ctx.last_date else None,
+        1,
+    ),
+    _Rule(
+        "the_year",
+        _compile(
+            r"""(?<![\w-])(?P<when>(?:earlier|later|early|late)\s+in\s+)?
+            the\s+(?:(?:full|entire|whole)\s+)?year(?![\w-]|['’])""",
+            re.IGNORECASE,
+        ),
+        lambda m, ctx: _n_the_year(m, ctx),
+        1,
+    ),
+    _Rule(
+        "bare_season",
+        _compile(
+            r"""(?<![\w-])(?:the\s+)?(?P<mod>(?:early|late|mid)[\s-]+)?
+            (?P<season>summer|spring|winter|autumn)(?![\w-]|['’])""",
+            re.IGNORECASE,
+        ),
+        lambda m, ctx: _n_bare_season(m, ctx),
+        0,
     ),
     _Rule(
         "the_day",
@@ -1969,6 +2106,27 @@ _RULES: tuple[_Rule, ...] = (
         2,
     ),
     _Rule(
+        "part_of_year",
+        _compile(
+            rf"""(?<![\w-])(?:(?i:the)\s+)?(?:(?P<last>(?i:last))\s+(?i:half)|(?P<which>(?i:first|last))\s+(?i:two\s+quarters))
+            \s+of\s+(?P<year>{_YEAR})(?![\w-])"""
+        ),
+        lambda m, ctx: (
+            "DATE",
+            f"{m['year']}-H{2 if (m['last'] or m['which'].lower() == 'last') else 1}",
+            None,
+        ),
+        2,
+    ),
+    _Rule(
+        "year_earlier_months",
+        _compile(
+            rf"""(?<![\w-])(?:(?i:the)\s+)?(?i:year-earlier|year-ago)\s+(?P<num>{_I(_NUM_WORD)}|\d+)\s+(?i:months)(?![\w-])"""
+        ),
+        _n_first_months,
+        2,
+    ),
+    _Rule(
         "first_months",
         _compile(
             rf"""(?<![\w-])(?:(?i:the)\s+)?(?:(?i:first|past|last|latest)\s+)?(?P<num>{_I(_NUM_WORD)}|\d+)\s+(?i:months)
@@ -1991,8 +2149,8 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             rf"""(?<![\w$£€¥#./-])(?P<for>for\s+)?(?:the\s+(?:past|last|next|first|coming|previous|following|final|latest)\s+)?
             (?P<approx>{_APPROX})?(?P<num>{_NUM})(?!(?<=\ba)\s+\w+s\b)(?!(?<=\ban)\s+\w+s\b)
-            (?:\s+and\s+(?P<half>a\s+half)|\s+(?P<frac>1/2))?[\s-]+(?:more\s+|long\s+|full\s+|straight\s+)?
-            (?P<unit>{_UNIT}s?)(?:[\s-]+(?:long|(?P<old>old)))?(?!\w|['’](?!s\b))""",
+            (?:\s+and\s+(?P<half>a\s+half)|\s+(?P<frac>1/2))?[\s-]+(?:(?:more|long|full|straight|additional|extra|further|trading|business|working)\s+)?
+            (?P<unit>{_UNIT}s?)(?:[\s-]+(?:long|(?P<old>old))|\s+and\s+(?P<half2>a\s+half))?(?!\w|['’](?!s\b))""",
             re.IGNORECASE,
         ),
         _n_duration,
@@ -2002,7 +2160,8 @@ _RULES: tuple[_Rule, ...] = (
         "bare_plural",
         _compile(
             r"""(?<![\w-])(?:(?P<for>for\s+)(?:(?:many|several)\s+)?(?P<unit2>years|decades|months|weeks|centuries)(?![\w-]|['’](?!s\b))
-            |(?:(?:many|several|recent|the\s+past|the\s+last)\s+)?(?P<unit>years|decades|months|weeks|centuries)(?![\w-]|['’](?!s\b))
+            |(?:(?<=\bover\s)|(?<=\bin\s))the\s+(?P<unit3>years|decades)(?![\w-]|['’]|\s+\d)
+            |(?:(?:many|several|the\s+past|the\s+last)\s+)?(?P<unit>years|decades|months|weeks|centuries)(?![\w-]|['’](?!s\b))
             (?=(?:\s+(?:ago|of|to\s+come|in\s+power|later|earlier|and)|[,.;])))""",
             re.IGNORECASE,
         ),
@@ -2148,15 +2307,29 @@ def _spelled_number(words: str) -> int | None:
 
 
 def _n_spelled_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    """ "nineteen ninety-six", "the year two thousand"."""
+    """ "nineteen ninety-six", "the year two thousand", and a month or season of one:
+    "March nineteen ninety-seven", "the winter of nineteen ninety-four"."""
     if m["thousand"]:
         rest = _spelled_number(m["rest2"]) if m["rest2"] else 0
-        return ("DATE", f"{2000 + rest:04d}", None) if rest is not None else None
-    century = _spelled_number(m["century"])
-    rest = _spelled_number(m["rest"])
-    if century is None or rest is None or not 10 <= century <= 20:
-        return None
-    return "DATE", f"{century * 100 + rest:04d}", None
+        if rest is None:
+            return None
+        if not (m["theyear"] or m["mon"] or m["season"]) and re.match(
+            r"\s+[a-z]", ctx.text[m.end() : m.end() + 2]
+        ):
+            return None  # "two thousand people": a number
+        year = 2000 + rest
+    else:
+        century = _spelled_number(m["century"])
+        rest = _spelled_number(m["rest"])
+        if century is None or rest is None or not 10 <= century <= 20:
+            return None
+        year = century * 100 + rest
+    if m["mon"]:
+        month = _month_number(m["mon"])
+        return ("DATE", f"{year:04d}-{month:02d}", None) if month else None
+    if m["season"]:
+        return "DATE", f"{year:04d}-{_SEASONS[m['season'].lower()]}", None
+    return "DATE", f"{year:04d}", None
 
 
 def _n_long_adjective(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
@@ -2193,6 +2366,111 @@ def _n_the_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
         # so publication-date inference must not read it as one
         return None
     return "DATE", _fmt_date(ctx.dct), None
+
+
+# a year or season written about as a time, not as a thing: "for the year", "over the summer"
+_TIME_PREPOSITION = re.compile(
+    r"(?i)\b(?:in|for|of|during|through|throughout|over|into|until|till|since|by|before|after)\s+$"
+)
+# what may follow such a bare "the year" / "summer" (not "the year the war ended", "summer camp")
+_AFTER_BARE = re.compile(
+    r"\s*(?:[.,;:!?)\"”’']|$)|\s+(?:and|or|but|as|when|while|because|to|with|at|on|for|from|"
+    r"was|were|is|has|had|will|would)\b",
+    re.IGNORECASE,
+)
+
+
+def _n_week_of(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "the week of March 6": the ISO week holding that day."""
+    month = _month_number(m["mon"])
+    if month is None:
+        return None
+    day = _day_number(m["day"])
+    year = int(m["year"]) if m["year"] else _resolve_year(ctx, m, month, day)
+    if year is None:
+        return "DATE", "XXXX-WXX", None
+    try:
+        return "DATE", _fmt_week(dt.date(year, month, day)), None
+    except ValueError:
+        return None
+
+
+def _n_part_of_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "mid-afternoon yesterday", "late evening Friday", "by mid afternoon", "in the
+    morning": that part of the named day, else of the day being written about (the last
+    date mentioned, else the DCT). A bare part needs a preposition or early/mid/late before
+    it and no noun after it ("in the morning", not "the morning talk show")."""
+    part = _PARTS_OF_DAY[m["part"].lower()]
+    mod = _mod(m["mod"])
+    day_word = (m["day"] or "").lower()
+    if not day_word:
+        before = ctx.text[max(0, m.start() - 16) : m.start()]
+        if not re.search(r"(?i)\b(?:in|during|by|until|till|through|since)\s+(?:the\s+)?$", before):
+            return None
+        if not _AFTER_BARE.match(ctx.text, m.end()):
+            return None
+    if ctx.dct is None:
+        return "TIME", f"XXXX-XX-XXT{part}", mod
+    d: dt.date | None
+    if day_word in ("yesterday", "today", "tomorrow"):
+        d = _shift_days(ctx.dct, {"yesterday": -1, "today": 0, "tomorrow": 1}[day_word])
+    elif day_word:
+        weekday = _WEEKDAYS[day_word]
+        d = _weekday_date(ctx.dct, weekday, _weekday_direction(ctx, m.start(), m.end()))
+    elif ctx.last_date and len(ctx.last_date) == 10:
+        d = parse_dct(ctx.last_date)
+    else:
+        d = ctx.dct
+    return ("TIME", f"{_fmt_date(d)}T{part}", mod) if d else None
+
+
+def _n_hour_of_part(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "4 in the morning", "9 in the evening": a clock time on the day being written about."""
+    hour = int(m["h"])
+    minute = int(m["min"]) if m["min"] else 0
+    part = m["part"].lower()
+    if part in ("afternoon", "evening") or (part == "night" and hour >= 6):
+        hour = hour % 12 + 12
+    elif hour == 12:
+        hour = 0
+    if ctx.dct is None:
+        day = "XXXX-XX-XX"
+    else:
+        day = ctx.last_date if ctx.last_date and len(ctx.last_date) == 10 else _fmt_date(ctx.dct)
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}", None
+
+
+# what makes "the year" a thing described rather than a time: "the year the wall fell",
+# "the year of the flood", "the year 2000"
+_YEAR_CLAUSE = re.compile(
+    r"\s+(?:the|a|an|he|she|they|it|we|i|you|that|which|when|his|her|its|their|our|of|"
+    r"ahead|before|after|earlier|later|ago|ended|ending|two|nineteen|twenty|\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _n_the_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "for the year", "sales for the full year", "earlier in the year": the year of the
+    DCT, when the words stand as a time of their own after a preposition."""
+    if ctx.dct is None:
+        return None
+    if not m["when"] and (
+        not _TIME_PREPOSITION.search(ctx.text[max(0, m.start() - 12) : m.start()])
+        or _YEAR_CLAUSE.match(ctx.text, m.end())
+    ):
+        return None
+    return "DATE", f"{ctx.dct.year:04d}", None
+
+
+def _n_bare_season(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "over the summer", "the early summer", "in spring": the season nearest the DCT on
+    the side the tense gives; only after a preposition and before no noun ("summer camp")."""
+    if not _TIME_PREPOSITION.search(ctx.text[max(0, m.start() - 12) : m.start()]):
+        return None
+    if not _AFTER_BARE.match(ctx.text, m.end()):
+        return None
+    season = _SEASONS[m["season"].lower()]
+    return "DATE", _season_value(ctx, season, "", m), _mod(m["mod"])
 
 
 def _n_weekend(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
@@ -2365,6 +2643,10 @@ def tag(
             ctx.last_date = value
         if type_ == "DATE" and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", value):
             ctx.last_mention = value
+        if re.fullmatch(r"P(?:[4-9]|1[01])M|\d{4}-H[12]", value):
+            # "the first nine months", "the first half": the period compared from here on
+            # ("the year-earlier period", "a year ago") is no longer the quarter
+            ctx.last_quarter = None
     return result
 
 
