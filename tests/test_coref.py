@@ -11,15 +11,17 @@ import pytest
 from storyline.coref import (
     GoldMention,
     _best_assignment,
+    _role_matches,
     align_mentions,
     b_cubed,
     ceaf_e,
     conll,
     muc,
     read_meantime,
+    read_seed_gold,
     score_seed_entities,
 )
-from storyline.model import Entity, Mention
+from storyline.model import Article, Entity, Mention, Segment
 
 # Key {a,b,c} {d,e}; response {a,b} {c,d,e}.
 # MUC recall: K1 is cut into {a,b},{c}: 3-2 = 1 link of 2; K2 whole: 2-1 = 1 of 1 -> 2/3.
@@ -100,6 +102,50 @@ def test_alignment_needs_the_head_word() -> None:
     assert set(aligned) == {("a", 22, 48)}
 
 
+def _article(text: str) -> Article:
+    return Article(
+        "x", "x.txt", "text", None, None, None, "en", text, text, (), (Segment(0, 0, len(text)),)
+    )
+
+
+def test_seed_gold_occurrences_leave_out_longer_names_and_overlaps() -> None:
+    text = (
+        "Leaders in Asia met. Kim Lee of the Asia Program spoke.\n"
+        "Talks Between Asia And Europe\n"
+        "Critics recalled the war in Chad and the war."
+    )
+    gold = {
+        "entities": [
+            {"canonical": "Asia", "type": "LOC", "aliases": ["Asia"]},
+            {"canonical": "Chad war", "type": "EVENT", "aliases": ["the war", "war in Chad"]},
+        ],
+        "documents": {
+            "x": {
+                "entities": [
+                    {"canonical": "Asia", "aliases_in_doc": ["Asia"]},
+                    {"canonical": "Chad war", "aliases_in_doc": ["the war", "war in Chad"]},
+                ]
+            }
+        },
+    }
+    mentions, _ = read_seed_gold(gold, {"x": _article(text)})
+    found = [(m.text, text[m.start - 4 : m.start].strip()) for m in mentions]
+    # "Asia Program" is another name; a headline capitalises every word, so there it counts.
+    assert found == [
+        ("Asia", "in"),
+        ("Asia", "een"),
+        ("war in Chad", "the"),
+        ("the war", "and"),
+    ]
+
+
+def test_role_matching_reads_a_place_any_way_it_is_written() -> None:
+    assert _role_matches("Australian university", ["Australia-based university"])
+    assert _role_matches("Russia’s President", ["Russian President"])
+    assert _role_matches("Singapore-based research institute", ["Singapore’s research institute"])
+    assert not _role_matches("Australian university", ["Canadian university"])
+
+
 CAT = """<?xml version="1.0" ?>
 <Document doc_id="1" doc_name="{name}" lang="en">
 <token t_id="1" sentence="0" number="0">Acme</token>
@@ -146,4 +192,5 @@ def test_seed_entities_meet_the_acceptance_floor(shared: Path) -> None:
     result = score_seed_entities(shared)
     assert result["b_cubed"]["f1"] >= 0.95
     assert result["merged_people"] == []
-    assert result["role_recall"] >= 0.6
+    assert result["alias_coverage"] == 1.0, result["aliases_missed"]
+    assert result["role_recall"] >= 0.9, result["roles_missed"]

@@ -319,7 +319,21 @@ def _fold(text: str) -> str:
 
 def _occurrences(text: str, alias: str) -> list[tuple[int, int]]:
     pattern = re.compile(r"(?<![\w])" + re.escape(alias) + r"(?![\w])")
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    return [(m.start(), m.end()) for m in pattern.finditer(text) if not _inside_name(text, m)]
+
+
+def _inside_name(text: str, match: re.Match[str]) -> bool:
+    """Whether an occurrence is the first word(s) of a longer proper name ("Asia" in "the
+    Asia Program"): a capitalised word follows that is no title, in a line that is not in
+    title case (a headline capitalises every word)."""
+    from storyline.stages.entities import TITLE_WORDS, title_case
+
+    following = re.match(r" ([A-Z][\w\-]*)", text[match.end() : match.end() + 40])
+    if following is None or following.group(1).casefold() in TITLE_WORDS:
+        return False
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    return not title_case(text[line_start : line_end if line_end >= 0 else len(text)])
 
 
 def read_seed_gold(
@@ -331,8 +345,11 @@ def read_seed_gold(
     as written) of an alias in the cleaned text is a mention of that document's entity. A
     capital listed both for its state (`metonymic_mentions`, with evidence) and for the city
     goes to the state inside the evidence and to the city elsewhere; an occurrence inside a
-    longer one ("Vietnam" in "Vietnam News Agency") is left out. `articles` maps the seed
-    file stem to its cleaned article; boilerplate is already gone from it.
+    longer one ("Vietnam" in "Vietnam News Agency"), or overlapping a longer one of the same
+    entity ("the invasion" / "invasion of Ukraine" in "the invasion of Ukraine"), is left
+    out, and so is one that begins a longer proper name the gold does not list ("Asia" in
+    "the Asia Program", `_inside_name`). `articles` maps the seed file stem to its cleaned
+    article; boilerplate is already gone from it.
     """
     entities = {e["canonical"]: e for e in gold["entities"]}
     mentions: list[GoldMention] = []
@@ -364,12 +381,19 @@ def read_seed_gold(
                 literal = [n for n, meto in owners if not meto]
                 names = inside or literal or names
             chosen[span] = names[0]
-        spans = sorted(chosen, key=lambda s: (s[0], -s[1]))
+        spans = sorted(chosen, key=lambda s: (s[0] - s[1], s[0]))
         kept: list[tuple[int, int]] = []
         for span in spans:
-            if any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in kept):
+            # Inside a longer one, or overlapping a longer one of the same entity ("the
+            # invasion" in "the invasion of Ukraine", both aliases): one mention, the longer.
+            if any(
+                (s <= span[0] and span[1] <= e)
+                or (s < span[1] and span[0] < e and chosen[(s, e)] == chosen[span])
+                for s, e in kept
+            ):
                 continue
             kept.append(span)
+        kept.sort()
         for start, end in kept:
             name = chosen[(start, end)]
             mentions.append(
@@ -408,11 +432,28 @@ def _role_matches(gold_role: str, system_roles: Iterable[str]) -> bool:
 
 
 def _role_key(text: str) -> str:
+    """A role's words for matching: case, accents, articles and brackets aside, and a place
+    written any of its ways counts as the place ("Russia's", "Russian", "Russia-based" ->
+    "russia")."""
+    from storyline.stages.entities import compact, load_gazetteer
+
+    gazetteer = load_gazetteer()
     text = re.sub(r"\([^)]*\)", " ", _fold(text))
-    words = [
-        w for w in re.findall(r"[\w\-]+", text.replace(".", "")) if w not in {"a", "an", "the"}
-    ]
-    return " ".join(words)
+    text = re.sub(r"'s\b", "", text.replace(".", ""))
+    words = [w for w in re.findall(r"[\w\-]+", text) if w not in {"a", "an", "the"}]
+    words = [w.removesuffix("-based") for w in words]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = compact(" ".join(words[i : i + 2])) if i + 1 < len(words) else ""
+        if pair and pair in gazetteer.demonyms:
+            out.append(compact(gazetteer.demonyms[pair]))
+            i += 2
+            continue
+        country = gazetteer.demonyms.get(compact(words[i]))
+        out.append(compact(country) if country else words[i])
+        i += 1
+    return " ".join(out)
 
 
 def score_seed_entities(shared: Path, **options: Any) -> dict[str, Any]:

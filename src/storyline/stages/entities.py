@@ -31,11 +31,33 @@ dateline) it is the city. On the five seed articles, which these rules were writ
 all 25 gold metonymic capitals and all 12 literal ones are placed right; the cases are
 pinned in tests/stages/test_entities.py.
 
+Names the tagger gets wrong or does not mark: a place or group name followed by capitalised
+words ending in an organisation noun is that organisation ("Da Nang" + "Law School",
+"Islamic" + "State"); an organisation in a headline whose first word is an
+adjective met in the body ("... and Western Relations") is that adjective; adjectives the
+tagger marked once ("Western") are found where it missed them. `_phrase_mentions` adds what a
+name and a common noun name together: a facility or event ("the Hanoi airport", "the G-7
+meeting"); a conflict and its place, one event however written ("invasion of Ukraine", "war
+in Ukraine", "the Ukraine war"), which "the war" / "his invasion" join when the article
+names exactly one; an incident named by its noun where the sentence counts victims ("killed
+in the attack"); and a country described by its region ("the Southeast Asian country": the
+nearest country before it in that region, from `countryinfo`'s regions). "Vietnam Party
+Chief" (a country and an office) joins the article's one person whose role names both.
+
 Roles (`_roles`) are read from the words around a name: a title before it ("Estonian Prime
-Minister Kaja Kallas", "the state broadcaster ERR"), an apposition after it ("Jane Roe,
-senior fellow at ..."; "X, a professor at ... and ..." gives one role per conjunct), "of the"
-+ organisation after a person, and a description set off by a dash before it. Each role keeps
-its spans; an entity's roles are merged by their normalised text.
+Minister Kaja Kallas", "the state broadcaster ERR", "state oil firm X", which also makes X a
+company), an apposition after it ("Jane Roe, senior fellow at ..."; "X, a professor at ... and
+..." gives one role per conjunct, "A and B, two former Soviet republics" gives each "former
+Soviet republic"), "of the" + organisation after a person, and a description set off by a
+dash before it. For places and organisations, not people (of whom such sentences are mostly
+opinions), also what the text says they are: "X is a close friend of Y" (and "Y, like Z, is
+..." for Z), "consider X a ...", "X's role as ...". For organisations: where they are
+("Singapore's X Institute" -> "Singapore-based institute"), a standing adjective ("the ruling
+X Party of Vietnam" -> "ruling party of Vietnam"), a group noun ("the OPEC group of oil
+exporters"), and "news organisation" for one that people talk to or that quotes them ("told
+Reuters", "spoke to VOA", "Bloomberg quoted", a closing "(AP)"; not "reported", which
+companies do too). Each role keeps its spans; an entity's roles are merged by their
+normalised text.
 
 Why patterns and not the parser: the build runs the tagger with the parser off; on the seeds
 the patterns above attach most gold roles that the text states next to a name, for a cost of
@@ -56,6 +78,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -255,6 +278,170 @@ LITERAL_PREPOSITIONS = frozenset(
 )
 METONYM_PREPOSITIONS = frozenset({"for", "with", "by", "against"})
 _DETERMINERS = frozenset({"a", "an", "the"})
+# The last word of an organisation's name ("... Law University", "Islamic State"): a place or
+# group name followed by capitalised words that end in one of these is an organisation.
+ORG_HEADS = frozenset(
+    [
+        "University",
+        "Institute",
+        "College",
+        "School",
+        "Academy",
+        "Center",
+        "Centre",
+        "Hospital",
+        "Bank",
+        "Party",
+        "Council",
+        "Ministry",
+        "Agency",
+        "Museum",
+        "Foundation",
+        "Association",
+        "Corporation",
+        "Club",
+        "Court",
+        "Commission",
+        "Committee",
+        "Embassy",
+        "Consulate",
+        "Army",
+        "Navy",
+        "Guard",
+        "Front",
+        "Movement",
+        "Brotherhood",
+        "League",
+        "Alliance",
+        "State",
+        "Service",
+        "Airlines",
+        "Authority",
+        "Federation",
+        "Union",
+        "Fund",
+        "Program",
+        "Programme",
+    ]
+)
+# "the Hanoi airport", "the Olympic stadium": a facility named after a place or a name.
+FACILITY_NOUNS = frozenset(
+    [
+        "airport",
+        "hall",
+        "stadium",
+        "arena",
+        "palace",
+        "station",
+        "harbour",
+        "hotel",
+        "bridge",
+        "dam",
+        "prison",
+        "mall",
+        "plant",
+        "embassy",
+        "consulate",
+        "cathedral",
+        "mosque",
+        "temple",
+        "museum",
+        "square",
+    ]
+)
+# "the G-7 meeting", "the COVID-19 pandemic": an event named by a name and a noun.
+EVENT_NOUNS = frozenset(
+    [
+        "pandemic",
+        "epidemic",
+        "outbreak",
+        "summit",
+        "meeting",
+        "conference",
+        "talks",
+        "election",
+        "elections",
+        "referendum",
+        "games",
+        "olympics",
+        "earthquake",
+        "crisis",
+        "forum",
+    ]
+)
+# "the invasion of Ukraine", "the war in Ukraine", "the Ukraine war": one conflict per place.
+CONFLICT_NOUNS = frozenset({"war", "invasion", "conflict", "offensive", "occupation"})
+# "killed in the attack": an incident named by its noun alone.
+INCIDENT_NOUNS = frozenset({"attack", "bombing", "shooting", "massacre", "explosion", "blast"})
+_CASUALTY_WORDS = frozenset(
+    {"killed", "wounded", "injured", "died", "dead", "claimed", "responsibility", "victims"}
+)
+# "the Southeast Asian country": a country described by its region.
+COUNTRY_NOUNS = frozenset({"country", "nation", "state", "powerhouse", "economy", "kingdom"})
+_PLAIN_COUNTRY_NOUNS = frozenset({"country", "nation", "state"})
+# "the ruling X Party": adjectives that say where a party or body stands.
+STANDING_ADJECTIVES = frozenset(
+    [
+        "ruling",
+        "governing",
+        "opposition",
+        "banned",
+        "outlawed",
+        "dissolved",
+        "defunct",
+        "state-owned",
+        "state-run",
+        "state-controlled",
+    ]
+)
+# "the OPEC group of oil exporters": the noun makes the name an organisation.
+GROUP_NOUNS = frozenset({"group", "bloc", "alliance", "coalition", "grouping", "consortium"})
+# "Russian state oil firm X": a description ending in one of these names an organisation.
+ORG_NOUNS = frozenset(
+    [
+        "firm",
+        "company",
+        "group",
+        "agency",
+        "bank",
+        "broadcaster",
+        "outlet",
+        "party",
+        "giant",
+        "maker",
+        "producer",
+        "operator",
+        "carrier",
+        "institute",
+        "university",
+        "newspaper",
+        "organisation",
+        "organization",
+        "conglomerate",
+    ]
+)
+# Addressees that are not news organisations even after "told" ("told Congress").
+_NOT_NEWS = frozenset(
+    [
+        "congress",
+        "parliament",
+        "senate",
+        "court",
+        "council",
+        "committee",
+        "ministry",
+        "police",
+        "assembly",
+        "commission",
+        "government",
+        "army",
+        "office",
+        "department",
+        "agency",
+        "board",
+        "bank",
+    ]
+)
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "in", "on", "at", "de", "du"})
 _STOP_PUNCT = frozenset({",", ";", ".", "—", "–", ")", ":", "“", "”", '"', "?", "!", "("})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -294,6 +481,7 @@ class Gazetteer:
     codes: dict[str, str]
     capitals: dict[str, str]
     demonyms: dict[str, str]
+    regions: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @cache
@@ -305,6 +493,7 @@ def load_gazetteer() -> Gazetteer:
     codes: dict[str, str] = {}
     capitals: dict[str, str] = {}
     demonyms: dict[str, str] = {}
+    regions: dict[str, frozenset[str]] = {}
     # Larger countries first: "American" is the demonym of the United States and of four
     # territories; the first to claim a key keeps it.
     everything = CountryInfo.all()
@@ -332,10 +521,55 @@ def load_gazetteer() -> Gazetteer:
         demonym = str(info.get("demonym") or "")
         if demonym:
             demonyms.setdefault(compact(demonym), name)
+        places = (str(info.get("region") or ""), str(info.get("subregion") or ""))
+        regions.setdefault(name, frozenset(_region_keys(*places)))
     for key in list(capitals):
         if key in countries:  # Singapore, Kuwait: the city-state is the country
             del capitals[key]
-    return Gazetteer(countries, codes, capitals, demonyms)
+    return Gazetteer(countries, codes, capitals, demonyms, regions)
+
+
+_COMPASS = (("eastern", "east"), ("western", "west"), ("northern", "north"), ("southern", "south"))
+
+
+def _region_key(text: str) -> str:
+    key = compact(text)
+    for long, short in _COMPASS:
+        key = key.replace(long, short)
+    return key
+
+
+def _region_keys(*names: str) -> set[str]:
+    """ "South-eastern Asia", "Latin America and the Caribbean" -> {"southeastasia", ...}."""
+    keys: set[str] = set()
+    for name in names:
+        for part in re.split(r"\band\b", name):
+            key = _region_key(part.strip().removeprefix("the "))
+            if key:
+                keys.add(key)
+    return keys
+
+
+def region_countries(adjective: str, gazetteer: Gazetteer) -> set[str]:
+    """Countries in the region an adjective names: "Southeast Asian" -> Vietnam, Thailand..."""
+    key = _region_key(adjective)
+    wanted = {key, key[:-1], key[:-2]} if len(key) > 4 else {key}
+    return {country for country, keys in gazetteer.regions.items() if keys & wanted}
+
+
+def title_case(line: str) -> bool:
+    """Whether a line is written in title case (a headline, a crosshead)."""
+    if line.rstrip().endswith((".", "!", ",", ";")):
+        return False  # a sentence full of names ("... Defense & Space Company (EADS).")
+    words = [w for w in re.findall(r"[A-Za-z][\w\-’']*", line) if len(w) > 3]
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 3 and capitalised * 4 >= len(words) * 3
+
+
+def _line_of(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)]
 
 
 # ------------------------------------------------------------------------ mentions
@@ -355,9 +589,13 @@ class _Mention:
     city: bool = False
     group: bool = False
     nominal: bool = False
+    event: str | None = None
+    description: tuple[int, int] | None = None
 
     @property
     def key(self) -> str:
+        if self.event:
+            return f"event:{self.event}"
         if self.country and not self.group:
             return f"country:{self.country}"
         if self.group and self.country:
@@ -446,6 +684,8 @@ class _Tokens:
             self.sentence_of.append(index)
 
     def word(self, i: int) -> str:
+        if not 0 <= i < len(self.tokens):
+            return ""
         t = self.tokens[i]
         return self.text[t.start : t.end]
 
@@ -472,6 +712,9 @@ class _Tokens:
 
     def lower(self, i: int) -> str:
         return self.word(i).casefold() if 0 <= i < len(self.tokens) else ""
+
+    def lemma(self, i: int) -> str:
+        return (self.tokens[i].lemma or self.word(i)).casefold()
 
 
 def _fix_span(ne: NamedEntity, label: str, toks: _Tokens) -> tuple[int, int] | None:
@@ -555,6 +798,7 @@ def _article_mentions(
             joined.append(NamedEntity(prev.start, ne.end, "ORG", article.text[prev.start : ne.end]))
         else:
             joined.append(ne)
+    joined = [_as_organisation(ne, k, joined, toks) for k, ne in enumerate(joined)]
     occupied = list(taken)
     mentions: list[_Mention] = []
     for ne in joined:
@@ -590,6 +834,38 @@ def _article_mentions(
         occupied.append((mention.start, mention.end))
         mentions.append(mention)
     return mentions
+
+
+def _as_organisation(
+    ne: NamedEntity, index: int, spans: Sequence[NamedEntity], toks: _Tokens
+) -> NamedEntity:
+    """A place or group name followed by capitalised words ending in an organisation noun is
+    that organisation: "Da Nang" + "Law School", "Islamic" + "State"."""
+    if ne.label not in ("GPE", "LOC", "NORP", "FAC"):
+        return ne
+    text = toks.text
+    if title_case(_line_of(text, ne.start)):
+        return ne
+    idx = toks.covering(ne.start, ne.end)
+    if not idx:
+        return ne
+    j, end, last = idx[-1] + 1, ne.end, ""
+    while (token := toks.get(j)) is not None and j - idx[-1] <= 4:
+        word = toks.word(j)
+        if token.start > end + 1 or "\n" in text[end : token.start]:
+            break
+        if not (word[:1].isupper() and token.pos in ("PROPN", "NOUN")) and word != "-":
+            break
+        end, last = token.end, word
+        j += 1
+        if word in ORG_HEADS:
+            break
+    if last not in ORG_HEADS:
+        return ne
+    following = spans[index + 1] if index + 1 < len(spans) else None
+    if following is not None and following.start < end:
+        return ne
+    return NamedEntity(ne.start, end, "ORG", text[ne.start : end])
 
 
 _MAX_NAME_TOKENS = 8
@@ -766,6 +1042,235 @@ def _is_state(word: str, gazetteer: Gazetteer) -> bool:
     return key in gazetteer.capitals or key in gazetteer.countries
 
 
+# ------------------------------------------------------------------ phrase mentions
+
+
+def _first_token_map(mentions: Sequence[_Mention], toks: _Tokens) -> dict[int, _Mention]:
+    out: dict[int, _Mention] = {}
+    for m in mentions:
+        idx = toks.covering(m.start, m.end)
+        if idx:
+            out.setdefault(idx[0], m)
+    return out
+
+
+def _last_token_map(mentions: Sequence[_Mention], toks: _Tokens) -> dict[int, _Mention]:
+    out: dict[int, _Mention] = {}
+    for m in mentions:
+        idx = toks.covering(m.start, m.end)
+        if idx:
+            out.setdefault(idx[-1], m)
+    return out
+
+
+def _is_common(toks: _Tokens, i: int, nouns: frozenset[str] | None = None) -> bool:
+    token = toks.get(i)
+    word = toks.word(i) if token is not None else ""
+    if token is None or not word[:1].islower() or token.pos not in ("NOUN", "PROPN"):
+        return False
+    return nouns is None or word in nouns
+
+
+def _phrase_mentions(
+    article: Article, toks: _Tokens, mentions: list[_Mention], gazetteer: Gazetteer
+) -> list[_Mention]:
+    """Mentions that are a name plus a common noun or a description, added to `mentions`:
+
+    - a facility or event named by a name and a noun: "the Hanoi airport", "the G-7 meeting"
+      (a name inside keeps its own mention: "the DNC meeting" still names the DNC; a
+      person's name is left alone);
+    - a conflict and its place: "invasion of Ukraine", "war in Ukraine", "the Ukraine war"
+      are one event; "the war", "the invasion", "his war of aggression" join it when the
+      article names exactly one conflict;
+    - an incident named by its noun alone where the sentence counts its victims or its
+      author ("killed in the attack"): an event of this article only;
+    - a country described by its region: "the Southeast Asian country" is the nearest
+      country before it in that region (else the article's most named one there); a
+      description richer than "country"/"nation" is also a role ("manufacturing powerhouse").
+    """
+    text = toks.text
+    starts = _first_token_map(mentions, toks)
+    ends = _last_token_map(mentions, toks)
+    added: list[_Mention] = []
+    dropped: set[int] = set()
+
+    def new(start: int, end: int, kind: str, event: str | None, **more: Any) -> _Mention:
+        surface = text[start:end]
+        return _Mention(
+            article.id, start, end, surface, kind, _words(surface), kind, event=event, **more
+        )
+
+    conflicts: list[_Mention] = []
+    bare: list[_Mention] = []
+    n = len(toks.tokens)
+    for k in range(n):
+        word = toks.lower(k)
+        if word in CONFLICT_NOUNS and _is_common(toks, k):
+            place: _Mention | None = None
+            span_start, span_end = toks.tokens[k].start, toks.tokens[k].end
+            after = k + 1
+            if toks.lower(after) in ("of", "in", "against"):
+                at = after + 1 + (toks.lower(after + 1) == "the")
+                candidate = starts.get(at)
+                if candidate is not None and candidate.type in PLACE and not candidate.group:
+                    place, span_end = candidate, candidate.end
+            before = ends.get(k - 1)
+            if (
+                place is None
+                and before is not None
+                and before.type in PLACE
+                and before.label in ("GPE", "LOC")
+                and not before.metonym
+            ):
+                place, span_start = before, before.start
+            if place is not None:
+                key = place.country or compact(" ".join(place.words))
+                conflicts.append(new(span_start, span_end, "EVENT", f"conflict:{key}"))
+            elif toks.lower(k - 1) in ("the", "his", "its", "their", "her", "this"):
+                if toks.lower(after) == "of" and _is_common(toks, after + 1):
+                    span_end = toks.tokens[after + 1].end
+                if not _is_common(toks, after):
+                    bare.append(new(span_start, span_end, "EVENT", None, nominal=True))
+        elif (
+            word in INCIDENT_NOUNS
+            and toks.lower(k - 1) == "the"
+            and _is_common(toks, k)
+            and not _is_common(toks, k + 1)
+            and k - 2 not in ends
+        ):
+            sentence = toks.sentence_of[k]
+            near = {
+                toks.lower(i)
+                for i in range(max(0, k - 25), min(n, k + 25))
+                if toks.sentence_of[i] == sentence
+            }
+            if near & _CASUALTY_WORDS:
+                token = toks.tokens[k]
+                added.append(
+                    new(token.start, token.end, "EVENT", f"local:{article.id}:{toks.lemma(k)}")
+                )
+    keys = {m.event for m in conflicts}
+    if len(keys) == 1:
+        only = next(iter(keys))
+        for m in bare:
+            m.event = only
+        conflicts.extend(bare)
+    added.extend(conflicts)
+
+    for i in range(n - 2):
+        if toks.lower(i) != "the":
+            continue
+        # A name and a noun: "the Hanoi airport", "the COVID-19 pandemic".
+        inner = starts.get(i + 1)
+        if inner is not None and inner.type == "PERSON":
+            continue
+        if inner is not None:
+            last = toks.covering(inner.start, inner.end)[-1]
+        elif toks.word(i + 1)[:1].isupper() and toks.tokens[i + 1].pos in ("PROPN", "NOUN"):
+            last = i + 1
+        else:
+            continue
+        words = compact(text[toks.tokens[i + 1].start : toks.tokens[last].end])
+        if words in gazetteer.demonyms or region_countries(words, gazetteer):
+            continue
+        head = last + 1
+        while _is_common(toks, head) and not _is_common(toks, head, FACILITY_NOUNS | EVENT_NOUNS):
+            head += 1
+        if head - last > 2 or not _is_common(toks, head, FACILITY_NOUNS | EVENT_NOUNS):
+            continue
+        if _is_common(toks, head + 1):
+            continue
+        start, end = toks.tokens[i + 1].start, toks.tokens[head].end
+        kind = "LOC" if toks.lower(head) in FACILITY_NOUNS else "EVENT"
+        if any(m.start < end and start < m.end for m in added):
+            continue
+        added.append(new(start, end, kind, compact(text[start:end])))
+
+    countries = [m for m in mentions if m.country and not m.group and not m.nominal]
+    for i in range(n - 2):
+        if toks.lower(i) != "the":
+            continue
+        j = i + 1
+        while j < n and j - i <= 3 and toks.word(j)[:1].isupper():
+            j += 1
+        if j == i + 1:
+            continue
+        adjective = text[toks.tokens[i + 1].start : toks.tokens[j - 1].end]
+        region = region_countries(adjective, gazetteer)
+        if not region:
+            continue
+        head = j
+        while _is_common(toks, head) and not _is_common(toks, head, COUNTRY_NOUNS):
+            head += 1
+        if head - j > 3 or not _is_common(toks, head, COUNTRY_NOUNS) or _is_common(toks, head + 1):
+            continue
+        start, end = toks.tokens[i + 1].start, toks.tokens[head].end
+        candidates = [m for m in countries if m.country in region]
+        preceding = [m for m in candidates if m.end <= start]
+        if preceding:
+            country = preceding[-1].country
+        elif candidates:
+            counts = Counter(m.country for m in candidates)
+            top = counts.most_common(2)
+            if len(top) > 1 and top[0][1] == top[1][1]:
+                continue
+            country = top[0][0]
+        else:
+            continue
+        described = head > j or toks.lower(head) not in _PLAIN_COUNTRY_NOUNS
+        added.append(
+            new(
+                start,
+                end,
+                "GPE",
+                None,
+                country=country,
+                nominal=True,
+                description=(start, end) if described else None,
+            )
+        )
+        for m in mentions:
+            if m.label == "NORP" and start <= m.start and m.end <= end:
+                dropped.add(id(m))
+    kept = [m for m in mentions if id(m) not in dropped]
+    for m in added:
+        m.words = () if m.nominal and m.country else m.words
+    return sorted(kept + added, key=lambda m: (m.start, m.end))
+
+
+def _adjectival(word: str) -> bool:
+    """ "Western", "Soviet", "Nordic": a capitalised word shaped like an adjective."""
+    return word[:1].isupper() and word.casefold().endswith(("an", "ern", "ese", "ish", "ic", "et"))
+
+
+def _headline_names(
+    mentions: list[_Mention],
+    toks: _Tokens,
+    adjectives: set[str],
+    body_names: set[str],
+    gazetteer: Gazetteer,
+) -> list[_Mention]:
+    """A headline's title case fools the tagger: "... and Western Relations" is no
+    organisation when its first word is an adjective met elsewhere ("Western sanctions") and
+    the name itself never appears outside title-case lines. The adjective alone is kept."""
+    out: list[_Mention] = []
+    for m in mentions:
+        first = m.text.split()[0] if m.text.split() else ""
+        if (
+            m.label == "ORG"
+            and len(m.words) > 1
+            and first in adjectives
+            and m.text.split()[-1] not in ORG_HEADS
+            and m.text not in body_names
+            and title_case(_line_of(toks.text, m.start))
+        ):
+            end = m.start + len(first)
+            m = _Mention(m.article, m.start, end, first, "NORP", _words(first), "NORP")
+            _place(m, toks, gazetteer)
+        out.append(m)
+    return out
+
+
 # ------------------------------------------------------------------- within article
 
 
@@ -903,22 +1408,310 @@ def _roles(clusters: list[_Cluster], toks: _Tokens, article: Article) -> None:
         key=lambda mc: mc[0].start,
     )
     spans_of = [(m.start, m.end, c.type) for m, c in named]
+    by_last = {
+        idx[-1]: c for m, c in named if (idx := toks.covering(m.start, m.end)) and not m.nominal
+    }
     for mention, cluster in named:
-        if mention.label == "NORP" or mention.type == "NORP":
+        if mention.description is not None:
+            start, end = mention.description
+            cluster.roles.append((article.text[start:end], article.span(start, end)))
+        if mention.nominal or mention.event:
             continue
-        kind = cluster.type
         idx = toks.covering(mention.start, mention.end)
         if not idx:
             continue
+        if mention.label == "NORP" and not mention.country and not mention.group:
+            # A name the tagger took for a group: "state oil firm X" makes it a company.
+            for start, end in _premodifier(idx[0], "ORG", toks, spans_of):
+                if article.text[start:end].split()[-1].casefold() in ORG_NOUNS:
+                    mention.type = "ORG"
+                    cluster.roles.append((article.text[start:end], article.span(start, end)))
+            continue
+        if mention.label == "NORP" or mention.type == "NORP":
+            continue
+        kind = cluster.type
         found: list[tuple[int, int]] = []
+        texts: list[tuple[str, Span]] = []
         if not mention.country and not mention.city:
             found.extend(_premodifier(idx[0], kind, toks, spans_of))
-        found.extend(_apposition(idx[-1], toks, spans_of))
+            if kind == "ORG" or toks.lower(idx[-1] + 1) in GROUP_NOUNS:
+                texts.extend(_org_descriptions(mention, idx, toks, spans_of, article))
+        appositions = _apposition(idx[-1], toks, spans_of)
+        found.extend(appositions)
+        partner = _coordinated(idx[0], toks, by_last)
+        for start, end in appositions:
+            plural = _plural_description(start, end, toks)
+            if plural is not None:
+                texts.append((plural, article.span(start, end)))
+                found.remove((start, end))
+                if partner is not None:
+                    partner.roles.append((plural, article.span(start, end)))
+        if kind != "PERSON":
+            # What a country or a body is said to be; said of a person it is mostly an
+            # opinion ("X is a fraud"), and titles come from the rules above.
+            found.extend(_predicates(idx, toks, spans_of))
+            found.extend(_complement(idx, toks))
+            found.extend(_role_as(idx, toks))
         if kind == "PERSON":
             found.extend(_of_affiliation(idx[-1], toks, spans_of))
             found.extend(_dash_description(idx[0], toks))
+        if kind == "ORG" and mention.label == "ORG":
+            texts.extend(_news_source(mention, idx, toks, article))
         for start, end in found:
             cluster.roles.append((article.text[start:end], article.span(start, end)))
+        cluster.roles.extend(texts)
+
+
+def _coordinated(first: int, toks: _Tokens, by_last: dict[int, _Cluster]) -> _Cluster | None:
+    """The name joined to this one by "and" ("Ukraine and Russia, two ...")."""
+    if toks.lower(first - 1) == "and":
+        return by_last.get(first - 2)
+    return None
+
+
+_PLURAL_COUNTS = frozenset({"two", "three", "four", "both", "all"})
+
+
+def _plural_description(start: int, end: int, toks: _Tokens) -> str | None:
+    """ "two former Soviet republics" after two names -> "former Soviet republic" each."""
+    idx = toks.covering(start, end)
+    if len(idx) < 2 or toks.lower(idx[0]) not in _PLURAL_COUNTS:
+        return None
+    last = toks.tokens[idx[-1]]
+    if last.tag != "NNS":
+        return None
+    words = [toks.word(i) for i in idx[1:-1]] + [last.lemma or toks.word(idx[-1])]
+    return " ".join(words)
+
+
+_COPULAS = frozenset({"is", "was", "remains", "remained", "became", "becomes"})
+_CALLING = frozenset({"consider", "considers", "considered", "call", "calls", "called"})
+_NOT_DESCRIPTIONS = frozenset({"little", "bit", "lot", "few", "number", "couple", "more", "less"})
+_CLAUSE_STOP = frozenset({"who", "which", "that", "whose", "and", "but", "when", "while"})
+
+
+def _noun_phrase(j: int, toks: _Tokens, sentence: int) -> tuple[int, int] | None:
+    """An indefinite description from token j: "a close friend of Russia" -> its words."""
+    if toks.word(j) in ("“", '"'):
+        j += 1
+    if toks.lower(j) not in ("a", "an"):
+        return None
+    j += 1
+    if toks.word(j) in ("“", '"'):
+        j += 1
+    start = j
+    if toks.lower(j) in _NOT_DESCRIPTIONS:
+        return None  # "a little more bullish", "a lot", "a number of"
+    while (token := toks.get(j)) is not None and toks.sentence_of[j] == sentence:
+        word = toks.word(j)
+        if word.casefold() == "than":
+            return None
+        if word in _STOP_PUNCT or word.casefold() in ("who", "which", "that", "whose", "but"):
+            break
+        if token.pos in ("VERB", "AUX") and token.tag in ("VBD", "VBZ", "VBP", "MD"):
+            break
+        j += 1
+        if j - start > 12:
+            return None
+    if j == start:
+        return None
+    words = [i for i in range(start, j) if toks.tokens[i].pos == "NOUN"]
+    if not words or not toks.word(words[0])[:1].islower():
+        return None
+    last = j - 1
+    while last > start and toks.tokens[last].pos not in ("NOUN", "PROPN"):
+        last -= 1
+    return toks.tokens[start].start, toks.tokens[last].end
+
+
+def _predicates(
+    idx: list[int], toks: _Tokens, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int]]:
+    """ "X is a close friend of Y", "X, like Z, is a ...": the description after the copula."""
+    j = idx[-1] + 1
+    sentence = toks.sentence_of[idx[-1]]
+    if toks.lower(idx[0] - 1) == "like" and toks.word(idx[0] - 2) == "," and toks.word(j) == ",":
+        # "Y, like X, is a ...": X is one too.
+        if toks.lower(j + 1) in _COPULAS:
+            phrase = _noun_phrase(j + 2, toks, sentence)
+            return [phrase] if phrase else []
+        return []
+    if toks.word(j) == "," and toks.lower(j + 1) == "like":
+        k = j + 2
+        while toks.get(k) is not None and toks.word(k) != "," and k - j < 8:
+            k += 1
+        j = k + 1
+    if toks.lower(j) not in _COPULAS or toks.sentence_of[j] != sentence:
+        return []
+    if toks.lower(idx[0] - 1) not in ("", ".", ",", "but", "and", "“", '"') and toks.tokens[
+        idx[0] - 1
+    ].pos not in ("PUNCT", "CCONJ", "SCONJ", "ADV"):
+        return []
+    phrase = _noun_phrase(j + 1, toks, sentence)
+    return [phrase] if phrase else []
+
+
+def _role_as(idx: list[int], toks: _Tokens) -> list[tuple[int, int]]:
+    """ "X's historical role as Y's main supplier", "the role X plays ... as a supplier"."""
+    first, last = idx[0], idx[-1]
+    sentence = toks.sentence_of[last]
+    j = None
+    if toks.word(last + 1) in _POSSESSIVE:
+        k = last + 2
+        while toks.get(k) is not None and toks.tokens[k].pos == "ADJ":
+            k += 1
+        if toks.lower(k) == "role" and toks.lower(k + 1) == "as":
+            j = k + 2
+    elif toks.lower(first - 1) == "role" and toks.lower(last + 1) in ("plays", "played", "play"):
+        for k in range(last + 2, min(len(toks.tokens), last + 15)):
+            if toks.sentence_of[k] != sentence or toks.word(k) in (";", ".", "—"):
+                break
+            if toks.lower(k) == "as":
+                j = k + 1
+                break
+    if j is None:
+        return []
+    if toks.lower(j) in ("a", "an"):
+        phrase = _noun_phrase(j, toks, sentence)
+        return [phrase] if phrase else []
+    k = j
+    while (token := toks.get(k)) is not None and toks.sentence_of[k] == sentence:
+        if toks.word(k) in _STOP_PUNCT or toks.lower(k) in _CLAUSE_STOP or k - j > 10:
+            break
+        if token.pos in ("VERB", "AUX") and token.tag in ("VBD", "VBZ", "VBP", "MD"):
+            break
+        k += 1
+    last_noun = k - 1
+    while last_noun >= j and toks.tokens[last_noun].pos not in ("NOUN", "PROPN"):
+        last_noun -= 1
+    if last_noun < j or toks.tokens[last_noun].pos != "NOUN":
+        return []
+    return [(toks.tokens[j].start, toks.tokens[last_noun].end)]
+
+
+def _complement(idx: list[int], toks: _Tokens) -> list[tuple[int, int]]:
+    """ "they consider X a trusted partner" -> "trusted partner"."""
+    if toks.lower(idx[0] - 1) not in _CALLING:
+        return []
+    phrase = _noun_phrase(idx[-1] + 1, toks, toks.sentence_of[idx[-1]])
+    return [phrase] if phrase else []
+
+
+def _org_head(mention: _Mention) -> str | None:
+    """The noun that says what kind of body a name is: "University of X" -> "university"."""
+    words = mention.text.split()
+    for i, word in enumerate(words):
+        if word.casefold() in ("of", "for") and i > 0:
+            words = words[:i]
+            break
+    head = words[-1] if words else ""
+    return head.casefold() if head in ORG_HEADS or head.casefold() in ORG_NOUNS else None
+
+
+def _org_descriptions(
+    mention: _Mention,
+    idx: list[int],
+    toks: _Tokens,
+    spans: list[tuple[int, int, str]],
+    article: Article,
+) -> list[tuple[str, Span]]:
+    """What a text says an organisation is, from the words around its name:
+
+    - where it is: "Singapore's X Institute", "X Center in Honolulu" -> "Singapore-based
+      institute", "Honolulu-based center";
+    - an adjective of standing before it with the kind of body: "the ruling X Party of
+      Vietnam" -> "ruling party of Vietnam";
+    - a group noun after it: "the OPEC group of oil exporters" -> "group of oil
+      exporters" (and the name is an organisation).
+    """
+    out: list[tuple[str, Span]] = []
+    text = article.text
+    first, last = idx[0], idx[-1]
+    head = _org_head(mention)
+    place = None
+    if toks.word(first - 1) in _POSSESSIVE and first >= 2:
+        owner = _entity_at(toks.tokens[first - 2].start, spans)
+        if owner in PLACE:
+            place = (toks.tokens[first - 2].start, toks.tokens[first - 1].end)
+            for s, e, _k in spans:
+                if s <= toks.tokens[first - 2].start < e:
+                    place = (s, toks.tokens[first - 2].end)
+    elif (
+        toks.lower(last + 1) == "in"
+        and last + 2 < len(toks.tokens)
+        and _entity_at(toks.tokens[last + 2].start, spans) in PLACE
+    ):
+        for s, e, _k in spans:
+            if s == toks.tokens[last + 2].start:
+                place = (s, e)
+    if place is not None and not all(w[:1].isupper() for w in text[place[0] : place[1]].split()):
+        place = None  # "the Russian government's X" is no address
+    if place is not None and head:
+        name = text[place[0] : place[1]]
+        span = article.span(min(place[0], mention.start), max(place[1], mention.end))
+        out.append((f"{name}-based {head}", span))
+    adjective = toks.get(first - 1)
+    if (
+        adjective is not None
+        and head
+        and toks.lower(first - 1) in STANDING_ADJECTIVES
+        and toks.lower(first - 2) in _DETERMINERS
+    ):
+        tail = re.search(r"\b(?:of|for)\b.*$", mention.text)
+        words = [toks.word(first - 1), head] + ([tail.group()] if tail else [])
+        out.append((" ".join(words), article.span(adjective.start, mention.end)))
+    if toks.lower(last + 1) in GROUP_NOUNS and toks.lower(last + 2) == "of":
+        j = last + 3
+        sentence = toks.sentence_of[last]
+        while (token := toks.get(j)) is not None and toks.sentence_of[j] == sentence:
+            if toks.word(j) in _STOP_PUNCT or toks.lower(j) in _CLAUSE_STOP:
+                break
+            if token.pos in ("VERB", "AUX") and token.tag in ("VBD", "VBZ", "VBP", "MD"):
+                break
+            j += 1
+        if j > last + 3:
+            start, end = toks.tokens[last + 1].start, toks.tokens[j - 1].end
+            out.append((text[start:end], article.span(start, end)))
+            mention.type = "ORG"
+    return out
+
+
+# Companies report results too, so "reported" is no cue; "quoted" is.
+_REPORTING = frozenset({"quoted", "quotes"})
+_SPEAKING = frozenset({"spoke", "speaking", "talked", "talking", "said", "told"})
+
+
+def _news_source(
+    mention: _Mention, idx: list[int], toks: _Tokens, article: Article
+) -> list[tuple[str, Span]]:
+    """An organisation that people talk to or that quotes and reports is a news
+    organisation: "told Reuters", "spoke on Monday to VOA", "Bloomberg quoted", a closing
+    "(AP)" credit."""
+    if any(w in _NOT_NEWS for w in mention.words):
+        return []
+    first, last = idx[0], idx[-1]
+    sentence = toks.sentence_of[first]
+    cue: int | None = None
+    if toks.lower(first - 1) == "told" and toks.lower(first - 2) not in ("was", "were", "been"):
+        cue = first - 1
+    elif toks.lower(first - 1) == "to":
+        for k in range(first - 2, max(-1, first - 6), -1):
+            if toks.sentence_of[k] != sentence or toks.word(k) in _STOP_PUNCT:
+                break
+            if toks.lower(k) in _SPEAKING:
+                cue = k
+                break
+    elif toks.lower(last + 1) in _REPORTING:
+        cue = last + 1
+    elif toks.word(first - 1) == "(" and toks.word(last + 1) == ")":
+        after = toks.text[toks.tokens[last + 1].end : toks.tokens[last + 1].end + 2]
+        if after[:1] in ("\n", ""):
+            cue = first - 1
+    if cue is None:
+        return []
+    start = min(toks.tokens[cue].start, mention.start)
+    end = max(toks.tokens[cue].end, mention.end)
+    return [("news organisation", article.span(start, end))]
 
 
 def _entity_at(offset: int, spans: list[tuple[int, int, str]]) -> str | None:
@@ -1021,6 +1814,13 @@ def _apposition(
             token.pos in ("VERB", "AUX") and token.tag in ("VBD", "VBZ", "VBP", "MD")
         ):
             break
+        if (
+            word.casefold() in ("who", "which", "that", "whose")
+            and collected
+            and (toks.lower(start - 1) in _DETERMINERS or toks.lower(start) in _PLURAL_COUNTS)
+            and toks.tokens[collected[-1]].pos == "NOUN"
+        ):
+            break  # "X, a professor who ...": the relative clause is not the role
         if word.casefold() in ("who", "which", "that", "whose", "said", "says"):
             return []
         collected.append(j)
@@ -1030,6 +1830,9 @@ def _apposition(
     if not collected:
         return []
     ends_sentence = toks.get(j) is None or toks.word(j) in (",", ".", ";", "—", "–", ")", ":")
+    ends_sentence = ends_sentence or (
+        toks.lower(j) in ("who", "which", "that", "whose") and toks.tokens[j - 1].pos == "NOUN"
+    )
     if not ends_sentence:
         return []
     parts: list[list[int]] = [[]]
@@ -1066,12 +1869,18 @@ def _of_affiliation(
     k = j + 1
     if toks.lower(k) == "the":
         k += 1
-    token = toks.get(k)
-    if token is None:
-        return []
-    for start, end, kind in spans:
-        if start == token.start and kind == "ORG":
-            return [(toks.tokens[j].start, end)]
+    # "of the Inouye Asia-Pacific Center": the organisation may start after a name word
+    # that the tagger left out of it.
+    for _ in range(3):
+        token = toks.get(k)
+        if token is None:
+            return []
+        for start, end, kind in spans:
+            if start == token.start and kind == "ORG":
+                return [(toks.tokens[j].start, end)]
+        if token.pos != "PROPN" or not toks.word(k)[:1].isupper():
+            return []
+        k += 1
     return []
 
 
@@ -1138,21 +1947,33 @@ def _nominal_mentions(
             second in _POSSESSIVE and compact(first) in gazetteer.countries
         ):
             country, noun_index, start = gazetteer.countries[compact(first)], i + 2, i
+        elif compact(first) in gazetteer.countries and first[:1].isupper():
+            # "Vietnam Party Chief", "Russia President": the country name before the office.
+            country, noun_index, start = gazetteer.countries[compact(first)], i + 1, i
+            if second.casefold() == "party":
+                noun_index = i + 2
         else:
             continue
         noun = toks.lower(noun_index)
         if noun not in TITLE_WORDS and noun not in _GENERIC_TITLES:
             continue
         following = toks.get(noun_index + 1)
-        if following is not None and toks.word(noun_index + 1)[:1].isupper():
+        if (
+            following is not None
+            and toks.word(noun_index + 1)[:1].isupper()
+            and "\n" not in toks.text[toks.tokens[noun_index].end : following.start]
+        ):
             continue  # "the Russian President Vladimir Putin": a title, not a mention
+        party = toks.lower(noun_index - 1) == "party"
         span = (toks.tokens[start].start, toks.tokens[noun_index].end)
         if span in taken:
             continue
         matches = {
             id(cluster): cluster
             for cluster, held, words in holders
-            if held == country and (noun in _GENERIC_TITLES or noun in words)
+            if held == country
+            and (noun in _GENERIC_TITLES or noun in words)
+            and (not party or "party" in words)
         }
         if len(matches) != 1:
             continue
@@ -1387,6 +2208,8 @@ def resolve_entities(
     gazetteer = load_gazetteer()
     prepared: list[tuple[Article, _Tokens, list[_Mention]]] = []
     corpus_names: dict[str, str] = {}
+    adjectives: set[str] = set()
+    body_names: set[str] = set()
     for annotation in sorted(annotations, key=lambda a: a.article):
         article = by_id.get(annotation.article)
         if article is None or not article.analysed:
@@ -1399,9 +2222,16 @@ def resolve_entities(
                 m.label == "PERSON" and len(m.words) > 1
             ):
                 corpus_names.setdefault(m.text, m.label)
+            if not title_case(_line_of(article.text, m.start)):
+                body_names.add(m.text)
+                if m.label == "NORP" and len(m.words) == 1 and not m.group and _adjectival(m.text):
+                    adjectives.add(m.text)
     clusters: list[_Cluster] = []
     context: list[set[str]] = []
+    for name in sorted(adjectives):
+        corpus_names.setdefault(name, "NORP")
     for article, toks, mentions in prepared:
+        mentions = _headline_names(mentions, toks, adjectives, body_names, gazetteer)
         lexicon = dict(corpus_names)
         for m in mentions:
             if m.type == "PERSON" and len(m.words) > 1 and not m.country:
@@ -1415,6 +2245,7 @@ def resolve_entities(
             mentions + _article_mentions(article, extra, toks, gazetteer, taken),
             key=lambda m: (m.start, m.end),
         )
+        mentions = _phrase_mentions(article, toks, mentions, gazetteer)
         local = _link_in_article(mentions, toks)
         _roles(local, toks, article)
         _nominal_mentions(local, toks, article, gazetteer)

@@ -335,9 +335,13 @@ def extract_events(
     mention_end: dict[int, int] = {}
     for entity in entities:
         for mention in (*entity.mentions, *entity.metonyms):
-            if mention.article == article.id:
-                owner[mention.start] = entity
-                mention_end[mention.start] = mention.end
+            if mention.article != article.id:
+                continue
+            # Names nest ("Hanoi" in "the Hanoi airport"): the innermost one is the participant.
+            if mention.start in owner and mention_end[mention.start] <= mention.end:
+                continue
+            owner[mention.start] = entity
+            mention_end[mention.start] = mention.end
     regions = [
         (a, b if b is not None else len(article.text)) for a, b in find_quote_regions(article.text)
     ]
@@ -904,11 +908,16 @@ def _participant(ctx: _Context, head: int) -> Participant | None:
 
 
 def _entity_at(ctx: _Context, position: int) -> tuple[Entity | None, int, int]:
+    """The entity whose mention covers `position`; the narrowest where names nest ("Kuwait"
+    in "invasion of Kuwait")."""
+    best: tuple[int, int, Entity] | None = None
     for start, entity in ctx.owner.items():
         end = ctx.mention_end[start]
-        if start <= position < end:
-            return entity, start, end
-    return None, position, position
+        if start <= position < end and (best is None or end - start < best[1] - best[0]):
+            best = (start, end, entity)
+    if best is None:
+        return None, position, position
+    return best[2], best[0], best[1]
 
 
 def _pronoun(ctx: _Context, index: int) -> Participant | None:
