@@ -4,7 +4,9 @@
 manual) coded with a PLOVER event type, source and target actors and the event words
 (`textInfo.markup`, `(EVT: held)`). Each sentence is cleaned, annotated and run through the
 events stage on its own; the mention compared is the one whose trigger is among the gold event
-words, else the sentence's first. A record with no mention counts as wrong.
+words, else the sentence's first, mentions with a PLOVER type before those without (an
+announcement is compared by the event it announces). A record with no mention counts as
+wrong.
 
 The records use the 2016 draft's type names; ours follow the 2021 CAMEO-to-PLOVER table, so
 they are compared through `gsr_type`: REQUEST is the draft's DEMAND, ACCUSE is DISAPPROVE
@@ -144,11 +146,14 @@ def score_plover(path: Path, *, nlp: Any, limit: int | None = None) -> dict[str,
 
 
 def _compared(mentions: list[EventMention], record: Record) -> EventMention | None:
-    for mention in mentions:
+    # PLOVER codes only typed events: an announcement ("announced that it will withdraw")
+    # has no type of its own, so the event it announces is the one compared
+    ordered = [m for m in mentions if m.type] + [m for m in mentions if not m.type]
+    for mention in ordered:
         word = mention.trigger.text.lower()
         if any(word in words.split() or word == words for words in record.event_words):
             return mention
-    return mentions[0] if mentions else None
+    return ordered[0] if ordered else None
 
 
 def _overlaps(participants: tuple[Participant, ...], gold: tuple[str, ...], text: str) -> bool:

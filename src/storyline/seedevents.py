@@ -37,6 +37,7 @@ _GOLD_CLASS = {
     "decline": "reject",
     "begin_term": "inaugurate",
     "express_interest": "agree",
+    "statement": "announce",
 }
 
 

@@ -681,3 +681,67 @@ def test_scare_quotes_do_not_hide_an_event_but_quoted_speech_does(nlp: Any) -> N
     )
     assert [m.trigger.text for m in mentions if m.predicate == "elect"] == ["reelection"]
     assert [m.trigger.text for m in mentions if m.predicate == "visit"] == []
+
+
+@pytest.mark.model
+def test_making_a_coming_event_public_is_an_event_with_its_own_date(nlp: Any) -> None:
+    mentions, events_ = _run(
+        nlp,
+        (
+            "Narendra Modi confirmed on April 25 that he would visit Nairobi sometime in June. "
+            "Joe Biden said that he liked the city.",
+            "2024-05-02",
+        ),
+    )
+    (announced,) = [m for m in mentions if m.predicate == "announce"]
+    assert announced.trigger.text == "confirmed" and announced.type is None
+    assert [a.name for a in announced.actors] == ["Narendra Modi"]
+    assert announced.targets == ()  # "he" is Modi himself, not the other side
+    assert announced.date is not None and announced.date.value == "2024-04-25"
+    visit = _only(mentions, "visit")
+    assert visit.date is not None and visit.date.value == "2024-06"
+    # two events on the timeline: the announcement and what it announced
+    assert len({e.id for e in events_}) == 2
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "threat"),
+    [
+        ("Kenya warned that it would close the border with Somalia.", True),
+        ("Kenya warned Somalia over the closed border crossings.", True),
+        ("The ministry warned that the repairs to the harbour would take several weeks.", False),
+    ],
+)
+def test_a_warning_about_what_things_will_do_is_no_threat(
+    nlp: Any, sentence: str, threat: bool
+) -> None:
+    mentions, _ = _run(nlp, (sentence, "2024-05-10"))
+    assert any(m.trigger.text == "warned" for m in mentions) == threat
+
+
+@pytest.mark.model
+def test_welcoming_a_deal_praises_it_and_makes_no_party_of_the_one_who_welcomes(
+    nlp: Any,
+) -> None:
+    mentions, _ = _run(
+        nlp, ("Joe Biden welcomed the deal between Kenya and Somalia on Friday.", "2024-05-10")
+    )
+    assert [m.predicate for m in mentions if m.trigger.text == "welcomed"] == ["praise"]
+    assert [m for m in mentions if m.predicate == "sign_agreement"] == []
+
+
+@pytest.mark.model
+def test_a_coordinated_or_purpose_verb_shares_its_partners_date(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp,
+        (
+            "Emmanuel Macron is expected in Nairobi on May 20 and will meet William Ruto. "
+            "Narendra Modi arrived in Oslo on Monday to begin talks with Norway.",
+            "2024-05-15",
+        ),
+    )
+    meet = next(m for m in mentions if m.trigger.text == "meet")
+    assert meet.date is not None and meet.date.value == "2024-05-20"
+    talks = next(m for m in mentions if m.trigger.text == "talks")
+    assert talks.date is not None and talks.date.value == "2024-05-13"

@@ -88,6 +88,7 @@ _ATTACK = Predicate("attack", "ASSAULT")
 _SEVER = Predicate("reduce_relations", "SANCTION")
 _UPGRADE = Predicate("upgrade_relations", "SUPPORT")
 _DEMAND = Predicate("demand", "REQUEST")
+_ANNOUNCE = Predicate("announce", None)
 
 # Verb lemmas that report an event (PLOVER types as in the 2021 CAMEO-to-PLOVER table).
 VERBS: dict[str, Predicate] = _table(
@@ -193,6 +194,9 @@ _ARMED_FORCES = _MILITARY_STRIKE | frozenset(
 _RECEIVING = frozenset({"receive", "accept", "get", "welcome", "host"})
 # Light verbs that only voice the event noun ("offered condolences"): no status of their own.
 _EXPRESSING = frozenset({"offer", "express", "convey", "send"})
+_HOSTING = frozenset({"welcome", "host"})
+# Who carries out a warning's threat when they are its subject ("police will not tolerate").
+_ENFORCERS = frozenset({"police", "army", "force", "troop", "military", "government"})
 _LIGHT_VERBS = frozenset(
     {"hold", "make", "pay", "conduct", "have", "extend", "issue", "sign", "launch", "stage"}
     | {"begin", "start", "end", "complete", "wrap", "receive", "accept", "announce", "host"}
@@ -250,6 +254,7 @@ _GOVERNORS: dict[str, EventStatus] = {
     **dict.fromkeys(("deny", "refuse", "decline", "cancel", "postpone", "fail"), "negated"),
 }
 _ANNOUNCING = frozenset({"announce", "confirm", "say", "report", "tell", "state"})
+_MAKING_PUBLIC = frozenset({"announce", "confirm", "unveil"})
 # Saying verbs that make "X must ..." in their clause a demand on X.
 _OBLIGING = frozenset({"say", "reiterate", "declare", "state", "announce", "stress", "conclude"})
 _ADVERBS: dict[str, EventStatus] = {
@@ -357,7 +362,7 @@ def extract_events(
     )
     found: list[EventMention] = []
     for index in sorted(ctx.graph.head):
-        predicate = _trigger(ctx, index) or _obligation(ctx, index)
+        predicate = _trigger(ctx, index) or _obligation(ctx, index) or _announcement(ctx, index)
         if predicate is None:
             continue
         light = _light_verb(ctx, index) if ctx.annotation.tokens[index].pos != "VERB" else None
@@ -547,6 +552,8 @@ def _trigger(ctx: _Context, index: int) -> Predicate | None:
             ctx.lemma(k) in _SAYING for k in ctx.graph.kids(index, "xcomp")
         ):
             return None  # "declined to comment" rejects nothing
+        if lemma == "warn" and _forecast(ctx, index):
+            return None  # "warned that the repairs would take weeks" threatens no one
         return VERBS[lemma]
     if token.pos in ("NOUN", "PROPN") and lemma in NOUNS:
         return _noun_trigger(ctx, index, lemma)
@@ -556,6 +563,24 @@ def _trigger(ctx: _Context, index: int) -> Predicate | None:
         and any(ctx.lemma(k) in _RELATIONS for k in ctx.graph.kids(index, "dobj", "nsubjpass"))
     ):
         return _UPGRADE  # "established a strategic partnership", "ties were forged"
+    return None
+
+
+def _announcement(ctx: _Context, index: int) -> Predicate | None:
+    """ "Oslo announced that it would lift the ban", "Putin confirmed that he would visit
+    Beijing in May": making a coming event public is an event of its own, with its own date
+    (PLOVER does not code it)."""
+    token = ctx.annotation.tokens[index]
+    if (
+        token.pos != "VERB"
+        or token.lemma.lower() not in _MAKING_PUBLIC
+        or _quoted(ctx, token.start)
+    ):
+        return None
+    for clause in ctx.graph.kids(index, "ccomp"):
+        words = [clause, *ctx.graph.kids(clause, "dobj", "xcomp")]
+        if any(ctx.lemma(w) in VERBS or ctx.lemma(w) in NOUNS for w in words):
+            return _ANNOUNCE
     return None
 
 
@@ -620,7 +645,7 @@ def _mention(
     if predicate.inverse:
         # a host receives a visitor, not a summit ("the summit hosted by Vietnam")
         if not any(_visitor(ctx, p) for p in targets):
-            if any(ctx.lemma(k) in NOUNS for k in ctx.graph.kids(index, "dobj")):
+            if any(_hosted(ctx, k) for k in ctx.graph.kids(index, "dobj")):
                 return None  # "welcomed a visit from Biden": the noun is the event
             if ctx.lemma(index) != "welcome":
                 return None
@@ -637,7 +662,7 @@ def _mention(
         ctx.lemma(k) == "invitation" for k in ctx.graph.kids(index, "dobj")
     ):
         predicate = Predicate("accept_invitation", "AGREE", "meet")
-    when = _date(ctx, index, light)
+    when = _date(ctx, index, light) or _shared_date(ctx, index if light is None else light)
     if when is not None:
         tense, _ = _tense(ctx, index if light is None else light)
         when = _past_date(ctx, tense == "past", when)  # "visited Nairobi in June"
@@ -676,6 +701,28 @@ def _by_armed_forces(ctx: _Context, verb: int) -> bool:
     return False
 
 
+def _forecast(ctx: _Context, verb: int) -> bool:
+    """ "warned that the queue would take weeks": a warning about what others or things will
+    do, to no one in particular, is a forecast; "warned that it would retaliate" and "warned
+    Oslo" are threats."""
+    graph = ctx.graph
+    if graph.kids(verb, "dobj", "dative"):
+        return False
+    subjects = [s for c in graph.kids(verb, "ccomp") for s in graph.kids(c, *_SUBJECTS)]
+    return bool(subjects) and not any(
+        ctx.annotation.tokens[s].pos == "PRON"
+        or _entity_type(ctx, s) is not None
+        or ctx.lemma(s) in _ENFORCERS
+        for s in subjects
+    )
+
+
+def _hosted(ctx: _Context, noun: int) -> bool:
+    """Whether a noun is an event one can host or welcome: a visit, an arrival, talks."""
+    found = NOUNS.get(ctx.lemma(noun))
+    return found is not None and predicate_class(found.name) in ("visit", "meet", "arrive")
+
+
 def _predicative(ctx: _Context, noun: int) -> bool:
     """ "is a threat", "is seen as a threat": the noun says what something is."""
     dep = ctx.graph.dep.get(noun)
@@ -692,6 +739,8 @@ def _light_verb(ctx: _Context, noun: int) -> int | None:
         return None
     dep = ctx.graph.dep.get(noun)
     lemma = ctx.lemma(head)
+    if lemma in _HOSTING and not _hosted(ctx, noun):
+        return None  # "welcomed the deal" praises a deal; it does not make one
     if dep in ("dobj", "nsubjpass") and lemma in _LIGHT_VERBS:
         return head
     if dep == "nsubj" and lemma in _SUBJECT_VERBS:
@@ -802,8 +851,12 @@ def _complement_targets(ctx: _Context, verb: int) -> list[int]:
     to cut off power to X", "refused to meet X", "offered to negotiate with X")."""
     graph = ctx.graph
     found: list[int] = []
-    for clause in graph.kids(verb, "ccomp"):
-        found += graph.kids(clause, "nsubj", "nsubjpass")
+    for clause in graph.kids(verb, "ccomp"):  # not "he" in "Putin confirmed he would ...'
+        found += [
+            k
+            for k in graph.kids(clause, "nsubj", "nsubjpass")
+            if ctx.annotation.tokens[k].pos != "PRON"
+        ]
     clauses = [verb]
     for _ in range(2):  # "refused to allow X to land": two clauses down at most
         clauses += [c for v in clauses for c in graph.kids(v, "xcomp") if c not in clauses]
@@ -988,6 +1041,25 @@ def _date(
         ),
     )
     return _event_date(ctx, best[1])
+
+
+def _shared_date(ctx: _Context, verb: int) -> EventDate | None:
+    """The date of the clause an undated verb joins: a coordinated verb shares its partner's
+    ("is expected in Oslo on May 3 and will meet both sides"), a purpose clause its main
+    verb's ("arrived on Monday to begin mediating")."""
+    graph = ctx.graph
+    for _ in range(3):
+        dep, head = graph.dep.get(verb), graph.head.get(verb)
+        if head is None or head == verb or ctx.annotation.tokens[verb].pos not in ("VERB", "AUX"):
+            return None
+        purpose = dep == "advcl" and any(ctx.lemma(k) == "to" for k in graph.kids(verb, "aux"))
+        if dep not in ("conj", "xcomp") and not purpose:
+            return None
+        found = _date(ctx, head, None)
+        if found is not None:
+            return found
+        verb = head
+    return None
 
 
 def _event_date(ctx: _Context, timex: ArticleTimex) -> EventDate:
