@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STORY ?= examples/harbour-strike
 
-.PHONY: install dev demo test lint typecheck bench eval clean
+.PHONY: install dev demo test lint typecheck bench eval screenshot clean
 
 $(VENV)/bin/activate:
 	python3 -m venv $(VENV)
@@ -17,6 +17,11 @@ dev: install
 demo: install
 	$(VENV)/bin/storyline build $(STORY)/ --out out/
 	@echo "open out/report.html in a browser (dossier: out/dossier.json, SQL: out/storyline.duckdb)"
+
+# docs/report.png, the README's picture: the demo report in headless Chromium (Debian's).
+screenshot: demo
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,1500 \
+		--screenshot=docs/report.png file://$(CURDIR)/out/report.html
 
 lint: dev
 	$(VENV)/bin/ruff check src tests

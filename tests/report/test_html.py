@@ -219,7 +219,8 @@ def test_dropped_lines_with_reasons(page: str) -> None:
     card_a = _between(page, "Minister arrives for talks</h3>", "</article>")
     assert "Dropped lines (2)" in card_a
     for dropped in ARTICLE_A.dropped:
-        assert f'<td class="break">{dropped.text}</td><td>{dropped.reason}</td>' in card_a
+        # struck through, as the issue asks: visibly not part of the article
+        assert f'<td class="break"><s>{dropped.text}</s></td><td>{dropped.reason}</td>' in card_a
     assert "Dropped lines (0)" in _between(page, "Talks end without agreement</h3>", "</article>")
 
 

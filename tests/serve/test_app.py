@@ -7,6 +7,8 @@ same store with events, event sources and a timeline added in the new table shap
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +92,15 @@ def test_article_text_is_shown_whole(demo: TestClient, demo_dir: Path) -> None:
             shown = page.by_id("text")
             assert shown is not None and shown.text == text
         assert demo.get(f"/api/articles/{article}").json()["text"] == text
+
+
+def test_removed_lines_are_struck_through(demo: TestClient, demo_dir: Path) -> None:
+    dossier = json.loads((demo_dir / "dossier.json").read_text(encoding="utf-8"))
+    dropped = [(a["id"], d["text"]) for a in dossier["articles"] for d in a["dropped"]]
+    assert dropped
+    for article, line in dropped:
+        page = demo.get(f"/articles/{article}").text
+        assert f"<s>{html.escape(line, quote=True)}</s>" in page
 
 
 @pytest.mark.parametrize(
