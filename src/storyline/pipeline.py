@@ -154,7 +154,9 @@ def _quotes_and_events(
             timexes=by_article.get(article.id, ()),
             parses=parses,
         )
-    return quotes.merge_quotes(said), events.merge_events(mentions, events.places(found))
+    return quotes.merge_quotes(said), events.merge_events(
+        mentions, events.places(found), events.memberships(found)
+    )
 
 
 def _annotate(

@@ -36,7 +36,7 @@ def _run(nlp: Any, *texts: tuple[str, str | None]) -> tuple[list[EventMention], 
             timexes=[t for t in times if t.article == article.id],
         )
     ]
-    return mentions, events.merge_events(mentions, events.places(found))
+    return mentions, events.merge_events(mentions, events.places(found), events.memberships(found))
 
 
 def _only(mentions: list[EventMention], predicate: str) -> EventMention:
@@ -745,3 +745,37 @@ def test_a_coordinated_or_purpose_verb_shares_its_partners_date(nlp: Any) -> Non
     assert meet.date is not None and meet.date.value == "2024-05-20"
     talks = next(m for m in mentions if m.trigger.text == "talks")
     assert talks.date is not None and talks.date.value == "2024-05-13"
+
+
+def test_memberships_come_from_roles_that_name_an_organisation() -> None:
+    from storyline.model import Entity, Role
+
+    def entity(id_: str, name: str, kind: str, aliases: tuple[str, ...], roles: tuple[str, ...]):
+        return Entity(id_, name, kind, aliases, tuple(Role(r, ()) for r in roles), ())
+
+    found = [
+        entity("p1", "Jacob Zuma", "PERSON", (), ("former leader of the ANC",)),
+        entity("p2", "Cyril Ramaphosa", "PERSON", (), ("President",)),
+        entity("o1", "African National Congress", "ORG", ("ANC",), ()),
+        entity("o2", "UN", "ORG", (), ()),  # too short a name to look for
+    ]
+    assert events.memberships(found) == {"p1": frozenset({"o1"})}
+
+
+@pytest.mark.model
+def test_an_organisation_and_its_leader_are_one_side(nlp: Any) -> None:
+    _, merged = _run(
+        nlp,
+        (
+            "Emmanuel Macron received an invitation from the African National Congress on "
+            "May 3, 2024, to visit Pretoria.",
+            "2024-05-10",
+        ),
+        (
+            "Cyril Ramaphosa, the leader of the African National Congress, invited Emmanuel "
+            "Macron to Pretoria on May 3, 2024.",
+            "2024-05-12",
+        ),
+    )
+    invitations = [e for e in merged if e.predicate == "invite"]
+    assert len(invitations) == 1

@@ -1320,18 +1320,23 @@ class _Cluster:
 
 
 def merge_events(
-    mentions: Iterable[EventMention], places: dict[str, str] | None = None
+    mentions: Iterable[EventMention],
+    places: dict[str, str] | None = None,
+    members: dict[str, frozenset[str]] | None = None,
 ) -> list[Event]:
     """One event per real-world happening over all articles, in order of first mention.
 
     `places` maps place entities to the country they stand for ("Hanoi" -> Vietnam), so a
-    visit to Hanoi and one to Vietnam can be the same visit. Mentions are taken in order of
+    visit to Hanoi and one to Vietnam can be the same visit; `members` maps people to the
+    organisations their roles name (see `memberships`), so "an invitation from the party" and
+    "an invitation from the party's leader" can be one. Mentions are taken in order of
     publication; each joins the compatible cluster it shares most participants with
     (within its own article, a mention with no participants of its own joins the nearest
     earlier one of its class); a mention that fits no cluster starts one. Mentions with no
     participant, no date and no cluster to join are dropped: "the deal" alone is not an event.
     """
     where = places or {}
+    belongs = members or {}
     ordered = sorted(
         mentions, key=lambda m: (m.published is None, m.published or "", m.article, m.trigger.start)
     )
@@ -1339,7 +1344,7 @@ def merge_events(
     for mention in ordered:
         best: tuple[int, int] | None = None
         for number, cluster in enumerate(clusters):
-            score = _fit(mention, cluster, where)
+            score = _fit(mention, cluster, where, belongs)
             if score is not None and (best is None or score > best[0]):
                 best = (score, number)
         if best is not None:
@@ -1362,13 +1367,18 @@ def predicate_class(predicate: str) -> str:
     return _CLASSES.get(predicate, predicate)
 
 
-def _fit(mention: EventMention, cluster: _Cluster, places: dict[str, str]) -> int | None:
+def _fit(
+    mention: EventMention,
+    cluster: _Cluster,
+    places: dict[str, str],
+    members: dict[str, frozenset[str]] | None = None,
+) -> int | None:
     """How well a mention fits a cluster (shared participants), or None if it cannot."""
     if predicate_class(cluster.members[0].predicate) != predicate_class(mention.predicate):
         return None
     shared = 0
     for other in cluster.members:
-        if _conflict(mention, other, places):
+        if _conflict(mention, other, places, members or {}):
             return None
         shared = max(shared, _shared(mention, other, places))
     bare = not (mention.actors or mention.targets or mention.location or mention.date)
@@ -1408,8 +1418,15 @@ def _shared(a: EventMention, b: EventMention, places: dict[str, str]) -> int:
     return len(mine & theirs)
 
 
-def _conflict(a: EventMention, b: EventMention, places: dict[str, str]) -> bool:
-    """Different actors, different targets or places, or dates that cannot both hold."""
+def _conflict(
+    a: EventMention,
+    b: EventMention,
+    places: dict[str, str],
+    members: dict[str, frozenset[str]] | None = None,
+) -> bool:
+    """Different actors, different targets or places, or dates that cannot both hold. A
+    person and an organisation their role names are one side ("the party" and its chief)."""
+    belongs = members or {}
     if predicate_class(a.predicate) in _SYMMETRIC:
         # "Hanoi and Washington upgraded ties" is "Vietnam upgraded ties with the U.S.";
         # Putin meeting Kim is not Putin meeting Ha
@@ -1424,7 +1441,7 @@ def _conflict(a: EventMention, b: EventMention, places: dict[str, str]) -> bool:
             (_keys((*a.targets, a.location), places), _keys((*b.targets, b.location), places)),
         ]
     for mine, theirs in sides:
-        if mine and theirs and not mine & theirs:
+        if mine and theirs and not mine & theirs and not _one_side(mine, theirs, belongs):
             return True
     if a.plural != b.plural:
         return True  # "recent visits" are not "the visit"
@@ -1451,6 +1468,13 @@ def _conflict(a: EventMention, b: EventMention, places: dict[str, str]) -> bool:
         return True
     # forecasts may disagree on the date; a forecast and an outcome written after it are one
     return not (a.status in _NOT_YET or b.status in _NOT_YET)
+
+
+def _one_side(mine: set[str], theirs: set[str], members: dict[str, frozenset[str]]) -> bool:
+    """Whether a person on one side belongs to an organisation on the other."""
+    return any(members.get(k, frozenset()) & theirs for k in mine) or any(
+        members.get(k, frozenset()) & mine for k in theirs
+    )
 
 
 def _day(value: str | None) -> date | None:
@@ -1617,4 +1641,27 @@ def places(entities: Iterable[Entity]) -> dict[str, str]:
         if country:
             found = by_name.get(country)
             out[entity.id] = found if found is not None else country
+    return out
+
+
+def memberships(entities: Iterable[Entity]) -> dict[str, frozenset[str]]:
+    """People -> the organisations their roles name by name or alias ("leader of the ruling
+    Communist Party of Vietnam", "CPV chief" -> the Communist Party)."""
+    entities = list(entities)
+    names = [
+        (entity.id, re.compile(rf"\b{re.escape(name)}\b"))
+        for entity in entities
+        if entity.type == "ORG"
+        for name in {entity.name, *entity.aliases}
+        if len(name) > 2
+    ]
+    out = {}
+    for entity in entities:
+        if entity.type != "PERSON":
+            continue
+        found = frozenset(
+            org for org, pattern in names for role in entity.roles if pattern.search(role.text)
+        )
+        if found:
+            out[entity.id] = found
     return out
