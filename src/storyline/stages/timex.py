@@ -25,8 +25,9 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from storyline import timevalues
 from storyline.model import Annotation, Article, ArticleTimex, Published, Timex, TimexType
 
 __all__ = ["MONTHS", "extract_timexes", "parse_dct", "reference_date", "tag", "tenses"]
@@ -2679,6 +2680,40 @@ def reference_date(published: Published | None) -> str | None:
     return published.latest or None
 
 
+def _tag_article(article: Article, tags: list[tuple[int, int, str]]) -> list[Timex]:
+    """The article's time expressions. When its publication date is known only to the month
+    or the year, a relative expression is resolved on both ends of that period and, where the
+    two disagree, given as the range between them: "on Wednesday" in a story of June 2024 is
+    some day from 5 June to 3 July, not the Wednesday after 30 June."""
+    published = article.published
+    late = tag(article.text, reference_date(published), tags=tags)
+    if (
+        published is None
+        or not re.fullmatch(r"\d{4}(?:-\d{2})?", published.value)
+        or not published.earliest
+        or published.earliest == published.latest
+    ):
+        return late
+    early = {(t.start, t.end): t for t in tag(article.text, published.earliest, tags=tags)}
+    return [_between(early.get((t.start, t.end)), t) for t in late]
+
+
+def _between(early: Timex | None, late: Timex) -> Timex:
+    """A value resolved on the first and on the last day of the writing, as one value."""
+    if early is None or early.value == late.value or early.type != late.type:
+        return late
+    first, last = timevalues.period(early.value), timevalues.period(late.value)
+    if first is None or last is None:
+        return late
+    low = early.value.split("/")[0].split("T")[0]
+    high = late.value.split("/")[-1].split("T")[0]
+    if "T" in late.value or timevalues.granularity(low) != timevalues.granularity(high):
+        low, high = min(first[0], last[0]).isoformat(), max(first[1], last[1]).isoformat()
+    elif low > high:
+        low, high = high, low
+    return replace(late, type="DATE", value=f"{low}/{high}")
+
+
 def extract_timexes(
     articles: Sequence[Article], annotations: Sequence[Annotation]
 ) -> list[ArticleTimex]:
@@ -2693,7 +2728,7 @@ def extract_timexes(
         if annotation is None or not article.analysed:
             continue
         tags = [(t.start, t.end, t.tag) for t in annotation.tokens]
-        for t in tag(article.text, reference_date(article.published), tags=tags):
+        for t in _tag_article(article, tags):
             key = f"{article.id}:{t.start}:{t.end}".encode()
             found.append(
                 ArticleTimex(

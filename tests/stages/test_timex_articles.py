@@ -1,0 +1,53 @@
+"""Time expressions of whole articles, anchored on what is known of their publication date."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from storyline.model import Document
+from storyline.stages import timex
+from storyline.stages.annotate import annotate_articles
+from storyline.stages.clean import clean_document
+from storyline.stages.published import given
+
+
+def _values(nlp: Any, text: str, value: str, earliest: str, latest: str) -> dict[str, str]:
+    article = clean_document(Document("a.txt", text, "text"))
+    article = replace(
+        article,
+        published=replace(given(latest), value=value, earliest=earliest, latest=latest),
+    )
+    annotation = annotate_articles([article], nlp=nlp)[0]
+    return {t.text: t.value for t in timex.extract_timexes([article], [annotation])}
+
+
+@pytest.mark.model
+def test_a_weekday_in_a_story_known_to_the_month_is_the_range_it_can_be(nlp: Any) -> None:
+    values = _values(
+        nlp,
+        "Officials said on Monday that Narendra Modi will visit Oslo on Wednesday. "
+        "The two countries signed a trade deal in March 2023.",
+        "2024-06",
+        "2024-06-01",
+        "2024-06-30",
+    )
+    # written some day in June: the Monday before, the Wednesday after, any of those days
+    assert values["Monday"] == "2024-05-27/2024-06-24"
+    assert values["Wednesday"] == "2024-06-05/2024-07-03"
+    assert values["March 2023"] == "2023-03"  # no anchor needed, nothing to widen
+
+
+@pytest.mark.model
+def test_a_story_known_to_the_day_range_keeps_its_latest_day(nlp: Any) -> None:
+    # an inferred window (not a calendar month) anchors on its latest day, as before
+    values = _values(
+        nlp,
+        "Narendra Modi will visit Oslo on Wednesday.",
+        "2024-06-10/2024-06-14",
+        "2024-06-10",
+        "2024-06-14",
+    )
+    assert values["Wednesday"] == "2024-06-19"
