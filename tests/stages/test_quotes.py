@@ -260,3 +260,40 @@ def test_every_span_matches_the_text_on_the_seeds(nlp: Any, shared: Path) -> Non
     assert len({q.id for q in quotes_seen}) == len(quotes_seen)
     merged = merge_quotes(quotes_seen)
     assert sum(1 + len(q.also_in) for q in merged) == len(quotes_seen)
+
+
+@pytest.mark.model
+def test_clause_after_its_cue_is_content_not_a_frame(nlp: Any) -> None:
+    """In "X has said she will refuse ...", the complement clause is X's content; the words
+    before it are never reported as a quote of the complement's subject."""
+    text = "However, the union's lawyer has said she will refuse to hand over any records."
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, "she will refuse to hand over any records")
+    assert quote.speaker is not None and quote.speaker.name == "the union's lawyer"
+    assert not [q for q in quotes if "has said" in q.span.text]
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+def test_stance_inside_reported_words_is_no_quote(nlp: Any) -> None:
+    """ "The mayor said the fishermen want ...": the mayor's words, not the fishermen's."""
+    text = "The mayor said the fishermen want a new harbour wall before the storms."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, "the fishermen want a new harbour wall before the storms")
+    assert quote.speaker is not None and quote.speaker.name == "The mayor"
+    assert [q.speaker.name for q in quotes if q.speaker] == ["The mayor"]
+
+
+@pytest.mark.model
+def test_speech_inside_reported_words_stays_a_quote(nlp: Any) -> None:
+    text = "The mayor said the engineer told her that the old wall would fail within a year."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    inner = _only(quotes, "the old wall would fail within a year")
+    assert inner.speaker is not None and inner.speaker.name == "the engineer"
+
+
+@pytest.mark.model
+def test_a_date_after_a_cue_is_not_its_content(nlp: Any) -> None:
+    text = "The Harbour Authority spoke to reporters on Tuesday about the storm damage."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert [q.span.text for q in quotes] == ["the storm damage"]

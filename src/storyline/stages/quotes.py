@@ -80,6 +80,14 @@ REPORTING_VERBS = _words(
     propose reference respond highlight
     """
 )
+# Verbs that report words said or written (a subset of the reporting verbs, which also hold
+# stances: "wants", "believes", "plans").
+SPEECH_VERBS = _words(
+    """
+    accuse add allege announce answer argue assert charge claim confirm declare deny disclose
+    insist note reply report respond reveal say state tell testify warn write
+    """
+)
 # Prepositions whose object is what a cue verb reports ("called for", "spoke of", "warned
 # about"); the preposition joins the cue.
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "of", "on", "against"})
@@ -421,7 +429,9 @@ def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
     elif graph.dep.get(verb) in ("parataxis", "advcl", "ccomp") and verb in graph.head:
         # "..., X said": the verb hangs off the clause it reports.
         head = graph.head[verb]
-        if head == verb:
+        if head == verb or (graph.dep[verb] == "ccomp" and head < verb):
+            # a clause right of its head is the head's content ("X said he will refuse"),
+            # never the frame of the words before it
             return None if subject is None else _pending(verb, cue, subject)
         own = set(graph.subtree(verb))
         kept = [
@@ -470,7 +480,7 @@ def _complement(ctx: _Context, verb: int) -> tuple[tuple[int, int], int | None] 
         if dep in _COMPLEMENTS:
             chosen.extend(graph.subtree(kid))
         elif dep == "prep" and word in _CONTENT_PREPOSITIONS and not chosen:
-            objects = graph.kids(kid, "pobj", "pcomp")
+            objects = [o for o in graph.kids(kid, "pobj", "pcomp") if not _is_date(ctx, o)]
             if objects:
                 chosen.extend(i for o in objects for i in graph.subtree(o))
                 cue_end = tokens[kid].end
@@ -480,6 +490,15 @@ def _complement(ctx: _Context, verb: int) -> tuple[tuple[int, int], int | None] 
     if span[1] - span[0] < 2:
         return None
     return span, cue_end
+
+
+def _is_date(ctx: _Context, index: int) -> bool:
+    """The token is inside a date or time entity ("spoke on Tuesday" says when, not what)."""
+    token = ctx.annotation.tokens[index]
+    return any(
+        e.start <= token.start < e.end and e.label in ("DATE", "TIME")
+        for e in ctx.annotation.entities
+    )
 
 
 def _pending(verb: int, cue: tuple[int, int], subject: int) -> _Attribution:
@@ -714,7 +733,7 @@ def _indirect(ctx: _Context, attributions: list[_Attribution]) -> list[Quote]:
     quotes = []
     text = ctx.article.text
     for attribution in attributions:
-        if attribution.content is None:
+        if attribution.content is None or _stance_inside(ctx, attribution, attributions):
             continue
         start = attribution.content_start or attribution.content[0]
         end = attribution.content[1]
@@ -726,6 +745,24 @@ def _indirect(ctx: _Context, attributions: list[_Attribution]) -> list[Quote]:
         full = ctx.article.span(*_trim_span(text, *attribution.content))
         quotes.append(_make_quote(ctx, "indirect", (span.start, span.end), full, attribution))
     return quotes
+
+
+def _stance_inside(
+    ctx: _Context, attribution: _Attribution, attributions: Sequence[_Attribution]
+) -> bool:
+    """A stance verb inside what someone else reports ("X said Y wants Z"): the words are
+    X's account of Y, not Y's, so it is no quote of its own. Speech inside speech ("X said Y
+    told him Z") still is."""
+    tokens = ctx.annotation.tokens
+    if tokens[attribution.verb].lemma.lower() in SPEECH_VERBS:
+        return False
+    position = tokens[attribution.verb].start
+    return any(
+        other.content is not None
+        and other.verb != attribution.verb
+        and other.content[0] <= position < other.content[1]
+        for other in attributions
+    )
 
 
 def _make_quote(
