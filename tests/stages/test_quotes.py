@@ -297,3 +297,87 @@ def test_a_date_after_a_cue_is_not_its_content(nlp: Any) -> None:
     text = "The Harbour Authority spoke to reporters on Tuesday about the storm damage."
     _, quotes = extract_quotes_from_text(text, nlp=nlp)
     assert [q.span.text for q in quotes] == ["the storm damage"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "“Does anybody on this council know what the harbour plan is?” Graham asked.",
+            "Does anybody on this council know what the harbour plan is?",
+            "Graham",
+        ),
+        (
+            "The skipper was furious. “Get off my deck right now!” Tomas Reyes shouted.",
+            "Get off my deck right now!",
+            "Tomas Reyes",
+        ),
+    ],
+)
+def test_question_or_exclamation_with_the_cue_after(
+    nlp: Any, text: str, words: str, speaker: str
+) -> None:
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+@pytest.mark.model
+def test_cue_after_a_question_with_its_own_content_is_not_the_quotes(nlp: Any) -> None:
+    text = "“Why not?” The mayor said the plan had failed."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert [q.speaker for q in quotes if q.span.text == "Why not?"] in ([], [None])
+
+
+@pytest.mark.model
+def test_quote_signed_with_a_dash_and_a_name(nlp: Any) -> None:
+    text = (
+        "Readers wrote in about the harbour plan.\n\n"
+        "“The council never listened to the fishermen, and now the quay pays for it.” "
+        "― Maria Delgado, 52, Portsmouth\n"
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(
+        quotes, "The council never listened to the fishermen, and now the quay pays for it."
+    )
+    assert quote.speaker is not None and quote.speaker.mention.text == "Maria Delgado"
+    assert quote.cue is not None and quote.cue.text == "―"
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+def test_speaker_labels_open_paragraphs(nlp: Any) -> None:
+    text = (
+        "HOST: Welcome back to the harbour hour. What went wrong on the quay?\n\n"
+        '"OKAFOR: Well, the wall was never built for storms of that size."\n\n'
+        "Update: This story has been changed.\n"
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    host = _only(quotes, "Welcome back to the harbour hour. What went wrong on the quay?")
+    assert host.speaker is not None and host.speaker.mention.text == "HOST"
+    guest = _only(quotes, "Well, the wall was never built for storms of that size.")
+    assert guest.speaker is not None and guest.speaker.mention.text == "OKAFOR"
+    assert guest.cue is not None and guest.cue.text == ":"
+    assert not [q for q in quotes if "changed" in q.span.text]
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+def test_cue_ending_in_a_colon_frames_the_next_paragraph(nlp: Any) -> None:
+    text = (
+        "Lena Okafor added:\n\n"
+        "The council has known about the cracks since the spring and did nothing.\n\n"
+        "She then told the paper:\n\n"
+        "“We warned them twice.”\n"
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    framed = _only(
+        quotes, "The council has known about the cracks since the spring and did nothing."
+    )
+    assert framed.speaker is not None and framed.speaker.name == "Lena Okafor"
+    assert framed.cue is not None and framed.cue.text == "added"
+    assert not [q for q in quotes if q.span.text == "the cracks"]
+    marked = _only(quotes, "We warned them twice.")
+    assert marked.speaker is not None and marked.speaker.name == "Lena Okafor"
+    _assert_spans(article.text, quotes)

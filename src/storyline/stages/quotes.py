@@ -78,6 +78,8 @@ REPORTING_VERBS = _words(
     demand describe discuss encourage endorse insist know mention oppose plan pledge
     praise question recommend refuse reject speak support talk threaten want wish offer
     propose reference respond highlight
+    accuse applaud blast denounce dismiss echo express imply prefer refer tout apologize
+    shout yell exclaim scream wonder
     """
 )
 # Verbs that report words said or written (a subset of the reporting verbs, which also hold
@@ -196,6 +198,7 @@ def extract_quotes(
     attributions = _attributions(ctx)
     _register_speakers(ctx, attributions)
     quotes = _direct_and_mixed(ctx, attributions) + _indirect(ctx, attributions)
+    quotes = _colon_frames(ctx, attributions, _labelled(ctx, quotes))
     quotes = _dedupe(quotes)
     return _fill_implicit(ctx, sorted(quotes, key=lambda q: (q.full.start, q.span.start)))
 
@@ -574,11 +577,143 @@ def _direct_and_mixed(ctx: _Context, attributions: list[_Attribution]) -> list[Q
             continue
         framing = _framing_attribution(ctx, region, attributions)
         if framing is None:
-            quotes.append(_unattributed(ctx, region, inner))
+            signed = _signed(ctx, region, inner)
+            quotes.append(signed or _unattributed(ctx, region, inner))
             continue
         kind, full = _kind(ctx, region, framing)
         quotes.append(_make_quote(ctx, kind, inner, full, framing))
     return quotes
+
+
+_SIGNATURE = re.compile(r"[ \t]*(?:[―—–]|--)[ \t]*")
+
+
+def _signed(ctx: _Context, region: _Region, inner: tuple[int, int]) -> Quote | None:
+    """A quote signed with a dash and a name (“...” ― Jane Roe, 34, a nurse), as reader
+    reactions and pull quotes are: the name is the speaker, the dash the cue."""
+    text = ctx.article.text
+    dash = _SIGNATURE.match(text, region.end)
+    if dash is None:
+        return None
+    start = dash.end()
+    for entity in ctx.annotation.entities:
+        if entity.start == start and entity.label in ("PERSON", "ORG"):
+            name = ctx.article.span(entity.start, entity.end)
+            speaker = _link(ctx, Speaker(name, _full_name(ctx, name), name))
+            mark = text[dash.start() : dash.end()]
+            low = dash.start() + len(mark) - len(mark.lstrip())
+            cue = ctx.article.span(low, low + len(mark.strip()))
+            full = ctx.article.span(region.open, region.end)
+            return _quote(ctx.article, "direct", ctx.article.span(*inner), full, speaker, cue, None)
+    return None
+
+
+# "NAME: words" opening a paragraph: a transcript's speaker label or a headline's source.
+_LABEL = re.compile(r"([\"“]?)([^\W\d_][^:\n]{0,40}?):[ \t]+(?=\S)")
+_NOT_SPEAKERS = _words(
+    """
+    update clarification correction note editor's editor’s related watch read photo photos
+    video source sources contributing twitter breaking exclusive opinion analysis caption
+    advertisement disclosure warning
+    """
+)
+
+
+def _labelled(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
+    """Paragraphs opening with a speaker label ("SMITH: ...", "Jane Roe: ..."): the label is
+    the speaker, the colon the cue, the rest of the paragraph the quote. Quotes found inside
+    such a paragraph before give way to it."""
+    text = ctx.article.text
+    found = []
+    for start, end in ctx.paragraphs:
+        match = _LABEL.match(text, start, end)
+        if match is None:
+            continue
+        low, high = match.start(2), match.end(2)
+        words = match.group(2).split()
+        if len(words) > 4 or any(w.lower().strip(".") in _NOT_SPEAKERS for w in words):
+            continue
+        letters = re.sub(r"\W", "", match.group(2))
+        named = any(
+            e.start == low and e.end == high and e.label in ("PERSON", "ORG")
+            for e in ctx.annotation.entities
+        )
+        if not named and not (match.group(2).isupper() and len(letters) >= 3):
+            continue
+        stop = end
+        while stop > match.end() and text[stop - 1].isspace():
+            stop -= 1
+        if match.group(1) and text[stop - 1] in _MARKS:
+            stop -= 1
+        if not _WORD.search(text, match.end(), stop):
+            continue
+        label = ctx.article.span(low, high)
+        speaker = _link(ctx, Speaker(label, _full_name(ctx, label), label))
+        words_span = ctx.article.span(match.end(), stop)
+        cue = ctx.article.span(high, high + 1)
+        found.append(_quote(ctx.article, "direct", words_span, words_span, speaker, cue, None))
+    if not found:
+        return quotes
+    kept = [q for q in quotes if not any(_overlaps(q.full, f.full) for f in found)]
+    return kept + found
+
+
+def _colon_frames(
+    ctx: _Context, attributions: Sequence[_Attribution], quotes: list[Quote]
+) -> list[Quote]:
+    """A paragraph ending in a cue and a colon ("She added:") frames the next paragraph:
+    its quote, or the paragraph itself as the quoted words when it has no marks."""
+    text = ctx.article.text
+    tokens = ctx.annotation.tokens
+    for number, (start, end) in enumerate(ctx.paragraphs[:-1]):
+        body = text[start:end].rstrip()
+        if not body.endswith(":"):
+            continue
+        colon = start + len(body) - 1
+        sentence = _sentence_at(ctx.annotation, colon - 1)
+        low = sentence[0] if sentence else start
+        frames = [
+            a
+            for a in attributions
+            if a.subject is not None
+            and a.content is None
+            and max(low, start) <= tokens[a.verb].start < colon
+            and not _inside(ctx.regions, tokens[a.verb].start)
+        ]
+        if not frames:
+            continue
+        frame = max(frames, key=lambda a: a.verb)
+        following = ctx.paragraphs[number + 1]
+        inside = [q for q in quotes if following[0] <= q.full.start < following[1]]
+        opening = _first_visible(text, *following)
+        if any(q.kind != "indirect" and q.full.start == opening for q in inside):
+            first = min(inside, key=lambda q: q.full.start)
+            if first.speaker is None:
+                quotes.remove(first)
+                quotes.append(
+                    _make_quote(
+                        ctx, first.kind, (first.span.start, first.span.end), first.full, frame
+                    )
+                )
+            continue
+        words = ctx.article.span(*_trim_span(text, *following, keep_close=True))
+        if _WORD.search(words.text):
+            for quote in inside:  # a stance inside the framed words is the frame's speaker's
+                if quote.cue is not None and not _speech_cue(ctx, quote.cue):
+                    quotes.remove(quote)
+            quotes.append(_make_quote(ctx, "direct", (words.start, words.end), words, frame))
+    return quotes
+
+
+def _speech_cue(ctx: _Context, cue: Span) -> bool:
+    return any(
+        cue.start <= t.start < cue.end and t.lemma.lower() in SPEECH_VERBS
+        for t in ctx.annotation.tokens
+    )
+
+
+def _overlaps(first: Span, second: Span) -> bool:
+    return first.start < second.end and second.start < first.end
 
 
 def _quote_words(text: str, region: _Region) -> tuple[int, int] | None:
@@ -603,11 +738,17 @@ def _framing_attribution(
     before = _sentence_at(ctx.annotation, region.open)
     paragraph = _paragraph_at(ctx.paragraphs, region.open)
     best: tuple[int, _Attribution] | None = None
-    closes_sentence = text[region.open : region.inner_end].rstrip().endswith((".", "!", "?"))
+    ending = text[region.open : region.inner_end].rstrip()[-1:]
     for attribution in attributions:
         position = tokens[attribution.verb].start
-        if closes_sentence and position >= region.end:
-            continue  # “... .” Next sentence: a cue after a full stop frames what follows
+        if ending in (".", "!", "?") and position >= region.end:
+            # “... .” Next sentence: a cue after a full stop frames what follows; after a
+            # question or exclamation mark only a bare frame (“Why?” she asked) is the quote's
+            bare = (
+                attribution.content is None or _content_covers(attribution, region)
+            ) and _only_frame(text, region.end, position)
+            if ending == "." or not bare:
+                continue
         if attribution.subject is None and attribution.content is None:
             continue
         outside_paragraph = paragraph and not paragraph[0] <= position < paragraph[1]
