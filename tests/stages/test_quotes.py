@@ -381,3 +381,57 @@ def test_cue_ending_in_a_colon_frames_the_next_paragraph(nlp: Any) -> None:
     marked = _only(quotes, "We warned them twice.")
     assert marked.speaker is not None and marked.speaker.name == "Lena Okafor"
     _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "mention", "cue"),
+    [
+        (
+            "The harbour master began the meeting by saying the quay would close for a month.",
+            "the quay would close for a month",
+            "The harbour master",
+            "saying",
+        ),
+        (
+            "As several engineers have pointed out, the wall is far too low for winter storms.",
+            "the wall is far too low for winter storms",
+            "several engineers",
+            "have pointed out",
+        ),
+        (
+            "Citing a leaked report, the mayor attacked the council over the repairs.",
+            "a leaked report",
+            "the mayor",
+            "Citing",
+        ),
+        (
+            "The council has asked the engineers to inspect the wall before winter.",
+            "the engineers to inspect the wall before winter",
+            "The council",
+            "has asked",
+        ),
+        (
+            "Several fishing cooperatives that oppose the plan argue that the wall will ruin "
+            "the beach.",
+            "the plan",
+            "Several fishing cooperatives",
+            "oppose",
+        ),
+        (
+            "Two ferry pilots accused the council of ignoring their warnings.",
+            "the council",
+            "Two ferry pilots",
+            "accused",
+        ),
+    ],
+)
+def test_more_cue_frames(nlp: Any, text: str, words: str, mention: str, cue: str) -> None:
+    """Participles after a preposition, "As X pointed out, ...", a fronted participle with
+    an object, "asked X to ...", a relative "that" (the noun it stands for is the source),
+    and verbs of accusing."""
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == mention
+    assert quote.cue is not None and quote.cue.text == cue
+    _assert_spans(article.text, quotes)

@@ -430,40 +430,56 @@ def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
         if marks and tokens[marks[0]].start <= content[0] + 1:
             content_start = _skip_space(ctx.article.text, tokens[marks[0]].end)
     elif graph.dep.get(verb) in ("parataxis", "advcl", "ccomp") and verb in graph.head:
-        # "..., X said": the verb hangs off the clause it reports.
-        head = graph.head[verb]
-        if head == verb or (graph.dep[verb] == "ccomp" and head < verb):
-            # a clause right of its head is the head's content ("X said he will refuse"),
-            # never the frame of the words before it
-            return None if subject is None else _pending(verb, cue, subject)
-        own = set(graph.subtree(verb))
-        kept = [
-            i
-            for i in graph.subtree(head)
-            if i not in own and not (graph.dep.get(i) == "punct" and graph.head.get(i) == head)
-        ]
-        if tokens[head].start > tokens[verb].start:
-            # "The plan, she said, is dead": only when the cue sits inside its content
-            if not any(i < min(own) for i in kept) or graph.dep.get(verb) != "parataxis":
-                return None if subject is None else _pending(verb, cue, subject)
-        else:
-            kept = [i for i in kept if i < min(own)]
-        if not kept:
-            return None
-        content = _trim_span(ctx.article.text, *_token_span(ctx, kept))
-        content_start = content[0]
-    elif tokens[verb].lemma.lower() not in _CLAUSE_ONLY:
+        content = _framed_clause(ctx, verb)
+        content_start = content[0] if content else None
+    if content is None and tokens[verb].lemma.lower() not in _CLAUSE_ONLY:
         found = _complement(ctx, verb)
         if found is not None:
             content, extra = found
             content_start = content[0]
             if extra is not None:
                 cue = (cue[0], max(cue[1], extra))
+    elif content is None and graph.kids(verb, "xcomp"):
+        # "asked the council to reconsider", "told his aides to find a way"
+        found = _complement(ctx, verb)
+        content = found[0] if found else None
+        content_start = content[0] if content else None
     if content is None:
         return None if subject is None else _pending(verb, cue, subject)
     if content[1] - content[0] < 2:
         return None
     return _Attribution(verb, cue, subject, content, content_start)
+
+
+def _framed_clause(ctx: _Context, verb: int) -> tuple[int, int] | None:
+    """The clause a cue hanging off it reports: "..., X said", "The plan, she said, is
+    dead", "As X pointed out, ..."; None when the cue is no frame of its head."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    text = ctx.article.text
+    head = graph.head[verb]
+    if head == verb or (graph.dep[verb] == "ccomp" and head < verb):
+        # a clause right of its head is the head's content ("X said he will refuse"),
+        # never the frame of the words before it
+        return None
+    own = set(graph.subtree(verb))
+    kept = [
+        i
+        for i in graph.subtree(head)
+        if i not in own and not (graph.dep.get(i) == "punct" and graph.head.get(i) == head)
+    ]
+    if tokens[head].start > tokens[verb].start:
+        marks = {text[tokens[k].start : tokens[k].end].lower() for k in graph.kids(verb, "mark")}
+        inside = any(i < min(own) for i in kept) and graph.dep.get(verb) == "parataxis"
+        # "The plan, she said, is dead": only when the cue sits inside its content, or
+        # "As X pointed out, the plan is dead"
+        if not inside and not (marks == {"as"} and graph.dep.get(verb) == "advcl"):
+            return None
+    else:
+        kept = [i for i in kept if i < min(own)]
+    if not kept:
+        return None
+    return _trim_span(text, *_token_span(ctx, kept))
 
 
 def _complement(ctx: _Context, verb: int) -> tuple[tuple[int, int], int | None] | None:
@@ -556,6 +572,9 @@ def _subject(graph: Graph, tokens: Sequence[Any], verb: int) -> int | None:
             return None
         if dep == "acl" and tokens[current].tag == "VBG":
             return head  # "sources saying ...": the noun the participle hangs on
+        if dep == "pcomp" and graph.dep.get(head) == "prep" and head in graph.head:
+            current = graph.head[head]  # "began by saying ...": the clause the "by" is in
+            continue
         if dep in ("conj", "xcomp", "advcl", "ccomp") or (
             dep == "acl" and tokens[current].tag == "VBN"
         ):
@@ -997,8 +1016,14 @@ def _speaker(ctx: _Context, subject: int) -> Speaker:
     word = text[head_token.start : head_token.end]
     lower = word.lower()
     if lower in _RELATIVE and graph.dep.get(graph.head.get(subject, subject)) == "relcl":
-        noun = graph.head[graph.head[subject]]
+        clause = graph.head[subject]
+        noun = graph.head[clause]
         mention = ctx.article.span(head_token.start, head_token.end)
+        if lower == "that" and noun < subject:
+            # "the firms that back the plan": the firms, not the bare "that"
+            inside = set(graph.subtree(clause))
+            words = [i for i in graph.subtree(noun) if i not in inside]
+            mention = ctx.article.span(*_trim_span(text, *_token_span(ctx, words)))
         named = _named(ctx, noun)
         return _link(ctx, Speaker(mention, named[0], named[1]))
     words = [i for i in graph.subtree(subject) if i not in _verb_tree(ctx, subject)]
