@@ -22,7 +22,9 @@ Span matching, for each role (content, source, cue) separately, per document:
 `attribution` scores content and source together: an overlap pair of contents whose system
 speaker mention overlaps the gold source (or both have none) counts; precision and recall
 over all system and gold contents. Documents annotated by several annotators are scored
-against the first annotator's file in name order.
+against the first annotator's file in name order. System quotes starting inside a span that
+file marks `Discard` (text the annotators ruled out of the article: editor's notes, author
+bios, "read more" lines) are left out, as the gold has no attribution there.
 """
 
 from __future__ import annotations
@@ -105,6 +107,23 @@ def read_brat(path: Path) -> list[BratAttribution]:
             )
         )
     return attributions
+
+
+def read_discards(path: Path) -> list[tuple[int, int]]:
+    """The character fragments of the `Discard` spans of one PolNeAR `.ann` file."""
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if line.startswith("T") and len(fields) >= 2 and fields[1].startswith("Discard "):
+            for piece in fields[1].partition(" ")[2].split(";"):
+                a, b = piece.split()
+                found.append((int(a), int(b)))
+    return sorted(found)
+
+
+def outside_discards(quotes: Sequence[Quote], discards: Sequence[tuple[int, int]]) -> list[Quote]:
+    """The quotes whose reported words do not start inside a discarded span."""
+    return [q for q in quotes if not any(a <= q.full.start < b for a, b in discards)]
 
 
 def _first(spans: dict[str, tuple[str, Fragments]], targets: Sequence[str]) -> Fragments | None:
@@ -287,6 +306,17 @@ def polnear_documents(
     return documents
 
 
+def _discards(directory: Path, split: str) -> dict[str, list[tuple[int, int]]]:
+    """Per text of the split, the `Discard` spans of the file `polnear_documents` scores."""
+    root = directory / "polnear" if (directory / "polnear").is_dir() else directory
+    found = {}
+    for path in sorted((root / split / "text").glob("*.txt")):
+        annotations = sorted((root / split / "attributions").glob(f"{path.stem}_*.ann"))
+        if annotations:
+            found[path.stem] = read_discards(annotations[0])
+    return found
+
+
 def plain_article(name: str, text: str, published: str | None = None) -> Article:
     """An Article whose cleaned text is `text` unchanged, so corpus offsets apply as they are."""
     from storyline.stages.clean import article_id
@@ -324,8 +354,10 @@ def score_polnear(directory: Path, *, nlp: Any, split: str = "dev") -> dict[str,
     found = [extract_quotes(a, n, nlp=nlp) for a, n in zip(articles, annotations, strict=True)]
     finished = time.perf_counter()
     total: dict[str, Counts] = {}
-    for (_, text, gold), quotes in zip(documents, found, strict=True):
-        _add(total, score_document(text, gold, quotes))
+    discards = _discards(Path(directory), split)
+    for (name, text, gold), quotes in zip(documents, found, strict=True):
+        kept = outside_discards(quotes, discards.get(name, []))
+        _add(total, score_document(text, gold, kept))
     scores: dict[str, Any] = {"split": split, "documents": len(documents)}
     scores.update({key: total[key].to_dict() for key in sorted(total)})
     scores["seconds"] = {
