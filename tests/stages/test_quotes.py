@@ -435,3 +435,23 @@ def test_more_cue_frames(nlp: Any, text: str, words: str, mention: str, cue: str
     assert quote.speaker is not None and quote.speaker.mention.text == mention
     assert quote.cue is not None and quote.cue.text == cue
     _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+def test_signed_quote_opened_with_a_closing_mark(nlp: Any) -> None:
+    """A paragraph opened with a closing mark by mistake still opens a quote, and a
+    signature the tagger does not see as a name is read from its capitalised words."""
+    text = (
+        "Readers wrote in.\n\n"
+        "”The council never listened. He said the wall was fine and it was not.” "
+        "― Maria Delgado Reyes, Portsmouth\n\n"
+        "“I would vote for the new wall tomorrow.” -- Tomas Reyes\n"
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    first = _only(quotes, "The council never listened. He said the wall was fine and it was not.")
+    assert first.speaker is not None and first.speaker.mention.text == "Maria Delgado Reyes"
+    second = _only(quotes, "I would vote for the new wall tomorrow.")
+    assert second.speaker is not None and second.speaker.mention.text == "Tomas Reyes"
+    assert second.cue is not None and second.cue.text == "--"
+    assert not [q for q in quotes if q.span.text == "the wall was fine and it was not"]
+    _assert_spans(article.text, quotes)

@@ -294,8 +294,11 @@ def _regions(text: str) -> list[_Region]:
                 skip_first = False
                 continue  # the mark that reopens a quote carried over from the last paragraph
             if opened is None:
-                if char in _CLOSERS:
-                    continue  # a stray closing mark opens nothing
+                glued = position + 1 < end and text[position + 1].isalnum()
+                if char in _CLOSERS and not (
+                    glued and position == _first_visible(text, start, end)
+                ):
+                    continue  # a stray closing mark opens nothing, unless it opens a paragraph
                 opened = (position, width)
             elif char in _OPENERS and not _looks_closing(text, position):
                 opened = (position, width)  # a second opener: the first was never closed
@@ -594,10 +597,13 @@ def _direct_and_mixed(ctx: _Context, attributions: list[_Attribution]) -> list[Q
         inner = _quote_words(text, region)
         if inner is None:
             continue
+        signed = _signed(ctx, region, inner)
+        if signed is not None:
+            quotes.append(signed)
+            continue
         framing = _framing_attribution(ctx, region, attributions)
         if framing is None:
-            signed = _signed(ctx, region, inner)
-            quotes.append(signed or _unattributed(ctx, region, inner))
+            quotes.append(_unattributed(ctx, region, inner))
             continue
         kind, full = _kind(ctx, region, framing)
         quotes.append(_make_quote(ctx, kind, inner, full, framing))
@@ -605,6 +611,9 @@ def _direct_and_mixed(ctx: _Context, attributions: list[_Attribution]) -> list[Q
 
 
 _SIGNATURE = re.compile(r"[ \t]*(?:[―—–]|--)[ \t]*")
+# A name as a signature writes it: two to five capitalised words or initials, then a comma,
+# the end of the line or of the text.
+_SIGNER = re.compile(r"(?:[A-Z][\w’'.-]*[ \t]+){1,4}[A-Z][\w’'.-]*(?=[ \t]*(?:,|\n|$))")
 
 
 def _signed(ctx: _Context, region: _Region, inner: tuple[int, int]) -> Quote | None:
@@ -615,9 +624,17 @@ def _signed(ctx: _Context, region: _Region, inner: tuple[int, int]) -> Quote | N
     if dash is None:
         return None
     start = dash.end()
-    for entity in ctx.annotation.entities:
-        if entity.start == start and entity.label in ("PERSON", "ORG"):
-            name = ctx.article.span(entity.start, entity.end)
+    names = [
+        (e.start, e.end)
+        for e in ctx.annotation.entities
+        if e.start == start and e.label in ("PERSON", "ORG")
+    ]
+    written = _SIGNER.match(text, start)
+    if written is not None:  # the tagger misses many names out of a sentence's context
+        names.append((start, start + len(written.group(0).rstrip())))
+    for low, high in names[:1]:
+        if low == start:
+            name = ctx.article.span(low, high)
             speaker = _link(ctx, Speaker(name, _full_name(ctx, name), name))
             mark = text[dash.start() : dash.end()]
             low = dash.start() + len(mark) - len(mark.lstrip())
