@@ -455,3 +455,40 @@ def test_signed_quote_opened_with_a_closing_mark(nlp: Any) -> None:
     assert second.cue is not None and second.cue.text == "--"
     assert not [q for q in quotes if q.span.text == "the wall was fine and it was not"]
     _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "mention", "cue"),
+    [
+        (
+            "Many fishermen are afraid that the wall will ruin the beach.",
+            "the wall will ruin the beach",
+            "Many fishermen",
+            "are afraid",
+        ),
+        (
+            "The engineers are critical of the new design.",
+            "the new design",
+            "The engineers",
+            "are critical of",
+        ),
+        (
+            "The harbour master is determined to finish the wall before winter.",
+            "to finish the wall before winter",
+            "The harbour master",
+            "is determined",
+        ),
+    ],
+)
+def test_stance_adjectives(nlp: Any, text: str, words: str, mention: str, cue: str) -> None:
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == mention
+    assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.model
+def test_raising_adjective_is_no_stance(nlp: Any) -> None:
+    _, quotes = extract_quotes_from_text("The old harbour is certain to flood.", nlp=nlp)
+    assert quotes == []

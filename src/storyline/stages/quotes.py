@@ -90,6 +90,15 @@ SPEECH_VERBS = _words(
     insist note reply report respond reveal say state tell testify warn write
     """
 )
+# Adjectives that state a stance of their subject ("is afraid that ...", "was sure ...",
+# "is critical of ...", "is determined to ...").
+_STANCE_ADJECTIVES = _words(
+    """
+    afraid sure certain confident convinced concerned worried skeptical sceptical critical
+    aware hopeful optimistic pessimistic adamant determined eager doubtful unsure uncertain
+    frustrated angry furious upset proud supportive opposed
+    """
+)
 # Prepositions whose object is what a cue verb reports ("called for", "spoke of", "warned
 # about"); the preposition joins the cue.
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "of", "on", "against"})
@@ -363,7 +372,10 @@ def _candidate_sentences(
         zip(annotation.sentences, sentence_tokens(annotation), strict=True)
     ):
         has_mark = any(sentence.start <= m < sentence.end for m in marks)
-        has_verb = any(t.lemma.lower() in REPORTING_VERBS for t in words)
+        has_verb = any(
+            t.lemma.lower() in REPORTING_VERBS or t.lemma.lower() in _STANCE_ADJECTIVES
+            for t in words
+        )
         body = article.text[sentence.start : sentence.end].lower()
         if has_mark or has_verb or "according to" in body:
             wanted.append(index)
@@ -383,6 +395,8 @@ def _attributions(ctx: _Context) -> list[_Attribution]:
             attribution = _according_to(ctx, index)
         elif lemma in REPORTING_VERBS and token.pos in ("VERB", "AUX"):
             attribution = None if _not_a_cue(ctx, index) else _reporting_verb(ctx, index)
+        elif lemma in _STANCE_ADJECTIVES and token.pos == "ADJ" and graph.dep[index] == "acomp":
+            attribution = _stance_adjective(ctx, index)
         else:
             attribution = None
         if attribution is not None:
@@ -452,6 +466,53 @@ def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
     if content[1] - content[0] < 2:
         return None
     return _Attribution(verb, cue, subject, content, content_start)
+
+
+def _stance_adjective(ctx: _Context, adjective: int) -> _Attribution | None:
+    """ "X is afraid that ...", "X was sure ...", "X is critical of ...", "X is determined
+    to ...": the subject of the linking verb holds the stance; the cue runs from the linking
+    verb to the adjective (and its preposition)."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    text = ctx.article.text
+    link = graph.head.get(adjective)
+    if link is None or link == adjective:
+        return None
+    subject = _subject(graph, tokens, link)
+    if subject is None:
+        return None
+    words: list[int] = []
+    clause: int | None = None
+    cue_end = tokens[adjective].end
+    raising = tokens[adjective].lemma.lower() in ("sure", "certain")  # "is sure to flood"
+    for kid in graph.kids(adjective):
+        if kid < adjective:
+            continue
+        word = text[tokens[kid].start : tokens[kid].end].lower()
+        if graph.dep[kid] == "ccomp" or (graph.dep[kid] == "xcomp" and not raising):
+            words, clause = list(graph.subtree(kid)), kid
+            break
+        if graph.dep[kid] == "prep" and word in ("of", "about", "that"):
+            objects = graph.kids(kid, "pobj", "pcomp")
+            if objects:
+                words = [i for o in objects for i in graph.subtree(o)]
+                cue_end = tokens[kid].end
+                break
+    if not words:
+        return None
+    content = _trim_span(text, *_token_span(ctx, words))
+    marks = (
+        [k for k in graph.kids(clause, "mark") if tokens[k].lemma.lower() == "that"]
+        if clause is not None
+        else []
+    )
+    start = content[0]
+    if marks and tokens[marks[0]].start <= content[0]:
+        start = _skip_space(text, tokens[marks[0]].end)
+    if content[1] - content[0] < 2:
+        return None
+    cue = (min(tokens[link].start, tokens[adjective].start), cue_end)
+    return _Attribution(adjective, cue, subject, content, start)
 
 
 def _framed_clause(ctx: _Context, verb: int) -> tuple[int, int] | None:
