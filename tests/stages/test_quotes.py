@@ -492,3 +492,21 @@ def test_stance_adjectives(nlp: Any, text: str, words: str, mention: str, cue: s
 def test_raising_adjective_is_no_stance(nlp: Any) -> None:
     _, quotes = extract_quotes_from_text("The old harbour is certain to flood.", nlp=nlp)
     assert quotes == []
+
+
+@pytest.mark.model
+def test_passive_cue_with_an_agent(nlp: Any) -> None:
+    text = "The new harbour plan was endorsed by the fishermen's union on Monday."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, "The new harbour plan")
+    assert quote.speaker is not None and quote.speaker.mention.text == "the fishermen's union"
+    assert quote.cue is not None and quote.cue.text == "was endorsed by"
+
+
+@pytest.mark.model
+def test_hoping_is_a_cue(nlp: Any) -> None:
+    """The small English model lemmatises "hoping" to "hop"."""
+    text = "The mayor is hoping the wall will be finished in May."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, "the wall will be finished in May")
+    assert quote.cue is not None and quote.cue.text == "is hoping"

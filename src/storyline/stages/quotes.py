@@ -79,7 +79,7 @@ REPORTING_VERBS = _words(
     praise question recommend refuse reject speak support talk threaten want wish offer
     propose reference respond highlight
     accuse applaud blast denounce dismiss echo express imply prefer refer tout apologize
-    shout yell exclaim scream wonder
+    shout yell exclaim scream wonder mock advocate
     """
 )
 # Verbs that report words said or written (a subset of the reporting verbs, which also hold
@@ -373,7 +373,7 @@ def _candidate_sentences(
     ):
         has_mark = any(sentence.start <= m < sentence.end for m in marks)
         has_verb = any(
-            t.lemma.lower() in REPORTING_VERBS or t.lemma.lower() in _STANCE_ADJECTIVES
+            _lemma(article.text, t) in REPORTING_VERBS or t.lemma.lower() in _STANCE_ADJECTIVES
             for t in words
         )
         body = article.text[sentence.start : sentence.end].lower()
@@ -390,7 +390,7 @@ def _attributions(ctx: _Context) -> list[_Attribution]:
         token = tokens[index]
         if _inside(ctx.regions, token.start):
             continue  # a verb inside quoted words is the quoted speaker's, not a cue
-        lemma = token.lemma.lower()
+        lemma = _lemma(ctx.article.text, token)
         if lemma == "accord" and token.tag == "VBG":
             attribution = _according_to(ctx, index)
         elif lemma in REPORTING_VERBS and token.pos in ("VERB", "AUX"):
@@ -402,6 +402,15 @@ def _attributions(ctx: _Context) -> list[_Attribution]:
         if attribution is not None:
             found.append(attribution)
     return found
+
+
+def _lemma(text: str, token: Any) -> str:
+    """The token's lemma, lower case; "hoping" and "hoped", which the small English model
+    lemmatises to "hop", are "hope"."""
+    lemma = str(token.lemma).lower()
+    if lemma == "hop" and text[token.start : token.end].lower().startswith(("hoping", "hoped")):
+        return "hope"
+    return lemma
 
 
 def _not_a_cue(ctx: _Context, verb: int) -> bool:
@@ -461,6 +470,13 @@ def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
         found = _complement(ctx, verb)
         content = found[0] if found else None
         content_start = content[0] if content else None
+    passive = [k for k in graph.kids(verb, "nsubjpass") if k < verb]
+    agents = graph.kids(verb, "agent")
+    if content is None and passive and agents:
+        # "The plan was criticised by the union": the passive subject is what is reported
+        content = _trim_span(ctx.article.text, *_token_span(ctx, graph.subtree(passive[0])))
+        content_start = content[0]
+        cue = (cue[0], max(cue[1], tokens[agents[0]].end))
     if content is None:
         return None if subject is None else _pending(verb, cue, subject)
     if content[1] - content[0] < 2:
