@@ -510,3 +510,20 @@ def test_hoping_is_a_cue(nlp: Any) -> None:
     _, quotes = extract_quotes_from_text(text, nlp=nlp)
     quote = _only(quotes, "the wall will be finished in May")
     assert quote.cue is not None and quote.cue.text == "is hoping"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "cue"),
+    [
+        ("The union denounced the harbour plan.", "the harbour plan", "denounced"),
+        ("The council dismissed the engineers' warnings.", "the engineers' warnings", "dismissed"),
+        ("The ferry company is seeking a new berth.", "a new berth", "is seeking"),
+        ("The mayor thanked the volunteers for their work.", "the volunteers", "thanked"),
+        ("The fishermen backed the new sea wall.", "the new sea wall", "backed"),
+    ],
+)
+def test_stance_verbs_chosen_on_polnear_train(nlp: Any, text: str, words: str, cue: str) -> None:
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.cue is not None and quote.cue.text == cue

@@ -80,6 +80,8 @@ REPORTING_VERBS = _words(
     propose reference respond highlight
     accuse applaud blast denounce dismiss echo express imply prefer refer tout apologize
     shout yell exclaim scream wonder mock advocate
+    back seek focus name challenge favor present remember repeat recognize thank
+    consider determine identify view seem appear
     """
 )
 # Verbs that report words said or written (a subset of the reporting verbs, which also hold
