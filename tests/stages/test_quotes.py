@@ -527,3 +527,14 @@ def test_stance_verbs_chosen_on_polnear_train(nlp: Any, text: str, words: str, c
     _, quotes = extract_quotes_from_text(text, nlp=nlp)
     quote = _only(quotes, words)
     assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.model
+def test_signature_after_a_no_break_space_ending_in_a_full_stop(nlp: Any) -> None:
+    text = (
+        "Readers wrote in.\n\n"
+        "“Maybe we can build a wall around the council offices instead.” ―\u00a0Steve Quinlan.\n"
+    )
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, "Maybe we can build a wall around the council offices instead.")
+    assert quote.speaker is not None and quote.speaker.mention.text == "Steve Quinlan"

@@ -689,10 +689,12 @@ def _direct_and_mixed(ctx: _Context, attributions: list[_Attribution]) -> list[Q
     return quotes
 
 
-_SIGNATURE = re.compile(r"[ \t]*(?:[―—–]|--)[ \t]*")
+_SIGNATURE = re.compile(r"[^\S\n]*(?:[―—–]|--)[^\S\n]*")
 # A name as a signature writes it: two to five capitalised words or initials, then a comma,
-# the end of the line or of the text.
-_SIGNER = re.compile(r"(?:[A-Z][\w’'.-]*[ \t]+){1,4}[A-Z][\w’'.-]*(?=[ \t]*(?:,|\n|$))")
+# a full stop, the end of the line or of the text.
+_SIGNER = re.compile(
+    r"(?:[A-Z][\w’'.-]*[^\S\n]+){1,4}[A-Z][\w’'-]*(?:[A-Z]\.)?(?=[^\S\n]*(?:[,.]|\n|$))"
+)
 
 
 def _signed(ctx: _Context, region: _Region, inner: tuple[int, int]) -> Quote | None:
