@@ -538,3 +538,17 @@ def test_signature_after_a_no_break_space_ending_in_a_full_stop(nlp: Any) -> Non
     _, quotes = extract_quotes_from_text(text, nlp=nlp)
     quote = _only(quotes, "Maybe we can build a wall around the council offices instead.")
     assert quote.speaker is not None and quote.speaker.mention.text == "Steve Quinlan"
+
+
+@pytest.mark.model
+def test_a_participle_naming_a_thing_is_no_cue(nlp: Any) -> None:
+    text = "The mayor set up a fund called Harbour Futures to pay for the wall."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert quotes == []
+
+
+@pytest.mark.model
+def test_a_date_object_is_not_the_content(nlp: Any) -> None:
+    text = "The mayor called Friday for a new inquiry into the wall."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert [q.span.text for q in quotes] == ["a new inquiry into the wall"]

@@ -424,7 +424,12 @@ def _not_a_cue(ctx: _Context, verb: int) -> bool:
     words = {text[tokens[k].start : tokens[k].end].lower() for k in kids}
     passive = any(ctx.graph.dep[k] == "auxpass" for k in kids)
     has_agent = any(ctx.graph.dep[k] == "agent" for k in kids)
-    return "to" in words or (passive and not has_agent)
+    naming = (
+        tokens[verb].lemma.lower() in ("call", "name", "dub")
+        and ctx.graph.dep.get(verb) == "acl"
+        and tokens[verb].tag == "VBN"
+    )  # "a fund called Harbour Futures" names a thing and quotes nobody
+    return "to" in words or (passive and not has_agent) or naming
 
 
 def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
@@ -578,7 +583,7 @@ def _complement(ctx: _Context, verb: int) -> tuple[tuple[int, int], int | None] 
             continue
         dep = graph.dep[kid]
         word = text[tokens[kid].start : tokens[kid].end].lower()
-        if dep in _COMPLEMENTS:
+        if dep in _COMPLEMENTS and not _is_date(ctx, kid):
             chosen.extend(graph.subtree(kid))
         elif dep == "prep" and word in _CONTENT_PREPOSITIONS and not chosen:
             objects = [o for o in graph.kids(kid, "pobj", "pcomp") if not _is_date(ctx, o)]
