@@ -521,6 +521,8 @@ def test_hoping_is_a_cue(nlp: Any) -> None:
         ("The ferry company is seeking a new berth.", "a new berth", "is seeking"),
         ("The mayor thanked the volunteers for their work.", "the volunteers", "thanked"),
         ("The fishermen backed the new sea wall.", "the new sea wall", "backed"),
+        (("The ferry pilots decried the new timetable.", "the new timetable", "decried"),),
+        ("The harbour board hailed the new crane.", "the new crane", "hailed"),
     ],
 )
 def test_stance_verbs_chosen_on_polnear_train(nlp: Any, text: str, words: str, cue: str) -> None:

@@ -82,6 +82,8 @@ REPORTING_VERBS = _words(
     shout yell exclaim scream wonder mock advocate
     back seek focus name challenge favor present remember repeat recognize thank
     consider determine identify view seem appear
+    slam deem congratulate intend rail cheer articulate hail plead rule decry disavow assail
+    portray interpret push
     """
 )
 # Verbs that report words said or written (a subset of the reporting verbs, which also hold
