@@ -521,7 +521,7 @@ def test_hoping_is_a_cue(nlp: Any) -> None:
         ("The ferry company is seeking a new berth.", "a new berth", "is seeking"),
         ("The mayor thanked the volunteers for their work.", "the volunteers", "thanked"),
         ("The fishermen backed the new sea wall.", "the new sea wall", "backed"),
-        (("The ferry pilots decried the new timetable.", "the new timetable", "decried"),),
+        ("The ferry pilots decried the new timetable.", "the new timetable", "decried"),
         ("The harbour board hailed the new crane.", "the new crane", "hailed"),
     ],
 )
