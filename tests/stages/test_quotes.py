@@ -419,6 +419,24 @@ def test_cue_ending_in_a_colon_frames_the_next_paragraph(nlp: Any) -> None:
             "oppose",
         ),
         (
+            "The mayor stopped short of calling the contractor dishonest.",
+            "the contractor dishonest",
+            "The mayor",
+            "calling",
+        ),
+        (
+            "In a video, the mayor is seen saying that the wall will be finished by May.",
+            "the wall will be finished by May",
+            "the mayor",
+            "saying",
+        ),
+        (
+            "The mayor kept up the pressure, continuing to poke at the council's record.",
+            "to poke at the council's record",
+            "The mayor",
+            "continuing",
+        ),
+        (
             "Two ferry pilots accused the council of ignoring their warnings.",
             "the council",
             "Two ferry pilots",
@@ -554,3 +572,10 @@ def test_a_date_object_is_not_the_content(nlp: Any) -> None:
     text = "The mayor called Friday for a new inquiry into the wall."
     _, quotes = extract_quotes_from_text(text, nlp=nlp)
     assert [q.span.text for q in quotes] == ["a new inquiry into the wall"]
+
+
+@pytest.mark.model
+def test_subjectless_participle_frames_nothing_before_it(nlp: Any) -> None:
+    text = "The mayor kept up the pressure, continuing to poke at the council's record."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert "The mayor kept up the pressure" not in [q.span.text for q in quotes]

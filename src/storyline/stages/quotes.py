@@ -565,6 +565,8 @@ def _framed_clause(ctx: _Context, verb: int) -> tuple[int, int] | None:
         if not inside and not (marks == {"as"} and graph.dep.get(verb) == "advcl"):
             return None
     else:
+        if graph.dep[verb] == "advcl" and not graph.kids(verb, *_SUBJECTS):
+            return None  # "X kept up the pressure, continuing ...": no frame of what came before
         kept = [i for i in kept if i < min(own)]
     if not kept:
         return None
@@ -653,7 +655,10 @@ def _subject(graph: Graph, tokens: Sequence[Any], verb: int) -> int | None:
         if subjects:
             if graph.dep[subjects[0]] == "nsubjpass":
                 agents = [p for k in graph.kids(current, "agent") for p in graph.kids(k, "pobj")]
-                return agents[0] if agents else None
+                if agents:
+                    return agents[0]
+                # "X was seen saying ...", "X is quoted as saying ...": X speaks
+                return subjects[0] if current != verb else None
             return subjects[0]
         dep = graph.dep.get(current)
         head = graph.head.get(current)
@@ -663,6 +668,11 @@ def _subject(graph: Graph, tokens: Sequence[Any], verb: int) -> int | None:
             return head  # "sources saying ...": the noun the participle hangs on
         if dep == "pcomp" and graph.dep.get(head) == "prep" and head in graph.head:
             current = graph.head[head]  # "began by saying ...": the clause the "by" is in
+            if tokens[current].pos in ("ADV", "ADJ") and graph.dep.get(current) in (
+                "advmod",
+                "acomp",
+            ):
+                current = graph.head.get(current, current)  # "stopped short of calling"
             continue
         if dep in ("conj", "xcomp", "advcl", "ccomp") or (
             dep == "acl" and tokens[current].tag == "VBN"
