@@ -437,6 +437,12 @@ def test_cue_ending_in_a_colon_frames_the_next_paragraph(nlp: Any) -> None:
             "continuing",
         ),
         (
+            "The harbour master declined to say whether the crane had failed.",
+            "the crane had failed",
+            "The harbour master",
+            "say",
+        ),
+        (
             "Two ferry pilots accused the council of ignoring their warnings.",
             "the council",
             "Two ferry pilots",
@@ -504,6 +510,13 @@ def test_stance_adjectives(nlp: Any, text: str, words: str, mention: str, cue: s
     quote = _only(quotes, words)
     assert quote.speaker is not None and quote.speaker.mention.text == mention
     assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.model
+def test_infinitive_after_an_agentless_passive_is_no_cue(nlp: Any) -> None:
+    text = "The new crane is expected to show that the harbour can take larger ships."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert quotes == []
 
 
 @pytest.mark.model

@@ -431,7 +431,14 @@ def _not_a_cue(ctx: _Context, verb: int) -> bool:
         and ctx.graph.dep.get(verb) == "acl"
         and tokens[verb].tag == "VBN"
     )  # "a fund called Harbour Futures" names a thing and quotes nobody
-    return "to" in words or (passive and not has_agent) or naming
+    head = ctx.graph.head.get(verb, verb)
+    governed = (
+        ctx.graph.dep.get(verb) == "xcomp"
+        and head != verb
+        and bool(ctx.graph.kids(head, "nsubj"))
+        and tokens[head].pos == "VERB"
+    )  # "went on to explain ...", "declined to say whether ...": the subject's words
+    return ("to" in words and not governed) or (passive and not has_agent) or naming
 
 
 def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
