@@ -123,3 +123,31 @@ def test_quotes_refuses_text_that_is_not_english(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["quotes", str(source)])
     assert result.exit_code != 0
     assert "English only" in str(result.exception)
+
+
+@pytest.mark.model
+def test_eval_polnear_split_and_limit(tmp_path: Path) -> None:
+    root = tmp_path / "polnear"
+    for split in ("train",):
+        (root / split / "text").mkdir(parents=True)
+        (root / split / "attributions").mkdir(parents=True)
+    text = "The harbour master said the quay would close.\nThe ferry left at noon.\n"
+    for name in ("a_doc", "b_doc"):
+        (root / "train" / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+        (root / "train" / "attributions" / f"{name}_x1.ann").write_text(
+            "T1\tSource 0 17\tThe harbour master\n"
+            "T2\tCue 18 22\tsaid\n"
+            "T3\tContent 23 45\tthe quay would close\n"
+            "T4\tAttribution 18 22\tsaid\n"
+            "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n",
+            encoding="utf-8",
+        )
+    result = CliRunner().invoke(
+        app, ["eval", "polnear", str(root), "--split", "train", "--limit", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["documents"] == 1
+    assert scores["content_overlap"]["matched"] == 1
+    missing = CliRunner().invoke(app, ["eval", "polnear", str(root)])
+    assert "no PolNeAR dev split" in str(missing.exception)

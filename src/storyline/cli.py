@@ -319,6 +319,7 @@ def evaluate(
         Path | None,
         typer.Option(help="For 'timeml': score this folder of system TimeML files instead."),
     ] = None,
+    split: Annotated[str, typer.Option(help="For 'polnear': the split, dev or train.")] = "dev",
     errors: Annotated[
         Path | None,
         typer.Option(help="For 'timeml': write every missed/spurious/wrong timex here (JSONL)."),
@@ -369,7 +370,10 @@ def evaluate(
             folder = gold or shared / "data" / "polnear"
             if not folder.is_dir():
                 raise StorylineError(f"no such folder: {folder}")
-            scores = polnear.score_polnear(folder, nlp=nlp)
+            try:
+                scores = polnear.score_polnear(folder, nlp=nlp, split=split, limit=limit)
+            except FileNotFoundError as exc:
+                raise StorylineError(str(exc)) from exc
         else:
             scores = polnear.score_seed_quotes(shared, nlp=nlp)
     elif name == "events":

@@ -337,16 +337,19 @@ def plain_article(name: str, text: str, published: str | None = None) -> Article
     )
 
 
-def score_polnear(directory: Path, *, nlp: Any, split: str = "dev") -> dict[str, Any]:
+def score_polnear(
+    directory: Path, *, nlp: Any, split: str = "dev", limit: int | None = None
+) -> dict[str, Any]:
     """Run `extract_quotes` on a PolNeAR split and score content, source and cue spans.
 
-    `directory` is the PolNeAR folder (holding `dev/`) or its parent. Returns per role the
-    exact and overlap counts with precision, recall and F1, and the timings.
+    `directory` is the PolNeAR folder (holding `dev/`) or its parent; `limit` scores the
+    first texts only, in name order. Returns per role the exact and overlap counts with
+    precision, recall and F1, and the timings.
     """
     from storyline.stages.annotate import annotate_articles
     from storyline.stages.quotes import extract_quotes
 
-    documents = polnear_documents(Path(directory), split)
+    documents = polnear_documents(Path(directory), split)[:limit]
     articles = [plain_article(name, text) for name, text, _ in documents]
     started = time.perf_counter()
     annotations = annotate_articles(articles, nlp=nlp)
