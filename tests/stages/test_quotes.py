@@ -566,10 +566,10 @@ def test_stance_verbs_chosen_on_polnear_train(nlp: Any, text: str, words: str, c
 def test_signature_after_a_no_break_space_ending_in_a_full_stop(nlp: Any) -> None:
     text = (
         "Readers wrote in.\n\n"
-        "“Maybe we can build a wall around the council offices instead.” ―\u00a0Steve Quinlan.\n"
+        "“Perhaps the council offices need a sea wall of their own.” ―\u00a0Steve Quinlan.\n"
     )
     _, quotes = extract_quotes_from_text(text, nlp=nlp)
-    quote = _only(quotes, "Maybe we can build a wall around the council offices instead.")
+    quote = _only(quotes, "Perhaps the council offices need a sea wall of their own.")
     assert quote.speaker is not None and quote.speaker.mention.text == "Steve Quinlan"
 
 
