@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from storyline.model import Quote
 from storyline.polnear import (
     Counts,
     exact_matches,
+    outside_discards,
     overlap_pairs,
+    plain_article,
     read_brat,
+    read_discards,
     score_spans,
     speaker_matches,
 )
@@ -82,3 +86,19 @@ def test_speaker_matches() -> None:
     assert speaker_matches("Vuving", "Alexander Vuving")
     assert speaker_matches("Experts", "unnamed experts")
     assert not speaker_matches("Vladimir Putin", "Alexander Vuving")
+
+
+def test_discarded_text_holds_no_system_quotes(tmp_path: Path) -> None:
+    """Spans the annotators marked Discard are outside the article: our quotes there are
+    left out of the score instead of counting as false positives."""
+    path = tmp_path / "doc_ab12.ann"
+    path.write_text(ANN + "T9\tDiscard 60 70;80 90\tbio line\n", encoding="utf-8")
+    assert read_discards(path) == [(60, 70), (80, 90)]
+    article = plain_article("doc", "x" * 100)
+
+    def quote(start: int) -> Quote:
+        span = article.span(start, start + 5)
+        return Quote(str(start), article.id, "direct", span, span, None, None)
+
+    kept = outside_discards([quote(10), quote(65), quote(75), quote(85)], read_discards(path))
+    assert [q.span.start for q in kept] == [10, 75]

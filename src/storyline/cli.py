@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -220,6 +220,76 @@ def timex(
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+@app.command()
+def quotes(
+    source: Annotated[
+        str, typer.Argument(help="A text file, or - for standard input.", show_default=False)
+    ] = "-",
+    dct: Annotated[
+        str | None,
+        typer.Option(help="Publication date YYYY-MM-DD the channel dates are anchored on."),
+    ] = None,
+) -> None:
+    """Print the quotes of one article text, one JSON object per line."""
+    from storyline.config import Config
+    from storyline.errors import InputError
+    from storyline.stages import annotate
+    from storyline.stages.quotes import extract_quotes_from_text
+    from storyline.stages.timex import parse_dct
+
+    path = Path(source)
+    if source != "-" and not path.is_file():
+        raise InputError(f"no such file: {source}")
+    if dct is not None and parse_dct(dct) is None:
+        raise InputError(f"--dct {dct!r} is not a date; use YYYY-MM-DD")
+    label = "standard input" if source == "-" else source
+    raw = sys.stdin.buffer.read() if source == "-" else path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{label} is not UTF-8 text") from exc
+    if "\x00" in text:
+        raise InputError(f"{label} is not a text file (it holds NUL bytes)")
+    if not text.strip():
+        raise InputError(f"{label} holds no text")
+    config = Config()
+    nlp = annotate.load_pipeline(config.model, check=config.check_model)
+    name = path.name if source != "-" else "stdin"
+    article, found = extract_quotes_from_text(text, nlp=nlp, published=dct, path=name)
+    if not article.analysed:
+        raise InputError(
+            f"{label}: the text reads as {article.language!r}; quotes are found in English only"
+        )
+    for quote in found:
+        sys.stdout.write(json.dumps(_quote_record(article, quote), ensure_ascii=False) + "\n")
+
+
+def _quote_record(article: Any, quote: Any) -> dict[str, Any]:
+    """One quote as `storyline quotes` prints it: offsets into the input text as given."""
+
+    def where(span: Any) -> dict[str, Any]:
+        return {
+            "start": article.raw_offset(span.start),
+            "end": article.raw_offset(span.end),
+            "text": span.text,
+        }
+
+    speaker = None
+    if quote.speaker is not None:
+        speaker = {**where(quote.speaker.mention), "name": quote.speaker.name}
+    channel = None
+    if quote.channel is not None:
+        channel = {**where(quote.channel.span), "date": quote.channel.date}
+    return {
+        "kind": quote.kind,
+        **where(quote.span),
+        "speaker": speaker,
+        "cue": where(quote.cue) if quote.cue is not None else None,
+        "channel": channel,
+        "implicit": quote.implicit,
+    }
+
+
 @app.command("eval")
 def evaluate(
     name: Annotated[
@@ -249,6 +319,7 @@ def evaluate(
         Path | None,
         typer.Option(help="For 'timeml': score this folder of system TimeML files instead."),
     ] = None,
+    split: Annotated[str, typer.Option(help="For 'polnear': the split, dev or train.")] = "dev",
     errors: Annotated[
         Path | None,
         typer.Option(help="For 'timeml': write every missed/spurious/wrong timex here (JSONL)."),
@@ -299,7 +370,10 @@ def evaluate(
             folder = gold or shared / "data" / "polnear"
             if not folder.is_dir():
                 raise StorylineError(f"no such folder: {folder}")
-            scores = polnear.score_polnear(folder, nlp=nlp)
+            try:
+                scores = polnear.score_polnear(folder, nlp=nlp, split=split, limit=limit)
+            except FileNotFoundError as exc:
+                raise StorylineError(str(exc)) from exc
         else:
             scores = polnear.score_seed_quotes(shared, nlp=nlp)
     elif name == "events":

@@ -22,7 +22,9 @@ Span matching, for each role (content, source, cue) separately, per document:
 `attribution` scores content and source together: an overlap pair of contents whose system
 speaker mention overlaps the gold source (or both have none) counts; precision and recall
 over all system and gold contents. Documents annotated by several annotators are scored
-against the first annotator's file in name order.
+against the first annotator's file in name order. System quotes starting inside a span that
+file marks `Discard` (text the annotators ruled out of the article: editor's notes, author
+bios, "read more" lines) are left out, as the gold has no attribution there.
 """
 
 from __future__ import annotations
@@ -105,6 +107,23 @@ def read_brat(path: Path) -> list[BratAttribution]:
             )
         )
     return attributions
+
+
+def read_discards(path: Path) -> list[tuple[int, int]]:
+    """The character fragments of the `Discard` spans of one PolNeAR `.ann` file."""
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if line.startswith("T") and len(fields) >= 2 and fields[1].startswith("Discard "):
+            for piece in fields[1].partition(" ")[2].split(";"):
+                a, b = piece.split()
+                found.append((int(a), int(b)))
+    return sorted(found)
+
+
+def outside_discards(quotes: Sequence[Quote], discards: Sequence[tuple[int, int]]) -> list[Quote]:
+    """The quotes whose reported words do not start inside a discarded span."""
+    return [q for q in quotes if not any(a <= q.full.start < b for a, b in discards)]
 
 
 def _first(spans: dict[str, tuple[str, Fragments]], targets: Sequence[str]) -> Fragments | None:
@@ -287,6 +306,17 @@ def polnear_documents(
     return documents
 
 
+def _discards(directory: Path, split: str) -> dict[str, list[tuple[int, int]]]:
+    """Per text of the split, the `Discard` spans of the file `polnear_documents` scores."""
+    root = directory / "polnear" if (directory / "polnear").is_dir() else directory
+    found = {}
+    for path in sorted((root / split / "text").glob("*.txt")):
+        annotations = sorted((root / split / "attributions").glob(f"{path.stem}_*.ann"))
+        if annotations:
+            found[path.stem] = read_discards(annotations[0])
+    return found
+
+
 def plain_article(name: str, text: str, published: str | None = None) -> Article:
     """An Article whose cleaned text is `text` unchanged, so corpus offsets apply as they are."""
     from storyline.stages.clean import article_id
@@ -307,16 +337,19 @@ def plain_article(name: str, text: str, published: str | None = None) -> Article
     )
 
 
-def score_polnear(directory: Path, *, nlp: Any, split: str = "dev") -> dict[str, Any]:
+def score_polnear(
+    directory: Path, *, nlp: Any, split: str = "dev", limit: int | None = None
+) -> dict[str, Any]:
     """Run `extract_quotes` on a PolNeAR split and score content, source and cue spans.
 
-    `directory` is the PolNeAR folder (holding `dev/`) or its parent. Returns per role the
-    exact and overlap counts with precision, recall and F1, and the timings.
+    `directory` is the PolNeAR folder (holding `dev/`) or its parent; `limit` scores the
+    first texts only, in name order. Returns per role the exact and overlap counts with
+    precision, recall and F1, and the timings.
     """
     from storyline.stages.annotate import annotate_articles
     from storyline.stages.quotes import extract_quotes
 
-    documents = polnear_documents(Path(directory), split)
+    documents = polnear_documents(Path(directory), split)[:limit]
     articles = [plain_article(name, text) for name, text, _ in documents]
     started = time.perf_counter()
     annotations = annotate_articles(articles, nlp=nlp)
@@ -324,8 +357,10 @@ def score_polnear(directory: Path, *, nlp: Any, split: str = "dev") -> dict[str,
     found = [extract_quotes(a, n, nlp=nlp) for a, n in zip(articles, annotations, strict=True)]
     finished = time.perf_counter()
     total: dict[str, Counts] = {}
-    for (_, text, gold), quotes in zip(documents, found, strict=True):
-        _add(total, score_document(text, gold, quotes))
+    discards = _discards(Path(directory), split)
+    for (name, text, gold), quotes in zip(documents, found, strict=True):
+        kept = outside_discards(quotes, discards.get(name, []))
+        _add(total, score_document(text, gold, kept))
     scores: dict[str, Any] = {"split": split, "documents": len(documents)}
     scores.update({key: total[key].to_dict() for key in sorted(total)})
     scores["seconds"] = {

@@ -260,3 +260,335 @@ def test_every_span_matches_the_text_on_the_seeds(nlp: Any, shared: Path) -> Non
     assert len({q.id for q in quotes_seen}) == len(quotes_seen)
     merged = merge_quotes(quotes_seen)
     assert sum(1 + len(q.also_in) for q in merged) == len(quotes_seen)
+
+
+@pytest.mark.model
+def test_clause_after_its_cue_is_content_not_a_frame(nlp: Any) -> None:
+    """In "X has said she will refuse ...", the complement clause is X's content; the words
+    before it are never reported as a quote of the complement's subject."""
+    text = "However, the union's lawyer has said she will refuse to hand over any records."
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, "she will refuse to hand over any records")
+    assert quote.speaker is not None and quote.speaker.name == "the union's lawyer"
+    assert not [q for q in quotes if "has said" in q.span.text]
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+def test_stance_inside_reported_words_is_no_quote(nlp: Any) -> None:
+    """ "The mayor said the fishermen want ...": the mayor's words, not the fishermen's."""
+    text = "The mayor said the fishermen want a new harbour wall before the storms."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, "the fishermen want a new harbour wall before the storms")
+    assert quote.speaker is not None and quote.speaker.name == "The mayor"
+    assert [q.speaker.name for q in quotes if q.speaker] == ["The mayor"]
+
+
+@pytest.mark.model
+def test_speech_inside_reported_words_stays_a_quote(nlp: Any) -> None:
+    text = "The mayor said the engineer told her that the old wall would fail within a year."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    inner = _only(quotes, "the old wall would fail within a year")
+    assert inner.speaker is not None and inner.speaker.name == "the engineer"
+
+
+@pytest.mark.model
+def test_a_date_after_a_cue_is_not_its_content(nlp: Any) -> None:
+    text = "The Harbour Authority spoke to reporters on Tuesday about the storm damage."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert [q.span.text for q in quotes] == ["the storm damage"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "“Does anybody on this council know what the harbour plan is?” Graham asked.",
+            "Does anybody on this council know what the harbour plan is?",
+            "Graham",
+        ),
+        (
+            "The skipper was furious. “Get off my deck right now!” Tomas Reyes shouted.",
+            "Get off my deck right now!",
+            "Tomas Reyes",
+        ),
+    ],
+)
+def test_question_or_exclamation_with_the_cue_after(
+    nlp: Any, text: str, words: str, speaker: str
+) -> None:
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+@pytest.mark.model
+def test_cue_after_a_question_with_its_own_content_is_not_the_quotes(nlp: Any) -> None:
+    text = "“Why not?” The mayor said the plan had failed."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert [q.speaker for q in quotes if q.span.text == "Why not?"] in ([], [None])
+
+
+@pytest.mark.model
+def test_quote_signed_with_a_dash_and_a_name(nlp: Any) -> None:
+    text = (
+        "Readers wrote in about the harbour plan.\n\n"
+        "“The council never listened to the fishermen, and now the quay pays for it.” "
+        "― Maria Delgado, 52, Portsmouth\n"
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(
+        quotes, "The council never listened to the fishermen, and now the quay pays for it."
+    )
+    assert quote.speaker is not None and quote.speaker.mention.text == "Maria Delgado"
+    assert quote.cue is not None and quote.cue.text == "―"
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+def test_speaker_labels_open_paragraphs(nlp: Any) -> None:
+    text = (
+        "HOST: Welcome back to the harbour hour. What went wrong on the quay?\n\n"
+        '"OKAFOR: Well, the wall was never built for storms of that size."\n\n'
+        "Update: This story has been changed.\n"
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    host = _only(quotes, "Welcome back to the harbour hour. What went wrong on the quay?")
+    assert host.speaker is not None and host.speaker.mention.text == "HOST"
+    guest = _only(quotes, "Well, the wall was never built for storms of that size.")
+    assert guest.speaker is not None and guest.speaker.mention.text == "OKAFOR"
+    assert guest.cue is not None and guest.cue.text == ":"
+    assert not [q for q in quotes if "changed" in q.span.text]
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+def test_cue_ending_in_a_colon_frames_the_next_paragraph(nlp: Any) -> None:
+    text = (
+        "Lena Okafor added:\n\n"
+        "The council has known about the cracks since the spring and did nothing.\n\n"
+        "She then told the paper:\n\n"
+        "“We warned them twice.”\n"
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    framed = _only(
+        quotes, "The council has known about the cracks since the spring and did nothing."
+    )
+    assert framed.speaker is not None and framed.speaker.name == "Lena Okafor"
+    assert framed.cue is not None and framed.cue.text == "added"
+    assert not [q for q in quotes if q.span.text == "the cracks"]
+    marked = _only(quotes, "We warned them twice.")
+    assert marked.speaker is not None and marked.speaker.name == "Lena Okafor"
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "mention", "cue"),
+    [
+        (
+            "The harbour master began the meeting by saying the quay would close for a month.",
+            "the quay would close for a month",
+            "The harbour master",
+            "saying",
+        ),
+        (
+            "As several engineers have pointed out, the wall is far too low for winter storms.",
+            "the wall is far too low for winter storms",
+            "several engineers",
+            "have pointed out",
+        ),
+        (
+            "Citing a leaked report, the mayor attacked the council over the repairs.",
+            "a leaked report",
+            "the mayor",
+            "Citing",
+        ),
+        (
+            "The council has asked the engineers to inspect the wall before winter.",
+            "the engineers to inspect the wall before winter",
+            "The council",
+            "has asked",
+        ),
+        (
+            "Several fishing cooperatives that oppose the plan argue that the wall will ruin "
+            "the beach.",
+            "the plan",
+            "Several fishing cooperatives",
+            "oppose",
+        ),
+        (
+            "The mayor stopped short of calling the contractor dishonest.",
+            "the contractor dishonest",
+            "The mayor",
+            "calling",
+        ),
+        (
+            "In a video, the mayor is seen saying that the wall will be finished by May.",
+            "the wall will be finished by May",
+            "the mayor",
+            "saying",
+        ),
+        (
+            "The mayor kept up the pressure, continuing to poke at the council's record.",
+            "to poke at the council's record",
+            "The mayor",
+            "continuing",
+        ),
+        (
+            "The harbour master declined to say whether the crane had failed.",
+            "the crane had failed",
+            "The harbour master",
+            "say",
+        ),
+        (
+            "Two ferry pilots accused the council of ignoring their warnings.",
+            "the council",
+            "Two ferry pilots",
+            "accused",
+        ),
+    ],
+)
+def test_more_cue_frames(nlp: Any, text: str, words: str, mention: str, cue: str) -> None:
+    """Participles after a preposition, "As X pointed out, ...", a fronted participle with
+    an object, "asked X to ...", a relative "that" (the noun it stands for is the source),
+    and verbs of accusing."""
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == mention
+    assert quote.cue is not None and quote.cue.text == cue
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+def test_signed_quote_opened_with_a_closing_mark(nlp: Any) -> None:
+    """A paragraph opened with a closing mark by mistake still opens a quote, and a
+    signature the tagger does not see as a name is read from its capitalised words."""
+    text = (
+        "Readers wrote in.\n\n"
+        "”The council never listened. He said the wall was fine and it was not.” "
+        "― Maria Delgado Reyes, Portsmouth\n\n"
+        "“I would vote for the new wall tomorrow.” -- Tomas Reyes\n"
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    first = _only(quotes, "The council never listened. He said the wall was fine and it was not.")
+    assert first.speaker is not None and first.speaker.mention.text == "Maria Delgado Reyes"
+    second = _only(quotes, "I would vote for the new wall tomorrow.")
+    assert second.speaker is not None and second.speaker.mention.text == "Tomas Reyes"
+    assert second.cue is not None and second.cue.text == "--"
+    assert not [q for q in quotes if q.span.text == "the wall was fine and it was not"]
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "mention", "cue"),
+    [
+        (
+            "Many fishermen are afraid that the wall will ruin the beach.",
+            "the wall will ruin the beach",
+            "Many fishermen",
+            "are afraid",
+        ),
+        (
+            "The engineers are critical of the new design.",
+            "the new design",
+            "The engineers",
+            "are critical of",
+        ),
+        (
+            "The harbour master is determined to finish the wall before winter.",
+            "to finish the wall before winter",
+            "The harbour master",
+            "is determined",
+        ),
+    ],
+)
+def test_stance_adjectives(nlp: Any, text: str, words: str, mention: str, cue: str) -> None:
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == mention
+    assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.model
+def test_infinitive_after_an_agentless_passive_is_no_cue(nlp: Any) -> None:
+    text = "The new crane is expected to show that the harbour can take larger ships."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert quotes == []
+
+
+@pytest.mark.model
+def test_raising_adjective_is_no_stance(nlp: Any) -> None:
+    _, quotes = extract_quotes_from_text("The old harbour is certain to flood.", nlp=nlp)
+    assert quotes == []
+
+
+@pytest.mark.model
+def test_passive_cue_with_an_agent(nlp: Any) -> None:
+    text = "The new harbour plan was endorsed by the fishermen's union on Monday."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, "The new harbour plan")
+    assert quote.speaker is not None and quote.speaker.mention.text == "the fishermen's union"
+    assert quote.cue is not None and quote.cue.text == "was endorsed by"
+
+
+@pytest.mark.model
+def test_hoping_is_a_cue(nlp: Any) -> None:
+    """The small English model lemmatises "hoping" to "hop"."""
+    text = "The mayor is hoping the wall will be finished in May."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, "the wall will be finished in May")
+    assert quote.cue is not None and quote.cue.text == "is hoping"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "cue"),
+    [
+        ("The union denounced the harbour plan.", "the harbour plan", "denounced"),
+        ("The council dismissed the engineers' warnings.", "the engineers' warnings", "dismissed"),
+        ("The ferry company is seeking a new berth.", "a new berth", "is seeking"),
+        ("The mayor thanked the volunteers for their work.", "the volunteers", "thanked"),
+        ("The fishermen backed the new sea wall.", "the new sea wall", "backed"),
+        ("The ferry pilots decried the new timetable.", "the new timetable", "decried"),
+        ("The harbour board hailed the new crane.", "the new crane", "hailed"),
+    ],
+)
+def test_stance_verbs_chosen_on_polnear_train(nlp: Any, text: str, words: str, cue: str) -> None:
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.model
+def test_signature_after_a_no_break_space_ending_in_a_full_stop(nlp: Any) -> None:
+    text = (
+        "Readers wrote in.\n\n"
+        "“Perhaps the council offices need a sea wall of their own.” ―\u00a0Steve Quinlan.\n"
+    )
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, "Perhaps the council offices need a sea wall of their own.")
+    assert quote.speaker is not None and quote.speaker.mention.text == "Steve Quinlan"
+
+
+@pytest.mark.model
+def test_a_participle_naming_a_thing_is_no_cue(nlp: Any) -> None:
+    text = "The mayor set up a fund called Harbour Futures to pay for the wall."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert quotes == []
+
+
+@pytest.mark.model
+def test_a_date_object_is_not_the_content(nlp: Any) -> None:
+    text = "The mayor called Friday for a new inquiry into the wall."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert [q.span.text for q in quotes] == ["a new inquiry into the wall"]
+
+
+@pytest.mark.model
+def test_subjectless_participle_frames_nothing_before_it(nlp: Any) -> None:
+    text = "The mayor kept up the pressure, continuing to poke at the council's record."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert "The mayor kept up the pressure" not in [q.span.text for q in quotes]

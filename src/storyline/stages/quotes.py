@@ -78,6 +78,29 @@ REPORTING_VERBS = _words(
     demand describe discuss encourage endorse insist know mention oppose plan pledge
     praise question recommend refuse reject speak support talk threaten want wish offer
     propose reference respond highlight
+    accuse applaud blast denounce dismiss echo express imply prefer refer tout apologize
+    shout yell exclaim scream wonder mock advocate
+    back seek focus name challenge favor present remember repeat recognize thank
+    consider determine identify view seem appear
+    slam deem congratulate intend rail cheer articulate hail plead rule decry disavow assail
+    portray interpret push
+    """
+)
+# Verbs that report words said or written (a subset of the reporting verbs, which also hold
+# stances: "wants", "believes", "plans").
+SPEECH_VERBS = _words(
+    """
+    accuse add allege announce answer argue assert charge claim confirm declare deny disclose
+    insist note reply report respond reveal say state tell testify warn write
+    """
+)
+# Adjectives that state a stance of their subject ("is afraid that ...", "was sure ...",
+# "is critical of ...", "is determined to ...").
+_STANCE_ADJECTIVES = _words(
+    """
+    afraid sure certain confident convinced concerned worried skeptical sceptical critical
+    aware hopeful optimistic pessimistic adamant determined eager doubtful unsure uncertain
+    frustrated angry furious upset proud supportive opposed
     """
 )
 # Prepositions whose object is what a cue verb reports ("called for", "spoke of", "warned
@@ -188,6 +211,7 @@ def extract_quotes(
     attributions = _attributions(ctx)
     _register_speakers(ctx, attributions)
     quotes = _direct_and_mixed(ctx, attributions) + _indirect(ctx, attributions)
+    quotes = _colon_frames(ctx, attributions, _labelled(ctx, quotes))
     quotes = _dedupe(quotes)
     return _fill_implicit(ctx, sorted(quotes, key=lambda q: (q.full.start, q.span.start)))
 
@@ -283,8 +307,11 @@ def _regions(text: str) -> list[_Region]:
                 skip_first = False
                 continue  # the mark that reopens a quote carried over from the last paragraph
             if opened is None:
-                if char in _CLOSERS:
-                    continue  # a stray closing mark opens nothing
+                glued = position + 1 < end and text[position + 1].isalnum()
+                if char in _CLOSERS and not (
+                    glued and position == _first_visible(text, start, end)
+                ):
+                    continue  # a stray closing mark opens nothing, unless it opens a paragraph
                 opened = (position, width)
             elif char in _OPENERS and not _looks_closing(text, position):
                 opened = (position, width)  # a second opener: the first was never closed
@@ -349,7 +376,10 @@ def _candidate_sentences(
         zip(annotation.sentences, sentence_tokens(annotation), strict=True)
     ):
         has_mark = any(sentence.start <= m < sentence.end for m in marks)
-        has_verb = any(t.lemma.lower() in REPORTING_VERBS for t in words)
+        has_verb = any(
+            _lemma(article.text, t) in REPORTING_VERBS or t.lemma.lower() in _STANCE_ADJECTIVES
+            for t in words
+        )
         body = article.text[sentence.start : sentence.end].lower()
         if has_mark or has_verb or "according to" in body:
             wanted.append(index)
@@ -364,16 +394,27 @@ def _attributions(ctx: _Context) -> list[_Attribution]:
         token = tokens[index]
         if _inside(ctx.regions, token.start):
             continue  # a verb inside quoted words is the quoted speaker's, not a cue
-        lemma = token.lemma.lower()
+        lemma = _lemma(ctx.article.text, token)
         if lemma == "accord" and token.tag == "VBG":
             attribution = _according_to(ctx, index)
         elif lemma in REPORTING_VERBS and token.pos in ("VERB", "AUX"):
             attribution = None if _not_a_cue(ctx, index) else _reporting_verb(ctx, index)
+        elif lemma in _STANCE_ADJECTIVES and token.pos == "ADJ" and graph.dep[index] == "acomp":
+            attribution = _stance_adjective(ctx, index)
         else:
             attribution = None
         if attribution is not None:
             found.append(attribution)
     return found
+
+
+def _lemma(text: str, token: Any) -> str:
+    """The token's lemma, lower case; "hoping" and "hoped", which the small English model
+    lemmatises to "hop", are "hope"."""
+    lemma = str(token.lemma).lower()
+    if lemma == "hop" and text[token.start : token.end].lower().startswith(("hoping", "hoped")):
+        return "hope"
+    return lemma
 
 
 def _not_a_cue(ctx: _Context, verb: int) -> bool:
@@ -385,7 +426,19 @@ def _not_a_cue(ctx: _Context, verb: int) -> bool:
     words = {text[tokens[k].start : tokens[k].end].lower() for k in kids}
     passive = any(ctx.graph.dep[k] == "auxpass" for k in kids)
     has_agent = any(ctx.graph.dep[k] == "agent" for k in kids)
-    return "to" in words or (passive and not has_agent)
+    naming = (
+        tokens[verb].lemma.lower() in ("call", "name", "dub")
+        and ctx.graph.dep.get(verb) == "acl"
+        and tokens[verb].tag == "VBN"
+    )  # "a fund called Harbour Futures" names a thing and quotes nobody
+    head = ctx.graph.head.get(verb, verb)
+    governed = (
+        ctx.graph.dep.get(verb) == "xcomp"
+        and head != verb
+        and bool(ctx.graph.kids(head, "nsubj"))
+        and tokens[head].pos == "VERB"
+    )  # "went on to explain ...", "declined to say whether ...": the subject's words
+    return ("to" in words and not governed) or (passive and not has_agent) or naming
 
 
 def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
@@ -419,38 +472,112 @@ def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
         if marks and tokens[marks[0]].start <= content[0] + 1:
             content_start = _skip_space(ctx.article.text, tokens[marks[0]].end)
     elif graph.dep.get(verb) in ("parataxis", "advcl", "ccomp") and verb in graph.head:
-        # "..., X said": the verb hangs off the clause it reports.
-        head = graph.head[verb]
-        if head == verb:
-            return None if subject is None else _pending(verb, cue, subject)
-        own = set(graph.subtree(verb))
-        kept = [
-            i
-            for i in graph.subtree(head)
-            if i not in own and not (graph.dep.get(i) == "punct" and graph.head.get(i) == head)
-        ]
-        if tokens[head].start > tokens[verb].start:
-            # "The plan, she said, is dead": only when the cue sits inside its content
-            if not any(i < min(own) for i in kept) or graph.dep.get(verb) != "parataxis":
-                return None if subject is None else _pending(verb, cue, subject)
-        else:
-            kept = [i for i in kept if i < min(own)]
-        if not kept:
-            return None
-        content = _trim_span(ctx.article.text, *_token_span(ctx, kept))
-        content_start = content[0]
-    elif tokens[verb].lemma.lower() not in _CLAUSE_ONLY:
+        content = _framed_clause(ctx, verb)
+        content_start = content[0] if content else None
+    if content is None and tokens[verb].lemma.lower() not in _CLAUSE_ONLY:
         found = _complement(ctx, verb)
         if found is not None:
             content, extra = found
             content_start = content[0]
             if extra is not None:
                 cue = (cue[0], max(cue[1], extra))
+    elif content is None and graph.kids(verb, "xcomp"):
+        # "asked the council to reconsider", "told his aides to find a way"
+        found = _complement(ctx, verb)
+        content = found[0] if found else None
+        content_start = content[0] if content else None
+    passive = [k for k in graph.kids(verb, "nsubjpass") if k < verb]
+    agents = graph.kids(verb, "agent")
+    if content is None and passive and agents:
+        # "The plan was criticised by the union": the passive subject is what is reported
+        content = _trim_span(ctx.article.text, *_token_span(ctx, graph.subtree(passive[0])))
+        content_start = content[0]
+        cue = (cue[0], max(cue[1], tokens[agents[0]].end))
     if content is None:
         return None if subject is None else _pending(verb, cue, subject)
     if content[1] - content[0] < 2:
         return None
     return _Attribution(verb, cue, subject, content, content_start)
+
+
+def _stance_adjective(ctx: _Context, adjective: int) -> _Attribution | None:
+    """ "X is afraid that ...", "X was sure ...", "X is critical of ...", "X is determined
+    to ...": the subject of the linking verb holds the stance; the cue runs from the linking
+    verb to the adjective (and its preposition)."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    text = ctx.article.text
+    link = graph.head.get(adjective)
+    if link is None or link == adjective:
+        return None
+    subject = _subject(graph, tokens, link)
+    if subject is None:
+        return None
+    words: list[int] = []
+    clause: int | None = None
+    cue_end = tokens[adjective].end
+    raising = tokens[adjective].lemma.lower() in ("sure", "certain")  # "is sure to flood"
+    for kid in graph.kids(adjective):
+        if kid < adjective:
+            continue
+        word = text[tokens[kid].start : tokens[kid].end].lower()
+        if graph.dep[kid] == "ccomp" or (graph.dep[kid] == "xcomp" and not raising):
+            words, clause = list(graph.subtree(kid)), kid
+            break
+        if graph.dep[kid] == "prep" and word in ("of", "about", "that"):
+            objects = graph.kids(kid, "pobj", "pcomp")
+            if objects:
+                words = [i for o in objects for i in graph.subtree(o)]
+                cue_end = tokens[kid].end
+                break
+    if not words:
+        return None
+    content = _trim_span(text, *_token_span(ctx, words))
+    marks = (
+        [k for k in graph.kids(clause, "mark") if tokens[k].lemma.lower() == "that"]
+        if clause is not None
+        else []
+    )
+    start = content[0]
+    if marks and tokens[marks[0]].start <= content[0]:
+        start = _skip_space(text, tokens[marks[0]].end)
+    if content[1] - content[0] < 2:
+        return None
+    cue = (min(tokens[link].start, tokens[adjective].start), cue_end)
+    return _Attribution(adjective, cue, subject, content, start)
+
+
+def _framed_clause(ctx: _Context, verb: int) -> tuple[int, int] | None:
+    """The clause a cue hanging off it reports: "..., X said", "The plan, she said, is
+    dead", "As X pointed out, ..."; None when the cue is no frame of its head."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    text = ctx.article.text
+    head = graph.head[verb]
+    if head == verb or (graph.dep[verb] == "ccomp" and head < verb):
+        # a clause right of its head is the head's content ("X said he will refuse"),
+        # never the frame of the words before it
+        return None
+    own = set(graph.subtree(verb))
+    kept = [
+        i
+        for i in graph.subtree(head)
+        if i not in own and not (graph.dep.get(i) == "punct" and graph.head.get(i) == head)
+    ]
+    if tokens[head].start > tokens[verb].start:
+        marks = {text[tokens[k].start : tokens[k].end].lower() for k in graph.kids(verb, "mark")}
+        inside = any(i < min(own) for i in kept) and graph.dep.get(verb) == "parataxis"
+        # "The plan, she said, is dead": only when the cue sits inside its content, or
+        # "As X pointed out, the plan is dead"
+        if not inside and not (marks == {"as"} and graph.dep.get(verb) == "advcl"):
+            return None
+    else:
+        if graph.dep[verb] == "advcl" and not graph.kids(verb, *_SUBJECTS):
+            return None  # "X kept up the pressure, continuing ...": no frame of what came before
+        kept = [i for i in kept if i < min(own)]
+    if not kept:
+        return None
+    return _trim_span(text, *_token_span(ctx, kept))
 
 
 def _complement(ctx: _Context, verb: int) -> tuple[tuple[int, int], int | None] | None:
@@ -467,10 +594,10 @@ def _complement(ctx: _Context, verb: int) -> tuple[tuple[int, int], int | None] 
             continue
         dep = graph.dep[kid]
         word = text[tokens[kid].start : tokens[kid].end].lower()
-        if dep in _COMPLEMENTS:
+        if dep in _COMPLEMENTS and not _is_date(ctx, kid):
             chosen.extend(graph.subtree(kid))
         elif dep == "prep" and word in _CONTENT_PREPOSITIONS and not chosen:
-            objects = graph.kids(kid, "pobj", "pcomp")
+            objects = [o for o in graph.kids(kid, "pobj", "pcomp") if not _is_date(ctx, o)]
             if objects:
                 chosen.extend(i for o in objects for i in graph.subtree(o))
                 cue_end = tokens[kid].end
@@ -480,6 +607,15 @@ def _complement(ctx: _Context, verb: int) -> tuple[tuple[int, int], int | None] 
     if span[1] - span[0] < 2:
         return None
     return span, cue_end
+
+
+def _is_date(ctx: _Context, index: int) -> bool:
+    """The token is inside a date or time entity ("spoke on Tuesday" says when, not what)."""
+    token = ctx.annotation.tokens[index]
+    return any(
+        e.start <= token.start < e.end and e.label in ("DATE", "TIME")
+        for e in ctx.annotation.entities
+    )
 
 
 def _pending(verb: int, cue: tuple[int, int], subject: int) -> _Attribution:
@@ -526,7 +662,10 @@ def _subject(graph: Graph, tokens: Sequence[Any], verb: int) -> int | None:
         if subjects:
             if graph.dep[subjects[0]] == "nsubjpass":
                 agents = [p for k in graph.kids(current, "agent") for p in graph.kids(k, "pobj")]
-                return agents[0] if agents else None
+                if agents:
+                    return agents[0]
+                # "X was seen saying ...", "X is quoted as saying ...": X speaks
+                return subjects[0] if current != verb else None
             return subjects[0]
         dep = graph.dep.get(current)
         head = graph.head.get(current)
@@ -534,6 +673,14 @@ def _subject(graph: Graph, tokens: Sequence[Any], verb: int) -> int | None:
             return None
         if dep == "acl" and tokens[current].tag == "VBG":
             return head  # "sources saying ...": the noun the participle hangs on
+        if dep == "pcomp" and graph.dep.get(head) == "prep" and head in graph.head:
+            current = graph.head[head]  # "began by saying ...": the clause the "by" is in
+            if tokens[current].pos in ("ADV", "ADJ") and graph.dep.get(current) in (
+                "advmod",
+                "acomp",
+            ):
+                current = graph.head.get(current, current)  # "stopped short of calling"
+            continue
         if dep in ("conj", "xcomp", "advcl", "ccomp") or (
             dep == "acl" and tokens[current].tag == "VBN"
         ):
@@ -553,6 +700,10 @@ def _direct_and_mixed(ctx: _Context, attributions: list[_Attribution]) -> list[Q
         inner = _quote_words(text, region)
         if inner is None:
             continue
+        signed = _signed(ctx, region, inner)
+        if signed is not None:
+            quotes.append(signed)
+            continue
         framing = _framing_attribution(ctx, region, attributions)
         if framing is None:
             quotes.append(_unattributed(ctx, region, inner))
@@ -560,6 +711,150 @@ def _direct_and_mixed(ctx: _Context, attributions: list[_Attribution]) -> list[Q
         kind, full = _kind(ctx, region, framing)
         quotes.append(_make_quote(ctx, kind, inner, full, framing))
     return quotes
+
+
+_SIGNATURE = re.compile(r"[^\S\n]*(?:[―—–]|--)[^\S\n]*")
+# A name as a signature writes it: two to five capitalised words or initials, then a comma,
+# a full stop, the end of the line or of the text.
+_SIGNER = re.compile(
+    r"(?:[A-Z][\w’'.-]*[^\S\n]+){1,4}[A-Z][\w’'-]*(?:[A-Z]\.)?(?=[^\S\n]*(?:[,.]|\n|$))"
+)
+
+
+def _signed(ctx: _Context, region: _Region, inner: tuple[int, int]) -> Quote | None:
+    """A quote signed with a dash and a name (“...” ― Jane Roe, 34, a nurse), as reader
+    reactions and pull quotes are: the name is the speaker, the dash the cue."""
+    text = ctx.article.text
+    dash = _SIGNATURE.match(text, region.end)
+    if dash is None:
+        return None
+    start = dash.end()
+    names = [
+        (e.start, e.end)
+        for e in ctx.annotation.entities
+        if e.start == start and e.label in ("PERSON", "ORG")
+    ]
+    written = _SIGNER.match(text, start)
+    if written is not None:  # the tagger misses many names out of a sentence's context
+        names.append((start, start + len(written.group(0).rstrip())))
+    for low, high in names[:1]:
+        if low == start:
+            name = ctx.article.span(low, high)
+            speaker = _link(ctx, Speaker(name, _full_name(ctx, name), name))
+            mark = text[dash.start() : dash.end()]
+            low = dash.start() + len(mark) - len(mark.lstrip())
+            cue = ctx.article.span(low, low + len(mark.strip()))
+            full = ctx.article.span(region.open, region.end)
+            return _quote(ctx.article, "direct", ctx.article.span(*inner), full, speaker, cue, None)
+    return None
+
+
+# "NAME: words" opening a paragraph: a transcript's speaker label or a headline's source.
+_LABEL = re.compile(r"([\"“]?)([^\W\d_][^:\n]{0,40}?):[ \t]+(?=\S)")
+_NOT_SPEAKERS = _words(
+    """
+    update clarification correction note editor's editor’s related watch read photo photos
+    video source sources contributing twitter breaking exclusive opinion analysis caption
+    advertisement disclosure warning
+    """
+)
+
+
+def _labelled(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
+    """Paragraphs opening with a speaker label ("SMITH: ...", "Jane Roe: ..."): the label is
+    the speaker, the colon the cue, the rest of the paragraph the quote. Quotes found inside
+    such a paragraph before give way to it."""
+    text = ctx.article.text
+    found = []
+    for start, end in ctx.paragraphs:
+        match = _LABEL.match(text, start, end)
+        if match is None:
+            continue
+        low, high = match.start(2), match.end(2)
+        words = match.group(2).split()
+        if len(words) > 4 or any(w.lower().strip(".") in _NOT_SPEAKERS for w in words):
+            continue
+        letters = re.sub(r"\W", "", match.group(2))
+        named = any(
+            e.start == low and e.end == high and e.label in ("PERSON", "ORG")
+            for e in ctx.annotation.entities
+        )
+        if not named and not (match.group(2).isupper() and len(letters) >= 3):
+            continue
+        stop = end
+        while stop > match.end() and text[stop - 1].isspace():
+            stop -= 1
+        if match.group(1) and text[stop - 1] in _MARKS:
+            stop -= 1
+        if not _WORD.search(text, match.end(), stop):
+            continue
+        label = ctx.article.span(low, high)
+        speaker = _link(ctx, Speaker(label, _full_name(ctx, label), label))
+        words_span = ctx.article.span(match.end(), stop)
+        cue = ctx.article.span(high, high + 1)
+        found.append(_quote(ctx.article, "direct", words_span, words_span, speaker, cue, None))
+    if not found:
+        return quotes
+    kept = [q for q in quotes if not any(_overlaps(q.full, f.full) for f in found)]
+    return kept + found
+
+
+def _colon_frames(
+    ctx: _Context, attributions: Sequence[_Attribution], quotes: list[Quote]
+) -> list[Quote]:
+    """A paragraph ending in a cue and a colon ("She added:") frames the next paragraph:
+    its quote, or the paragraph itself as the quoted words when it has no marks."""
+    text = ctx.article.text
+    tokens = ctx.annotation.tokens
+    for number, (start, end) in enumerate(ctx.paragraphs[:-1]):
+        body = text[start:end].rstrip()
+        if not body.endswith(":"):
+            continue
+        colon = start + len(body) - 1
+        sentence = _sentence_at(ctx.annotation, colon - 1)
+        low = sentence[0] if sentence else start
+        frames = [
+            a
+            for a in attributions
+            if a.subject is not None
+            and a.content is None
+            and max(low, start) <= tokens[a.verb].start < colon
+            and not _inside(ctx.regions, tokens[a.verb].start)
+        ]
+        if not frames:
+            continue
+        frame = max(frames, key=lambda a: a.verb)
+        following = ctx.paragraphs[number + 1]
+        inside = [q for q in quotes if following[0] <= q.full.start < following[1]]
+        opening = _first_visible(text, *following)
+        if any(q.kind != "indirect" and q.full.start == opening for q in inside):
+            first = min(inside, key=lambda q: q.full.start)
+            if first.speaker is None:
+                quotes.remove(first)
+                quotes.append(
+                    _make_quote(
+                        ctx, first.kind, (first.span.start, first.span.end), first.full, frame
+                    )
+                )
+            continue
+        words = ctx.article.span(*_trim_span(text, *following, keep_close=True))
+        if _WORD.search(words.text):
+            for quote in inside:  # a stance inside the framed words is the frame's speaker's
+                if quote.cue is not None and not _speech_cue(ctx, quote.cue):
+                    quotes.remove(quote)
+            quotes.append(_make_quote(ctx, "direct", (words.start, words.end), words, frame))
+    return quotes
+
+
+def _speech_cue(ctx: _Context, cue: Span) -> bool:
+    return any(
+        cue.start <= t.start < cue.end and t.lemma.lower() in SPEECH_VERBS
+        for t in ctx.annotation.tokens
+    )
+
+
+def _overlaps(first: Span, second: Span) -> bool:
+    return first.start < second.end and second.start < first.end
 
 
 def _quote_words(text: str, region: _Region) -> tuple[int, int] | None:
@@ -584,11 +879,17 @@ def _framing_attribution(
     before = _sentence_at(ctx.annotation, region.open)
     paragraph = _paragraph_at(ctx.paragraphs, region.open)
     best: tuple[int, _Attribution] | None = None
-    closes_sentence = text[region.open : region.inner_end].rstrip().endswith((".", "!", "?"))
+    ending = text[region.open : region.inner_end].rstrip()[-1:]
     for attribution in attributions:
         position = tokens[attribution.verb].start
-        if closes_sentence and position >= region.end:
-            continue  # “... .” Next sentence: a cue after a full stop frames what follows
+        if ending in (".", "!", "?") and position >= region.end:
+            # “... .” Next sentence: a cue after a full stop frames what follows; after a
+            # question or exclamation mark only a bare frame (“Why?” she asked) is the quote's
+            bare = (
+                attribution.content is None or _content_covers(attribution, region)
+            ) and _only_frame(text, region.end, position)
+            if ending == "." or not bare:
+                continue
         if attribution.subject is None and attribution.content is None:
             continue
         outside_paragraph = paragraph and not paragraph[0] <= position < paragraph[1]
@@ -714,7 +1015,7 @@ def _indirect(ctx: _Context, attributions: list[_Attribution]) -> list[Quote]:
     quotes = []
     text = ctx.article.text
     for attribution in attributions:
-        if attribution.content is None:
+        if attribution.content is None or _stance_inside(ctx, attribution, attributions):
             continue
         start = attribution.content_start or attribution.content[0]
         end = attribution.content[1]
@@ -726,6 +1027,24 @@ def _indirect(ctx: _Context, attributions: list[_Attribution]) -> list[Quote]:
         full = ctx.article.span(*_trim_span(text, *attribution.content))
         quotes.append(_make_quote(ctx, "indirect", (span.start, span.end), full, attribution))
     return quotes
+
+
+def _stance_inside(
+    ctx: _Context, attribution: _Attribution, attributions: Sequence[_Attribution]
+) -> bool:
+    """A stance verb inside what someone else reports ("X said Y wants Z"): the words are
+    X's account of Y, not Y's, so it is no quote of its own. Speech inside speech ("X said Y
+    told him Z") still is."""
+    tokens = ctx.annotation.tokens
+    if tokens[attribution.verb].lemma.lower() in SPEECH_VERBS:
+        return False
+    position = tokens[attribution.verb].start
+    return any(
+        other.content is not None
+        and other.verb != attribution.verb
+        and other.content[0] <= position < other.content[1]
+        for other in attributions
+    )
 
 
 def _make_quote(
@@ -819,8 +1138,14 @@ def _speaker(ctx: _Context, subject: int) -> Speaker:
     word = text[head_token.start : head_token.end]
     lower = word.lower()
     if lower in _RELATIVE and graph.dep.get(graph.head.get(subject, subject)) == "relcl":
-        noun = graph.head[graph.head[subject]]
+        clause = graph.head[subject]
+        noun = graph.head[clause]
         mention = ctx.article.span(head_token.start, head_token.end)
+        if lower == "that" and noun < subject:
+            # "the firms that back the plan": the firms, not the bare "that"
+            inside = set(graph.subtree(clause))
+            words = [i for i in graph.subtree(noun) if i not in inside]
+            mention = ctx.article.span(*_trim_span(text, *_token_span(ctx, words)))
         named = _named(ctx, noun)
         return _link(ctx, Speaker(mention, named[0], named[1]))
     words = [i for i in graph.subtree(subject) if i not in _verb_tree(ctx, subject)]
