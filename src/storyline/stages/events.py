@@ -1115,7 +1115,9 @@ def _unanchored(ctx: _Context, timex: ArticleTimex) -> bool:
     period = timevalues.period(timex.value)
     if written is None or period is None:
         return True
-    return (written[1] - written[0]).days > (period[1] - period[0]).days
+    # (the timex stage already widens a weekday in a story known to the month into the
+    # range of days it can be, a week shorter than the month; that range is no guess)
+    return (written[1] - written[0]).days > (period[1] - period[0]).days + 6
 
 
 def _timex_head(ctx: _Context, timex: ArticleTimex) -> int | None:
@@ -1381,7 +1383,9 @@ def _fit(
         if _conflict(mention, other, places, members or {}):
             return None
         shared = max(shared, _shared(mention, other, places))
-    bare = not (mention.actors or mention.targets or mention.location or mention.date)
+    bare = not (mention.actors or mention.targets or mention.location or mention.date) or (
+        not (mention.actors or mention.targets or mention.location) and _definite(mention)
+    )
     same_article = [m for m in cluster.members if m.article == mention.article]
     if shared == 0 and _same_day(mention, cluster):
         return 1  # no named participant, but the same kind of event on the same day
@@ -1391,6 +1395,12 @@ def _fit(
         # "the visit": the nearest earlier mention of its class in the same article
         return -(mention.trigger.start - same_article[-1].trigger.start) // 1000 - 1000
     return shared
+
+
+def _definite(mention: EventMention) -> bool:
+    """ "the visit", "this trip": a noun that points back to an event already told."""
+    before = mention.sentence.text[: mention.trigger.start - mention.sentence.start].split()
+    return bool(before) and before[-1].lower() in ("the", "this", "that")
 
 
 def _same_day(mention: EventMention, cluster: _Cluster) -> bool:
@@ -1516,16 +1526,41 @@ def _event(members: list[EventMention]) -> Event:
 
 
 def _best_date(dated: list[EventMention]) -> EventDate:
-    """The finest calendar date among the mentions, the latest report winning ties."""
+    """The date of the most definite report (a schedule over a rumour, a rumour over an "if"),
+    then of the latest, then the finest: a visit rumoured for May 3 and then scheduled for
+    June is dated June. A finer date inside that one refines it ("this year", then "in
+    June"). Calendar dates come before vague ones."""
 
     def width(m: EventMention) -> int:
         assert m.date is not None
         found = timevalues.period(m.date.value)
         return (found[1] - found[0]).days if found else 100_000
 
-    best = min(dated, key=lambda m: (width(m), _neg(m.published), m.trigger.start))
+    def vague(m: EventMention) -> bool:
+        return m.date is None or timevalues.period(m.date.value) is None
+
+    best = min(
+        dated,
+        key=lambda m: (
+            vague(m),
+            -_RANK[m.status],
+            _neg(m.published),
+            width(m),
+            m.trigger.start,
+        ),
+    )
     assert best.date is not None
-    return best.date
+    outer = timevalues.period(best.date.value)
+    if outer is not None:
+        inside = []
+        for m in dated:
+            found = timevalues.period(m.date.value) if m.date else None
+            if found is not None and outer[0] <= found[0] and found[1] <= outer[1]:
+                inside.append(m)
+        best = min(inside, key=lambda m: (width(m), -_RANK[m.status], _neg(m.published)))
+    chosen = best.date
+    assert chosen is not None
+    return chosen
 
 
 def _neg(value: str | None) -> tuple[int, ...]:
