@@ -30,6 +30,8 @@ class Chart:
     height: int
     bars: tuple[Bar, ...]
     ticks: tuple[tuple[float, str], ...]
+    first: str  # the axis's first and last day, for the caption under the chart
+    last: str
 
 
 _CHART_WIDTH = 900
@@ -83,4 +85,11 @@ def timeline_chart(dossier: Dossier) -> Chart | None:
     ticks = tuple(
         (x(day.toordinal()), text) for day, text in marks if first <= day.toordinal() <= last
     )
-    return Chart(_CHART_WIDTH, 30 + len(bars) * _CHART_ROW, tuple(bars), ticks)
+    return Chart(
+        _CHART_WIDTH,
+        30 + len(bars) * _CHART_ROW,
+        tuple(bars),
+        ticks,
+        low.isoformat(),
+        high.isoformat(),
+    )
