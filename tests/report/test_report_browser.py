@@ -13,12 +13,8 @@ STORYLINE_REQUIRE_BROWSER=1 (as in CI), where a missing browser is a failure.
 
 from __future__ import annotations
 
-import base64
 import json
-import math
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +22,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import browser_support
+from browser_support import assert_no_dialog, console, open_browser, visit
+from browser_support import wait as _wait
 from storyline import timevalues
 from storyline.cli import app as cli_app
 
@@ -33,19 +32,7 @@ pytestmark = pytest.mark.model
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "harbour-strike"
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,900",
-)
 # Elements and attributes that only an injected payload could have put in the DOM.
 INJECTED = "img, iframe, b, svg:not(.chart), [onerror], [onload], [onmouseover]"
 EVIDENCE = re.compile(r"^#article-(\d+):(\d+)-(\d+)$")
@@ -115,84 +102,14 @@ def report(request: pytest.FixtureRequest) -> dict[str, Any]:
     return {**built, "name": request.param}
 
 
-def _chromedriver() -> str | None:
-    return shutil.which("chromedriver") or (
-        "/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").is_file() else None
-    )
-
-
-def _browser_or_skip() -> str:
-    driver = _chromedriver()
-    if CHROMIUM.is_file() and driver:
-        return driver
-    reason = f"needs {CHROMIUM} and chromedriver (apt-get install chromium chromium-driver)"
-    if os.environ.get("STORYLINE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"STORYLINE_REQUIRE_BROWSER=1 but the browser is missing: {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    driver_path = _browser_or_skip()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    # An alert left open is then reported by the test, not dismissed by the driver.
-    options.set_capability("unhandledPromptBehavior", "ignore")
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
-    driver.set_page_load_timeout(30)
-    ARTIFACTS.mkdir(exist_ok=True)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-def visit(browser: Any, url: str) -> None:
-    browser.get(url)
-    _wait(browser, lambda: browser.execute_script("return document.readyState") == "complete")
-
-
-def _wait(browser: Any, ready: Any, timeout: float = 10) -> None:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(browser, timeout).until(lambda _: ready())
-
-
-def console(browser: Any) -> list[dict[str, Any]]:
-    return list(browser.get_log("browser"))
-
-
-def assert_no_dialog(browser: Any) -> None:
-    from selenium.common.exceptions import NoAlertPresentException
-
-    try:
-        text = browser.switch_to.alert.text
-    except NoAlertPresentException:
-        return
-    pytest.fail(f"a dialog opened: {text!r}")
+    yield from open_browser(tmp_path_factory.mktemp("chromium-profile"), ARTIFACTS)
 
 
 def screenshot(browser: Any, name: str, height: int | None = None) -> None:
     """Save the page (its full height up to 8000 px, or `height`) as ARTIFACTS/NAME.png."""
-    if height is None:
-        metrics = browser.execute_cdp_cmd("Page.getLayoutMetrics", {})
-        height = min(math.ceil(metrics["cssContentSize"]["height"]), 8000)
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": 1280, "height": max(height, 600), "deviceScaleFactor": 1, "mobile": False},
-    )
-    try:
-        shot = browser.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
-    finally:
-        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    (ARTIFACTS / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
+    browser_support.screenshot(browser, ARTIFACTS / f"{name}.png", height)
 
 
 # --- what the page shows ----------------------------------------------------------------------
