@@ -182,7 +182,7 @@ def timex(
     from storyline.corpora import read_timeml
     from storyline.errors import InputError
     from storyline.stages import annotate
-    from storyline.stages.timex import parse_dct, tag
+    from storyline.stages.timex import tag
     from storyline.timeml import to_timeml
 
     path = Path(source)
@@ -196,14 +196,8 @@ def timex(
             raise InputError(f"cannot read TimeML from {source}: {exc}") from exc
         text, reference = doc.text, dct or doc.dct
     else:
-        raw = sys.stdin.buffer.read() if source == "-" else path.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{source} is not UTF-8 text") from exc
-        reference = dct
-    if dct is not None and parse_dct(dct) is None:
-        raise InputError(f"--dct {dct!r} is not a date; use YYYY-MM-DD")
+        text, reference = _read_text(source, source), dct
+    _check_dct(dct)
     token_tags = None
     if tags:
         config = Config()
@@ -218,6 +212,25 @@ def timex(
         if t.mod:
             record["mod"] = t.mod
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _read_text(source: str, label: str) -> str:
+    """The UTF-8 text of a file, or of standard input for "-"; one error line otherwise."""
+    from storyline.errors import InputError
+
+    raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{label} is not UTF-8 text") from exc
+
+
+def _check_dct(dct: str | None) -> None:
+    from storyline.errors import InputError
+    from storyline.stages.timex import parse_dct
+
+    if dct is not None and parse_dct(dct) is None:
+        raise InputError(f"--dct {dct!r} is not a date; use YYYY-MM-DD")
 
 
 @app.command()
@@ -235,19 +248,13 @@ def quotes(
     from storyline.errors import InputError
     from storyline.stages import annotate
     from storyline.stages.quotes import extract_quotes_from_text
-    from storyline.stages.timex import parse_dct
 
     path = Path(source)
     if source != "-" and not path.is_file():
         raise InputError(f"no such file: {source}")
-    if dct is not None and parse_dct(dct) is None:
-        raise InputError(f"--dct {dct!r} is not a date; use YYYY-MM-DD")
+    _check_dct(dct)
     label = "standard input" if source == "-" else source
-    raw = sys.stdin.buffer.read() if source == "-" else path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{label} is not UTF-8 text") from exc
+    text = _read_text(source, label)
     if "\x00" in text:
         raise InputError(f"{label} is not a text file (it holds NUL bytes)")
     if not text.strip():
