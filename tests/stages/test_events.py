@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from storyline import timevalues
-from storyline.model import Document, Event, EventMention
+from storyline.model import Document, Event, EventDate, EventMention, Participant, Span
 from storyline.stages import entities, events, timex
 from storyline.stages.annotate import annotate_articles
 from storyline.stages.clean import clean_document
@@ -214,25 +214,30 @@ def test_words_inside_quote_marks_are_not_events(nlp: Any) -> None:
     assert [m for m in mentions if m.predicate == "sign_agreement"] == []
 
 
-def test_timeline_orders_by_start_longer_first_with_vague_last() -> None:
-    def event(name: str, value: str | None) -> Event:
-        from storyline.model import EventDate, Participant, Span
+_SPAN = Span("a", 0, 4, "text")
+_SOMEONE = (Participant(_SPAN, "Joe Biden", "e1"),)
 
-        span = Span("a", 0, 4, name)
-        return Event(
-            id=name,
-            type="CONSULT",
-            predicate="visit",
-            mode="visit",
-            actors=(Participant(span, "Joe Biden", "e1"),),
-            targets=(),
-            location=None,
-            date=EventDate(value, timevalues.granularity(value), span) if value else None,
-            status="happened",
-            summary=span,
-            sources=(span,),
-            history=(),
-        )
+
+def _event(name: str, value: str | None, who: tuple[Participant, ...] = _SOMEONE) -> Event:
+    """A hand-made merged visit with a date value (or none) and its actors."""
+    return Event(
+        id=name,
+        type="CONSULT",
+        predicate="visit",
+        mode="visit",
+        actors=who,
+        targets=(),
+        location=None,
+        date=EventDate(value, timevalues.granularity(value), _SPAN) if value else None,
+        status="happened",
+        summary=_SPAN,
+        sources=(_SPAN,),
+        history=(),
+    )
+
+
+def test_timeline_orders_by_start_longer_first_with_vague_last() -> None:
+    event = _event
 
     ordered = events.timeline(
         [
@@ -504,27 +509,7 @@ def test_meetings_with_different_partners_stay_apart(nlp: Any) -> None:
 
 
 def test_only_events_placed_in_time_are_on_the_timeline() -> None:
-    from storyline.model import EventDate, Participant, Span
-
-    span = Span("a", 0, 4, "text")
-
-    def event(name: str, value: str | None, who: tuple[Participant, ...]) -> Event:
-        return Event(
-            id=name,
-            type="CONSULT",
-            predicate="visit",
-            mode="visit",
-            actors=who,
-            targets=(),
-            location=None,
-            date=EventDate(value, timevalues.granularity(value), span) if value else None,
-            status="happened",
-            summary=span,
-            sources=(span,),
-            history=(),
-        )
-
-    someone = (Participant(span, "Joe Biden", "e1"),)
+    event, someone = _event, _SOMEONE
     entries = events.timeline(
         [
             event("vague-nobody", "PAST_REF", ()),
