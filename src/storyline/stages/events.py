@@ -1680,8 +1680,8 @@ def places(entities: Iterable[Entity]) -> dict[str, str]:
 
 
 def memberships(entities: Iterable[Entity]) -> dict[str, frozenset[str]]:
-    """People -> the organisations their roles name by name or alias ("leader of the ruling
-    Communist Party of Vietnam", "CPV chief" -> the Communist Party)."""
+    """People -> the organisations their roles name by name or alias ("chair of the Labour
+    Party", "ANC leader" -> that party)."""
     entities = list(entities)
     names = [
         (entity.id, re.compile(rf"\b{re.escape(name)}\b"))
