@@ -434,6 +434,9 @@ def test_timeline_section_charts_dated_events_and_lists_all() -> None:
     # two dated events are bars on the chart, the undated one only a table row
     assert section.count("<rect ") == 2
     assert 'class="bar planned"' in section and 'class="bar happened"' in section
+    # each bar has its first words written beside it
+    assert section.count('class="label"') == 2
+    assert ">The envoy arrived</text>" in section
     # the axis runs from the first day of the first date to the last day of the last
     assert '<span class="mono">2024-06-19</span> to <span class="mono">2024-08-31</span>' in section
     rows = re.findall(r'<tr id="event-\d+">', section)

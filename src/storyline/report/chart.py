@@ -20,8 +20,11 @@ class Bar:
     width: float
     y: float
     status: str
-    label: str
+    label: str  # the date and the first words of the best sentence (the bar's tooltip)
     anchor: str
+    short: str  # the first few words, written beside the bar
+    text_x: float  # where they start (right of the bar, or left of it near the right edge)
+    text_end: bool  # whether they end at text_x instead
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ _CHART_WIDTH = 900
 _CHART_LEFT = 10
 _CHART_ROW = 16
 _LABEL_WORDS = 8
+_SHORT_WORDS = 6
 
 
 def timeline_chart(dossier: Dossier) -> Chart | None:
@@ -62,14 +66,20 @@ def timeline_chart(dossier: Dossier) -> Chart | None:
         start, end = x(found[0].toordinal()), x(found[1].toordinal() + 1)
         words = entry.summary.split()
         label = " ".join(words[:_LABEL_WORDS]) + (" …" if len(words) > _LABEL_WORDS else "")
+        short = " ".join(words[:_SHORT_WORDS]) + (" …" if len(words) > _SHORT_WORDS else "")
+        width = max(round(end - start, 1), 3.0)
+        text_end = start > _CHART_WIDTH * 0.6  # near the right edge: the words go left
         bars.append(
             Bar(
                 start,
-                max(round(end - start, 1), 3.0),
+                width,
                 20 + row * _CHART_ROW,
                 entry.status,
                 f"{entry.date}: {label}",
                 anchor,
+                short,
+                round(start - 4, 1) if text_end else round(start + width + 4, 1),
+                text_end,
             )
         )
     low, high = date.fromordinal(first), date.fromordinal(last - 1)
