@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from storyline import coref, plover, polnear, seedevents
+from storyline import coref, plover, polnear
 from storyline.evaluate import (
     score_clean_survival,
     score_publication_dates,
@@ -19,9 +20,15 @@ from storyline.evaluate import (
 FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module")
+def seed_scores(shared: Path) -> dict[str, Any]:
+    """One build of the seeds, scored for cleaning, dates and events."""
+    return score_seeds(shared)
+
+
 @pytest.mark.model
-def test_seed_scores_hold(shared: Path) -> None:
-    scores = score_seeds(shared)
+def test_seed_scores_hold(seed_scores: dict[str, Any]) -> None:
+    scores = seed_scores
     floors = FLOORS["seeds"]
     assert scores["boilerplate_precision"] >= floors["boilerplate_precision"]
     assert scores["boilerplate_recall"] >= floors["boilerplate_recall"]
@@ -83,8 +90,8 @@ def test_quote_scores_hold(shared: Path, nlp: object) -> None:
 
 
 @pytest.mark.model
-def test_event_scores_hold(shared: Path, nlp: object) -> None:
-    seeds = seedevents.score_seed_events(shared)
+def test_event_scores_hold(shared: Path, nlp: object, seed_scores: dict[str, Any]) -> None:
+    seeds = seed_scores["events"]
     floors = FLOORS["events_seeds"]
     assert seeds["events"]["f1"] >= floors["event_f1"], seeds["events"]
     assert seeds["status"]["share"] >= floors["status_share"], seeds["status"]
