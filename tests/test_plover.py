@@ -62,3 +62,11 @@ def test_records_keep_type_actors_and_event_words(tmp_path: Path) -> None:
         ("Chile",),
     )
     assert record.event_words == ("said", "must pay")
+
+
+@pytest.mark.parametrize(("mode", "expected"), [("abduct", "COERCE"), ("seize", "COERCE")])
+def test_abduction_and_destroying_property_are_the_drafts_coercion(
+    mode: str, expected: str
+) -> None:
+    assert gsr_type("ASSAULT", mode) == expected
+    assert gsr_type("ASSAULT", "beat") == "ASSAULT"

@@ -10,7 +10,8 @@ wrong.
 
 The records use the 2016 draft's type names; ours follow the 2021 CAMEO-to-PLOVER table, so
 they are compared through `gsr_type`: REQUEST is the draft's DEMAND, ACCUSE is DISAPPROVE
-(INVESTIGATE in its `investigate` mode), ASSAULT in the `military` mode is FIGHT, a
+(INVESTIGATE in its `investigate` mode), ASSAULT in the `military` mode is FIGHT and in
+the `abduct` and `seize` (destroying property) modes COERCE, a
 mention whose status is a stated intent ("will provide aid", "threatened to impose a
 blockade" is the blockade, expected) is AGREE or THREATEN, as PLOVER codes intents, and a
 cooperative act denied ("will not accept", "failed to reach agreement") is REJECT.
@@ -94,6 +95,8 @@ def gsr_type(event_type: str | None, mode: str | None, status: str = "happened")
         return "INVESTIGATE" if mode == "investigate" else "DISAPPROVE"
     if event_type == "ASSAULT" and mode == "military":
         return "FIGHT"
+    if event_type == "ASSAULT" and mode in ("abduct", "seize"):
+        return "COERCE"  # the draft coerces by abducting and by destroying property
     return event_type
 
 

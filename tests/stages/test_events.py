@@ -792,3 +792,110 @@ def test_the_visit_with_only_a_date_points_back_to_the_visit_told_before(nlp: An
     (visit,) = [e for e in merged if e.predicate == "visit"]
     assert visit.date is not None and visit.date.value == "2024-06"
     assert [a.name for a in visit.actors] == ["Joe Biden"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "plover", "mode"),
+    [
+        # what is given or sent decides whether giving is aid
+        ("Norway gave Chad a grant of two million euros on Monday.", "gave", "AID", None),
+        ("Japan handed over 300 tons of rice aid to Peru last week.", "handed", "AID", None),
+        # missions withdrawn, received or sent in
+        ("Kenya withdrew its observers from Chad on Monday.", "withdrew", "SANCTION", "expel"),
+        (
+            "Chad received a team of observers from the AU on Monday.",
+            "received",
+            "RETREAT",
+            "access",
+        ),
+        ("The AU dispatched inspectors to Chad on Monday.", "dispatched", "ACCUSE", "investigate"),
+        # easing economic pressure is a retreat, easing a curfew or a ban a concession
+        ("Peru lifted its embargo on Chilean fruit on Monday.", "lifted", "RETREAT", "ease"),
+        ("Peru has relaxed its restrictions on foreign media.", "relaxed", "CONCEDE", None),
+        ("The union called off the strike on Monday.", "called", "CONCEDE", None),
+        ("Chad accepted the demands of the rebels on Monday.", "accepted", "CONCEDE", None),
+        (
+            "The court allowed the opposition leader to run for office.",
+            "allowed",
+            "CONCEDE",
+            "allow",
+        ),
+        ("Police prevented a rally near the palace on Monday.", "prevented", "COERCE", "repress"),
+        ("The rebels dismissed the appeal from Chad on Monday.", "dismissed", "REJECT", None),
+        ("Peru lodged a formal protest with Chile on Monday.", "lodged", "ACCUSE", "disapprove"),
+        ("Peru suspended food aid deliveries to Chad on Monday.", "suspended", "SANCTION", None),
+        (
+            "Lima ordered the suspension of all flight links to Chile.",
+            "suspension",
+            "SANCTION",
+            None,
+        ),
+        ("Peru would deny entry to the rebel leaders, Lima said.", "deny", "SANCTION", "expel"),
+        ("Peru banned all exports to Chile on Monday.", "banned", "SANCTION", None),
+        ("Chad ended its mediation between the two parties on Monday.", "ended", "SANCTION", None),
+        # violence named by its object or particle
+        ("Soldiers opened fire on the crowd in Lima on Monday.", "opened", "ASSAULT", "military"),
+        ("Government tanks fired shells at the town on Monday.", "fired", "ASSAULT", "military"),
+        ("Rebels blew up a bridge near Lima on Monday.", "blew", "ASSAULT", "seize"),
+        ("Settlers set fire to a school near Lima on Monday.", "set", "ASSAULT", "seize"),
+        ("Guards beat up the prisoners in Lima on Monday.", "beat", "ASSAULT", "beat"),
+        ("Peru has strengthened its forces on the border.", "strengthened", "MOBILIZE", "troops"),
+        ("Peru shared intelligence with Chile about the gang.", "shared", "COOPERATE", None),
+        ("Thousands of refugees sought asylum in Peru last month.", "sought", "REQUEST", None),
+        ("Peru and Chile held joint naval exercises on Monday.", "exercises", "COOPERATE", None),
+        ("Peru and Chile reached a consensus on fishing rights.", "consensus", "AGREE", None),
+        ("Chad launched a mediation effort between Peru and Chile.", "mediation", "CONSULT", None),
+    ],
+)
+def test_objects_and_particles_decide_the_event(
+    nlp: Any, sentence: str, trigger: str, plover: str, mode: str | None
+) -> None:
+    mentions, _ = _run(nlp, (sentence, "2024-05-10"))
+    found = [(m.type, m.mode) for m in mentions if m.trigger.text == trigger]
+    assert found[:1] == [(plover, mode)] if mode else [t for t, _ in found[:1]] == [plover], found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The manager was fired after the match on Monday.",  # a job, not a weapon
+        "The speech was lifted almost word for word from a paper by his rival.",
+        "A new rule allows farmers to sell their land.",  # a rule decides nothing
+        "Peru gave credit to the volunteers for the rescue.",
+        "She offered an exercise in patience to the students.",
+        "The club announced the suspension of its captain.",
+        "The army backed down after the talks failed.",
+    ],
+)
+def test_common_words_that_are_not_these_events(nlp: Any, sentence: str) -> None:
+    mentions, _ = _run(nlp, (sentence, "2024-05-10"))
+    assert [
+        m.type
+        for m in mentions
+        if m.type in ("ASSAULT", "CONCEDE", "AID", "COOPERATE", "SANCTION", "SUPPORT")
+    ] == []
+
+
+@pytest.mark.model
+def test_a_group_is_placed_by_where_it_is(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp, ("Rebels in Chad dismissed the appeal from Peru on Monday.", "2024-05-10")
+    )
+    (rejected,) = [m for m in mentions if m.type == "REJECT"]
+    assert [a.name for a in rejected.actors] == ["Chad"]
+    assert [t.name for t in rejected.targets] == ["Peru"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Lima said Chad is now willing to withdraw its soldiers.", "planned"),
+        ("Peru said it is ready to release the prisoners.", "planned"),
+    ],
+)
+def test_readiness_is_a_plan(nlp: Any, sentence: str, status: str) -> None:
+    mentions, _ = _run(nlp, (sentence, "2024-05-10"))
+    assert [m.status for m in mentions if m.type == "RETREAT"] == [status]

@@ -1,8 +1,9 @@
 """What happened, when: events with a PLOVER type, participants, a date and a status.
 
 `extract_events` reads one annotated article. A trigger is a verb or an event noun from
-`PREDICATES` (visit, trip, talks, invite, sign, invasion, ...); only sentences holding one are
-parsed. From the parse come the actors (subject, agent, possessor, "by X"), the targets
+`PREDICATES` (visit, trip, talks, invite, sign, invasion, ...), or a verb that is an event by
+its object or particle (`_object_trigger`: "gave a grant", "lifted the embargo", "called off
+the strike", "opened fire"); only sentences holding one are parsed. From the parse come the actors (subject, agent, possessor, "by X"), the targets
 (object, "to X", "with X", "of X") and the location ("in X"); a light verb's subject is the
 actor of its event noun ("Hanoi extended an invitation"). The date is the time expression
 attached to the trigger or to its light verb, never one under "since", "until", "before" or
@@ -108,6 +109,7 @@ VERBS: dict[str, Predicate] = _table(
         _SIGN: "sign ratify",
         _UPGRADE: "upgrade elevate",
         Predicate("praise", "SUPPORT"): "praise endorse commend applaud hail",
+        Predicate("support", "SUPPORT"): "support back",
         Predicate("congratulate", "SUPPORT"): "congratulate",
         Predicate("defend", "SUPPORT"): "defend",
         Predicate("apologize", "SUPPORT"): "apologize apologise forgive",
@@ -135,13 +137,14 @@ VERBS: dict[str, Predicate] = _table(
         Predicate("sanction", "SANCTION"): "sanction expel",
         _SEVER: "sever suspend halt freeze cancel cut",
         Predicate("arrest", "COERCE", "arrest"): "arrest detain indict jail imprison",
-        Predicate("ban", "COERCE", "restrict"): "ban outlaw censor",
+        Predicate("ban", "COERCE", "restrict"): "ban outlaw censor blockade",
         Predicate("hack", "COERCE", "cyber"): "hack",
         Predicate("seize", "COERCE", "seize"): "seize occupy confiscate demolish",
         Predicate("deport", "COERCE", "deport"): "deport",
         _ATTACK: "attack bomb raid ambush torture",
         Predicate("invade", "ASSAULT", "military"): "invade",
         Predicate("kill", "ASSAULT"): "kill assassinate massacre",
+        Predicate("beat", "ASSAULT", "sexual"): "rape molest",
         Predicate("abduct", "ASSAULT", "abduct"): "abduct kidnap",
         Predicate("fight", "ASSAULT", "military"): "fight clash shell bombard storm recapture",
         Predicate("capture", "ASSAULT", "military"): "capture retake",
@@ -166,7 +169,10 @@ NOUNS: dict[str, Predicate] = _table(
         Predicate("issue_warrant", "COERCE", "arrest"): "warrant",
         Predicate("arrest", "COERCE", "arrest"): "arrest",
         Predicate("sanction", "SANCTION"): "sanction embargo",
-        Predicate("ban", "COERCE", "restrict"): "curfew blockade",
+        Predicate("ban", "COERCE", "restrict"): "curfew blockade restriction",
+        Predicate("sanction", "SANCTION", "expel"): "expulsion",
+        _SEVER: "suspension",
+        Predicate("cooperate", "COOPERATE", "military"): "exercise drill game",
         Predicate("threaten", "THREATEN"): "ultimatum threat",
         Predicate("mediate", "CONSULT", "mediate"): "mediation",
         _PROTEST: "protest demonstration rally riot",
@@ -175,6 +181,7 @@ NOUNS: dict[str, Predicate] = _table(
         Predicate("invade", "ASSAULT", "military"): "invasion",
         Predicate("elect", None): "election reelection re-election",
         Predicate("pledge", "AGREE"): "pledge",
+        Predicate("agree", "AGREE"): "consensus understanding",
         Predicate("withdraw", "RETREAT"): "withdrawal ceasefire",
     }
 )
@@ -203,6 +210,7 @@ _LIGHT_VERBS = frozenset(
     | {"impose", "slap", "lift", "plan", "schedule", "confirm", "cancel", "postpone", "seal"}
     | {"reach", "strike", "clinch", "finalize", "finalise", "carry", "mount", "organize"}
     | {"organise", "arrange", "seek", "negotiate", "broker", "agree", "want", "discuss"}
+    | {"tighten", "undertake", "intensify", "step", "reimpose", "renew", "resume"}
     | _EXPRESSING
     | {"welcome"}
 )
@@ -213,8 +221,14 @@ _SUBJECT_VERBS = frozenset(
 # Event nouns that are a state as often as an event: only with a light verb ("imposed
 # sanctions", "signed a deal") are they one.
 _NEED_LIGHT_VERB = frozenset(
-    {"sanction", "embargo", "agreement", "deal", "pact", "treaty", "accord"}
+    {"sanction", "embargo", "agreement", "deal", "pact", "treaty", "accord", "consensus"}
+    | {"understanding", "restriction"}
 )
+# Nouns that are an event only with these words: "a suspension of air links" (a tie),
+# "joint naval exercises", "war games" (military ones).
+_NEED_OBJECT = frozenset({"suspension"})
+_MILITARY_DRILLS = frozenset({"exercise", "drill", "game"})
+_DRILL_KINDS = frozenset({"military", "joint", "naval", "war", "air", "army", "live-fire"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _CONTROL = frozenset({"xcomp", "conj"})
 _OTHER_TIME = frozenset({"since", "until", "till", "before", "after", "from"})
@@ -246,6 +260,7 @@ _MODALS: dict[str, EventStatus] = {
 _GOVERNORS: dict[str, EventStatus] = {
     **dict.fromkeys(("plan", "intend", "aim", "prepare", "seek", "want", "wish"), "planned"),
     **dict.fromkeys(("hope", "try", "agree", "decide", "promise", "pledge"), "planned"),
+    **dict.fromkeys(("willing", "ready", "prepared", "eager", "determined"), "planned"),
     **dict.fromkeys(("schedule", "set", "due", "slate", "poise"), "scheduled"),
     **dict.fromkeys(("expect", "anticipate", "likely", "await", "tip"), "expected"),
     **dict.fromkeys(("consider", "mull", "weigh", "possible", "rumor", "rumour"), "speculated"),
@@ -281,6 +296,58 @@ _TIES = frozenset(
     | {"export", "import", "trade", "mediation", "visit", "trip", "meeting", "contact"}
     | {"loan", "funding", "payment", "supply", "shipment", "flight", "deal", "agreement"}
 )
+# What a verb is about when its object decides the event: the object's own word, the words
+# compounded with it ("aid deliveries") and what it measures ("tons of food aid", "part of
+# an aid program"), through coordination ("photographs and other intelligence").
+_MEASURES = frozenset({"part", "some", "all", "most", "much", "rest", "portion", "share"})
+# What one gives or sends as aid (CAMEO 07: provide aid).
+_AID_GOODS = frozenset(
+    {"aid", "assistance", "grant", "loan", "medicine", "food", "relief", "arm", "weapon"}
+    | {"intelligence", "vaccine", "supply", "fund", "funding"}
+)
+_GIVING = frozenset({"give", "provide", "send", "deliver", "hand", "ship", "supply", "contribute"})
+# Missions a government receives, sends in or withdraws (PLOVER: RETREAT access, SANCTION
+# expel, INVESTIGATE).
+_MISSIONS = frozenset(
+    {"inspector", "observer", "monitor", "peacekeeper", "peacekeeping", "investigator"}
+    | {"diplomat", "ambassador", "envoy", "mission", "worker", "staff"}
+)
+_INSPECTORS = frozenset({"inspector", "investigator", "monitor", "observer", "expert"})
+_ADMITTING = frozenset({"receive", "admit", "accept", "allow", "welcome"})
+# Pressure whose easing is a retreat (the 2021 table: ease economic sanctions, a military
+# blockade) and administrative restrictions whose easing is a concession (a curfew, a state
+# of emergency, a ban on a party; both versions of PLOVER code these CONCEDE).
+_EASED_PRESSURE = frozenset({"sanction", "embargo", "boycott", "blockade", "siege"})
+_RESTRICTIONS = _EASED_PRESSURE | frozenset(
+    {"restriction", "ban", "limit", "control", "curfew", "emergency", "tariff", "quota"}
+    | {"suspension", "freeze", "moratorium", "veto", "cap"}
+)
+_EASING = frozenset({"lift", "ease", "relax", "loosen", "shorten", "cancel", "end", "suspend"})
+_ASKS = frozenset(
+    {"appeal", "call", "demand", "request", "proposal", "offer", "plea", "ultimatum"}
+    | {"allegation", "accusation", "charge", "claim", "report"}
+)
+_PROTEST_NOUNS = frozenset(
+    {"protest", "demonstration", "rally", "riot", "strike", "walkout", "boycott", "march"}
+    | {"demonstrator", "protester", "protestor", "crowd", "sit-in"}
+)
+_CALLING_OFF = frozenset({"cancel", "end", "suspend", "halt", "abandon"})
+_SUPPRESSING = frozenset({"disperse", "prevent", "suppress", "crush", "forbid", "quell"})
+_WEAPONS = frozenset(
+    {"shell", "rocket", "missile", "mortar", "shot", "bullet", "round", "grenade", "bomb"}
+)
+_ENTRY = frozenset({"entry", "access", "visa", "admission", "admittance"})
+_REFUGE = frozenset({"refuge", "asylum", "shelter", "sanctuary"})
+_EFFORTS = frozenset({"effort", "mission", "bid", "initiative", "attempt", "role"})
+_DECIDERS = _ENFORCERS | frozenset(
+    {"court", "parliament", "minister", "president", "authority", "official", "leader"}
+    | {"cabinet", "ministry", "council", "commission", "judge", "regime", "administration"}
+)
+_TROOPS = frozenset({"force", "troop", "presence", "army", "garrison", "deployment"})
+_SHARED = frozenset(
+    {"intelligence", "information", "evidence", "expertise", "data", "technology", "know-how"}
+)
+_MEETINGS = frozenset({"talk", "negotiation", "visit", "trip", "meeting", "contact"})
 _SAYING = frozenset(
     {"say", "comment", "confirm", "disclose", "elaborate", "discuss", "specify", "reveal"}
     | {"identify", "name", "answer", "respond", "speculate", "give", "provide"}
@@ -520,7 +587,19 @@ def _hangs_from(ctx: _Context, position: int, anchors: set[int]) -> bool:
     return any(_attaches_to(ctx, h, anchors) for h in heads)
 
 
-_CANDIDATE_LEMMAS = frozenset(VERBS) | frozenset(NOUNS) | _FORGE | {"must"}
+_CANDIDATE_LEMMAS = (
+    frozenset(VERBS)
+    | frozenset(NOUNS)
+    | _FORGE
+    | _GIVING
+    | _ADMITTING
+    | _EASING
+    | _SUPPRESSING
+    | {"must", "dispatch", "recall", "pull", "call", "break", "dismiss", "spurn", "lodge"}
+    | {"file", "register", "open", "fire", "set", "blow", "beat", "deny", "prohibit", "bar"}
+    | {"seek", "reduce", "complain", "explode", "detonate", "permit", "strengthen", "boost"}
+    | {"bolster", "increase", "build", "share", "abuse"}
+)
 
 
 def _candidate_sentences(annotation: Annotation) -> list[int]:
@@ -537,12 +616,14 @@ def _trigger(ctx: _Context, index: int) -> Predicate | None:
         return None  # words inside quote marks are the speaker's, not the reporter's
     lemma = token.lemma.lower()
     dep = ctx.graph.dep.get(index, "")
+    if token.pos == "VERB" and dep not in ("amod", "compound"):
+        by_object = _object_trigger(ctx, index, lemma)
+        if by_object is not None:
+            return by_object
     if token.pos == "VERB" and lemma in VERBS:
         if dep in ("amod", "compound") or (token.tag == "VBG" and dep == "acl"):
             return None
-        if VERBS[lemma] is _SEVER and not any(
-            ctx.lemma(k) in _TIES for k in ctx.graph.kids(index, "dobj", "nsubjpass")
-        ):
+        if VERBS[lemma] is _SEVER and not _object_words(ctx, index) & _TIES:
             return None  # "halted cargo traffic" is no sanction; "halted aid" is
         if VERBS[lemma].name == "pledge" and any(
             ctx.lemma(k) in NOUNS for k in ctx.graph.kids(index, "dobj")
@@ -552,6 +633,10 @@ def _trigger(ctx: _Context, index: int) -> Predicate | None:
             ctx.lemma(k) in _SAYING for k in ctx.graph.kids(index, "xcomp")
         ):
             return None  # "declined to comment" rejects nothing
+        if VERBS[lemma].name == "concede" and lemma != "concede":
+            return None  # "lifted the ban" is read by its object; "lifted from a paper" is not
+        if lemma == "back" and ctx.graph.kids(index, "prt"):
+            return None  # "backed out", "backed down": no support
         if lemma == "warn" and _forecast(ctx, index):
             return None  # "warned that the repairs would take weeks" threatens no one
         return VERBS[lemma]
@@ -564,6 +649,127 @@ def _trigger(ctx: _Context, index: int) -> Predicate | None:
     ):
         return _UPGRADE  # "established a strategic partnership", "ties were forged"
     return None
+
+
+def _object_words(ctx: _Context, verb: int, *deps: str) -> set[str]:
+    """The lemmas that say what a verb acts on: its objects, the words compounded with them,
+    what a measure or a part is of, and their conjuncts."""
+    graph = ctx.graph
+    if deps == ("prep",):  # a noun's: what it is of ("a suspension of air links")
+        ofs = [p for p in graph.kids(verb, "prep") if ctx.lemma(p) == "of"]
+        heads = [o for p in ofs for o in graph.kids(p, "pobj")]
+    else:
+        heads = graph.kids(verb, *(deps or ("dobj", "nsubjpass")))
+    heads += [c for h in heads for c in graph.kids(h, "conj")]
+    found: set[str] = set()
+    for head in heads:
+        found.add(ctx.lemma(head))
+        found.update(ctx.lemma(k) for k in graph.kids(head, "compound", "amod"))
+        for prep in graph.kids(head, "prep"):
+            if ctx.lemma(prep) == "of":
+                for of in graph.kids(prep, "pobj"):
+                    found.add(ctx.lemma(of))
+                    found.update(ctx.lemma(k) for k in graph.kids(of, "compound", "amod"))
+    return found
+
+
+def _particle(ctx: _Context, verb: int) -> str:
+    return " ".join(ctx.lemma(k) for k in ctx.graph.kids(verb, "prt"))
+
+
+def _object_trigger(ctx: _Context, index: int, lemma: str) -> Predicate | None:
+    """Verbs whose object decides the event, as an event coder reads them: "gave a grant" and
+    "sent arms" are aid, "withdrew its inspectors" an expulsion, "received observers" access,
+    "lifted the embargo" a retreat, "called off the strike" a concession, "opened fire" combat,
+    "set fire to the offices" and "blew up the lines" destruction, "denied entry" a sanction."""
+    graph = ctx.graph
+    objects = _object_words(ctx, index)
+    particle = _particle(ctx, index)
+    if lemma in _GIVING and objects & _AID_GOODS:
+        return Predicate("aid", "AID")
+    if lemma in ("withdraw", "recall", "pull") and objects & _MISSIONS:
+        return Predicate("withdraw_mission", "SANCTION", "expel")
+    if lemma in _ADMITTING and objects & (_MISSIONS - {"worker", "staff"}):
+        return Predicate("admit_mission", "RETREAT", "access")
+    if lemma in ("send", "dispatch") and objects & _INSPECTORS:
+        return Predicate("investigate", "ACCUSE", "investigate")
+    if lemma in _EASING and objects & _RESTRICTIONS:
+        if objects & _EASED_PRESSURE:
+            return Predicate("ease", "RETREAT", "ease")  # a blockade, economic sanctions
+        return Predicate("concede", "CONCEDE")
+    if lemma == "accept" and objects & {"demand", "condition", "term", "ultimatum"}:
+        return Predicate("concede", "CONCEDE")
+    if (lemma in _CALLING_OFF or (lemma == "call" and particle == "off")) and objects & (
+        _PROTEST_NOUNS - {"demonstrator", "protester", "protestor", "crowd"}
+    ):
+        return Predicate("call_off", "CONCEDE")
+    if (lemma in _SUPPRESSING or (lemma == "break" and particle == "up")) and objects & (
+        _PROTEST_NOUNS
+    ):
+        return Predicate("repress", "COERCE", "repress")
+    if lemma in ("dismiss", "spurn") and objects & _ASKS:
+        return Predicate("reject", "REJECT")
+    if lemma in ("protest", "complain") and graph.kids(index, "ccomp"):
+        return Predicate("criticize", "ACCUSE", "disapprove")  # "X was unfair, Y protested"
+    if lemma in ("lodge", "file", "register", "deliver") and objects & {"protest", "complaint"}:
+        return Predicate("criticize", "ACCUSE", "disapprove")  # a diplomatic protest
+    if lemma == "open" and "fire" in objects:
+        return Predicate("fight", "ASSAULT", "military")
+    if lemma == "fire" and (objects & _WEAPONS or _by_armed_forces(ctx, index)):
+        return Predicate("fight", "ASSAULT", "military")  # "tanks fired shells", not a manager
+    if lemma == "set" and "fire" in objects:
+        return Predicate("destroy", "ASSAULT", "seize")  # destroying property (2021: ASSAULT)
+    if lemma == "blow" and particle == "up":
+        return Predicate("destroy", "ASSAULT", "seize")
+    if lemma in ("explode", "detonate") and objects & {"bomb", "device", "explosive", "mine"}:
+        return _ATTACK  # "exploded a bomb in the market"
+    if lemma == "beat" and particle == "up":
+        return Predicate("beat", "ASSAULT", "beat")
+    if lemma == "deny" and objects & _ENTRY:
+        return Predicate("deny_entry", "SANCTION", "expel")
+    if lemma in ("ban", "prohibit", "forbid", "bar") and objects & (_TIES - _MEETINGS):
+        return Predicate("sanction", "SANCTION")  # "banned all exports", "prohibit aid"
+    if lemma == "seek" and objects & _REFUGE:
+        return Predicate("demand", "REQUEST", "asylum")
+    if (lemma in ("end", "abandon") or (lemma == "break" and particle == "off")) and objects & (
+        _TIES - _MEETINGS
+    ):
+        return _SEVER  # "ended its mediation", "broke off relations"
+    if lemma in ("allow", "permit") and _tag(ctx, index) != "VBG" and _agentive(ctx, index):
+        return Predicate("concede", "CONCEDE", "allow")  # "the court allowed him to run"
+    if lemma in ("strengthen", "boost", "bolster", "increase", "build") and objects & _TROOPS:
+        return Predicate("mobilize", "MOBILIZE", "troops")  # "strengthened its forces"
+    if lemma == "share" and objects & _SHARED and _with_someone(ctx, index):
+        return Predicate("cooperate", "COOPERATE", "intelligence")  # "shared evidence with X"
+    if lemma == "abuse" and any(
+        ctx.lemma(k) in ("sexually", "physically") for k in graph.kids(index, "advmod")
+    ):
+        return Predicate("beat", "ASSAULT", "sexual")
+    if lemma == "reduce" and objects & (_TIES - _MEETINGS):
+        return _SEVER  # "reduced food supplies to the camp"
+    return None
+
+
+def _tag(ctx: _Context, index: int) -> str:
+    return ctx.annotation.tokens[index].tag
+
+
+def _with_someone(ctx: _Context, verb: int) -> bool:
+    """ "shared data with Oslo": "with" on the verb or on its object."""
+    holders = [verb, *ctx.graph.kids(verb, "dobj")]
+    return any(ctx.lemma(p) == "with" for h in holders for p in ctx.graph.kids(h, "prep"))
+
+
+def _agentive(ctx: _Context, verb: int) -> bool:
+    """Whether a verb's subject is someone who decides: a named actor, a pronoun, an
+    institution or an office ("Iraq", "it", "the court"), not a rule ("the law allows")."""
+    for subject in _subjects(ctx, verb):
+        token = ctx.annotation.tokens[subject]
+        if token.pos == "PRON" and ctx.lemma(subject) in _GROUP_PRONOUNS | {"we"}:
+            return True  # "it will allow": a government; not "a rule that allows"
+        if _entity_type(ctx, subject) in _NAMED or ctx.lemma(subject) in _DECIDERS:
+            return True
+    return False
 
 
 def _announcement(ctx: _Context, index: int) -> Predicate | None:
@@ -614,6 +820,8 @@ def _obligation(ctx: _Context, index: int) -> Predicate | None:
 def _noun_trigger(ctx: _Context, index: int, lemma: str) -> Predicate | None:
     graph = ctx.graph
     if graph.dep.get(index) == "compound":
+        if lemma == "mediation" and _effort(ctx, index):
+            return NOUNS[lemma]  # "a mediation effort": the mediation is the event
         return None  # "visit schedule", "strike fund": a modifier, not the event
     if _named(ctx, index):
         return None  # "the East Asia Summit" names the event; it is not a report of one
@@ -628,6 +836,10 @@ def _noun_trigger(ctx: _Context, index: int, lemma: str) -> Predicate | None:
         return NOUNS[lemma] if phoned or with_someone else None
     if lemma == "talk" and ctx.annotation.tokens[index].tag != "NNS":
         return None
+    if lemma in _NEED_OBJECT and not _object_words(ctx, index, "prep") & _TIES:
+        return None  # "the suspension of the player", not "of air links"
+    if lemma in _MILITARY_DRILLS and not kids & _DRILL_KINDS:
+        return None  # "an exercise in patience", not "joint naval exercises"
     if lemma in ("strike", "attack") and kids & _MILITARY_STRIKE:
         return Predicate("attack", "ASSAULT", "military")
     return NOUNS[lemma]
@@ -732,8 +944,17 @@ def _predicative(ctx: _Context, noun: int) -> bool:
     return dep == "pobj" and head is not None and ctx.lemma(head) == "as"
 
 
+def _effort(ctx: _Context, noun: int) -> int | None:
+    """The effort an event noun names when it is compounded with one ("a mediation mission")."""
+    head = ctx.graph.head.get(noun)
+    if ctx.graph.dep.get(noun) == "compound" and head is not None and ctx.lemma(head) in _EFFORTS:
+        return head
+    return None
+
+
 def _light_verb(ctx: _Context, noun: int) -> int | None:
     """The verb an event noun is the object or subject of ("held talks", "the visit began")."""
+    noun = _effort(ctx, noun) or noun
     head = ctx.graph.head.get(noun)
     if head is None or head == noun:
         return None
@@ -806,7 +1027,10 @@ def _participants(
                     for k in graph.kids(prep, "pobj")
                     if _entity_type(ctx, k) not in ("GPE", "LOC", "FAC")
                 ]
-        if light is not None and (graph.dep.get(index) == "dobj" or graph.head.get(light) == index):
+        effort = _effort(ctx, index) or index
+        if light is not None and (
+            graph.dep.get(effort) == "dobj" or graph.head.get(light) == effort
+        ):
             subjects = _subjects(ctx, light)
             for agent in graph.kids(light, "agent"):  # "the warrant issued by the ICC"
                 subjects += graph.kids(agent, "pobj")
@@ -948,11 +1172,12 @@ def _participant(ctx: _Context, head: int) -> Participant | None:
         entity, start, end = _entity_at(ctx, tokens[index].start)
         if entity is not None:
             return Participant(article.span(start, end), entity.name, entity.id)
-    if token.pos == "NOUN" and token.lemma.lower() not in _NOT_MEMBERS:
+    if token.pos in ("NOUN", "PROPN") and token.lemma.lower() not in _NOT_MEMBERS:
         # "leaders of the opposition coalition", "doctors from two Swiss charities": a group
-        # of people named by what they belong to (not "a visit from X": an event noun)
+        # of people named by what they belong to (not "a visit from X": an event noun);
+        # "rebels in Chad", "students across Peru": by where they are, as coders code them
         for prep in ctx.graph.kids(head, "prep"):
-            if ctx.lemma(prep) in ("of", "from"):
+            if ctx.lemma(prep) in ("of", "from", "in", "throughout", "across"):
                 for member in ctx.graph.kids(prep, "pobj"):
                     found = _participant(ctx, member)
                     if found is not None:
