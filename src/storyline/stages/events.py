@@ -3,8 +3,9 @@
 `extract_events` reads one annotated article. A trigger is a verb or an event noun from
 `PREDICATES` (visit, trip, talks, invite, sign, invasion, ...), or a verb that is an event by
 its object or particle (`_object_trigger`: "gave a grant", "lifted the embargo", "called off
-the strike", "opened fire"); only sentences holding one are parsed. From the parse come the actors (subject, agent, possessor, "by X"), the targets
-(object, "to X", "with X", "of X") and the location ("in X"); a light verb's subject is the
+the strike", "opened fire"); only sentences holding one are parsed. From the parse come the
+actors (subject, agent, possessor, "by X"), the targets (object, "to X", "with X", "of X")
+and the location ("in X"); a light verb's subject is the
 actor of its event noun ("Hanoi extended an invitation"). The date is the time expression
 attached to the trigger or to its light verb, never one under "since", "until", "before" or
 "after" (those date another event). The status comes from what governs the trigger:
