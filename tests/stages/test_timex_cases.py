@@ -52,7 +52,7 @@ from typing import NamedTuple
 import pytest
 
 from storyline.model import Timex
-from storyline.stages.timex import tag
+from storyline.stages.timex import range_endpoints, tag
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
@@ -1057,6 +1057,23 @@ NEWS_FORMS = _cases(
         "1999-05-06",
     ),
     ("1999-05-07", "The bridge stays shut until Thursday.", "Thursday", DATE, "1999-05-13"),
+    # a month whose tense does not place it: the coming one only when it is near or a
+    # deadline, else the one already gone
+    (
+        "1989-10-30",
+        "Its stock has swung widely, reaching $40 a share in June from $29 in March.",
+        "March",
+        DATE,
+        "1989-03",
+    ),
+    (
+        "1989-10-30",
+        "The plan calls for the bank loan to be repaid by February.",
+        "February",
+        DATE,
+        "1990-02",
+    ),
+    ("1989-10-30", "Its new plant is ready to start in December.", "December", DATE, "1989-12"),
 )
 
 NO_DCT = _cases(
@@ -1194,3 +1211,34 @@ def test_case_table_is_well_formed() -> None:
             dt.datetime.fromisoformat(case.dct)
     for dct, _ in NEGATIVES:
         dt.date.fromisoformat(dct)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ends"),
+    [
+        ("Output rose from 2009 to 2011.", [("2009", "2009"), ("2011", "2011")]),
+        ("The forum ran June 3-5.", [("June 3", "2024-06-03"), ("5", "2024-06-05")]),
+        (
+            "Talks will run from Aug. 26 to Oct. 20.",
+            [("Aug. 26", "2024-08-26"), ("Oct. 20", "2024-10-20")],
+        ),
+        ("It met Tuesday-Wednesday.", [("Tuesday", "2024-06-11"), ("Wednesday", "2024-06-12")]),
+        ("Polls open 9 a.m. to 5 p.m. today.", None),
+        ("Shares fell on Monday.", None),
+    ],
+)
+def test_range_endpoints_give_each_end_its_own_extent(
+    sentence: str, ends: list[tuple[str, str]] | None
+) -> None:
+    """The TIMEX3 view of a range is its two ends; anything else passes through unchanged."""
+    found = tag(sentence, MON)
+    split = range_endpoints(found)
+    if ends is None:
+        ranges = [t for t in found if "/" in t.value]
+        assert len(split) == len(found) + len(ranges)
+        assert all("/" not in t.value for t in split)
+        return
+    assert [(t.text, t.value) for t in split] == ends
+    for t in split:
+        assert sentence[t.start : t.end] == t.text
+        assert t.type == "DATE"

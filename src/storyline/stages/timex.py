@@ -748,6 +748,15 @@ def _resolve_year(ctx: _Context, m: re.Match[str], month: int, day: int | None) 
             return year - 1
         if direction == "future" and (year, month) < (ctx.dct.year, ctx.dct.month):
             return year + 1
+        if (
+            direction not in ("past", "future")
+            and (year, month) > _shift_month(ctx.dct.year, ctx.dct.month, 3)
+            and not re.search(r"(?i)\bby\s+$", before)
+        ):
+            # a month named without a tense that places it: next year's only when it is
+            # near or a deadline ("by February"), else the one that has passed ("from $29
+            # in March", said in October)
+            return year - 1
         return year
     margin = dt.timedelta(days=75)
     if direction == "past" and candidate > ctx.dct + margin:
@@ -2649,6 +2658,35 @@ def tag(
             # ("the year-earlier period", "a year ago") is no longer the quarter
             ctx.last_quarter = None
     return result
+
+
+_RANGE_SPLIT = re.compile(
+    r"(?is)(?:(?:between|from)\s+)?(?P<a>\S.*?)"
+    r"(?:\s*[-\u2013\u2014]\s*|\s+(?:and|to|through|thru|until|till|into)\s+)(?P<b>\S.*)"
+)
+
+
+def range_endpoints(timexes: Sequence[Timex]) -> list[Timex]:
+    """The timexes as TIMEX3 can write them: a range the text states ("between 1994 and
+    1997", "April 24 and 25", "Aug. 26 to Oct. 20") becomes its two ends, each with its own
+    extent and value, since a TIMEX3 value is one point or one duration and the TimeML
+    guidelines tag the two ends of a range separately. Other timexes pass unchanged.
+
+    >>> [(t.text, t.value) for t in range_endpoints(tag("sold from 1991 to 1997", "2000-01-01"))]
+    [('1991', '1991'), ('1997', '1997')]
+    """
+    out: list[Timex] = []
+    for t in timexes:
+        low, sep, high = t.value.partition("/")
+        m = _RANGE_SPLIT.fullmatch(t.text) if sep and low and high else None
+        if m is None:
+            out.append(t)
+            continue
+        for part, value in (("a", low), ("b", high)):
+            start, end = t.start + m.start(part), t.start + m.end(part)
+            type_: TimexType = "TIME" if "T" in value else "DATE"
+            out.append(Timex(start, end, t.text[m.start(part) : m.end(part)], type_, value))
+    return out
 
 
 def tenses(
