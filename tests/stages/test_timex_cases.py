@@ -152,6 +152,12 @@ ABSOLUTE = _cases(
     (MON, "The band was at its peak in the '90s.", "'90s", DATE, "199"),
     (MON, "The fashions of the ’90s are back in the shops.", "’90s", DATE, "199"),
     (MON, "The currency collapsed in the early 1990s.", "early 1990s", DATE, "199"),
+    # a decade or a year written short, after "the" or a preposition
+    (MON, "Cars built in the 70s were heavy and slow.", "70s", DATE, "197"),
+    (MON, "Tastes changed between the 70s and 80s in ways few saw.", "80s", DATE, "198"),
+    (MON, "Hemlines rose in the late 60s, the designer recalled.", "late 60s", DATE, "196"),
+    (MON, "The index sank to its lowest close since '87 on Friday.", "since '87", DATE, "1987"),
+    (MON, "Graduates of the class of '19 gathered again.", "'19", DATE, "2019"),
     (
         MON,
         "Shipbuilding dominated the town for much of the 20th century.",
@@ -610,6 +616,35 @@ ANCHORS_AND_ERAS = _cases(
 # Context beyond the verb's tense: prepositions, possessives, attributive dates, the date the
 # text last gave, clock times with their zone and day, and fixed forms news uses.
 CONTEXT = _cases(
+    # a narrative moves on from the last day it gave
+    (
+        MON,
+        "The envoy landed in Cairo on June 3. The next day, she met the foreign minister.",
+        "next day",
+        DATE,
+        "2024-06-04",
+    ),
+    (
+        MON,
+        "The strike began on Tuesday and the union met managers the following morning.",
+        "following morning",
+        TIME,
+        "2024-06-12TMO",
+    ),
+    (
+        "1998-10-26",
+        "The shop was raided on Oct. 21. The day before, its owner had left town.",
+        "day before",
+        DATE,
+        "1998-10-20",
+    ),
+    (
+        "1998-10-26",
+        "The firm filed its claim on Oct. 21, and the court ruled that same day.",
+        "that same day",
+        DATE,
+        "1998-10-21",
+    ),
     (MON, "Shares have gained 4% since Tuesday.", "since Tuesday", DATE, "2024-06-11"),
     (WED, "The government kept the markets closed until Friday.", "Friday", DATE, "2024-03-29"),
     (
@@ -1114,6 +1149,11 @@ KINDS: dict[str, list[Case]] = {
 
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
+    (MON, "Nobody knows what the next day will bring for the miners."),
+    (MON, "Afternoon highs will stay in the 70s along the coast."),
+    (MON, "Its shares traded in the 30s for most of the session."),
+    (MON, "The veteran actor, who is in his 70s, still performs."),
+    (MON, "The senator spoke on '60 Minutes' about the deal."),
     (MON, "May I ask a question?"),
     (MON, "He may resign if the vote fails."),
     (MON, "Protesters will march on Washington."),
@@ -1242,3 +1282,9 @@ def test_range_endpoints_give_each_end_its_own_extent(
     for t in split:
         assert sentence[t.start : t.end] == t.text
         assert t.type == "DATE"
+
+
+def test_that_day_as_a_subject_is_no_day_of_the_story() -> None:
+    """ "that day has come" wishes for a day; it is not the Monday mentioned before it."""
+    found = tag("He spoke on Monday. Sadly, that day has come for the board.", MON)
+    assert [(t.text, t.value) for t in found] == [("Monday", "2024-06-17")]

@@ -935,14 +935,39 @@ def _n_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None
     return "DATE", f"{year:04d}", _mod(m["mod"])
 
 
+# a band of temperatures or prices, not a decade: "highs in the 70s", "shares in the 30s"
+_TEMPERATURE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:temperatures?|highs?|lows?|degrees|readings?|mercury|thermometers?|prices?"
+    r"|shares?|stocks?|trad(?:ed|ing)|rates?|yields?|scores?|percent|polls?|ratings?)\b|[$%])"
+    r"[^.]{0,25}$"
+)
+_TEMPERATURE_AFTER = re.compile(r"(?i)\s*(?:degrees|°|fahrenheit|celsius|[FC]\b)")
+
+
 def _n_decade(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     if m["full"]:
         return "DATE", m["full"][:3], _mod(m["mod"])
-    short = m["short"]
+    if m["bare"] and (
+        _TEMPERATURE_BEFORE.search(ctx.text[max(0, m.start() - 40) : m.start()])
+        or _TEMPERATURE_AFTER.match(ctx.text, m.end())
+    ):
+        return None
+    short = m["short"] or m["bare"]
     century = "19"
     if ctx.dct is not None and int(short[0]) <= (ctx.dct.year % 100) // 10:
         century = str(ctx.dct.year // 100)
     return "DATE", f"{century}{short[0]}", _mod(m["mod"])
+
+
+def _n_short_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "since '82", "the class of '98": the year of that number nearest before the DCT
+    (a year ahead at most), in the 1900s without one."""
+    yy = int(m["yy"])
+    if ctx.dct is None:
+        return ("DATE", f"19{yy:02d}", None) if yy >= 30 else None
+    century = ctx.dct.year // 100 * 100
+    year = century + yy if century + yy <= ctx.dct.year + 1 else century - 100 + yy
+    return "DATE", f"{year:04d}", None
 
 
 def _n_century(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
@@ -1847,10 +1872,23 @@ _RULES: tuple[_Rule, ...] = (
         "decade",
         _compile(
             rf"""{_B}{_MOD}?(?:(?P<full>1[0-9]{{2}}0|20[0-9]0)['’]?s|['’](?P<short>[0-9]0)s
-            |(?i:the\s+(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))(?![\w'])"""
+            |(?i:the\s+(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))
+            |(?:(?<=\b[Tt]he\s)|(?<=0s\sand\s)|(?<=0s\sor\s)|(?<=0s\sto\s)|(?<=\bthe\searly\s)
+            |(?<=\bthe\slate\s)|(?<=\bthe\smid-))(?P<bare>[1-9]0)s)(?![\w'])"""
         ),
         _n_decade_dispatch,
         2,
+    ),
+    _Rule(
+        "short_year",
+        _compile(
+            r"""(?:(?<=\bsince\s)|(?<=\bin\s)|(?<=\bof\s)|(?<=\bby\s)|(?<=\buntil\s)
+            |(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bduring\s)|(?<=\bto\s)
+            |(?<=\band\s))['’](?P<yy>\d\d)(?![\w'’%]|(?-i:[ \t]+[A-Z])|\.\d)""",
+            re.IGNORECASE,
+        ),
+        lambda m, ctx: _n_short_year(m, ctx),
+        1,
     ),
     _Rule(
         "century",
@@ -1899,6 +1937,18 @@ _RULES: tuple[_Rule, ...] = (
             (?P<unit>(?i:week|month|year|weekend|decade|century|quarter|spring|summer|fall|autumn|winter))(?![\w-]|['’](?!s\b))"""
         ),
         _n_relative_unit,
+        2,
+    ),
+    _Rule(
+        "next_day",
+        _compile(
+            rf"""{_B}(?:(?i:the)\s+(?P<rel>(?i:next|following|previous|preceding))\s+
+            (?P<unit>(?i:day|morning|afternoon|evening|night))
+            |(?i:that)\s+(?:(?i:same)\s+)?(?P<that>(?i:day|morning|afternoon|evening|night))
+            |(?i:the)\s+(?P<unit2>(?i:day|night))\s+(?P<ba>(?i:before|after))
+            (?=\s*[,.;:!?)]|\s+(?:and|but|when|while|as)\b))(?![\w-]|['’])"""
+        ),
+        lambda m, ctx: _n_next_day(m, ctx),
         2,
     ),
     _Rule(
@@ -2376,6 +2426,33 @@ def _n_the_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
         # so publication-date inference must not read it as one
         return None
     return "DATE", _fmt_date(ctx.dct), None
+
+
+_THAT_DAY_SUBJECT = re.compile(
+    r"\s+(?:has|have|had|is|was|will|would|could|may|might|must|comes|came|arrives?|arrived)\b",
+    re.IGNORECASE,
+)
+_PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def _n_next_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "the next day", "the following morning", "that evening", "the day before": a day
+    counted from the last day the text gave ("arrived on June 3 ... the next day" is June
+    4), the way a narrative moves on; with no such day to count from it is left alone."""
+    if not ctx.last_date or len(ctx.last_date) != 10:
+        return None
+    if m["that"] and _THAT_DAY_SUBJECT.match(ctx.text, m.end()):
+        return None  # "that day has come": a day the text wishes for, not one it gave
+    anchor = parse_dct(ctx.last_date)
+    rel = (m["rel"] or m["ba"] or "").lower()
+    unit = (m["unit"] or m["unit2"] or m["that"]).lower()
+    offset = 1 if rel in ("next", "following", "after") else -1 if rel else 0
+    day = _shift_days(anchor, offset) if anchor is not None else None
+    if day is None:
+        return None
+    if unit == "day":
+        return "DATE", _fmt_date(day), None
+    return "TIME", f"{_fmt_date(day)}T{_PART_CODES[unit]}", None
 
 
 # a year or season written about as a time, not as a thing: "for the year", "over the summer"
