@@ -375,6 +375,21 @@ RELATIVE = _cases(
 
 # Quarters, halves, fiscal years and seasons.
 PERIODS = _cases(
+    # a numbered week of a month: the ISO week with most of its days there
+    (
+        "2009-04-02",
+        "Car sales picked up in the last week of March, dealers said.",
+        "last week of March",
+        DATE,
+        "2009-W13",
+    ),
+    (
+        MON,
+        "The ferry resumes service in the first week of July.",
+        "first week of July",
+        DATE,
+        "2024-W27",
+    ),
     (
         MON,
         "The bank expects growth to pick up in the third quarter.",
@@ -413,6 +428,24 @@ PERIODS = _cases(
 
 DURATIONS = _cases(
     (MON, "He spent two years in prison.", "two years", DURATION, "P2Y"),
+    # counted units in a row, and bare plurals after "in", "within" or "for"
+    (
+        MON,
+        "The economy shrank for two consecutive quarters.",
+        "for two consecutive quarters",
+        DURATION,
+        "P2Q",
+    ),
+    (
+        MON,
+        "Exports grew for three successive months.",
+        "for three successive months",
+        DURATION,
+        "P3M",
+    ),
+    (MON, "The rally was wiped out in minutes.", "minutes", DURATION, "PTXM"),
+    (MON, "The flights were fully booked within hours.", "hours", DURATION, "PTXH"),
+    (MON, "Divers searched the lake for days.", "for days", DURATION, "PXD"),
     (
         WED,
         "Over the past two years, the port has doubled its cargo.",
@@ -1154,6 +1187,7 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "Its shares traded in the 30s for most of the session."),
     (MON, "The veteran actor, who is in his 70s, still performs."),
     (MON, "The senator spoke on '60 Minutes' about the deal."),
+    (MON, "In days of old the bridge carried carts."),
     (MON, "May I ask a question?"),
     (MON, "He may resign if the vote fails."),
     (MON, "Protesters will march on Washington."),

@@ -1379,7 +1379,7 @@ def _at_sentence_start(text: str, start: int) -> bool:
 
 
 def _n_bare_plural(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    unit = (m["unit"] or m["unit2"] or m["unit3"]).lower()
+    unit = (m["unit"] or m["unit2"] or m["unit3"] or m["unit4"]).lower()
     key = "centurie" if unit == "centuries" else unit.rstrip("s")
     return "DURATION", _duration(None, key), None
 
@@ -1812,6 +1812,15 @@ _RULES: tuple[_Rule, ...] = (
         3,
     ),
     _Rule(
+        "nth_week_of",
+        _compile(
+            rf"""{_B}(?:(?i:the)\s+)?(?P<nth>(?i:first|second|third|fourth|last|final))\s+(?i:week)\s+of
+            \s+(?P<mon>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?{_E}"""
+        ),
+        lambda m, ctx: _n_nth_week_of(m, ctx),
+        3,
+    ),
+    _Rule(
         "pre_post_year",
         _compile(rf"(?<![\w-])(?i:pre|post)-(?P<year>{_YEAR})(?![\w-])"),
         lambda m, ctx: ("DATE", m["year"], None),
@@ -2209,7 +2218,7 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             rf"""(?<![\w$£€¥#./-])(?P<for>for\s+)?(?:the\s+(?:past|last|next|first|coming|previous|following|final|latest)\s+)?
             (?P<approx>{_APPROX})?(?P<num>{_NUM})(?!(?<=\ba)\s+\w+s\b)(?!(?<=\ban)\s+\w+s\b)
-            (?:\s+and\s+(?P<half>a\s+half)|\s+(?P<frac>1/2))?[\s-]+(?:(?:more|long|full|straight|additional|extra|further|trading|business|working)\s+)?
+            (?:\s+and\s+(?P<half>a\s+half)|\s+(?P<frac>1/2))?[\s-]+(?:(?:more|long|full|straight|consecutive|successive|additional|extra|further|trading|business|working)\s+)?
             (?P<unit>{_UNIT}s?)(?:[\s-]+(?:long|(?P<old>old))|\s+and\s+(?P<half2>a\s+half))?(?!\w|['’](?!s\b))""",
             re.IGNORECASE,
         ),
@@ -2219,7 +2228,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "bare_plural",
         _compile(
-            r"""(?<![\w-])(?:(?P<for>for\s+)(?:(?:many|several)\s+)?(?P<unit2>years|decades|months|weeks|centuries)(?![\w-]|['’](?!s\b))
+            r"""(?<![\w-])(?:(?P<for>for\s+)(?:(?:many|several)\s+)?(?P<unit2>years|decades|months|weeks|centuries|days|hours)(?![\w-]|['’](?!s\b))
+            |(?:(?<=\bin\s)|(?<=\bwithin\s))(?:(?:just|mere|only)\s+)?(?P<unit4>minutes|hours|days|seconds)(?![\w-]|['’]|\s+of\b)
             |(?:(?<=\bover\s)|(?<=\bin\s))the\s+(?P<unit3>years|decades)(?![\w-]|['’]|\s+\d)
             |(?:(?:many|several|the\s+past|the\s+last)\s+)?(?P<unit>years|decades|months|weeks|centuries)(?![\w-]|['’](?!s\b))
             (?=(?:\s+(?:ago|of|to\s+come|in\s+power|later|earlier|and)|[,.;])))""",
@@ -2480,6 +2490,31 @@ def _n_week_of(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
         return "DATE", _fmt_week(dt.date(year, month, day)), None
     except ValueError:
         return None
+
+
+_NTH_WEEK = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+
+
+def _n_nth_week_of(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "the last week of March", "the first week of May 2020": the ISO week that has most
+    of its days in that stretch of the month (the one holding the 4th, the 11th, ...; for
+    the last, the one holding the fourth day from the end)."""
+    month = _month_number(m["mon"])
+    if month is None:
+        return None
+    year = int(m["year"]) if m["year"] else _resolve_year(ctx, m, month, None)
+    if year is None:
+        return "DATE", "XXXX-WXX", None
+    nth = m["nth"].lower()
+    try:
+        if nth in _NTH_WEEK:
+            day = dt.date(year, month, 4 + 7 * _NTH_WEEK[nth])
+        else:
+            next_year, next_month = _shift_month(year, month, 1)
+            day = dt.date(next_year, next_month, 1) - dt.timedelta(days=4)
+    except ValueError:
+        return None
+    return "DATE", _fmt_week(day), None
 
 
 def _n_part_of_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
