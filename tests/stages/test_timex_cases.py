@@ -1042,6 +1042,29 @@ NEWS_FORMS = _cases(
         DATE,
         "2000-Q3",
     ),
+    # in an earnings report, a figure compared with "last year" is the same quarter a year
+    # before, unless the sentence is about the year
+    (
+        "2001-11-05",
+        "Third-quarter profit climbed to $9 million, compared with $4 million last year.",
+        "last year",
+        DATE,
+        "2000-Q3",
+    ),
+    (
+        "2001-11-05",
+        "Sales this year's third quarter slid to $8 million, down from $10 million last year.",
+        "last year",
+        DATE,
+        "2000",
+    ),
+    (
+        "2001-11-05",
+        "The lender earned $7 million in the third quarter. Last year it lost money.",
+        "Last year",
+        DATE,
+        "2000",
+    ),
     (
         "2001-11-05",
         "Steelmakers expect losses through the first two quarters of 2002.",

@@ -1178,6 +1178,12 @@ def _remember_quarter(ctx: _Context, value: str) -> None:
         ctx.last_quarter = value
 
 
+# a figure set against an earlier one, in the same sentence: "compared with $3 million"
+_COMPARED = re.compile(
+    r"(?i)\b(?:compared\s+with|compared\s+to|up\s+from|down\s+from|from|versus|vs\.|against)"
+    r"\s+(?:a\s+|an\s+)?(?:(?:net\s+)?(?:loss|profit|earnings|income|sales)\s+of\s+)?"
+    r"[$£€¥]?[\d.,]+[^.;]{0,30}$|\b(?:up|down)\s+from\s+$|\bfrom\s+$"
+)
 _ANAPHORIC = frozenset({"following", "previous", "same", "that"})
 # the granularity a mentioned date needs before a unit can be counted from it
 _ANCHOR_LENGTH = {"year": 4, "decade": 4, "century": 4, "quarter": 7, "month": 7, "week": 10}
@@ -1208,6 +1214,20 @@ def _n_relative_unit(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, s
         # "the past decade", "the last month": the stretch up to now, a duration; "the
         # past year" and "the last quarter" name the calendar year or quarter before
         return "DURATION", _duration(1, unit), None
+    if (
+        unit == "year"
+        and rel == "last"
+        and not m["the"]
+        and ctx.last_quarter
+        and _COMPARED.search(ctx.text[max(0, m.start() - 60) : m.start()])
+        and not re.search(
+            r"(?i)\b(?:this|the|fiscal)\s+year\b", ctx.text[max(0, m.start() - 80) : m.start()]
+        )
+    ):
+        # earnings news: "net of $24 million, compared with $3 million last year" compares
+        # with the same quarter a year before, as "a year ago" does
+        year_text, q_text = ctx.last_quarter.split("-Q")
+        return "DATE", f"{int(year_text) - 1:04d}-Q{q_text}", None
     base = ctx
     if rel in _ANAPHORIC and unit == "quarter" and ctx.last_quarter:
         # "that quarter", "the previous quarter": the quarter being reported on
