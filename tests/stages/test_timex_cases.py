@@ -511,6 +511,8 @@ SETS = _cases(
 
 # Vague references to the present, past and future.
 FUZZY = _cases(
+    (MON, "Analysts say the port will one day rival Rotterdam.", "one day", DATE, "FUTURE_REF"),
+    (MON, "The festival lasted one day, organisers said.", "one day", DURATION, "P1D"),
     (MON, "The factory is now closed.", "now", DATE, "PRESENT_REF"),
     (WED, "Hanoi currently has five such partnerships.", "currently", DATE, "PRESENT_REF"),
     (
@@ -1211,6 +1213,8 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "The veteran actor, who is in his 70s, still performs."),
     (MON, "The senator spoke on '60 Minutes' about the deal."),
     (MON, "In days of old the bridge carried carts."),
+    (MON, 'The envoy told ABC\'s "This Week" that talks would go on.'),
+    (MON, "She said on the ``Next Year Show'' that she would run."),
     (MON, "May I ask a question?"),
     (MON, "He may resign if the vote fails."),
     (MON, "Protesters will march on Washington."),

@@ -1331,6 +1331,12 @@ _HALF_UNITS = {
 }
 
 
+# "one day" between a subject or modal and its verb is "some day", not a length
+_SOMEDAY_BEFORE = re.compile(
+    r"(?i)\b(?:will|would|could|may|might|can|shall|should|must|he|she|they|we|i|you|it)\s+$"
+)
+
+
 def _n_duration(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     if m["old"] or re.match(r"[\s-]+old\b", ctx.text[m.end() : m.end() + 6]):
         return None  # an age ("a 6-year-old boy", "52 years old"), not a time
@@ -1344,6 +1350,10 @@ def _n_duration(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
         return None  # "more than a quarter of the market": a fraction
     if unit_text[0].isupper() and not _at_sentence_start(ctx.text, m.start()):
         return None  # "CBS's 60 Minutes": a title, not a length of time
+    if re.fullmatch(r"(?i)one\s+day", m[0]) and _SOMEDAY_BEFORE.search(
+        ctx.text[max(0, m.start() - 12) : m.start()]
+    ):
+        return "DATE", "FUTURE_REF", None  # "she will one day lead it": some day to come
     num = m["num"]
     unit = m["unit"].lower()
     unit_key = "centurie" if unit == "centuries" else unit.rstrip("s")
@@ -2724,6 +2734,21 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+# a quotation mark opened inside a sentence, right after a word: ABC's "This Week"
+_TITLE_QUOTE = re.compile(r"[\w,:;'’]\s*(?:``|''|[\"“‘'])$")
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """A capitalised expression of two or more words opening a quotation inside a sentence
+    is a title ("This Week", "60 Minutes", "Next Year in Havana"), not a time."""
+    words = text[start:end].split()
+    if len(words) < 2 or not _TITLE_QUOTE.search(text[max(0, start - 6) : start]):
+        return False
+    return all(w[0].isupper() or not w[0].isalpha() for w in words) and any(
+        w[0].isupper() for w in words
+    )
+
+
 def _is_anchor(value: str) -> bool:
     return bool(re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value))
 
@@ -2754,6 +2779,8 @@ def tag(
     ctx = _Context(text=text, dct=anchor, tags=tags)
     result: list[Timex] = []
     for cand in _select(_candidates(text)):
+        if _quoted_title(text, cand.start, cand.end):
+            continue
         normalised = cand.rule.normalise(cand.match, ctx)
         if normalised is None:
             continue
