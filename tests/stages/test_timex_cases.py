@@ -1213,6 +1213,7 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "The veteran actor, who is in his 70s, still performs."),
     (MON, "The senator spoke on '60 Minutes' about the deal."),
     (MON, "In days of old the bridge carried carts."),
+    (MON, "The man was detained but was soon released without charge."),
     (MON, 'The envoy told ABC\'s "This Week" that talks would go on.'),
     (MON, "She said on the ``Next Year Show'' that she would run."),
     (MON, "May I ask a question?"),

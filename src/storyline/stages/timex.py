@@ -1550,6 +1550,8 @@ def _n_fuzzy(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | Non
         or re.match(r"\s+(?:as|after|afterwards?|thereafter)\b", ctx.text[m.end() : m.end() + 12])
     ):
         return None  # "as soon as Tuesday", "shortly after the vote": not a time of its own
+    if word in ("soon", "shortly") and ctx.tense(m.start(), m.end()) == "past":
+        return None  # "he was soon released": shortly after the story's event, not the future
     if word in (
         "now",
         "currently",
