@@ -1044,6 +1044,28 @@ NEWS_FORMS = _cases(
         DATE,
         "2000-Q3",
     ),
+    # "the same period last year": the period just reported on, a year before
+    (
+        "2009-03-03",
+        "Truck sales slid 20% in February against the same period last year.",
+        "same period last year",
+        DATE,
+        "2008-02",
+    ),
+    (
+        "2001-11-05",
+        "Third-quarter revenue was flat with the corresponding quarter a year ago.",
+        "corresponding quarter a year ago",
+        DATE,
+        "2000-Q3",
+    ),
+    (
+        "2001-11-05",
+        "Orders were up from the comparable period a year earlier.",
+        "comparable period a year earlier",
+        DATE,
+        "2000",
+    ),
     # in an earnings report, a figure compared with "last year" is the same quarter a year
     # before, unless the sentence is about the year
     (

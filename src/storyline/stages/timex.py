@@ -1844,6 +1844,17 @@ _RULES: tuple[_Rule, ...] = (
         3,
     ),
     _Rule(
+        "same_period_before",
+        _compile(
+            r"""(?<![\w-])(?:the\s+)?(?:same|corresponding|comparable)\s+(?P<unit>period|month|quarter|day)
+            \s+(?:of\s+)?(?:last\s+year|the\s+(?:previous|prior|last)\s+year|a\s+year\s+(?:ago|earlier|before))
+            (?![\w-])""",
+            re.IGNORECASE,
+        ),
+        lambda m, ctx: _n_same_period_before(m, ctx),
+        3,
+    ),
+    _Rule(
         "nth_week_of",
         _compile(
             rf"""{_B}(?:(?i:the)\s+)?(?P<nth>(?i:first|second|third|fourth|last|final))\s+(?i:week)\s+of
@@ -2522,6 +2533,31 @@ def _n_week_of(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
         return "DATE", _fmt_week(dt.date(year, month, day)), None
     except ValueError:
         return None
+
+
+def _n_same_period_before(
+    m: re.Match[str], ctx: _Context
+) -> tuple[TimexType, str, str | None] | None:
+    """ "the same period last year", "the corresponding quarter a year ago", "the same month
+    a year earlier": the period the text just reported on (the last quarter, month or day it
+    gave), a year before; only the year when it gave none."""
+    unit = m["unit"].lower()
+    if unit in ("quarter", "period") and ctx.last_quarter:
+        year_text, q_text = ctx.last_quarter.split("-Q")
+        return "DATE", f"{int(year_text) - 1:04d}-Q{q_text}", None
+    last = ctx.last_mention
+    if last and unit in ("month", "period") and len(last) >= 7:
+        return "DATE", f"{int(last[:4]) - 1:04d}{last[4:7]}", None
+    if last and unit == "day" and len(last) == 10:
+        try:
+            day = dt.date(int(last[:4]) - 1, int(last[5:7]), int(last[8:10]))
+        except ValueError:
+            return None
+        return "DATE", _fmt_date(day), None
+    base = int(last[:4]) if last else ctx.dct.year if ctx.dct is not None else None
+    if base is None:
+        return None
+    return "DATE", f"{base - 1:04d}", None
 
 
 _NTH_WEEK = {"first": 0, "second": 1, "third": 2, "fourth": 3}
