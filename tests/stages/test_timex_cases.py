@@ -1044,6 +1044,14 @@ NEWS_FORMS = _cases(
         DATE,
         "2000-Q3",
     ),
+    # a weekday ends at a line break: the dateline below a headline is a date of its own
+    (
+        "2008-09-18",
+        "Bourses to stay shut until Friday\n\nSeptember 18, 2008\n\nTrading halted again.",
+        "Friday",
+        DATE,
+        "2008-09-19",
+    ),
     # "the same period last year": the period just reported on, a year before
     (
         "2009-03-03",
@@ -1236,6 +1244,7 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "The senator spoke on '60 Minutes' about the deal."),
     (MON, "In days of old the bridge carried carts."),
     (MON, "The man was detained but was soon released without charge."),
+    (MON, "Small caps lagged as the Russell 2000 Index slipped."),
     (MON, 'The envoy told ABC\'s "This Week" that talks would go on.'),
     (MON, "She said on the ``Next Year Show'' that she would run."),
     (MON, "May I ask a question?"),

@@ -922,6 +922,8 @@ def _n_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None
         return None
     if re.match(r"\s*(?:%|percent|per\s*cent|[-–]\d)", after):
         return None
+    if re.match(r"\s+Index\b", after):
+        return None  # "the Russell 2000 Index": a name
     has_context = bool(
         re.search(r"(?i)\b(?:in|since|of|year|by|until|from|fiscal|the)\s+$", before)
     )
@@ -1825,7 +1827,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "month_day",
         _compile(
-            rf"""{_B}(?:(?:{_WEEKDAY}),?\s+)?(?:the\s+)?
+            rf"""{_B}(?:(?:{_WEEKDAY}),?[ \t]+)?(?:the\s+)?
             (?:(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM})(?!\s*,\d)(?!\d|:\d)
                (?:\s*(?:-|–|and|to|through)\s*(?:(?P<mon2>{_MONTH})\s+)?(?P<day2>{_DAYNUM})(?!\d|:\d))?
              |(?P<dayb>{_DAYNUM})(?:\s+of)?\s+(?P<monb>{_MONTH}))
