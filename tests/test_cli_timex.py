@@ -55,6 +55,28 @@ def test_timex_timeml_round_trips(shared: Path, tmp_path: Path) -> None:
     assert len(ours.timexes) >= 0.8 * len(theirs.timexes)
 
 
+def test_timex_timeml_writes_a_range_as_its_two_ends(tmp_path: Path) -> None:
+    """TIMEX3 has no range value: "between 2003 and 2006" is two TIMEX3 tags, one a year."""
+    text = "Prices doubled between 2003 and 2006, and the fair runs on May 15 and 16."
+    source = tmp_path / "in.tml"
+    source.write_text(
+        '<?xml version="1.0" ?>\n<TimeML><DOCID>d</DOCID><DCT><TIMEX3 tid="t0" type="DATE" '
+        'value="2024-05-08" functionInDocument="CREATION_TIME">2024-05-08</TIMEX3></DCT>'
+        f"<TEXT>{text}</TEXT></TimeML>\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["timex", "--timeml", "--no-tags", str(source)])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "out.tml"
+    written.write_text(result.stdout, encoding="utf-8")
+    assert [(t.text, t.type, t.value) for t in read_timeml(written).timexes] == [
+        ("2003", "DATE", "2003"),
+        ("2006", "DATE", "2006"),
+        ("May 15", "DATE", "2024-05-15"),
+        ("16", "DATE", "2024-05-16"),
+    ]
+
+
 @pytest.mark.model
 def test_eval_timeml_scores_a_system_folder(shared: Path, tmp_path: Path) -> None:
     """Gold scored against itself through --system gives 1.0 and an empty error file."""

@@ -182,7 +182,7 @@ def timex(
     from storyline.corpora import read_timeml
     from storyline.errors import InputError
     from storyline.stages import annotate
-    from storyline.stages.timex import tag
+    from storyline.stages.timex import range_endpoints, tag
     from storyline.timeml import to_timeml
 
     path = Path(source)
@@ -205,7 +205,7 @@ def timex(
         token_tags = annotate.tag_texts([text], nlp=nlp)[0]
     found = tag(text, reference, tags=token_tags)
     if timeml_input:
-        sys.stdout.write(to_timeml(doc_id, reference or "", text, found))
+        sys.stdout.write(to_timeml(doc_id, reference or "", text, range_endpoints(found)))
         return
     for t in found:
         record = {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}

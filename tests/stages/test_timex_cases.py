@@ -52,7 +52,7 @@ from typing import NamedTuple
 import pytest
 
 from storyline.model import Timex
-from storyline.stages.timex import tag
+from storyline.stages.timex import range_endpoints, tag
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
@@ -152,6 +152,12 @@ ABSOLUTE = _cases(
     (MON, "The band was at its peak in the '90s.", "'90s", DATE, "199"),
     (MON, "The fashions of the ’90s are back in the shops.", "’90s", DATE, "199"),
     (MON, "The currency collapsed in the early 1990s.", "early 1990s", DATE, "199"),
+    # a decade or a year written short, after "the" or a preposition
+    (MON, "Cars built in the 70s were heavy and slow.", "70s", DATE, "197"),
+    (MON, "Tastes changed between the 70s and 80s in ways few saw.", "80s", DATE, "198"),
+    (MON, "Hemlines rose in the late 60s, the designer recalled.", "late 60s", DATE, "196"),
+    (MON, "The index sank to its lowest close since '87 on Friday.", "since '87", DATE, "1987"),
+    (MON, "Graduates of the class of '19 gathered again.", "'19", DATE, "2019"),
     (
         MON,
         "Shipbuilding dominated the town for much of the 20th century.",
@@ -369,6 +375,21 @@ RELATIVE = _cases(
 
 # Quarters, halves, fiscal years and seasons.
 PERIODS = _cases(
+    # a numbered week of a month: the ISO week with most of its days there
+    (
+        "2009-04-02",
+        "Car sales picked up in the last week of March, dealers said.",
+        "last week of March",
+        DATE,
+        "2009-W13",
+    ),
+    (
+        MON,
+        "The ferry resumes service in the first week of July.",
+        "first week of July",
+        DATE,
+        "2024-W27",
+    ),
     (
         MON,
         "The bank expects growth to pick up in the third quarter.",
@@ -407,6 +428,24 @@ PERIODS = _cases(
 
 DURATIONS = _cases(
     (MON, "He spent two years in prison.", "two years", DURATION, "P2Y"),
+    # counted units in a row, and bare plurals after "in", "within" or "for"
+    (
+        MON,
+        "The economy shrank for two consecutive quarters.",
+        "for two consecutive quarters",
+        DURATION,
+        "P2Q",
+    ),
+    (
+        MON,
+        "Exports grew for three successive months.",
+        "for three successive months",
+        DURATION,
+        "P3M",
+    ),
+    (MON, "The rally was wiped out in minutes.", "minutes", DURATION, "PTXM"),
+    (MON, "The flights were fully booked within hours.", "hours", DURATION, "PTXH"),
+    (MON, "Divers searched the lake for days.", "for days", DURATION, "PXD"),
     (
         WED,
         "Over the past two years, the port has doubled its cargo.",
@@ -472,6 +511,8 @@ SETS = _cases(
 
 # Vague references to the present, past and future.
 FUZZY = _cases(
+    (MON, "Analysts say the port will one day rival Rotterdam.", "one day", DATE, "FUTURE_REF"),
+    (MON, "The festival lasted one day, organisers said.", "one day", DURATION, "P1D"),
     (MON, "The factory is now closed.", "now", DATE, "PRESENT_REF"),
     (WED, "Hanoi currently has five such partnerships.", "currently", DATE, "PRESENT_REF"),
     (
@@ -610,6 +651,35 @@ ANCHORS_AND_ERAS = _cases(
 # Context beyond the verb's tense: prepositions, possessives, attributive dates, the date the
 # text last gave, clock times with their zone and day, and fixed forms news uses.
 CONTEXT = _cases(
+    # a narrative moves on from the last day it gave
+    (
+        MON,
+        "The envoy landed in Cairo on June 3. The next day, she met the foreign minister.",
+        "next day",
+        DATE,
+        "2024-06-04",
+    ),
+    (
+        MON,
+        "The strike began on Tuesday and the union met managers the following morning.",
+        "following morning",
+        TIME,
+        "2024-06-12TMO",
+    ),
+    (
+        "1998-10-26",
+        "The shop was raided on Oct. 21. The day before, its owner had left town.",
+        "day before",
+        DATE,
+        "1998-10-20",
+    ),
+    (
+        "1998-10-26",
+        "The firm filed its claim on Oct. 21, and the court ruled that same day.",
+        "that same day",
+        DATE,
+        "1998-10-21",
+    ),
     (MON, "Shares have gained 4% since Tuesday.", "since Tuesday", DATE, "2024-06-11"),
     (WED, "The government kept the markets closed until Friday.", "Friday", DATE, "2024-03-29"),
     (
@@ -974,6 +1044,59 @@ NEWS_FORMS = _cases(
         DATE,
         "2000-Q3",
     ),
+    # a weekday ends at a line break: the dateline below a headline is a date of its own
+    (
+        "2008-09-18",
+        "Bourses to stay shut until Friday\n\nSeptember 18, 2008\n\nTrading halted again.",
+        "Friday",
+        DATE,
+        "2008-09-19",
+    ),
+    # "the same period last year": the period just reported on, a year before
+    (
+        "2009-03-03",
+        "Truck sales slid 20% in February against the same period last year.",
+        "same period last year",
+        DATE,
+        "2008-02",
+    ),
+    (
+        "2001-11-05",
+        "Third-quarter revenue was flat with the corresponding quarter a year ago.",
+        "corresponding quarter a year ago",
+        DATE,
+        "2000-Q3",
+    ),
+    (
+        "2001-11-05",
+        "Orders were up from the comparable period a year earlier.",
+        "comparable period a year earlier",
+        DATE,
+        "2000",
+    ),
+    # in an earnings report, a figure compared with "last year" is the same quarter a year
+    # before, unless the sentence is about the year
+    (
+        "2001-11-05",
+        "Third-quarter profit climbed to $9 million, compared with $4 million last year.",
+        "last year",
+        DATE,
+        "2000-Q3",
+    ),
+    (
+        "2001-11-05",
+        "Sales this year's third quarter slid to $8 million, down from $10 million last year.",
+        "last year",
+        DATE,
+        "2000",
+    ),
+    (
+        "2001-11-05",
+        "The lender earned $7 million in the third quarter. Last year it lost money.",
+        "Last year",
+        DATE,
+        "2000",
+    ),
     (
         "2001-11-05",
         "Steelmakers expect losses through the first two quarters of 2002.",
@@ -1057,6 +1180,23 @@ NEWS_FORMS = _cases(
         "1999-05-06",
     ),
     ("1999-05-07", "The bridge stays shut until Thursday.", "Thursday", DATE, "1999-05-13"),
+    # a month whose tense does not place it: the coming one only when it is near or a
+    # deadline, else the one already gone
+    (
+        "1989-10-30",
+        "Its stock has swung widely, reaching $40 a share in June from $29 in March.",
+        "March",
+        DATE,
+        "1989-03",
+    ),
+    (
+        "1989-10-30",
+        "The plan calls for the bank loan to be repaid by February.",
+        "February",
+        DATE,
+        "1990-02",
+    ),
+    ("1989-10-30", "Its new plant is ready to start in December.", "December", DATE, "1989-12"),
 )
 
 NO_DCT = _cases(
@@ -1097,6 +1237,16 @@ KINDS: dict[str, list[Case]] = {
 
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
+    (MON, "Nobody knows what the next day will bring for the miners."),
+    (MON, "Afternoon highs will stay in the 70s along the coast."),
+    (MON, "Its shares traded in the 30s for most of the session."),
+    (MON, "The veteran actor, who is in his 70s, still performs."),
+    (MON, "The senator spoke on '60 Minutes' about the deal."),
+    (MON, "In days of old the bridge carried carts."),
+    (MON, "The man was detained but was soon released without charge."),
+    (MON, "Small caps lagged as the Russell 2000 Index slipped."),
+    (MON, 'The envoy told ABC\'s "This Week" that talks would go on.'),
+    (MON, "She said on the ``Next Year Show'' that she would run."),
     (MON, "May I ask a question?"),
     (MON, "He may resign if the vote fails."),
     (MON, "Protesters will march on Washington."),
@@ -1194,3 +1344,40 @@ def test_case_table_is_well_formed() -> None:
             dt.datetime.fromisoformat(case.dct)
     for dct, _ in NEGATIVES:
         dt.date.fromisoformat(dct)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ends"),
+    [
+        ("Output rose from 2009 to 2011.", [("2009", "2009"), ("2011", "2011")]),
+        ("The forum ran June 3-5.", [("June 3", "2024-06-03"), ("5", "2024-06-05")]),
+        (
+            "Talks will run from Aug. 26 to Oct. 20.",
+            [("Aug. 26", "2024-08-26"), ("Oct. 20", "2024-10-20")],
+        ),
+        ("It met Tuesday-Wednesday.", [("Tuesday", "2024-06-11"), ("Wednesday", "2024-06-12")]),
+        ("Polls open 9 a.m. to 5 p.m. today.", None),
+        ("Shares fell on Monday.", None),
+    ],
+)
+def test_range_endpoints_give_each_end_its_own_extent(
+    sentence: str, ends: list[tuple[str, str]] | None
+) -> None:
+    """The TIMEX3 view of a range is its two ends; anything else passes through unchanged."""
+    found = tag(sentence, MON)
+    split = range_endpoints(found)
+    if ends is None:
+        ranges = [t for t in found if "/" in t.value]
+        assert len(split) == len(found) + len(ranges)
+        assert all("/" not in t.value for t in split)
+        return
+    assert [(t.text, t.value) for t in split] == ends
+    for t in split:
+        assert sentence[t.start : t.end] == t.text
+        assert t.type == "DATE"
+
+
+def test_that_day_as_a_subject_is_no_day_of_the_story() -> None:
+    """ "that day has come" wishes for a day; it is not the Monday mentioned before it."""
+    found = tag("He spoke on Monday. Sadly, that day has come for the board.", MON)
+    assert [(t.text, t.value) for t in found] == [("Monday", "2024-06-17")]

@@ -748,6 +748,15 @@ def _resolve_year(ctx: _Context, m: re.Match[str], month: int, day: int | None) 
             return year - 1
         if direction == "future" and (year, month) < (ctx.dct.year, ctx.dct.month):
             return year + 1
+        if (
+            direction not in ("past", "future")
+            and (year, month) > _shift_month(ctx.dct.year, ctx.dct.month, 3)
+            and not re.search(r"(?i)\bby\s+$", before)
+        ):
+            # a month named without a tense that places it: next year's only when it is
+            # near or a deadline ("by February"), else the one that has passed ("from $29
+            # in March", said in October)
+            return year - 1
         return year
     margin = dt.timedelta(days=75)
     if direction == "past" and candidate > ctx.dct + margin:
@@ -913,6 +922,8 @@ def _n_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None
         return None
     if re.match(r"\s*(?:%|percent|per\s*cent|[-–]\d)", after):
         return None
+    if re.match(r"\s+Index\b", after):
+        return None  # "the Russell 2000 Index": a name
     has_context = bool(
         re.search(r"(?i)\b(?:in|since|of|year|by|until|from|fiscal|the)\s+$", before)
     )
@@ -926,14 +937,39 @@ def _n_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None
     return "DATE", f"{year:04d}", _mod(m["mod"])
 
 
+# a band of temperatures or prices, not a decade: "highs in the 70s", "shares in the 30s"
+_TEMPERATURE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:temperatures?|highs?|lows?|degrees|readings?|mercury|thermometers?|prices?"
+    r"|shares?|stocks?|trad(?:ed|ing)|rates?|yields?|scores?|percent|polls?|ratings?)\b|[$%])"
+    r"[^.]{0,25}$"
+)
+_TEMPERATURE_AFTER = re.compile(r"(?i)\s*(?:degrees|°|fahrenheit|celsius|[FC]\b)")
+
+
 def _n_decade(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     if m["full"]:
         return "DATE", m["full"][:3], _mod(m["mod"])
-    short = m["short"]
+    if m["bare"] and (
+        _TEMPERATURE_BEFORE.search(ctx.text[max(0, m.start() - 40) : m.start()])
+        or _TEMPERATURE_AFTER.match(ctx.text, m.end())
+    ):
+        return None
+    short = m["short"] or m["bare"]
     century = "19"
     if ctx.dct is not None and int(short[0]) <= (ctx.dct.year % 100) // 10:
         century = str(ctx.dct.year // 100)
     return "DATE", f"{century}{short[0]}", _mod(m["mod"])
+
+
+def _n_short_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "since '82", "the class of '98": the year of that number nearest before the DCT
+    (a year ahead at most), in the 1900s without one."""
+    yy = int(m["yy"])
+    if ctx.dct is None:
+        return ("DATE", f"19{yy:02d}", None) if yy >= 30 else None
+    century = ctx.dct.year // 100 * 100
+    year = century + yy if century + yy <= ctx.dct.year + 1 else century - 100 + yy
+    return "DATE", f"{year:04d}", None
 
 
 def _n_century(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
@@ -1144,6 +1180,12 @@ def _remember_quarter(ctx: _Context, value: str) -> None:
         ctx.last_quarter = value
 
 
+# a figure set against an earlier one, in the same sentence: "compared with $3 million"
+_COMPARED = re.compile(
+    r"(?i)\b(?:compared\s+with|compared\s+to|up\s+from|down\s+from|from|versus|vs\.|against)"
+    r"\s+(?:a\s+|an\s+)?(?:(?:net\s+)?(?:loss|profit|earnings|income|sales)\s+of\s+)?"
+    r"[$£€¥]?[\d.,]+[^.;]{0,30}$|\b(?:up|down)\s+from\s+$|\bfrom\s+$"
+)
 _ANAPHORIC = frozenset({"following", "previous", "same", "that"})
 # the granularity a mentioned date needs before a unit can be counted from it
 _ANCHOR_LENGTH = {"year": 4, "decade": 4, "century": 4, "quarter": 7, "month": 7, "week": 10}
@@ -1174,6 +1216,20 @@ def _n_relative_unit(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, s
         # "the past decade", "the last month": the stretch up to now, a duration; "the
         # past year" and "the last quarter" name the calendar year or quarter before
         return "DURATION", _duration(1, unit), None
+    if (
+        unit == "year"
+        and rel == "last"
+        and not m["the"]
+        and ctx.last_quarter
+        and _COMPARED.search(ctx.text[max(0, m.start() - 60) : m.start()])
+        and not re.search(
+            r"(?i)\b(?:this|the|fiscal)\s+year\b", ctx.text[max(0, m.start() - 80) : m.start()]
+        )
+    ):
+        # earnings news: "net of $24 million, compared with $3 million last year" compares
+        # with the same quarter a year before, as "a year ago" does
+        year_text, q_text = ctx.last_quarter.split("-Q")
+        return "DATE", f"{int(year_text) - 1:04d}-Q{q_text}", None
     base = ctx
     if rel in _ANAPHORIC and unit == "quarter" and ctx.last_quarter:
         # "that quarter", "the previous quarter": the quarter being reported on
@@ -1277,6 +1333,12 @@ _HALF_UNITS = {
 }
 
 
+# "one day" between a subject or modal and its verb is "some day", not a length
+_SOMEDAY_BEFORE = re.compile(
+    r"(?i)\b(?:will|would|could|may|might|can|shall|should|must|he|she|they|we|i|you|it)\s+$"
+)
+
+
 def _n_duration(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     if m["old"] or re.match(r"[\s-]+old\b", ctx.text[m.end() : m.end() + 6]):
         return None  # an age ("a 6-year-old boy", "52 years old"), not a time
@@ -1290,6 +1352,10 @@ def _n_duration(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
         return None  # "more than a quarter of the market": a fraction
     if unit_text[0].isupper() and not _at_sentence_start(ctx.text, m.start()):
         return None  # "CBS's 60 Minutes": a title, not a length of time
+    if re.fullmatch(r"(?i)one\s+day", m[0]) and _SOMEDAY_BEFORE.search(
+        ctx.text[max(0, m.start() - 12) : m.start()]
+    ):
+        return "DATE", "FUTURE_REF", None  # "she will one day lead it": some day to come
     num = m["num"]
     unit = m["unit"].lower()
     unit_key = "centurie" if unit == "centuries" else unit.rstrip("s")
@@ -1345,7 +1411,7 @@ def _at_sentence_start(text: str, start: int) -> bool:
 
 
 def _n_bare_plural(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    unit = (m["unit"] or m["unit2"] or m["unit3"]).lower()
+    unit = (m["unit"] or m["unit2"] or m["unit3"] or m["unit4"]).lower()
     key = "centurie" if unit == "centuries" else unit.rstrip("s")
     return "DURATION", _duration(None, key), None
 
@@ -1486,6 +1552,8 @@ def _n_fuzzy(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | Non
         or re.match(r"\s+(?:as|after|afterwards?|thereafter)\b", ctx.text[m.end() : m.end() + 12])
     ):
         return None  # "as soon as Tuesday", "shortly after the vote": not a time of its own
+    if word in ("soon", "shortly") and ctx.tense(m.start(), m.end()) == "past":
+        return None  # "he was soon released": shortly after the story's event, not the future
     if word in (
         "now",
         "currently",
@@ -1759,7 +1827,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "month_day",
         _compile(
-            rf"""{_B}(?:(?:{_WEEKDAY}),?\s+)?(?:the\s+)?
+            rf"""{_B}(?:(?:{_WEEKDAY}),?[ \t]+)?(?:the\s+)?
             (?:(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM})(?!\s*,\d)(?!\d|:\d)
                (?:\s*(?:-|–|and|to|through)\s*(?:(?P<mon2>{_MONTH})\s+)?(?P<day2>{_DAYNUM})(?!\d|:\d))?
              |(?P<dayb>{_DAYNUM})(?:\s+of)?\s+(?P<monb>{_MONTH}))
@@ -1775,6 +1843,26 @@ _RULES: tuple[_Rule, ...] = (
             (?:,?\s+(?P<year>{_YEAR}))?{_E}"""
         ),
         lambda m, ctx: _n_week_of(m, ctx),
+        3,
+    ),
+    _Rule(
+        "same_period_before",
+        _compile(
+            r"""(?<![\w-])(?:the\s+)?(?:same|corresponding|comparable)\s+(?P<unit>period|month|quarter|day)
+            \s+(?:of\s+)?(?:last\s+year|the\s+(?:previous|prior|last)\s+year|a\s+year\s+(?:ago|earlier|before))
+            (?![\w-])""",
+            re.IGNORECASE,
+        ),
+        lambda m, ctx: _n_same_period_before(m, ctx),
+        3,
+    ),
+    _Rule(
+        "nth_week_of",
+        _compile(
+            rf"""{_B}(?:(?i:the)\s+)?(?P<nth>(?i:first|second|third|fourth|last|final))\s+(?i:week)\s+of
+            \s+(?P<mon>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?{_E}"""
+        ),
+        lambda m, ctx: _n_nth_week_of(m, ctx),
         3,
     ),
     _Rule(
@@ -1838,10 +1926,23 @@ _RULES: tuple[_Rule, ...] = (
         "decade",
         _compile(
             rf"""{_B}{_MOD}?(?:(?P<full>1[0-9]{{2}}0|20[0-9]0)['’]?s|['’](?P<short>[0-9]0)s
-            |(?i:the\s+(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))(?![\w'])"""
+            |(?i:the\s+(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))
+            |(?:(?<=\b[Tt]he\s)|(?<=0s\sand\s)|(?<=0s\sor\s)|(?<=0s\sto\s)|(?<=\bthe\searly\s)
+            |(?<=\bthe\slate\s)|(?<=\bthe\smid-))(?P<bare>[1-9]0)s)(?![\w'])"""
         ),
         _n_decade_dispatch,
         2,
+    ),
+    _Rule(
+        "short_year",
+        _compile(
+            r"""(?:(?<=\bsince\s)|(?<=\bin\s)|(?<=\bof\s)|(?<=\bby\s)|(?<=\buntil\s)
+            |(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bduring\s)|(?<=\bto\s)
+            |(?<=\band\s))['’](?P<yy>\d\d)(?![\w'’%]|(?-i:[ \t]+[A-Z])|\.\d)""",
+            re.IGNORECASE,
+        ),
+        lambda m, ctx: _n_short_year(m, ctx),
+        1,
     ),
     _Rule(
         "century",
@@ -1890,6 +1991,18 @@ _RULES: tuple[_Rule, ...] = (
             (?P<unit>(?i:week|month|year|weekend|decade|century|quarter|spring|summer|fall|autumn|winter))(?![\w-]|['’](?!s\b))"""
         ),
         _n_relative_unit,
+        2,
+    ),
+    _Rule(
+        "next_day",
+        _compile(
+            rf"""{_B}(?:(?i:the)\s+(?P<rel>(?i:next|following|previous|preceding))\s+
+            (?P<unit>(?i:day|morning|afternoon|evening|night))
+            |(?i:that)\s+(?:(?i:same)\s+)?(?P<that>(?i:day|morning|afternoon|evening|night))
+            |(?i:the)\s+(?P<unit2>(?i:day|night))\s+(?P<ba>(?i:before|after))
+            (?=\s*[,.;:!?)]|\s+(?:and|but|when|while|as)\b))(?![\w-]|['’])"""
+        ),
+        lambda m, ctx: _n_next_day(m, ctx),
         2,
     ),
     _Rule(
@@ -2150,7 +2263,7 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             rf"""(?<![\w$£€¥#./-])(?P<for>for\s+)?(?:the\s+(?:past|last|next|first|coming|previous|following|final|latest)\s+)?
             (?P<approx>{_APPROX})?(?P<num>{_NUM})(?!(?<=\ba)\s+\w+s\b)(?!(?<=\ban)\s+\w+s\b)
-            (?:\s+and\s+(?P<half>a\s+half)|\s+(?P<frac>1/2))?[\s-]+(?:(?:more|long|full|straight|additional|extra|further|trading|business|working)\s+)?
+            (?:\s+and\s+(?P<half>a\s+half)|\s+(?P<frac>1/2))?[\s-]+(?:(?:more|long|full|straight|consecutive|successive|additional|extra|further|trading|business|working)\s+)?
             (?P<unit>{_UNIT}s?)(?:[\s-]+(?:long|(?P<old>old))|\s+and\s+(?P<half2>a\s+half))?(?!\w|['’](?!s\b))""",
             re.IGNORECASE,
         ),
@@ -2160,7 +2273,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "bare_plural",
         _compile(
-            r"""(?<![\w-])(?:(?P<for>for\s+)(?:(?:many|several)\s+)?(?P<unit2>years|decades|months|weeks|centuries)(?![\w-]|['’](?!s\b))
+            r"""(?<![\w-])(?:(?P<for>for\s+)(?:(?:many|several)\s+)?(?P<unit2>years|decades|months|weeks|centuries|days|hours)(?![\w-]|['’](?!s\b))
+            |(?:(?<=\bin\s)|(?<=\bwithin\s))(?:(?:just|mere|only)\s+)?(?P<unit4>minutes|hours|days|seconds)(?![\w-]|['’]|\s+of\b)
             |(?:(?<=\bover\s)|(?<=\bin\s))the\s+(?P<unit3>years|decades)(?![\w-]|['’]|\s+\d)
             |(?:(?:many|several|the\s+past|the\s+last)\s+)?(?P<unit>years|decades|months|weeks|centuries)(?![\w-]|['’](?!s\b))
             (?=(?:\s+(?:ago|of|to\s+come|in\s+power|later|earlier|and)|[,.;])))""",
@@ -2369,6 +2483,33 @@ def _n_the_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
     return "DATE", _fmt_date(ctx.dct), None
 
 
+_THAT_DAY_SUBJECT = re.compile(
+    r"\s+(?:has|have|had|is|was|will|would|could|may|might|must|comes|came|arrives?|arrived)\b",
+    re.IGNORECASE,
+)
+_PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def _n_next_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "the next day", "the following morning", "that evening", "the day before": a day
+    counted from the last day the text gave ("arrived on June 3 ... the next day" is June
+    4), the way a narrative moves on; with no such day to count from it is left alone."""
+    if not ctx.last_date or len(ctx.last_date) != 10:
+        return None
+    if m["that"] and _THAT_DAY_SUBJECT.match(ctx.text, m.end()):
+        return None  # "that day has come": a day the text wishes for, not one it gave
+    anchor = parse_dct(ctx.last_date)
+    rel = (m["rel"] or m["ba"] or "").lower()
+    unit = (m["unit"] or m["unit2"] or m["that"]).lower()
+    offset = 1 if rel in ("next", "following", "after") else -1 if rel else 0
+    day = _shift_days(anchor, offset) if anchor is not None else None
+    if day is None:
+        return None
+    if unit == "day":
+        return "DATE", _fmt_date(day), None
+    return "TIME", f"{_fmt_date(day)}T{_PART_CODES[unit]}", None
+
+
 # a year or season written about as a time, not as a thing: "for the year", "over the summer"
 _TIME_PREPOSITION = re.compile(
     r"(?i)\b(?:in|for|of|during|through|throughout|over|into|until|till|since|by|before|after)\s+$"
@@ -2394,6 +2535,56 @@ def _n_week_of(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
         return "DATE", _fmt_week(dt.date(year, month, day)), None
     except ValueError:
         return None
+
+
+def _n_same_period_before(
+    m: re.Match[str], ctx: _Context
+) -> tuple[TimexType, str, str | None] | None:
+    """ "the same period last year", "the corresponding quarter a year ago", "the same month
+    a year earlier": the period the text just reported on (the last quarter, month or day it
+    gave), a year before; only the year when it gave none."""
+    unit = m["unit"].lower()
+    if unit in ("quarter", "period") and ctx.last_quarter:
+        year_text, q_text = ctx.last_quarter.split("-Q")
+        return "DATE", f"{int(year_text) - 1:04d}-Q{q_text}", None
+    last = ctx.last_mention
+    if last and unit in ("month", "period") and len(last) >= 7:
+        return "DATE", f"{int(last[:4]) - 1:04d}{last[4:7]}", None
+    if last and unit == "day" and len(last) == 10:
+        try:
+            day = dt.date(int(last[:4]) - 1, int(last[5:7]), int(last[8:10]))
+        except ValueError:
+            return None
+        return "DATE", _fmt_date(day), None
+    base = int(last[:4]) if last else ctx.dct.year if ctx.dct is not None else None
+    if base is None:
+        return None
+    return "DATE", f"{base - 1:04d}", None
+
+
+_NTH_WEEK = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+
+
+def _n_nth_week_of(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "the last week of March", "the first week of May 2020": the ISO week that has most
+    of its days in that stretch of the month (the one holding the 4th, the 11th, ...; for
+    the last, the one holding the fourth day from the end)."""
+    month = _month_number(m["mon"])
+    if month is None:
+        return None
+    year = int(m["year"]) if m["year"] else _resolve_year(ctx, m, month, None)
+    if year is None:
+        return "DATE", "XXXX-WXX", None
+    nth = m["nth"].lower()
+    try:
+        if nth in _NTH_WEEK:
+            day = dt.date(year, month, 4 + 7 * _NTH_WEEK[nth])
+        else:
+            next_year, next_month = _shift_month(year, month, 1)
+            day = dt.date(next_year, next_month, 1) - dt.timedelta(days=4)
+    except ValueError:
+        return None
+    return "DATE", _fmt_week(day), None
 
 
 def _n_part_of_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
@@ -2583,6 +2774,21 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+# a quotation mark opened inside a sentence, right after a word: ABC's "This Week"
+_TITLE_QUOTE = re.compile(r"[\w,:;'’]\s*(?:``|''|[\"“‘'])$")
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """A capitalised expression of two or more words opening a quotation inside a sentence
+    is a title ("This Week", "60 Minutes", "Next Year in Havana"), not a time."""
+    words = text[start:end].split()
+    if len(words) < 2 or not _TITLE_QUOTE.search(text[max(0, start - 6) : start]):
+        return False
+    return all(w[0].isupper() or not w[0].isalpha() for w in words) and any(
+        w[0].isupper() for w in words
+    )
+
+
 def _is_anchor(value: str) -> bool:
     return bool(re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value))
 
@@ -2613,6 +2819,8 @@ def tag(
     ctx = _Context(text=text, dct=anchor, tags=tags)
     result: list[Timex] = []
     for cand in _select(_candidates(text)):
+        if _quoted_title(text, cand.start, cand.end):
+            continue
         normalised = cand.rule.normalise(cand.match, ctx)
         if normalised is None:
             continue
@@ -2649,6 +2857,35 @@ def tag(
             # ("the year-earlier period", "a year ago") is no longer the quarter
             ctx.last_quarter = None
     return result
+
+
+_RANGE_SPLIT = re.compile(
+    r"(?is)(?:(?:between|from)\s+)?(?P<a>\S.*?)"
+    r"(?:\s*[-\u2013\u2014]\s*|\s+(?:and|to|through|thru|until|till|into)\s+)(?P<b>\S.*)"
+)
+
+
+def range_endpoints(timexes: Sequence[Timex]) -> list[Timex]:
+    """The timexes as TIMEX3 can write them: a range the text states ("between 1994 and
+    1997", "April 24 and 25", "Aug. 26 to Oct. 20") becomes its two ends, each with its own
+    extent and value, since a TIMEX3 value is one point or one duration and the TimeML
+    guidelines tag the two ends of a range separately. Other timexes pass unchanged.
+
+    >>> [(t.text, t.value) for t in range_endpoints(tag("sold from 1991 to 1997", "2000-01-01"))]
+    [('1991', '1991'), ('1997', '1997')]
+    """
+    out: list[Timex] = []
+    for t in timexes:
+        low, sep, high = t.value.partition("/")
+        m = _RANGE_SPLIT.fullmatch(t.text) if sep and low and high else None
+        if m is None:
+            out.append(t)
+            continue
+        for part, value in (("a", low), ("b", high)):
+            start, end = t.start + m.start(part), t.start + m.end(part)
+            type_: TimexType = "TIME" if "T" in value else "DATE"
+            out.append(Timex(start, end, t.text[m.start(part) : m.end(part)], type_, value))
+    return out
 
 
 def tenses(
