@@ -592,3 +592,84 @@ def test_subjectless_participle_frames_nothing_before_it(nlp: Any) -> None:
     text = "The mayor kept up the pressure, continuing to poke at the council's record."
     _, quotes = extract_quotes_from_text(text, nlp=nlp)
     assert "The mayor kept up the pressure" not in [q.span.text for q in quotes]
+
+
+@pytest.mark.model
+def test_learned_cue_outside_the_word_lists(nlp: Any) -> None:
+    # "lay out" is in no word list: the detector trained on PolNeAR train takes it for a cue
+    text = "Councillor Ben Avery laid out his plan for the new tram line on Monday."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert [(q.kind, q.span.text, q.cue and q.cue.text) for q in quotes] == [
+        ("indirect", "his plan for the new tram line", "laid out")
+    ]
+    assert quotes[0].speaker and quotes[0].speaker.name == "Councillor Ben Avery"
+
+
+@pytest.mark.model
+def test_learned_cue_frames_no_direct_quote(nlp: Any) -> None:
+    # "laid out" is a detected cue, but only a listed one frames quoted words: these go on
+    # from Lena Park's quote before them
+    text = (
+        "“Chile is a natural partner for Peru,” Lena Park said. "
+        "Santiago laid out “old trade ties and a long coastline.”"
+    )
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    last = [q for q in quotes if q.span.text.startswith("old trade ties")]
+    assert last and last[0].speaker and last[0].speaker.name == "Lena Park"
+
+
+@pytest.mark.model
+def test_bare_cue_reports_its_verb_phrase(nlp: Any) -> None:
+    text = "The mayor's office did not respond to questions about the contract."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert [(q.span.text, q.cue and q.cue.text) for q in quotes] == [
+        ("to questions about the contract", "did not respond")
+    ]
+    assert quotes[0].speaker and quotes[0].speaker.mention.text == "The mayor's office"
+
+
+@pytest.mark.model
+def test_bare_cue_with_only_a_channel_and_a_date_is_no_quote(nlp: Any) -> None:
+    _, quotes = extract_quotes_from_text("Ms. Ortega said in an interview on Tuesday.", nlp=nlp)
+    assert quotes == []
+
+
+@pytest.mark.model
+def test_possessor_of_a_cue_noun_is_the_source(nlp: Any) -> None:
+    text = "Critics mocked the minister's claim that the budget was balanced."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    claim = [q for q in quotes if q.cue and q.cue.text == "claim"]
+    assert [q.span.text for q in claim] == ["the budget was balanced"]
+    assert claim[0].speaker and claim[0].speaker.mention.text == "the minister's"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "cue"),
+    [
+        # no word of these sentences is in a word list: the detector's lemmas make them
+        # candidates for the parse
+        (
+            "Councillor Ben Avery outlined a cheaper route for the tram line.",
+            "a cheaper route for the tram line",
+            "outlined",
+        ),
+        (
+            "The harbour board published its review of the flood defences.",
+            "its review of the flood defences",
+            "published",
+        ),
+    ],
+)
+def test_learned_cues_make_their_sentence_a_candidate(
+    nlp: Any, text: str, words: str, cue: str
+) -> None:
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert [(q.span.text, q.cue and q.cue.text) for q in quotes] == [(words, cue)]
+
+
+@pytest.mark.model
+def test_no_cue_in_a_sentence_about_weather(nlp: Any) -> None:
+    text = "The rain washed away a section of the coast road."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert quotes == []

@@ -5,9 +5,13 @@
 the next paragraph opens with a mark, as news style writes multi-paragraph quotes; any other
 unbalanced mark ends its quote at the paragraph's end instead of swallowing the article).
 Indirect quotes come from the dependency parse of the candidate sentences only (those with a
-quote mark, a reporting-verb lemma or "according to"): a reporting verb with a clausal
-complement ("X said (that) ...", "X told Reuters ..."), a reporting verb in a comma clause
-after its content ("..., X said"), and "according to X, ...". A quoted fragment inside
+quote mark, a reporting-verb lemma, a cue noun, a verb the cue detector knows or "according
+to"): a reporting verb with a clausal complement ("X said (that) ...", "X told Reuters ..."),
+a reporting verb in a comma clause after its content ("..., X said"), "according to X, ...",
+a cue noun with a possessor ("X's claim that ..."), and a verb outside the word lists that
+the cue detector learned on PolNeAR train takes for a cue (`storyline.cuemodel`: "X laid out
+her plan"). A cue with a speaker and no quote to frame reports its verb phrase ("X did not
+respond to requests for comment") when the detector agrees. A quoted fragment inside
 reported content is a mixed quote. The speaker is the subject of the cue verb (either side
 of it); pronouns and role nouns ("the spokesperson") are resolved to the nearest compatible
 earlier speaker or named mention; a quote with no cue of its own right after an attributed
@@ -31,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from storyline.cuemodel import THRESHOLD, cue_model, verb_features
 from storyline.model import (
     Annotation,
     Article,
@@ -103,6 +108,18 @@ _STANCE_ADJECTIVES = _words(
     frustrated angry furious upset proud supportive opposed
     """
 )
+# Nouns that name what someone said, wants or thinks; with a possessor ("Trump's claim that
+# ...", "his determination to act alone") the possessor is the source.
+_CUE_NOUNS = _words(
+    """
+    accusation acknowledgment acknowledgement admission allegation announcement argument
+    assertion assessment belief call charge claim comment complaint concern contention
+    criticism decision demand denial desire determination doubt eagerness estimate
+    expectation fear hope insistence intention observation opinion plan pledge prediction
+    promise proposal recommendation refusal remark statement suggestion threat view vow
+    warning willingness wish
+    """
+)
 # Prepositions whose object is what a cue verb reports ("called for", "spoke of", "warned
 # about"); the preposition joins the cue.
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "of", "on", "against"})
@@ -167,6 +184,7 @@ class _Attribution:
     subject: int | None
     content: tuple[int, int] | None  # char span of the reported content, "that" included
     content_start: int | None  # where the content starts once "that" is left out
+    learned: bool = False  # found by the cue detector, not the word lists: frames no quote
 
 
 @dataclass(slots=True)
@@ -211,6 +229,7 @@ def extract_quotes(
     attributions = _attributions(ctx)
     _register_speakers(ctx, attributions)
     quotes = _direct_and_mixed(ctx, attributions) + _indirect(ctx, attributions)
+    quotes += _bare_cues(ctx, attributions, quotes)
     quotes = _colon_frames(ctx, attributions, _labelled(ctx, quotes))
     quotes = _dedupe(quotes)
     return _fill_implicit(ctx, sorted(quotes, key=lambda q: (q.full.start, q.span.start)))
@@ -376,8 +395,12 @@ def _candidate_sentences(
         zip(annotation.sentences, sentence_tokens(annotation), strict=True)
     ):
         has_mark = any(sentence.start <= m < sentence.end for m in marks)
+        learned = cue_model().lemmas
         has_verb = any(
-            _lemma(article.text, t) in REPORTING_VERBS or t.lemma.lower() in _STANCE_ADJECTIVES
+            _lemma(article.text, t) in REPORTING_VERBS
+            or t.lemma.lower() in _STANCE_ADJECTIVES
+            or (t.pos == "VERB" and t.lemma.lower() in learned)
+            or (t.pos == "NOUN" and t.lemma.lower() in _CUE_NOUNS)
             for t in words
         )
         body = article.text[sentence.start : sentence.end].lower()
@@ -401,11 +424,77 @@ def _attributions(ctx: _Context) -> list[_Attribution]:
             attribution = None if _not_a_cue(ctx, index) else _reporting_verb(ctx, index)
         elif lemma in _STANCE_ADJECTIVES and token.pos == "ADJ" and graph.dep[index] == "acomp":
             attribution = _stance_adjective(ctx, index)
+        elif token.pos == "NOUN" and lemma in _CUE_NOUNS:
+            attribution = _possessed_cue(ctx, index)
+        elif token.pos == "VERB" and lemma in cue_model().lemmas and _learned_cue(ctx, index):
+            attribution = None if _not_a_cue(ctx, index) else _reporting_verb(ctx, index)
+            attribution = replace(attribution, learned=True) if attribution else None
         else:
             attribution = None
         if attribution is not None:
             found.append(attribution)
     return found
+
+
+def _possessed_cue(ctx: _Context, noun: int) -> _Attribution | None:
+    """ "Trump's claim that crime is rising", "his determination to act alone", "the
+    senator's criticism of the deal": the possessor holds what the noun's clause (or its
+    "of"/"about" object) says; the noun is the cue."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    text = ctx.article.text
+    owners = graph.kids(noun, "poss")
+    if not owners:
+        return None
+    words: list[int] = []
+    start: int | None = None
+    for kid in graph.kids(noun):
+        if kid < noun:
+            continue
+        dep = graph.dep[kid]
+        word = text[tokens[kid].start : tokens[kid].end].lower()
+        if dep in ("acl", "ccomp"):
+            marks = [m for m in graph.kids(kid, "mark") if tokens[m].lemma.lower() == "that"]
+            infinitive = any(
+                text[tokens[a].start : tokens[a].end].lower() == "to"
+                for a in graph.kids(kid, "aux")
+            )
+            if marks or infinitive:
+                words = list(graph.subtree(kid))
+                if marks:
+                    start = _skip_space(text, tokens[marks[0]].end)
+                break
+        if dep == "prep" and word in ("of", "about") and not words:
+            objects = graph.kids(kid, "pobj", "pcomp")
+            if objects:
+                words = [i for o in objects for i in graph.subtree(o)]
+                break
+    if not words:
+        return None
+    content = _trim_span(text, *_token_span(ctx, words))
+    if content[1] - content[0] < 2:
+        return None
+    cue = (tokens[noun].start, tokens[noun].end)
+    first = start if start is not None and start < content[1] else content[0]
+    return _Attribution(noun, cue, owners[0], content, first)
+
+
+def _learned_cue(ctx: _Context, verb: int) -> bool:
+    """A verb outside the word lists that the learned detector (`storyline.cuemodel`, trained
+    on PolNeAR train) takes for a cue: "Trump unleashed a series of tweets", "the senators
+    sent a letter opposing ...", "she refuses to release her records"."""
+    tokens = ctx.annotation.tokens
+    sentence = ctx.annotation.sentences[ctx.graph.sentence[verb]]
+    features = verb_features(
+        ctx.article.text,
+        tokens,
+        ctx.graph,
+        ctx.annotation.entities,
+        verb,
+        _subject(ctx.graph, tokens, verb),
+        (sentence.start, sentence.end),
+    )
+    return cue_model().probability(features) >= THRESHOLD
 
 
 def _lemma(text: str, token: Any) -> str:
@@ -881,6 +970,8 @@ def _framing_attribution(
     best: tuple[int, _Attribution] | None = None
     ending = text[region.open : region.inner_end].rstrip()[-1:]
     for attribution in attributions:
+        if attribution.learned:
+            continue  # "Moscow shares “...”": a detected cue is no frame of quoted words
         position = tokens[attribution.verb].start
         if ending in (".", "!", "?") and position >= region.end:
             # “... .” Next sentence: a cue after a full stop frames what follows; after a
@@ -1027,6 +1118,59 @@ def _indirect(ctx: _Context, attributions: list[_Attribution]) -> list[Quote]:
         full = ctx.article.span(*_trim_span(text, *attribution.content))
         quotes.append(_make_quote(ctx, "indirect", (span.start, span.end), full, attribution))
     return quotes
+
+
+# Right-hand dependents of a cue that carry what it is about when it frames no quote.
+_BARE_CONTENT = frozenset({"prep", "dobj", "dative", "advcl", "xcomp", "ccomp", "attr", "oprd"})
+
+
+def _bare_cues(
+    ctx: _Context, attributions: Sequence[_Attribution], quotes: Sequence[Quote]
+) -> list[Quote]:
+    """A cue with a speaker that frames no quote reports what its verb phrase says to the
+    right of it: "Trump responded by pointing to Chicago", "the campaign did not respond to
+    requests for comment", "lawmakers have not said when they will vote". Its channel or
+    date alone ("said in an interview on Monday") reports nothing; nor does the listener of
+    "told reporters"."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    text = ctx.article.text
+    used = {(q.cue.start, q.cue.end) for q in quotes if q.cue}
+    found = []
+    for attribution in attributions:
+        if attribution.content is not None or attribution.subject is None:
+            continue
+        if attribution.cue in used or not _learned_cue(ctx, attribution.verb):
+            continue
+        verb = attribution.verb
+        lemma = tokens[verb].lemma.lower()
+        chosen: list[int] = []
+        for kid in graph.kids(verb):
+            dep = graph.dep[kid]
+            if kid < verb or dep not in _BARE_CONTENT or _is_date(ctx, kid):
+                continue
+            if dep in ("dobj", "dative") and lemma in _CLAUSE_ONLY:
+                continue  # "told reporters", "said nothing"
+            if dep == "prep":
+                objects = graph.kids(kid, "pobj", "pcomp")
+                if not objects or all(_is_date(ctx, o) or _channel_noun(ctx, o) for o in objects):
+                    continue
+            chosen.extend(graph.subtree(kid))
+        if not chosen:
+            continue
+        start, end = _trim_span(text, *_token_span(ctx, chosen))
+        if end - start < 2 or not _WORD.search(text, start, end):
+            continue
+        if any(r.open < end and start < r.end for r in ctx.regions):
+            continue  # quoted words are the direct quotes' business
+        content = _Attribution(verb, attribution.cue, attribution.subject, (start, end), start)
+        span = ctx.article.span(start, end)
+        found.append(_make_quote(ctx, "indirect", (start, end), span, content))
+    return found
+
+
+def _channel_noun(ctx: _Context, noun: int) -> bool:
+    return ctx.annotation.tokens[noun].lemma.lower() in _CHANNEL_NOUNS
 
 
 def _stance_inside(
