@@ -185,9 +185,7 @@ def timex(
     from storyline.stages.timex import range_endpoints, tag
     from storyline.timeml import to_timeml
 
-    path = Path(source)
-    if source != "-" and not path.is_file():
-        raise InputError(f"no such file: {source}")
+    path = _source_path(source)
     doc_id = path.stem if source != "-" else "stdin"
     if timeml_input:
         try:
@@ -212,6 +210,16 @@ def timex(
         if t.mod:
             record["mod"] = t.mod
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _source_path(source: str) -> Path:
+    """The path of a command's input, which must be a file unless it is "-" (standard input)."""
+    from storyline.errors import InputError
+
+    path = Path(source)
+    if source != "-" and not path.is_file():
+        raise InputError(f"no such file: {source}")
+    return path
 
 
 def _read_text(source: str, label: str) -> str:
@@ -249,9 +257,7 @@ def quotes(
     from storyline.stages import annotate
     from storyline.stages.quotes import extract_quotes_from_text
 
-    path = Path(source)
-    if source != "-" and not path.is_file():
-        raise InputError(f"no such file: {source}")
+    path = _source_path(source)
     _check_dct(dct)
     label = "standard input" if source == "-" else source
     text = _read_text(source, label)
