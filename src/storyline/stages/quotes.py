@@ -481,7 +481,7 @@ def _possessed_cue(ctx: _Context, noun: int) -> _Attribution | None:
 
 def _learned_cue(ctx: _Context, verb: int) -> bool:
     """A verb outside the word lists that the learned detector (`storyline.cuemodel`, trained
-    on PolNeAR train) takes for a cue: "Trump unleashed a series of tweets", "the senators
+    on PolNeAR train) takes for a cue: "the mayor fired off a string of posts", "the senators
     sent a letter opposing ...", "she refuses to release her records"."""
     tokens = ctx.annotation.tokens
     sentence = ctx.annotation.sentences[ctx.graph.sentence[verb]]
@@ -1128,9 +1128,9 @@ def _bare_cues(
     ctx: _Context, attributions: Sequence[_Attribution], quotes: Sequence[Quote]
 ) -> list[Quote]:
     """A cue with a speaker that frames no quote reports what its verb phrase says to the
-    right of it: "Trump responded by pointing to Chicago", "the campaign did not respond to
-    requests for comment", "lawmakers have not said when they will vote". Its channel or
-    date alone ("said in an interview on Monday") reports nothing; nor does the listener of
+    right of it: "the mayor responded by pointing to Leeds", "the campaign did not respond to
+    requests for comment", "the council has not said when it will decide". Its channel or
+    date alone ("spoke in an interview on Friday") reports nothing; nor does the listener of
     "told reporters"."""
     graph = ctx.graph
     tokens = ctx.annotation.tokens

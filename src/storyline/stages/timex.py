@@ -472,7 +472,7 @@ def _tag_cues(
         elif word in _PLAN_WORDS and tag_ in ("VBN", "VBD", "JJ"):
             # "set" plans only as "set to" / "set for" ("set aside", "set Friday as")
             if words[max(0, i - 2) : i] == ["had", "been"]:
-                kind = "past"  # "had been due to expire Friday": a plan already overtaken
+                kind = "past"  # "had been set to lapse on Monday": a plan already overtaken
             elif word != "set" or following[:1] in (["to"], ["for"]):
                 kind = "future"
             else:
@@ -1349,7 +1349,7 @@ def _n_duration(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
         r"\s+of\s+(?:the|a|an|all|its|their|his|her|our|this|that|those|these)\b",
         ctx.text[m.end() : m.end() + 12],
     ):
-        return None  # "more than a quarter of the market": a fraction
+        return None  # "over a quarter of all voters": a fraction
     if unit_text[0].isupper() and not _at_sentence_start(ctx.text, m.start()):
         return None  # "CBS's 60 Minutes": a title, not a length of time
     if re.fullmatch(r"(?i)one\s+day", m[0]) and _SOMEDAY_BEFORE.search(
@@ -2423,7 +2423,7 @@ def _spelled_number(words: str) -> int | None:
 
 def _n_spelled_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     """ "nineteen ninety-six", "the year two thousand", and a month or season of one:
-    "March nineteen ninety-seven", "the winter of nineteen ninety-four"."""
+    "May nineteen eighty-one", "the spring of nineteen seventy-two"."""
     if m["thousand"]:
         rest = _spelled_number(m["rest2"]) if m["rest2"] else 0
         if rest is None:
@@ -2566,7 +2566,7 @@ _NTH_WEEK = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 
 
 def _n_nth_week_of(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    """ "the last week of March", "the first week of May 2020": the ISO week that has most
+    """ "the final week of May", "the first week of May 2020": the ISO week that has most
     of its days in that stretch of the month (the one holding the 4th, the 11th, ...; for
     the last, the one holding the fourth day from the end)."""
     month = _month_number(m["mon"])
