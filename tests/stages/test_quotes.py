@@ -364,6 +364,31 @@ def test_speaker_labels_open_paragraphs(nlp: Any) -> None:
 
 
 @pytest.mark.model
+def test_headline_label_the_story_comes_back_to_is_the_speaker(nlp: Any) -> None:
+    text = (
+        "Survey: Most Residents Want A Higher Harbour Wall.\n\n"
+        "The survey of nine hundred households was run by the council in March. Lena "
+        "Okafor, who wrote it, said the answers surprised her.\n"
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    headline = _only(quotes, "Most Residents Want A Higher Harbour Wall.")
+    assert headline.speaker is not None and headline.speaker.mention.text == "Survey"
+    assert headline.cue is not None and headline.cue.text == ":"
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+def test_headline_rubric_or_stray_label_is_no_speaker(nlp: Any) -> None:
+    for label in ("The Latest", "Storm Front", "Big Win For Okafor"):
+        text = (
+            f"{label}: Harbour wall cracks again after the gale.\n\n"
+            "Council engineers and Lena Okafor inspected the quay on Monday evening.\n"
+        )
+        _, quotes = extract_quotes_from_text(text, nlp=nlp)
+        assert not [q for q in quotes if q.speaker and q.speaker.mention.text == label]
+
+
+@pytest.mark.model
 def test_cue_ending_in_a_colon_frames_the_next_paragraph(nlp: Any) -> None:
     text = (
         "Lena Okafor added:\n\n"

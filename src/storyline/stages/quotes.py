@@ -855,7 +855,7 @@ def _labelled(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
     such a paragraph before give way to it."""
     text = ctx.article.text
     found = []
-    for start, end in ctx.paragraphs:
+    for number, (start, end) in enumerate(ctx.paragraphs):
         match = _LABEL.match(text, start, end)
         if match is None:
             continue
@@ -868,7 +868,8 @@ def _labelled(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
             e.start == low and e.end == high and e.label in ("PERSON", "ORG")
             for e in ctx.annotation.entities
         )
-        if not named and not (match.group(2).isupper() and len(letters) >= 3):
+        headline = number == 0 and _headline_label(text, words, end)
+        if not named and not headline and not (match.group(2).isupper() and len(letters) >= 3):
             continue
         stop = end
         while stop > match.end() and text[stop - 1].isspace():
@@ -886,6 +887,28 @@ def _labelled(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
         return quotes
     kept = [q for q in quotes if not any(_overlaps(q.full, f.full) for f in found)]
     return kept + found
+
+
+_HEADLINE_LINKS = _words("in on to for at with from by over into against after about is are was")
+
+
+def _headline_label(text: str, words: Sequence[str], end: int) -> bool:
+    """A headline's "Label: words" whose label is capitalised words the story itself comes
+    back to ("Pence: ...", "Poll: ..."): the headline convention for who said it. The tagger
+    often mislabels such a headline, so the label is checked against the body instead."""
+    if len(text[:end].split()) > 30 or not all(w[:1].isupper() for w in words):
+        return False
+    if words[0].lower() in ("the", "a", "an"):  # "The Latest: ...", a rubric, not a speaker
+        return False
+    if any(w.lower() in _HEADLINE_LINKS for w in words):  # "Big Win For X:", "X On Y:"
+        return False
+    body = text[end:]
+    label = re.escape(" ".join(words))
+    last = re.escape(words[-1].strip(".,'’"))
+    return bool(
+        re.search(rf"\b{label}\b", body, re.IGNORECASE)
+        or (last and re.search(rf"\b{last}\b", body))
+    )
 
 
 def _colon_frames(
