@@ -16,6 +16,23 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "harbour-strike"
 STORE = "storyline.duckdb"
 
+# Every path of the JSON API, as its OpenAPI description must list them.
+API_PATHS = (
+    "/api/overview",
+    "/api/articles",
+    "/api/articles/{article_id}",
+    "/api/articles/{article_id}/facts",
+    "/api/entities",
+    "/api/entities/{entity_id}",
+    "/api/quotes",
+    "/api/quotes/{quote_id}",
+    "/api/timexes",
+    "/api/events",
+    "/api/events/{event_id}",
+    "/api/timeline",
+    "/api/search",
+)
+
 EVIL_TITLE = 'Harbour talks </script><script>alert("title")</script><img src=x onerror=alert(1)>'
 EVIL_OUTLET = 'Evil Outlet <b onmouseover=alert("outlet")>x</b>'
 EVIL_BODY = '<script>alert("body")</script>'

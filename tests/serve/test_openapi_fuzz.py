@@ -19,27 +19,11 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
-from serve_support import store_rows
+from serve_support import API_PATHS, store_rows
 
 from storyline.serve import create_app
 
 pytestmark = pytest.mark.model
-
-OPERATIONS = [
-    "/api/overview",
-    "/api/articles",
-    "/api/articles/{article_id}",
-    "/api/articles/{article_id}/facts",
-    "/api/entities",
-    "/api/entities/{entity_id}",
-    "/api/quotes",
-    "/api/quotes/{quote_id}",
-    "/api/timexes",
-    "/api/events",
-    "/api/events/{event_id}",
-    "/api/timeline",
-    "/api/search",
-]
 
 
 @pytest.fixture(scope="module")
@@ -50,12 +34,12 @@ def api_schema(events_dir: Path) -> Any:
 
 def test_every_operation_is_fuzzed(api_schema: Any) -> None:
     described = {op.ok().path for op in api_schema.get_all_operations()}
-    assert described == set(OPERATIONS)
+    assert described == set(API_PATHS)
 
 
 # Invalid input needs a parameter to be invalid in; the overview takes none.
-CASES = [(path, GenerationMode.POSITIVE) for path in OPERATIONS] + [
-    (path, GenerationMode.NEGATIVE) for path in OPERATIONS if path != "/api/overview"
+CASES = [(path, GenerationMode.POSITIVE) for path in API_PATHS] + [
+    (path, GenerationMode.NEGATIVE) for path in API_PATHS if path != "/api/overview"
 ]
 # Generated ids almost never exist, so these runs also use ids from the store, to reach
 # the code behind the 404 (spans of a real article, a real entity's mentions, ...).

@@ -11,6 +11,7 @@ as the Content-Security-Policy set by the app demands.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,15 +72,7 @@ def overview_page(reader: StoreReader, *, store_name: str) -> str:
 
 
 def articles_page(reader: StoreReader, query: ArticleQuery) -> str:
-    page = reader.articles(query.filters(), limit=query.limit, offset=query.offset)
-    return _render(
-        "articles.html.j2",
-        "Articles",
-        page=page,
-        query=query,
-        pager=_pager("/articles", query, page),
-        overview=reader.overview(),
-    )
+    return _listing(reader, "articles", "Articles", query, _fetch(reader.articles, query))
 
 
 def article_page(reader: StoreReader, article_id: str, span: SpanQuery) -> str:
@@ -104,15 +97,7 @@ def article_page(reader: StoreReader, article_id: str, span: SpanQuery) -> str:
 
 
 def entities_page(reader: StoreReader, query: EntityQuery) -> str:
-    page = reader.entities(query.filters(), limit=query.limit, offset=query.offset)
-    return _render(
-        "entities.html.j2",
-        "Entities",
-        page=page,
-        query=query,
-        pager=_pager("/entities", query, page),
-        overview=reader.overview(),
-    )
+    return _listing(reader, "entities", "Entities", query, _fetch(reader.entities, query))
 
 
 def entity_page(reader: StoreReader, entity_id: str) -> str:
@@ -134,44 +119,20 @@ def entity_page(reader: StoreReader, entity_id: str) -> str:
 
 
 def quotes_page(reader: StoreReader, query: QuoteQuery) -> str:
-    page = reader.quotes(query.filters(), limit=query.limit, offset=query.offset)
+    page = _fetch(reader.quotes, query)
     articles = reader.titles(
         [q.article for q in page.items if q.article]
         + [c.article for q in page.items for c in q.also_in]
     )
-    return _render(
-        "quotes.html.j2",
-        "Quotes",
-        page=page,
-        query=query,
-        articles=articles,
-        pager=_pager("/quotes", query, page),
-        overview=reader.overview(),
-    )
+    return _listing(reader, "quotes", "Quotes", query, page, articles=articles)
 
 
 def timexes_page(reader: StoreReader, query: TimexQuery) -> str:
-    page = reader.timexes(query.filters(), limit=query.limit, offset=query.offset)
-    return _render(
-        "timexes.html.j2",
-        "Time expressions",
-        page=page,
-        query=query,
-        pager=_pager("/timexes", query, page),
-        overview=reader.overview(),
-    )
+    return _listing(reader, "timexes", "Time expressions", query, _fetch(reader.timexes, query))
 
 
 def events_page(reader: StoreReader, query: EventQuery) -> str:
-    page = reader.events(query.filters(), limit=query.limit, offset=query.offset)
-    return _render(
-        "events.html.j2",
-        "Events",
-        page=page,
-        query=query,
-        pager=_pager("/events", query, page),
-        overview=reader.overview(),
-    )
+    return _listing(reader, "events", "Events", query, _fetch(reader.events, query))
 
 
 def event_page(reader: StoreReader, event_id: str) -> str:
@@ -180,15 +141,7 @@ def event_page(reader: StoreReader, event_id: str) -> str:
 
 
 def timeline_page(reader: StoreReader, query: TimelineQuery) -> str:
-    page = reader.timeline(query.filters(), limit=query.limit, offset=query.offset)
-    return _render(
-        "timeline.html.j2",
-        "Timeline",
-        page=page,
-        query=query,
-        pager=_pager("/timeline", query, page),
-        overview=reader.overview(),
-    )
+    return _listing(reader, "timeline", "Timeline", query, _fetch(reader.timeline, query))
 
 
 def search_page(reader: StoreReader, query: SearchPageQuery) -> str:
@@ -238,6 +191,26 @@ def list_href(path: str, **params: str | int | None) -> str:
     """`path` with the given non-empty query parameters."""
     kept = {k: v for k, v in params.items() if v is not None and v != ""}
     return f"{path}?{urlencode(kept)}" if kept else path
+
+
+def _fetch(read: Callable[..., Page[Any]], query: Paged) -> Page[Any]:
+    """One page of a list view: the reader's records under the query's filters and window."""
+    return read(query.filters(), limit=query.limit, offset=query.offset)
+
+
+def _listing(
+    reader: StoreReader, kind: str, title: str, query: Paged, page: Page[Any], **extra: Any
+) -> str:
+    """A list page: template `KIND.html.j2`, its pager on `/KIND`, the overview beside it."""
+    return _render(
+        f"{kind}.html.j2",
+        title,
+        page=page,
+        query=query,
+        pager=_pager(f"/{kind}", query, page),
+        overview=reader.overview(),
+        **extra,
+    )
 
 
 def _pager(path: str, query: Paged, page: Page[Any]) -> Pager:
