@@ -372,7 +372,7 @@ class _Context:
     mention_end: dict[int, int]
     types: dict[str, str]  # entity id -> type, for the entities mentioned here
     timexes: Sequence[ArticleTimex]
-    quoted: list[tuple[int, int]]
+    quoted: list[tuple[int, int]]  # quoted speech, scare quotes left out
 
     def word(self, index: int) -> str:
         token = self.annotation.tokens[index]
@@ -415,9 +415,13 @@ def extract_events(
                 continue
             owner[mention.start] = entity
             mention_end[mention.start] = mention.end
-    regions = [
-        (a, b if b is not None else len(article.text)) for a, b in find_quote_regions(article.text)
-    ]
+    # quoted speech; scare quotes around a word or two (his “reelection”, the “special
+    # operation”) are the reporter's distance, not speech, and are left out
+    regions = []
+    for start, end in find_quote_regions(article.text):
+        stop = len(article.text) if end is None else end
+        if len(article.text[start:stop].split()) > _SCARE_QUOTE_WORDS:
+            regions.append((start, stop))
     ctx = _Context(
         article,
         annotation,
@@ -792,12 +796,8 @@ def _announcement(ctx: _Context, index: int) -> Predicate | None:
 
 
 def _quoted(ctx: _Context, position: int) -> bool:
-    """Whether a word is inside someone's quoted words. Scare quotes around a word or two
-    (his “reelection”, the “special operation”) are the reporter's distance, not speech."""
-    text = ctx.article.text
-    return any(
-        a < position < b and len(text[a:b].split()) > _SCARE_QUOTE_WORDS for a, b in ctx.quoted
-    )
+    """Whether a word is inside someone's quoted words (scare quotes are not in `quoted`)."""
+    return any(a < position < b for a, b in ctx.quoted)
 
 
 def _obligation(ctx: _Context, index: int) -> Predicate | None:
