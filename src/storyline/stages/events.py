@@ -1599,14 +1599,14 @@ def _fit(
     mention: EventMention,
     cluster: _Cluster,
     places: dict[str, str],
-    members: dict[str, frozenset[str]] | None = None,
+    members: dict[str, frozenset[str]],
 ) -> int | None:
     """How well a mention fits a cluster (shared participants), or None if it cannot."""
     if predicate_class(cluster.members[0].predicate) != predicate_class(mention.predicate):
         return None
     shared = 0
     for other in cluster.members:
-        if _conflict(mention, other, places, members or {}):
+        if _conflict(mention, other, places, members):
             return None
         shared = max(shared, _shared(mention, other, places))
     bare = not (mention.actors or mention.targets or mention.location or mention.date) or (
@@ -1658,11 +1658,10 @@ def _conflict(
     a: EventMention,
     b: EventMention,
     places: dict[str, str],
-    members: dict[str, frozenset[str]] | None = None,
+    members: dict[str, frozenset[str]],
 ) -> bool:
     """Different actors, different targets or places, or dates that cannot both hold. A
     person and an organisation their role names are one side ("the party" and its chief)."""
-    belongs = members or {}
     if predicate_class(a.predicate) in _SYMMETRIC:
         # "Hanoi and Washington upgraded ties" is "Vietnam upgraded ties with the U.S.";
         # Putin meeting Kim is not Putin meeting Ha
@@ -1677,7 +1676,7 @@ def _conflict(
             (_keys((*a.targets, a.location), places), _keys((*b.targets, b.location), places)),
         ]
     for mine, theirs in sides:
-        if mine and theirs and not mine & theirs and not _one_side(mine, theirs, belongs):
+        if mine and theirs and not mine & theirs and not _one_side(mine, theirs, members):
             return True
     if a.plural != b.plural:
         return True  # "recent visits" are not "the visit"
