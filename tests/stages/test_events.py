@@ -899,3 +899,113 @@ def test_a_group_is_placed_by_where_it_is(nlp: Any) -> None:
 def test_readiness_is_a_plan(nlp: Any, sentence: str, status: str) -> None:
     mentions, _ = _run(nlp, (sentence, "2024-05-10"))
     assert [m.status for m in mentions if m.type == "RETREAT"] == [status]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "value"),
+    [
+        (
+            "Ms Ortiz has toured the provinces since her second term began in March.",
+            "term",
+            "2024-03",
+        ),
+        ("The governor took office in January after a close race.", "took", "2024-01"),
+        ("Mr Lind was sworn in as mayor on Monday.", "sworn", "2024-05-06"),
+    ],
+)
+def test_taking_office_is_an_event_with_its_date(
+    nlp: Any, sentence: str, trigger: str, value: str
+) -> None:
+    mentions, _ = _run(nlp, (sentence, "2024-05-10"))
+    taken = _only(mentions, "inaugurate")
+    assert taken.trigger.text == trigger
+    assert taken.date is not None and taken.date.value == value
+    assert taken.status == "happened"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In terms of trade, the long-term outlook is good, the minister said.",
+        "The term of the contract is five years.",
+    ],
+)
+def test_the_word_term_alone_is_no_taking_office(nlp: Any, sentence: str) -> None:
+    mentions, _ = _run(nlp, (sentence, "2024-05-10"))
+    assert [m.predicate for m in mentions if m.predicate == "inaugurate"] == []
+
+
+@pytest.mark.model
+def test_promised_help_and_voiced_interest_are_intents_to_cooperate(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp,
+        (
+            "Officials say Oslo's promised aid for the flooded towns will arrive soon. "
+            "Peru has expressed interest in having a Danish firm build its new port.",
+            "2024-05-10",
+        ),
+    )
+    promised = _only(mentions, "pledge")
+    assert promised.trigger.text == "aid" and promised.type == "AGREE"
+    assert [a.name for a in promised.actors] == ["Oslo"]
+    interest = _only(mentions, "express_intent")
+    assert interest.type == "AGREE" and [a.name for a in interest.actors] == ["Peru"]
+
+
+@pytest.mark.model
+def test_a_named_party_s_past_act_inside_quote_marks_is_an_event(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp,
+        (
+            "According to the state agency, “Chancellor Olaf Scholz gladly accepted the "
+            "invitation and asked both sides to fix a date.” In the same interview he said: "
+            "“We will sign many deals and we visited every plant.”",
+            "2024-05-10",
+        ),
+    )
+    accepted = _only(mentions, "accept_invitation")
+    assert [a.name for a in accepted.actors] == ["Olaf Scholz"]
+    assert [m.trigger.text for m in mentions if m.trigger.text in ("sign", "visited")] == []
+
+
+@pytest.mark.model
+def test_accepting_the_invitation_just_told_takes_its_date(nlp: Any) -> None:
+    text = (
+        "During a phone call on May 3, Prime Minister Jonas Gahr invited Olaf Scholz to visit "
+        "Oslo. Scholz gladly accepted the invitation.\n\n"
+        "In April, Scholz had accepted an invitation from the Danish king."
+    )
+    mentions, events_ = _run(nlp, (text, "2024-05-10"))
+    accepted = [m for m in mentions if m.predicate == "accept_invitation"]
+    assert [(m.date.value if m.date else None) for m in accepted] == ["2024-05-03", "2024-04"]
+    assert len([e for e in events_ if e.predicate == "accept_invitation"]) == 2
+
+
+@pytest.mark.model
+def test_a_tour_of_several_countries_is_one_visit_to_each(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp, ("The visit follows trips by Olaf Scholz to Chile and Peru.", "2024-05-10")
+    )
+    assert sorted(t.name for m in mentions if m.trigger.text == "trips" for t in m.targets) == [
+        "Chile",
+        "Peru",
+    ]
+    assert len([m for m in mentions if m.trigger.text == "trips"]) == 2
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "strikes"),
+    [
+        ("Some 900 bus drivers walked off the job in Lima on Monday.", ["walked"]),
+        ("Nurses walked out of two clinics in Lima on Friday.", ["walked"]),
+        ("The stoppage has halted the buses in Lima since Monday.", ["stoppage"]),
+        ("The actor walked off the stage in Lima on Friday.", []),
+        ("She walked out into the sunshine in Lima on Friday.", []),
+    ],
+)
+def test_walking_out_is_a_strike_for_a_group(nlp: Any, sentence: str, strikes: list[str]) -> None:
+    mentions, _ = _run(nlp, (sentence, "2024-05-10"))
+    assert [m.trigger.text for m in mentions if m.predicate == "strike"] == strikes

@@ -91,6 +91,8 @@ _SEVER = Predicate("reduce_relations", "SANCTION")
 _UPGRADE = Predicate("upgrade_relations", "SUPPORT")
 _DEMAND = Predicate("demand", "REQUEST")
 _ANNOUNCE = Predicate("announce", None)
+_PLEDGE = Predicate("pledge", "AGREE")
+_TAKE_OFFICE = Predicate("inaugurate", None)
 
 # Verb lemmas that report an event (PLOVER types as in the 2021 CAMEO-to-PLOVER table).
 VERBS: dict[str, Predicate] = _table(
@@ -106,7 +108,7 @@ VERBS: dict[str, Predicate] = _table(
         _INVITE: "invite",
         Predicate("accept", "AGREE"): "accept",
         Predicate("agree", "AGREE"): "agree consent",
-        Predicate("pledge", "AGREE"): "pledge promise vow offer commit",
+        _PLEDGE: "pledge promise vow offer commit",
         _SIGN: "sign ratify",
         _UPGRADE: "upgrade elevate",
         Predicate("praise", "SUPPORT"): "praise endorse commend applaud hail",
@@ -150,7 +152,7 @@ VERBS: dict[str, Predicate] = _table(
         Predicate("fight", "ASSAULT", "military"): "fight clash shell bombard storm recapture",
         Predicate("capture", "ASSAULT", "military"): "capture retake",
         Predicate("elect", None): "elect re-elect reelect",
-        Predicate("inaugurate", None): "inaugurate",
+        _TAKE_OFFICE: "inaugurate",
     }
 )
 
@@ -177,16 +179,27 @@ NOUNS: dict[str, Predicate] = _table(
         Predicate("threaten", "THREATEN"): "ultimatum threat",
         Predicate("mediate", "CONSULT", "mediate"): "mediation",
         _PROTEST: "protest demonstration rally riot",
-        _STRIKE: "strike walkout boycott",
+        _STRIKE: "strike walkout stoppage boycott",
         _ATTACK: "attack bombing airstrike assault torture",
         Predicate("invade", "ASSAULT", "military"): "invasion",
         Predicate("elect", None): "election reelection re-election",
-        Predicate("pledge", "AGREE"): "pledge",
+        _PLEDGE: "pledge",
         Predicate("agree", "AGREE"): "consensus understanding",
         Predicate("withdraw", "RETREAT"): "withdrawal ceasefire",
     }
 )
 
+# A term of office that begins is someone taking office ("her second term began").
+_TERMS = frozenset({"term", "tenure", "presidency", "premiership", "mandate"})
+_BEGINNING = frozenset({"begin", "start", "commence"})
+# Help that can be promised ("the promised aid") and the participles that promise it.
+_PROMISED_THINGS = frozenset(
+    {"support", "aid", "help", "assistance", "backing", "funding", "loan", "investment"}
+)
+_PROMISING = frozenset({"promise", "pledge", "vow", "offer", "commit"})
+# What one expresses as an intent to cooperate (CAMEO 03: AGREE): "expressed interest in".
+_INTENT = frozenset({"interest", "willingness", "readiness", "desire", "intention", "intent"})
+_VOICING = frozenset({"express", "voice", "signal", "show", "indicate"})
 # Verbs that make a relationship when their object is one ("established a partnership").
 _FORGE = frozenset({"establish", "forge", "form", "launch", "normalize", "normalise", "restore"})
 _RELATIONS = frozenset({"partnership", "relation", "relationship", "tie", "alliance"})
@@ -445,8 +458,31 @@ def extract_events(
                 said.date and timevalues.overlaps(said.date.value, framed.value)
             ):
                 said = replace(said, date=framed)
+            if said.date is None and said.predicate == "accept_invitation":
+                said = replace(said, date=_answered(ctx, index, found))
             found.extend(_distribute(ctx, index, light, said))
     return found
+
+
+def _answered(ctx: _Context, verb: int, earlier: list[EventMention]) -> EventDate | None:
+    """ "During a call on May 3 the premier invited her to Oslo. She gladly accepted the
+    invitation": accepting *the* invitation told just before, in the same paragraph and with
+    no date of its own, is the answer given on that occasion and takes the invitation's date
+    (an answer given later is dated by the text: "on Friday she accepted the invitation")."""
+    if not any(
+        ctx.lemma(d) == "the"
+        for k in ctx.graph.kids(verb, "dobj")
+        for d in ctx.graph.kids(k, "det")
+    ):
+        return None
+    position = ctx.annotation.tokens[verb].start
+    for before in reversed(earlier):
+        if before.predicate != "invite" or before.trigger.start >= position:
+            continue
+        if "\n" in ctx.article.text[before.trigger.end : position]:
+            return None  # another paragraph: maybe another occasion
+        return before.date
+    return None
 
 
 def _frame_date(
@@ -491,7 +527,8 @@ def _distribute(
       May 2021), Peru (June 2022) and Ghana (April 2023)", "visits, Scholz in
       March and Modi in October");
     - coordinated visitors ("Biden and Xi visited Hanoi" reports two visits), dated one by
-      one where the sentence says "respectively".
+      one where the sentence says "respectively";
+    - a visit to several countries ("a tour of Chile, Peru and Brazil"), one per country.
     """
     items = _enumeration(ctx, index, light, mention)
     if len(items) >= 2:
@@ -504,6 +541,10 @@ def _distribute(
                 one = replace(mention, targets=(participant,), plural=False)
             out.append(_dated(ctx, one, timex))
         return out
+    countries = [p for p in mention.targets if _entity_type_of(ctx, p.entity or "") == "GPE"]
+    if mention.predicate == "visit" and len(countries) >= 2 == len(mention.targets):
+        # "trips to China and North Korea": a tour is one visit to each country it names
+        return [replace(mention, targets=(country,), plural=False) for country in countries]
     people = [p for p in mention.actors if _entity_type_of(ctx, p.entity or "") == "PERSON"]
     if mention.predicate != "visit" or len(people) < 2:
         return [mention]
@@ -604,6 +645,10 @@ _CANDIDATE_LEMMAS = (
     | {"file", "register", "open", "fire", "set", "blow", "beat", "deny", "prohibit", "bar"}
     | {"seek", "reduce", "complain", "explode", "detonate", "permit", "strengthen", "boost"}
     | {"bolster", "increase", "build", "share", "abuse"}
+    | _TERMS
+    | _PROMISED_THINGS
+    | _VOICING
+    | {"office", "swear", "walk"}
 )
 
 
@@ -617,7 +662,7 @@ def _candidate_sentences(annotation: Annotation) -> list[int]:
 
 def _trigger(ctx: _Context, index: int) -> Predicate | None:
     token = ctx.annotation.tokens[index]
-    if _quoted(ctx, token.start):
+    if _quoted(ctx, token.start) and not _narrated(ctx, index):
         return None  # words inside quote marks are the speaker's, not the reporter's
     lemma = token.lemma.lower()
     dep = ctx.graph.dep.get(index, "")
@@ -647,6 +692,10 @@ def _trigger(ctx: _Context, index: int) -> Predicate | None:
         return VERBS[lemma]
     if token.pos in ("NOUN", "PROPN") and lemma in NOUNS:
         return _noun_trigger(ctx, index, lemma)
+    if token.pos == "NOUN" and lemma in _TERMS and _term_begins(ctx, index):
+        return _TAKE_OFFICE  # "since his second term began in May"
+    if token.pos == "NOUN" and lemma in _PROMISED_THINGS and _promised(ctx, index):
+        return _PLEDGE  # "Berlin's promised support for Kyiv"
     if (
         token.pos == "VERB"
         and lemma in _FORGE
@@ -752,7 +801,34 @@ def _object_trigger(ctx: _Context, index: int, lemma: str) -> Predicate | None:
         return Predicate("beat", "ASSAULT", "sexual")
     if lemma == "reduce" and objects & (_TIES - _MEETINGS):
         return _SEVER  # "reduced food supplies to the camp"
+    if lemma == "walk" and _walks_out(ctx, index, particle):
+        return _STRIKE  # "dock workers walked off the job", "nurses walked out"
+    if (lemma in ("take", "assume") and "office" in objects) or (
+        lemma == "swear" and particle == "in"
+    ):
+        return _TAKE_OFFICE  # "took office in January", "was sworn in on Monday"
+    if lemma in _VOICING and objects & _INTENT and graph.kids(index, *_SUBJECTS, "nsubjpass"):
+        return Predicate("express_intent", "AGREE")  # "expressed interest in investing"
     return None
+
+
+def _walks_out(ctx: _Context, verb: int, particle: str) -> bool:
+    """ "walked off the job", "nurses walked out": workers stopping work. Walking out is a
+    strike only for a group (a plural noun or a named body) going nowhere in particular
+    ("she walked out into the sun", "walked off the stage" are not)."""
+    preps = {ctx.lemma(p): p for p in ctx.graph.kids(verb, "prep")}
+    if "off" in preps:
+        return any(
+            ctx.lemma(o) in ("job", "work", "shift") for o in ctx.graph.kids(preps["off"], "pobj")
+        )
+    if particle != "out" and "out" not in preps:
+        return False
+    if preps.keys() & {"into", "to", "onto", "towards", "toward"}:
+        return False
+    return any(
+        _tag(ctx, s) == "NNS" or _entity_type(ctx, s) in ("ORG", "NORP")
+        for s in ctx.graph.kids(verb, "nsubj")
+    )
 
 
 def _tag(ctx: _Context, index: int) -> str:
@@ -793,6 +869,38 @@ def _announcement(ctx: _Context, index: int) -> Predicate | None:
         if any(ctx.lemma(w) in VERBS or ctx.lemma(w) in NOUNS for w in words):
             return _ANNOUNCE
     return None
+
+
+def _narrated(ctx: _Context, index: int) -> bool:
+    """ "“The president gladly accepted the invitation,” the agency said": inside quote marks,
+    a verb in the simple past whose subject is a named party tells what that party did, as a
+    news agency's report does; opinions, plans and "we"/"I" are still the speaker's."""
+    token = ctx.annotation.tokens[index]
+    if token.pos != "VERB" or token.tag != "VBD" or ctx.graph.kids(index, "aux", "neg"):
+        return False
+    return any(_entity_type(ctx, s) in _NAMED for s in ctx.graph.kids(index, "nsubj"))
+
+
+def _term_begins(ctx: _Context, noun: int) -> bool:
+    """ "his term began", "began her second term", "the new presidency started": a term of
+    office that begins (not "in terms of", "long-term", "the term 'x'")."""
+    head = ctx.graph.head.get(noun)
+    return (
+        head is not None
+        and head != noun
+        and ctx.lemma(head) in _BEGINNING
+        and ctx.graph.dep.get(noun) in ("nsubj", "dobj")
+        and bool(ctx.graph.kids(noun, "poss", "amod"))
+    )
+
+
+def _promised(ctx: _Context, noun: int) -> bool:
+    """ "Berlin's promised support", "the pledged aid": a participle of promising before a
+    noun of help is a promise, its possessor the one who made it."""
+    return any(
+        ctx.lemma(k) in _PROMISING and _tag(ctx, k) in ("VBN", "VBD")
+        for k in ctx.graph.kids(noun, "amod")
+    )
 
 
 def _quoted(ctx: _Context, position: int) -> bool:
