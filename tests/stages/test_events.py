@@ -1009,3 +1009,17 @@ def test_a_tour_of_several_countries_is_one_visit_to_each(nlp: Any) -> None:
 def test_walking_out_is_a_strike_for_a_group(nlp: Any, sentence: str, strikes: list[str]) -> None:
     mentions, _ = _run(nlp, (sentence, "2024-05-10"))
     assert [m.trigger.text for m in mentions if m.predicate == "strike"] == strikes
+
+
+@pytest.mark.model
+def test_ending_a_strike_neither_plans_nor_dates_the_strike(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp,
+        (
+            "Bus drivers and the city agreed a deal on Friday to end the ten-day strike.",
+            "2024-05-10",
+        ),
+    )
+    strike = _only(mentions, "strike")
+    assert strike.status == "happened" and strike.date is None
+    assert _only(mentions, "call_off").trigger.text == "end"  # the ending is its own event

@@ -72,6 +72,49 @@ def test_relative_expression_anchored_on_another_article(nlp: object) -> None:
 
 
 @pytest.mark.model
+def test_a_clause_sharing_only_the_story_s_own_words_is_no_anchor(nlp: object) -> None:
+    # every article of this story speaks of the Lunmark ferry crews and their strike; the
+    # march "yesterday" and the deal "on June 4" share only those words, and are not one day
+    story = (
+        "Lunmark ferry crews stayed on strike on Monday, the union of the crews said.",
+        "Lunmark ferry crews and the operator signed a deal on June 4, 2024 to end the strike "
+        "of the crews, the union said.",
+        "Thousands of people marched through Lunmark yesterday in support of the ferry "
+        "crews and their strike.",
+    )
+    assert _dates(nlp, *story, given=("2024-05-20", "2024-06-05")) == [
+        "2024-05-20",
+        "2024-06-05",
+        None,
+    ]
+    # a word that only some of the story's articles use ("dredging") still anchors
+    anchored = (
+        "Lunmark ferry crews stayed on strike on Monday, the union of the crews said.",
+        "The harbour board of Lunmark approved the dredging contract for the northern "
+        "channel on June 4, 2024, the ferry crews said.",
+        "The Lunmark harbour board yesterday approved the dredging contract for the "
+        "northern channel, the ferry crews said.",
+    )
+    assert _dates(nlp, *anchored, given=("2024-05-20", "2024-06-05"))[2] == "2024-06-05"
+
+
+@pytest.mark.model
+def test_a_weekday_fixes_the_year_of_a_day_the_article_dates_itself(nlp: object) -> None:
+    # "Friday, June 7" is a Friday in 2024 only (of 2023-2025): the vote it dates is the one
+    # "yesterday" speaks of, so the undated report was written on June 8
+    undated = (
+        "The Lunmark harbour board yesterday approved the dredging contract for the northern "
+        "channel. The board's vote on Friday, June 7 approved the dredging contract for the "
+        "northern channel by five to two."
+    )
+    other = "Ferry crews in Lunmark held a meeting on the new timetable on May 2, 2024."
+    assert _dates(nlp, other, undated, given=("2024-05-03",)) == ["2024-05-03", "2024-06-08"]
+    # a weekday that does not fit the day in the story's year pins nothing
+    wrong = undated.replace("Friday, June 7", "Monday, June 7")
+    assert _dates(nlp, other, wrong, given=("2024-05-03",))[1] != "2024-06-08"
+
+
+@pytest.mark.model
 def test_one_sided_bounds_give_no_date(nlp: object) -> None:
     # Written after February 2023, but nothing says how long after: no date, not a guess.
     assert _dates(nlp, "The mayor of Orvel resigned in February 2023 after a long row.") == [None]

@@ -220,7 +220,7 @@ _HOSTING = frozenset({"welcome", "host"})
 _ENFORCERS = frozenset({"police", "army", "force", "troop", "military", "government"})
 _LIGHT_VERBS = frozenset(
     {"hold", "make", "pay", "conduct", "have", "extend", "issue", "sign", "launch", "stage"}
-    | {"begin", "start", "end", "complete", "wrap", "receive", "accept", "announce", "host"}
+    | {"begin", "start", "complete", "wrap", "receive", "accept", "announce", "host"}
     | {"impose", "slap", "lift", "plan", "schedule", "confirm", "cancel", "postpone", "seal"}
     | {"reach", "strike", "clinch", "finalize", "finalise", "carry", "mount", "organize"}
     | {"organise", "arrange", "seek", "negotiate", "broker", "agree", "want", "discuss"}

@@ -114,16 +114,23 @@ def infer_story_dates(
     dated = [
         clause
         for a in articles
-        for clause in _dated_clauses(a, by_id.get(a.id), mentions[a.id], own[a.id])
+        for clause in _dated_clauses(a, by_id.get(a.id), mentions[a.id], own[a.id], story_year)
     ]
     idf = _inverse_frequencies(articles, by_id)
+    story_words = _story_words(articles, by_id)
     result = []
     for article in articles:
         if article.given_date:
             published: Published | None = given(article.given_date)
         else:
             published = _anchor_across(
-                article, by_id.get(article.id), mentions[article.id], own[article.id], dated, idf
+                article,
+                by_id.get(article.id),
+                mentions[article.id],
+                own[article.id],
+                dated,
+                idf,
+                story_words,
             ) or _as_published(article, own[article.id])
         result.append(replace(article, published=published))
     return result
@@ -153,6 +160,21 @@ def _inverse_frequencies(
         total += len(annotation.sentences)
         counts.update(word for _, word in seen)
     return {word: math.log((total + 1) / count) for word, count in counts.items()}
+
+
+def _story_words(articles: Sequence[Article], annotations: dict[str, Annotation]) -> frozenset[str]:
+    """The content words more than half of the story's articles use (and at least three):
+    they name the story ("strike", "port", "workers"), not one of its days."""
+    counts: Counter[str] = Counter()
+    analysed = 0
+    for article in articles:
+        annotation = annotations.get(article.id)
+        if annotation is None or not article.analysed:
+            continue
+        analysed += 1
+        counts.update({t.lemma.lower() for t in annotation.tokens if t.pos in _CONTENT_POS})
+    most = max(2, analysed // 2)
+    return frozenset(word for word, count in counts.items() if count > most)
 
 
 def _tags(annotation: Annotation | None) -> list[tuple[int, int, str]] | None:
@@ -370,6 +392,7 @@ def _dated_clauses(
     annotation: Annotation | None,
     mentions: list[_Mention],
     own: _Own | None,
+    story_year: int | None = None,
 ) -> list[_Dated]:
     """Clauses of this article that state a date it can resolve on its own."""
     if annotation is None or not article.analysed:
@@ -392,9 +415,10 @@ def _dated_clauses(
         for mention in mentions:
             if not mention.calendar or mention.tense == "future":
                 continue
-            if mention.year is None and (year is None or mention.day is None):
+            pinned = _weekday_year(article.text, mention, story_year)
+            if mention.year is None and pinned is None and (year is None or mention.day is None):
                 continue  # "in May" alone is too loose to date another article by
-            period = _interval(mention, year or 0)
+            period = _interval(mention, pinned or year or 0)
             if period is not None:
                 periods.append((mention, *period))
     dated = []
@@ -409,6 +433,29 @@ def _dated_clauses(
         s, e = mention.sentence
         dated.append(_Dated(article.id, words, first, last, article.span(s, e), numbers))
     return dated
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday_year(text: str, mention: _Mention, story_year: int | None) -> int | None:
+    """The year of a yearless day that names its weekday ("on Monday, March 17"): the one
+    year next to the story's in which that day falls on that weekday, if only one does."""
+    if mention.year is not None or mention.month is None or mention.day is None:
+        return None
+    if story_year is None:
+        return None
+    named = [i for i, name in enumerate(_WEEKDAYS) if name in mention.text.lower()]
+    if len(named) != 1:
+        return None
+    years = []
+    for year in (story_year - 1, story_year, story_year + 1):
+        try:
+            if date(year, mention.month, mention.day).weekday() == named[0]:
+                years.append(year)
+        except ValueError:
+            continue  # February 29 of a common year
+    return years[0] if len(years) == 1 else None
 
 
 def _sentence_tags(annotation: Annotation, mention: _Mention) -> list[tuple[int, int, str]]:
@@ -495,6 +542,7 @@ def _anchor_across(
     own: _Own | None,
     dated: list[_Dated],
     idf: dict[str, float],
+    story_words: frozenset[str] = frozenset(),
 ) -> Published | None:
     """Date the article through the relative expression that a dated clause dates best.
 
@@ -502,7 +550,10 @@ def _anchor_across(
     each word weighed by its inverse sentence frequency in the story, wins unless it
     contradicts what the article says itself or the two clauses give different numbers.
     Weighing matters: the words every article of a story repeats ("strike", "port") say
-    little about which event a clause reports.
+    little about which event a clause reports, and a pair that shares only such words
+    (`_story_words`) is no match at all: in our demo story "thousands marched ... yesterday
+    in support of the striking dock workers" shared six of them with the day the strike
+    ended, and took that day.
     """
     if annotation is None or not article.analysed:
         return None
@@ -517,7 +568,7 @@ def _anchor_across(
         for other in dated:
             shared = words & other.words
             same_sentence = other.article == article.id and other.evidence.start == sentence[0]
-            if same_sentence or len(shared) < _MIN_SHARED:
+            if same_sentence or len(shared) < _MIN_SHARED or shared <= story_words:
                 continue
             if numbers and other.numbers and not numbers & other.numbers:
                 continue  # "fell 26 points" and "fell 9.48 points" are different days

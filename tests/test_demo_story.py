@@ -1,0 +1,61 @@
+"""The demo story (examples/harbour-strike) as a user sees it: what its README says the folder
+holds, checked on a real build. The story is our own fiction, so its truth is known: a strike
+from 3 March 2025, talks on Friday 7 March, a mediator due on 20 March whose visit is put off
+on 19 March and who arrives on 24 March, and a deal on 9 April."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "harbour-strike"
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("demo-story")
+    result = CliRunner().invoke(app, ["build", str(DEMO), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    loaded: dict[str, Any] = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def _published(dossier: dict[str, Any]) -> dict[str, str | None]:
+    return {Path(a["path"]).name: (a["published"] or {}).get("value") for a in dossier["articles"]}
+
+
+@pytest.mark.model
+def test_publication_dates_are_given_or_left_open(dossier: dict[str, Any]) -> None:
+    dates = _published(dossier)
+    assert dates["courier-strike-begins.txt"] == "2025-03-03"
+    assert dates["calvenna-ledger-mediator.html"] == "2025-03-25"
+    # no metadata: its "yesterday" is the march it also dates "on Monday, March 17" (a
+    # weekday that fixes the year), not the deal of April 9, with which it shares only the
+    # story's own words
+    assert dates["harbour-freight-march.txt"] == "2025-03-18"
+
+
+@pytest.mark.model
+def test_the_timeline_tells_the_story(dossier: dict[str, Any]) -> None:
+    events = {e["id"]: e for e in dossier["events"]}
+    told = {(t["date"], t["status"], events[t["event"]]["predicate"]) for t in dossier["timeline"]}
+    assert {
+        ("2025-03-03", "happened", "strike"),
+        ("2025-03-07", "happened", "meet"),
+        ("2025-03-12", "happened", "reject"),
+        ("2025-03-17", "happened", "protest"),
+        ("2025-03-19", "negated", "visit"),
+        ("2025-03-20", "expected", "meet"),
+        ("2025-03-24", "happened", "arrive"),
+        ("2025-04-09", "happened", "sign_agreement"),
+    } <= told
+    dates = [t["date"] for t in dossier["timeline"]]
+    assert dates == sorted(dates)
+    # nothing is placed after the last article was written
+    assert max(dates) <= "2025-04-10"
