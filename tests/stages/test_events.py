@@ -1023,3 +1023,17 @@ def test_ending_a_strike_neither_plans_nor_dates_the_strike(nlp: Any) -> None:
     strike = _only(mentions, "strike")
     assert strike.status == "happened" and strike.date is None
     assert _only(mentions, "call_off").trigger.text == "end"  # the ending is its own event
+
+
+@pytest.mark.model
+def test_a_vote_or_ballot_is_an_event_with_no_plover_type(nlp: Any) -> None:
+    mentions, _ = _run(
+        nlp,
+        (
+            "Its members voted last week by a large majority to strike. She won most of the vote.",
+            "2025-04-10",
+        ),
+    )
+    vote = _only(mentions, "vote")
+    assert vote.trigger.text == "voted" and vote.type is None
+    assert vote.date is not None and vote.date.value == "2025-W14"

@@ -93,6 +93,7 @@ _DEMAND = Predicate("demand", "REQUEST")
 _ANNOUNCE = Predicate("announce", None)
 _PLEDGE = Predicate("pledge", "AGREE")
 _TAKE_OFFICE = Predicate("inaugurate", None)
+_VOTE = Predicate("vote", None)  # a vote or ballot: no interaction between two parties
 
 # Verb lemmas that report an event (PLOVER types as in the 2021 CAMEO-to-PLOVER table).
 VERBS: dict[str, Predicate] = _table(
@@ -153,6 +154,7 @@ VERBS: dict[str, Predicate] = _table(
         Predicate("capture", "ASSAULT", "military"): "capture retake",
         Predicate("elect", None): "elect re-elect reelect",
         _TAKE_OFFICE: "inaugurate",
+        _VOTE: "vote",
     }
 )
 
@@ -183,6 +185,7 @@ NOUNS: dict[str, Predicate] = _table(
         _ATTACK: "attack bombing airstrike assault torture",
         Predicate("invade", "ASSAULT", "military"): "invasion",
         Predicate("elect", None): "election reelection re-election",
+        _VOTE: "ballot referendum",
         _PLEDGE: "pledge",
         Predicate("agree", "AGREE"): "consensus understanding",
         Predicate("withdraw", "RETREAT"): "withdrawal ceasefire",
