@@ -338,7 +338,7 @@ def test_build_with_only_bad_inputs_lists_the_reasons(
         ),
         pytest.param(
             ["eval", "nonsense"],
-            ["unknown scorer 'nonsense'", "entities, polnear, quotes, events or plover"],
+            ["unknown scorer 'nonsense'", "quotes, events, plover or factuality"],
             id="eval-unknown-name",
         ),
         pytest.param(

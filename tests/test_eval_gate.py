@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from storyline import coref, plover, polnear
+from storyline import coref, factuality, plover, polnear
 from storyline.evaluate import (
     score_clean_survival,
     score_publication_dates,
@@ -99,3 +99,17 @@ def test_event_scores_hold(shared: Path, nlp: object, seed_scores: dict[str, Any
     gsr = plover.score_plover(shared / "data" / "plover" / "PLOVER_GSR_CAMEO.txt", nlp=nlp)
     for measure in ("type", "actor", "target"):
         assert gsr[measure]["share"] >= FLOORS["plover_gsr"][f"{measure}_share"], gsr[measure]
+
+
+@pytest.mark.model
+def test_factuality_scores_hold(shared: Path, nlp: object) -> None:
+    """Event status against MEANTIME's factuality (about 15 s: the full corpus, its
+    annotated sentences only)."""
+    scores = factuality.score_factuality(shared / "data" / "meantime", nlp=nlp)
+    floors = FLOORS["factuality_meantime"]
+    assert scores["aligned"] >= floors["aligned_min"], scores["aligned"]
+    assert scores["ours"]["all_three"]["accuracy"] >= floors["aligned_all_three"], scores["ours"]
+    every = scores["gold_triggers"]["ours"]
+    assert every["all_three"]["accuracy"] >= floors["gold_triggers_all_three"], every
+    for attribute in factuality.ATTRIBUTES:
+        assert every[attribute]["accuracy"] >= floors[f"gold_triggers_{attribute}"], every

@@ -309,14 +309,15 @@ def evaluate(
         str,
         typer.Argument(
             help="Scorer: seeds, clean, timeml, seed-timexes, dates, entities, polnear, quotes, "
-            "events or plover."
+            "events, plover or factuality."
         ),
     ],
     gold: Annotated[
         Path | None,
         typer.Argument(
             help="For 'timeml': the gold TimeML folder (default: TempEval-3); for 'polnear': "
-            "the PolNeAR folder; for 'plover': the GSR records file (default: the shared ones)."
+            "the PolNeAR folder; for 'plover': the GSR records file; for 'factuality': the "
+            "MEANTIME folder (default: the shared ones)."
         ),
     ] = None,
     shared: Annotated[
@@ -407,10 +408,24 @@ def evaluate(
             scores = plover.score_plover(records, nlp=nlp, limit=limit)
         except (ValueError, KeyError) as exc:
             raise StorylineError(f"not a PLOVER records file: {records} ({exc})") from exc
+    elif name == "factuality":
+        from storyline import factuality
+        from storyline.config import Config
+        from storyline.stages.annotate import load_pipeline
+
+        folder = gold or shared / "data" / "meantime"
+        if not folder.is_dir():
+            raise StorylineError(f"no such folder: {folder}")
+        config = Config()
+        nlp = load_pipeline(config.model, check=config.check_model)
+        try:
+            scores = factuality.score_factuality(folder, nlp=nlp, limit=limit)
+        except (ValueError, FileNotFoundError) as exc:
+            raise StorylineError(str(exc)) from exc
     else:
         raise StorylineError(
             f"unknown scorer {name!r}; choose seeds, clean, timeml, seed-timexes, dates, "
-            "entities, polnear, quotes, events or plover"
+            "entities, polnear, quotes, events, plover or factuality"
         )
     out.print_json(json.dumps(scores, sort_keys=True))
 

@@ -1037,3 +1037,64 @@ def test_a_vote_or_ballot_is_an_event_with_no_plover_type(nlp: Any) -> None:
     vote = _only(mentions, "vote")
     assert vote.trigger.text == "voted" and vote.type is None
     assert vote.date is not None and vote.date.value == "2025-W14"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "status", "cue"),
+    [
+        # an untensed verb shares the tense of what carries it
+        ("Protesters continued to march through Lima on Sunday.", "march", "happened", "continued"),
+        (
+            "A car bomb went off in the market on Friday, killing four traders.",
+            "killing",
+            "happened",
+            "went",
+        ),
+        (
+            "The minister resigned hours after meeting the strikers.",
+            "meeting",
+            "happened",
+            "resigned",
+        ),
+        ("The rebels will return the rifles seized by the army.", "seized", "happened", "seized"),
+        # headline grammar
+        ("Two reporters arrested in Minsk", "arrested", "happened", "arrested"),
+        ("Ukraine to sign grain deal with Turkey", "sign", "expected", "to"),
+        # "be going to" is a future
+        ("Putin is going to visit Hanoi.", "visit", "expected", "going"),
+        # an event noun takes its status from the verb or noun it completes
+        ("The visit was delayed by a week.", "visit", "negated", "delayed"),
+        ("The cancelled visit angered Hanoi.", "visit", "negated", "cancelled"),
+        ("Markets fell on fears of an attack on the port.", "attack", "speculated", "fears"),
+        (
+            "The opposition called for an investigation into the shooting.",
+            "investigation",
+            "speculated",
+            "called",
+        ),
+        ("The two navies will perform joint naval exercises.", "exercises", "expected", "will"),
+        # announcing an event schedules it; announcing a measure imposes it
+        ("The ministry announced a summit with Laos.", "summit", "scheduled", "announced"),
+        ("Italy announced a curfew in Rome.", "curfew", "happened", "announced"),
+        # negation stops at a saying verb and at "but"
+        (
+            "The mayor did not say where the protest would take place.",
+            "protest",
+            "expected",
+            "would",
+        ),
+        (
+            "Olaf Scholz did not stop in Seoul but visited Hanoi in February.",
+            "visited",
+            "happened",
+            "visited",
+        ),
+    ],
+)
+def test_status_of_untensed_verbs_nouns_and_negation_scope(
+    nlp: Any, sentence: str, trigger: str, status: str, cue: str
+) -> None:
+    mentions, _ = _run(nlp, (sentence, "2024-03-10"))
+    (mention,) = [m for m in mentions if m.trigger.text == trigger]
+    assert (mention.status, mention.cue and mention.cue.text) == (status, cue)

@@ -285,6 +285,34 @@ _GOVERNORS: dict[str, EventStatus] = {
     **dict.fromkeys(("invitation", "proposal", "offer"), "speculated"),
     **dict.fromkeys(("deny", "refuse", "decline", "cancel", "postpone", "fail"), "negated"),
 }
+# Verbs that leave their object event unrealised ("demanded a recount", "the launch was
+# delayed"), nouns whose "of" complement is a prospect ("fears of a recession"), verbs whose
+# "for" complement is asked for ("called for a rerun").
+_NOUN_GOVERNORS: dict[str, EventStatus] = {
+    **dict.fromkeys(("urge", "propose", "suggest", "demand", "request", "consider"), "speculated"),
+    **dict.fromkeys(("seek", "want", "plan", "prepare"), "planned"),
+    **dict.fromkeys(("expect", "anticipate", "await", "forecast", "predict"), "expected"),
+    **dict.fromkeys(("schedule",), "scheduled"),
+    **dict.fromkeys(("cancel", "postpone", "delay", "scrap", "abandon", "deny"), "negated"),
+}
+_PROSPECTS = frozenset(
+    {"hope", "fear", "worry", "risk", "prospect", "possibility", "chance", "threat"}
+    | {"danger", "likelihood", "expectation", "spectre", "specter"}
+)
+# Verbs that carry out the event their object or passive subject names ("will take
+# delivery", "aid will be provided"), so a modal on them is the event's.
+_PERFORMING = _LIGHT_VERBS | frozenset({"take", "give", "provide", "perform", "do", "use"})
+# Nouns whose complement is not yet done ("a timetable for withdrawing").
+_AIMS = _PROSPECTS | frozenset(
+    {"timetable", "schedule", "bid", "attempt", "effort", "deadline", "goal", "aim", "target"}
+)
+_ASKING_FOR = frozenset({"call", "ask", "push", "press", "hope", "wait", "plead", "appeal"})
+# Measures that take effect by being announced ("announced a curfew" imposed it), unlike
+# events an announcement schedules ("announced job cuts", "announced a summit").
+_DECLARED = frozenset(
+    {"sanction", "embargo", "ban", "curfew", "suspension", "restriction", "expulsion"}
+    | {"blockade", "tariff", "freeze", "moratorium", "boycott"}
+)
 _ANNOUNCING = frozenset({"announce", "confirm", "say", "report", "tell", "state"})
 _MAKING_PUBLIC = frozenset({"announce", "confirm", "unveil"})
 # Saying verbs that make "X must ..." in their clause a demand on X.
@@ -299,10 +327,17 @@ _MODIFIERS: dict[str, EventStatus] = {
     **dict.fromkeys(("scheduled", "announced"), "scheduled"),
     **dict.fromkeys(("possible", "potential", "rumored", "rumoured", "prospective"), "speculated"),
     **dict.fromkeys(("proposed", "mooted", "unannounced"), "speculated"),
+    **dict.fromkeys(("cancelled", "canceled", "postponed", "aborted", "scrapped"), "negated"),
     **dict.fromkeys(("recent", "last", "previous", "former", "earlier", "past"), "happened"),
     **dict.fromkeys(("first", "latest", "historic"), "happened"),
 }
 _CHAIN = frozenset({"xcomp", "ccomp", "conj", "acl"})
+# Verbs whose complement takes their tense: aspect ("continued to fall", "began talks") and
+# implicatives that assert it ("managed to land").
+_CARRYING = frozenset(
+    {"begin", "start", "continue", "keep", "resume", "stop", "cease", "finish", "go"}
+    | {"manage", "succeed", "help", "proceed", "happen", "tend"}
+)
 _GATHERINGS = frozenset(
     {"summit", "conference", "forum", "games", "olympics", "cup", "championship", "festival"}
     | {"congress", "convention", "expo", "fair", "ceremony", "session", "assembly", "event"}
@@ -1531,8 +1566,10 @@ def _gatherings(ctx: _Context, anchors: set[int]) -> set[int]:
 
 
 def _status(
-    ctx: _Context, index: int, light: int | None, when: EventDate | None
+    ctx: _Context, index: int, light: int | None, when: EventDate | None, depth: int = 0
 ) -> tuple[EventStatus, Span | None]:
+    """The trigger's status and the words that decided it. `depth` is 1 when the trigger is
+    the verb that carries an untensed one (`_carrier`), which is not carried further."""
     graph = ctx.graph
     tokens = ctx.annotation.tokens
     article = ctx.article
@@ -1553,7 +1590,15 @@ def _status(
             subjects = graph.kids(verb, "nsubj", "nsubjpass")
             if ctx.lemma(aux) in ("should", "were", "had") and subjects and aux < min(subjects):
                 return "hypothetical", cue(aux)  # "Should a visit be organized, ..."
-    for verb in chain:
+    for number, verb in enumerate(chain):
+        if verb not in (chain[0], light) and ctx.lemma(verb) in _ANNOUNCING:
+            break  # "did not say where the talks would be held": the saying is denied
+        if (
+            number
+            and graph.dep.get(chain[number - 1]) == "conj"
+            and any(ctx.lemma(c) in ("but", "yet") for c in graph.kids(verb, "cc"))
+        ):
+            break  # "did not go to Seoul but visited Hanoi"
         for neg in graph.kids(verb, "neg"):
             return "negated", cue(neg)
     for verb in chain:
@@ -1561,6 +1606,8 @@ def _status(
             status = _MODALS.get(ctx.word(aux).lower())
             if status is not None:
                 return status, cue(aux)
+        if verb != chain[0] and _going_to(ctx, verb):
+            return "expected", cue(verb)  # "is going to sign"
         for adverb in graph.kids(verb, "advmod"):
             status = _ADVERBS.get(ctx.lemma(adverb))
             if status is not None:
@@ -1569,15 +1616,26 @@ def _status(
             status = _GOVERNORS.get(ctx.lemma(verb))
             if status is not None:
                 return status, cue(verb)
+            if (
+                verb == light
+                and ctx.lemma(verb) in _MAKING_PUBLIC
+                and ctx.lemma(index) not in _DECLARED
+                and not _done(ctx, index)
+            ):
+                return "scheduled", cue(verb)  # "announced job cuts", "the deal was unveiled"
             if ctx.lemma(verb) in _ANNOUNCING:
                 break
     if tokens[index].pos != "VERB":
-        for modifier in graph.kids(index, "amod", "compound"):
+        for modifier in graph.kids(index, "amod", "compound", "acl"):
             status = _MODIFIERS.get(ctx.lemma(modifier)) or _MODIFIERS.get(
                 ctx.word(modifier).lower()
             )
             if status is not None:
                 return status, cue(modifier)
+    if tokens[index].pos != "VERB" and light is None:
+        framed = _noun_frame(ctx, index)
+        if framed is not None:
+            return framed[0], cue(framed[1])
     tensed = chain[1] if light is not None and len(chain) > 1 else chain[0]
     tense, decided = _tense(ctx, tensed)
     published = _published_period(article)
@@ -1588,9 +1646,136 @@ def _status(
         return ("scheduled" if future else "happened"), decided
     if future:
         return "expected", None
+    headline = _headline(ctx, index if light is None else light)
+    if headline is not None:
+        return headline[0], cue(headline[1])
     if past or tokens[index].pos != "VERB":
         return "happened", None
+    if light is None and not depth:
+        carrier = _carrier(ctx, index, chain)
+        if carrier is not None:
+            # "continued to fall", "crashed in June, killing everyone", "after violating"
+            status, carried = _status(ctx, carrier, None, when, depth=1)
+            return status, carried or cue(carrier)
+        reduced = graph.dep.get(index) == "acl" and not graph.kids(index, "aux", "auxpass")
+        if tokens[index].tag == "VBN" and reduced:
+            return "happened", cue(index)  # "the rifles seized by the army"
     return "speculated", None
+
+
+def _done(ctx: _Context, noun: int) -> bool:
+    """Whether an event noun's own modifiers tell it as past ("the last summit", "the recent
+    talks"), so that announcing it does not schedule it."""
+    return any(_MODIFIERS.get(ctx.lemma(k)) == "happened" for k in ctx.graph.kids(noun, "amod"))
+
+
+def _going_to(ctx: _Context, verb: int) -> bool:
+    """Whether `verb` is the "going" of the future "be going to" ("was going to resign")."""
+    graph = ctx.graph
+    return (
+        ctx.lemma(verb) == "go"
+        and ctx.annotation.tokens[verb].tag == "VBG"
+        and any(ctx.lemma(a) == "be" for a in graph.kids(verb, "aux"))
+        and any(
+            graph.dep.get(k) == "xcomp" and any(ctx.lemma(t) == "to" for t in graph.kids(k, "aux"))
+            for k in graph.kids(verb)
+        )
+    )
+
+
+def _headline(ctx: _Context, verb: int) -> tuple[EventStatus, int] | None:
+    """Headline grammar, where a clause has no tense: "X to do Y" is expected ("Carmaker to
+    close plant"), a bare past participle happened ("Test flight delayed by fog", "Two
+    reporters detained in Minsk"); with the word that says so."""
+    graph = ctx.graph
+    head = graph.head.get(verb)
+    if head is None or ctx.annotation.tokens[verb].pos not in ("VERB", "AUX"):
+        return None
+    auxes = graph.kids(verb, "aux", "auxpass")
+    if head == verb and graph.kids(verb, "nsubj", "nsubjpass"):
+        to = [k for k in auxes if ctx.lemma(k) == "to"]
+        if to:
+            return "expected", to[0]
+        if ctx.annotation.tokens[verb].tag == "VBN" and not auxes:
+            return "happened", verb
+    elif (
+        graph.dep.get(verb) == "acl"
+        and graph.head.get(head) == head
+        and ctx.annotation.tokens[head].pos in ("NOUN", "PROPN")
+        and ctx.annotation.tokens[verb].tag == "VBN"
+        and not auxes
+    ):
+        return "happened", verb  # a verbless sentence: the participle is its predicate
+    return None
+
+
+def _noun_frame(ctx: _Context, noun: int) -> tuple[EventStatus, int] | None:
+    """The status an event noun takes from the verb or noun it completes, with the word that
+    decides it: the object of a verb with a modal ("will take delivery", "the cuts will be
+    made"), of a request or a cancellation ("demanded a recount", "called for a rerun", "the
+    launch was delayed"), or the "of" complement of a prospect ("fears of a recession").
+    A modal counts only on a verb that carries the event out (`_PERFORMING`)."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    dep, head = graph.dep.get(noun), graph.head.get(noun)
+    if head is None or head == noun:
+        return None
+    verb = head
+    if dep == "pobj":
+        above = graph.head.get(head)
+        if above is None or above == head:
+            return None
+        if ctx.lemma(head) == "of" and ctx.lemma(above) in _PROSPECTS:
+            return "speculated", above
+        if ctx.lemma(head) != "for" or ctx.lemma(above) not in _ASKING_FOR:
+            return None
+        verb = above
+    elif dep not in ("dobj", "nsubjpass"):
+        return None
+    if tokens[verb].pos not in ("VERB", "AUX"):
+        return None
+    if ctx.lemma(verb) in _PERFORMING:  # "will take delivery", not "will cut jobs"
+        for aux in graph.kids(verb, "aux"):
+            status = _MODALS.get(ctx.word(aux).lower())
+            if status is not None:
+                return status, aux
+    status = _NOUN_GOVERNORS.get(ctx.lemma(verb))
+    if status is None and dep == "pobj":
+        status = "speculated"
+    return (status, verb) if status is not None else None
+
+
+def _carrier(ctx: _Context, verb: int, chain: list[int]) -> int | None:
+    """The verb whose tense an untensed verb shares: an aspectual or implicative verb it
+    completes ("continued to fall", "managed to land"), or, for a participle or gerund, the
+    verb of the clause it hangs from ("crashed, killing all aboard", "left after voting",
+    "reports saying ..." in a clause that has a tense)."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    for governor in chain[1:]:
+        if ctx.lemma(governor) not in _CARRYING:
+            break
+        if tokens[governor].pos in ("VERB", "AUX") and _tense(ctx, governor)[0] is not None:
+            return governor
+    if tokens[verb].tag not in ("VBG", "VBN") or any(
+        ctx.lemma(k) == "to" for k in graph.kids(verb, "aux")
+    ):
+        return None
+    if tokens[verb].tag == "VBN" and graph.dep.get(verb) == "acl":
+        return None  # "the weapons seized": a reduced relative tells its own, done, act
+    current = verb
+    for _ in range(4):
+        head = graph.head.get(current)
+        dep = graph.dep.get(current)
+        if head is None or head == current or dep in ("xcomp", "ccomp"):
+            return None
+        current = head
+        if tokens[current].pos in ("VERB", "AUX"):
+            return current
+        aim = ctx.lemma(current) in _GOVERNORS or ctx.lemma(current) in _AIMS
+        if aim and dep == "prep":
+            return None  # "a timetable for withdrawing", "the prospect of meeting"
+    return None
 
 
 def _governing_chain(ctx: _Context, index: int) -> list[int]:
