@@ -353,33 +353,17 @@ def gold_trigger_statuses(
         parsed = annotate.parse_sentences(
             article, annotation, sorted(wanted), nlp=nlp, cache=parses
         )
-        ctx = events._Context(
-            article,
-            annotation,
-            annotate.dependency_graph(annotation, parsed),
-            {},
-            {},
-            {},
-            [t for t in times if t.article == article.id],
-            [],
-        )
+        graph = annotate.dependency_graph(annotation, parsed)
+        timexes = [t for t in times if t.article == article.id]
         statuses = []
         for gold, inside in heads:
-            parsed_words = [i for i in inside if i in ctx.graph.head]
+            parsed_words = [i for i in inside if i in graph.head]
             if not parsed_words:
                 continue
             index = next(
-                (i for i in parsed_words if ctx.graph.head[i] not in parsed_words), parsed_words[0]
+                (i for i in parsed_words if graph.head[i] not in parsed_words), parsed_words[0]
             )
-            verbal = tokens[index].pos == "VERB"
-            light = None if verbal else events._light_verb(ctx, index)
-            when = events._date(ctx, index, light) or events._shared_date(
-                ctx, index if light is None else light
-            )
-            if when is not None:
-                tense, _ = events._tense(ctx, index if light is None else light)
-                when = events._past_date(ctx, tense == "past", when)
-            status, cue = events._status(ctx, index, light, when)
+            status, cue = events.word_status(article, annotation, graph, timexes, index)
             statuses.append((gold, status, cue))
         result.append(statuses)
     return result

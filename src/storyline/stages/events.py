@@ -1021,13 +1021,7 @@ def _mention(
         ctx.lemma(k) == "invitation" for k in ctx.graph.kids(index, "dobj")
     ):
         predicate = Predicate("accept_invitation", "AGREE", "meet")
-    when = _date(ctx, index, light) or _shared_date(ctx, index if light is None else light)
-    if when is not None:
-        tense, _ = _tense(ctx, index if light is None else light)
-        when = _past_date(ctx, tense == "past", when)  # "visited Nairobi in June"
-    status, cue = _status(ctx, index, light, when)
-    if when is None and status == "happened":
-        when = _date(ctx, index, light, governors=True)
+    when, status, cue = _date_and_status(ctx, index, light)
     return EventMention(
         article=article.id,
         trigger=article.span(token.start, token.end),
@@ -1044,6 +1038,36 @@ def _mention(
         published=article.published.value if article.published else None,
         plural=token.tag == "NNS" and token.lemma.lower() not in _PLURALIA,
     )
+
+
+def _date_and_status(
+    ctx: _Context, index: int, light: int | None
+) -> tuple[EventDate | None, EventStatus, Span | None]:
+    """A trigger's date, then its status (which the date can decide) and the status's cue."""
+    when = _date(ctx, index, light) or _shared_date(ctx, index if light is None else light)
+    if when is not None:
+        tense, _ = _tense(ctx, index if light is None else light)
+        when = _past_date(ctx, tense == "past", when)  # "visited Nairobi in June"
+    status, cue = _status(ctx, index, light, when)
+    if when is None and status == "happened":
+        when = _date(ctx, index, light, governors=True)
+    return when, status, cue
+
+
+def word_status(
+    article: Article,
+    annotation: Annotation,
+    graph: Graph,
+    timexes: Sequence[ArticleTimex],
+    index: int,
+) -> tuple[EventStatus, Span | None]:
+    """The status (and its cue) this stage gives the word at `index` taken as a trigger, its
+    light verb and date included: for scorers whose triggers come from a gold standard
+    (`storyline eval factuality`). `graph` must hold the word's parsed sentence."""
+    ctx = _Context(article, annotation, graph, {}, {}, {}, list(timexes), [])
+    light = None if annotation.tokens[index].pos == "VERB" else _light_verb(ctx, index)
+    _, status, cue = _date_and_status(ctx, index, light)
+    return status, cue
 
 
 def _by_armed_forces(ctx: _Context, verb: int) -> bool:
