@@ -1098,3 +1098,20 @@ def test_status_of_untensed_verbs_nouns_and_negation_scope(
     mentions, _ = _run(nlp, (sentence, "2024-03-10"))
     (mention,) = [m for m in mentions if m.trigger.text == trigger]
     assert (mention.status, mention.cue and mention.cue.text) == (status, cue)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The union said it would put the deal to its members in a ballot next week.", "expected"),
+        ("The premier could speak at the summit in Oslo.", "speculated"),
+        ("Three guards were hurt in the attack on Monday.", "happened"),
+    ],
+)
+def test_an_event_noun_in_a_verb_s_phrase_takes_its_modal(
+    nlp: Any, sentence: str, status: str
+) -> None:
+    mentions, _ = _run(nlp, (sentence, "2025-04-10"))
+    nouns = [m for m in mentions if m.trigger.text in ("ballot", "summit", "attack")]
+    assert [m.status for m in nouns] == [status]

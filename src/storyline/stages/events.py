@@ -1738,7 +1738,9 @@ def _noun_frame(ctx: _Context, noun: int) -> tuple[EventStatus, int] | None:
     decides it: the object of a verb with a modal ("will take delivery", "the cuts will be
     made"), of a request or a cancellation ("demanded a recount", "called for a rerun", "the
     launch was delayed"), or the "of" complement of a prospect ("fears of a recession").
-    A modal counts only on a verb that carries the event out (`_PERFORMING`)."""
+    A modal counts only on a verb that carries the event out (`_PERFORMING`), or on the verb
+    whose "in", "at" or "during" phrase the noun is ("will put the deal to members in a
+    ballot", "would speak at the summit")."""
     graph = ctx.graph
     tokens = ctx.annotation.tokens
     dep, head = graph.dep.get(noun), graph.head.get(noun)
@@ -1751,6 +1753,16 @@ def _noun_frame(ctx: _Context, noun: int) -> tuple[EventStatus, int] | None:
             return None
         if ctx.lemma(head) == "of" and ctx.lemma(above) in _PROSPECTS:
             return "speculated", above
+        if (
+            ctx.lemma(head) in ("in", "at", "during")
+            and ctx.lemma(noun) in NOUNS
+            and tokens[above].pos in ("VERB", "AUX")
+        ):
+            for aux in graph.kids(above, "aux"):  # "will put it to a ballot next week"
+                status = _MODALS.get(ctx.word(aux).lower())
+                if status is not None:
+                    return status, aux
+            return None
         if ctx.lemma(head) != "for" or ctx.lemma(above) not in _ASKING_FOR:
             return None
         verb = above
