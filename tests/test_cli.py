@@ -338,13 +338,18 @@ def test_build_with_only_bad_inputs_lists_the_reasons(
         ),
         pytest.param(
             ["eval", "nonsense"],
-            ["unknown scorer 'nonsense'", "entities, polnear, quotes, events or plover"],
+            ["unknown scorer 'nonsense'", "events, plover or ecbplus"],
             id="eval-unknown-name",
         ),
         pytest.param(
             ["eval", "timeml", "{tmp}/nowhere"],
             ["no such folder"],
             id="eval-timeml-missing-gold",
+        ),
+        pytest.param(
+            ["eval", "ecbplus", "{tmp}"],
+            ["not an ECB+ folder"],
+            id="eval-ecbplus-not-a-corpus",
         ),
         pytest.param(["timex", "{tmp}/none.txt"], ["no such file"], id="timex-missing-file"),
         pytest.param(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from storyline import coref, plover, polnear
+from storyline import coref, ecbplus, plover, polnear
 from storyline.evaluate import (
     score_clean_survival,
     score_publication_dates,
@@ -99,3 +99,16 @@ def test_event_scores_hold(shared: Path, nlp: object, seed_scores: dict[str, Any
     gsr = plover.score_plover(shared / "data" / "plover" / "PLOVER_GSR_CAMEO.txt", nlp=nlp)
     for measure in ("type", "actor", "target"):
         assert gsr[measure]["share"] >= FLOORS["plover_gsr"][f"{measure}_share"], gsr[measure]
+
+
+@pytest.mark.model
+def test_ecbplus_event_coreference_holds(shared: Path, nlp: object) -> None:
+    """The first 10 texts of each ECB+ dev topic (both sub-topics), about 15 s: mention
+    detection, merging over the matched mentions, and events joined across sub-topics."""
+    scores = ecbplus.score_ecbplus(shared / "data" / "ecbplus", nlp=nlp, split="dev", limit=10)
+    floors = FLOORS["ecbplus_dev_first10"]
+    assert scores["documents"] == 80
+    assert scores["mentions"]["f1"] >= floors["mention_f1"], scores["mentions"]
+    aligned = scores["aligned"]
+    assert aligned["system"]["conll_f1"] >= floors["aligned_conll_f1"], aligned
+    assert scores["subtopics"]["joined_events"] <= floors["joined_subtopic_events_max"]
