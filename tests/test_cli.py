@@ -338,13 +338,18 @@ def test_build_with_only_bad_inputs_lists_the_reasons(
         ),
         pytest.param(
             ["eval", "nonsense"],
-            ["unknown scorer 'nonsense'", "quotes, events, plover or factuality"],
+            ["unknown scorer 'nonsense'", "quotes, events, plover, factuality or ecbplus"],
             id="eval-unknown-name",
         ),
         pytest.param(
             ["eval", "timeml", "{tmp}/nowhere"],
             ["no such folder"],
             id="eval-timeml-missing-gold",
+        ),
+        pytest.param(
+            ["eval", "ecbplus", "{tmp}"],
+            ["not an ECB+ folder"],
+            id="eval-ecbplus-not-a-corpus",
         ),
         pytest.param(["timex", "{tmp}/none.txt"], ["no such file"], id="timex-missing-file"),
         pytest.param(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from storyline import coref, factuality, plover, polnear
+from storyline import coref, ecbplus, factuality, plover, polnear
 from storyline.evaluate import (
     score_clean_survival,
     score_publication_dates,
@@ -113,3 +113,15 @@ def test_factuality_scores_hold(shared: Path, nlp: object) -> None:
     assert every["all_three"]["accuracy"] >= floors["gold_triggers_all_three"], every
     for attribute in factuality.ATTRIBUTES:
         assert every[attribute]["accuracy"] >= floors[f"gold_triggers_{attribute}"], every
+
+
+def test_ecbplus_event_coreference_holds(shared: Path, nlp: object) -> None:
+    """The first 10 texts of each ECB+ dev topic (both sub-topics), about 15 s: mention
+    detection, merging over the matched mentions, and events joined across sub-topics."""
+    scores = ecbplus.score_ecbplus(shared / "data" / "ecbplus", nlp=nlp, split="dev", limit=10)
+    floors = FLOORS["ecbplus_dev_first10"]
+    assert scores["documents"] == 80
+    assert scores["mentions"]["f1"] >= floors["mention_f1"], scores["mentions"]
+    aligned = scores["aligned"]
+    assert aligned["system"]["conll_f1"] >= floors["aligned_conll_f1"], aligned
+    assert scores["subtopics"]["joined_events"] <= floors["joined_subtopic_events_max"]

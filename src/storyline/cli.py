@@ -309,7 +309,7 @@ def evaluate(
         str,
         typer.Argument(
             help="Scorer: seeds, clean, timeml, seed-timexes, dates, entities, polnear, quotes, "
-            "events, plover or factuality."
+            "events, plover, factuality or ecbplus."
         ),
     ],
     gold: Annotated[
@@ -317,7 +317,7 @@ def evaluate(
         typer.Argument(
             help="For 'timeml': the gold TimeML folder (default: TempEval-3); for 'polnear': "
             "the PolNeAR folder; for 'plover': the GSR records file; for 'factuality': the "
-            "MEANTIME folder (default: the shared ones)."
+            "MEANTIME folder; for 'ecbplus': the ECB+ folder (default: the shared ones)."
         ),
     ] = None,
     shared: Annotated[
@@ -327,13 +327,19 @@ def evaluate(
         str | None, typer.Option(help="For 'clean' and 'dates': one corpus (default: all).")
     ] = None,
     limit: Annotated[
-        int | None, typer.Option(help="Score at most this many documents per corpus.")
+        int | None,
+        typer.Option(help="Score at most this many documents per corpus (ECB+: per topic)."),
     ] = None,
     system: Annotated[
         Path | None,
         typer.Option(help="For 'timeml': score this folder of system TimeML files instead."),
     ] = None,
-    split: Annotated[str, typer.Option(help="For 'polnear': the split, dev or train.")] = "dev",
+    split: Annotated[
+        str,
+        typer.Option(
+            help="For 'polnear': the split, dev or train; for 'ecbplus': dev, train or all."
+        ),
+    ] = "dev",
     errors: Annotated[
         Path | None,
         typer.Option(help="For 'timeml': write every missed/spurious/wrong timex here (JSONL)."),
@@ -422,10 +428,26 @@ def evaluate(
             scores = factuality.score_factuality(folder, nlp=nlp, limit=limit)
         except (ValueError, FileNotFoundError) as exc:
             raise StorylineError(str(exc)) from exc
+    elif name == "ecbplus":
+        from storyline import ecbplus
+        from storyline.config import Config
+        from storyline.stages.annotate import load_pipeline
+
+        folder = gold or shared / "data" / "ecbplus"
+        if not (folder / "ECBplus_coreference_sentences.csv").is_file():
+            raise StorylineError(
+                f"not an ECB+ folder (no ECBplus_coreference_sentences.csv): {folder}"
+            )
+        config = Config()
+        nlp = load_pipeline(config.model, check=config.check_model)
+        try:
+            scores = ecbplus.score_ecbplus(folder, nlp=nlp, split=split, limit=limit)
+        except ValueError as exc:
+            raise StorylineError(str(exc)) from exc
     else:
         raise StorylineError(
             f"unknown scorer {name!r}; choose seeds, clean, timeml, seed-timexes, dates, "
-            "entities, polnear, quotes, events, plover or factuality"
+            "entities, polnear, quotes, events, plover, factuality or ecbplus"
         )
     out.print_json(json.dumps(scores, sort_keys=True))
 

@@ -1934,7 +1934,7 @@ def _fit(
     members: dict[str, frozenset[str]],
 ) -> int | None:
     """How well a mention fits a cluster (shared participants), or None if it cannot."""
-    if predicate_class(cluster.members[0].predicate) != predicate_class(mention.predicate):
+    if _merge_class(cluster.members[0], places) != _merge_class(mention, places):
         return None
     shared = 0
     for other in cluster.members:
@@ -1953,6 +1953,20 @@ def _fit(
         # "the visit": the nearest earlier mention of its class in the same article
         return -(mention.trigger.start - same_article[-1].trigger.start) // 1000 - 1000
     return shared
+
+
+# Predicates two sources use for one happening when what undergoes it is no place, for
+# merging only: the suspects one source says the navy "captured", another says it "arrested".
+_SAME_HAPPENING = {"capture": "arrest"}
+
+
+def _merge_class(mention: EventMention, places: dict[str, str]) -> str:
+    """The class a mention merges with across sources: a capture of people is an arrest, the
+    capture of a town is not."""
+    kind = predicate_class(mention.predicate)
+    if kind in _SAME_HAPPENING and not any(p.entity in places for p in mention.targets):
+        return _SAME_HAPPENING[kind]
+    return kind
 
 
 def _definite(mention: EventMention) -> bool:
@@ -1993,7 +2007,8 @@ def _conflict(
     members: dict[str, frozenset[str]],
 ) -> bool:
     """Different actors, different targets or places, or dates that cannot both hold. A
-    person and an organisation their role names are one side ("the party" and its chief)."""
+    person and an organisation their role names are one side ("the party" and its chief), and
+    so are an organisation and the country its name holds ("India" and "the Indian Navy")."""
     if predicate_class(a.predicate) in _SYMMETRIC:
         # "Hanoi and Washington upgraded ties" is "Vietnam upgraded ties with the U.S.";
         # Putin meeting Kim is not Putin meeting Ha
@@ -2003,9 +2018,11 @@ def _conflict(
             return True
         sides = []
     else:
+        (where_a, whom_a), (where_b, whom_b) = _undergoers(a, places), _undergoers(b, places)
         sides = [
             (_keys(a.actors, places), _keys(b.actors, places)),
-            (_keys((*a.targets, a.location), places), _keys((*b.targets, b.location), places)),
+            (where_a, where_b),
+            (whom_a, whom_b),
         ]
     for mine, theirs in sides:
         if mine and theirs and not mine & theirs and not _one_side(mine, theirs, members):
@@ -2037,8 +2054,18 @@ def _conflict(
     return not (a.status in _NOT_YET or b.status in _NOT_YET)
 
 
+def _undergoers(mention: EventMention, places: dict[str, str]) -> tuple[set[str], set[str]]:
+    """The keys of where a mention happens (its place, and targets that are places: "a visit
+    to Hanoi" is "a visit in Vietnam") and of whom it happens to (other targets). A victim
+    and a town do not contradict each other: "the killing of Smith" can be "a killing in
+    Leeds"."""
+    where = _keys((mention.location, *(p for p in mention.targets if p.entity in places)), places)
+    return where, _keys((p for p in mention.targets if p.entity not in places), places)
+
+
 def _one_side(mine: set[str], theirs: set[str], members: dict[str, frozenset[str]]) -> bool:
-    """Whether a person on one side belongs to an organisation on the other."""
+    """Whether a person (organisation) on one side belongs to an organisation (country) on
+    the other."""
     return any(members.get(k, frozenset()) & theirs for k in mine) or any(
         members.get(k, frozenset()) & mine for k in theirs
     )
@@ -2238,8 +2265,18 @@ def places(entities: Iterable[Entity]) -> dict[str, str]:
 
 def memberships(entities: Iterable[Entity]) -> dict[str, frozenset[str]]:
     """People -> the organisations their roles name by name or alias ("chair of the Labour
-    Party", "ANC leader" -> that party)."""
+    Party", "ANC leader" -> that party); organisations -> the country their name holds (by
+    name or people: "the Indian Navy", "the Russian Foreign Ministry" -> that country, as
+    `places` keys it), so a state's navy or ministry is on the state's side."""
     entities = list(entities)
+    countries = places(entities)
+    country_names = [
+        (countries[entity.id], re.compile(rf"\b{re.escape(name)}\b"))
+        for entity in entities
+        if entity.id in countries
+        for name in {entity.name, *entity.aliases}
+        if len(name) > 2
+    ]
     names = [
         (entity.id, re.compile(rf"\b{re.escape(name)}\b"))
         for entity in entities
@@ -2249,11 +2286,16 @@ def memberships(entities: Iterable[Entity]) -> dict[str, frozenset[str]]:
     ]
     out = {}
     for entity in entities:
-        if entity.type != "PERSON":
+        if entity.type == "ORG":
+            found = frozenset(
+                country for country, pattern in country_names if pattern.search(entity.name)
+            )
+        elif entity.type == "PERSON":
+            found = frozenset(
+                org for org, pattern in names for role in entity.roles if pattern.search(role.text)
+            )
+        else:
             continue
-        found = frozenset(
-            org for org, pattern in names for role in entity.roles if pattern.search(role.text)
-        )
         if found:
             out[entity.id] = found
     return out

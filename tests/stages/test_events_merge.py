@@ -1,0 +1,98 @@
+"""Merging event mentions across articles, on hand-made mentions (no model needed)."""
+
+from __future__ import annotations
+
+from storyline.model import Entity, EventMention, Participant, Role, Span
+from storyline.stages import events
+
+_SENTENCE = "Words of a report about what happened."
+
+
+def _who(name: str, entity: str) -> Participant:
+    return Participant(Span("a", 0, len(name), name), name, entity)
+
+
+def _mention(
+    article: str,
+    predicate: str,
+    *,
+    actors: tuple[Participant, ...] = (),
+    targets: tuple[Participant, ...] = (),
+    location: Participant | None = None,
+) -> EventMention:
+    return EventMention(
+        article=article,
+        trigger=Span(article, 0, 5, "Words"),
+        sentence=Span(article, 0, len(_SENTENCE), _SENTENCE),
+        predicate=predicate,
+        type=None,
+        mode=None,
+        actors=actors,
+        targets=targets,
+        location=location,
+        date=None,
+        status="happened",
+        cue=None,
+    )
+
+
+NAVY = _who("the navy", "navy")
+POLICE = _who("police", "police")
+CREW = _who("the crew", "crew")
+SMITH = _who("Smith", "smith")
+JONES = _who("Jones", "jones")
+TOWN = _who("Leeds", "leeds")
+CITY = _who("Lyon", "lyon")
+PLACES = {"leeds": "uk", "lyon": "france", "uk": "uk", "france": "france"}
+
+
+def _merged(*mentions: EventMention) -> list[list[str]]:
+    return [
+        sorted(m.article for m in event.mentions)
+        for event in events.merge_events(mentions, PLACES, {})
+    ]
+
+
+def test_a_capture_of_people_is_their_arrest_but_a_captured_town_is_not() -> None:
+    captured = _mention("a1", "capture", actors=(NAVY,), targets=(CREW,))
+    arrested = _mention("a2", "arrest", actors=(NAVY,), targets=(CREW,))
+    assert _merged(captured, arrested) == [["a1", "a2"]]
+    town = _mention("a3", "capture", actors=(NAVY,), targets=(TOWN,))
+    held = _mention("a4", "arrest", actors=(NAVY,))
+    assert _merged(town, held) == [["a3"], ["a4"]]
+
+
+def test_a_victim_and_a_place_do_not_contradict_each_other() -> None:
+    of_smith = _mention("a1", "kill", actors=(POLICE,), targets=(SMITH,))
+    in_leeds = _mention("a2", "kill", actors=(POLICE,), location=TOWN)
+    assert _merged(of_smith, in_leeds) == [["a1", "a2"]]
+    # two victims, or two towns in two countries, are still two events
+    of_jones = _mention("a3", "kill", actors=(POLICE,), targets=(JONES,))
+    assert _merged(of_smith, of_jones) == [["a1"], ["a3"]]
+    in_lyon = _mention("a4", "kill", actors=(POLICE,), targets=(SMITH,), location=CITY)
+    in_leeds_too = _mention("a5", "kill", actors=(POLICE,), targets=(SMITH,), location=TOWN)
+    assert _merged(in_lyon, in_leeds_too) == [["a4"], ["a5"]]
+
+
+def _entity(id_: str, name: str, kind: str, country: str | None = None) -> Entity:
+    return Entity(id_, name, kind, (), (), (), country=country)
+
+
+def test_an_organisation_named_for_a_country_is_on_its_side() -> None:
+    found = [
+        _entity("in", "India", "GPE", country="India"),
+        _entity("indian", "Indian", "NORP", country="India"),
+        _entity("navy", "Indian Navy", "ORG"),
+        _entity("bank", "World Bank", "ORG"),
+        Entity("p1", "Ann Lee", "PERSON", (), (Role("head of the Indian Navy", ()),), ()),
+    ]
+    members = events.memberships(found)
+    assert members == {"navy": frozenset({"in"}), "p1": frozenset({"navy"})}
+    where = events.places(found)
+    by_state = _mention("a1", "arrest", actors=(_who("India", "in"),), targets=(CREW,))
+    by_navy = _mention("a2", "arrest", actors=(_who("Indian Navy", "navy"),), targets=(CREW,))
+    merged = events.merge_events([by_state, by_navy], where, members)
+    assert [sorted(m.article for m in e.mentions) for e in merged] == [["a1", "a2"]]
+    # without the link the two doers clash
+    apart = events.merge_events([by_state, by_navy], where, {})
+    assert len(apart) == 2
