@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from storyline.model import Entity, EventMention, Participant, Role, Span
+from dataclasses import replace
+
+from storyline.model import Entity, EventDate, EventMention, Participant, Role, Span
 from storyline.stages import events
 
 _SENTENCE = "Words of a report about what happened."
@@ -96,3 +98,18 @@ def test_an_organisation_named_for_a_country_is_on_its_side() -> None:
     # without the link the two doers clash
     apart = events.merge_events([by_state, by_navy], where, {})
     assert len(apart) == 2
+
+
+def test_the_same_kind_of_event_on_the_same_day_merges_with_nobody_named() -> None:
+    def on(article: str, day: str | None) -> EventMention:
+        found = _mention(article, "strike")
+        if day is None:
+            return found
+        when = EventDate(day, "day", Span(article, 0, 5, "Words"))
+        return replace(found, date=when)
+
+    # an undated "the stoppage" in the first report does not keep the second apart
+    assert _merged(on("a1", "2025-03-03"), on("a1", None), on("a2", "2025-03-03")) == [
+        ["a1", "a1", "a2"]
+    ]
+    assert _merged(on("a1", "2025-03-03"), on("a2", "2025-03-04")) == [["a1"], ["a2"]]

@@ -1976,13 +1976,14 @@ def _definite(mention: EventMention) -> bool:
 
 
 def _same_day(mention: EventMention, cluster: _Cluster) -> bool:
-    """Whether the mention and every member of the cluster are dated to the same day."""
+    """Whether the mention and every dated member of the cluster are dated to the same day
+    (members with no date of their own, "the stoppage", do not stand in the way)."""
     if mention.date is None or mention.date.granularity not in ("day", "time"):
         return False
     day = mention.date.value[:10]
-    return all(
-        m.date is not None and m.date.granularity in ("day", "time") and m.date.value[:10] == day
-        for m in cluster.members
+    dated = [m.date for m in cluster.members if m.date is not None]
+    return bool(dated) and all(
+        d.granularity in ("day", "time") and d.value[:10] == day for d in dated
     )
 
 
