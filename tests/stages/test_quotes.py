@@ -698,3 +698,79 @@ def test_no_cue_in_a_sentence_about_weather(nlp: Any) -> None:
     text = "The rain washed away a section of the coast road."
     _, quotes = extract_quotes_from_text(text, nlp=nlp)
     assert quotes == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "mention"),
+    [
+        (
+            "“The whole budget is a mess. A total mess,” said Tomas Lind, a councillor for "
+            "the east ward.",
+            "The whole budget is a mess. A total mess",
+            "Tomas Lind, a councillor for the east ward",
+        ),
+        (
+            "“My answer, that was clear,” the former port director said on the radio.",
+            "My answer, that was clear",
+            "the former port director",
+        ),
+    ],
+)
+def test_a_subject_inside_the_quote_is_not_its_speaker(
+    nlp: Any, text: str, words: str, mention: str
+) -> None:
+    """The parser takes the quoted words for a second subject of "said"; the one outside
+    the marks speaks."""
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == mention
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "mention", "cue"),
+    [
+        (
+            "The audit forced the treasurer to admit that the accounts were wrong.",
+            "the treasurer",
+            "admit",
+        ),
+        (
+            "The storm led several fishermen to fear that the season was over.",
+            "several fishermen",
+            "fear",
+        ),
+    ],
+)
+def test_the_object_of_a_control_verb_holds_the_infinitives_words(
+    nlp: Any, text: str, mention: str, cue: str
+) -> None:
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = [q for q in quotes if q.cue and q.cue.text == cue]
+    assert quote and quote[0].speaker is not None
+    assert quote[0].speaker.mention.text == mention
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor seemed tired of the dispute over the harbour wall.",
+        "It appears that the council will delay the vote until spring.",
+    ],
+)
+def test_an_impression_has_no_speaker(nlp: Any, text: str) -> None:
+    """ "X seemed tired", "it appears that ...": the writer's impression, not X's words."""
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert quotes and all(q.speaker is None for q in quotes)
+
+
+@pytest.mark.model
+def test_seeming_to_blame_is_blaming(nlp: Any) -> None:
+    text = "The harbour master appeared to blame the crane operators for the delay."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert [(q.span.text, q.cue and q.cue.text) for q in quotes] == [
+        ("the crane operators", "blame")
+    ]
+    assert quotes[0].speaker and quotes[0].speaker.mention.text == "The harbour master"
