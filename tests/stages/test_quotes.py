@@ -440,7 +440,7 @@ def test_cue_ending_in_a_colon_frames_the_next_paragraph(nlp: Any) -> None:
             "Several fishing cooperatives that oppose the plan argue that the wall will ruin "
             "the beach.",
             "the plan",
-            "Several fishing cooperatives",
+            "Several fishing cooperatives that",
             "oppose",
         ),
         (
@@ -456,10 +456,10 @@ def test_cue_ending_in_a_colon_frames_the_next_paragraph(nlp: Any) -> None:
             "saying",
         ),
         (
-            "The mayor kept up the pressure, continuing to poke at the council's record.",
-            "to poke at the council's record",
+            "The mayor kept up the pressure, continuing to criticize the council's record.",
+            "the council's record",
             "The mayor",
-            "continuing",
+            "criticize",
         ),
         (
             "The harbour master declined to say whether the crane had failed.",
@@ -477,8 +477,8 @@ def test_cue_ending_in_a_colon_frames_the_next_paragraph(nlp: Any) -> None:
 )
 def test_more_cue_frames(nlp: Any, text: str, words: str, mention: str, cue: str) -> None:
     """Participles after a preposition, "As X pointed out, ...", a fronted participle with
-    an object, "asked X to ...", a relative "that" (the noun it stands for is the source),
-    and verbs of accusing."""
+    an object, "asked X to ...", a relative "that" (the source is the noun with the "that"
+    standing for it, as annotators mark either), and verbs of accusing."""
     article, quotes = extract_quotes_from_text(text, nlp=nlp)
     quote = _only(quotes, words)
     assert quote.speaker is not None and quote.speaker.mention.text == mention
@@ -774,3 +774,49 @@ def test_seeming_to_blame_is_blaming(nlp: Any) -> None:
         ("the crane operators", "blame")
     ]
     assert quotes[0].speaker and quotes[0].speaker.mention.text == "The harbour master"
+
+
+@pytest.mark.model
+def test_a_relative_that_keeps_the_name_of_its_noun(nlp: Any) -> None:
+    text = "Several towns that oppose the new road have written to the minister."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, "the new road")
+    assert quote.speaker is not None
+    assert quote.speaker.mention.text == "Several towns that"
+    assert quote.speaker.name == "Several towns"
+
+
+@pytest.mark.model
+def test_a_poll_is_the_source_of_what_its_in_phrase_hangs_on(nlp: Any) -> None:
+    text = "In the latest harbour board survey, the ferry company leads its rivals by six points."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, "the ferry company leads its rivals by six points")
+    assert quote.speaker is not None
+    assert quote.speaker.mention.text == "the latest harbour board survey"
+    assert quote.cue is not None and quote.cue.text == "In"
+
+
+@pytest.mark.model
+def test_standing_in_the_polls_is_no_attribution(nlp: Any) -> None:
+    _, quotes = extract_quotes_from_text("The ferry company leads in the polls.", nlp=nlp)
+    assert quotes == []
+
+
+@pytest.mark.model
+def test_continuing_is_a_cue_only_for_words(nlp: Any) -> None:
+    """ "X continued, “...”" frames a quote; "X continues to trail" reports nothing, and in
+    "X continued to insist that ..." the cue is "insist"."""
+    _, trailing = extract_quotes_from_text(
+        "The mayor continues to trail the harbour master in the race.", nlp=nlp
+    )
+    assert trailing == []
+    _, insisting = extract_quotes_from_text(
+        "The mayor continued to insist that the wall was safe.", nlp=nlp
+    )
+    assert [(q.span.text, q.cue and q.cue.text) for q in insisting] == [
+        ("the wall was safe", "insist")
+    ]
+    _, framing = extract_quotes_from_text("“We will build it,” he continued.", nlp=nlp)
+    assert [(q.span.text, q.cue and q.cue.text) for q in framing] == [
+        ("We will build it", "continued")
+    ]

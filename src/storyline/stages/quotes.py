@@ -120,6 +120,9 @@ _CUE_NOUNS = _words(
     warning willingness wish
     """
 )
+# Nouns whose "in" phrase names the source of the clause it hangs on ("In the latest
+# poll, the mayor leads ...").
+_POLL_NOUNS = _words("poll survey")
 # Prepositions whose object is what a cue verb reports ("called for", "spoke of", "warned
 # about"); the preposition joins the cue.
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "of", "on", "against"})
@@ -411,7 +414,7 @@ def _candidate_sentences(
             _lemma(article.text, t) in REPORTING_VERBS
             or t.lemma.lower() in _STANCE_ADJECTIVES
             or (t.pos == "VERB" and t.lemma.lower() in learned)
-            or (t.pos == "NOUN" and t.lemma.lower() in _CUE_NOUNS)
+            or (t.pos == "NOUN" and t.lemma.lower() in _CUE_NOUNS | _POLL_NOUNS)
             for t in words
         )
         body = article.text[sentence.start : sentence.end].lower()
@@ -437,6 +440,8 @@ def _attributions(ctx: _Context) -> list[_Attribution]:
             attribution = _stance_adjective(ctx, index)
         elif token.pos == "NOUN" and lemma in _CUE_NOUNS:
             attribution = _possessed_cue(ctx, index)
+        elif token.pos == "NOUN" and lemma in _POLL_NOUNS:
+            attribution = _in_poll(ctx, index)
         elif token.pos == "VERB" and lemma in cue_model().lemmas and _learned_cue(ctx, index):
             attribution = None if _not_a_cue(ctx, index) else _reporting_verb(ctx, index)
             attribution = replace(attribution, learned=True) if attribution else None
@@ -490,6 +495,43 @@ def _possessed_cue(ctx: _Context, noun: int) -> _Attribution | None:
     return _Attribution(noun, cue, owners[0], content, first)
 
 
+def _in_poll(ctx: _Context, noun: int) -> _Attribution | None:
+    """ "In the latest poll, the mayor leads by six points", "the senator's lead in a new
+    survey": the poll is the source of what its "in" phrase hangs on, "in" the cue. Not
+    when a cue verb carries the phrase ("voters said in a survey that ..."): the voters
+    speak there, in the survey."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    text = ctx.article.text
+    preposition = graph.head.get(noun)
+    if tokens[noun].tag != "NN":
+        return None  # "leads in the polls", "rose in national polls": standing, not a source
+    if graph.dep.get(noun) != "pobj" or preposition is None or preposition == noun:
+        return None
+    if text[tokens[preposition].start : tokens[preposition].end].lower() != "in":
+        return None
+    head = graph.head.get(preposition)
+    if head is None or head == preposition or graph.dep.get(preposition) != "prep":
+        return None
+    if tokens[head].pos not in ("VERB", "AUX", "NOUN", "PROPN"):
+        return None
+    if _lemma(text, tokens[head]) in REPORTING_VERBS or _inside(ctx.regions, tokens[head].start):
+        return None
+    phrase = set(graph.subtree(preposition))
+    words = [
+        i
+        for i in graph.subtree(head)
+        if i not in phrase and not (graph.dep.get(i) == "punct" and graph.head.get(i) == head)
+    ]
+    if not words:
+        return None
+    content = _trim_span(text, *_token_span(ctx, words))
+    if content[1] - content[0] < 2 or not _WORD.search(text, *content):
+        return None
+    cue = (tokens[preposition].start, tokens[preposition].end)
+    return _Attribution(preposition, cue, noun, content, content[0])
+
+
 def _learned_cue(ctx: _Context, verb: int) -> bool:
     """A verb outside the word lists that the learned detector (`storyline.cuemodel`, trained
     on PolNeAR train) takes for a cue: "the mayor fired off a string of posts", "the senators
@@ -535,9 +577,16 @@ def _not_a_cue(ctx: _Context, verb: int) -> bool:
     governed = (
         ctx.graph.dep.get(verb) == "xcomp"
         and head != verb
-        and bool(ctx.graph.kids(head, "nsubj"))
         and tokens[head].pos == "VERB"
-    )  # "went on to explain ...", "declined to say whether ...": the subject's words
+        and (
+            bool(ctx.graph.kids(head, "nsubj"))
+            or (
+                tokens[head].lemma.lower() == "continue"
+                and _subject(ctx.graph, tokens, head, ctx.regions) is not None
+            )
+        )
+    )  # "went on to explain ...", "declined to say whether ...": the subject's words;
+    # ", continuing to criticise ...": the words of the clause's subject
     return ("to" in words and not governed) or (passive and not has_agent) or naming
 
 
@@ -558,6 +607,12 @@ def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
         if any(_lemma(ctx.article.text, tokens[k]) in REPORTING_VERBS for k in inner):
             return None
         subject = None
+    if tokens[verb].lemma.lower() == "continue" and any(
+        not _learned_cue(ctx, k) or _lemma(ctx.article.text, tokens[k]) in REPORTING_VERBS
+        for k in graph.kids(verb, "xcomp")
+    ):
+        # "continues to trail" reports nothing; in "continued to insist" "insist" is the cue
+        return None
     complements = graph.kids(verb, "ccomp")
     content: tuple[int, int] | None = None
     content_start: int | None = None
@@ -1339,9 +1394,9 @@ def _speaker(ctx: _Context, subject: int) -> Speaker:
         noun = graph.head[clause]
         mention = ctx.article.span(head_token.start, head_token.end)
         if lower == "that" and noun < subject:
-            # "the firms that back the plan": the firms, not the bare "that"
+            # "the firms that back the plan": the firms, with the "that" standing for them
             inside = set(graph.subtree(clause))
-            words = [i for i in graph.subtree(noun) if i not in inside]
+            words = [i for i in graph.subtree(noun) if i not in inside] + [subject]
             mention = ctx.article.span(*_trim_span(text, *_token_span(ctx, words)))
         named = _named(ctx, noun)
         return _link(ctx, Speaker(mention, named[0], named[1]))
