@@ -820,3 +820,36 @@ def test_continuing_is_a_cue_only_for_words(nlp: Any) -> None:
     assert [(q.span.text, q.cue and q.cue.text) for q in framing] == [
         ("We will build it", "continued")
     ]
+
+
+@pytest.mark.model
+def test_of_two_subjects_the_one_next_to_the_cue_speaks(nlp: Any) -> None:
+    """The parser makes the fronted phrase a second subject of "agree"."""
+    text = (
+        "His pledges to cut the ferry fares notwithstanding, independent auditors agree "
+        "the budget is short."
+    )
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, "the budget is short")
+    assert quote.speaker is not None
+    assert quote.speaker.mention.text == "independent auditors"
+
+
+@pytest.mark.model
+def test_a_clause_before_a_parenthetical_cue_is_reported_too(nlp: Any) -> None:
+    text = "Though the handover went smoothly, she said, replacing the whole board would be harder."
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert len(quotes) == 1 and quotes[0].speaker is not None
+    assert quotes[0].speaker.mention.text == "she"
+    assert quotes[0].span.text.startswith("Though the handover went smoothly")
+    assert quotes[0].span.text.endswith("would be harder")
+
+
+@pytest.mark.model
+def test_a_fragment_before_a_speech_cue_is_its_content(nlp: Any) -> None:
+    _, quotes = extract_quotes_from_text("Towns like Dover, he said.", nlp=nlp)
+    assert [(q.span.text, q.cue and q.cue.text) for q in quotes] == [("Towns like Dover", "said")]
+    _, dated = extract_quotes_from_text(
+        "Last month, the harbour master warned the council about the cracks.", nlp=nlp
+    )
+    assert [q.span.text for q in dated] == ["the council"]

@@ -655,6 +655,9 @@ def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
         content = _trim_span(ctx.article.text, *_token_span(ctx, graph.subtree(passive[0])))
         content_start = content[0]
         cue = (cue[0], max(cue[1], tokens[agents[0]].end))
+    if content is None and subject is not None:
+        content = _fragment_before(ctx, verb, subject)
+        content_start = content[0] if content else None
     if content is None:
         return None if subject is None else _pending(verb, cue, subject)
     if content[1] - content[0] < 2:
@@ -721,6 +724,13 @@ def _framed_clause(ctx: _Context, verb: int) -> tuple[int, int] | None:
         # never the frame of the words before it
         return None
     own = set(graph.subtree(verb))
+    subjects = graph.kids(verb, "nsubj")
+    if subjects and graph.dep[verb] == "parataxis":
+        # "Though the handover went well, he said, replacing her would be hard": the clause
+        # the parser hung on "said" before its subject is the reported words, too
+        for kid in graph.kids(verb, "advcl", "ccomp", "dep"):
+            if kid < subjects[0]:
+                own -= set(graph.subtree(kid))
     kept = [
         i
         for i in graph.subtree(head)
@@ -740,6 +750,26 @@ def _framed_clause(ctx: _Context, verb: int) -> tuple[int, int] | None:
     if not kept:
         return None
     return _trim_span(text, *_token_span(ctx, kept))
+
+
+def _fragment_before(ctx: _Context, verb: int, subject: int) -> tuple[int, int] | None:
+    """ "Towns like Dover, he said.", "More money for the ferries, she added.": words with
+    no verb of their own before a comma, a speech cue and its subject are what the cue
+    reports (a date there says when: "Last month, the mayor warned ...")."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    text = ctx.article.text
+    if _lemma(text, tokens[verb]) not in SPEECH_VERBS or graph.head.get(verb) != verb:
+        return None
+    left = [k for k in graph.kids(verb, "dep") if k < subject and not _is_date(ctx, k)]
+    if not left:
+        return None
+    words = sorted(i for k in left for i in graph.subtree(k))
+    between = text[tokens[words[-1]].end : tokens[min(graph.subtree(subject))].start]
+    if between.strip() != ",":
+        return None
+    content = _trim_span(text, *_token_span(ctx, words))
+    return content if content[1] - content[0] >= 2 else None
 
 
 def _complement(ctx: _Context, verb: int) -> tuple[tuple[int, int], int | None] | None:
@@ -829,6 +859,10 @@ def _subject(
         outside = [s for s in subjects if not _inside(regions, tokens[s].start)]
         if outside and not _inside(regions, tokens[verb].start):
             subjects = outside
+        if len(subjects) > 1:
+            # "His promises notwithstanding, analyses agree ...": the parser gives the verb
+            # a second subject; the one next to it is the speaker
+            subjects = sorted(subjects, key=lambda k: abs(k - current))
         if subjects:
             if graph.dep[subjects[0]] == "nsubjpass":
                 agents = [p for k in graph.kids(current, "agent") for p in graph.kids(k, "pobj")]
