@@ -853,3 +853,16 @@ def test_a_fragment_before_a_speech_cue_is_its_content(nlp: Any) -> None:
         "Last month, the harbour master warned the council about the cracks.", nlp=nlp
     )
     assert [q.span.text for q in dated] == ["the council"]
+
+
+@pytest.mark.model
+def test_answering_questions_reports_no_words(nlp: Any) -> None:
+    """The object of "answer" is the question, not what was said; its clause is."""
+    _, refused = extract_quotes_from_text(
+        "The minister would not answer questions about the contract.", nlp=nlp
+    )
+    assert refused == []
+    _, answered = extract_quotes_from_text(
+        "The minister answered that the contract was legal.", nlp=nlp
+    )
+    assert [q.span.text for q in answered] == ["the contract was legal"]

@@ -131,7 +131,9 @@ _COMPLEMENTS = frozenset({"dobj", "oprd", "xcomp", "dative", "attr", "ccomp", "a
 # Verbs whose direct object can be the reported content ("highlighted the role of ...").
 _OBJECT_CONTENT_VERBS = frozenset({"highlight", "emphasize", "emphasise", "stress", "underline"})
 # Cues whose content is never a bare noun phrase ("said nothing", "told reporters").
-_CLAUSE_ONLY = frozenset({"say", "tell", "add", "write", "report", "think", "believe", "ask"})
+_CLAUSE_ONLY = frozenset(
+    {"say", "tell", "add", "write", "report", "think", "believe", "ask", "answer"}
+)
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
