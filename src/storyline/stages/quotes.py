@@ -13,10 +13,14 @@ the cue detector learned on PolNeAR train takes for a cue (`storyline.cuemodel`:
 her plan"). A cue with a speaker and no quote to frame reports its verb phrase ("X did not
 respond to requests for comment") when the detector agrees. A quoted fragment inside
 reported content is a mixed quote. The speaker is the subject of the cue verb (either side
-of it); pronouns and role nouns ("the spokesperson") are resolved to the nearest compatible
-earlier speaker or named mention; a quote with no cue of its own right after an attributed
-one in the same paragraph inherits its attribution (`implicit`). `merge_quotes` folds the
-same words carried by several articles into one quote with `also_in`.
+of it; outside quote marks and next to the cue when the parser gives it two; the object of a
+control verb for its infinitive: "forced X to admit"); "seem" and "appear" are the writer's
+impression and have none; a singular poll in an "in" phrase is the source of what the phrase
+hangs on ("In the latest survey, X leads"); pronouns and role nouns ("the spokesperson")
+are resolved to the nearest compatible earlier speaker or named mention; a quote with no
+cue of its own right after an attributed one in the same paragraph inherits its attribution
+(`implicit`). `merge_quotes` folds the same words carried by several articles into one quote
+with `also_in`.
 
 Why our own: textacy's `direct_quotations` (the maintained library for this) finds direct
 quotes only, and 81% of the PolNeAR dev gold contents (1,774 of 2,192) do not open with a
