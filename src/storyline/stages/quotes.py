@@ -13,10 +13,14 @@ the cue detector learned on PolNeAR train takes for a cue (`storyline.cuemodel`:
 her plan"). A cue with a speaker and no quote to frame reports its verb phrase ("X did not
 respond to requests for comment") when the detector agrees. A quoted fragment inside
 reported content is a mixed quote. The speaker is the subject of the cue verb (either side
-of it); pronouns and role nouns ("the spokesperson") are resolved to the nearest compatible
-earlier speaker or named mention; a quote with no cue of its own right after an attributed
-one in the same paragraph inherits its attribution (`implicit`). `merge_quotes` folds the
-same words carried by several articles into one quote with `also_in`.
+of it; outside quote marks and next to the cue when the parser gives it two; the object of a
+control verb for its infinitive: "forced X to admit"); "seem" and "appear" are the writer's
+impression and have none; a singular poll in an "in" phrase is the source of what the phrase
+hangs on ("In the latest survey, X leads"); pronouns and role nouns ("the spokesperson")
+are resolved to the nearest compatible earlier speaker or named mention; a quote with no
+cue of its own right after an attributed one in the same paragraph inherits its attribution
+(`implicit`). `merge_quotes` folds the same words carried by several articles into one quote
+with `also_in`.
 
 Why our own: textacy's `direct_quotations` (the maintained library for this) finds direct
 quotes only, and 81% of the PolNeAR dev gold contents (1,774 of 2,192) do not open with a
@@ -120,6 +124,9 @@ _CUE_NOUNS = _words(
     warning willingness wish
     """
 )
+# Nouns whose "in" phrase names the source of the clause it hangs on ("In the latest
+# poll, the mayor leads ...").
+_POLL_NOUNS = _words("poll survey")
 # Prepositions whose object is what a cue verb reports ("called for", "spoke of", "warned
 # about"); the preposition joins the cue.
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "of", "on", "against"})
@@ -128,12 +135,25 @@ _COMPLEMENTS = frozenset({"dobj", "oprd", "xcomp", "dative", "attr", "ccomp", "a
 # Verbs whose direct object can be the reported content ("highlighted the role of ...").
 _OBJECT_CONTENT_VERBS = frozenset({"highlight", "emphasize", "emphasise", "stress", "underline"})
 # Cues whose content is never a bare noun phrase ("said nothing", "told reporters").
-_CLAUSE_ONLY = frozenset({"say", "tell", "add", "write", "report", "think", "believe", "ask"})
+_CLAUSE_ONLY = frozenset(
+    {"say", "tell", "add", "write", "report", "think", "believe", "ask", "answer"}
+)
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _THING_PRONOUNS = frozenset({"it"})
 _RELATIVE = frozenset({"who", "which", "that"})
+# "X seems tired", "it appears that ...": the writer's impression, no one's words or stance
+# (PolNeAR marks such attributions without a source).
+_IMPRESSIONS = frozenset({"seem", "appear"})
+# Verbs whose object is the subject of their infinitive ("forced the chief to admit ...",
+# "led critics to fear ...").
+_OBJECT_CONTROL = _words(
+    """
+    force lead prompt require compel persuade convince urge encourage push pressure inspire
+    drive cause allow enable
+    """
+)
 _ROLE_NOUNS = _words(
     """
     adviser advisor aide ambassador analyst author campaign chairman chairwoman chief
@@ -400,7 +420,7 @@ def _candidate_sentences(
             _lemma(article.text, t) in REPORTING_VERBS
             or t.lemma.lower() in _STANCE_ADJECTIVES
             or (t.pos == "VERB" and t.lemma.lower() in learned)
-            or (t.pos == "NOUN" and t.lemma.lower() in _CUE_NOUNS)
+            or (t.pos == "NOUN" and t.lemma.lower() in _CUE_NOUNS | _POLL_NOUNS)
             for t in words
         )
         body = article.text[sentence.start : sentence.end].lower()
@@ -426,6 +446,8 @@ def _attributions(ctx: _Context) -> list[_Attribution]:
             attribution = _stance_adjective(ctx, index)
         elif token.pos == "NOUN" and lemma in _CUE_NOUNS:
             attribution = _possessed_cue(ctx, index)
+        elif token.pos == "NOUN" and lemma in _POLL_NOUNS:
+            attribution = _in_poll(ctx, index)
         elif token.pos == "VERB" and lemma in cue_model().lemmas and _learned_cue(ctx, index):
             attribution = None if _not_a_cue(ctx, index) else _reporting_verb(ctx, index)
             attribution = replace(attribution, learned=True) if attribution else None
@@ -479,6 +501,43 @@ def _possessed_cue(ctx: _Context, noun: int) -> _Attribution | None:
     return _Attribution(noun, cue, owners[0], content, first)
 
 
+def _in_poll(ctx: _Context, noun: int) -> _Attribution | None:
+    """ "In the latest poll, the mayor leads by six points", "the senator's lead in a new
+    survey": the poll is the source of what its "in" phrase hangs on, "in" the cue. Not
+    when a cue verb carries the phrase ("voters said in a survey that ..."): the voters
+    speak there, in the survey."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    text = ctx.article.text
+    preposition = graph.head.get(noun)
+    if tokens[noun].tag != "NN":
+        return None  # "leads in the polls", "rose in national polls": standing, not a source
+    if graph.dep.get(noun) != "pobj" or preposition is None or preposition == noun:
+        return None
+    if text[tokens[preposition].start : tokens[preposition].end].lower() != "in":
+        return None
+    head = graph.head.get(preposition)
+    if head is None or head == preposition or graph.dep.get(preposition) != "prep":
+        return None
+    if tokens[head].pos not in ("VERB", "AUX", "NOUN", "PROPN"):
+        return None
+    if _lemma(text, tokens[head]) in REPORTING_VERBS or _inside(ctx.regions, tokens[head].start):
+        return None
+    phrase = set(graph.subtree(preposition))
+    words = [
+        i
+        for i in graph.subtree(head)
+        if i not in phrase and not (graph.dep.get(i) == "punct" and graph.head.get(i) == head)
+    ]
+    if not words:
+        return None
+    content = _trim_span(text, *_token_span(ctx, words))
+    if content[1] - content[0] < 2 or not _WORD.search(text, *content):
+        return None
+    cue = (tokens[preposition].start, tokens[preposition].end)
+    return _Attribution(preposition, cue, noun, content, content[0])
+
+
 def _learned_cue(ctx: _Context, verb: int) -> bool:
     """A verb outside the word lists that the learned detector (`storyline.cuemodel`, trained
     on PolNeAR train) takes for a cue: "the mayor fired off a string of posts", "the senators
@@ -491,7 +550,7 @@ def _learned_cue(ctx: _Context, verb: int) -> bool:
         ctx.graph,
         ctx.annotation.entities,
         verb,
-        _subject(ctx.graph, tokens, verb),
+        _subject(ctx.graph, tokens, verb, ctx.regions),
         (sentence.start, sentence.end),
     )
     return cue_model().probability(features) >= THRESHOLD
@@ -524,9 +583,16 @@ def _not_a_cue(ctx: _Context, verb: int) -> bool:
     governed = (
         ctx.graph.dep.get(verb) == "xcomp"
         and head != verb
-        and bool(ctx.graph.kids(head, "nsubj"))
         and tokens[head].pos == "VERB"
-    )  # "went on to explain ...", "declined to say whether ...": the subject's words
+        and (
+            bool(ctx.graph.kids(head, "nsubj"))
+            or (
+                tokens[head].lemma.lower() == "continue"
+                and _subject(ctx.graph, tokens, head, ctx.regions) is not None
+            )
+        )
+    )  # "went on to explain ...", "declined to say whether ...": the subject's words;
+    # ", continuing to criticise ...": the words of the clause's subject
     return ("to" in words and not governed) or (passive and not has_agent) or naming
 
 
@@ -539,7 +605,20 @@ def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
         if abs(k - verb) <= 3 and tokens[k].lemma.lower() not in ("to",)
     ]
     cue = (tokens[min(cue_tokens)].start, tokens[max(cue_tokens)].end)
-    subject = _subject(graph, tokens, verb)
+    subject = _subject(graph, tokens, verb, ctx.regions)
+    if tokens[verb].lemma.lower() in _IMPRESSIONS:
+        # "the mayor seemed tired": the writer's impression of the mayor, who said nothing;
+        # "the mayor appeared to blame X" is the mayor blaming, reported by "blame" itself
+        inner = graph.kids(verb, "xcomp")
+        if any(_lemma(ctx.article.text, tokens[k]) in REPORTING_VERBS for k in inner):
+            return None
+        subject = None
+    if tokens[verb].lemma.lower() == "continue" and any(
+        not _learned_cue(ctx, k) or _lemma(ctx.article.text, tokens[k]) in REPORTING_VERBS
+        for k in graph.kids(verb, "xcomp")
+    ):
+        # "continues to trail" reports nothing; in "continued to insist" "insist" is the cue
+        return None
     complements = graph.kids(verb, "ccomp")
     content: tuple[int, int] | None = None
     content_start: int | None = None
@@ -582,6 +661,9 @@ def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
         content = _trim_span(ctx.article.text, *_token_span(ctx, graph.subtree(passive[0])))
         content_start = content[0]
         cue = (cue[0], max(cue[1], tokens[agents[0]].end))
+    if content is None and subject is not None:
+        content = _fragment_before(ctx, verb, subject)
+        content_start = content[0] if content else None
     if content is None:
         return None if subject is None else _pending(verb, cue, subject)
     if content[1] - content[0] < 2:
@@ -599,7 +681,7 @@ def _stance_adjective(ctx: _Context, adjective: int) -> _Attribution | None:
     link = graph.head.get(adjective)
     if link is None or link == adjective:
         return None
-    subject = _subject(graph, tokens, link)
+    subject = _subject(graph, tokens, link, ctx.regions)
     if subject is None:
         return None
     words: list[int] = []
@@ -648,6 +730,13 @@ def _framed_clause(ctx: _Context, verb: int) -> tuple[int, int] | None:
         # never the frame of the words before it
         return None
     own = set(graph.subtree(verb))
+    subjects = graph.kids(verb, "nsubj")
+    if subjects and graph.dep[verb] == "parataxis":
+        # "Though the handover went well, he said, replacing her would be hard": the clause
+        # the parser hung on "said" before its subject is the reported words, too
+        for kid in graph.kids(verb, "advcl", "ccomp", "dep"):
+            if kid < subjects[0]:
+                own -= set(graph.subtree(kid))
     kept = [
         i
         for i in graph.subtree(head)
@@ -667,6 +756,26 @@ def _framed_clause(ctx: _Context, verb: int) -> tuple[int, int] | None:
     if not kept:
         return None
     return _trim_span(text, *_token_span(ctx, kept))
+
+
+def _fragment_before(ctx: _Context, verb: int, subject: int) -> tuple[int, int] | None:
+    """ "Towns like Dover, he said.", "More money for the ferries, she added.": words with
+    no verb of their own before a comma, a speech cue and its subject are what the cue
+    reports (a date there says when: "Last month, the mayor warned ...")."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    text = ctx.article.text
+    if _lemma(text, tokens[verb]) not in SPEECH_VERBS or graph.head.get(verb) != verb:
+        return None
+    left = [k for k in graph.kids(verb, "dep") if k < subject and not _is_date(ctx, k)]
+    if not left:
+        return None
+    words = sorted(i for k in left for i in graph.subtree(k))
+    between = text[tokens[words[-1]].end : tokens[min(graph.subtree(subject))].start]
+    if between.strip() != ",":
+        return None
+    content = _trim_span(text, *_token_span(ctx, words))
+    return content if content[1] - content[0] >= 2 else None
 
 
 def _complement(ctx: _Context, verb: int) -> tuple[tuple[int, int], int | None] | None:
@@ -742,12 +851,24 @@ def _according_to(ctx: _Context, according: int) -> _Attribution | None:
     return _Attribution(according, cue, objects[0], content, content[0])
 
 
-def _subject(graph: Graph, tokens: Sequence[Any], verb: int) -> int | None:
+def _subject(
+    graph: Graph, tokens: Sequence[Any], verb: int, regions: Sequence[_Region] = ()
+) -> int | None:
+    """The speaker token of a cue verb. With the article's quote `regions`, a subject inside
+    quoted words is passed over for one outside them: the parser often takes the quote
+    before "..., said Jane Roe" for a second subject of "said"."""
     seen: set[int] = set()
     current = verb
     while current not in seen:
         seen.add(current)
         subjects = graph.kids(current, *_SUBJECTS)
+        outside = [s for s in subjects if not _inside(regions, tokens[s].start)]
+        if outside and not _inside(regions, tokens[verb].start):
+            subjects = outside
+        if len(subjects) > 1:
+            # "His promises notwithstanding, analyses agree ...": the parser gives the verb
+            # a second subject; the one next to it is the speaker
+            subjects = sorted(subjects, key=lambda k: abs(k - current))
         if subjects:
             if graph.dep[subjects[0]] == "nsubjpass":
                 agents = [p for k in graph.kids(current, "agent") for p in graph.kids(k, "pobj")]
@@ -770,6 +891,10 @@ def _subject(graph: Graph, tokens: Sequence[Any], verb: int) -> int | None:
             ):
                 current = graph.head.get(current, current)  # "stopped short of calling"
             continue
+        if dep == "xcomp" and head is not None and tokens[head].lemma.lower() in _OBJECT_CONTROL:
+            objects = [k for k in graph.kids(head, "dobj") if k < current]
+            if objects:
+                return objects[0]  # "forced the chief to admit": the chief admits
         if dep in ("conj", "xcomp", "advcl", "ccomp") or (
             dep == "acl" and tokens[current].tag == "VBN"
         ):
@@ -1309,9 +1434,9 @@ def _speaker(ctx: _Context, subject: int) -> Speaker:
         noun = graph.head[clause]
         mention = ctx.article.span(head_token.start, head_token.end)
         if lower == "that" and noun < subject:
-            # "the firms that back the plan": the firms, not the bare "that"
+            # "the firms that back the plan": the firms, with the "that" standing for them
             inside = set(graph.subtree(clause))
-            words = [i for i in graph.subtree(noun) if i not in inside]
+            words = [i for i in graph.subtree(noun) if i not in inside] + [subject]
             mention = ctx.article.span(*_trim_span(text, *_token_span(ctx, words)))
         named = _named(ctx, noun)
         return _link(ctx, Speaker(mention, named[0], named[1]))
