@@ -43,12 +43,14 @@ __all__ = [
     "CorpusDoc",
     "TimeMLDoc",
     "TimeMLTimex",
+    "detok_sentences",
     "detokenize",
     "iter_corpus",
     "iter_ecbplus",
     "iter_meantime",
     "iter_polnear",
     "iter_tempeval3",
+    "natural_key",
     "read_timeml",
 ]
 
@@ -101,7 +103,7 @@ class TimeMLDoc:
 # --------------------------------------------------------------------------- helpers
 
 
-def _natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
+def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that orders embedded numbers numerically ("2" < "10")."""
     parts = re.split(r"(\d+)", name)
     return tuple((1, int(p)) if p.isdigit() else (0, p) for p in parts)
@@ -214,7 +216,7 @@ def read_timeml(path: Path) -> TimeMLDoc:
 
 def _timeml_files(root: Path) -> list[Path]:
     base = _corpus_dir(root, "tempeval3")
-    return sorted(base.rglob("*.tml"), key=lambda p: _natural_key(p.relative_to(base).as_posix()))
+    return sorted(base.rglob("*.tml"), key=lambda p: natural_key(p.relative_to(base).as_posix()))
 
 
 def iter_tempeval3(root: Path = DEFAULT_ROOT) -> Iterator[CorpusDoc]:
@@ -265,7 +267,7 @@ def iter_polnear(root: Path = DEFAULT_ROOT, *, split: str = "dev") -> Iterator[C
         raise ValueError(f"unknown PolNeAR split {split!r}; valid: {', '.join(POLNEAR_SPLITS)}")
     base = _corpus_dir(root, "polnear")
     text_dir = _require_dir(base / split / "text", f"PolNeAR {split} text folder")
-    files = sorted(text_dir.glob("*.txt"), key=lambda p: _natural_key(p.name))
+    files = sorted(text_dir.glob("*.txt"), key=lambda p: natural_key(p.name))
     meta = _polnear_metadata(base)
 
     def gen() -> Iterator[CorpusDoc]:
@@ -403,7 +405,7 @@ def detokenize(tokens: Sequence[str], *, split_hyphens: bool = False) -> str:
     return _detok_sentence([t for t in cleaned if t], _QuoteState(), split_hyphens)
 
 
-def _detok_sentences(sentences: Sequence[Sequence[str]], *, split_hyphens: bool) -> list[str]:
+def detok_sentences(sentences: Sequence[Sequence[str]], *, split_hyphens: bool) -> list[str]:
     """Detokenize consecutive sentences, carrying the open-quote state across them."""
     state = _QuoteState()
     lines: list[str] = []
@@ -456,13 +458,13 @@ def iter_meantime(root: Path = DEFAULT_ROOT) -> Iterator[CorpusDoc]:
     ``CREATION_TIME`` TIMEX3 when the dateline does not parse.
     """
     base = _meantime_dir(root)
-    files = sorted(base.rglob("*.xml"), key=lambda p: _natural_key(p.relative_to(base).as_posix()))
+    files = sorted(base.rglob("*.xml"), key=lambda p: natural_key(p.relative_to(base).as_posix()))
 
     def gen() -> Iterator[CorpusDoc]:
         for path in files:
             xml = _read_xml(path)
             sentences = _cat_sentences(xml)
-            lines = _detok_sentences(sentences, split_hyphens=False)
+            lines = detok_sentences(sentences, split_hyphens=False)
             title = lines[0] if lines else None
             published = _dateline_date(sentences[1]) if len(sentences) > 1 else None
             if published is None:
@@ -523,7 +525,7 @@ def iter_ecbplus(root: Path = DEFAULT_ROOT) -> Iterator[CorpusDoc]:
     base = _corpus_dir(root, "ecbplus")
     files = sorted(
         (p for p in base.glob("*/*.xml") if p.parent.name.isdigit()),
-        key=lambda p: _natural_key(p.relative_to(base).as_posix()),
+        key=lambda p: natural_key(p.relative_to(base).as_posix()),
     )
 
     def gen() -> Iterator[CorpusDoc]:
@@ -535,7 +537,7 @@ def iter_ecbplus(root: Path = DEFAULT_ROOT) -> Iterator[CorpusDoc]:
                 if "://" in url or url.lower().startswith("www."):
                     published = _url_date(url)
                     sentences = sentences[1:]
-            lines = _detok_sentences(sentences, split_hyphens=True)
+            lines = detok_sentences(sentences, split_hyphens=True)
             yield CorpusDoc(
                 corpus="ecbplus",
                 doc_id=path.relative_to(base).with_suffix("").as_posix(),

@@ -58,7 +58,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.coref import conll
-from storyline.corpora import _detok_sentences, _natural_key
+from storyline.corpora import detok_sentences, natural_key
 from storyline.model import Annotation, Article, Document, Event
 from storyline.model import Token as ModelToken
 
@@ -133,7 +133,7 @@ def read_topic(
     folder = data / str(topic)
     if not folder.is_dir():
         raise FileNotFoundError(f"ECB+ topic folder not found: {folder}")
-    paths = sorted(folder.glob("*.xml"), key=lambda p: _natural_key(p.name))[:limit]
+    paths = sorted(folder.glob("*.xml"), key=lambda p: natural_key(p.name))[:limit]
     return [
         _read_doc(path, f"{topic}/{path.stem}", selected.get(f"{topic}/{path.stem}", set()))
         for path in paths
@@ -155,9 +155,7 @@ def _read_doc(path: Path, doc_id: str, selected: set[int]) -> TopicDoc:
         if "://" in first or first.lower().startswith("www."):
             numbers = numbers[1:]  # sentence 0 is the source URL, as `iter_ecbplus` reads it
     kept = [n for n in numbers if any(t.strip() for _, t in numbered[n])]
-    lines = _detok_sentences(
-        [[t for _, t in sorted(numbered[n])] for n in kept], split_hyphens=True
-    )
+    lines = detok_sentences([[t for _, t in sorted(numbered[n])] for n in kept], split_hyphens=True)
     offsets: dict[int, Token] = {}
     sentence_of: dict[int, int] = {}
     spans: dict[int, Token] = {}

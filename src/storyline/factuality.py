@@ -108,7 +108,7 @@ def read_meantime_events(folder: Path, *, limit: int | None = None) -> list[Fact
     """MEANTIME documents under `folder` (the corpus root or a folder of CAT files) with
     their gold event mentions; `limit` keeps the first documents of each story (top folder)."""
     from storyline import timeml
-    from storyline.corpora import _natural_key
+    from storyline.corpora import natural_key
 
     folder = Path(folder)
     if (folder / "intra-doc_annotation").is_dir():
@@ -116,7 +116,7 @@ def read_meantime_events(folder: Path, *, limit: int | None = None) -> list[Fact
     if not folder.is_dir():
         raise FileNotFoundError(f"MEANTIME folder not found: {folder} (no such directory)")
     paths = sorted(
-        folder.rglob("*.xml"), key=lambda p: _natural_key(p.relative_to(folder).as_posix())
+        folder.rglob("*.xml"), key=lambda p: natural_key(p.relative_to(folder).as_posix())
     )
     if not paths:
         raise FileNotFoundError(f"no CAT .xml files under {folder}")

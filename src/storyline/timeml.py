@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
-from storyline.corpora import TimeMLDoc, TimeMLTimex, detokenize, read_timeml
+from storyline.corpora import TimeMLDoc, TimeMLTimex, detokenize, natural_key, read_timeml
 from storyline.model import Timex
 from storyline.stages import timex as timex_stage
 
@@ -389,10 +389,6 @@ class SystemRun:
         return len(self.docs)
 
 
-def _natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
-    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in re.split(r"(\d+)", name))
-
-
 def _first_difference(a: str, b: str) -> int:
     for index, (x, y) in enumerate(zip(a, b, strict=False)):
         if x != y:
@@ -421,7 +417,7 @@ def read_system_dir(system_dir: Path, gold_dir: Path) -> SystemRun:
         if not folder.is_dir():
             raise FileNotFoundError(f"{what} folder not found: {folder} (no such directory)")
     gold_files = sorted(
-        gold_dir.rglob("*.tml"), key=lambda p: _natural_key(p.relative_to(gold_dir).as_posix())
+        gold_dir.rglob("*.tml"), key=lambda p: natural_key(p.relative_to(gold_dir).as_posix())
     )
     if not gold_files:
         raise ValueError(f"no .tml files under the gold folder {gold_dir}")
@@ -571,7 +567,7 @@ def read_meantime_timexes(folder: Path) -> list[TimeMLDoc]:
     if not folder.is_dir():
         raise FileNotFoundError(f"MEANTIME folder not found: {folder} (no such directory)")
     paths = sorted(
-        folder.rglob("*.xml"), key=lambda p: _natural_key(p.relative_to(folder).as_posix())
+        folder.rglob("*.xml"), key=lambda p: natural_key(p.relative_to(folder).as_posix())
     )
     if not paths:
         raise ValueError(f"no CAT .xml files under {folder}")
