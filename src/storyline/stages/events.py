@@ -581,7 +581,7 @@ def _distribute(
         return out
     countries = [p for p in mention.targets if _entity_type_of(ctx, p.entity or "") == "GPE"]
     if mention.predicate == "visit" and len(countries) >= 2 == len(mention.targets):
-        # "trips to China and North Korea": a tour is one visit to each country it names
+        # "trips to Chile and Peru": a tour is one visit to each country it names
         return [replace(mention, targets=(country,), plural=False) for country in countries]
     people = [p for p in mention.actors if _entity_type_of(ctx, p.entity or "") == "PERSON"]
     if mention.predicate != "visit" or len(people) < 2:
