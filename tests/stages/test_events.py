@@ -1115,3 +1115,14 @@ def test_an_event_noun_in_a_verb_s_phrase_takes_its_modal(
     mentions, _ = _run(nlp, (sentence, "2025-04-10"))
     nouns = [m for m in mentions if m.trigger.text in ("ballot", "summit", "attack")]
     assert [m.status for m in nouns] == [status]
+
+
+@pytest.mark.model
+def test_agreeing_a_deal_reaches_it_and_is_one_event(nlp: Any) -> None:
+    mentions, _ = _run(nlp, ("Bus drivers and the city agree deal to end strike", "2025-04-10"))
+    assert [m.predicate for m in mentions if m.predicate in ("agree", "sign_agreement")] == [
+        "sign_agreement"
+    ]
+    assert _only(mentions, "sign_agreement").status == "happened"
+    planned, _ = _run(nlp, ("Peru agreed to visit Chile in May.", "2025-04-10"))
+    assert _only(planned, "visit").status == "planned"

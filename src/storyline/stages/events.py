@@ -219,6 +219,10 @@ _RECEIVING = frozenset({"receive", "accept", "get", "welcome", "host"})
 # Light verbs that only voice the event noun ("offered condolences"): no status of their own.
 _EXPRESSING = frozenset({"offer", "express", "convey", "send"})
 _HOSTING = frozenset({"welcome", "host"})
+# What agreeing reaches rather than plans: "agreed a deal" (but "agreed a purchase" plans one).
+_AGREEMENTS = frozenset(
+    {"agreement", "deal", "pact", "treaty", "accord", "ceasefire", "truce", "consensus"}
+)
 # Who carries out a warning's threat when they are its subject ("police will not tolerate").
 _ENFORCERS = frozenset({"police", "army", "force", "troop", "military", "government"})
 _LIGHT_VERBS = frozenset(
@@ -713,10 +717,10 @@ def _trigger(ctx: _Context, index: int) -> Predicate | None:
             return None
         if VERBS[lemma] is _SEVER and not _object_words(ctx, index) & _TIES:
             return None  # "halted cargo traffic" is no sanction; "halted aid" is
-        if VERBS[lemma].name == "pledge" and any(
+        if VERBS[lemma].name in ("pledge", "agree") and any(
             ctx.lemma(k) in NOUNS for k in ctx.graph.kids(index, "dobj")
         ):
-            return None  # "offered his condolences", "offered talks": the noun is the event
+            return None  # "offered talks", "agreed a deal": the noun is the event
         if VERBS[lemma].type == "REJECT" and any(
             ctx.lemma(k) in _SAYING for k in ctx.graph.kids(index, "xcomp")
         ):
@@ -1636,7 +1640,7 @@ def _status(
             status = _ADVERBS.get(ctx.lemma(adverb))
             if status is not None:
                 return status, cue(adverb)
-        if verb != chain[0] and not (verb == light and ctx.lemma(verb) in _EXPRESSING):
+        if verb != chain[0] and not (verb == light and _voices(ctx, verb, index)):
             status = _GOVERNORS.get(ctx.lemma(verb))
             if status is not None:
                 return status, cue(verb)
@@ -1685,6 +1689,13 @@ def _status(
         if tokens[index].tag == "VBN" and reduced:
             return "happened", cue(index)  # "the rifles seized by the army"
     return "speculated", None
+
+
+def _voices(ctx: _Context, light: int, noun: int) -> bool:
+    """Whether a light verb only voices its event noun, with no plan of its own: "offered
+    condolences", "agreed a deal" (which reaches it; "agreed to visit" plans a visit)."""
+    lemma = ctx.lemma(light)
+    return lemma in _EXPRESSING or (lemma == "agree" and ctx.lemma(noun) in _AGREEMENTS)
 
 
 def _done(ctx: _Context, noun: int) -> bool:
