@@ -1098,3 +1098,82 @@ def test_status_of_untensed_verbs_nouns_and_negation_scope(
     mentions, _ = _run(nlp, (sentence, "2024-03-10"))
     (mention,) = [m for m in mentions if m.trigger.text == trigger]
     assert (mention.status, mention.cue and mention.cue.text) == (status, cue)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "actors", "targets"),
+    [
+        # a role fills the slot when no name does
+        (
+            "The police dispersed the protesters outside the mill.",
+            "dispersed",
+            ["police"],
+            ["protesters"],
+        ),
+        # the indirect object of a giving verb
+        ("Norway gave Malawi a grant of ten million dollars.", "gave", ["Norway"], ["Malawi"]),
+        # both sides of a mediation, after the effort it names
+        (
+            "Qatar launched a mediation effort between Ethiopia and Eritrea.",
+            "mediation",
+            ["Qatar"],
+            ["Ethiopia", "Eritrea"],
+        ),
+        # a place named through a common noun
+        ("Soldiers imposed a curfew in the town of Gulu.", "curfew", ["Soldiers"], ["Gulu"]),
+        # an event noun object stands for its party
+        ("Chile demanded the withdrawal of Bolivian troops.", "demanded", ["Chile"], ["Bolivian"]),
+        # a protest aimed through its purpose, or "in defiance of"
+        (
+            "Farmers began a hunger strike to protest Peru's decision to close the mine.",
+            "strike",
+            ["Farmers"],
+            ["Peru"],
+        ),
+        (
+            "Teachers held a rally outside the school in defiance of the health authorities.",
+            "rally",
+            ["Teachers"],
+            ["health authorities"],
+        ),
+        # a possessive pronoun on the object is the verb's subject
+        ("The miners continued their strike on Tuesday.", "strike", ["miners"], []),
+        # a threat's condition names whom it is put to
+        (
+            "Ghana threatened to recall its envoy unless Togo apologised.",
+            "threatened",
+            ["Ghana"],
+            ["envoy", "Togo"],
+        ),
+        # a harm done in an attack is the attack's
+        (
+            "Gunmen wounded the policemen in a bomb attack near the border.",
+            "attack",
+            ["Gunmen"],
+            ["policemen"],
+        ),
+        # hyphenated modifiers stay with the role
+        (
+            "Pro-government militias attacked the rebels.",
+            "attacked",
+            ["Pro-government militias"],
+            ["rebels"],
+        ),
+    ],
+)
+def test_participants_an_event_coder_reads(
+    nlp: Any, sentence: str, trigger: str, actors: list[str], targets: list[str]
+) -> None:
+    mentions, _ = _run(nlp, (sentence, "2024-03-10"))
+    (mention,) = [m for m in mentions if m.trigger.text == trigger]
+    assert [p.span.text for p in mention.actors] == actors
+    assert [p.span.text for p in mention.targets] == targets
+
+
+@pytest.mark.model
+def test_a_participant_named_by_its_role_has_no_entity(nlp: Any) -> None:
+    mentions, _ = _run(nlp, ("Striking miners blocked the highway on Friday.", "2024-03-10"))
+    (mention,) = [m for m in mentions if m.trigger.text == "blocked"]
+    (actor,) = mention.actors
+    assert (actor.name, actor.entity) == ("Striking miners", None)
