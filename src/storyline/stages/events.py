@@ -1221,7 +1221,9 @@ def _participants(
                 for agent in graph.kids(verb, "agent"):
                     actor_tokens += graph.kids(agent, "pobj")
             target_tokens += graph.kids(verb, "dobj", "nsubjpass")
-        elif actor_tokens and all(ctx.annotation.tokens[a].pos == "PRON" for a in actor_tokens):
+        elif all(ctx.annotation.tokens[a].pos == "PRON" for a in actor_tokens) and (
+            actor_tokens or ctx.lemma(graph.head.get(effort, effort)) in _ASPECTUAL
+        ):
             # "the miners continued their strike", "the army pressed on with its offensive":
             # a possessive pronoun on the object of a verb is the verb's subject
             verb = graph.head.get(effort)
@@ -1302,6 +1304,7 @@ def _complement_targets(ctx: _Context, verb: int) -> list[int]:
     return found
 
 
+_ASPECTUAL = frozenset({"continue", "begin", "start", "resume", "maintain", "intensify"})
 _VIOLENT = frozenset({"ASSAULT", "FIGHT", "COERCE"})
 _PURPOSES = frozenset({"advcl", "xcomp", "acl", "relcl"})
 _GRIEVANCE_PREPS = frozenset({"against", "at", "of", "over", "for", "from", "on", "with"})
@@ -1399,7 +1402,9 @@ def _subjects(ctx: _Context, verb: int) -> list[int]:
             return []
         if dep == "relcl":
             return [head]
-        if dep not in _CONTROL and dep != "advcl":
+        if dep == "xcomp" and graph.dep.get(head) == "acomp":
+            head = graph.head.get(head, head)  # "X is willing to withdraw": X's
+        elif dep not in _CONTROL and dep != "advcl":
             return []
         verb = head
         seen += 1
@@ -1495,7 +1500,9 @@ _QUANTIFIERS = frozenset(
 def _specific(ctx: _Context, head: int) -> bool:
     """Whether a role noun names a party a coder can code: "the protesters", "prisoners",
     "28 government officials", not a count or a kind with nothing to tell it by ("five
-    leaders have visited", "visits by other leaders")."""
+    leaders have visited", "visits by other leaders"), nor one's own ("its troops")."""
+    if any(ctx.annotation.tokens[k].pos == "PRON" for k in ctx.graph.kids(head, "poss")):
+        return False  # "withdrew its troops": the actor's own, not another party
     kids = ctx.graph.kids(head, "det", "amod", "nummod", "compound")
     counted = any(ctx.graph.dep.get(k) == "nummod" or ctx.lemma(k) in _QUANTIFIERS for k in kids)
     classified = any(
@@ -1570,7 +1577,8 @@ def _reporter(ctx: _Context, index: int) -> Participant | None:
             if found is None:
                 return None
             kind = _entity_type_of(ctx, found.entity or "")
-            return found if kind in ("ORG", "GPE", "NORP") else None
+            # a body named by its role ("the rebels said they would ...") is a group too
+            return found if kind in ("ORG", "GPE", "NORP") or found.entity is None else None
     return None
 
 
