@@ -1146,6 +1146,30 @@ def test_status_of_untensed_verbs_nouns_and_negation_scope(
         ("Refugees are continuing a hunger strike in the camp.", "strike", ["Refugees"], []),
         # one's own troops are no other party
         ("Chile withdrew its troops from Bolivia.", "withdrew", ["Chile"], ["Bolivia"]),
+        # taken from someone; force used to some end
+        (
+            "Customs officers confiscated rifles from the smugglers.",
+            "confiscated",
+            ["Customs officers"],
+            ["smugglers"],
+        ),
+        ("Troops opened fire to disperse the crowd.", "opened", ["Troops"], ["crowd"]),
+        # who is told to act two clauses down, and whom a siege is laid on
+        ("Kenya refused to allow Somali aircraft to land.", "refused", ["Kenya"], ["Somali"]),
+        ("The army refused to lift the siege on the rebels.", "refused", ["army"], ["rebels"]),
+        # a deed stands for its doer, a link for its other side
+        (
+            "Prosecutors launched an investigation into crimes committed by local gangs.",
+            "investigation",
+            ["Prosecutors"],
+            ["local gangs"],
+        ),
+        (
+            "France announced a suspension of rail links with Italy.",
+            "suspension",
+            ["France"],
+            ["Italy"],
+        ),
         # a threat's condition names whom it is put to
         (
             "Ghana threatened to recall its envoy unless Togo apologised.",

@@ -253,7 +253,7 @@ _TARGET_PREPS = frozenset({"to", "with", "against", "on", "of", "into", "between
 _GROUP_PRONOUNS = frozenset({"it", "they"})
 # Prepositions whose object is the other side when they hang from a verb's object or from
 # its complement clause ("action against X", "calls by X", "an offer from X").
-_COMPLEMENT_PREPS = frozenset({"to", "with", "against", "from", "by"})
+_COMPLEMENT_PREPS = frozenset({"to", "with", "against", "from", "by", "on"})
 # Event types whose place is also their target when nothing else is: a curfew, a protest, a
 # raid or a withdrawal in a country is aimed at it (as PLOVER codes them); talks are not.
 _PLACE_TARGETS = frozenset(
@@ -1243,14 +1243,15 @@ def _participants(
             target_tokens += objects  # "talks on trade", "a visit on the agenda": a topic
         elif word in _PLACE_PREPS:
             place_tokens += [o for o in objects if _place(ctx, o)]
-        elif word == "from" and predicate.type in ("RETREAT", "AID"):
-            target_tokens += objects  # "withdrew its troops from X", "evacuated ... from X"
+        elif word == "from" and predicate.type in ("RETREAT", "AID", "COERCE"):
+            target_tokens += objects  # "withdrew its troops from X", "seized arms from X"
     if light is not None and ctx.lemma(light) == "extend":
         for prep in graph.kids(light, "prep", "dative"):
             target_tokens += graph.kids(prep, "pobj") if ctx.lemma(prep) == "to" else []
     actors = _expand(ctx, actor_tokens)
     targets = _expand(ctx, target_tokens)
-    if not targets and predicate.type == "PROTEST":
+    if not targets and (predicate.type == "PROTEST" or predicate.type in _VIOLENT):
+        # whom a protest is aimed at; whom force is used on ("opened fire to disperse X")
         anchors = [index] + ([light] if light is not None else [])
         if graph.dep.get(index) == "dobj":  # "continued their strike to demand ..."
             anchors.append(graph.head[index])
@@ -1287,6 +1288,12 @@ def _complement_targets(ctx: _Context, verb: int) -> list[int]:
         objects = graph.kids(clause, "dobj")
         if clause != verb:
             found += objects
+            for told in graph.kids(clause, "ccomp"):  # "refused to allow X to land"
+                found += [
+                    k
+                    for k in graph.kids(told, "nsubj", "nsubjpass")
+                    if ctx.annotation.tokens[k].pos != "PRON"
+                ]
         for condition in graph.kids(clause, "advcl"):
             # "threatened to strike unless Oslo backs down": the one the condition is put to
             if any(ctx.lemma(m) in ("unless", "if") for m in graph.kids(condition, "mark")):
@@ -1466,7 +1473,7 @@ def _participant(ctx: _Context, head: int) -> Participant | None:
         entity, start, end = _entity_at(ctx, tokens[index].start)
         if entity is not None:
             return Participant(article.span(start, end), entity.name, entity.id)
-    if token.pos == "NOUN" and token.lemma.lower() in NOUNS:
+    if token.pos == "NOUN" and token.lemma.lower() in NOUNS and token.lemma.lower() not in _LINKS:
         # an event named for a party: "the withdrawal of Serbian forces", "a meeting of the
         # Security Council", "rallies by the opposition" (not "a rally in Lagos": a place)
         for prep in ctx.graph.kids(head, "prep"):
@@ -1475,13 +1482,19 @@ def _participant(ctx: _Context, head: int) -> Participant | None:
                     found = _participant(ctx, member)
                     if found is not None:
                         return found
-    elif token.pos in ("NOUN", "PROPN") and token.lemma.lower() not in _NOT_MEMBERS:
+    elif token.pos in ("NOUN", "PROPN") and token.lemma.lower() not in _NOT_MEMBERS - _LINKS:
         # "leaders of the opposition coalition", "doctors from two Swiss charities": a group
         # of people named by what they belong to (not "a visit from X": an event noun);
         # "rebels in Chad", "students across Peru": by where they are, as coders code them;
         # "violations by the army", "a decision by Oslo": a deed stands for its doer
-        for prep in ctx.graph.kids(head, "prep"):
-            if ctx.lemma(prep) in ("of", "from", "in", "throughout", "across", "by"):
+        # "air links with Serbia", "ties to Moscow": the other side
+        joins = ("with", "to") if token.lemma.lower() in _LINKS else _MEMBER_PREPS
+        # "crimes committed by X", "property seized by X"
+        preps = ctx.graph.kids(head, "prep") + [
+            a for clause in ctx.graph.kids(head, "acl") for a in ctx.graph.kids(clause, "agent")
+        ]
+        for prep in preps:
+            if ctx.lemma(prep) in joins:
                 for member in ctx.graph.kids(prep, "pobj"):
                     found = _participant(ctx, member)
                     if found is not None:
@@ -1491,6 +1504,9 @@ def _participant(ctx: _Context, head: int) -> Participant | None:
     return None
 
 
+_LINKS = _RELATIONS | frozenset({"link", "contact", "connection"})
+# "leaders of X", "doctors from X", "rebels in X", "violations by X", "a camp for X"
+_MEMBER_PREPS = frozenset({"of", "from", "in", "throughout", "across", "by", "for"})
 _QUANTIFIERS = frozenset(
     {"other", "some", "many", "several", "few", "various", "all", "more", "most", "such"}
     | {"both", "each", "every", "any", "no", "another", "numerous", "certain"}
