@@ -1139,6 +1139,13 @@ def test_status_of_untensed_verbs_nouns_and_negation_scope(
         ),
         # a possessive pronoun on the object is the verb's subject
         ("The miners continued their strike on Tuesday.", "strike", ["miners"], []),
+        # a possessive pronoun is not traded for another pronoun ("it")
+        (
+            "Angela Merkel will find it hard to repeat her attacks on the judges.",
+            "attacks",
+            ["Angela Merkel"],
+            ["judges"],
+        ),
         # the subject of "is ready to", "they" for a group named by its role, the subject of
         # a verb that continues an event noun
         ("Norway is ready to send food aid to Chad.", "send", ["Norway"], ["Chad"]),

@@ -1230,7 +1230,12 @@ def _participants(
             if graph.dep.get(effort) == "pobj" and verb is not None:
                 verb = graph.head.get(verb)
             if verb is not None and graph.dep.get(effort) in ("dobj", "pobj"):
-                actor_tokens = [s for s in _subjects(ctx, verb) if s != index] or actor_tokens
+                named = [
+                    s
+                    for s in _subjects(ctx, verb)
+                    if s != index and ctx.annotation.tokens[s].pos != "PRON"
+                ]  # not one pronoun for another ("he paused during his tour")
+                actor_tokens = named or actor_tokens
     bid = _effort(ctx, index) if not verbal else None
     for prep in (
         graph.kids(index, "prep")
