@@ -1177,6 +1177,13 @@ def test_status_of_untensed_verbs_nouns_and_negation_scope(
             ["France"],
             ["Italy"],
         ),
+        # a complaint is aimed at what it is about before whom it is made to
+        (
+            "Peru complained to the United Nations over Chilean border raids.",
+            "complained",
+            ["Peru"],
+            ["Chilean", "United Nations"],
+        ),
         # a threat's condition names whom it is put to
         (
             "Ghana threatened to recall its envoy unless Togo apologised.",

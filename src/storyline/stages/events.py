@@ -1253,6 +1253,15 @@ def _participants(
     if light is not None and ctx.lemma(light) == "extend":
         for prep in graph.kids(light, "prep", "dative"):
             target_tokens += graph.kids(prep, "pobj") if ctx.lemma(prep) == "to" else []
+    if predicate.type == "ACCUSE":
+        # "complained to the UN over Israeli raids": the one complained of, not the audience
+        grounds = [
+            o
+            for p in graph.kids(index, "prep")
+            if ctx.lemma(p) in ("over", "about")
+            for o in graph.kids(p, "pobj")
+        ]
+        target_tokens = grounds + target_tokens
     actors = _expand(ctx, actor_tokens)
     targets = _expand(ctx, target_tokens)
     if not targets and (predicate.type == "PROTEST" or predicate.type in _VIOLENT):
