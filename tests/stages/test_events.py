@@ -1160,10 +1160,15 @@ def test_status_of_untensed_verbs_nouns_and_negation_scope(
             ["Customs officers"],
             ["smugglers"],
         ),
-        ("Troops opened fire to disperse the crowd.", "opened", ["Troops"], ["crowd"]),
+        ("Troops opened fire to disperse the marchers.", "opened", ["Troops"], ["marchers"]),
         # who is told to act two clauses down, and whom a siege is laid on
         ("Kenya refused to allow Somali aircraft to land.", "refused", ["Kenya"], ["Somali"]),
-        ("The army refused to lift the siege on the rebels.", "refused", ["army"], ["rebels"]),
+        (
+            "The soldiers refused to lift the siege on the rebels.",
+            "refused",
+            ["soldiers"],
+            ["rebels"],
+        ),
         # a deed stands for its doer, a link for its other side
         (
             "Prosecutors launched an investigation into crimes committed by local gangs.",
@@ -1214,6 +1219,23 @@ def test_participants_an_event_coder_reads(
     (mention,) = [m for m in mentions if m.trigger.text == trigger]
     assert [p.span.text for p in mention.actors] == actors
     assert [p.span.text for p in mention.targets] == targets
+
+
+@pytest.mark.model
+def test_a_bare_singular_role_or_talks_between_two_sides_add_no_participant(nlp: Any) -> None:
+    # "the mediator" points back to someone already named; talks "between" two sides have
+    # no third party for them to be the targets of
+    mentions, _ = _run(
+        nlp,
+        (
+            "The mediator's visit was delayed. Talks between the dockers and the port owners"
+            " broke down in May.",
+            "2024-03-10",
+        ),
+    )
+    visit = _only(mentions, "visit")
+    talks = [m for m in mentions if m.trigger.text == "Talks"]
+    assert visit.actors == () and [t.targets for t in talks] == [()]
 
 
 @pytest.mark.model

@@ -1244,6 +1244,8 @@ def _participants(
     ):
         word = ctx.lemma(prep)
         objects = graph.kids(prep, "pobj")
+        if word in ("between", "among") and not actor_tokens:
+            continue  # "talks between X and Y": the sides themselves, no one's targets
         if word in _TARGET_PREPS and not (word == "on" and predicate.type == "CONSULT"):
             target_tokens += objects  # "talks on trade", "a visit on the agenda": a topic
         elif word in _PLACE_PREPS:
@@ -1530,7 +1532,8 @@ _QUANTIFIERS = frozenset(
 def _specific(ctx: _Context, head: int) -> bool:
     """Whether a role noun names a party a coder can code: "the protesters", "prisoners",
     "28 government officials", not a count or a kind with nothing to tell it by ("five
-    leaders have visited", "visits by other leaders"), nor one's own ("its troops")."""
+    leaders have visited", "visits by other leaders"), nor one's own ("its troops"), nor a
+    bare singular ("the mediator's visit"), which points back to a party already named."""
     if any(ctx.annotation.tokens[k].pos == "PRON" for k in ctx.graph.kids(head, "poss")):
         return False  # "withdrew its troops": the actor's own, not another party
     kids = ctx.graph.kids(head, "det", "amod", "nummod", "compound")
@@ -1539,6 +1542,8 @@ def _specific(ctx: _Context, head: int) -> bool:
         ctx.graph.dep.get(k) in ("amod", "compound") and ctx.lemma(k) not in _QUANTIFIERS
         for k in kids
     )
+    if not classified and ctx.annotation.tokens[head].tag != "NNS":
+        return False  # "the mediator", "the union": one already named, whom coreference tells
     return classified or not counted
 
 
