@@ -1126,3 +1126,149 @@ def test_agreeing_a_deal_reaches_it_and_is_one_event(nlp: Any) -> None:
     assert _only(mentions, "sign_agreement").status == "happened"
     planned, _ = _run(nlp, ("Peru agreed to visit Chile in May.", "2025-04-10"))
     assert _only(planned, "visit").status == "planned"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "actors", "targets"),
+    [
+        # a role fills the slot when no name does
+        (
+            "The police dispersed the protesters outside the mill.",
+            "dispersed",
+            ["police"],
+            ["protesters"],
+        ),
+        # the indirect object of a giving verb
+        ("Norway gave Malawi a grant of ten million dollars.", "gave", ["Norway"], ["Malawi"]),
+        # both sides of a mediation, after the effort it names
+        (
+            "Qatar launched a mediation effort between Ethiopia and Eritrea.",
+            "mediation",
+            ["Qatar"],
+            ["Ethiopia", "Eritrea"],
+        ),
+        # a place named through a common noun
+        ("Soldiers imposed a curfew in the town of Gulu.", "curfew", ["Soldiers"], ["Gulu"]),
+        # an event noun object stands for its party
+        ("Chile demanded the withdrawal of Bolivian troops.", "demanded", ["Chile"], ["Bolivian"]),
+        # a protest aimed through its purpose, or "in defiance of"
+        (
+            "Farmers began a hunger strike to protest Peru's decision to close the mine.",
+            "strike",
+            ["Farmers"],
+            ["Peru"],
+        ),
+        (
+            "Teachers held a rally outside the school in defiance of the health authorities.",
+            "rally",
+            ["Teachers"],
+            ["health authorities"],
+        ),
+        # a possessive pronoun on the object is the verb's subject
+        ("The miners continued their strike on Tuesday.", "strike", ["miners"], []),
+        # a possessive pronoun is not traded for another pronoun ("it")
+        (
+            "Angela Merkel will find it hard to repeat her attacks on the judges.",
+            "attacks",
+            ["Angela Merkel"],
+            ["judges"],
+        ),
+        # the subject of "is ready to", "they" for a group named by its role, the subject of
+        # a verb that continues an event noun
+        ("Norway is ready to send food aid to Chad.", "send", ["Norway"], ["Chad"]),
+        ("The strikers said they would hold a rally on Friday.", "rally", ["strikers"], []),
+        ("Refugees are continuing a hunger strike in the camp.", "strike", ["Refugees"], []),
+        # one's own troops are no other party
+        ("Chile withdrew its troops from Bolivia.", "withdrew", ["Chile"], ["Bolivia"]),
+        # taken from someone; force used to some end
+        (
+            "Customs officers confiscated rifles from the smugglers.",
+            "confiscated",
+            ["Customs officers"],
+            ["smugglers"],
+        ),
+        ("Troops opened fire to disperse the marchers.", "opened", ["Troops"], ["marchers"]),
+        # who is told to act two clauses down, and whom a siege is laid on
+        ("Kenya refused to allow Somali aircraft to land.", "refused", ["Kenya"], ["Somali"]),
+        (
+            "The soldiers refused to lift the siege on the rebels.",
+            "refused",
+            ["soldiers"],
+            ["rebels"],
+        ),
+        # a deed stands for its doer, a link for its other side
+        (
+            "Prosecutors launched an investigation into crimes committed by local gangs.",
+            "investigation",
+            ["Prosecutors"],
+            ["local gangs"],
+        ),
+        (
+            "France announced a suspension of rail links with Italy.",
+            "suspension",
+            ["France"],
+            ["Italy"],
+        ),
+        # a complaint is aimed at what it is about before whom it is made to
+        (
+            "Peru complained to the United Nations over Chilean border raids.",
+            "complained",
+            ["Peru"],
+            ["Chilean", "United Nations"],
+        ),
+        # a threat's condition names whom it is put to
+        (
+            "Ghana threatened to recall its envoy unless Togo apologised.",
+            "threatened",
+            ["Ghana"],
+            ["Togo"],
+        ),
+        # a harm done in an attack is the attack's
+        (
+            "Gunmen wounded the policemen in a bomb attack near the border.",
+            "attack",
+            ["Gunmen"],
+            ["policemen"],
+        ),
+        # hyphenated modifiers stay with the role
+        (
+            "Pro-government militias attacked the rebels.",
+            "attacked",
+            ["Pro-government militias"],
+            ["rebels"],
+        ),
+    ],
+)
+def test_participants_an_event_coder_reads(
+    nlp: Any, sentence: str, trigger: str, actors: list[str], targets: list[str]
+) -> None:
+    mentions, _ = _run(nlp, (sentence, "2024-03-10"))
+    (mention,) = [m for m in mentions if m.trigger.text == trigger]
+    assert [p.span.text for p in mention.actors] == actors
+    assert [p.span.text for p in mention.targets] == targets
+
+
+@pytest.mark.model
+def test_a_bare_singular_role_or_talks_between_two_sides_add_no_participant(nlp: Any) -> None:
+    # "the mediator" points back to someone already named; talks "between" two sides have
+    # no third party for them to be the targets of
+    mentions, _ = _run(
+        nlp,
+        (
+            "The mediator's visit was delayed. Talks between the dockers and the port owners"
+            " broke down in May.",
+            "2024-03-10",
+        ),
+    )
+    visit = _only(mentions, "visit")
+    talks = [m for m in mentions if m.trigger.text == "Talks"]
+    assert visit.actors == () and [t.targets for t in talks] == [()]
+
+
+@pytest.mark.model
+def test_a_participant_named_by_its_role_has_no_entity(nlp: Any) -> None:
+    mentions, _ = _run(nlp, ("Striking miners blocked the highway on Friday.", "2024-03-10"))
+    (mention,) = [m for m in mentions if m.trigger.text == "blocked"]
+    (actor,) = mention.actors
+    assert (actor.name, actor.entity) == ("Striking miners", None)

@@ -253,11 +253,11 @@ _DRILL_KINDS = frozenset({"military", "joint", "naval", "war", "air", "army", "l
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _CONTROL = frozenset({"xcomp", "conj"})
 _OTHER_TIME = frozenset({"since", "until", "till", "before", "after", "from"})
-_TARGET_PREPS = frozenset({"to", "with", "against", "on", "of"})
+_TARGET_PREPS = frozenset({"to", "with", "against", "on", "of", "into", "between", "among"})
 _GROUP_PRONOUNS = frozenset({"it", "they"})
 # Prepositions whose object is the other side when they hang from a verb's object or from
 # its complement clause ("action against X", "calls by X", "an offer from X").
-_COMPLEMENT_PREPS = frozenset({"to", "with", "against", "from", "by"})
+_COMPLEMENT_PREPS = frozenset({"to", "with", "against", "from", "by", "on"})
 # Event types whose place is also their target when nothing else is: a curfew, a protest, a
 # raid or a withdrawal in a country is aimed at it (as PLOVER codes them); talks are not.
 _PLACE_TARGETS = frozenset(
@@ -1179,6 +1179,8 @@ def _participants(
         actor_tokens = _subjects(ctx, index)
         passive = graph.kids(index, "nsubjpass")
         target_tokens = list(passive) + graph.kids(index, "dobj")
+        for given in graph.kids(index, "dative"):  # "gave Kyiv a loan", "sent aid to Kyiv"
+            target_tokens += graph.kids(given, "pobj") if ctx.lemma(given) == "to" else [given]
         for agent in graph.kids(index, "agent"):
             actor_tokens += graph.kids(agent, "pobj")
         for tie in graph.kids(index, "dobj", "nsubjpass"):
@@ -1215,22 +1217,65 @@ def _participants(
             elif all(ctx.annotation.tokens[a].pos == "PRON" for a in actor_tokens):
                 # "Trong offered his condolences": the subject, not a guess at "his"
                 actor_tokens = subjects or actor_tokens
-    for prep in graph.kids(index, "prep") + (
-        graph.kids(light, "prep") if light is not None else []
+        elif predicate.type in _VIOLENT and (verb := _during(ctx, effort)) is not None:
+            # "rebels wounded two soldiers in a bomb attack", "three were killed in a raid":
+            # the harm's doer and sufferer are the attack's
+            if not actor_tokens:
+                actor_tokens = _subjects(ctx, verb)
+                for agent in graph.kids(verb, "agent"):
+                    actor_tokens += graph.kids(agent, "pobj")
+            target_tokens += graph.kids(verb, "dobj", "nsubjpass")
+        elif all(ctx.annotation.tokens[a].pos == "PRON" for a in actor_tokens) and (
+            actor_tokens or ctx.lemma(graph.head.get(effort, effort)) in _ASPECTUAL
+        ):
+            # "the miners continued their strike", "the army pressed on with its offensive":
+            # a possessive pronoun on the object of a verb is the verb's subject
+            verb = graph.head.get(effort)
+            if graph.dep.get(effort) == "pobj" and verb is not None:
+                verb = graph.head.get(verb)
+            if verb is not None and graph.dep.get(effort) in ("dobj", "pobj"):
+                named = [
+                    s
+                    for s in _subjects(ctx, verb)
+                    if s != index and ctx.annotation.tokens[s].pos != "PRON"
+                ]  # not one pronoun for another ("he paused during his tour")
+                actor_tokens = named or actor_tokens
+    bid = _effort(ctx, index) if not verbal else None
+    for prep in (
+        graph.kids(index, "prep")
+        + (graph.kids(light, "prep") if light is not None else [])
+        + (graph.kids(bid, "prep") if bid is not None else [])  # "a mediation bid among"
     ):
         word = ctx.lemma(prep)
         objects = graph.kids(prep, "pobj")
+        if word in ("between", "among") and not actor_tokens:
+            continue  # "talks between X and Y": the sides themselves, no one's targets
         if word in _TARGET_PREPS and not (word == "on" and predicate.type == "CONSULT"):
             target_tokens += objects  # "talks on trade", "a visit on the agenda": a topic
         elif word in _PLACE_PREPS:
-            place_tokens += [o for o in objects if _entity_type(ctx, o) in ("GPE", "LOC", "FAC")]
-        elif word == "from" and predicate.type in ("RETREAT", "AID"):
-            target_tokens += objects  # "withdrew its troops from X", "evacuated ... from X"
+            place_tokens += [o for o in objects if _place(ctx, o)]
+        elif word == "from" and predicate.type in ("RETREAT", "AID", "COERCE"):
+            target_tokens += objects  # "withdrew its troops from X", "seized arms from X"
     if light is not None and ctx.lemma(light) == "extend":
         for prep in graph.kids(light, "prep", "dative"):
             target_tokens += graph.kids(prep, "pobj") if ctx.lemma(prep) == "to" else []
+    if predicate.type == "ACCUSE":
+        # "complained to the UN over Israeli raids": the one complained of, not the audience
+        grounds = [
+            o
+            for p in graph.kids(index, "prep")
+            if ctx.lemma(p) in ("over", "about")
+            for o in graph.kids(p, "pobj")
+        ]
+        target_tokens = grounds + target_tokens
     actors = _expand(ctx, actor_tokens)
     targets = _expand(ctx, target_tokens)
+    if not targets and (predicate.type == "PROTEST" or predicate.type in _VIOLENT):
+        # whom a protest is aimed at; whom force is used on ("opened fire to disperse X")
+        anchors = [index] + ([light] if light is not None else [])
+        if graph.dep.get(index) == "dobj":  # "continued their strike to demand ..."
+            anchors.append(graph.head[index])
+        targets = _expand(ctx, _grievance_targets(ctx, anchors))
     if verbal and not targets and not predicate.inverse:
         # (a host's object is the visitor: a target borrowed from below would swap into the
         # actor's place)
@@ -1263,12 +1308,83 @@ def _complement_targets(ctx: _Context, verb: int) -> list[int]:
         objects = graph.kids(clause, "dobj")
         if clause != verb:
             found += objects
+            for told in graph.kids(clause, "ccomp"):  # "refused to allow X to land"
+                found += [
+                    k
+                    for k in graph.kids(told, "nsubj", "nsubjpass")
+                    if ctx.annotation.tokens[k].pos != "PRON"
+                ]
+        for condition in graph.kids(clause, "advcl"):
+            # "threatened to strike unless Oslo backs down": the one the condition is put to
+            if any(ctx.lemma(m) in ("unless", "if") for m in graph.kids(condition, "mark")):
+                found += [
+                    k
+                    for k in graph.kids(condition, "nsubj", "nsubjpass")
+                    if ctx.annotation.tokens[k].pos != "PRON"
+                ]
         preps = [p for o in objects for p in graph.kids(o, "prep")]
         if clause != verb:
             preps += graph.kids(clause, "prep", "dative")
         for prep in preps:
             if ctx.lemma(prep) in _COMPLEMENT_PREPS:
                 found += graph.kids(prep, "pobj")
+    return found
+
+
+_ASPECTUAL = frozenset({"continue", "begin", "start", "resume", "maintain", "intensify"})
+_VIOLENT = frozenset({"ASSAULT", "FIGHT", "COERCE"})
+_PURPOSES = frozenset({"advcl", "xcomp", "acl", "relcl"})
+_GRIEVANCE_PREPS = frozenset({"against", "at", "of", "over", "for", "from", "on", "with"})
+_PROTESTING = frozenset({"protest", "defiance", "opposition", "solidarity", "response"})
+
+
+def _during(ctx: _Context, noun: int) -> int | None:
+    """The verb an event noun is the occasion of ("were killed in an air strike"); not for
+    "in the attack", which points back to an event told before, with its participants."""
+    prep = ctx.graph.head.get(noun)
+    if ctx.graph.dep.get(noun) != "pobj" or prep is None or ctx.lemma(prep) != "in":
+        return None
+    if any(ctx.lemma(d) in ("the", "this", "that") for d in ctx.graph.kids(noun, "det")):
+        return None
+    verb = ctx.graph.head.get(prep)
+    if verb is None or verb == prep or ctx.annotation.tokens[verb].pos != "VERB":
+        return None
+    return verb
+
+
+def _grievance_targets(ctx: _Context, anchors: list[int]) -> list[int]:
+    """Whom a protest is aimed at when nothing is named next to it: the object of its
+    purpose ("staged a strike to demand the resignation of X", "rallied to protest X's
+    decision") or of "in protest of / in defiance of X" (a coder's target)."""
+    graph = ctx.graph
+    aims: list[int] = []
+    for anchor in anchors:
+        for clause in graph.kids(anchor, *_PURPOSES):
+            if any(ctx.lemma(a) == "to" for a in graph.kids(clause, "aux")):
+                aims += graph.kids(clause, "dobj")
+                aims += [o for p in graph.kids(clause, "prep") for o in graph.kids(p, "pobj")]
+        for prep in graph.kids(anchor, "prep"):
+            for noun in graph.kids(prep, "pobj"):
+                if ctx.lemma(prep) == "in" and ctx.lemma(noun) in _PROTESTING:
+                    aims += [
+                        o
+                        for p in graph.kids(noun, "prep")
+                        if ctx.lemma(p) in _GRIEVANCE_PREPS
+                        for o in graph.kids(p, "pobj")
+                    ]
+    found: list[int] = []
+    for aim in aims:
+        if _participant(ctx, aim) is not None:
+            found.append(aim)
+            continue
+        # "their disapproval of X's policies", "demands for reform from X"
+        found += [
+            o
+            for p in graph.kids(aim, "prep")
+            if ctx.lemma(p) in _GRIEVANCE_PREPS
+            for o in graph.kids(p, "pobj")
+            if _participant(ctx, o) is not None
+        ]
     return found
 
 
@@ -1279,6 +1395,15 @@ def _visitor(ctx: _Context, participant: Participant) -> bool:
         return False
     last = participant.name.split()[-1].lower() if participant.name.split() else ""
     return last not in _GATHERINGS and last not in NOUNS
+
+
+def _place(ctx: _Context, index: int) -> bool:
+    """Whether a word names a place: a named one, or a common noun that a named place fills
+    ("the town of Cizre", "the capital Kabul", "a jail in northern Israel")."""
+    if _entity_type(ctx, index) in ("GPE", "LOC", "FAC"):
+        return True
+    found = _participant(ctx, index) if ctx.annotation.tokens[index].pos == "NOUN" else None
+    return found is not None and _is_place(ctx, found)
 
 
 def _is_place(ctx: _Context, participant: Participant) -> bool:
@@ -1304,7 +1429,9 @@ def _subjects(ctx: _Context, verb: int) -> list[int]:
             return []
         if dep == "relcl":
             return [head]
-        if dep not in _CONTROL and dep != "advcl":
+        if dep == "xcomp" and graph.dep.get(head) == "acomp":
+            head = graph.head.get(head, head)  # "X is willing to withdraw": X's
+        elif dep not in _CONTROL and dep != "advcl":
             return []
         verb = head
         seen += 1
@@ -1331,6 +1458,25 @@ def _expand(ctx: _Context, heads: Iterable[int]) -> tuple[Participant, ...]:
 
 
 _NOT_MEMBERS = frozenset(NOUNS) | _GATHERINGS | _RELATIONS
+# the people and bodies an event coder codes as actors by their role when no name is given
+# (CAMEO's agent types: government, military, police, rebels, opposition, civilians,
+# refugees, labour, education, media, judiciary, legislature, business, religion)
+_AGENT_NOUNS = frozenset(
+    {"government", "administration", "authority", "official", "minister", "ministry", "cabinet"}
+    | {"regime", "junta", "premier", "leader", "leadership", "spokesman", "spokeswoman"}
+    | {"diplomat", "ambassador", "envoy", "delegation", "negotiator", "mediator", "police"}
+    | {"policeman", "officer", "army", "military", "troop", "soldier", "force", "militia"}
+    | {"militiaman", "commander", "guard", "rebel", "insurgent", "guerrilla", "guerilla"}
+    | {"militant", "separatist", "fighter", "gunman", "extremist", "terrorist", "bomber", "hacker"}
+    | {"opposition", "dissident", "activist", "protester", "protestor", "demonstrator", "crowd"}
+    | {"marcher", "striker", "civilian", "resident", "villager", "citizen", "people", "inhabitant"}
+    | {"population", "refugee", "migrant", "prisoner", "detainee", "hostage", "worker", "union"}
+    | {"employee", "farmer", "miner", "teacher", "student", "doctor", "journalist", "reporter"}
+    | {"court", "judge", "prosecutor", "parliament", "lawmaker", "legislator", "legislature"}
+    | {"party", "group", "movement", "faction", "agency", "council", "committee", "coalition"}
+    | {"company", "businessman", "investor", "elder", "cleric", "bishop", "clergy", "tribe"}
+    | {"youth", "mob", "gang", "smuggler", "pirate", "settler", "national"}
+)
 
 
 def _participant(ctx: _Context, head: int) -> Participant | None:
@@ -1347,17 +1493,77 @@ def _participant(ctx: _Context, head: int) -> Participant | None:
         entity, start, end = _entity_at(ctx, tokens[index].start)
         if entity is not None:
             return Participant(article.span(start, end), entity.name, entity.id)
-    if token.pos in ("NOUN", "PROPN") and token.lemma.lower() not in _NOT_MEMBERS:
-        # "leaders of the opposition coalition", "doctors from two Swiss charities": a group
-        # of people named by what they belong to (not "a visit from X": an event noun);
-        # "rebels in Chad", "students across Peru": by where they are, as coders code them
+    if token.pos == "NOUN" and token.lemma.lower() in NOUNS and token.lemma.lower() not in _LINKS:
+        # an event named for a party: "the withdrawal of Serbian forces", "a meeting of the
+        # Security Council", "rallies by the opposition" (not "a rally in Lagos": a place)
         for prep in ctx.graph.kids(head, "prep"):
-            if ctx.lemma(prep) in ("of", "from", "in", "throughout", "across"):
+            if ctx.lemma(prep) in ("of", "by"):
                 for member in ctx.graph.kids(prep, "pobj"):
                     found = _participant(ctx, member)
                     if found is not None:
                         return found
+    elif token.pos in ("NOUN", "PROPN") and token.lemma.lower() not in _NOT_MEMBERS - _LINKS:
+        # "leaders of the opposition coalition", "doctors from two Swiss charities": a group
+        # of people named by what they belong to (not "a visit from X": an event noun);
+        # "rebels in Chad", "students across Peru": by where they are, as coders code them;
+        # "violations by the army", "a decision by Oslo": a deed stands for its doer
+        # "air links with Serbia", "ties to Moscow": the other side
+        joins = ("with", "to") if token.lemma.lower() in _LINKS else _MEMBER_PREPS
+        # "crimes committed by X", "property seized by X"
+        preps = ctx.graph.kids(head, "prep") + [
+            a for clause in ctx.graph.kids(head, "acl") for a in ctx.graph.kids(clause, "agent")
+        ]
+        for prep in preps:
+            if ctx.lemma(prep) in joins:
+                for member in ctx.graph.kids(prep, "pobj"):
+                    found = _participant(ctx, member)
+                    if found is not None:
+                        return found
+    if token.pos == "NOUN" and token.lemma.lower() in _AGENT_NOUNS and _specific(ctx, head):
+        return _common(ctx, head)
     return None
+
+
+_LINKS = _RELATIONS | frozenset({"link", "contact", "connection"})
+# "leaders of X", "doctors from X", "rebels in X", "violations by X", "a camp for X"
+_MEMBER_PREPS = frozenset({"of", "from", "in", "throughout", "across", "by", "for"})
+_QUANTIFIERS = frozenset(
+    {"other", "some", "many", "several", "few", "various", "all", "more", "most", "such"}
+    | {"both", "each", "every", "any", "no", "another", "numerous", "certain"}
+)
+
+
+def _specific(ctx: _Context, head: int) -> bool:
+    """Whether a role noun names a party a coder can code: "the protesters", "prisoners",
+    "28 government officials", not a count or a kind with nothing to tell it by ("five
+    leaders have visited", "visits by other leaders"), nor one's own ("its troops"), nor a
+    bare singular ("the mediator's visit"), which points back to a party already named."""
+    if any(ctx.annotation.tokens[k].pos == "PRON" for k in ctx.graph.kids(head, "poss")):
+        return False  # "withdrew its troops": the actor's own, not another party
+    kids = ctx.graph.kids(head, "det", "amod", "nummod", "compound")
+    counted = any(ctx.graph.dep.get(k) == "nummod" or ctx.lemma(k) in _QUANTIFIERS for k in kids)
+    classified = any(
+        ctx.graph.dep.get(k) in ("amod", "compound") and ctx.lemma(k) not in _QUANTIFIERS
+        for k in kids
+    )
+    if not classified and ctx.annotation.tokens[head].tag != "NNS":
+        return False  # "the mediator", "the union": one already named, whom coreference tells
+    return classified or not counted
+
+
+def _common(ctx: _Context, head: int) -> Participant:
+    """A participant named by a common noun with no entity behind it ("the protesters",
+    "riot police", "Croatian authorities"): the noun with the modifiers before it, as an
+    event coder codes an agent by its role when no name fills the slot."""
+    tokens = ctx.annotation.tokens
+    start = head
+    for kid in sorted(ctx.graph.kids(head, "compound", "amod", "nmod"), reverse=True):
+        if kid == start - 1 and tokens[kid].pos in ("NOUN", "PROPN", "ADJ", "VERB"):
+            start = kid
+    while start > 0 and tokens[start - 1].end == tokens[start].start:
+        start -= 1  # "Vietnamese-led forces", "pro-government militias"
+    span = ctx.article.span(tokens[start].start, tokens[head].end)
+    return Participant(span, span.text)
 
 
 def _entity_at(ctx: _Context, position: int) -> tuple[Entity | None, int, int]:
@@ -1410,7 +1616,8 @@ def _reporter(ctx: _Context, index: int) -> Participant | None:
             if found is None:
                 return None
             kind = _entity_type_of(ctx, found.entity or "")
-            return found if kind in ("ORG", "GPE", "NORP") else None
+            # a body named by its role ("the rebels said they would ...") is a group too
+            return found if kind in ("ORG", "GPE", "NORP") or found.entity is None else None
     return None
 
 
