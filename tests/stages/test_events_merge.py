@@ -113,3 +113,13 @@ def test_the_same_kind_of_event_on_the_same_day_merges_with_nobody_named() -> No
         ["a1", "a1", "a2"]
     ]
     assert _merged(on("a1", "2025-03-03"), on("a2", "2025-03-04")) == [["a1"], ["a2"]]
+
+
+def test_a_role_with_no_name_leaves_a_mention_bare() -> None:
+    # "Police arrested Smith. ... The officers made the arrest at dawn.": the second mention
+    # names no one, so it joins the arrest told before it in the same article
+    officers = Participant(Span("a1", 0, 12, "the officers"), "the officers", None)
+    first = _mention("a1", "arrest", actors=(POLICE,), targets=(SMITH,))
+    second = _mention("a1", "arrest", actors=(officers,))
+    second = replace(second, trigger=Span("a1", 40, 46, "arrest"))
+    assert _merged(first, second) == [["a1", "a1"]]

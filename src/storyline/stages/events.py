@@ -2159,9 +2159,9 @@ def _fit(
         if _conflict(mention, other, places, members):
             return None
         shared = max(shared, _shared(mention, other, places))
-    bare = not (mention.actors or mention.targets or mention.location or mention.date) or (
-        not (mention.actors or mention.targets or mention.location) and _definite(mention)
-    )
+    # a role with no name ("the protesters") names no one: the mention is still bare
+    named = _keys((*mention.actors, *mention.targets, mention.location), places)
+    bare = not (named or mention.date) or (not named and _definite(mention))
     same_article = [m for m in cluster.members if m.article == mention.article]
     if shared == 0 and _same_day(mention, cluster):
         return 1  # no named participant, but the same kind of event on the same day
