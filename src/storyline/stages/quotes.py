@@ -109,7 +109,8 @@ _STANCE_ADJECTIVES = _words(
     """
     afraid sure certain confident convinced concerned worried skeptical sceptical critical
     aware hopeful optimistic pessimistic adamant determined eager doubtful unsure uncertain
-    frustrated angry furious upset proud supportive opposed
+    frustrated angry furious upset proud supportive opposed wary mistrustful distrustful
+    sympathetic willing reluctant enthusiastic passionate unhappy pleased disappointed
     """
 )
 # Nouns that name what someone said, wants or thinks; with a possessor ("Trump's claim that
@@ -467,6 +468,14 @@ def _possessed_cue(ctx: _Context, noun: int) -> _Attribution | None:
     text = ctx.article.text
     owners = graph.kids(noun, "poss")
     if not owners:
+        # "claims by the agencies that ...": the object of "by" holds them
+        owners = [
+            o
+            for p in graph.kids(noun, "prep")
+            if p > noun and text[tokens[p].start : tokens[p].end].lower() == "by"
+            for o in graph.kids(p, "pobj")
+        ]
+    if not owners:
         return None
     words: list[int] = []
     start: int | None = None
@@ -593,6 +602,14 @@ def _not_a_cue(ctx: _Context, verb: int) -> bool:
         )
     )  # "went on to explain ...", "declined to say whether ...": the subject's words;
     # ", continuing to criticise ...": the words of the clause's subject
+    purpose = (
+        ctx.graph.dep.get(verb) in ("advcl", "xcomp")
+        and head != verb
+        and tokens[head].pos in ("VERB", "AUX")
+        and not any(ctx.graph.dep[k] in ("nsubjpass", "auxpass") for k in ctx.graph.kids(head))
+        and _subject(ctx.graph, tokens, head, ctx.regions) is not None
+    )  # "went on television to defend her", "had to explain", "spent a week trying to tell"
+    governed = governed or purpose
     return ("to" in words and not governed) or (passive and not has_agent) or naming
 
 
@@ -695,7 +712,7 @@ def _stance_adjective(ctx: _Context, adjective: int) -> _Attribution | None:
         if graph.dep[kid] == "ccomp" or (graph.dep[kid] == "xcomp" and not raising):
             words, clause = list(graph.subtree(kid)), kid
             break
-        if graph.dep[kid] == "prep" and word in ("of", "about", "that"):
+        if graph.dep[kid] == "prep" and word in ("of", "about", "that", "in", "with", "to"):
             objects = graph.kids(kid, "pobj", "pcomp")
             if objects:
                 words = [i for o in objects for i in graph.subtree(o)]
