@@ -641,6 +641,41 @@ def test_a_cue_noun_with_a_by_phrase(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "cue"),
+    [
+        (
+            "The ferry captain told a long joke about the harbour.",
+            "a long joke about the harbour",
+            "told",
+        ),
+        ("The union wrote a letter to the council.", "a letter to the council", "wrote"),
+    ],
+)
+def test_a_said_thing_is_what_a_clause_cue_reports(
+    nlp: Any, text: str, words: str, cue: str
+) -> None:
+    """ "told a joke", "wrote a letter": a common noun object is the words themselves."""
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour master told reporters on Friday.",
+        "The mayor told the crowd on Friday.",
+        "The mayor said nothing.",
+    ],
+)
+def test_a_listener_or_nothing_is_no_said_thing(nlp: Any, text: str) -> None:
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert quotes == []
+
+
+@pytest.mark.model
 def test_infinitive_after_an_agentless_passive_is_no_cue(nlp: Any) -> None:
     text = "The new crane is expected to show that the harbour can take larger ships."
     _, quotes = extract_quotes_from_text(text, nlp=nlp)

@@ -172,6 +172,10 @@ _CHANNEL_NOUNS = _words(
     show speech statement talk telephone text tweet video videoconference webinar
     """
 )
+# Who a cue's object names when it is the audience, not the words ("told reporters").
+_LISTENER_NOUNS = _words(
+    "reporter journalist audience crowd listener viewer reader supporter voter people member"
+)
 _CHANNEL_PREPOSITIONS = frozenset({"in", "during", "on", "via", "through", "at", "over"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _OPENERS = "“„«"
@@ -1314,7 +1318,7 @@ def _bare_cues(
             dep = graph.dep[kid]
             if kid < verb or dep not in _BARE_CONTENT or _is_date(ctx, kid):
                 continue
-            if dep in ("dobj", "dative") and lemma in _CLAUSE_ONLY:
+            if dep in ("dobj", "dative") and lemma in _CLAUSE_ONLY and not _said_thing(ctx, kid):
                 continue  # "told reporters", "said nothing"
             if dep == "prep":
                 objects = graph.kids(kid, "pobj", "pcomp")
@@ -1332,6 +1336,20 @@ def _bare_cues(
         span = ctx.article.span(start, end)
         found.append(_make_quote(ctx, "indirect", (start, end), span, content))
     return found
+
+
+def _said_thing(ctx: _Context, noun: int) -> bool:
+    """The direct object of a clause-only cue is what was said when it is a common noun and
+    no listener: "told a joke", "wrote a letter", "asked questions", "answered the critics'
+    charges"; not "told reporters" (a role noun or a name), "said nothing" (a pronoun)."""
+    token = ctx.annotation.tokens[noun]
+    if token.pos != "NOUN" or ctx.graph.dep.get(noun) != "dobj":
+        return False
+    if token.lemma.lower() in _ROLE_NOUNS | _LISTENER_NOUNS:
+        return False
+    return not any(
+        e.start <= token.start < e.end and e.label in _NAME_LABELS for e in ctx.annotation.entities
+    )
 
 
 def _channel_noun(ctx: _Context, noun: int) -> bool:
