@@ -538,6 +538,144 @@ def test_stance_adjectives(nlp: Any, text: str, words: str, mention: str, cue: s
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "mention", "cue"),
+    [
+        (
+            "The harbour master went on local radio to defend the new crane.",
+            "the new crane",
+            "The harbour master",
+            "defend",
+        ),
+        (
+            "The ferry captain had to explain why the boat left early.",
+            "why the boat left early",
+            "The ferry captain",
+            "explain",
+        ),
+        (
+            "The mayor spent the morning trying to tell voters that the wall was safe.",
+            "the wall was safe",
+            "The mayor",
+            "tell",
+        ),
+    ],
+)
+def test_an_infinitive_of_purpose_or_need_reports_its_subject(
+    nlp: Any, text: str, words: str, mention: str, cue: str
+) -> None:
+    """ "went on the radio to defend ...", "had to explain ...", "spent the morning trying
+    to tell ...": the infinitive's words are those of the clause's subject."""
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == mention
+    assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "mention", "cue"),
+    [
+        (
+            "Several harbour pilots are wary of the new crane.",
+            "the new crane",
+            "Several harbour pilots",
+            "are wary of",
+        ),
+        (
+            "The fishermen were less confident in the council after the vote.",
+            "the council",
+            "The fishermen",
+            "were less confident in",
+        ),
+        (
+            "The ferry company was willing to cut its fares in winter.",
+            "to cut its fares in winter",
+            "The ferry company",
+            "was willing",
+        ),
+        (
+            "The mayor is sympathetic to the striking dockers.",
+            "the striking dockers",
+            "The mayor",
+            "is sympathetic to",
+        ),
+    ],
+)
+def test_stance_adjectives_with_in_with_or_to(
+    nlp: Any, text: str, words: str, mention: str, cue: str
+) -> None:
+    """ "wary of", "confident in", "willing to", "sympathetic to": the subject's stance."""
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == mention
+    assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "mention", "cue"),
+    [
+        (
+            "The council rejected claims by the ferry pilots that the crane was unsafe.",
+            "the crane was unsafe",
+            "the ferry pilots",
+            "claims",
+        ),
+        (
+            "Repeated warnings by the harbour master about the old crane went unheard.",
+            "the old crane",
+            "the harbour master",
+            "warnings",
+        ),
+    ],
+)
+def test_a_cue_noun_with_a_by_phrase(
+    nlp: Any, text: str, words: str, mention: str, cue: str
+) -> None:
+    """ "claims by X that ...", "warnings by X about ...": the object of "by" is the source."""
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == mention
+    assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "cue"),
+    [
+        (
+            "The ferry captain told a long joke about the harbour.",
+            "a long joke about the harbour",
+            "told",
+        ),
+        ("The union wrote a letter to the council.", "a letter to the council", "wrote"),
+    ],
+)
+def test_a_said_thing_is_what_a_clause_cue_reports(
+    nlp: Any, text: str, words: str, cue: str
+) -> None:
+    """ "told a joke", "wrote a letter": a common noun object is the words themselves."""
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _only(quotes, words)
+    assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour master told reporters on Friday.",
+        "The mayor told the crowd on Friday.",
+        "The mayor said nothing.",
+    ],
+)
+def test_a_listener_or_nothing_is_no_said_thing(nlp: Any, text: str) -> None:
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert quotes == []
+
+
+@pytest.mark.model
 def test_infinitive_after_an_agentless_passive_is_no_cue(nlp: Any) -> None:
     text = "The new crane is expected to show that the harbour can take larger ships."
     _, quotes = extract_quotes_from_text(text, nlp=nlp)

@@ -109,7 +109,8 @@ _STANCE_ADJECTIVES = _words(
     """
     afraid sure certain confident convinced concerned worried skeptical sceptical critical
     aware hopeful optimistic pessimistic adamant determined eager doubtful unsure uncertain
-    frustrated angry furious upset proud supportive opposed
+    frustrated angry furious upset proud supportive opposed wary mistrustful distrustful
+    sympathetic willing reluctant enthusiastic passionate unhappy pleased disappointed
     """
 )
 # Nouns that name what someone said, wants or thinks; with a possessor ("Trump's claim that
@@ -170,6 +171,10 @@ _CHANNEL_NOUNS = _words(
     message newsletter note op-ed podcast post program programme rally release remarks
     show speech statement talk telephone text tweet video videoconference webinar
     """
+)
+# Who a cue's object names when it is the audience, not the words ("told reporters").
+_LISTENER_NOUNS = _words(
+    "reporter journalist audience crowd listener viewer reader supporter voter people member"
 )
 _CHANNEL_PREPOSITIONS = frozenset({"in", "during", "on", "via", "through", "at", "over"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -467,6 +472,14 @@ def _possessed_cue(ctx: _Context, noun: int) -> _Attribution | None:
     text = ctx.article.text
     owners = graph.kids(noun, "poss")
     if not owners:
+        # "claims by the agencies that ...": the object of "by" holds them
+        owners = [
+            o
+            for p in graph.kids(noun, "prep")
+            if p > noun and text[tokens[p].start : tokens[p].end].lower() == "by"
+            for o in graph.kids(p, "pobj")
+        ]
+    if not owners:
         return None
     words: list[int] = []
     start: int | None = None
@@ -593,6 +606,14 @@ def _not_a_cue(ctx: _Context, verb: int) -> bool:
         )
     )  # "went on to explain ...", "declined to say whether ...": the subject's words;
     # ", continuing to criticise ...": the words of the clause's subject
+    purpose = (
+        ctx.graph.dep.get(verb) in ("advcl", "xcomp")
+        and head != verb
+        and tokens[head].pos in ("VERB", "AUX")
+        and not any(ctx.graph.dep[k] in ("nsubjpass", "auxpass") for k in ctx.graph.kids(head))
+        and _subject(ctx.graph, tokens, head, ctx.regions) is not None
+    )  # "went on television to defend her", "had to explain", "spent a week trying to tell"
+    governed = governed or purpose
     return ("to" in words and not governed) or (passive and not has_agent) or naming
 
 
@@ -695,7 +716,7 @@ def _stance_adjective(ctx: _Context, adjective: int) -> _Attribution | None:
         if graph.dep[kid] == "ccomp" or (graph.dep[kid] == "xcomp" and not raising):
             words, clause = list(graph.subtree(kid)), kid
             break
-        if graph.dep[kid] == "prep" and word in ("of", "about", "that"):
+        if graph.dep[kid] == "prep" and word in ("of", "about", "that", "in", "with", "to"):
             objects = graph.kids(kid, "pobj", "pcomp")
             if objects:
                 words = [i for o in objects for i in graph.subtree(o)]
@@ -1297,7 +1318,7 @@ def _bare_cues(
             dep = graph.dep[kid]
             if kid < verb or dep not in _BARE_CONTENT or _is_date(ctx, kid):
                 continue
-            if dep in ("dobj", "dative") and lemma in _CLAUSE_ONLY:
+            if dep in ("dobj", "dative") and lemma in _CLAUSE_ONLY and not _said_thing(ctx, kid):
                 continue  # "told reporters", "said nothing"
             if dep == "prep":
                 objects = graph.kids(kid, "pobj", "pcomp")
@@ -1315,6 +1336,20 @@ def _bare_cues(
         span = ctx.article.span(start, end)
         found.append(_make_quote(ctx, "indirect", (start, end), span, content))
     return found
+
+
+def _said_thing(ctx: _Context, noun: int) -> bool:
+    """The direct object of a clause-only cue is what was said when it is a common noun and
+    no listener: "told a joke", "wrote a letter", "asked questions", "answered the critics'
+    charges"; not "told reporters" (a role noun or a name), "said nothing" (a pronoun)."""
+    token = ctx.annotation.tokens[noun]
+    if token.pos != "NOUN" or ctx.graph.dep.get(noun) != "dobj":
+        return False
+    if token.lemma.lower() in _ROLE_NOUNS | _LISTENER_NOUNS:
+        return False
+    return not any(
+        e.start <= token.start < e.end and e.label in _NAME_LABELS for e in ctx.annotation.entities
+    )
 
 
 def _channel_noun(ctx: _Context, noun: int) -> bool:
