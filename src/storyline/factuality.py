@@ -108,16 +108,8 @@ def read_meantime_events(folder: Path, *, limit: int | None = None) -> list[Fact
     """MEANTIME documents under `folder` (the corpus root or a folder of CAT files) with
     their gold event mentions; `limit` keeps the first documents of each story (top folder)."""
     from storyline import timeml
-    from storyline.corpora import natural_key
 
-    folder = Path(folder)
-    if (folder / "intra-doc_annotation").is_dir():
-        folder = folder / "intra-doc_annotation"
-    if not folder.is_dir():
-        raise FileNotFoundError(f"MEANTIME folder not found: {folder} (no such directory)")
-    paths = sorted(
-        folder.rglob("*.xml"), key=lambda p: natural_key(p.relative_to(folder).as_posix())
-    )
+    folder, paths = timeml.meantime_cat_files(folder)
     if not paths:
         raise FileNotFoundError(f"no CAT .xml files under {folder}")
     if limit is not None:
@@ -131,11 +123,8 @@ def read_meantime_events(folder: Path, *, limit: int | None = None) -> list[Fact
         paths = kept
     docs = []
     for path in paths:
-        laid_out = timeml._read_cat(path)
-        text, offsets = _layout(ET.fromstring(path.read_bytes()))
-        if text != laid_out.text:  # the two layouts must agree, or offsets would drift
-            raise ValueError(f"{path}: text layout differs from the timex scorer's")
         root = ET.fromstring(path.read_bytes())
+        text, offsets = timeml.cat_layout(root)
         events = []
         for element in root.iter("EVENT_MENTION"):
             spans = [
@@ -158,48 +147,8 @@ def read_meantime_events(folder: Path, *, limit: int | None = None) -> list[Fact
             )
         doc_id = path.relative_to(folder).with_suffix("").as_posix()
         events.sort(key=lambda e: (e.start, e.end))
-        docs.append(FactualityDoc(doc_id, text, laid_out.dct, tuple(events)))
+        docs.append(FactualityDoc(doc_id, text, timeml.read_cat(path).dct, tuple(events)))
     return docs
-
-
-def _layout(root: ET.Element) -> tuple[str, dict[str, tuple[int, int]]]:
-    """The text as `timeml._read_cat` lays it out, with each token's characters."""
-    from storyline.corpora import detokenize
-    from storyline.timeml import _token_spans
-
-    by_sentence: dict[int, list[tuple[int, str, str]]] = {}
-    for order, token in enumerate(root.iter("token")):
-        t_id = token.get("t_id", "")
-        key = int(t_id) if t_id.isdigit() else order
-        by_sentence.setdefault(int(token.get("sentence", "0")), []).append(
-            (key, t_id, token.text or "")
-        )
-    sentence_of = {t_id: s for s, tokens in by_sentence.items() for _, t_id, _ in tokens}
-    annotated = [
-        sentence_of[a.get("t_id", "")]
-        for a in root.iter("token_anchor")
-        if a.get("t_id", "") in sentence_of
-    ]
-    last = max(annotated, default=max(by_sentence, default=0))
-    offsets: dict[str, tuple[int, int]] = {}
-    parts: list[str] = []
-    position = 0
-    for number, sentence in enumerate(s for s in sorted(by_sentence) if s <= last):
-        tokens = sorted(by_sentence[sentence])
-        line = detokenize([t for _, _, t in tokens])
-        if not line:
-            continue
-        if parts:
-            separator = "\n\n" if number <= 2 else "\n"
-            position += len(separator)
-            parts.append(separator)
-        spans = _token_spans(line, [t for _, _, t in tokens])
-        for (_, t_id, _), span in zip(tokens, spans, strict=True):
-            if span is not None:
-                offsets[t_id] = (position + span[0], position + span[1])
-        parts.append(line)
-        position += len(line)
-    return "".join(parts), offsets
 
 
 def align(
@@ -309,18 +258,7 @@ def find_mentions(docs: Sequence[FactualityDoc], *, nlp: Any) -> list[list[Event
     annotations = annotate.annotate_articles(articles, nlp=nlp)
     found = entities.resolve_entities(articles, annotations)
     times = timex.extract_timexes(articles, annotations)
-    parses: annotate.ParseCache = {}
-    return [
-        events.extract_events(
-            article,
-            annotation,
-            nlp=nlp,
-            entities=found,
-            timexes=[t for t in times if t.article == article.id],
-            parses=parses,
-        )
-        for article, annotation in zip(articles, annotations, strict=True)
-    ]
+    return events.extract_all(articles, annotations, nlp=nlp, entities=found, timexes=times)
 
 
 def gold_trigger_statuses(

@@ -470,14 +470,10 @@ def _token_spans(sentence: str, tokens: Sequence[str]) -> list[tuple[int, int] |
     return spans
 
 
-def _read_cat(path: Path) -> TimeMLDoc:
-    """One MEANTIME CAT file as text, DCT and gold TIMEX3s (the DCT's own left out).
-
-    The text is laid out as :func:`storyline.corpora.iter_meantime` lays it out (title,
-    blank line, dateline, blank line, one body sentence per line), up to the last
-    annotated sentence.
-    """
-    root = ET.fromstring(path.read_bytes())
+def cat_layout(root: ET.Element) -> tuple[str, dict[str, tuple[int, int]]]:
+    """A MEANTIME CAT document's text as :func:`storyline.corpora.iter_meantime` lays it out
+    (title, blank line, dateline, blank line, one body sentence per line), up to the last
+    annotated sentence, with each token's characters in it by ``t_id``."""
     by_sentence: dict[int, list[tuple[int, str, str]]] = {}
     for order, token in enumerate(root.iter("token")):
         t_id = token.get("t_id", "")
@@ -512,7 +508,14 @@ def _read_cat(path: Path) -> TimeMLDoc:
                 offsets[t_id] = (position + span[0], position + span[1])
         lines.append(line)
         position += len(line)
-    text = "".join(lines)
+    return "".join(lines), offsets
+
+
+def read_cat(path: Path) -> TimeMLDoc:
+    """One MEANTIME CAT file as text (laid out by `cat_layout`), DCT and gold TIMEX3s (the
+    DCT's own left out)."""
+    root = ET.fromstring(path.read_bytes())
+    text, offsets = cat_layout(root)
     dct: str | None = None
     gold: list[TimeMLTimex] = []
     for element in root.iter("TIMEX3"):
@@ -561,6 +564,15 @@ def read_meantime_timexes(folder: Path) -> list[TimeMLDoc]:
     timexes are annotated) or any folder of CAT ``.xml`` files. The dateline that the
     ``CREATION_TIME`` timex covers is the DCT and is not among the gold timexes.
     """
+    folder, paths = meantime_cat_files(folder)
+    if not paths:
+        raise ValueError(f"no CAT .xml files under {folder}")
+    return [read_cat(path) for path in paths]
+
+
+def meantime_cat_files(folder: Path) -> tuple[Path, list[Path]]:
+    """The folder of CAT files to read (the corpus root's ``intra-doc_annotation`` if it has
+    one) and its ``.xml`` files in natural order; a missing folder is a FileNotFoundError."""
     folder = Path(folder)
     if (folder / "intra-doc_annotation").is_dir():
         folder = folder / "intra-doc_annotation"
@@ -569,9 +581,7 @@ def read_meantime_timexes(folder: Path) -> list[TimeMLDoc]:
     paths = sorted(
         folder.rglob("*.xml"), key=lambda p: natural_key(p.relative_to(folder).as_posix())
     )
-    if not paths:
-        raise ValueError(f"no CAT .xml files under {folder}")
-    return [_read_cat(path) for path in paths]
+    return folder, paths
 
 
 def _dateline_span(text: str) -> tuple[int, int] | None:
