@@ -766,12 +766,23 @@ def _resolve_year(ctx: _Context, m: re.Match[str], month: int, day: int | None) 
     return year
 
 
-def _n_month_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    month = _month_number(m["mon"])
+def _month_day_year(
+    m: re.Match[str], ctx: _Context, mon: str = "mon", day_group: str = "day"
+) -> tuple[int, int, int | None] | None:
+    """The month and day a match names and its year: written, or resolved against the DCT
+    (None when there is none); None for no month."""
+    month = _month_number(m[mon])
     if month is None:
         return None
-    day = _day_number(m["day"])
-    year = int(m["year"]) if m["year"] else _resolve_year(ctx, m, month, day)
+    day = _day_number(m[day_group])
+    return month, day, int(m["year"]) if m["year"] else _resolve_year(ctx, m, month, day)
+
+
+def _n_month_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    parts = _month_day_year(m, ctx)
+    if parts is None:
+        return None
+    month, day, year = parts
     if year is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}", None
     value = _date_value(ctx, year, month, day)
@@ -1781,11 +1792,10 @@ def _n_day_month_dispatch(
 ) -> tuple[TimexType, str, str | None] | None:
     """Month-day and day-month orders share one rule; normalise both the same way."""
     if m["monb"]:
-        month = _month_number(m["monb"])
-        if month is None:
+        parts = _month_day_year(m, ctx, "monb", "dayb")
+        if parts is None:
             return None
-        day = _day_number(m["dayb"])
-        year = int(m["year"]) if m["year"] else _resolve_year(ctx, m, month, day)
+        month, day, year = parts
         if year is None:
             return "DATE", f"XXXX-{month:02d}-{day:02d}", None
         value = _date_value(ctx, year, month, day)
@@ -2524,11 +2534,10 @@ _AFTER_BARE = re.compile(
 
 def _n_week_of(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     """ "the week of March 6": the ISO week holding that day."""
-    month = _month_number(m["mon"])
-    if month is None:
+    parts = _month_day_year(m, ctx)
+    if parts is None:
         return None
-    day = _day_number(m["day"])
-    year = int(m["year"]) if m["year"] else _resolve_year(ctx, m, month, day)
+    month, day, year = parts
     if year is None:
         return "DATE", "XXXX-WXX", None
     try:
