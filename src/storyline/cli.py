@@ -381,11 +381,8 @@ def evaluate(
         }
     elif name in ("polnear", "quotes"):
         from storyline import polnear
-        from storyline.config import Config
-        from storyline.stages.annotate import load_pipeline
 
-        config = Config()
-        nlp = load_pipeline(config.model, check=config.check_model)
+        nlp = _scorer_pipeline()
         if name == "polnear":
             folder = gold or shared / "data" / "polnear"
             if not folder.is_dir():
@@ -402,44 +399,35 @@ def evaluate(
         scores = seedevents.score_seed_events(shared)
     elif name == "plover":
         from storyline import plover
-        from storyline.config import Config
-        from storyline.stages.annotate import load_pipeline
 
         records = gold or shared / "data" / "plover" / "PLOVER_GSR_CAMEO.txt"
         if not records.is_file():
             raise StorylineError(f"no such file: {records}")
-        config = Config()
-        nlp = load_pipeline(config.model, check=config.check_model)
+        nlp = _scorer_pipeline()
         try:
             scores = plover.score_plover(records, nlp=nlp, limit=limit)
         except (ValueError, KeyError) as exc:
             raise StorylineError(f"not a PLOVER records file: {records} ({exc})") from exc
     elif name == "factuality":
         from storyline import factuality
-        from storyline.config import Config
-        from storyline.stages.annotate import load_pipeline
 
         folder = gold or shared / "data" / "meantime"
         if not folder.is_dir():
             raise StorylineError(f"no such folder: {folder}")
-        config = Config()
-        nlp = load_pipeline(config.model, check=config.check_model)
+        nlp = _scorer_pipeline()
         try:
             scores = factuality.score_factuality(folder, nlp=nlp, limit=limit)
         except (ValueError, FileNotFoundError) as exc:
             raise StorylineError(str(exc)) from exc
     elif name == "ecbplus":
         from storyline import ecbplus
-        from storyline.config import Config
-        from storyline.stages.annotate import load_pipeline
 
         folder = gold or shared / "data" / "ecbplus"
         if not (folder / "ECBplus_coreference_sentences.csv").is_file():
             raise StorylineError(
                 f"not an ECB+ folder (no ECBplus_coreference_sentences.csv): {folder}"
             )
-        config = Config()
-        nlp = load_pipeline(config.model, check=config.check_model)
+        nlp = _scorer_pipeline()
         try:
             scores = ecbplus.score_ecbplus(folder, nlp=nlp, split=split, limit=limit)
         except ValueError as exc:
@@ -450,6 +438,15 @@ def evaluate(
             "entities, polnear, quotes, events, plover, factuality or ecbplus"
         )
     out.print_json(json.dumps(scores, sort_keys=True))
+
+
+def _scorer_pipeline() -> Any:
+    """The checked spaCy pipeline of the default configuration, for the scorers that parse."""
+    from storyline.config import Config
+    from storyline.stages.annotate import load_pipeline
+
+    config = Config()
+    return load_pipeline(config.model, check=config.check_model)
 
 
 @app.callback(invoke_without_command=True)
