@@ -258,17 +258,13 @@ def build_topic(
     dated = published.infer_story_dates(articles, annotations)
     times = timex.extract_timexes(dated, annotations)
     found = entities.resolve_entities(dated, annotations)
-    parses: annotate.ParseCache = {}
-    mentions = []
-    for article, annotation in zip(dated, annotations, strict=True):
-        mentions += events.extract_events(
-            article,
-            annotation,
-            nlp=nlp,
-            entities=found,
-            timexes=[t for t in times if t.article == article.id],
-            parses=parses,
+    mentions = [
+        m
+        for found_in in events.extract_all(
+            dated, annotations, nlp=nlp, entities=found, timexes=times
         )
+        for m in found_in
+    ]
     merged = events.merge_events(mentions, events.places(found), events.memberships(found))
     by_id = {a.id: a for a in dated}
     return _system_mentions(merged, by_id, doc_of), {

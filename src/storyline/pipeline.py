@@ -24,7 +24,6 @@ from storyline.model import (
     Dossier,
     Entity,
     Event,
-    EventMention,
     InputReport,
     Quote,
 )
@@ -138,22 +137,19 @@ def _quotes_and_events(
         return [], []
     nlp = annotate.load_pipeline(config.model, check=config.check_model)
     parses: ParseCache = {}
-    by_article: dict[str, list[ArticleTimex]] = {}
-    for t in times:
-        by_article.setdefault(t.article, []).append(t)
     said: list[Quote] = []
-    mentions: list[EventMention] = []
     for article in todo:
-        annotation = annotations[article.id]
-        said += quotes.extract_quotes(article, annotation, nlp=nlp, entities=found, parses=parses)
-        mentions += events.extract_events(
-            article,
-            annotation,
-            nlp=nlp,
-            entities=found,
-            timexes=by_article.get(article.id, ()),
-            parses=parses,
+        said += quotes.extract_quotes(
+            article, annotations[article.id], nlp=nlp, entities=found, parses=parses
         )
+    todo_annotations = [annotations[a.id] for a in todo]
+    mentions = [
+        m
+        for found_in in events.extract_all(
+            todo, todo_annotations, nlp=nlp, entities=found, timexes=times, parses=parses
+        )
+        for m in found_in
+    ]
     return quotes.merge_quotes(said), events.merge_events(
         mentions, events.places(found), events.memberships(found)
     )

@@ -111,14 +111,10 @@ def score_plover(path: Path, *, nlp: Any, limit: int | None = None) -> dict[str,
     times = timex.extract_timexes(articles, annotations)
     typed = actors = actor_total = targets = target_total = silent = 0
     confusion: Counter[tuple[str, str]] = Counter()
-    for record, article, annotation in zip(records, articles, annotations, strict=True):
-        mentions = events.extract_events(
-            article,
-            annotation,
-            nlp=nlp,
-            entities=found,
-            timexes=[t for t in times if t.article == article.id],
-        )
+    found_by_record = events.extract_all(
+        articles, annotations, nlp=nlp, entities=found, timexes=times
+    )
+    for record, mentions in zip(records, found_by_record, strict=True):
         mention = _compared(mentions, record)
         actor_total += bool(record.sources)
         target_total += bool(record.targets)

@@ -506,6 +506,34 @@ def extract_events(
     return found
 
 
+def extract_all(
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    *,
+    nlp: Any,
+    entities: Sequence[Entity] = (),
+    timexes: Sequence[ArticleTimex] = (),
+    parses: ParseCache | None = None,
+) -> list[list[EventMention]]:
+    """`extract_events` over articles and their annotations (in the same order), each given
+    its own time expressions, with one parse cache for all."""
+    by_article: dict[str, list[ArticleTimex]] = {}
+    for t in timexes:
+        by_article.setdefault(t.article, []).append(t)
+    cache: ParseCache = {} if parses is None else parses
+    return [
+        extract_events(
+            article,
+            annotation,
+            nlp=nlp,
+            entities=entities,
+            timexes=by_article.get(article.id, ()),
+            parses=cache,
+        )
+        for article, annotation in zip(articles, annotations, strict=True)
+    ]
+
+
 def _answered(ctx: _Context, verb: int, earlier: list[EventMention]) -> EventDate | None:
     """ "During a call on May 3 the premier invited her to Oslo. She gladly accepted the
     invitation": accepting *the* invitation told just before, in the same paragraph and with
