@@ -116,8 +116,7 @@ def infer_story_dates(
         for a in articles
         for clause in _dated_clauses(a, by_id.get(a.id), mentions[a.id], own[a.id], story_year)
     ]
-    idf = _inverse_frequencies(articles, by_id)
-    story_words = _story_words(articles, by_id)
+    idf, story_words = _word_statistics(articles, by_id)
     result = []
     for article in articles:
         if article.given_date:
@@ -141,40 +140,37 @@ def given(day: str) -> Published:
     return Published(day, "given", day, day, "metadata")
 
 
-def _inverse_frequencies(
+def _word_statistics(
     articles: Sequence[Article], annotations: dict[str, Annotation]
-) -> dict[str, float]:
-    """log((N + 1) / df) of each content word over the N sentences of the analysed articles."""
+) -> tuple[dict[str, float], frozenset[str]]:
+    """Over the analysed articles: log((N + 1) / df) of each content word over their N
+    sentences, and the story's own words, those more than half of the articles use (and at
+    least three): they name the story ("strike", "port", "workers"), not one of its days."""
     counts: Counter[str] = Counter()
-    total = 0
-    for article in articles:
-        annotation = annotations.get(article.id)
-        if annotation is None or not article.analysed:
-            continue
-        # one pass over the tokens: each content word counted once per sentence it is in
-        seen: set[tuple[int, str]] = set()
-        starts = [s.start for s in annotation.sentences]
-        for token in annotation.tokens:
-            if token.pos in _CONTENT_POS and token.lemma.lower() not in _UNCOUNTED:
-                seen.add((bisect.bisect_right(starts, token.start), token.lemma.lower()))
-        total += len(annotation.sentences)
-        counts.update(word for _, word in seen)
-    return {word: math.log((total + 1) / count) for word, count in counts.items()}
-
-
-def _story_words(articles: Sequence[Article], annotations: dict[str, Annotation]) -> frozenset[str]:
-    """The content words more than half of the story's articles use (and at least three):
-    they name the story ("strike", "port", "workers"), not one of its days."""
-    counts: Counter[str] = Counter()
-    analysed = 0
+    in_articles: Counter[str] = Counter()
+    total = analysed = 0
     for article in articles:
         annotation = annotations.get(article.id)
         if annotation is None or not article.analysed:
             continue
         analysed += 1
-        counts.update({t.lemma.lower() for t in annotation.tokens if t.pos in _CONTENT_POS})
+        # one pass over the tokens: each content word counted once per sentence it is in
+        seen: set[tuple[int, str]] = set()
+        used: set[str] = set()
+        starts = [s.start for s in annotation.sentences]
+        for token in annotation.tokens:
+            if token.pos not in _CONTENT_POS:
+                continue
+            lemma = token.lemma.lower()
+            used.add(lemma)
+            if lemma not in _UNCOUNTED:
+                seen.add((bisect.bisect_right(starts, token.start), lemma))
+        total += len(annotation.sentences)
+        counts.update(word for _, word in seen)
+        in_articles.update(used)
     most = max(2, analysed // 2)
-    return frozenset(word for word, count in counts.items() if count > most)
+    idf = {word: math.log((total + 1) / count) for word, count in counts.items()}
+    return idf, frozenset(word for word, count in in_articles.items() if count > most)
 
 
 def _tags(annotation: Annotation | None) -> list[tuple[int, int, str]] | None:
@@ -551,7 +547,7 @@ def _anchor_across(
     contradicts what the article says itself or the two clauses give different numbers.
     Weighing matters: the words every article of a story repeats ("strike", "port") say
     little about which event a clause reports, and a pair that shares only such words
-    (`_story_words`) is no match at all: in our demo story "thousands marched ... yesterday
+    (`_word_statistics`) is no match at all: in our demo story "thousands marched ... yesterday
     in support of the striking dock workers" shared six of them with the day the strike
     ended, and took that day.
     """
