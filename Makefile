@@ -38,7 +38,7 @@ eval: install
 	$(VENV)/bin/storyline eval clean
 
 bench: install
-	$(PY) -m storyline.bench --write docs/benchmarks.md
+	$(PY) -m storyline.evaluation.bench --write docs/benchmarks.md
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from storyline.cli import app
-from storyline.corpora import read_timeml
+from storyline.evaluation.corpora import read_timeml
 
 TEXT = "Talks were held on Monday. The leaders will meet on Friday and again on May 15 and 16.\n"
 

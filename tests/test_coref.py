@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.coref import (
+from storyline.evaluation.coref import (
     GoldMention,
     _best_assignment,
     _role_matches,

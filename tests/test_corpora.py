@@ -1,4 +1,4 @@
-"""Tests for storyline.corpora against the read-only corpora in ../shared/data.
+"""Tests for storyline.evaluation.corpora against the read-only corpora in ../shared/data.
 
 Assertions are on counts and structure (cross-checked by independent scans of the
 raw files), never on quoted corpus text.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.corpora import (
+from storyline.evaluation.corpora import (
     CORPORA,
     CorpusDoc,
     _url_date,

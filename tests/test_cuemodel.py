@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from storyline.cuemodel import MODEL_PATH, CueModel, cue_model, train
+from storyline.evaluation.train_cues import train
+from storyline.models.cues import MODEL_PATH, CueModel, cue_model
 
 
 def test_shipped_model_holds_feature_keys_and_numbers_only() -> None:

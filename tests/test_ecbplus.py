@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.coref import conll
-from storyline.ecbplus import (
+from storyline.evaluation.coref import conll
+from storyline.evaluation.ecbplus import (
     GoldEventMention,
     SystemMention,
     align,

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from storyline import coref, ecbplus, factuality, plover, polnear
-from storyline.evaluate import (
+from storyline.evaluation import coref, ecbplus, factuality, plover, polnear
+from storyline.evaluation.evaluate import (
     score_clean_survival,
     score_publication_dates,
     score_seed_timexes,

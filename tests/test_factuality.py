@@ -7,7 +7,7 @@ from typing import get_args
 
 import pytest
 
-from storyline.factuality import (
+from storyline.evaluation.factuality import (
     SPECIFIED,
     STATUS_FACTUALITY,
     GoldEvent,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.plover import gsr_type, read_records
+from storyline.evaluation.plover import gsr_type, read_records
 
 
 @pytest.mark.parametrize(

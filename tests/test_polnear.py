@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storyline.model import Quote
-from storyline.polnear import (
+from storyline.evaluation.polnear import (
     Counts,
     exact_matches,
     outside_discards,
@@ -16,6 +15,7 @@ from storyline.polnear import (
     score_spans,
     speaker_matches,
 )
+from storyline.model import Quote
 
 ANN = (
     "T1\tSource 0 4\tLena\n"

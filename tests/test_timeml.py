@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.corpora import TimeMLTimex, read_timeml
-from storyline.model import Timex
-from storyline.timeml import (
+from storyline.evaluation.corpora import TimeMLTimex, read_timeml
+from storyline.evaluation.timeml import (
     TimemlScores,
     TimexDiff,
     diff_timeml,
@@ -18,6 +17,7 @@ from storyline.timeml import (
     score_timeml,
     to_timeml,
 )
+from storyline.model import Timex
 
 TEMPEVAL3 = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "tempeval3"
 # 8 + 15 + 10 TIMEX3 in <TEXT>; the two AQUAINT texts hold "&" (written "&amp;").

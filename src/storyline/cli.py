@@ -179,11 +179,11 @@ def timex(
 ) -> None:
     """Print the time expressions of a text, one JSON object per line."""
     from storyline.config import Config
-    from storyline.corpora import read_timeml
     from storyline.errors import InputError
+    from storyline.evaluation.corpora import read_timeml
+    from storyline.evaluation.timeml import to_timeml
     from storyline.stages import annotate
     from storyline.stages.timex import range_endpoints, tag
-    from storyline.timeml import to_timeml
 
     path = _source_path(source)
     doc_id = path.stem if source != "-" else "stdin"
@@ -346,7 +346,7 @@ def evaluate(
     ] = None,
 ) -> None:
     """Run one of storyline's own scorers and print the scores as JSON."""
-    from storyline import evaluate as scorers
+    from storyline.evaluation import evaluate as scorers
 
     if name == "seeds":
         scores = scorers.score_seeds(shared)
@@ -373,14 +373,14 @@ def evaluate(
     elif name == "dates":
         scores = scorers.score_publication_dates(shared / "data", corpus=corpus, limit=limit)
     elif name == "entities":
-        from storyline import coref
+        from storyline.evaluation import coref
 
         scores = {
             "seeds": coref.score_seed_entities(shared),
             "meantime": coref.score_meantime_entities(shared / "data" / "meantime"),
         }
     elif name in ("polnear", "quotes"):
-        from storyline import polnear
+        from storyline.evaluation import polnear
 
         nlp = _scorer_pipeline()
         if name == "polnear":
@@ -394,11 +394,11 @@ def evaluate(
         else:
             scores = polnear.score_seed_quotes(shared, nlp=nlp)
     elif name == "events":
-        from storyline import seedevents
+        from storyline.evaluation import seedevents
 
         scores = seedevents.score_seed_events(shared)
     elif name == "plover":
-        from storyline import plover
+        from storyline.evaluation import plover
 
         records = gold or shared / "data" / "plover" / "PLOVER_GSR_CAMEO.txt"
         if not records.is_file():
@@ -409,7 +409,7 @@ def evaluate(
         except (ValueError, KeyError) as exc:
             raise StorylineError(f"not a PLOVER records file: {records} ({exc})") from exc
     elif name == "factuality":
-        from storyline import factuality
+        from storyline.evaluation import factuality
 
         folder = gold or shared / "data" / "meantime"
         if not folder.is_dir():
@@ -420,7 +420,7 @@ def evaluate(
         except (ValueError, FileNotFoundError) as exc:
             raise StorylineError(str(exc)) from exc
     elif name == "ecbplus":
-        from storyline import ecbplus
+        from storyline.evaluation import ecbplus
 
         folder = gold or shared / "data" / "ecbplus"
         if not (folder / "ECBplus_coreference_sentences.csv").is_file():

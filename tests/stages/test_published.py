@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.evaluate import _date_verdict
+from storyline.evaluation.evaluate import _date_verdict
 from storyline.model import Document
 from storyline.stages.annotate import annotate_articles
 from storyline.stages.clean import clean_document

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.timeml import read_meantime_timexes, score_meantime_timexes
+from storyline.evaluation.timeml import read_meantime_timexes, score_meantime_timexes
 
 # Title, dateline (the DCT, written month-day-year as some MEANTIME files do), two body
 # sentences, and a last sentence with no markable, which the reader leaves out.

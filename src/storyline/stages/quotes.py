@@ -9,7 +9,7 @@ quote mark, a reporting-verb lemma, a cue noun, a verb the cue detector knows or
 to"): a reporting verb with a clausal complement ("X said (that) ...", "X told Reuters ..."),
 a reporting verb in a comma clause after its content ("..., X said"), "according to X, ...",
 a cue noun with a possessor ("X's claim that ..."), and a verb outside the word lists that
-the cue detector learned on PolNeAR train takes for a cue (`storyline.cuemodel`: "X laid out
+the cue detector learned on PolNeAR train takes for a cue (`storyline.models.cues`: "X laid out
 her plan"). A cue with a speaker and no quote to frame reports its verb phrase ("X did not
 respond to requests for comment") when the detector agrees. A quoted fragment inside
 reported content is a mixed quote. The speaker is the subject of the cue verb (either side
@@ -27,7 +27,7 @@ quotes only, and 81% of the PolNeAR dev gold contents (1,774 of 2,192) do not op
 quote mark, so a direct-only extractor is capped at a content recall of 0.19 there; it also
 refuses a document with an odd number of quote marks instead of returning what it can
 (3 of the 84 dev texts). These are counts over the corpus, not a run of textacy (it is not
-a dependency). Our scores are in `storyline.polnear` and docs/benchmarks.md.
+a dependency). Our scores are in `storyline.evaluation.polnear` and docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from storyline.cuemodel import THRESHOLD, cue_model, verb_features
 from storyline.model import (
     Annotation,
     Article,
@@ -51,6 +50,7 @@ from storyline.model import (
     Span,
     Speaker,
 )
+from storyline.models.cues import THRESHOLD, cue_model, verb_features
 from storyline.stages import timex
 from storyline.stages.annotate import (
     Graph,
@@ -552,7 +552,7 @@ def _in_poll(ctx: _Context, noun: int) -> _Attribution | None:
 
 
 def _learned_cue(ctx: _Context, verb: int) -> bool:
-    """A verb outside the word lists that the learned detector (`storyline.cuemodel`, trained
+    """A verb outside the word lists that the learned detector (`storyline.models.cues`, trained
     on PolNeAR train) takes for a cue: "the mayor fired off a string of posts", "the senators
     sent a letter opposing ...", "she refuses to release her records"."""
     tokens = ctx.annotation.tokens

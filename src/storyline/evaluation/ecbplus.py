@@ -57,8 +57,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storyline.coref import conll
-from storyline.corpora import detok_sentences, natural_key
+from storyline.evaluation.coref import conll
+from storyline.evaluation.corpora import detok_sentences, natural_key
 from storyline.model import Annotation, Article, Document, Event
 from storyline.model import Token as ModelToken
 

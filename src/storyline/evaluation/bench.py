@@ -18,8 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from storyline import corpora
 from storyline.config import Config
+from storyline.evaluation import corpora
 from storyline.pipeline import build
 from storyline.stages.annotate import load_pipeline, tag_texts
 from storyline.stages.timex import reference_date

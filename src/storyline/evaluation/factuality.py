@@ -107,7 +107,7 @@ class FactualityDoc:
 def read_meantime_events(folder: Path, *, limit: int | None = None) -> list[FactualityDoc]:
     """MEANTIME documents under `folder` (the corpus root or a folder of CAT files) with
     their gold event mentions; `limit` keeps the first documents of each story (top folder)."""
-    from storyline import timeml
+    from storyline.evaluation import timeml
 
     folder, paths = timeml.meantime_cat_files(folder)
     if not paths:

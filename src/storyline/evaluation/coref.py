@@ -592,7 +592,7 @@ def read_meantime(directory: Path) -> list[MeantimeDoc]:
     CAT XML files. A mention's gold cluster is the `instance_id` of the ENTITY it refers to
     (shared across documents), or the document-local ENTITY when it has none.
     """
-    from storyline.corpora import detokenize
+    from storyline.evaluation.corpora import detokenize
 
     base = _annotation_dir(directory)
     docs = []

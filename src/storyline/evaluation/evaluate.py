@@ -23,8 +23,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from storyline import corpora, timeml
 from storyline.config import Config
+from storyline.evaluation import corpora, timeml
 from storyline.model import Article, Document, Timex
 from storyline.pipeline import build
 from storyline.stages import annotate, published, timex
@@ -52,7 +52,7 @@ def score_seeds(shared: Path, *, config: Config | None = None) -> dict[str, Any]
         dates[key] = _date_verdict(
             article.published.value if article.published else None, doc["dct"]["value"]
         )
-    from storyline.seedevents import score_seed_events
+    from storyline.evaluation.seedevents import score_seed_events
 
     return {
         "events": score_seed_events(shared, dossier),

@@ -5,7 +5,7 @@ The scorer follows the TIMEX3 part of the official TempEval-3 evaluation (UzZama
 Relations"). We write it ourselves because the official toolkit is Python 2 code that shells
 out to a Perl tokenizer and a Java id normaliser; nothing maintained on PyPI does this. The one
 deliberate difference: the toolkit aligns expressions through tokens, we align them through
-character offsets of the ``<TEXT>`` content (as :func:`storyline.corpora.read_timeml` gives
+character offsets of the ``<TEXT>`` content (as :func:`corpora.read_timeml` gives
 them), so "overlap" means at least one shared character rather than one shared token.
 
 Definitions (over the TIMEX3 elements inside ``<TEXT>``; the DCT is never counted):
@@ -37,7 +37,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
-from storyline.corpora import TimeMLDoc, TimeMLTimex, detokenize, natural_key, read_timeml
+from storyline.evaluation.corpora import (
+    TimeMLDoc,
+    TimeMLTimex,
+    detokenize,
+    natural_key,
+    read_timeml,
+)
 from storyline.model import Timex
 from storyline.stages import timex as timex_stage
 
@@ -471,7 +477,7 @@ def _token_spans(sentence: str, tokens: Sequence[str]) -> list[tuple[int, int] |
 
 
 def cat_layout(root: ET.Element) -> tuple[str, dict[str, tuple[int, int]]]:
-    """A MEANTIME CAT document's text as :func:`storyline.corpora.iter_meantime` lays it out
+    """A MEANTIME CAT document's text as :func:`corpora.iter_meantime` lays it out
     (title, blank line, dateline, blank line, one body sentence per line), up to the last
     annotated sentence, with each token's characters in it by ``t_id``."""
     by_sentence: dict[int, list[tuple[int, str, str]]] = {}
@@ -661,7 +667,7 @@ def to_timeml(doc_id: str, dct: str, text: str, timexes: Sequence[Timex]) -> str
     """A TempEval-3-style TimeML file for ``text`` with ``timexes`` as TIMEX3 tags.
 
     ``text`` becomes the ``<TEXT>`` content exactly (XML-escaped), so
-    :func:`storyline.corpora.read_timeml` gives back the same text and offsets. Tags get
+    :func:`corpora.read_timeml` gives back the same text and offsets. Tags get
     ``tid`` t1, t2, ... in text order; overlapping timexes are reduced by
     :func:`non_overlapping`. A timex whose offsets do not fit ``text`` is refused.
     """
