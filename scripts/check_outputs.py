@@ -37,7 +37,7 @@ def _natural_key(name: str) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 
-def _polnear_jsonl(target: Path) -> Path:
+def _polnear_jsonl() -> Path:
     base = SHARED / "data" / "polnear"
     meta: dict[str, dict[str, str]] = {}
     lines = (base / "metadata.tsv").read_text(encoding="utf-8").splitlines()
@@ -46,8 +46,10 @@ def _polnear_jsonl(target: Path) -> Path:
         row = dict(zip(header, line.split("\t"), strict=False))
         meta[row.get("filename", "")] = row
     files = sorted((base / "dev" / "text").glob("*.txt"), key=lambda p: _natural_key(p.name))
-    out = target / "polnear50.jsonl"
-    with out.open("w", encoding="utf-8") as fh:
+    # inside the checkout, by a relative path: an article's path is part of the output
+    out = Path("build") / "check-outputs" / "polnear50.jsonl"
+    (ROOT / out).parent.mkdir(parents=True, exist_ok=True)
+    with (ROOT / out).open("w", encoding="utf-8") as fh:
         for path in files[:POLNEAR_ARTICLES]:
             row = meta.get(path.stem, {})
             title = (row.get("title") or "").strip()
@@ -77,12 +79,15 @@ def _dump_store(database: Path, target: Path) -> None:
 
 
 def build_all(work: Path) -> dict[str, Path]:
-    """Build every story into `work`; return {output name: file}."""
+    """Build every story into `work`; return {output name: file}.
+
+    Inputs are named relative to the checkout (an article's path is part of the output), so
+    two checkouts side by side build the same bytes."""
     command = Path(sys.executable).parent / "storyline"
     stories = {
-        "demo": [ROOT / "examples" / "harbour-strike"],
-        "seeds": [SHARED / "seeds"],
-        "polnear50": [_polnear_jsonl(work)],
+        "demo": [Path("examples") / "harbour-strike"],
+        "seeds": [Path("..") / "shared" / "seeds"],
+        "polnear50": [_polnear_jsonl()],
     }
     outputs: dict[str, Path] = {}
     for name, inputs in stories.items():
@@ -90,6 +95,7 @@ def build_all(work: Path) -> dict[str, Path]:
         subprocess.run(
             [str(command), "build", *map(str, inputs), "--out", str(out)],
             check=True,
+            cwd=ROOT,
             stdout=subprocess.DEVNULL,
         )
         _dump_store(out / "storyline.duckdb", out / "store.jsonl")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
 import jsonschema
 import pytest
 
 from storyline.config import Config
 from storyline.errors import NothingToBuildError, PipelineOrderError
-from storyline.pipeline import STAGES, build, check_order
+from storyline.pipeline import STAGES, Stage, build, check_order, run
 from storyline.store.duckdb import Store
 from storyline.store.export import dossier_json, dossier_to_dict
 
@@ -23,11 +22,25 @@ SCHEMA = json.loads((ROOT / "docs" / "dossier.schema.json").read_text(encoding="
 
 def test_stage_order_is_checked() -> None:
     check_order(STAGES)
-    needs_annotations = SimpleNamespace(
-        __name__="x.entities", REQUIRES=("annotations",), ASSIGNS=("entities",)
-    )
-    with pytest.raises(PipelineOrderError, match="needs annotations"):
-        check_order([STAGES[0], needs_annotations])  # type: ignore[list-item]
+    needs_annotations = Stage("x", ("annotations",), ("entities",), lambda state, ctx: {})
+    with pytest.raises(PipelineOrderError, match="'x' needs annotations"):
+        check_order([STAGES[0], needs_annotations])
+    check_order([needs_annotations], provided=["annotations"])
+
+
+def test_run_refuses_a_start_that_lacks_what_its_first_stage_needs() -> None:
+    with pytest.raises(PipelineOrderError, match="'timex' needs annotations, published"):
+        run({"articles": []}, config=Config(), until="timex", stages=[STAGES[4]])
+    with pytest.raises(ValueError, match="unknown stage 'nope'"):
+        run([], config=Config(), until="nope")
+
+
+def test_run_stops_after_the_stage_it_is_asked_for(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Some words here.\n", encoding="utf-8")
+    state, _ = run({"paths": [tmp_path / "a.txt"]}, config=Config(), until="clean")
+    assert [a.path for a in state["articles"]] == [str(tmp_path / "a.txt")]
+    assert "annotations" not in state
+    assert [r.status for r in state["inputs"]] == ["processed"]
 
 
 def test_packaged_schema_is_the_documented_one() -> None:
@@ -43,8 +56,9 @@ def seeds_dossier(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]
     if not (shared / "seeds").is_dir():
         pytest.skip("shared seeds missing")
     store = Store(tmp_path_factory.mktemp("store") / "s.duckdb")
-    first = build([shared / "seeds"], config=Config(), store=store)
-    second = build([shared / "seeds"], config=Config(), store=store)
+    first = build([shared / "seeds"], config=Config(), cache=store)
+    store.write_dossier(first.dossier)
+    second = build([shared / "seeds"], config=Config(), cache=store)
     return {"first": first, "second": second, "store": store}
 
 
@@ -98,14 +112,15 @@ def test_adding_one_article_annotates_only_it(tmp_path: Path) -> None:
     for seed in seeds[:3]:
         shutil.copy(seed, folder)
     store = Store(tmp_path / "s.duckdb")
-    assert build([folder], config=Config(), store=store).annotated == 3
+    assert build([folder], config=Config(), cache=store).annotated == 3
     shutil.copy(seeds[3], folder)
-    again = build([folder], config=Config(), store=store)
+    again = build([folder], config=Config(), cache=store)
     assert (again.annotated, again.cached) == (1, 3)
     assert len(again.dossier.articles) == 4
 
 
 def test_nothing_to_build_raises(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    with pytest.raises(NothingToBuildError, match="all 2 input"):
+    with pytest.raises(NothingToBuildError, match="all 2 input") as raised:
         build([tmp_path / "empty.txt", tmp_path / "missing.txt"], config=Config())
+    assert sorted(r.status for r in raised.value.reports) == ["skipped", "skipped"]

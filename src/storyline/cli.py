@@ -51,7 +51,6 @@ def build(
     from storyline.config import load_config
     from storyline.pipeline import build as run_build
     from storyline.report.html import render_report
-    from storyline.stages.ingest import ingest
     from storyline.store.duckdb import Store
     from storyline.store.export import write_json
 
@@ -67,12 +66,12 @@ def build(
             def advance(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
-            result = run_build(inputs, config=config, store=store, progress=advance)
-    except NothingToBuildError:
-        # The build stopped before it had a dossier to account from: every input was skipped
-        # at ingest, so ingest's skips are the account. The error line follows (see main).
-        skips = ingest(inputs, max_bytes=config.max_bytes).skips
-        _print_account([InputReport(s.path, "skipped", reason=s.reason) for s in skips])
+            result = run_build(inputs, config=config, cache=store, progress=advance)
+            store.write_dossier(result.dossier)
+    except NothingToBuildError as exc:
+        # The build stopped before it had a dossier to account from: the error carries the
+        # account of every input (each skip and its reason). The error line follows (see main).
+        _print_account(exc.reports)
         raise
     dossier = result.dossier
     write_json(dossier, out_dir / "dossier.json")
@@ -346,107 +345,10 @@ def evaluate(
     ] = None,
 ) -> None:
     """Run one of storyline's own scorers and print the scores as JSON."""
-    from storyline.evaluation import evaluate as scorers
+    from storyline.evaluation.runner import EvalOptions, score
 
-    if name == "seeds":
-        scores = scorers.score_seeds(shared)
-    elif name == "clean":
-        scores = scorers.score_clean_survival(shared / "data", corpus=corpus, limit=limit)
-    elif name == "timeml":
-        gold_dir = gold or shared / "data" / "tempeval3"
-        if not gold_dir.is_dir():
-            raise StorylineError(f"no such folder: {gold_dir}")
-        if system is not None and not system.is_dir():
-            raise StorylineError(f"no such folder: {system}")
-        diffs: list[dict[str, object]] | None = [] if errors else None
-        try:
-            scores = scorers.score_timeml_dir(gold_dir, system_dir=system, errors=diffs)
-        except (ValueError, FileNotFoundError) as exc:
-            raise StorylineError(str(exc)) from exc
-        if errors and diffs is not None:
-            errors.write_text(
-                "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in diffs),
-                encoding="utf-8",
-            )
-    elif name == "seed-timexes":
-        scores = scorers.score_seed_timexes(shared)
-    elif name == "dates":
-        scores = scorers.score_publication_dates(shared / "data", corpus=corpus, limit=limit)
-    elif name == "entities":
-        from storyline.evaluation import coref
-
-        scores = {
-            "seeds": coref.score_seed_entities(shared),
-            "meantime": coref.score_meantime_entities(shared / "data" / "meantime"),
-        }
-    elif name in ("polnear", "quotes"):
-        from storyline.evaluation import polnear
-
-        nlp = _scorer_pipeline()
-        if name == "polnear":
-            folder = gold or shared / "data" / "polnear"
-            if not folder.is_dir():
-                raise StorylineError(f"no such folder: {folder}")
-            try:
-                scores = polnear.score_polnear(folder, nlp=nlp, split=split, limit=limit)
-            except FileNotFoundError as exc:
-                raise StorylineError(str(exc)) from exc
-        else:
-            scores = polnear.score_seed_quotes(shared, nlp=nlp)
-    elif name == "events":
-        from storyline.evaluation import seedevents
-
-        scores = seedevents.score_seed_events(shared)
-    elif name == "plover":
-        from storyline.evaluation import plover
-
-        records = gold or shared / "data" / "plover" / "PLOVER_GSR_CAMEO.txt"
-        if not records.is_file():
-            raise StorylineError(f"no such file: {records}")
-        nlp = _scorer_pipeline()
-        try:
-            scores = plover.score_plover(records, nlp=nlp, limit=limit)
-        except (ValueError, KeyError) as exc:
-            raise StorylineError(f"not a PLOVER records file: {records} ({exc})") from exc
-    elif name == "factuality":
-        from storyline.evaluation import factuality
-
-        folder = gold or shared / "data" / "meantime"
-        if not folder.is_dir():
-            raise StorylineError(f"no such folder: {folder}")
-        nlp = _scorer_pipeline()
-        try:
-            scores = factuality.score_factuality(folder, nlp=nlp, limit=limit)
-        except (ValueError, FileNotFoundError) as exc:
-            raise StorylineError(str(exc)) from exc
-    elif name == "ecbplus":
-        from storyline.evaluation import ecbplus
-
-        folder = gold or shared / "data" / "ecbplus"
-        if not (folder / "ECBplus_coreference_sentences.csv").is_file():
-            raise StorylineError(
-                f"not an ECB+ folder (no ECBplus_coreference_sentences.csv): {folder}"
-            )
-        nlp = _scorer_pipeline()
-        try:
-            scores = ecbplus.score_ecbplus(folder, nlp=nlp, split=split, limit=limit)
-        except ValueError as exc:
-            raise StorylineError(str(exc)) from exc
-    else:
-        raise StorylineError(
-            f"unknown scorer {name!r}; choose seeds, clean, timeml, seed-timexes, dates, "
-            "entities, polnear, quotes, events, plover, factuality or ecbplus"
-        )
-    out.print_json(json.dumps(scores, sort_keys=True))
-
-
-def _scorer_pipeline() -> Any:
-    """The checked spaCy pipeline of the default configuration, for the scorers that parse."""
-    from storyline.config import Config
-    from storyline.stages.annotate import load_pipeline
-
-    config = Config()
-    return load_pipeline(config.model, check=config.check_model)
+    options = EvalOptions(shared, gold, corpus, limit, system, split, errors)
+    out.print_json(json.dumps(score(name, options), sort_keys=True))
 
 
 @app.callback(invoke_without_command=True)

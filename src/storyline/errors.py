@@ -5,13 +5,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from storyline.model import InputReport
+
 
 class StorylineError(Exception):
     """Base class: a problem with the user's input or setup, not a bug."""
 
 
 class NothingToBuildError(StorylineError):
-    def __init__(self, skipped: int) -> None:
+    """No input made an article; `reports` is the account of every input (each skip's reason)."""
+
+    def __init__(self, skipped: int, reports: Sequence[InputReport] = ()) -> None:
+        self.reports = list(reports)
         super().__init__(
             f"nothing could be built: all {skipped} input(s) were skipped "
             "(see the list above for each reason)"

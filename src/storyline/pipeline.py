@@ -1,81 +1,93 @@
-"""Compose the stages into a build, and check that each stage's needs are met before it runs.
+"""Run the stages from their declarations.
 
-ingest -> clean -> annotate -> published -> timex -> entities -> quotes -> events. Each stage module
-declares `REQUIRES` and `ASSIGNS`; `check_order` refuses an order in which a stage needs
-something no earlier stage provides. Annotations (the costly part) are cached per article in
-the store, keyed by the article's content id and the config fingerprint, so re-running a build
+ingest -> clean -> annotate -> published -> timex -> entities -> quotes -> events. Each stage
+module declares `REQUIRES` and `ASSIGNS` (the names of what it reads and what it adds to a run);
+`STAGES` pairs those declarations with the step that calls the stage, and `run` executes them
+in order over a `State` (a dict from those names to the records made so far), refusing an order
+whose needs are unmet. `build` is `run` from input paths to the end plus the `Dossier`; the
+scorers and the tests call `run(articles, until=...)`, so they score the wiring the product runs.
+
+Annotations (the costly part) are cached per article in an `AnnotationCache` (the DuckDB store
+is one), keyed by the article's content id and the config fingerprint, so re-running a build
 changes nothing and adding one article annotates only that article. Quotes and events parse
-their candidate sentences on every build, each sentence once (a shared parse cache).
+their candidate sentences on every run, each sentence once (one parse cache per run).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
+from typing import Any, Protocol
 
 from storyline.config import Config
 from storyline.errors import NothingToBuildError, PipelineOrderError
-from storyline.model import (
-    Annotation,
-    Article,
-    ArticleTimex,
-    Dossier,
-    Entity,
-    Event,
-    InputReport,
-    Quote,
-)
+from storyline.model import Annotation, Article, Dossier, InputReport
 from storyline.stages import annotate, clean, entities, events, ingest, published, quotes, timex
 from storyline.stages.annotate import ParseCache
-from storyline.store.duckdb import Store
-
-STAGES: tuple[ModuleType, ...] = (
-    ingest,
-    clean,
-    annotate,
-    published,
-    timex,
-    entities,
-    quotes,
-    events,
-)
 
 Progress = Callable[[int, int], None]
+# What a run has made so far, by the names the stages declare: "documents", "articles",
+# "annotations" (article id -> Annotation), "published", "timexes", "entities", "quotes",
+# "events", "timeline", and "inputs" (the account of every input).
+State = dict[str, Any]
+
+
+class AnnotationCache(Protocol):
+    """Where annotations outlive a run (the DuckDB store implements it)."""
+
+    def load_annotations(self, ids: Iterable[str], fingerprint: str) -> dict[str, Annotation]:
+        """The cached annotations of these article ids, for this config."""
+        ...
+
+    def save_annotations(self, annotations: Iterable[Annotation], fingerprint: str) -> None:
+        """Keep these annotations for later runs with this config."""
+        ...
+
+
+@dataclass
+class Context:
+    """What the steps of one run share: the config, the cache, the spaCy pipeline (loaded on
+    first use) and the parse cache, so a sentence two stages parse is parsed once."""
+
+    config: Config
+    cache: AnnotationCache | None = None
+    progress: Progress | None = None
+    nlp: Any = None
+    parses: ParseCache = field(default_factory=dict)
+    annotated: int = 0
+    cached: int = 0
+
+    def pipeline(self) -> Any:
+        if self.nlp is None:
+            self.nlp = annotate.load_pipeline(self.config.model, check=self.config.check_model)
+        return self.nlp
+
+
+Step = Callable[[State, Context], Mapping[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
-class BuildResult:
-    dossier: Dossier
-    annotated: int
-    cached: int
+class Stage:
+    """A stage as the pipeline runs it: its declarations and the step that calls it."""
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    step: Step
 
 
-def check_order(stages: Sequence[ModuleType]) -> None:
-    """Raise `PipelineOrderError` if a stage requires what no earlier stage assigns."""
-    provided: set[str] = set()
-    for stage in stages:
-        missing = [need for need in stage.REQUIRES if need not in provided]
-        if missing:
-            raise PipelineOrderError(stage.__name__.rsplit(".", 1)[-1], missing)
-        provided.update(stage.ASSIGNS)
-
-
-def build(
-    paths: Iterable[str | Path],
-    *,
-    config: Config,
-    store: Store | None = None,
-    progress: Progress | None = None,
-) -> BuildResult:
-    """Run every stage over `paths`; account for every input in `dossier.inputs`."""
-    check_order(STAGES)
-    ingested = ingest.ingest(paths, max_bytes=config.max_bytes)
+def _ingest(state: State, ctx: Context) -> State:
+    ingested = ingest.ingest(state["paths"], max_bytes=ctx.config.max_bytes)
     reports = [InputReport(s.path, "skipped", reason=s.reason) for s in ingested.skips]
+    return {"documents": ingested.documents, "inputs": reports}
+
+
+def _clean(state: State, ctx: Context) -> State:
+    reports: list[InputReport] = list(state.get("inputs", []))
     articles: list[Article] = []
     first_path: dict[str, str] = {}
-    for document in ingested.documents:
+    for document in state["documents"]:
         article = clean.clean_document(document)
         if article.id in first_path:
             reports.append(
@@ -87,89 +99,183 @@ def build(
         first_path[article.id] = document.path
         articles.append(article)
     if not articles:
-        raise NothingToBuildError(len(reports))
-
-    fingerprint = config.fingerprint()
-    cached = store.load_annotations([a.id for a in articles], fingerprint) if store else {}
-    todo = [a for a in articles if a.analysed and a.id not in cached]
-    fresh = _annotate(todo, config=config, progress=progress)
-    if store and fresh:
-        store.save_annotations(fresh, fingerprint)
-    annotations = {**cached, **{a.article: a for a in fresh}}
-    ordered = [annotations[a.id] for a in articles if a.id in annotations]
-    # Whether an annotation came from the cache is a property of this run, not of the
-    # dossier: it is reported in BuildResult, so a rebuild gives byte-identical output.
+        raise NothingToBuildError(len(reports), reports)
     reports.extend(InputReport(a.path, "processed", a.id) for a in articles)
-
-    dated = published.infer_story_dates(articles, ordered)
-    times = timex.extract_timexes(dated, ordered)
-    found = entities.resolve_entities(dated, ordered)
-    said, happened = _quotes_and_events(dated, annotations, found, times, config=config)
-    dossier = Dossier(
-        articles=tuple(sorted(dated, key=lambda a: (a.path, a.id))),
-        entities=tuple(found),
-        quotes=tuple(said),
-        timexes=tuple(times),
-        events=tuple(happened),
-        timeline=tuple(events.timeline(happened)),
-        inputs=tuple(sorted(reports, key=lambda r: (r.path, r.status))),
-    )
-    if store:
-        store.write_dossier(dossier)
-    return BuildResult(dossier, annotated=len(fresh), cached=len(cached))
+    return {"articles": articles, "inputs": reports}
 
 
-def _quotes_and_events(
-    articles: Sequence[Article],
-    annotations: dict[str, Annotation],
-    found: Sequence[Entity],
-    times: Sequence[ArticleTimex],
+def _annotate(state: State, ctx: Context) -> State:
+    articles: list[Article] = state["articles"]
+    fingerprint = ctx.config.fingerprint()
+    ids = [a.id for a in articles]
+    cached = ctx.cache.load_annotations(ids, fingerprint) if ctx.cache else {}
+    todo = [a for a in articles if a.analysed and a.id not in cached]
+    fresh: list[Annotation] = []
+    if todo:
+        nlp = ctx.pipeline()
+        step = max(ctx.config.batch_size * ctx.config.workers, 1)
+        for start in range(0, len(todo), step):
+            fresh.extend(
+                annotate.annotate_articles(
+                    todo[start : start + step],
+                    nlp=nlp,
+                    batch_size=ctx.config.batch_size,
+                    workers=ctx.config.workers,
+                )
+            )
+            if ctx.progress:
+                ctx.progress(len(fresh), len(todo))
+    if ctx.cache and fresh:
+        ctx.cache.save_annotations(fresh, fingerprint)
+    ctx.annotated, ctx.cached = len(fresh), len(cached)
+    return {"annotations": {**cached, **{a.article: a for a in fresh}}}
+
+
+def _annotations(state: State) -> list[Annotation]:
+    """The annotations of the run's articles, in article order (articles in another language
+    have none)."""
+    annotations: dict[str, Annotation] = state["annotations"]
+    return [annotations[a.id] for a in state["articles"] if a.id in annotations]
+
+
+def _published(state: State, ctx: Context) -> State:
+    dated = published.infer_story_dates(state["articles"], _annotations(state))
+    return {"articles": dated, "published": True}
+
+
+def _timex(state: State, ctx: Context) -> State:
+    return {"timexes": timex.extract_timexes(state["articles"], _annotations(state))}
+
+
+def _entities(state: State, ctx: Context) -> State:
+    return {"entities": entities.resolve_entities(state["articles"], _annotations(state))}
+
+
+def _parsed(state: State) -> tuple[list[Article], list[Annotation]]:
+    """The analysed articles whose sentences quotes and events parse."""
+    todo = [a for a in state["articles"] if a.analysed and a.id in state["annotations"]]
+    return todo, [state["annotations"][a.id] for a in todo]
+
+
+def _quotes(state: State, ctx: Context) -> State:
+    todo, annotations = _parsed(state)
+    if not todo:
+        return {"quotes": []}
+    nlp = ctx.pipeline()
+    said = [
+        quote
+        for article, annotation in zip(todo, annotations, strict=True)
+        for quote in quotes.extract_quotes(
+            article, annotation, nlp=nlp, entities=state["entities"], parses=ctx.parses
+        )
+    ]
+    return {"quotes": quotes.merge_quotes(said)}
+
+
+def _events(state: State, ctx: Context) -> State:
+    todo, annotations = _parsed(state)
+    if not todo:
+        return {"events": [], "timeline": []}
+    found = state["entities"]
+    mentions = [
+        mention
+        for found_in in events.extract_all(
+            todo,
+            annotations,
+            nlp=ctx.pipeline(),
+            entities=found,
+            timexes=state["timexes"],
+            parses=ctx.parses,
+        )
+        for mention in found_in
+    ]
+    merged = events.merge_events(mentions, events.places(found), events.memberships(found))
+    return {"events": merged, "timeline": events.timeline(merged)}
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("ingest", ingest.REQUIRES, ingest.ASSIGNS, _ingest),
+    Stage("clean", clean.REQUIRES, clean.ASSIGNS, _clean),
+    Stage("annotate", annotate.REQUIRES, annotate.ASSIGNS, _annotate),
+    Stage("published", published.REQUIRES, published.ASSIGNS, _published),
+    Stage("timex", timex.REQUIRES, timex.ASSIGNS, _timex),
+    Stage("entities", entities.REQUIRES, entities.ASSIGNS, _entities),
+    Stage("quotes", quotes.REQUIRES, quotes.ASSIGNS, _quotes),
+    Stage("events", events.REQUIRES, events.ASSIGNS, _events),
+)
+STAGE_NAMES = tuple(stage.name for stage in STAGES)
+
+
+def check_order(stages: Sequence[Stage], *, provided: Iterable[str] = ()) -> None:
+    """Raise `PipelineOrderError` if a stage requires what neither `provided` nor an earlier
+    stage assigns."""
+    have = set(provided)
+    for stage in stages:
+        missing = [need for need in stage.requires if need not in have]
+        if missing:
+            raise PipelineOrderError(stage.name, missing)
+        have.update(stage.assigns)
+
+
+def run(
+    start: Mapping[str, Any] | Sequence[Article],
     *,
     config: Config,
-) -> tuple[list[Quote], list[Event]]:
-    """Quotes and events of every analysed article, each merged across articles.
+    until: str = STAGE_NAMES[-1],
+    cache: AnnotationCache | None = None,
+    progress: Progress | None = None,
+    nlp: Any = None,
+    stages: Sequence[Stage] = STAGES,
+) -> tuple[State, Context]:
+    """Run the stages from where `start` stands up to and including `until`.
 
-    Both parse their candidate sentences, so the model is needed even on a cached build; one
-    parse cache means a sentence both stages want is parsed once.
+    `start` is a state (`{"paths": [...]}` to start at ingest) or a list of cleaned articles
+    (to start at annotate). Stages up to the last one whose output `start` already holds are
+    skipped. `nlp` is a loaded spaCy pipeline to use instead of loading the config's.
     """
-    todo = [a for a in articles if a.analysed and a.id in annotations]
-    if not todo:
-        return [], []
-    nlp = annotate.load_pipeline(config.model, check=config.check_model)
-    parses: ParseCache = {}
-    said: list[Quote] = []
-    for article in todo:
-        said += quotes.extract_quotes(
-            article, annotations[article.id], nlp=nlp, entities=found, parses=parses
-        )
-    todo_annotations = [annotations[a.id] for a in todo]
-    mentions = [
-        m
-        for found_in in events.extract_all(
-            todo, todo_annotations, nlp=nlp, entities=found, timexes=times, parses=parses
-        )
-        for m in found_in
-    ]
-    return quotes.merge_quotes(said), events.merge_events(
-        mentions, events.places(found), events.memberships(found)
+    names = [stage.name for stage in stages]
+    if until not in names:
+        raise ValueError(f"unknown stage {until!r}; stages: {', '.join(names)}")
+    state: State = dict(start) if isinstance(start, Mapping) else {"articles": list(start)}
+    todo = list(stages[: names.index(until) + 1])
+    done = [i for i, stage in enumerate(todo) if all(a in state for a in stage.assigns)]
+    if done:
+        todo = todo[done[-1] + 1 :]
+    check_order(todo, provided=state)
+    ctx = Context(config, cache=cache, progress=progress, nlp=nlp)
+    for stage in todo:
+        state.update(stage.step(state, ctx))
+    return state, ctx
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    dossier: Dossier
+    annotated: int
+    cached: int
+
+
+def build(
+    paths: Iterable[str | Path],
+    *,
+    config: Config,
+    cache: AnnotationCache | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Run every stage over `paths`; account for every input in `dossier.inputs`.
+
+    Raises `NothingToBuildError` (which carries the account) when no input made an article.
+    """
+    state, ctx = run({"paths": list(paths)}, config=config, cache=cache, progress=progress)
+    # Whether an annotation came from the cache is a property of this run, not of the
+    # dossier: it is reported in BuildResult, so a rebuild gives byte-identical output.
+    dossier = Dossier(
+        articles=tuple(sorted(state["articles"], key=lambda a: (a.path, a.id))),
+        entities=tuple(state["entities"]),
+        quotes=tuple(state["quotes"]),
+        timexes=tuple(state["timexes"]),
+        events=tuple(state["events"]),
+        timeline=tuple(state["timeline"]),
+        inputs=tuple(sorted(state["inputs"], key=lambda r: (r.path, r.status))),
     )
-
-
-def _annotate(
-    articles: list[Article], *, config: Config, progress: Progress | None
-) -> list[Annotation]:
-    if not articles:
-        return []
-    nlp = annotate.load_pipeline(config.model, check=config.check_model)
-    results: list[Annotation] = []
-    step = max(config.batch_size * config.workers, 1)
-    for start in range(0, len(articles), step):
-        batch = articles[start : start + step]
-        results.extend(
-            annotate.annotate_articles(
-                batch, nlp=nlp, batch_size=config.batch_size, workers=config.workers
-            )
-        )
-        if progress:
-            progress(len(results), len(articles))
-    return results
+    return BuildResult(dossier, annotated=ctx.annotated, cached=ctx.cached)

@@ -9,7 +9,7 @@ import pytest
 from serve_support import STORE
 
 from storyline.errors import StoreError
-from storyline.serve.reader import Filters, StoreReader
+from storyline.store.reader import Filters, StoreReader
 
 
 def test_blank_filters_mean_no_filter() -> None:

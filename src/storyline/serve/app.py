@@ -46,8 +46,8 @@ from storyline.serve.params import (
     TimelineQuery,
     TimexQuery,
 )
-from storyline.serve.reader import STORE_FILE, BadSpanError, StoreReader, UnknownRecordError
-from storyline.serve.records import (
+from storyline.store.reader import STORE_FILE, BadSpanError, StoreReader, UnknownRecordError
+from storyline.store.records import (
     ArticleDetail,
     ArticleFacts,
     ArticleSummary,

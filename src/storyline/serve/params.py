@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from storyline.serve.reader import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY, Filters
+from storyline.store.reader import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY, Filters
 
 # Ids are content hashes; the pattern keeps anything path-like ("..", "/", "%") out of them.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"

@@ -31,8 +31,8 @@ from storyline.serve.params import (
     TimelineQuery,
     TimexQuery,
 )
-from storyline.serve.reader import MAX_LIMIT, MAX_QUERY, Filters, StoreReader
-from storyline.serve.records import Page
+from storyline.store.reader import MAX_LIMIT, MAX_QUERY, Filters, StoreReader
+from storyline.store.records import Page
 
 _TEMPLATES = Path(__file__).parent / "templates"
 

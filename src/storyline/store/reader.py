@@ -23,7 +23,7 @@ from typing import Any
 import duckdb
 
 from storyline.errors import StoreError, StorylineError
-from storyline.serve.records import (
+from storyline.store.records import (
     ArticleDetail,
     ArticleFacts,
     ArticleMention,
