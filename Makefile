@@ -24,8 +24,8 @@ screenshot: demo
 		--screenshot=docs/report.png file://$(CURDIR)/out/report.html
 
 lint: dev
-	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
 
 typecheck: dev
 	$(VENV)/bin/mypy
