@@ -37,10 +37,26 @@ def test_run_refuses_a_start_that_lacks_what_its_first_stage_needs() -> None:
 
 def test_run_stops_after_the_stage_it_is_asked_for(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Some words here.\n", encoding="utf-8")
-    state, _ = run({"paths": [tmp_path / "a.txt"]}, config=Config(), until="clean")
+    state, ctx = run({"paths": [tmp_path / "a.txt"]}, config=Config(), until="clean")
     assert [a.path for a in state["articles"]] == [str(tmp_path / "a.txt")]
     assert "annotations" not in state
     assert [r.status for r in state["inputs"]] == ["processed"]
+    assert list(ctx.seconds) == ["ingest", "clean"]
+
+
+def test_run_until_a_stage_runs_only_what_it_needs() -> None:
+    stages = [
+        Stage("a", (), ("x",), lambda state, ctx: {"x": 1}),
+        Stage("b", ("x",), ("y",), lambda state, ctx: {"y": state["x"] + 1}),
+        Stage("c", ("x",), ("z",), lambda state, ctx: {"z": -1}),
+        Stage("d", ("y",), ("w",), lambda state, ctx: {"w": state["y"] * 10}),
+    ]
+    state, ctx = run({}, config=Config(), until="d", stages=stages)
+    assert (state, list(ctx.seconds)) == ({"x": 1, "y": 2, "w": 20}, ["a", "b", "d"])
+    state, ctx = run({"x": 5}, config=Config(), until="d", stages=stages)
+    assert (state["w"], list(ctx.seconds)) == (60, ["b", "d"])
+    state, ctx = run({}, config=Config(), stages=stages)
+    assert list(ctx.seconds) == ["a", "b", "c", "d"]
 
 
 def test_packaged_schema_is_the_documented_one() -> None:

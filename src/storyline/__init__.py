@@ -2,7 +2,7 @@
 
 from storyline.config import Config, load_config
 from storyline.model import Annotation, Article, Document, Dossier, Entity, Mention, Published, Span
-from storyline.pipeline import BuildResult, build
+from storyline.pipeline import BuildResult, build, run
 
 __all__ = [
     "Annotation",
@@ -17,5 +17,6 @@ __all__ = [
     "Span",
     "build",
     "load_config",
+    "run",
 ]
 __version__ = "0.1.0"

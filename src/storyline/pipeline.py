@@ -15,6 +15,7 @@ their candidate sentences on every run, each sentence once (one parse cache per 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,8 @@ class Context:
     parses: ParseCache = field(default_factory=dict)
     annotated: int = 0
     cached: int = 0
+    # CPU seconds each stage took in this run (time.process_time), for `make bench`
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def pipeline(self) -> Any:
         if self.nlp is None:
@@ -221,31 +224,47 @@ def run(
     start: Mapping[str, Any] | Sequence[Article],
     *,
     config: Config,
-    until: str = STAGE_NAMES[-1],
+    until: str | None = None,
     cache: AnnotationCache | None = None,
     progress: Progress | None = None,
     nlp: Any = None,
     stages: Sequence[Stage] = STAGES,
 ) -> tuple[State, Context]:
-    """Run the stages from where `start` stands up to and including `until`.
+    """Run the stages from where `start` stands: every stage, or with `until` that stage and
+    the earlier ones it needs by their declarations (`until="entities"` runs no quotes).
 
     `start` is a state (`{"paths": [...]}` to start at ingest) or a list of cleaned articles
-    (to start at annotate). Stages up to the last one whose output `start` already holds are
-    skipped. `nlp` is a loaded spaCy pipeline to use instead of loading the config's.
+    (to start at annotate); a stage whose output `start` already holds, and every stage before
+    it, is skipped. `nlp` is a loaded spaCy pipeline to use instead of loading the config's.
     """
-    names = [stage.name for stage in stages]
-    if until not in names:
-        raise ValueError(f"unknown stage {until!r}; stages: {', '.join(names)}")
     state: State = dict(start) if isinstance(start, Mapping) else {"articles": list(start)}
-    todo = list(stages[: names.index(until) + 1])
+    todo = list(stages) if until is None else _needed(stages, until)
     done = [i for i, stage in enumerate(todo) if all(a in state for a in stage.assigns)]
     if done:
         todo = todo[done[-1] + 1 :]
     check_order(todo, provided=state)
     ctx = Context(config, cache=cache, progress=progress, nlp=nlp)
     for stage in todo:
+        began = time.process_time()
         state.update(stage.step(state, ctx))
+        ctx.seconds[stage.name] = time.process_time() - began
     return state, ctx
+
+
+def _needed(stages: Sequence[Stage], until: str) -> list[Stage]:
+    """Stage `until` and, walking back, each earlier stage that assigns something a kept
+    stage requires."""
+    names = [stage.name for stage in stages]
+    if until not in names:
+        raise ValueError(f"unknown stage {until!r}; stages: {', '.join(names)}")
+    last = names.index(until)
+    keep = [stages[last]]
+    needs = set(stages[last].requires)
+    for stage in reversed(stages[:last]):
+        if needs & set(stage.assigns):
+            keep.append(stage)
+            needs |= set(stage.requires)
+    return keep[::-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +272,7 @@ class BuildResult:
     dossier: Dossier
     annotated: int
     cached: int
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def build(
@@ -278,4 +298,4 @@ def build(
         timeline=tuple(state["timeline"]),
         inputs=tuple(sorted(state["inputs"], key=lambda r: (r.path, r.status))),
     )
-    return BuildResult(dossier, annotated=ctx.annotated, cached=ctx.cached)
+    return BuildResult(dossier, annotated=ctx.annotated, cached=ctx.cached, seconds=ctx.seconds)

@@ -85,6 +85,10 @@ def run(data: Path, *, limit: int) -> dict[str, Any]:
             "words_per_s": round(sum(len(a.text.split()) for a in articles) / timex_seconds),
             "share_of_pipeline": round(timex_seconds / ours, 4),
         },
+        "stage_cpu_share": {
+            name: round(seconds / sum(result.seconds.values()), 4)
+            for name, seconds in result.seconds.items()
+        },
         "peak_mb_after_bare": round(peak_bare),
         "peak_mb_after_storyline": round(_peak_mb()),
     }
@@ -108,7 +112,12 @@ def _markdown(scores: dict[str, Any]) -> str:
         f"after the baseline, {scores['peak_mb_after_storyline']} MB after storyline.\n\n"
         f"Time-expression tagger alone: {scores['timex']['seconds']} s for "
         f"{scores['timex']['expressions']} expressions ({scores['timex']['words_per_s']} words/s), "
-        f"**{100 * scores['timex']['share_of_pipeline']:.1f}%** of the whole pipeline's time.\n"
+        f"**{100 * scores['timex']['share_of_pipeline']:.1f}%** of the whole pipeline's time.\n\n"
+        "Share of the build's CPU time by stage: "
+        + ", ".join(
+            f"{name} {100 * share:.1f}%" for name, share in scores["stage_cpu_share"].items()
+        )
+        + ".\n"
     )
 
 
