@@ -21,6 +21,7 @@ from storyline.model import (
     ArticleTimex,
     Entity,
     EventMention,
+    Mention,
     Participant,
 )
 from storyline.stages.annotate import (
@@ -65,12 +66,15 @@ def extract_events(
     entities: Sequence[Entity] = (),
     timexes: Sequence[ArticleTimex] = (),
     parses: ParseCache | None = None,
+    entity_mentions: Sequence[tuple[Entity, Mention]] | None = None,
 ) -> list[EventMention]:
     """The event mentions of one annotated article, in text order.
 
     `nlp` parses the sentences that hold a trigger (with `parses`, a cache shared with the
     quotes stage); `entities` link participants; `timexes` are this article's time
-    expressions, resolved against its publication date.
+    expressions, resolved against its publication date. `entity_mentions` are this article's
+    mentions of `entities` with their entity, in the order of `entities` (`extract_all` indexes
+    a story's once, `_mentions_by_article`); by default they are looked up in `entities`.
     """
     if not article.analysed or not article.text.strip():
         return []
@@ -79,17 +83,16 @@ def extract_events(
     if not candidates:
         return []
     parsed = parse_sentences(article, annotation, candidates, nlp=nlp, cache=parses)
+    if entity_mentions is None:
+        entity_mentions = _mentions_by_article(entities).get(article.id, [])
     owner: dict[int, Entity] = {}
     mention_end: dict[int, int] = {}
-    for entity in entities:
-        for mention in (*entity.mentions, *entity.metonyms):
-            if mention.article != article.id:
-                continue
-            # Names nest ("Hanoi" in "the Hanoi airport"): the innermost one is the participant.
-            if mention.start in owner and mention_end[mention.start] <= mention.end:
-                continue
-            owner[mention.start] = entity
-            mention_end[mention.start] = mention.end
+    for entity, mention in entity_mentions:
+        # Names nest ("Hanoi" in "the Hanoi airport"): the innermost one is the participant.
+        if mention.start in owner and mention_end[mention.start] <= mention.end:
+            continue
+        owner[mention.start] = entity
+        mention_end[mention.start] = mention.end
     # quoted speech; scare quotes around a word or two (his “reelection”, the “special
     # operation”) are the reporter's distance, not speech, and are left out
     regions = []
@@ -136,10 +139,11 @@ def extract_all(
     parses: ParseCache | None = None,
 ) -> list[list[EventMention]]:
     """`extract_events` over articles and their annotations (in the same order), each given
-    its own time expressions, with one parse cache for all."""
+    its own time expressions and entity mentions, with one parse cache for all."""
     by_article: dict[str, list[ArticleTimex]] = {}
     for t in timexes:
         by_article.setdefault(t.article, []).append(t)
+    mentioned = _mentions_by_article(entities)
     cache: ParseCache = {} if parses is None else parses
     return [
         extract_events(
@@ -149,9 +153,21 @@ def extract_all(
             entities=entities,
             timexes=by_article.get(article.id, ()),
             parses=cache,
+            entity_mentions=mentioned.get(article.id, []),
         )
         for article, annotation in zip(articles, annotations, strict=True)
     ]
+
+
+def _mentions_by_article(entities: Sequence[Entity]) -> dict[str, list[tuple[Entity, Mention]]]:
+    """Each article's entity mentions (metonyms included) with their entity, in the order of
+    `entities` and of each entity's mentions: one pass over the story, so that an article
+    looks only at its own mentions."""
+    found: dict[str, list[tuple[Entity, Mention]]] = {}
+    for entity in entities:
+        for mention in (*entity.mentions, *entity.metonyms):
+            found.setdefault(mention.article, []).append((entity, mention))
+    return found
 
 
 def _mention(

@@ -75,15 +75,21 @@ def merge_events(
         mentions, key=lambda m: (m.published is None, m.published or "", m.article, m.trigger.start)
     )
     clusters: list[_Cluster] = []
+    # A mention fits only a cluster of its own merge class (`_fit`), the class of the mention
+    # that started it: the clusters of each class, in order of creation, are the only ones it
+    # is scored against (in the same order, so the same one wins a tie).
+    by_class: dict[str, list[int]] = {}
     for mention in ordered:
+        kind = _merge_class(mention, where)
         best: tuple[int, int] | None = None
-        for number, cluster in enumerate(clusters):
-            score = _fit(mention, cluster, where, belongs)
+        for number in by_class.get(kind, []):
+            score = _fit(mention, clusters[number], where, belongs)
             if score is not None and (best is None or score > best[0]):
                 best = (score, number)
         if best is not None:
             clusters[best[1]].members.append(mention)
         elif mention.actors or mention.targets or mention.date or mention.location:
+            by_class.setdefault(kind, []).append(len(clusters))
             clusters.append(_Cluster([mention]))
     merged = [_event(c.members) for c in clusters]
     seen: dict[str, int] = {}
