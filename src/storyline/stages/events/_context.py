@@ -5,7 +5,7 @@ entity mentions, time expressions and quoted speech) and the small questions ask
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from storyline.model import Annotation, Article, ArticleTimex, Entity
@@ -27,6 +27,9 @@ class _Context:
     types: dict[str, str]  # entity id -> type, for the entities mentioned here
     timexes: Sequence[ArticleTimex]
     quoted: list[tuple[int, int]]  # quoted speech, scare quotes left out
+    # (start, end) of a time expression -> its head token (`dating._timex_head`), found once
+    # per article rather than once per trigger
+    timex_heads: dict[tuple[int, int], int | None] = field(default_factory=dict)
 
     def word(self, index: int) -> str:
         token = self.annotation.tokens[index]

@@ -201,13 +201,21 @@ def _unanchored(ctx: _Context, timex: ArticleTimex) -> bool:
 
 
 def _timex_head(ctx: _Context, timex: ArticleTimex) -> int | None:
+    """The first parsed token of a time expression whose head is outside it (kept in
+    `ctx.timex_heads`: every trigger of the article asks for every time expression)."""
+    key = (timex.start, timex.end)
+    if key in ctx.timex_heads:
+        return ctx.timex_heads[key]
     tokens = ctx.annotation.tokens
+    found = None
     inside = [i for i in ctx.graph.head if timex.start <= tokens[i].start < timex.end]
     for i in inside:
         head = ctx.graph.head[i]
         if head == i or not timex.start <= tokens[head].start < timex.end:
-            return i
-    return None
+            found = i
+            break
+    ctx.timex_heads[key] = found
+    return found
 
 
 def _governed_by_other_time(ctx: _Context, timex: ArticleTimex, head: int) -> bool:
@@ -257,9 +265,10 @@ def _gatherings(ctx: _Context, anchors: set[int]) -> set[int]:
     sentences = {graph.sentence[a] for a in anchors}
     found: set[int] = set()
     for index, number in graph.sentence.items():
-        if number not in sentences or index in anchors or not _named(ctx, index):
+        if number not in sentences or index in anchors:
             continue
-        if tokens[index].lemma.lower() not in _GATHERINGS:
+        # (the cheap test first: `_named` looks through the article's named entities)
+        if tokens[index].lemma.lower() not in _GATHERINGS or not _named(ctx, index):
             continue
         if _attaches_to(ctx, index, anchors):
             found.add(index)
