@@ -1,0 +1,70 @@
+"""What happened, when: events with a PLOVER type, participants, a date and a status.
+
+`extract_events` reads one annotated article (`extract_all`: a story's articles). A trigger
+is a verb or an event noun of `VERBS` / `NOUNS` (visit, trip, talks, invite, sign, invasion,
+...), or a verb that is an event by its object or particle (`_object_trigger`: "gave a
+grant", "lifted the embargo", "called off the strike", "opened fire"); only sentences holding
+one are parsed. From the parse come the actors (subject, agent, possessor, "by X"), the
+targets (object, "to X", "with X", "of X") and the location ("in X"); a light verb's subject
+is the actor of its event noun ("Hanoi extended an invitation"). The date is the time
+expression attached to the trigger or to its light verb, never one under "since", "until",
+"before" or "after" (those date another event). The status comes from what governs the
+trigger: negation, "if", modals ("will", "could"), planning and scheduling words ("plans to",
+"is scheduled to", "is expected to", "upcoming"), then tense, then the date against the
+publication date; `cue` keeps the words that decided it.
+
+`merge_events` folds mentions into real-world events: within an article a mention joins the
+nearest compatible earlier mention of the same predicate class ("the visit"), across articles
+it joins an event it shares a participant with and does not contradict (different people or
+countries, dates that cannot both hold: two visits that both happened in different years stay
+apart; a visit expected in May and one that happened in June, reported later, are one).
+`timeline` orders the dated events by date, granularity kept, vaguely dated ones last; an
+event with no date at all stays in `events` only.
+
+Where things are:
+
+- `extract.py`: `extract_events`, `extract_all`; one mention per participant (`_distribute`)
+- `triggers.py`: `Predicate`, `PREDICATES`, `VERBS`, `NOUNS` and the trigger rules
+- `participants.py`: actors, targets, location
+- `dating.py`: the time expression that dates a trigger
+- `status.py`: the status and its cue (`word_status` for gold triggers)
+- `merge.py`: `merge_events`, `predicate_class`, and building the merged `Event`
+- `chronology.py`: `timeline`
+- `affiliations.py`: `places`, `memberships` (the entity links the merge reads)
+- `_context.py`: the per-article `_Context` and the small parse helpers all of them share
+- words and rule tables (predicates, trigger lemmas, status words, merge classes):
+  `storyline/lexicon/en/events.toml`
+
+Why our own: PETRARCH-style coders need CAMEO verb dictionaries, code one sentence at a time
+and do not date or merge events; NGEC/POLECAT date events with a past-leaning dateparser
+setting that puts planned visits in the past. Scores are in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+from storyline.stages.events.affiliations import memberships, places
+from storyline.stages.events.chronology import timeline
+from storyline.stages.events.extract import extract_all, extract_events
+from storyline.stages.events.merge import merge_events, predicate_class
+from storyline.stages.events.status import word_status
+from storyline.stages.events.triggers import NOUNS, PREDICATES, VERBS, Predicate
+
+REQUIRES = ("articles", "annotations", "timexes", "entities")
+ASSIGNS = ("events", "timeline")
+
+__all__ = [
+    "ASSIGNS",
+    "NOUNS",
+    "PREDICATES",
+    "REQUIRES",
+    "VERBS",
+    "Predicate",
+    "extract_all",
+    "extract_events",
+    "memberships",
+    "merge_events",
+    "places",
+    "predicate_class",
+    "timeline",
+    "word_status",
+]
