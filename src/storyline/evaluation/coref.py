@@ -403,17 +403,14 @@ def read_seed_gold(
 
 
 def _seed_articles(shared: Path) -> tuple[dict[str, Article], list[Annotation], float]:
+    """The seeds as the build reads them, up to annotate; the seconds annotation took."""
     from storyline.config import Config
-    from storyline.stages import annotate, clean, ingest
+    from storyline.pipeline import run
 
-    config = Config()
-    ingested = ingest.ingest([shared / "seeds"], max_bytes=config.max_bytes)
-    articles = {Path(d.path).stem: clean.clean_document(d) for d in ingested.documents}
-    nlp = annotate.load_pipeline(config.model, check=config.check_model)
-    started = time.perf_counter()
-    ordered = [articles[k] for k in sorted(articles)]
-    annotations = annotate.annotate_articles(ordered, nlp=nlp)
-    return articles, annotations, time.perf_counter() - started
+    state, ctx = run({"paths": [shared / "seeds"]}, config=Config(), until="annotate")
+    articles = {Path(a.path).stem: a for a in state["articles"]}
+    annotations = [state["annotations"][articles[k].id] for k in sorted(articles)]
+    return articles, annotations, ctx.seconds["annotate"]
 
 
 def _role_matches(gold_role: str, system_roles: Iterable[str]) -> bool:
@@ -683,16 +680,14 @@ def score_meantime_entities(
     `resolve_entities`.
     """
     from storyline.config import Config
-    from storyline.stages import annotate
+    from storyline.pipeline import run
     from storyline.stages.entities import resolve_entities
 
     docs = read_meantime(directory)
     articles = [_meantime_article(d) for d in docs]
-    config = Config()
-    nlp = annotate.load_pipeline(config.model, check=config.check_model)
-    started = time.perf_counter()
-    annotations = annotate.annotate_articles(articles, nlp=nlp)
-    annotate_s = time.perf_counter() - started
+    state, ctx = run(articles, config=Config(), until="annotate")
+    annotations = [state["annotations"][a.id] for a in articles]
+    annotate_s = ctx.seconds["annotate"]
     started = time.perf_counter()
     entities = resolve_entities(articles, annotations, **options)
     resolve_s = time.perf_counter() - started

@@ -26,8 +26,8 @@ from typing import Any
 from storyline.config import Config
 from storyline.evaluation import corpora, timeml
 from storyline.model import Article, Document, Timex
-from storyline.pipeline import build
-from storyline.stages import annotate, published, timex
+from storyline.pipeline import build, run
+from storyline.stages import annotate, timex
 from storyline.stages.clean import clean_document
 
 
@@ -245,11 +245,8 @@ def score_publication_dates(
             truth[article.path] = doc.published
         counts: Counter[str] = Counter()
         for story in sorted(stories):
-            articles = stories[story]
-            annotations = annotate.annotate_articles(
-                [a for a in articles if a.analysed], nlp=nlp, batch_size=config.batch_size
-            )
-            for article in published.infer_story_dates(articles, annotations):
+            state, _ = run(stories[story], config=config, until="published", nlp=nlp)
+            for article in state["articles"]:
                 value = article.published.value if article.published else None
                 verdict = _date_verdict(value, truth[article.path])
                 how = "undated"
