@@ -30,7 +30,8 @@ from storyline.stages.annotate import ParseCache
 Progress = Callable[[int, int], None]
 # What a run has made so far, by the names the stages declare: "documents", "articles",
 # "annotations" (article id -> Annotation), "published", "timexes", "entities", "quotes",
-# "events", "timeline", and "inputs" (the account of every input).
+# "event_mentions" (each analysed article's unmerged event mentions), "events", "timeline",
+# and "inputs" (the account of every input).
 State = dict[str, Any]
 
 
@@ -178,22 +179,19 @@ def _quotes(state: State, ctx: Context) -> State:
 def _events(state: State, ctx: Context) -> State:
     todo, annotations = _parsed(state)
     if not todo:
-        return {"events": [], "timeline": []}
+        return {"event_mentions": [], "events": [], "timeline": []}
     found = state["entities"]
-    mentions = [
-        mention
-        for found_in in events.extract_all(
-            todo,
-            annotations,
-            nlp=ctx.pipeline(),
-            entities=found,
-            timexes=state["timexes"],
-            parses=ctx.parses,
-        )
-        for mention in found_in
-    ]
+    per_article = events.extract_all(
+        todo,
+        annotations,
+        nlp=ctx.pipeline(),
+        entities=found,
+        timexes=state["timexes"],
+        parses=ctx.parses,
+    )
+    mentions = [mention for found_in in per_article for mention in found_in]
     merged = events.merge_events(mentions, events.places(found), events.memberships(found))
-    return {"events": merged, "timeline": events.timeline(merged)}
+    return {"event_mentions": per_article, "events": merged, "timeline": events.timeline(merged)}
 
 
 STAGES: tuple[Stage, ...] = (

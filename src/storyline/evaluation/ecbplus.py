@@ -244,7 +244,9 @@ def build_topic(
 ) -> tuple[list[SystemMention], dict[str, tuple[Article, Annotation]]]:
     """Run the stages of a build over one topic as one story; every mention of every event,
     in document-text offsets, and each document's article and annotation."""
-    from storyline.stages import annotate, clean, entities, events, published, timex
+    from storyline.config import Config
+    from storyline.pipeline import run
+    from storyline.stages import clean
 
     articles: list[Article] = []
     doc_of: dict[str, TopicDoc] = {}
@@ -254,18 +256,10 @@ def build_topic(
             continue  # the same text twice is one article, as in a build
         doc_of[article.id] = doc
         articles.append(article)
-    annotations = annotate.annotate_articles(articles, nlp=nlp)
-    dated = published.infer_story_dates(articles, annotations)
-    times = timex.extract_timexes(dated, annotations)
-    found = entities.resolve_entities(dated, annotations)
-    mentions = [
-        m
-        for found_in in events.extract_all(
-            dated, annotations, nlp=nlp, entities=found, timexes=times
-        )
-        for m in found_in
-    ]
-    merged = events.merge_events(mentions, events.places(found), events.memberships(found))
+    state, _ = run(articles, config=Config(), until="events", nlp=nlp)
+    dated = state["articles"]
+    annotations = [state["annotations"][a.id] for a in dated]
+    merged = state["events"]
     by_id = {a.id: a for a in dated}
     return _system_mentions(merged, by_id, doc_of), {
         doc_of[a.id].doc_id: (a, n) for a, n in zip(dated, annotations, strict=True)

@@ -102,18 +102,16 @@ def gsr_type(event_type: str | None, mode: str | None, status: str = "happened")
 
 def score_plover(path: Path, *, nlp: Any, limit: int | None = None) -> dict[str, Any]:
     """Type, actor and target accuracy of the events stage on the GSR records at `path`."""
-    from storyline.stages import annotate, clean, entities, events, timex
+    from storyline.config import Config
+    from storyline.pipeline import run
+    from storyline.stages import clean
 
     records = read_records(path)[:limit]
     articles = [clean.clean_document(Document(r.id, r.text, "text")) for r in records]
-    annotations = annotate.annotate_articles(articles, nlp=nlp)
-    found = entities.resolve_entities(articles, annotations)
-    times = timex.extract_timexes(articles, annotations)
+    state, _ = run(articles, config=Config(), until="events", nlp=nlp)
     typed = actors = actor_total = targets = target_total = silent = 0
     confusion: Counter[tuple[str, str]] = Counter()
-    found_by_record = events.extract_all(
-        articles, annotations, nlp=nlp, entities=found, timexes=times
-    )
+    found_by_record = state["event_mentions"]
     for record, mentions in zip(records, found_by_record, strict=True):
         mention = _compared(mentions, record)
         actor_total += bool(record.sources)

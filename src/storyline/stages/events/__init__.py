@@ -50,7 +50,7 @@ from storyline.stages.events.status import word_status
 from storyline.stages.events.triggers import NOUNS, PREDICATES, VERBS, Predicate
 
 REQUIRES = ("articles", "annotations", "timexes", "entities")
-ASSIGNS = ("events", "timeline")
+ASSIGNS = ("event_mentions", "events", "timeline")
 
 __all__ = [
     "ASSIGNS",
