@@ -16,7 +16,7 @@ from collections import defaultdict
 from rapidfuzz import fuzz
 
 from storyline.stages.entities._context import _Cluster, _UnionFind
-from storyline.stages.entities.in_article import _is_acronym, _names_org_variant
+from storyline.stages.entities.in_article import _is_acronym
 from storyline.stages.entities.naming import compact
 
 _FUZZY_NAME = 88
@@ -56,31 +56,9 @@ def _link_across(clusters: list[_Cluster], context: list[set[str]]) -> list[list
             if _org_guard(clusters[anchor], clusters[other], key):
                 uf.union(anchor, other)
 
-    # A shorter organisation name of three words or more that ends a longer one.
-    orgs: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
-    for i, cluster in enumerate(clusters):
-        if cluster.type == "ORG":
-            for name in cluster.full_names:
-                orgs[name[-1]].append((name, i))
-    for _last, names in sorted(orgs.items()):
-        for name, i in names:
-            for longer, k in names:
-                if len(name) >= 3 and _names_org_variant(name, longer, minimum=3):
-                    uf.union(i, k)
-
+    _link_org_endings(clusters, uf)
     persons = [i for i, c in enumerate(clusters) if c.type == "PERSON" and c.full_names]
-    # Near-identical full names, only where the context agrees.
-    by_first: dict[str, list[int]] = defaultdict(list)
-    for i in persons:
-        for name in clusters[i].full_names:
-            by_first[name[0]].append(i)
-    for _first, members in sorted(by_first.items()):
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if uf.find(i) == uf.find(j):
-                    continue
-                if _typo_match(clusters[i], clusters[j], context[i], context[j]):
-                    uf.union(i, j)
+    _link_typos(clusters, context, persons, uf)
 
     # Surname-only people: the one full name in the corpus that the word ends (or starts).
     groups = uf.groups()
@@ -91,19 +69,17 @@ def _link_across(clusters: list[_Cluster], context: list[set[str]]) -> list[list
         for name in clusters[i].full_names:
             full_by_word[name[-1]].add(owner[i])
             first_by_word[name[0]].add(owner[i])
+    # the context of a group's articles, built once per group, not once per surname
+    group_context: dict[int, set[str]] = {}
     for i, cluster in enumerate(clusters):
         if cluster.type != "PERSON" or cluster.full_names or len(cluster.single_words) != 1:
             continue
         word = next(iter(cluster.single_words))
         candidates = full_by_word.get(word) or first_by_word.get(word) or set()
         if len(candidates) > 1:
-            scored = sorted(
-                (
-                    -len(context[i] & set().union(*(context[k] for k in groups[g]))),
-                    g,
-                )
-                for g in candidates
-            )
+            for g in candidates - group_context.keys():
+                group_context[g] = set().union(*(context[k] for k in groups[g]))
+            scored = sorted((-len(context[i] & group_context[g]), g) for g in candidates)
             if scored[0][0] < 0 and (len(scored) == 1 or scored[0][0] < scored[1][0]):
                 candidates = {scored[0][1]}
         if len(candidates) == 1:
@@ -129,6 +105,68 @@ def _link_across(clusters: list[_Cluster], context: list[set[str]]) -> list[list
                 uf.union(target, i)
                 break
     return uf.groups()
+
+
+def _link_org_endings(clusters: list[_Cluster], uf: _UnionFind) -> None:
+    """A shorter organisation name of three words or more that ends a longer one.
+
+    Each name looks up its own endings of three words or more among the names, instead of
+    being compared with every name that ends in the same word: the pairs found are the same
+    (those where one name is a proper ending, of three words or more, of the other).
+    """
+    orgs: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, cluster in enumerate(clusters):
+        if cluster.type == "ORG":
+            for name in cluster.full_names:
+                if len(name) >= 3:
+                    orgs[name].append(i)
+    for name, owners in sorted(orgs.items()):
+        for size in range(3, len(name)):
+            for k in orgs.get(name[-size:], ()):
+                for i in owners:
+                    uf.union(i, k)
+
+
+def _link_typos(
+    clusters: list[_Cluster], context: list[set[str]], persons: list[int], uf: _UnionFind
+) -> None:
+    """Near-identical full names, only where the context agrees (`_typo_match`).
+
+    Candidates are people who share a first word, as ever, and also the initials of a name:
+    two names match only if they are equal or `_compatible_names`, and either way they have
+    the same initials, word for word. Within a block, people already merged are one group,
+    and two groups are compared until one pair of their people matches.
+    """
+    blocks: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+    for i in persons:
+        names = clusters[i].full_names
+        initials = {tuple(word[0] for word in name) for name in names}
+        for first in {name[0] for name in names}:
+            for shape in initials:
+                blocks[(first, shape)].append(i)
+    for _key, members in sorted(blocks.items()):
+        grouped: dict[int, list[int]] = defaultdict(list)
+        for i in members:
+            grouped[uf.find(i)].append(i)
+        groups = list(grouped.values())
+        for x, group in enumerate(groups):
+            for other in groups[x + 1 :]:
+                if uf.find(group[0]) == uf.find(other[0]):
+                    continue
+                if _groups_match(group, other, clusters, context):
+                    uf.union(group[0], other[0])
+
+
+def _groups_match(
+    group: list[int], other: list[int], clusters: list[_Cluster], context: list[set[str]]
+) -> bool:
+    """Whether a person of one group is a near-identical name of a person of the other."""
+    for i in group:
+        for j in other:
+            lo, hi = min(i, j), max(i, j)  # in cluster order, as the names were always compared
+            if _typo_match(clusters[lo], clusters[hi], context[lo], context[hi]):
+                return True
+    return False
 
 
 def _org_guard(a: _Cluster, b: _Cluster, key: str) -> bool:
