@@ -21,6 +21,8 @@ from storyline.stages.entities.naming import _POSSESSIVE, PLACE, TITLE_WORDS, _w
 
 _ACRONYM_SKIP = words("entities", "acronym_skip")
 _GENERIC_TITLES = words("entities", "generic_titles")
+# every office word, case-folded: "Russia's President"
+_ANY_TITLE = frozenset(w.casefold() for w in TITLE_WORDS | _GENERIC_TITLES)
 _FUZZY_SURNAME = 85
 
 
@@ -172,7 +174,7 @@ def _nominal_mentions(
         first, second, third = toks.word(i), toks.word(i + 1), toks.word(i + 2)
         if first.casefold() == "the" and compact(second) in gazetteer.demonyms:
             country, noun_index, start = gazetteer.demonyms[compact(second)], i + 2, i
-        elif third.casefold() in {w.casefold() for w in (*TITLE_WORDS, *_GENERIC_TITLES)} and (
+        elif third.casefold() in _ANY_TITLE and (
             second in _POSSESSIVE and compact(first) in gazetteer.countries
         ):
             country, noun_index, start = gazetteer.countries[compact(first)], i + 2, i
