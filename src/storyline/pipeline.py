@@ -190,7 +190,7 @@ def _events(state: State, ctx: Context) -> State:
         parses=ctx.parses,
     )
     mentions = [mention for found_in in per_article for mention in found_in]
-    merged = events.merge_events(mentions, events.places(found), events.memberships(found))
+    merged = events.merge_events(mentions, entities.places(found), entities.memberships(found))
     return {"event_mentions": per_article, "events": merged, "timeline": events.timeline(merged)}
 
 

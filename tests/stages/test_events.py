@@ -36,7 +36,9 @@ def _run(nlp: Any, *texts: tuple[str, str | None]) -> tuple[list[EventMention], 
             timexes=[t for t in times if t.article == article.id],
         )
     ]
-    return mentions, events.merge_events(mentions, events.places(found), events.memberships(found))
+    return mentions, events.merge_events(
+        mentions, entities.places(found), entities.memberships(found)
+    )
 
 
 def _only(mentions: list[EventMention], predicate: str) -> EventMention:
@@ -745,7 +747,7 @@ def test_memberships_come_from_roles_that_name_an_organisation() -> None:
         entity("o1", "African National Congress", "ORG", ("ANC",), ()),
         entity("o2", "UN", "ORG", (), ()),  # too short a name to look for
     ]
-    assert events.memberships(found) == {"p1": frozenset({"o1"})}
+    assert entities.memberships(found) == {"p1": frozenset({"o1"})}
 
 
 @pytest.mark.model

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storyline.model import Entity, EventDate, EventMention, Participant, Role, Span
-from storyline.stages import events
+from storyline.stages import entities, events
 
 _SENTENCE = "Words of a report about what happened."
 
@@ -88,9 +88,9 @@ def test_an_organisation_named_for_a_country_is_on_its_side() -> None:
         _entity("bank", "World Bank", "ORG"),
         Entity("p1", "Ann Lee", "PERSON", (), (Role("head of the Indian Navy", ()),), ()),
     ]
-    members = events.memberships(found)
+    members = entities.memberships(found)
     assert members == {"navy": frozenset({"in"}), "p1": frozenset({"navy"})}
-    where = events.places(found)
+    where = entities.places(found)
     by_state = _mention("a1", "arrest", actors=(_who("India", "in"),), targets=(CREW,))
     by_navy = _mention("a2", "arrest", actors=(_who("Indian Navy", "navy"),), targets=(CREW,))
     merged = events.merge_events([by_state, by_navy], where, members)

@@ -30,7 +30,6 @@ Where things are:
 - `status.py`: the status and its cue (`word_status` for gold triggers)
 - `merge.py`: `merge_events`, `predicate_class`, and building the merged `Event`
 - `chronology.py`: `timeline`
-- `affiliations.py`: `places`, `memberships` (the entity links the merge reads)
 - `_context.py`: the per-article `_Context` and the small parse helpers all of them share
 - words and rule tables (predicates, trigger lemmas, status words, merge classes):
   `storyline/lexicon/en/events.toml`
@@ -42,7 +41,6 @@ setting that puts planned visits in the past. Scores are in docs/benchmarks.md.
 
 from __future__ import annotations
 
-from storyline.stages.events.affiliations import memberships, places
 from storyline.stages.events.chronology import timeline
 from storyline.stages.events.extract import extract_all, extract_events
 from storyline.stages.events.merge import merge_events, predicate_class
@@ -61,9 +59,7 @@ __all__ = [
     "Predicate",
     "extract_all",
     "extract_events",
-    "memberships",
     "merge_events",
-    "places",
     "predicate_class",
     "timeline",
     "word_status",
