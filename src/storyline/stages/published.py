@@ -27,7 +27,7 @@ import calendar
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -104,11 +104,19 @@ class _Dated:
 
 
 def infer_story_dates(
-    articles: Sequence[Article], annotations: Sequence[Annotation]
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    *,
+    detected: Mapping[str, timex.Detections] | None = None,
 ) -> list[Article]:
-    """Set `published` on every article: metadata if given, else inferred (see module doc)."""
+    """Set `published` on every article: metadata if given, else inferred (see module doc).
+
+    `detected` may give every article's time expressions, made by `timex.detect_articles`
+    from the same articles and annotations (the timex stage anchors the same ones).
+    """
     by_id = {a.article: a for a in annotations}
-    detected = {a.id: timex.detect(a.text, tags=_tags(by_id.get(a.id))) for a in articles}
+    if detected is None:
+        detected = timex.detect_articles(articles, annotations)
     mentions = {a.id: _find_mentions(a, by_id.get(a.id), detected[a.id]) for a in articles}
     story_years = sorted(int(a.given_date[:4]) for a in articles if a.given_date)
     story_year = story_years[len(story_years) // 2] if story_years else None
@@ -175,12 +183,6 @@ def _word_statistics(
     most = max(2, analysed // 2)
     idf = {word: math.log((total + 1) / count) for word, count in counts.items()}
     return idf, frozenset(word for word, count in in_articles.items() if count > most)
-
-
-def _tags(annotation: Annotation | None) -> list[tuple[int, int, str]] | None:
-    if annotation is None:
-        return None
-    return [(t.start, t.end, t.tag) for t in annotation.tokens]
 
 
 def _sentences(article: Article, annotation: Annotation | None) -> list[tuple[int, int]]:

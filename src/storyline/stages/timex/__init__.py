@@ -18,7 +18,8 @@ against several dates (publication-date inference, a date known only to the mont
 once and anchors on each date; `tag` does both for one date.
 
 The stage, `extract_timexes(articles, annotations)` (extract.py), anchors each analysed
-article on its publication date (`reference_date`, dct.py).
+article on its publication date (`reference_date`, dct.py). Publication-date inference runs
+before it on the same texts: `detect_articles` detects every article once for both.
 
     REQUIRES: articles, annotations, published        ASSIGNS: timexes
 
@@ -42,7 +43,7 @@ from __future__ import annotations
 from storyline.stages.timex.anchoring import anchor, tag
 from storyline.stages.timex.dct import parse_dct, range_endpoints, reference_date
 from storyline.stages.timex.detection import Detections, detect
-from storyline.stages.timex.extract import extract_timexes
+from storyline.stages.timex.extract import detect_articles, extract_timexes
 from storyline.stages.timex.patterns import MONTHS
 from storyline.stages.timex.tense import tenses
 
@@ -53,6 +54,7 @@ __all__ = [
     "Detections",
     "anchor",
     "detect",
+    "detect_articles",
     "extract_timexes",
     "parse_dct",
     "range_endpoints",
