@@ -111,11 +111,7 @@ def _n_month(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | Non
             and re.match(r"\s+(?!of\b)[a-z]{3,}", after)
             and word.istitle()
         )
-        if (
-            word in _VERB_MONTHS
-            and not attributive
-            and not _MAY_CONTEXT.search(before)
-        ):
+        if word in _VERB_MONTHS and not attributive and not _MAY_CONTEXT.search(before):
             return None
         if re.match(r"\s+[A-Z][a-z]", after) and not _MAY_CONTEXT.search(before):
             return None
