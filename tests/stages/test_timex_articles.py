@@ -11,7 +11,7 @@ from storyline.model import Document
 from storyline.stages import timex
 from storyline.stages.annotate import annotate_articles
 from storyline.stages.clean import clean_document
-from storyline.stages.published import given
+from storyline.stages.published import given, infer_story_dates
 
 
 def _values(nlp: Any, text: str, value: str, earliest: str, latest: str) -> dict[str, str]:
@@ -51,3 +51,19 @@ def test_a_story_known_to_the_day_range_keeps_its_latest_day(nlp: Any) -> None:
         "2024-06-14",
     )
     assert values["Wednesday"] == "2024-06-19"
+
+
+@pytest.mark.model
+def test_dates_and_timexes_may_share_one_detection_per_article(nlp: Any) -> None:
+    # publication-date inference and the stage anchor the same detections
+    texts = [
+        ("a.txt", "The port reopened on March 3, 2025. Talks resume on Wednesday.", "2025-03-04"),
+        ("b.txt", "Dockers struck yesterday, a day after the port reopened, officials said.", None),
+    ]
+    articles = [clean_document(Document(p, t, "text", published=d)) for p, t, d in texts]
+    annotations = annotate_articles(articles, nlp=nlp)
+    detected = timex.detect_articles(articles, annotations)
+    dated = infer_story_dates(articles, annotations)
+    assert infer_story_dates(articles, annotations, detected=detected) == dated
+    alone = timex.extract_timexes(dated, annotations)
+    assert alone and timex.extract_timexes(dated, annotations, detected=detected) == alone

@@ -1,7 +1,8 @@
 """Publication dates: taken from metadata, or inferred from what the text says about time.
 
-The time expressions and the tense that governs them come from the timex stage
-(`timex.tag` and `timex.tenses`); this module only reasons about when the text was written.
+The time expressions and the tense that governs them come from the timex stage: each article
+is detected once (`timex.detect`) and its expressions anchored on each reference date tried
+(`timex.anchor`); this module only reasons about when the text was written.
 
 1. Bounds from one article: the text was written after what it reports as past and before
    what it reports as future. An expression whose value does not depend on the reference
@@ -26,7 +27,7 @@ import calendar
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -103,18 +104,29 @@ class _Dated:
 
 
 def infer_story_dates(
-    articles: Sequence[Article], annotations: Sequence[Annotation]
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    *,
+    detected: Mapping[str, timex.Detections] | None = None,
 ) -> list[Article]:
-    """Set `published` on every article: metadata if given, else inferred (see module doc)."""
+    """Set `published` on every article: metadata if given, else inferred (see module doc).
+
+    `detected` may give every article's time expressions, made by `timex.detect_articles`
+    from the same articles and annotations (the timex stage anchors the same ones).
+    """
     by_id = {a.article: a for a in annotations}
-    mentions = {a.id: _find_mentions(a, by_id.get(a.id)) for a in articles}
+    if detected is None:
+        detected = timex.detect_articles(articles, annotations)
+    mentions = {a.id: _find_mentions(a, by_id.get(a.id), detected[a.id]) for a in articles}
     story_years = sorted(int(a.given_date[:4]) for a in articles if a.given_date)
     story_year = story_years[len(story_years) // 2] if story_years else None
     own = {a.id: _own_inference(mentions[a.id], story_year) for a in articles}
     dated = [
         clause
         for a in articles
-        for clause in _dated_clauses(a, by_id.get(a.id), mentions[a.id], own[a.id], story_year)
+        for clause in _dated_clauses(
+            a, by_id.get(a.id), detected[a.id], mentions[a.id], own[a.id], story_year
+        )
     ]
     idf, story_words = _word_statistics(articles, by_id)
     result = []
@@ -173,12 +185,6 @@ def _word_statistics(
     return idf, frozenset(word for word, count in in_articles.items() if count > most)
 
 
-def _tags(annotation: Annotation | None) -> list[tuple[int, int, str]] | None:
-    if annotation is None:
-        return None
-    return [(t.start, t.end, t.tag) for t in annotation.tokens]
-
-
 def _sentences(article: Article, annotation: Annotation | None) -> list[tuple[int, int]]:
     if annotation is not None:
         return [(s.start, s.end) for s in annotation.sentences]
@@ -190,14 +196,16 @@ def _sentences(article: Article, annotation: Annotation | None) -> list[tuple[in
     return spans
 
 
-def _find_mentions(article: Article, annotation: Annotation | None) -> list[_Mention]:
-    """The DATE and TIME expressions of the article, with their tense and calendar parts."""
+def _find_mentions(
+    article: Article, annotation: Annotation | None, detected: timex.Detections
+) -> list[_Mention]:
+    """The DATE and TIME expressions of the article (`detected`: its time expressions), with
+    their tense and calendar parts."""
     text = article.text
-    tags = _tags(annotation)
-    bare = [t for t in timex.tag(text, None, tags=tags) if t.type in ("DATE", "TIME")]
-    probed = {t.end: t.value for t in timex.tag(text, _PROBE, tags=tags)}
+    bare = [t for t in timex.anchor(detected, None) if t.type in ("DATE", "TIME")]
+    probed = {t.end: t.value for t in timex.anchor(detected, _PROBE)}
     sentences = _sentences(article, annotation)
-    tenses = timex.tenses(text, [(t.start, t.end) for t in bare], tags=tags)
+    tenses = [detected.tense(t.start, t.end) for t in bare]
     found = []
     for t, tense in zip(bare, tenses, strict=True):
         sentence = next(((s, e) for s, e in sentences if s <= t.start < e), (0, len(text)))
@@ -386,19 +394,19 @@ def _clause(
 def _dated_clauses(
     article: Article,
     annotation: Annotation | None,
+    detected: timex.Detections,
     mentions: list[_Mention],
     own: _Own | None,
     story_year: int | None = None,
 ) -> list[_Dated]:
-    """Clauses of this article that state a date it can resolve on its own."""
+    """Clauses of this article that state a date it can resolve on its own (`detected`: the
+    article's time expressions)."""
     if annotation is None or not article.analysed:
         return []
     spans: list[tuple[int, int]] = [(m.start, m.end) for m in mentions]
     periods: list[tuple[_Mention, date, date]] = []
     if article.given_date:
-        resolved: dict[int, Timex] = {
-            t.end: t for t in timex.tag(article.text, article.given_date, tags=_tags(annotation))
-        }
+        resolved: dict[int, Timex] = {t.end: t for t in timex.anchor(detected, article.given_date)}
         for mention in mentions:
             t = resolved.get(mention.end)
             period = _period(t.value) if t is not None else None
@@ -462,28 +470,45 @@ def _sentence_tags(annotation: Annotation, mention: _Mention) -> list[tuple[int,
     ]
 
 
-def _days_matching(
-    article: Article,
-    tags: list[tuple[int, int, str]],
-    mention: _Mention,
-    first: date,
-    last: date,
-) -> tuple[date, date] | None:
-    """The writing days for which `mention` resolves to a period overlapping `first..last`.
+class _Resolver:
+    """The period a relative mention resolves to if its sentence was written on a given day.
 
-    `tags` are those of the mention's sentence (`_sentence_tags`). Relative expressions move
-    forward with the reference day (the day before, the week before, the Wednesday after),
-    so the days form one interval, found by bisection.
+    The sentence (with the part-of-speech tags of `_sentence_tags`) is detected once, on the
+    first day asked, and anchored once per day: the bisections of `_days_matching` against
+    the story's dated clauses ask for many of the same days.
     """
-    s, e = mention.sentence
-    sentence = article.text[s:e]
 
-    def period_at(day: date) -> tuple[date, date] | None:
-        for t in timex.tag(sentence, day, tags=tags):
-            if t.end == mention.end - s:
+    def __init__(self, article: Article, annotation: Annotation, mention: _Mention) -> None:
+        self._article = article
+        self._annotation = annotation
+        self._mention = mention
+        self._found: timex.Detections | None = None
+        self._periods: dict[date, tuple[date, date] | None] = {}
+
+    def period_at(self, day: date) -> tuple[date, date] | None:
+        if day not in self._periods:
+            self._periods[day] = self._resolve(day)
+        return self._periods[day]
+
+    def _resolve(self, day: date) -> tuple[date, date] | None:
+        s, e = self._mention.sentence
+        if self._found is None:
+            tags = _sentence_tags(self._annotation, self._mention)
+            self._found = timex.detect(self._article.text[s:e], tags=tags)
+        for t in timex.anchor(self._found, day):
+            if t.end == self._mention.end - s:
                 return _period(t.value)
         return None
 
+
+def _days_matching(resolver: _Resolver, first: date, last: date) -> tuple[date, date] | None:
+    """The writing days for which the resolver's mention resolves to a period overlapping
+    `first..last`.
+
+    Relative expressions move forward with the reference day (the day before, the week
+    before, the Wednesday after), so the days form one interval, found by bisection.
+    """
+    period_at = resolver.period_at
     low_day, high_day = first - _REACH, last + _REACH
 
     def search(reaches: bool) -> date | None:
@@ -560,7 +585,7 @@ def _anchor_across(
         start, end = _clause((mention.start, mention.end), sentence, spans)
         words = _content_words(annotation, start, end, spans)
         numbers = _numbers(article, annotation, start, end, spans)
-        tags = _sentence_tags(annotation, mention)
+        resolver = _Resolver(article, annotation, mention)
         for other in dated:
             shared = words & other.words
             same_sentence = other.article == article.id and other.evidence.start == sentence[0]
@@ -572,7 +597,7 @@ def _anchor_across(
             score = sum(idf.get(w, 0.0) for w in shared) / sum(idf.get(w, 0.0) for w in union)
             if score < _MIN_SCORE or (best is not None and score <= best[0]):
                 continue
-            days = _days_matching(article, tags, mention, other.first, other.last)
+            days = _days_matching(resolver, other.first, other.last)
             if days is None:
                 continue
             low, high = days

@@ -1,0 +1,606 @@
+"""Detection: where the time expressions of a text are, before any reference date.
+
+Each rule is a regular expression named after what it finds ("month_day", "ago", "quarter");
+every match of every rule is a candidate, leading "the"/"between"/"from" and trailing spaces
+trimmed, and the longest candidates win (then the rule's priority, then the leftmost) with no
+overlaps. A capitalised quoted title ("This Week", "60 Minutes") is no expression. None of
+this depends on the reference date, so a text is detected once and anchored on as many
+reference dates as needed (`anchoring.anchor`); `anchoring._NORMALISERS` gives each rule's
+values. The words the patterns are built from are in `lexicon/en/timex.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.lexicon import entry
+from storyline.stages.timex.patterns import (
+    _APPROX,
+    _B,
+    _CLOCK_DAY,
+    _DAY_WORD,
+    _DAYNUM,
+    _DECADES,
+    _E,
+    _ERA_NAMES,
+    _FUZZY_WORDS,
+    _HOLIDAY_NAMES,
+    _I,
+    _MOD,
+    _MONTH,
+    _NTH_WEEK,
+    _NUM,
+    _NUM_WORD,
+    _ORDINAL_WORDS,
+    _ORDINALS,
+    _PART,
+    _SEASONS,
+    _SET_ADVERBS,
+    _SPELLED_TEEN_WORDS,
+    _TENS,
+    _UNIT,
+    _UNITS_WORDS,
+    _WEEKDAY,
+    _YEAR,
+    _alt,
+    _compile,
+    _either,
+)
+from storyline.stages.timex.tense import _Tenses
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    priority: int = 0
+
+
+# the words of single rules
+_SEASON_WORDS = "|".join(_SEASONS)
+_NTH_WEEK_WORDS = "|".join([*_NTH_WEEK, "last", "final"])
+_DECADE_WORDS = "|".join(_DECADES)
+_SHORT_YEAR_AFTER = "|".join(rf"(?<=\b{w}\s)" for w in entry("timex", "short_year_prepositions"))
+_RELATIVE_UNITS = "|".join([*entry("timex", "relative_units"), *_SEASONS])
+_QUARTER_QUALIFIERS = _either(entry("timex", "quarter_qualifiers"))
+_QUARTER_ORDINALS = "|".join([*_ORDINALS, "last"])
+_PERIOD_QUALIFIERS = "|".join(entry("timex", "period_qualifiers"))
+_HOLIDAY = _alt(list(_HOLIDAY_NAMES)).replace("'", "['’]")
+_ERA = _alt(list(_ERA_NAMES))
+_TEENS = "|".join(_SPELLED_TEEN_WORDS)
+# a year in words: "two thousand (and) twenty-one", "nineteen ninety-six"
+_SPELLED_AFTER_THOUSAND = rf"(?:{_UNITS_WORDS}|{_TEENS}|twenty(?:-(?:{_UNITS_WORDS}))?)"
+_SPELLED_AFTER_CENTURY = rf"(?:{_TEENS}|(?:{_TENS})(?:-(?:{_UNITS_WORDS}))?)"
+_DURATION_OPENERS = "|".join(entry("timex", "duration_openers"))
+_DURATION_FILLERS = "|".join(entry("timex", "duration_fillers"))
+_SET_ADVERB_WORDS = "|".join(_SET_ADVERBS)
+_SET_UNITS = "|".join(entry("timex", "set_units"))
+
+
+_RULES: tuple[_Rule, ...] = (
+    _Rule(
+        "month_day",
+        _compile(
+            rf"""{_B}(?:(?:{_WEEKDAY}),?[ \t]+)?(?:the\s+)?
+            (?:(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM})(?!\s*,\d)(?!\d|:\d)
+               (?:\s*(?:-|–|and|to|through)\s*(?:(?P<mon2>{_MONTH})\s+)?(?P<day2>{_DAYNUM})(?!\d|:\d))?
+             |(?P<dayb>{_DAYNUM})(?:\s+of)?\s+(?P<monb>{_MONTH}))
+            (?:,?\s+(?P<year>{_YEAR}))?{_E}"""
+        ),
+        3,
+    ),
+    _Rule(
+        "week_of",
+        _compile(
+            rf"""{_B}(?:(?i:the)\s+)?(?i:week)\s+of\s+(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM})(?!\d|:\d)
+            (?:,?\s+(?P<year>{_YEAR}))?{_E}"""
+        ),
+        3,
+    ),
+    _Rule(
+        "same_period_before",
+        _compile(
+            r"""(?<![\w-])(?:the\s+)?(?:same|corresponding|comparable)\s+(?P<unit>period|month|quarter|day)
+            \s+(?:of\s+)?(?:last\s+year|the\s+(?:previous|prior|last)\s+year|a\s+year\s+(?:ago|earlier|before))
+            (?![\w-])""",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    _Rule(
+        "nth_week_of",
+        _compile(
+            rf"""{_B}(?:(?i:the)\s+)?(?P<nth>(?i:{_NTH_WEEK_WORDS}))\s+(?i:week)\s+of
+            \s+(?P<mon>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?{_E}"""
+        ),
+        3,
+    ),
+    _Rule(
+        "pre_post_year",
+        _compile(rf"(?<![\w-])(?i:pre|post)-(?P<year>{_YEAR})(?![\w-])"),
+        2,
+    ),
+    _Rule(
+        "iso",
+        _compile(
+            rf"{_B}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})"
+            rf"(?:T(?P<hh>\d{{2}}):(?P<mm>\d{{2}})(?::\d{{2}})?)?(?![\w-])"
+        ),
+        3,
+    ),
+    _Rule(
+        "slash",
+        _compile(rf"{_B}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}})(?![\w/])"),
+        3,
+    ),
+    _Rule(
+        "month_year",
+        _compile(
+            rf"""{_B}{_MOD}?(?:(?P<mon1>{_MONTH})\s*(?:-|–|to|through)\s*)?(?P<mon>{_MONTH}),?\s+
+            (?:of\s+)?(?P<year>{_YEAR}|(?i:(?:this|last|next)\s+year)){_E}"""
+        ),
+        2,
+    ),
+    _Rule(
+        "month",
+        _compile(
+            rf"""{_B}(?:{_MOD}|(?P<rel>(?i:last|next|this|past|coming))\s+)?(?P<mon>{_MONTH})(?![\w-]|['’](?!s\b))
+            (?(rel)(?!\.?\s*\d{{1,2}}(?!\d)))  # "last Oct. 23" is a day: the month-day rule's"""
+        ),
+        1,
+    ),
+    _Rule(
+        "year",
+        _compile(
+            rf"""{_B}{_MOD}?(?:(?i:fiscal)\s+)?(?P<year>{_YEAR})
+            (?:\s*(?:-|–)\s*(?P<year2>{_YEAR}|\d{{2}}(?!\d)))?(?![\w%/-]|\.\d|,\d|:\d)"""
+        ),
+        0,
+    ),
+    _Rule(
+        "year_between",
+        _compile(
+            rf"""{_B}(?:(?i:between|from)\s+)(?P<y1>{_YEAR})\s+(?i:and|to|until|through)\s+
+            (?P<y2>{_YEAR}){_E}"""
+        ),
+        2,
+    ),
+    _Rule(
+        "decade",
+        _compile(
+            rf"""{_B}{_MOD}?(?:(?P<full>1[0-9]{{2}}0|20[0-9]0)['’]?s|['’](?P<short>[0-9]0)s
+            |(?i:the\s+(?P<word>{_DECADE_WORDS}))
+            |(?:(?<=\b[Tt]he\s)|(?<=0s\sand\s)|(?<=0s\sor\s)|(?<=0s\sto\s)|(?<=\bthe\searly\s)
+            |(?<=\bthe\slate\s)|(?<=\bthe\smid-))(?P<bare>[1-9]0)s)(?![\w'])"""
+        ),
+        2,
+    ),
+    _Rule(
+        "short_year",
+        _compile(
+            rf"""(?:{_SHORT_YEAR_AFTER})['’](?P<yy>\d\d)(?![\w'’%]|(?-i:[ \t]+[A-Z])|\.\d)""",
+            re.IGNORECASE,
+        ),
+        1,
+    ),
+    _Rule(
+        "century",
+        _compile(
+            rf"""{_B}(?:(?i:the)\s+)?{_MOD}?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{_I(_alt(list(_ORDINAL_WORDS)))})
+            [\s-](?i:century)(?![\w-])"""
+        ),
+        2,
+    ),
+    _Rule(
+        "day_word",
+        _compile(
+            rf"""{_B}(?:{_MOD}|(?P<later>(?i:earlier|later))\s+)?
+            (?P<word>(?i:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|last\s+night|this\s+(?:morning|afternoon|evening)|{_DAY_WORD}))
+            (?:\s+(?P<part>{_I(_PART)}))?(?!\w|['’](?!s\b))"""
+        ),
+        2,
+    ),
+    _Rule(
+        "weekday",
+        _compile(
+            rf"""{_B}(?:{_MOD}|(?P<later>(?i:earlier|later))\s+|(?P<rel>(?i:last|next|this|past|coming|previous|following))\s+)?
+            (?P<wd>{_WEEKDAY})(?:\s*(?:-|–|to|through)\s*(?P<wd2>{_WEEKDAY}))?
+            (?:\s+(?P<part>{_I(_PART)}))?(?!\w|['’](?!s\b))"""
+        ),
+        1,
+    ),
+    _Rule(
+        "time",
+        _compile(
+            rf"""{_B}(?:(?P<h>[01]?[0-9]|2[0-4])(?:[:.](?P<min>[0-5][0-9]))?\s*
+            (?P<ap>(?i:a\.\s?m\.?|p\.\s?m\.?|am|pm))
+            (?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?
+            |(?P<named>(?i:noon|midnight|midday))){_CLOCK_DAY}(?![\w])"""
+        ),
+        3,
+    ),
+    _Rule(
+        "relative_unit",
+        _compile(
+            rf"""{_B}(?:{_MOD})?(?P<the>(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|coming|previous|following|current|same|that))\s+
+            (?P<unit>(?i:{_RELATIVE_UNITS}))(?![\w-]|['’](?!s\b))"""
+        ),
+        2,
+    ),
+    _Rule(
+        "next_day",
+        _compile(
+            rf"""{_B}(?:(?i:the)\s+(?P<rel>(?i:next|following|previous|preceding))\s+
+            (?P<unit>(?i:day|morning|afternoon|evening|night))
+            |(?i:that)\s+(?:(?i:same)\s+)?(?P<that>(?i:day|morning|afternoon|evening|night))
+            |(?i:the)\s+(?P<unit2>(?i:day|night))\s+(?P<ba>(?i:before|after))
+            (?=\s*[,.;:!?)]|\s+(?:and|but|when|while|as)\b))(?![\w-]|['’])"""
+        ),
+        2,
+    ),
+    _Rule(
+        "earlier_this",
+        _compile(
+            rf"""{_B}(?P<when>(?i:earlier|later|early|late))(?:\s+in)?\s+(?P<rel>(?i:this|last|next|that))\s+
+            (?P<unit>(?i:week|month|year|day|morning|afternoon|evening))(?![\w-]|['’](?!s\b))"""
+        ),
+        3,
+    ),
+    _Rule(
+        "ago",
+        _compile(
+            rf"""{_B}{_APPROX}?(?:(?P<num>{_NUM})[\s-]+)?(?:more\s+)?
+            # "an hour later" is no calendar date: the hour is left as a duration
+            (?!(?:hours?|minutes?|seconds?)\s+(?:or\s+so\s+)?(?:earlier|later)\b)(?P<unit>{_UNIT}s?)
+            \s+(?:or\s+so\s+)?(?P<ago>ago|earlier|later|back|from\s+now|hence)(?!\w|['’](?!s\b))""",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    _Rule(
+        "year_ago_adj",
+        _compile(
+            r"""(?<![\w-])(?:the\s+)?(?:(?P<word>year-(?:ago|earlier))(?:\s+(?P<unit>quarter|period))?
+            |(?:(?:same|comparable)\s+)?(?P<unit2>quarter|period)\s+a\s+year\s+(?:ago|earlier))(?![\w-])""",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    _Rule(
+        "quarter",
+        _compile(
+            rf"""(?<![\w-])(?:(?i:the)\s+)?(?P<qual>(?i:{_QUARTER_QUALIFIERS})[\s-]+|(?P<year0>{_YEAR})\s+)?
+            (?:(?P<ord>(?i:{_QUARTER_ORDINALS}))[\s-]+)?(?:(?i:fiscal)[\s-]+)?
+            (?i:quarter)(?:\s+of\s+(?:(?i:fiscal)\s+)?(?P<year>{_YEAR}|(?i:this\s+year|last\s+year|next\s+year)))?(?![\w-]|['’](?!s\b))"""
+        ),
+        2,
+    ),
+    _Rule(
+        "year_period",
+        _compile(rf"(?<![\w-])(?:(?i:the)\s+)?(?P<year>{_YEAR})\s+(?i:quarter|period)(?![\w-])"),
+        3,
+    ),
+    _Rule(
+        "latest_period",
+        _compile(
+            rf"(?<![\w-])(?:the\s+)?(?:{_PERIOD_QUALIFIERS})\s+period(?![\w-])",
+            re.IGNORECASE,
+        ),
+        2,
+    ),
+    _Rule(
+        "holiday",
+        _compile(
+            rf"""(?<![\w-])(?P<name>{_HOLIDAY})
+            (?:,?\s+(?P<year>(?:1[0-9]{{3}}|20[0-9]{{2}})))?(?![\w-])"""
+        ),
+        2,
+    ),
+    _Rule(
+        "spelled_year",
+        _compile(
+            rf"""(?<![\w-])(?:(?P<mon>(?-i:{_MONTH}))\s+|(?:the\s+)?(?P<season>(?i:{_SEASON_WORDS}))\s+of\s+)?
+            (?P<theyear>the\s+year\s+)?(?:(?P<thousand>two\s+thousand)(?:\s+(?:and\s+)?(?P<rest2>{_SPELLED_AFTER_THOUSAND}(?![\w-])))?
+            |(?P<century>nineteen|eighteen|twenty)\s+(?P<rest>{_SPELLED_AFTER_CENTURY}))(?![\w-])""",
+            re.IGNORECASE,
+        ),
+        1,
+    ),
+    _Rule(
+        "long_adjective",
+        _compile(
+            rf"""(?<![\w-])(?:(?P<single>single-day)
+            |(?:(?P<num>{_NUM})-)?(?P<unit>{_UNIT})(?P<plural>s)?-long)(?![\w-])""",
+            re.IGNORECASE,
+        ),
+        2,
+    ),
+    _Rule(
+        "year_ended",
+        _compile(r"(?<![\w-])(?:the\s+)?(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\s)", re.IGNORECASE),
+        2,
+    ),
+    _Rule(
+        "part_of_day",
+        _compile(
+            rf"""{_B}(?:(?P<mod>(?i:early|late|mid))[\s-]*)?(?P<part>(?i:morning|afternoon|evening))
+            (?:\s+(?P<day>(?i:yesterday|today|tomorrow)|{_WEEKDAY}))?(?![\w-]|['’])"""
+        ),
+        1,
+    ),
+    _Rule(
+        "hour_of_part",
+        _compile(
+            r"""(?<![\w:.$])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<min>[0-5][0-9]))?\s+in\s+the\s+
+            (?P<part>morning|afternoon|evening|night)(?![\w-])""",
+            re.IGNORECASE,
+        ),
+        2,
+    ),
+    _Rule(
+        "until_then",
+        _compile(r"(?:(?<=\buntil\s)|(?<=\btill\s))then(?![\w-])", re.IGNORECASE),
+        1,
+    ),
+    _Rule(
+        "the_year",
+        _compile(
+            r"""(?<![\w-])(?P<when>(?:earlier|later|early|late)\s+in\s+)?
+            the\s+(?:(?:full|entire|whole)\s+)?year(?![\w-]|['’])""",
+            re.IGNORECASE,
+        ),
+        1,
+    ),
+    _Rule(
+        "bare_season",
+        _compile(
+            r"""(?<![\w-])(?:the\s+)?(?P<mod>(?:early|late|mid)[\s-]+)?
+            (?P<season>summer|spring|winter|autumn)(?![\w-]|['’])""",
+            re.IGNORECASE,
+        ),
+        0,
+    ),
+    _Rule(
+        "the_day",
+        _compile(
+            r"""(?<![\w-])(?P<when>(?:later|earlier|late|early)\s+in\s+)?
+            the\s+(?P<same>same\s+)?day(?![\w-]|['’]|\s+(?:before|after|of|when|that|in|on)\b)""",
+            re.IGNORECASE,
+        ),
+        1,
+    ),
+    _Rule(
+        "weekend",
+        _compile(r"(?<![\w-])(?:the|this\s+past)\s+weekend(?![\w-]|['’](?!s\b))", re.IGNORECASE),
+        1,
+    ),
+    _Rule(
+        "year_end",
+        _compile(
+            r"(?<![\w-])(?:(?:the\s+)?year[-\s]end|year['’]s\s+end|the\s+end\s+of\s+(?:the\s+year|(?P<year>(?:1[0-9]{3}|20[0-9]{2}))))(?![\w-])",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    _Rule(
+        "q_abbrev",
+        _compile(rf"(?<![\w-])Q(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?(?![\w-])"),
+        2,
+    ),
+    _Rule(
+        "season_year",
+        _compile(
+            rf"(?<![\w-])(?P<mod>(?i:early|late|mid)[\s-]+)?(?P<season>(?i:{_SEASON_WORDS}))\s+(?:of\s+)?(?P<year>{_YEAR})(?![\w-])"
+        ),
+        3,
+    ),
+    _Rule(
+        "frequency",
+        _compile(
+            rf"(?<![\w-])(?:once|twice|three\s+times|four\s+times|(?:\d+|several|many)\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{_UNIT})(?![\w-])",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    _Rule(
+        "every_n",
+        _compile(
+            rf"(?<![\w-])(?:every|each)\s+(?P<num>{_NUM})\s+(?P<unit>{_UNIT})s(?![\w-])",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    _Rule(
+        "clock24",
+        _compile(
+            rf"""(?<![\w:.])(?:(?P<h>[01][0-9]|2[0-3]):(?P<min>[0-5][0-9])(?![\w:])
+            |(?P<h4>[01][0-9]|2[0-3])(?P<min4>[0-5][0-9])(?=\s*(?:GMT|UTC)\b))
+            (?:\s*(?P<zone>GMT|UTC)\b)?{_CLOCK_DAY}"""
+        ),
+        1,
+    ),
+    _Rule(
+        "half",
+        _compile(
+            rf"""(?<![\w-])(?:(?i:the)\s+)?(?P<ord>(?i:first|second|1st|2nd))[\s-]+(?i:half)
+            (?:\s+of\s+(?P<year>{_YEAR}|(?i:this\s+year|last\s+year|next\s+year)))?(?![\w-])"""
+        ),
+        2,
+    ),
+    _Rule(
+        "part_of_year",
+        _compile(
+            rf"""(?<![\w-])(?:(?i:the)\s+)?(?:(?P<last>(?i:last))\s+(?i:half)|(?P<which>(?i:first|last))\s+(?i:two\s+quarters))
+            \s+of\s+(?P<year>{_YEAR})(?![\w-])"""
+        ),
+        2,
+    ),
+    _Rule(
+        "year_earlier_months",
+        _compile(
+            rf"""(?<![\w-])(?:(?i:the)\s+)?(?i:year-earlier|year-ago)\s+(?P<num>{_I(_NUM_WORD)}|\d+)\s+(?i:months)(?![\w-])"""
+        ),
+        2,
+    ),
+    _Rule(
+        "first_months",
+        _compile(
+            rf"""(?<![\w-])(?:(?i:the)\s+)?(?:(?i:first|past|last|latest)\s+)?(?P<num>{_I(_NUM_WORD)}|\d+)\s+(?i:months)
+            (?=\s+(?:of|ended|ending|through|to)\b)"""
+        ),
+        1,
+    ),
+    _Rule(
+        "fiscal",
+        _compile(
+            rf"""(?<![\w-])(?:(?:(?i:the)\s+)?(?P<rel>(?i:current|latest|last|previous|past|next))\s+)?
+            (?i:fiscal)(?:[\s-]+(?P<year>{_YEAR}|['’]\d{{2}})|\s+(?i:year))(?![\w-])"""
+        ),
+        2,
+    ),
+    _Rule(
+        "duration",
+        _compile(
+            rf"""(?<![\w$£€¥#./-])(?P<for>for\s+)?(?:the\s+(?:{_DURATION_OPENERS})\s+)?
+            (?P<approx>{_APPROX})?(?P<num>{_NUM})(?!(?<=\ba)\s+\w+s\b)(?!(?<=\ban)\s+\w+s\b)
+            (?:\s+and\s+(?P<half>a\s+half)|\s+(?P<frac>1/2))?[\s-]+(?:(?:{_DURATION_FILLERS})\s+)?
+            (?P<unit>{_UNIT}s?)(?:[\s-]+(?:long|(?P<old>old))|\s+and\s+(?P<half2>a\s+half))?(?!\w|['’](?!s\b))""",
+            re.IGNORECASE,
+        ),
+        1,
+    ),
+    _Rule(
+        "bare_plural",
+        _compile(
+            r"""(?<![\w-])(?:(?P<for>for\s+)(?:(?:many|several)\s+)?(?P<unit2>years|decades|months|weeks|centuries|days|hours)(?![\w-]|['’](?!s\b))
+            |(?:(?<=\bin\s)|(?<=\bwithin\s))(?:(?:just|mere|only)\s+)?(?P<unit4>minutes|hours|days|seconds)(?![\w-]|['’]|\s+of\b)
+            |(?:(?<=\bover\s)|(?<=\bin\s))the\s+(?P<unit3>years|decades)(?![\w-]|['’]|\s+\d)
+            |(?:(?:many|several|the\s+past|the\s+last)\s+)?(?P<unit>years|decades|months|weeks|centuries)(?![\w-]|['’](?!s\b))
+            (?=(?:\s+(?:ago|of|to\s+come|in\s+power|later|earlier|and)|[,.;])))""",
+            re.IGNORECASE,
+        ),
+        0,
+    ),
+    _Rule(
+        "set",
+        _compile(
+            rf"""(?<![\w-])(?:(?i:{_SET_ADVERB_WORDS})
+            |(?i:every|each|per)\s+(?P<other>(?i:other)\s+)?(?:(?P<wd>{_WEEKDAY})|(?P<mon>{_MONTH})
+              |(?P<unit>(?i:{_SET_UNITS}))))(?![\w-]|['’](?!s\b))"""
+        ),
+        2,
+    ),
+    _Rule(
+        "fuzzy",
+        _compile(rf"(?<![\w-])(?:{_FUZZY_WORDS})(?![\w-]|['’](?!s\b))", re.IGNORECASE),
+        0,
+    ),
+    _Rule(
+        "era",
+        _compile(
+            rf"""(?<![\w-])(?:(?:the\s+)?(?P<era>{_ERA})[\s-]era
+            |years\s+of\s+the\s+(?P<era2>Soviet\s+Union|Cold\s+War))(?![\w-])"""
+        ),
+        2,
+    ),
+    _Rule(
+        "since",
+        _compile(rf"(?<![\w-])(?i:since)\s+(?P<year>{_YEAR})(?![\w%/-]|\.\d|,\d)"),
+        2,
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    priority: int
+    rule: _Rule
+    match: re.Match[str]
+
+
+_LEADING = re.compile(r"(?i)(?:the|between|from|just|only)\s+")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading determiner or range preposition and the space a rule swallowed.
+
+    Extents follow the seed gold: "third quarter", "past two years", "2012 and 2014";
+    "since" and "for" stay because they change the meaning.
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    m = _LEADING.match(text, start, end)
+    if m and m.end() < end:
+        start = m.end()
+    while end > start and text[end - 1] in " \t\n,":
+        end -= 1
+    return start, end
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for rule in _RULES:
+        for m in rule.pattern.finditer(text):
+            start, end = _trim(text, m.start(), m.end())
+            if end > start:
+                found.append(_Candidate(start, end, rule.priority, rule, m))
+    return found
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Longest first, then higher priority, then leftmost; no overlaps."""
+    chosen: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        chosen.append(cand)
+        taken.append((cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+# a quotation mark opened inside a sentence, right after a word: ABC's "This Week"
+_TITLE_QUOTE = re.compile(r"[\w,:;'’]\s*(?:``|''|[\"“‘'])$")
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """A capitalised expression of two or more words opening a quotation inside a sentence
+    is a title ("This Week", "60 Minutes", "Next Year in Havana"), not a time."""
+    words = text[start:end].split()
+    if len(words) < 2 or not _TITLE_QUOTE.search(text[max(0, start - 6) : start]):
+        return False
+    return all(w[0].isupper() or not w[0].isalpha() for w in words) and any(
+        w[0].isupper() for w in words
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Detections:
+    """The time expressions `detect` found in one text, not yet given values.
+
+    They depend on the text alone: `anchoring.anchor` values them against any reference date,
+    as often as needed. The part-of-speech tags ride along for the tense of each expression,
+    which is read once however many reference dates the text is anchored on.
+    """
+
+    text: str
+    candidates: tuple[_Candidate, ...]
+    tenses: _Tenses
+
+    def tense(self, start: int, end: int) -> str | None:
+        """The tense that governs `text[start:end]`, as `timex.tenses` reads it."""
+        return self.tenses.tense(start, end)
+
+
+def detect(text: str, *, tags: Sequence[tuple[int, int, str]] | None = None) -> Detections:
+    """Find the time expressions of `text`, without values (see `anchoring.anchor`).
+
+    `tags` are optional `(start, end, penn_tag)` tokens from the annotate stage, kept for the
+    tense of the governing verb when the expressions are anchored.
+    """
+    chosen = [c for c in _select(_candidates(text)) if not _quoted_title(text, c.start, c.end)]
+    return Detections(text, tuple(chosen), _Tenses(text, tags))
