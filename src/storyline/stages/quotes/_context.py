@@ -49,6 +49,17 @@ class _Attribution:
     learned: bool = False  # found by the cue detector, not the word lists: frames no quote
 
 
+@dataclass(frozen=True, slots=True)
+class _Mentions:
+    """The entity mentions of one article, sorted by start, for `linking._link`: `starts` for
+    bisect, `rows` as `(start, end, entity's position in the story's entity list)`, and the
+    longest mention, which bounds how far left of a span an overlapping mention can start."""
+
+    starts: list[int]
+    rows: list[tuple[int, int, int]]
+    longest: int
+
+
 @dataclass(slots=True)
 class _Context:
     article: Article
@@ -58,6 +69,7 @@ class _Context:
     entities: Sequence[Entity]
     paragraphs: list[tuple[int, int]]
     speakers: list[tuple[int, Speaker, str]] = field(default_factory=list)
+    mentions: dict[str, _Mentions] = field(default_factory=dict)  # by article, built on demand
 
 
 def _token_span(
