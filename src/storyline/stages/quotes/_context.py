@@ -1,0 +1,147 @@
+"""What the quotes stage's modules share: the quote-mark region, the attribution a cue becomes,
+the per-article context, span helpers and the `Quote` constructor.
+
+Nothing here decides anything about quotes; it is the vocabulary the deciding modules
+(`cues`, `content`, `speaker`, `linking`, `channels`) are written in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from storyline.model import Annotation, Article, Channel, Entity, Quote, QuoteKind, Span, Speaker
+from storyline.stages.annotate import Graph
+
+_OPENERS = "“„«"
+_CLOSERS = "”»"
+_MARKS = '"“”„«»'
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_EDGE_PUNCT = " \t\r\n,;:—–-"
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    """A stretch between quote marks: `open` is the opening mark, `close` the closing one
+    (None when the paragraph ended first)."""
+
+    open: int
+    close: int | None
+    end: int  # one past the closing mark, or the paragraph end
+    width: int = 1  # of the opening mark: 2 for the '' some newswires use
+
+    @property
+    def inner_end(self) -> int:
+        return self.close if self.close is not None else self.end
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    """A cue found in the parse, before it becomes one or more quotes."""
+
+    verb: int
+    cue: tuple[int, int]
+    subject: int | None
+    content: tuple[int, int] | None  # char span of the reported content, "that" included
+    content_start: int | None  # where the content starts once "that" is left out
+    learned: bool = False  # found by the cue detector, not the word lists: frames no quote
+
+
+@dataclass(frozen=True, slots=True)
+class _Mentions:
+    """The entity mentions of one article, sorted by start, for `linking._link`: `starts` for
+    bisect, `rows` as `(start, end, entity's position in the story's entity list)`, and the
+    longest mention, which bounds how far left of a span an overlapping mention can start."""
+
+    starts: list[int]
+    rows: list[tuple[int, int, int]]
+    longest: int
+
+
+@dataclass(slots=True)
+class _Context:
+    article: Article
+    annotation: Annotation
+    graph: Graph
+    regions: list[_Region]
+    entities: Sequence[Entity]
+    paragraphs: list[tuple[int, int]]
+    speakers: list[tuple[int, Speaker, str]] = field(default_factory=list)
+    mentions: dict[str, _Mentions] = field(default_factory=dict)  # by article, built on demand
+
+
+def _token_span(
+    ctx: _Context, indices: Iterable[int], exclude: set[int] | None = None
+) -> tuple[int, int]:
+    tokens = ctx.annotation.tokens
+    chosen = [i for i in indices if not exclude or i not in exclude]
+    return tokens[min(chosen)].start, tokens[max(chosen)].end
+
+
+def _trim_span(text: str, start: int, end: int, *, keep_close: bool = False) -> tuple[int, int]:
+    while start < end and (text[start] in _EDGE_PUNCT or text[start] in _CLOSERS):
+        start += 1
+    while end > start and (text[end - 1] in _EDGE_PUNCT or text[end - 1] in _OPENERS):
+        end -= 1
+    if not keep_close:
+        # a quote mark left dangling at one end only belongs to the frame
+        inner = text[start:end]
+        if inner.count('"') % 2 and inner.endswith('"'):
+            end -= 1
+    return start, end
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def _sentence_at(annotation: Annotation, position: int) -> tuple[int, int] | None:
+    for sentence in annotation.sentences:
+        if sentence.start <= position < sentence.end:
+            return sentence.start, sentence.end
+    return None
+
+
+def _paragraph_at(paragraphs: Sequence[tuple[int, int]], position: int) -> tuple[int, int] | None:
+    for paragraph in paragraphs:
+        if paragraph[0] <= position <= paragraph[1]:
+            return paragraph
+    return None
+
+
+def _is_date(ctx: _Context, index: int) -> bool:
+    """The token is inside a date or time entity ("spoke on Tuesday" says when, not what)."""
+    token = ctx.annotation.tokens[index]
+    return any(
+        e.start <= token.start < e.end and e.label in ("DATE", "TIME")
+        for e in ctx.annotation.entities
+    )
+
+
+def _quote(
+    article: Article,
+    kind: QuoteKind,
+    span: Span,
+    full: Span,
+    speaker: Speaker | None,
+    cue: Span | None,
+    channel: Channel | None,
+    *,
+    implicit: bool = False,
+) -> Quote:
+    key = f"{article.id}:{kind}:{span.start}:{span.end}:{full.start}:{full.end}"
+    return Quote(
+        id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:16],
+        article=article.id,
+        kind=kind,
+        span=span,
+        full=full,
+        speaker=speaker,
+        cue=cue,
+        channel=channel,
+        implicit=implicit,
+    )

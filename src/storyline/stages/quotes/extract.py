@@ -1,0 +1,91 @@
+"""The stage's entry points: `extract_quotes` runs the modules over one annotated article
+(regions, candidate sentences, parse, cues, speakers, content), and
+`extract_quotes_from_text` cleans and annotates a plain text first (`storyline quotes FILE`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from storyline.model import Annotation, Article, Document, Entity, Quote
+from storyline.stages.annotate import (
+    ParseCache,
+    annotate_articles,
+    dependency_graph,
+    parse_sentences,
+    split_at_paragraphs,
+)
+from storyline.stages.clean import clean_document
+from storyline.stages.published import given
+from storyline.stages.quotes._context import _Context
+from storyline.stages.quotes.content import (
+    _bare_cues,
+    _colon_frames,
+    _dedupe,
+    _direct_and_mixed,
+    _indirect,
+    _labelled,
+)
+from storyline.stages.quotes.cues import _attributions, _candidate_sentences
+from storyline.stages.quotes.regions import _paragraphs, _regions
+from storyline.stages.quotes.speaker import _fill_implicit, _register_speakers
+
+
+def extract_quotes(
+    article: Article,
+    annotation: Annotation,
+    *,
+    nlp: Any,
+    entities: Sequence[Entity] = (),
+    parses: ParseCache | None = None,
+) -> list[Quote]:
+    """The quotes of one annotated article, sorted by position.
+
+    `nlp` is the spaCy pipeline that annotated it (only candidate sentences are parsed; with
+    `parses`, a cache shared with other stages). With `entities`, each speaker is linked to
+    the entity with a mention at its name.
+    """
+    if not article.analysed or not article.text.strip():
+        return []
+    text = article.text
+    paragraphs = _paragraphs(text)
+    regions = _regions(text)
+    annotation = split_at_paragraphs(annotation, text)
+    candidates = _candidate_sentences(article, annotation, regions)
+    parsed = (
+        parse_sentences(article, annotation, candidates, nlp=nlp, cache=parses)
+        if candidates
+        else ()
+    )
+    graph = dependency_graph(annotation, parsed)
+    ctx = _Context(article, annotation, graph, regions, entities, paragraphs)
+    attributions = _attributions(ctx)
+    _register_speakers(ctx, attributions)
+    quotes = _direct_and_mixed(ctx, attributions) + _indirect(ctx, attributions)
+    quotes += _bare_cues(ctx, attributions, quotes)
+    quotes = _colon_frames(ctx, attributions, _labelled(ctx, quotes))
+    quotes = _dedupe(quotes)
+    return _fill_implicit(ctx, sorted(quotes, key=lambda q: (q.full.start, q.span.start)))
+
+
+def extract_quotes_from_text(
+    text: str,
+    *,
+    nlp: Any,
+    published: str | None = None,
+    path: str = "-",
+) -> tuple[Article, list[Quote]]:
+    """Clean, annotate and quote a plain text (for `storyline quotes FILE`).
+
+    Offsets of the quotes are into `article.text` (the cleaned text); `article.raw_offset`
+    maps them back to `text`. `published` (`YYYY-MM-DD`) anchors channel dates.
+    """
+    article = clean_document(Document(path, text, "text", published=published))
+    if published:
+        article = replace(article, published=given(published))
+    if not article.analysed:
+        return article, []
+    annotation = annotate_articles([article], nlp=nlp)[0]
+    return article, extract_quotes(article, annotation, nlp=nlp)
