@@ -50,7 +50,8 @@ class AnnotationCache(Protocol):
 @dataclass
 class Context:
     """What the steps of one run share: the config, the cache, the spaCy pipeline (loaded on
-    first use) and the parse cache, so a sentence two stages parse is parsed once."""
+    first use), the parse cache (a sentence two stages parse is parsed once) and the time
+    expressions detected in each article (detected once, anchored by two stages)."""
 
     config: Config
     cache: AnnotationCache | None = None
@@ -59,8 +60,19 @@ class Context:
     parses: ParseCache = field(default_factory=dict)
     annotated: int = 0
     cached: int = 0
+    detections: dict[str, timex.Detections] | None = None
     # CPU seconds each stage took in this run (time.process_time), for `make bench`
     seconds: dict[str, float] = field(default_factory=dict)
+
+    def time_detections(
+        self, articles: Sequence[Article], annotations: Sequence[Annotation]
+    ) -> dict[str, timex.Detections]:
+        """Every article's time expressions, detected once per run: publication-date
+        inference and the timex stage anchor the same detections (they depend on the text
+        and its tags, which no stage changes)."""
+        if self.detections is None:
+            self.detections = timex.detect_articles(articles, annotations)
+        return self.detections
 
     def pipeline(self) -> Any:
         if self.nlp is None:
@@ -143,12 +155,16 @@ def _annotations(state: State) -> list[Annotation]:
 
 
 def _published(state: State, ctx: Context) -> State:
-    dated = published.infer_story_dates(state["articles"], _annotations(state))
+    annotations = _annotations(state)
+    detected = ctx.time_detections(state["articles"], annotations)
+    dated = published.infer_story_dates(state["articles"], annotations, detected=detected)
     return {"articles": dated, "published": True}
 
 
 def _timex(state: State, ctx: Context) -> State:
-    return {"timexes": timex.extract_timexes(state["articles"], _annotations(state))}
+    annotations = _annotations(state)
+    detected = ctx.time_detections(state["articles"], annotations)
+    return {"timexes": timex.extract_timexes(state["articles"], annotations, detected=detected)}
 
 
 def _entities(state: State, ctx: Context) -> State:

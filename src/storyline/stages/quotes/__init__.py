@@ -28,7 +28,8 @@ adjectives, the learned detector), `content` (the quoted words; direct, indirect
 its date), `merge` (across articles), `extract` (the entry points), `_context` (what they
 share). Every word list is in `lexicon/en/quotes.toml`.
 
-REQUIRES the articles and their annotations; ASSIGNS the quotes.
+REQUIRES the articles (dated: a channel date is anchored on the publication date), their
+annotations and the entities (a speaker is linked to one); ASSIGNS the quotes.
 
 Why our own: textacy's `direct_quotations` (the maintained library for this) finds direct
 quotes only, and 81% of the PolNeAR dev gold contents (1,774 of 2,192) do not open with a
@@ -46,7 +47,7 @@ from storyline.stages.quotes.merge import _merge_key, _same_words, merge_quotes
 from storyline.stages.quotes.regions import _inside, _regions, find_quote_regions
 from storyline.stages.quotes.speaker import _subject
 
-REQUIRES = ("articles", "annotations")
+REQUIRES = ("articles", "annotations", "published", "entities")
 ASSIGNS = ("quotes",)
 
 __all__ = [
