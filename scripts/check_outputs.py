@@ -8,9 +8,11 @@ database file itself carries page layout that is no output).
 
     python scripts/check_outputs.py --save /tmp/before   # on the commit before a change
     python scripts/check_outputs.py --against /tmp/before   # after it: lists every difference
-    python scripts/check_outputs.py --manifest tests/golden/outputs.sha256.json   # hashes only
+    python scripts/check_outputs.py --manifest scripts/outputs-cafcad1.sha256.json   # hashes only
 
-`--write-manifest FILE` records the hashes of a run. The script only runs the command line, so
+`--write-manifest FILE` records the hashes of a run; `scripts/outputs-cafcad1.sha256.json`
+holds those of commit cafcad1, the last before the layout redesign (spaCy and the model pinned
+as in pyproject.toml). The script only runs the command line, so
 it builds the same on any commit; it is no part of the package and the build never imports it.
 """
 
