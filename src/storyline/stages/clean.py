@@ -18,30 +18,14 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from storyline.lexicon import entry
 from storyline.model import Article, Document, Dropped, Segment
 from storyline.stages.language import confidence, detect_language
 
 REQUIRES = ("documents",)
 ASSIGNS = ("articles",)
 
-_WIDGET = re.compile(
-    r"""^(?:
-      share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page))?(?:\s+on\s+\w+)?
-    | shareable\s+url | copy\s+(?:the\s+)?link | print(?:\s+this\s+(?:article|page))?
-    | (?:prev(?:ious)?|next)(?:\s+(?:post|article|story))
-    | read\s+(?:next|more|also)(?:\s*:)? | related(?:\s+(?:articles?|stories|posts|news|coverage))?
-    | (?:more|recommended|popular|trending|latest|recent|top)\s+
-      (?:stories|news|posts|articles|features|videos|reads)
-    | most\s+(?:read|popular|viewed)
-    | leave\s+a\s+(?:reply|comment) | post\s+a\s+comment | \d*\s*comments? | add\s+a\s+comment
-    | your\s+email\s+address\s+will\s+not\s+be\s+published.* | required\s+fields\s+are\s+marked.*
-    | (?:subscribe|sign\s+up)(?:\s+(?:to|for)\s+(?:our|the)\s+\w+(?:\s+\w+)?)?
-    | advertisement | sponsored(?:\s+content)? | skip\s+to\s+(?:main\s+)?content
-    | follow\s+us(?:\s+on\s+.*)? | click\s+here\s+to\s+.* | tags?\s*:.*
-    | (?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|email|e-mail)
-    )\s*[:.]?\s*$""",
-    re.I | re.X,
-)
+_WIDGET = re.compile(r"^(?:" + "|".join(entry("clean", "widget_lines")) + r")\s*[:.]?\s*$", re.I)
 _LINK_MARKER = re.compile(
     r"^(?:(?:prev(?:ious)?|next)(?:\s+(?:post|article|story))|read\s+(?:next|also)|related.*)\s*:?$",
     re.I,

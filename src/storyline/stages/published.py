@@ -31,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from storyline.lexicon import entry
 from storyline.model import Annotation, Article, Published, Span, Timex
 from storyline.stages import timex
 
@@ -439,7 +440,8 @@ def _dated_clauses(
     return dated
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Monday first, as date.weekday() counts: the full names of the timex vocabulary
+_WEEKDAYS = tuple(names[0] for names in entry("timex", "weekdays"))
 
 
 def _weekday_year(text: str, mention: _Mention, story_year: int | None) -> int | None:
