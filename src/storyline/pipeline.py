@@ -182,11 +182,13 @@ def _quotes(state: State, ctx: Context) -> State:
     if not todo:
         return {"quotes": []}
     nlp = ctx.pipeline()
+    found = state["entities"]
+    mentions = quotes.index_mentions(found)  # once for the story, not once per article
     said = [
         quote
         for article, annotation in zip(todo, annotations, strict=True)
         for quote in quotes.extract_quotes(
-            article, annotation, nlp=nlp, entities=state["entities"], parses=ctx.parses
+            article, annotation, nlp=nlp, entities=found, parses=ctx.parses, mentions=mentions
         )
     ]
     return {"quotes": quotes.merge_quotes(said)}

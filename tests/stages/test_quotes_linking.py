@@ -10,7 +10,7 @@ import pytest
 
 from storyline.model import Entity, Mention, Span, Speaker
 from storyline.stages.quotes._context import _Context
-from storyline.stages.quotes.linking import _link
+from storyline.stages.quotes.linking import _link, index_mentions
 
 
 def reference_link(entities: list[Entity], speaker: Speaker) -> Speaker:
@@ -52,11 +52,15 @@ def test_link_finds_the_entity_the_scan_found(seed: int) -> None:
     rng = random.Random(seed)
     entities = _entities(rng)
     ctx = _context(entities)  # one context for all speakers: the index is built once
+    # as the pipeline runs it: the story's index made beforehand, handed to each article
+    given = replace(_context(entities), mentions=index_mentions(entities))
     for _ in range(60):
         start = rng.randrange(0, 320)
         name = Span(rng.choice("abcd"), start, start + rng.choice((0, 1, 4, 12, 40)), "x")
         speaker = Speaker(name, "X", name if rng.random() < 0.9 else None)
-        assert _link(ctx, speaker) == reference_link(entities, speaker)
+        expected = reference_link(entities, speaker)
+        assert _link(ctx, speaker) == expected
+        assert _link(given, speaker) == expected
 
 
 def test_link_takes_the_first_entity_of_the_story_not_the_first_mention() -> None:

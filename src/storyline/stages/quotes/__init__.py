@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from storyline.stages.quotes.cues import REPORTING_VERBS, SPEECH_VERBS
 from storyline.stages.quotes.extract import extract_quotes, extract_quotes_from_text
+from storyline.stages.quotes.linking import index_mentions
 from storyline.stages.quotes.merge import _merge_key, _same_words, merge_quotes
 from storyline.stages.quotes.regions import _inside, _regions, find_quote_regions
 from storyline.stages.quotes.speaker import _subject
@@ -63,5 +64,6 @@ __all__ = [
     "extract_quotes",
     "extract_quotes_from_text",
     "find_quote_regions",
+    "index_mentions",
     "merge_quotes",
 ]

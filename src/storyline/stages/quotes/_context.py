@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from storyline.model import Annotation, Article, Channel, Entity, Quote, QuoteKind, Span, Speaker
@@ -69,7 +69,8 @@ class _Context:
     entities: Sequence[Entity]
     paragraphs: list[tuple[int, int]]
     speakers: list[tuple[int, Speaker, str]] = field(default_factory=list)
-    mentions: dict[str, _Mentions] = field(default_factory=dict)  # by article, built on demand
+    # the story's entity mentions by article (`linking.index_mentions`), built on demand
+    mentions: Mapping[str, _Mentions] | None = None
 
 
 def _token_span(

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -19,7 +19,7 @@ from storyline.stages.annotate import (
 )
 from storyline.stages.clean import clean_document
 from storyline.stages.published import given
-from storyline.stages.quotes._context import _Context
+from storyline.stages.quotes._context import _Context, _Mentions
 from storyline.stages.quotes.content import (
     _bare_cues,
     _colon_frames,
@@ -40,12 +40,14 @@ def extract_quotes(
     nlp: Any,
     entities: Sequence[Entity] = (),
     parses: ParseCache | None = None,
+    mentions: Mapping[str, _Mentions] | None = None,
 ) -> list[Quote]:
     """The quotes of one annotated article, sorted by position.
 
     `nlp` is the spaCy pipeline that annotated it (only candidate sentences are parsed; with
     `parses`, a cache shared with other stages). With `entities`, each speaker is linked to
-    the entity with a mention at its name.
+    the entity with a mention at its name; `mentions` is `index_mentions(entities)`, made once
+    for a story's articles (without it, each article indexes the story's mentions itself).
     """
     if not article.analysed or not article.text.strip():
         return []
@@ -60,7 +62,7 @@ def extract_quotes(
         else ()
     )
     graph = dependency_graph(annotation, parsed)
-    ctx = _Context(article, annotation, graph, regions, entities, paragraphs)
+    ctx = _Context(article, annotation, graph, regions, entities, paragraphs, mentions=mentions)
     attributions = _attributions(ctx)
     _register_speakers(ctx, attributions)
     quotes = _direct_and_mixed(ctx, attributions) + _indirect(ctx, attributions)

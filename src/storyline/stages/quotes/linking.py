@@ -1,14 +1,16 @@
 """Linking: a speaker's name to the story's entity with a mention at it.
 
 `_link` gives a `Speaker` the id of the first entity (in the story's entity order) that has a
-mention overlapping the speaker's name span. The mentions of an article are indexed once per
-article (`_Mentions`: sorted by start, looked up by bisect) instead of scanning every mention
-of the story for every speaker; the entity found is the same.
+mention overlapping the speaker's name span. `index_mentions` indexes the story's mentions by
+article in one pass (`_Mentions`: sorted by start, looked up by bisect), once per build when
+the pipeline hands it to `extract_quotes`, instead of scanning every mention of the story for
+every speaker; the entity found is the same.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -20,9 +22,11 @@ def _link(ctx: _Context, speaker: Speaker) -> Speaker:
     if not ctx.entities or speaker.name_span is None:
         return speaker
     span = speaker.name_span
+    if ctx.mentions is None:
+        ctx.mentions = index_mentions(ctx.entities)
     index = ctx.mentions.get(span.article)
     if index is None:
-        index = ctx.mentions[span.article] = _index_mentions(ctx.entities, span.article)
+        return speaker
     # an overlapping mention starts before the span ends, and ends after the span starts,
     # so it starts less than `longest` before the span's start
     low = bisect_right(index.starts, span.start - index.longest)
@@ -33,13 +37,15 @@ def _link(ctx: _Context, speaker: Speaker) -> Speaker:
     return speaker
 
 
-def _index_mentions(entities: Sequence[Entity], article: str) -> _Mentions:
-    """The mentions of `article` among `entities`, sorted by start."""
-    rows = sorted(
-        (mention.start, mention.end, order)
-        for order, entity in enumerate(entities)
-        for mention in entity.mentions
-        if mention.article == article
-    )
-    longest = max((end - start for start, end, _ in rows), default=0)
-    return _Mentions([start for start, _, _ in rows], rows, max(longest, 0))
+def index_mentions(entities: Sequence[Entity]) -> dict[str, _Mentions]:
+    """The mentions of `entities` by article, each article's sorted by start."""
+    rows: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for order, entity in enumerate(entities):
+        for mention in entity.mentions:
+            rows[mention.article].append((mention.start, mention.end, order))
+    out = {}
+    for article, found in rows.items():
+        found.sort()
+        longest = max(end - start for start, end, _ in found)
+        out[article] = _Mentions([start for start, _, _ in found], found, max(longest, 0))
+    return out
