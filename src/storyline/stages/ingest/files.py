@@ -1,20 +1,6 @@
-"""Ingest: turn paths into `Document`s, and every input that cannot be read into a `Skip`.
+"""Files and folders: walk paths, read bytes, decode, and read text, Markdown and JSONL.
 
-Formats: plain text and Markdown (optionally with a `TITLE:/OUTLET:/URL:/DATE:` header closed
-by a `---` line, or YAML-style `---` front matter, or a sidecar `NAME.meta.json`), HTML (body
-text, title, date and site name through trafilatura), JSONL (one article per line with `text`
-or `html` and optional `title`, `outlet`, `url`, `published`), and folders of these, walked
-recursively in sorted order. Encodings are detected with charset-normalizer when a file is not
-UTF-8.
-
-Front matter is read as flat `key: value` lines, not as full YAML (no YAML parser is a
-dependency): the keys above become metadata, other keys are ignored, and one pair of matching
-quotes around a value is removed.
-
-charset-normalizer often ranks an old DOS, Mac or HP code page (cp775, cp850, mac_iceland, ...)
-first for short Windows-1252 or Latin-1 text, which turns "café" into "cafķ". News text in those
-code pages is rare, so when cp1252 decodes the bytes and its reading looks like real words,
-cp1252 wins.
+HTML goes to `html.py`; every reader ends in `document.document` or a `Skip`.
 """
 
 from __future__ import annotations
@@ -24,14 +10,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from storyline.model import Document, Skip
-
-REQUIRES: tuple[str, ...] = ()
-ASSIGNS = ("documents",)
+from storyline.stages.ingest.document import HEADER_KEYS as _HEADER_KEYS
+from storyline.stages.ingest.document import document as _document
+from storyline.stages.ingest.html import read_html as _read_html
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -45,14 +30,6 @@ _MAGIC = (
     (b"\x1f\x8b", "a gzip archive"),
 )
 _HEADER_LINE = re.compile(r"^(TITLE|OUTLET|URL|DATE|PUBLISHED|SOURCE)\s*:\s*(.*)$", re.I)
-_HEADER_KEYS = {
-    "title": "title",
-    "outlet": "outlet",
-    "source": "outlet",
-    "url": "url",
-    "date": "published",
-    "published": "published",
-}
 _FRONT_MATTER_FENCE = "---"
 _FRONT_MATTER_MAX_LINES = 60
 _FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*))?$")
@@ -324,62 +301,3 @@ def _read_jsonl(name: str, text: str) -> Iterator[Document | Skip]:
             yield Skip(where, "no 'text' or 'html' field with content")
     if not found:
         yield Skip(name, "empty file (no JSONL records)")
-
-
-def _read_html(name: str, html: str, meta: dict[str, Any]) -> Document | Skip:
-    import trafilatura
-
-    extracted = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-    )
-    body = getattr(extracted, "text", None) if extracted is not None else None
-    if not body or not body.strip():
-        return Skip(name, "no article text found in the HTML")
-    fields: dict[str, Any] = {
-        "title": getattr(extracted, "title", None),
-        "outlet": getattr(extracted, "sitename", None),
-        "url": getattr(extracted, "url", None),
-        "published": getattr(extracted, "date", None),
-    }
-    fields.update({_HEADER_KEYS.get(k, k): v for k, v in meta.items() if v})
-    title = fields.get("title")
-    if isinstance(title, str) and title and not body.lstrip().startswith(title):
-        body = f"{title}\n\n{body}"
-    return _document(name, body, "html", fields)
-
-
-def _document(name: str, body: str, fmt: str, fields: dict[str, Any]) -> Document:
-    def text_field(key: str) -> str | None:
-        value = fields.get(key)
-        return value.strip() or None if isinstance(value, str) else None
-
-    return Document(
-        path=name,
-        raw=body,
-        format=fmt,
-        title=text_field("title"),
-        outlet=text_field("outlet"),
-        url=text_field("url"),
-        published=normalize_date(fields.get("published")),
-    )
-
-
-def normalize_date(value: object) -> str | None:
-    """An ISO date (YYYY-MM-DD) from a metadata value, or None if it is not a date."""
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()[:10]
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        return datetime.fromisoformat(text).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        return date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        return None
