@@ -28,7 +28,12 @@ out = Console(soft_wrap=True)
 @app.command()
 def build(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or folders: text, Markdown, HTML, JSONL.")
+        list[str],
+        typer.Argument(
+            help="Files, folders or http(s) addresses: text, Markdown, HTML, JSON(L), "
+            "RSS/Atom feeds, sitemaps, WARC, any of them gzipped (see docs/cli.md, Inputs).",
+            metavar="PATH|URL...",
+        ),
     ],
     out_dir: Annotated[
         Path,
@@ -58,7 +63,7 @@ def build(
         config_file, model=model, max_bytes=max_bytes, workers=workers, batch_size=batch_size
     )
     out_dir.mkdir(parents=True, exist_ok=True)
-    inputs = [str(p) for p in paths]
+    inputs = list(paths)
     try:
         with Store(out_dir / "storyline.duckdb") as store, _progress() as bar:
             task = bar.add_task("annotating", total=None)

@@ -32,6 +32,12 @@ class Document:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
+    # Bylines as given (page, feed item, JSON record or header), in their order.
+    authors: tuple[str, ...] = ()
+    # Other metadata the input gave (header keys storyline has no field for), sorted by key.
+    meta: tuple[tuple[str, str], ...] = ()
+    # What ingest guessed or repaired (an encoding, a date it could not read, ...).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +107,8 @@ class Article:
     given_date: str | None = None
     published: Published | None = None
     notes: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    meta: tuple[tuple[str, str], ...] = ()
 
     @property
     def analysed(self) -> bool:

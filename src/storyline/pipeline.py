@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -105,6 +105,13 @@ def _clean(state: State, ctx: Context) -> State:
     first_path: dict[str, str] = {}
     for document in state["documents"]:
         article = clean.clean_document(document)
+        # What ingest found beyond the text (bylines, other metadata, its notes) goes along.
+        article = replace(
+            article,
+            authors=document.authors,
+            meta=document.meta,
+            notes=(*document.notes, *article.notes),
+        )
         if article.id in first_path:
             reports.append(
                 InputReport(

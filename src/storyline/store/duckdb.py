@@ -87,7 +87,7 @@ class Store:
         for a in dossier.articles:
             p = a.published
             db.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     a.id,
                     a.path,
@@ -102,6 +102,7 @@ class Store:
                     p.latest if p else None,
                     p.method if p else None,
                     a.text,
+                    list(a.authors),
                 ],
             )
             _insert(

@@ -79,6 +79,8 @@ def _article(article: Article) -> dict[str, Any]:
         "title": article.title,
         "outlet": article.outlet,
         "url": article.url,
+        "authors": list(article.authors),
+        "meta": dict(article.meta),
         "language": article.language,
         "analysed": article.analysed,
         "notes": list(article.notes),

@@ -210,8 +210,9 @@ class StoreReader:
 
     def article(self, article_id: str, *, start: int | None, end: int | None) -> ArticleDetail:
         """The article with its dropped lines; with `start` and `end`, that span too."""
+        authors = "a.authors" if self._has("articles", "authors") else "[]::VARCHAR[]"
         rows = self._rows(
-            f"SELECT {_ARTICLE_SUMMARY}, a.path, a.format, a.text, "
+            f"SELECT {_ARTICLE_SUMMARY}, a.path, a.format, a.text, {authors} AS authors, "
             "CAST(a.published_earliest AS VARCHAR) AS published_earliest, "
             "CAST(a.published_latest AS VARCHAR) AS published_latest, a.published_method "
             "FROM articles a WHERE a.id = ?",

@@ -62,6 +62,9 @@ class ArticleDetail(ArticleSummary):
     published_earliest: str | None
     published_latest: str | None
     published_method: str | None
+    authors: list[str] = Field(
+        default_factory=list, description="Bylines the input gave (page, feed, JSON, header)."
+    )
     length: int = Field(description="Length of the cleaned text in characters.")
     text: str
     dropped: list[Dropped]

@@ -7,7 +7,8 @@ CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, path VARCHAR NOT NULL, format VARCHAR, title VARCHAR,
     outlet VARCHAR, url VARCHAR, language VARCHAR NOT NULL,
     published VARCHAR, published_source VARCHAR, published_earliest DATE,
-    published_latest DATE, published_method VARCHAR, text VARCHAR NOT NULL);
+    published_latest DATE, published_method VARCHAR, text VARCHAR NOT NULL,
+    authors VARCHAR[] NOT NULL DEFAULT []);
 CREATE TABLE IF NOT EXISTS dropped (
     article VARCHAR NOT NULL, text VARCHAR NOT NULL, reason VARCHAR NOT NULL,
     raw_start INTEGER NOT NULL, raw_end INTEGER NOT NULL);

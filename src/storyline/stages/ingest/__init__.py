@@ -1,28 +1,38 @@
-"""Ingest: turn paths into `Document`s, and every input that cannot be read into a `Skip`.
+"""Ingest: turn inputs into `Document`s, and every input that cannot be read into a `Skip`.
 
-Formats: plain text and Markdown (optionally with a `TITLE:/OUTLET:/URL:/DATE:` header closed
-by a `---` line, or YAML-style `---` front matter, or a sidecar `NAME.meta.json`), HTML (body
-text, title, date and site name through trafilatura), JSONL (one article per line with `text`
-or `html` and optional `title`, `outlet`, `url`, `published`), and folders of these, walked
-recursively in sorted order. Encodings are detected with charset-normalizer when a file is not
-UTF-8.
+Inputs are files, folders (walked recursively in sorted order) and http(s) addresses. Kinds:
+plain text and Markdown (optionally with a `KEY: value` header closed by a `---` line, YAML-style
+`---` front matter, or a sidecar `NAME.meta.json`), HTML (body text, title, date, site name and
+author through trafilatura), JSONL (one article per line) and JSON articles (news-please,
+newspaper: `maintext`/`text`, `title`, `date_publish`, `authors`, ...), RSS/Atom feeds and
+sitemaps (their links fetched), WARC archives (HTML responses), and any of these gzipped.
+Encodings are detected with charset-normalizer when a file is not UTF-8, with a note.
 
-Front matter is read as flat `key: value` lines, not as full YAML (no YAML parser is a
-dependency): the keys above become metadata, other keys are ignored, and one pair of matching
-quotes around a value is removed.
-
-charset-normalizer often ranks an old DOS, Mac or HP code page (cp775, cp850, mac_iceland, ...)
-first for short Windows-1252 or Latin-1 text, which turns "café" into "cafķ". News text in those
-code pages is rare, so when cp1252 decodes the bytes and its reading looks like real words,
-cp1252 wins.
+Modules: `files.py` (walking, unpacking, dispatch), `fetch.py` (HTTP), `header.py` (text
+headers), `records.py` (JSON and JSONL), `feeds.py` (feeds and sitemaps), `warc.py`,
+`encoding.py` (decoding), `html.py` (HTML main text), `document.py` (metadata to Document).
 """
 
 from __future__ import annotations
 
-from storyline.stages.ingest.document import normalize_date
-from storyline.stages.ingest.files import Ingested, decode, ingest, split_header
+from storyline.stages.ingest.document import normalize_date, read_date
+from storyline.stages.ingest.encoding import decode
+from storyline.stages.ingest.fetch import Fetcher, is_url
+from storyline.stages.ingest.files import Ingested, ingest
+from storyline.stages.ingest.header import split_header
 
-__all__ = ["ASSIGNS", "REQUIRES", "Ingested", "decode", "ingest", "normalize_date", "split_header"]
+__all__ = [
+    "ASSIGNS",
+    "REQUIRES",
+    "Fetcher",
+    "Ingested",
+    "decode",
+    "ingest",
+    "is_url",
+    "normalize_date",
+    "read_date",
+    "split_header",
+]
 
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS = ("documents",)

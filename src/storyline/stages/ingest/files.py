@@ -1,46 +1,77 @@
-"""Files and folders: walk paths, read bytes, decode, and read text, Markdown and JSONL.
+"""Inputs: walk folders, fetch addresses, unpack gzip, and send each input to its reader.
 
-HTML goes to `html.py`; every reader ends in `document.document` or a `Skip`.
+An input is a path (file or folder, walked recursively in sorted order) or an http(s)
+address. What it holds decides the reader, by its suffix (after `.gz`), the server's media
+type, or its first bytes: text and Markdown (with a header, `header.py`), HTML (`html.py`),
+JSONL and JSON articles (`records.py`), RSS/Atom feeds and sitemaps (`feeds.py`; their links
+are fetched), WARC archives (`warc.py`). Gzip is unpacked up to `max_bytes` (a file that
+unpacks to more is skipped as a possible gzip bomb). A kind storyline does not read (a CSV
+table, XML that is no feed, code, ...) is a `Skip` with its reason, never article text.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
-import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from functools import cache
+from io import BytesIO
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
+from storyline.lexicon import table
 from storyline.model import Document, Skip
-from storyline.stages.ingest.document import HEADER_KEYS as _HEADER_KEYS
 from storyline.stages.ingest.document import document as _document
+from storyline.stages.ingest.document import merge_fields
+from storyline.stages.ingest.encoding import decode_declared, encoding_note
+from storyline.stages.ingest.feeds import Listing, read_listing, xml_kind
+from storyline.stages.ingest.fetch import Fetched, Fetcher, is_url
+from storyline.stages.ingest.header import split_header
 from storyline.stages.ingest.html import read_html as _read_html
+from storyline.stages.ingest.records import read_json, read_jsonl
+from storyline.stages.ingest.warc import read_warc
 
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+XML_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 SIDECAR_SUFFIX = ".meta.json"
+# A feed or sitemap is read up to this many links, a sitemap index up to this many sitemaps.
+MAX_LINKS = 100
+MAX_SITEMAPS = 20
 _MAGIC = (
     (b"%PDF", "a PDF file"),
     (b"PK\x03\x04", "a ZIP archive (or an office document)"),
     (b"\x89PNG", "a PNG image"),
     (b"GIF8", "a GIF image"),
     (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ", "an xz archive"),
+    (b"(\xb5/\xfd", "a zstd archive"),
 )
-_HEADER_LINE = re.compile(r"^(TITLE|OUTLET|URL|DATE|PUBLISHED|SOURCE)\s*:\s*(.*)$", re.I)
-_FRONT_MATTER_FENCE = "---"
-_FRONT_MATTER_MAX_LINES = 60
-_FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*))?$")
-# What else a flat front-matter block may hold: blank lines, comments, list items and
-# indented continuation lines (their values are ignored).
-_FRONT_MATTER_OTHER = re.compile(r"^(?:\s*|\s*#.*|\s*-(?:\s.*)?|\s+\S.*)$")
-_QUOTED = re.compile(r"""^(["'])(.*)\1$""")
-_LEGACY_CODE_PAGE = re.compile(r"^(?:cp(?:437|7\d\d|8\d\d|1125)|mac_\w+|hp_roman8)$")
-_WORD_INNER = frozenset({"Ll", "Lu", "Lo", "Pd", "Pf"})
+_GZIP = b"\x1f\x8b"
 _DOC_FILE = re.compile(r"^(?:README|LICEN[CS]E|CHANGELOG|COPYING)(?:\.\w+)?$", re.I)
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+_MEDIA_SUFFIX = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "application/rss+xml": ".xml",
+    "application/atom+xml": ".xml",
+    "application/rdf+xml": ".xml",
+    "application/xml": ".xml",
+    "text/xml": ".xml",
+    "application/json": ".json",
+    "application/x-ndjson": ".jsonl",
+    "application/jsonl": ".jsonl",
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+    "application/warc": ".warc",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,43 +80,281 @@ class Ingested:
     skips: tuple[Skip, ...]
 
 
-def ingest(paths: Iterable[str | Path], *, max_bytes: int) -> Ingested:
-    """Read every path (files, folders, JSONL); nothing is dropped without a `Skip`."""
+def ingest(
+    paths: Iterable[str | Path], *, max_bytes: int, fetcher: Fetcher | None = None
+) -> Ingested:
+    """Read every input (files, folders, addresses); nothing is dropped without a `Skip`.
+
+    `fetcher` fetches the addresses and the links of feeds and sitemaps (a polite default
+    one when None; tests pass one with no delay).
+    """
+    reader = _Reader(max_bytes, fetcher or Fetcher(max_bytes=max_bytes))
     documents: list[Document] = []
     skips: list[Skip] = []
-    for path in _expand(paths, skips):
-        for item in _read_file(path, max_bytes=max_bytes):
-            if isinstance(item, Document):
-                documents.append(item)
-            else:
-                skips.append(item)
+    for item in reader.read_all(paths):
+        if isinstance(item, Document):
+            documents.append(item)
+        else:
+            skips.append(item)
     return Ingested(tuple(documents), tuple(skips))
 
 
-def _expand(paths: Iterable[str | Path], skips: list[Skip]) -> Iterator[Path]:
-    seen: set[Path] = set()
-    for given in paths:
-        path = Path(given)
-        if not path.exists():
-            skips.append(Skip(str(given), "path not found"))
-            continue
+@dataclass
+class _Reader:
+    max_bytes: int
+    fetcher: Fetcher
+    seen_files: set[Path] = field(default_factory=set)
+    seen_urls: dict[str, str] = field(default_factory=dict)
+
+    def read_all(self, paths: Iterable[str | Path]) -> Iterator[Document | Skip]:
+        for given in paths:
+            if isinstance(given, str) and is_url(given):
+                yield from self._read_url(given, {}, origin=given)
+                continue
+            path = Path(given)
+            if not path.exists():
+                yield Skip(str(given), "path not found")
+                continue
+            for file in self._expand(path):
+                if isinstance(file, Skip):
+                    yield file
+                else:
+                    yield from self._read_file(file)
+
+    def _expand(self, path: Path) -> Iterator[Path | Skip]:
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
         else:
             files = [path]
         for file in files:
             key = file.resolve()
-            if key in seen:
+            if key in self.seen_files:
                 continue
-            seen.add(key)
+            self.seen_files.add(key)
             if _DOC_FILE.match(file.name):
-                skips.append(Skip(str(file), "documentation file, not an article"))
+                yield Skip(str(file), "documentation file, not an article")
                 continue
             if file.name.endswith(SIDECAR_SUFFIX):
                 if not _has_owner(file):
-                    skips.append(Skip(str(file), "metadata sidecar with no article beside it"))
+                    yield Skip(str(file), "metadata sidecar with no article beside it")
                 continue
             yield file
+
+    def _read_file(self, path: Path) -> Iterator[Document | Skip]:
+        name = str(path)
+        lowered = path.name.lower()
+        if lowered.endswith((".warc", ".warc.gz")):
+            # Archives are read as a stream, record by record; max_bytes bounds each page.
+            try:
+                with path.open("rb") as stream:
+                    yield from read_warc(name, stream, max_bytes=self.max_bytes)
+            except OSError as exc:
+                yield Skip(name, _unreadable(exc))
+            return
+        try:
+            size = path.stat().st_size
+            data = b"" if size > self.max_bytes else path.read_bytes()
+        except OSError as exc:
+            yield Skip(name, _unreadable(exc))
+            return
+        if size > self.max_bytes:
+            yield Skip(
+                name, f"file is {size:,} bytes, over the {self.max_bytes:,}-byte limit (max_bytes)"
+            )
+            return
+        yield from self._read_data(name, data, path.name, meta=_sidecar(path))
+
+    def _read_data(
+        self,
+        name: str,
+        data: bytes,
+        filename: str,
+        *,
+        meta: dict[str, Any],
+        charset: str | None = None,
+        unpacked: int = 0,
+    ) -> Iterator[Document | Skip]:
+        """Read one input's bytes; `filename` (its name or address path) gives its suffix."""
+        if not data.strip():
+            yield Skip(name, "empty file")
+            return
+        suffix = _suffix(filename)
+        if data.startswith(_GZIP):
+            yield from self._read_gzip(name, data, filename, meta=meta, unpacked=unpacked)
+            return
+        if data.startswith(b"WARC/"):
+            yield from read_warc(name, BytesIO(data), max_bytes=self.max_bytes)
+            return
+        binary = _binary_kind(data)
+        if binary:
+            yield Skip(name, f"binary file ({binary}), not text")
+            return
+        unsupported = _unsupported().get(suffix)
+        if unsupported:
+            yield Skip(name, unsupported)
+            return
+        text, encoding = decode_declared(data, charset)
+        if text is None:
+            yield Skip(name, "cannot decode the file: not UTF-8 and no text encoding fits it")
+            return
+        notes = encoding_note(encoding)
+        if suffix in JSONL_SUFFIXES:
+            yield from read_jsonl(name, text, notes)
+        elif suffix == ".json":
+            yield from read_json(name, text, notes)
+        elif suffix in XML_SUFFIXES or (
+            suffix not in HTML_SUFFIXES and xml_kind(data) and not _HTML_START.match(text)
+        ):
+            yield from self._read_xml(name, data, unpacked=unpacked)
+        elif suffix in HTML_SUFFIXES or _HTML_START.match(text):
+            yield _with_notes(_read_html(name, text, meta), notes)
+        else:
+            yield _read_text(name, text, meta, markdown=suffix in MARKDOWN_SUFFIXES, notes=notes)
+
+    def _read_gzip(
+        self, name: str, data: bytes, filename: str, *, meta: dict[str, Any], unpacked: int
+    ) -> Iterator[Document | Skip]:
+        inner = filename[:-3] if filename.lower().endswith(".gz") else filename
+        if inner.lower().endswith(".warc"):
+            yield from read_warc(name, BytesIO(data), max_bytes=self.max_bytes)
+            return
+        if unpacked >= 2:
+            yield Skip(name, "gzip inside gzip inside gzip; not unpacked further")
+            return
+        try:
+            with gzip.GzipFile(fileobj=BytesIO(data)) as stream:
+                content = stream.read(self.max_bytes + 1)
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Skip(name, f"not a readable gzip file ({exc})")
+            return
+        if len(content) > self.max_bytes:
+            yield Skip(
+                name,
+                f"unpacks to over the {self.max_bytes:,}-byte limit (max_bytes); "
+                "a gzip bomb or a file too large",
+            )
+            return
+        yield from self._read_data(name, content, inner, meta=meta, unpacked=unpacked + 1)
+
+    def _read_xml(self, name: str, data: bytes, *, unpacked: int) -> Iterator[Document | Skip]:
+        listing = read_listing(data)
+        if listing is None:
+            yield Skip(name, "XML that is neither an RSS/Atom feed nor a sitemap; not an article")
+            return
+        yield from self._read_listing(name, listing, depth=0)
+
+    def _read_listing(
+        self, name: str, listing: Listing, *, depth: int
+    ) -> Iterator[Document | Skip]:
+        if not listing.links and not listing.sitemaps:
+            yield Skip(name, f"the {listing.kind} lists no article")
+            return
+        for link in listing.links[:MAX_LINKS]:
+            if not link.url:
+                if link.html:
+                    page = f"<html><body><article>{link.html}</article></body></html>"
+                    yield _read_html(f"{name}#item", page, link.fields)
+                continue
+            yield from self._read_url(link.url, link.fields, origin=name, fallback=link.html)
+        if len(listing.links) > MAX_LINKS:
+            yield Skip(
+                name,
+                f"{len(listing.links) - MAX_LINKS} more link(s) not fetched: a {listing.kind} is "
+                f"read up to its first {MAX_LINKS} links",
+            )
+        if listing.sitemaps and depth >= 1:
+            yield Skip(name, "a sitemap index inside a sitemap index; not followed")
+            return
+        for url in listing.sitemaps[:MAX_SITEMAPS]:
+            fetched = self.fetcher.fetch(url)
+            if isinstance(fetched, Skip):
+                yield fetched
+                continue
+            data = _gunzip_small(fetched.data, self.max_bytes)
+            nested = read_listing(data) if data is not None else None
+            if nested is None:
+                yield Skip(url, "not a sitemap (listed in the sitemap index)")
+                continue
+            yield from self._read_listing(url, nested, depth=depth + 1)
+        if len(listing.sitemaps) > MAX_SITEMAPS:
+            yield Skip(
+                name,
+                f"{len(listing.sitemaps) - MAX_SITEMAPS} more sitemap(s) not fetched: an index is "
+                f"read up to its first {MAX_SITEMAPS}",
+            )
+
+    def _read_url(
+        self, url: str, fields: dict[str, Any], *, origin: str, fallback: str | None = None
+    ) -> Iterator[Document | Skip]:
+        if url in self.seen_urls:
+            yield Skip(url, f"the same address as an earlier input ({self.seen_urls[url]})")
+            return
+        self.seen_urls[url] = origin
+        fetched = self.fetcher.fetch(url)
+        if isinstance(fetched, Skip):
+            if fallback:
+                note = (
+                    f"the page could not be fetched ({fetched.reason}): the feed's own text is used"
+                )
+                page = f"<html><body><article>{fallback}</article></body></html>"
+                yield _with_notes(_read_html(url, page, fields), (note,))
+            else:
+                yield fetched
+            return
+        yield from self._read_fetched(url, fetched, fields)
+
+    def _read_fetched(
+        self, name: str, fetched: Fetched, fields: dict[str, Any]
+    ) -> Iterator[Document | Skip]:
+        if len(fetched.data) > self.max_bytes:
+            yield Skip(name, f"the response is over the {self.max_bytes:,}-byte limit (max_bytes)")
+            return
+        path = PurePosixPath(urlsplit(fetched.url).path).name or "index"
+        suffix = _MEDIA_SUFFIX.get(fetched.content_type)
+        filename = path if suffix is None or path.lower().endswith(".gz") else f"page{suffix}"
+        meta = {"url": fetched.url, **fields}
+        if fetched.content_type.startswith("text/html") or suffix == ".html":
+            text, encoding = decode_declared(fetched.data, fetched.charset)
+            if text is None:
+                yield Skip(name, "cannot decode the page: not UTF-8 and no text encoding fits it")
+                return
+            yield _with_notes(_read_html(name, text, meta), encoding_note(encoding))
+            return
+        yield from self._read_data(name, fetched.data, filename, meta=meta, charset=fetched.charset)
+
+
+def _suffix(filename: str) -> str:
+    name = filename.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return PurePosixPath(name).suffix
+
+
+def _unreadable(exc: OSError) -> str:
+    return f"cannot read the file ({exc.strerror or exc}); check that it exists and is readable"
+
+
+def _gunzip_small(data: bytes, limit: int) -> bytes | None:
+    if not data.startswith(_GZIP):
+        return data
+    try:
+        with gzip.GzipFile(fileobj=BytesIO(data)) as stream:
+            content = stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error):
+        return None
+    return content if len(content) <= limit else None
+
+
+def _with_notes(item: Document | Skip, notes: Iterable[str]) -> Document | Skip:
+    notes = tuple(notes)
+    if isinstance(item, Skip) or not notes:
+        return item
+    return replace(item, notes=(*item.notes, *notes))
+
+
+@cache
+def _unsupported() -> dict[str, str]:
+    return {str(k): str(v) for k, v in table("ingest", "unsupported").items()}
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -101,40 +370,6 @@ def _has_owner(sidecar: Path) -> bool:
     )
 
 
-def _read_file(path: Path, *, max_bytes: int) -> Iterator[Document | Skip]:
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        data = b"" if size > max_bytes else path.read_bytes()
-    except OSError as exc:
-        yield Skip(
-            name,
-            f"cannot read the file ({exc.strerror or exc}); check that it exists and is readable",
-        )
-        return
-    if size > max_bytes:
-        yield Skip(name, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (max_bytes)")
-        return
-    if not data.strip():
-        yield Skip(name, "empty file")
-        return
-    binary = _binary_kind(data)
-    if binary:
-        yield Skip(name, f"binary file ({binary}), not text")
-        return
-    text = decode(data)
-    if text is None:
-        yield Skip(name, "cannot decode the file: not UTF-8 and no text encoding fits it")
-        return
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(name, text)
-    elif suffix in HTML_SUFFIXES:
-        yield _read_html(name, text, _sidecar(path))
-    else:
-        yield _read_text(name, text, _sidecar(path), markdown=suffix in {".md", ".markdown"})
-
-
 def _binary_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
@@ -145,57 +380,6 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM) first; otherwise the encoding charset-normalizer detects.
-
-    When it detects an old DOS/Mac code page, cp1252 is preferred if it reads the bytes as
-    plausible words: `decode("Café".encode("latin-1"))` is "Café", not cp775's "Cafķ".
-    """
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        return None
-    text = str(best)
-    if _LEGACY_CODE_PAGE.match(best.encoding):
-        text = _windows_1252(data) or text
-    if _control_ratio(text) > 0.05:
-        return None
-    return text
-
-
-def _windows_1252(data: bytes) -> str | None:
-    """The cp1252 reading of `data` if every byte decodes and the words look real, else None.
-
-    Text in another code page read as cp1252 puts symbols inside words ("aprŠs", "C\\xa0diz")
-    or a capital after a small letter ("valdØia"); real text has neither.
-    """
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    previous = ""
-    for index, char in enumerate(text):
-        if ord(char) > 127 and previous.isalpha():
-            category = unicodedata.category(char)
-            following = text[index + 1 : index + 2]
-            if previous.islower() and category == "Lu":
-                return None
-            if following.isalpha() and category not in _WORD_INNER:
-                return None
-        previous = char
-    return text
-
-
-def _control_ratio(text: str) -> float:
-    bad = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
-    return bad / max(len(text), 1)
-
-
 def _sidecar(path: Path) -> dict[str, Any]:
     for candidate in (
         path.with_name(path.name + SIDECAR_SUFFIX),
@@ -204,100 +388,20 @@ def _sidecar(path: Path) -> dict[str, Any]:
         if candidate.is_file():
             try:
                 value = json.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
                 return {}
             return value if isinstance(value, dict) else {}
     return {}
 
 
-def _read_text(name: str, text: str, meta: dict[str, Any], *, markdown: bool) -> Document | Skip:
+def _read_text(
+    name: str, text: str, meta: dict[str, Any], *, markdown: bool, notes: tuple[str, ...] = ()
+) -> Document | Skip:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     header, body = split_header(text)
     if markdown:
         body = _MD_HEADING.sub("", body)
     if not body.strip():
         return Skip(name, "empty file (only a metadata header)")
-    fields = {**header, **{_HEADER_KEYS.get(k.lower(), k.lower()): v for k, v in meta.items()}}
-    return _document(name, body, "markdown" if markdown else "text", fields)
-
-
-def split_header(text: str) -> tuple[dict[str, str], str]:
-    """Split a `KEY: value` header (ending with `---`) or `---` front matter from the body.
-
-    A front-matter block is removed whole; of its keys only the known ones are kept:
-    `split_header('---\\ntitle: "Strike"\\nauthor: J. Doe\\n---\\nBody')` is
-    `({"title": "Strike"}, "Body")`.
-    """
-    lines = text.split("\n")
-    if lines[0].strip() == _FRONT_MATTER_FENCE:
-        return _split_front_matter(lines, text)
-    header: dict[str, str] = {}
-    for index in range(min(len(lines), 12)):
-        line = lines[index].strip()
-        if line == _FRONT_MATTER_FENCE:
-            if header:
-                return header, "\n".join(lines[index + 1 :])
-            break
-        match = _HEADER_LINE.match(line)
-        if not match:
-            break
-        header[_HEADER_KEYS[match.group(1).lower()]] = _unquote(match.group(2))
-    return {}, text
-
-
-def _split_front_matter(lines: list[str], text: str) -> tuple[dict[str, str], str]:
-    """`lines[0]` is `---`: the block up to the next `---` line, if it holds only keys."""
-    header: dict[str, str] = {}
-    keys = 0
-    for index in range(1, min(len(lines), _FRONT_MATTER_MAX_LINES + 1)):
-        line = lines[index].rstrip()
-        if line.strip() == _FRONT_MATTER_FENCE:
-            if keys:
-                return header, "\n".join(lines[index + 1 :])
-            break
-        match = _FRONT_MATTER_KEY.match(line)
-        if match:
-            keys += 1
-            key = _HEADER_KEYS.get(match.group(1).lower())
-            value = _unquote(match.group(2) or "")
-            if key and value:
-                header[key] = value
-        elif not _FRONT_MATTER_OTHER.match(line):
-            break
-    return {}, text
-
-
-def _unquote(value: str) -> str:
-    """Strip the value and one pair of matching quotes around it (YAML's `''` is `'`)."""
-    value = value.strip()
-    match = _QUOTED.match(value)
-    if not match:
-        return value
-    inner = match.group(2).replace("''", "'") if match.group(1) == "'" else match.group(2)
-    return inner.strip()
-
-
-def _read_jsonl(name: str, text: str) -> Iterator[Document | Skip]:
-    found = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        found = True
-        where = f"{name}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skip(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(record, dict):
-            yield Skip(where, "a JSONL line must be an object with 'text' or 'html'")
-            continue
-        body, html = record.get("text"), record.get("html")
-        if isinstance(html, str) and html.strip() and not (isinstance(body, str) and body.strip()):
-            yield _read_html(where, html, record)
-        elif isinstance(body, str) and body.strip():
-            yield _document(where, body.replace("\r\n", "\n"), "jsonl", record)
-        else:
-            yield Skip(where, "no 'text' or 'html' field with content")
-    if not found:
-        yield Skip(name, "empty file (no JSONL records)")
+    fields = merge_fields(header, meta)
+    return _document(name, body, "markdown" if markdown else "text", fields, notes)

@@ -27,6 +27,7 @@ def read_html(name: str, html: str, meta: dict[str, Any]) -> Document | Skip:
         "outlet": getattr(extracted, "sitename", None),
         "url": getattr(extracted, "url", None),
         "published": getattr(extracted, "date", None),
+        "authors": getattr(extracted, "author", None),
     }
     fields.update({_HEADER_KEYS.get(k, k): v for k, v in meta.items() if v})
     title = fields.get("title")
