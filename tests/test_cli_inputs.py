@@ -16,7 +16,6 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -125,7 +124,8 @@ def built(base: str, tmp_path_factory: pytest.TempPathFactory) -> Built:
     (root / "mill.txt.gz").write_bytes(
         gzip.compress(
             b"STORY: Mill closes\nAUTHOR: Kim Park\nSECTION: Business\nDATE: UNKNOWN\n---\n"
-            b"The old mill in Riverton closed on Friday, March 7, 2025, after ninety years, the owners said.\n"
+            b"The old mill in Riverton closed on Friday, March 7, 2025, after ninety years, "
+            b"the owners said.\n"
         )
     )
     (root / "table.csv").write_text("title,text\nA,B\n", encoding="utf-8")
@@ -175,8 +175,7 @@ def test_build_lists_skips_and_notes(built: Built, base: str) -> None:
     assert any(": cannot fetch the page (" in line for line in skipped)
     notes = [line for line in lines if line.startswith("note: ")]
     assert any(
-        "mill.txt.gz: the date 'UNKNOWN' in the metadata is not a date storyline can read"
-        in line
+        "mill.txt.gz: the date 'UNKNOWN' in the metadata is not a date storyline can read" in line
         for line in notes
     ), built.stderr
     assert "8 input(s): 5 processed" in built.stdout
