@@ -697,3 +697,40 @@ def test_folder_mixing_every_kind(server: Server, tmp_path: Path) -> None:
     ]
     assert result.skips[-1].reason.startswith("cannot fetch the page")
     assert all(isinstance(s, Skip) and s.reason for s in result.skips)
+
+
+# --- edges ---------------------------------------------------------------------------------
+
+
+def test_relative_links_of_a_feed_by_url(server: Server) -> None:
+    a = server.add("/news/a", PAGE_A)
+    feed = _rss(server, [("Bridge", "/news/a", "")]).replace(f"<link>{server.base}/</link>", "")
+    url = server.add("/feeds/main.rss", feed, "application/rss+xml")
+    result = _ingest(url)
+    assert [d.path for d in result.documents] == [a]
+
+
+def test_sniffing_reads_the_first_element_only(tmp_path: Path) -> None:
+    xhtml = _write(tmp_path, "page.xml", PAGE_C)
+    mention = _write(tmp_path, "note.txt", "Readers asked how to use an <rss> reader today.\n")
+    result = _ingest(xhtml, mention)
+    assert result.skips == ()
+    assert [d.format for d in result.documents] == ["html", "text"]
+
+
+def test_json_values_that_python_refuses_are_skips(tmp_path: Path) -> None:
+    lines = ['{"text": "Digits.", "n": ' + "9" * 5000 + "}", "[" * 50_000, '{"text": "Fine."}']
+    path = _write(tmp_path, "odd.jsonl", "\n".join(lines))
+    result = _ingest(path)
+    assert [d.raw for d in result.documents] == ["Fine."]
+    reasons = _reasons(result)
+    assert reasons[f"{path}:1"].startswith("invalid JSON (")
+    assert reasons[f"{path}:2"].startswith("invalid JSON (")
+
+
+def test_surrogate_in_a_sidecar_is_repaired(tmp_path: Path) -> None:
+    story = _write(tmp_path, "story.txt", "The quay opened.\n")
+    _write(tmp_path, "story.meta.json", '{"title": "Quay \\ud800", "author": "Ana \\udc00Ruiz"}')
+    doc = _ingest(story).documents[0]
+    assert (doc.title, doc.authors) == ("Quay \ufffd", ("Ana \ufffdRuiz",))
+    assert doc.title.encode("utf-8")

@@ -49,6 +49,9 @@ def document(
     """The Document of `body`, with the metadata `fields` give under any of their names."""
     values, meta = split_fields(fields)
     found = list(notes)
+    body, replaced = _SURROGATE.subn("\ufffd", body)
+    if replaced:
+        found.append(f"{replaced} lone surrogate code point(s) (not characters) replaced by U+FFFD")
     published: str | None = None
     given = values.get("published")
     if given is not None and given != "":
@@ -89,7 +92,7 @@ def split_fields(fields: Mapping[str, Any]) -> tuple[dict[str, Any], tuple[tuple
             if field not in ranks or rank < ranks[field]:
                 values[field], ranks[field] = value, rank
         elif norm not in skipped and isinstance(value, (str, int, float)):
-            text = " ".join(str(value).split())[:_MAX_META_VALUE]
+            text = _SURROGATE.sub("\ufffd", " ".join(str(value).split()))[:_MAX_META_VALUE]
             if text and norm not in meta:
                 meta[norm] = text
     return values, tuple(sorted(meta.items()))
@@ -141,7 +144,7 @@ def _text(value: object) -> str | None:
         value = value[0]
     if not isinstance(value, str):
         return None
-    text = " ".join(value.split())
+    text = _SURROGATE.sub("\ufffd", " ".join(value.split()))
     return text or None
 
 
@@ -159,7 +162,7 @@ def read_authors(value: object) -> tuple[str, ...]:
         if not isinstance(item, str):
             continue
         for piece in _AUTHOR_SPLIT.split(_BYLINE_PREFIX.sub("", item)):
-            name = " ".join(piece.split()).strip(" ,.")
+            name = _SURROGATE.sub("\ufffd", " ".join(piece.split())).strip(" ,.")
             if name and len(name) <= _MAX_AUTHOR_CHARS and name not in names:
                 names.append(name)
     return tuple(names[:_MAX_AUTHORS])

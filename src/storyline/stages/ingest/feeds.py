@@ -11,9 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import urljoin
 
 XmlKind = Literal["feed", "sitemap"]
-_ROOT = re.compile(rb"<\s*(?:[\w-]+:)?(rss|feed|RDF|urlset|sitemapindex)\b")
+# The root element, after an optional BOM, XML declaration, processing instructions, comments
+# and doctype: a feed or sitemap is known by its first element, not by a mention further on.
+_ROOT = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*"
+    rb"<\s*(?:[\w-]+:)?(rss|feed|RDF|urlset|sitemapindex)\b",
+    re.S,
+)
 _EMAIL_NAME = re.compile(r"^\S+@\S+\s+\((.+)\)$")
 
 
@@ -42,26 +49,28 @@ class Listing:
 
 def xml_kind(data: bytes) -> XmlKind | None:
     """ "feed" or "sitemap" from the root element in the first 4 KB, None for other XML."""
-    match = _ROOT.search(data[:4096])
+    match = _ROOT.match(data[:4096])
     if not match:
         return None
     return "sitemap" if match.group(1) in (b"urlset", b"sitemapindex") else "feed"
 
 
-def read_listing(data: bytes) -> Listing | None:
-    """The feed or sitemap in `data`, or None when it is neither (or unreadable)."""
+def read_listing(data: bytes, base: str | None = None) -> Listing | None:
+    """The feed or sitemap in `data`, or None when it is neither (or unreadable); relative
+    links are resolved against `base`, the address it came from."""
     kind = xml_kind(data)
     if kind == "feed":
-        return _read_feed(data)
+        return _read_feed(data, base)
     if kind == "sitemap":
-        return _read_sitemap(data)
+        return _read_sitemap(data, base)
     return None
 
 
-def _read_feed(data: bytes) -> Listing | None:
+def _read_feed(data: bytes, base: str | None) -> Listing | None:
     import feedparser
 
-    parsed = feedparser.parse(data)
+    headers = {"content-location": base} if base else None
+    parsed = feedparser.parse(data, response_headers=headers)
     if not parsed.get("version") and not parsed.entries:
         return None
     outlet = parsed.feed.get("title")
@@ -101,7 +110,7 @@ def _feed_authors(entry: Any) -> list[str]:
     return names
 
 
-def _read_sitemap(data: bytes) -> Listing | None:
+def _read_sitemap(data: bytes, base: str | None) -> Listing | None:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
@@ -119,6 +128,7 @@ def _read_sitemap(data: bytes) -> Listing | None:
             continue
         values = _children(node)
         loc = values.get("loc", "").strip()
+        loc = urljoin(base, loc) if base and loc else loc
         if not loc:
             continue
         if index:

@@ -9,17 +9,20 @@ fetches only the addresses it is given and the links of the feeds and sitemaps i
 
 from __future__ import annotations
 
+import http.client
 import re
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from storyline.model import Skip
 
 _URL = re.compile(r"^https?://[^\s/]+", re.I)
 _VERSION = "0.1.0"
+# Characters an address keeps as they are; others (spaces, non-ASCII letters) are %-encoded.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 def is_url(value: str) -> bool:
@@ -53,8 +56,9 @@ class Fetcher:
         if not host:
             return Skip(url, "not a web address storyline can fetch (no host)")
         self._wait(host)
+        address = quote(url, safe=_URL_SAFE)
         request = urllib.request.Request(
-            url, headers={"User-Agent": self.user_agent, "Accept": "*/*"}
+            address, headers={"User-Agent": self.user_agent, "Accept": "*/*"}
         )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -66,7 +70,7 @@ class Fetcher:
             return Skip(url, f"the server answered HTTP {exc.code} ({exc.reason})")
         except urllib.error.URLError as exc:
             return Skip(url, f"cannot fetch the page ({exc.reason}); check the address")
-        except (TimeoutError, OSError, ValueError) as exc:
+        except (TimeoutError, OSError, ValueError, http.client.HTTPException) as exc:
             return Skip(url, f"cannot fetch the page ({exc or type(exc).__name__})")
         finally:
             self._last[host] = time.monotonic()

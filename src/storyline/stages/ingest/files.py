@@ -202,10 +202,8 @@ class _Reader:
             yield from read_jsonl(name, text, notes)
         elif suffix == ".json":
             yield from read_json(name, text, notes)
-        elif suffix in XML_SUFFIXES or (
-            suffix not in HTML_SUFFIXES and xml_kind(data) and not _HTML_START.match(text)
-        ):
-            yield from self._read_xml(name, data, unpacked=unpacked)
+        elif xml_kind(data) or (suffix in XML_SUFFIXES and not _HTML_START.match(text)):
+            yield from self._read_xml(name, data, base=meta.get("url"))
         elif suffix in HTML_SUFFIXES or _HTML_START.match(text):
             yield _with_notes(_read_html(name, text, meta), notes)
         else:
@@ -236,8 +234,8 @@ class _Reader:
             return
         yield from self._read_data(name, content, inner, meta=meta, unpacked=unpacked + 1)
 
-    def _read_xml(self, name: str, data: bytes, *, unpacked: int) -> Iterator[Document | Skip]:
-        listing = read_listing(data)
+    def _read_xml(self, name: str, data: bytes, *, base: object) -> Iterator[Document | Skip]:
+        listing = read_listing(data, base if isinstance(base, str) and is_url(base) else None)
         if listing is None:
             yield Skip(name, "XML that is neither an RSS/Atom feed nor a sitemap; not an article")
             return
@@ -271,7 +269,7 @@ class _Reader:
                 yield fetched
                 continue
             data = _gunzip_small(fetched.data, self.max_bytes)
-            nested = read_listing(data) if data is not None else None
+            nested = read_listing(data, fetched.url) if data is not None else None
             if nested is None:
                 yield Skip(url, "not a sitemap (listed in the sitemap index)")
                 continue

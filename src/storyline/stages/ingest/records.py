@@ -39,8 +39,8 @@ def read_jsonl(name: str, text: str, notes: tuple[str, ...] = ()) -> Iterator[Do
         except json.JSONDecodeError as exc:
             yield Skip(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
             continue
-        except RecursionError:
-            yield Skip(where, "invalid JSON (nested too deeply)")
+        except (RecursionError, ValueError) as exc:
+            yield Skip(where, f"invalid JSON ({_reason(exc)})")
             continue
         if not isinstance(record, dict):
             yield Skip(where, "a JSONL line must be an object with 'text' or 'html'")
@@ -57,8 +57,8 @@ def read_json(name: str, text: str, notes: tuple[str, ...] = ()) -> Iterator[Doc
     except json.JSONDecodeError as exc:
         yield Skip(name, f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
         return
-    except RecursionError:
-        yield Skip(name, "invalid JSON (nested too deeply)")
+    except (RecursionError, ValueError) as exc:
+        yield Skip(name, f"invalid JSON ({_reason(exc)})")
         return
     if isinstance(value, dict) and not _has_body(value):
         listed = next((v for v in value.values() if _is_article_list(v)), None)
@@ -129,6 +129,12 @@ def _is_article_list(value: object) -> bool:
 
 def _keys_hint() -> str:
     return "expected one of the keys " + ", ".join(_json_keys()["text"] + _json_keys()["html"])
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split(";")[0][:120] or type(exc).__name__
 
 
 @cache
