@@ -129,3 +129,13 @@ def test_ecbplus_event_coreference_holds(shared: Path, nlp: object) -> None:
     end_to_end = scores["end_to_end"]
     assert end_to_end["conll_f1"] >= floors["end_to_end_conll_f1"], end_to_end
     assert scores["subtopics"]["joined_events"] <= floors["joined_subtopic_events_max"]
+
+
+def test_ingest_encodings_hold(shared: Path) -> None:
+    """Guessed encodings on the held-out half of the SemEval-2022 sample (issue 17): text in
+    a single-byte code page decodes back exactly (a few seconds, no model)."""
+    from storyline.evaluation.ingest_inputs import score_encodings
+
+    scores = score_encodings(shared, "heldout")
+    for key, floor in FLOORS["ingest_encodings_heldout"].items():
+        assert scores[key]["exact"] >= floor, (key, scores[key])

@@ -1,10 +1,13 @@
 """Decoding bytes to text: UTF-8 first, else the encoding charset-normalizer detects.
 
-charset-normalizer often ranks another single-byte code page (cp1250, cp775, cp850,
+charset-normalizer often ranks another Latin-script code page (cp1250, cp775, cp850,
 mac_iceland, hp_roman8, ...) first for short Windows-1252 or Latin-1 text, which turns "Señor"
-into "Seńor" and "café" into "cafķ". News text in those code pages is rare next to Latin-1
-names in English text, so when cp1252 decodes the bytes and its reading looks like real words,
-cp1252 wins. The encoding used is returned, so that a reader can note the guess.
+into "Seńor" and "café" into "cafķ". When it does, cp1252 wins if it decodes the bytes and its
+reading looks like real words. Measured (`python -m storyline.evaluation.ingest_inputs`, held-out
+half, texts cut to 1,000 characters): Spanish in cp1252 decoded exactly 0.37 -> 1.00, Italian
+0.68 -> 1.00, French 0.93 -> 1.00, German 0.99 -> 0.99; Polish in cp1250 0.98 -> 0.98 (at 200
+characters 0.81 -> 0.80); Russian and Turkish unchanged. The encoding used is returned, so that
+a reader can note the guess.
 """
 
 from __future__ import annotations
@@ -12,10 +15,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Single-byte code pages whose guess for Latin text is checked against cp1252's reading.
-_SINGLE_BYTE = re.compile(
-    r"^(?:cp(?:437|7\d\d|8\d\d|1125|125[0-8])|mac_\w+|hp_roman8|iso8859_\d+|latin_\d|"
-    r"windows_125[0-8]|kz1048|ptcp154)$"
+# Code pages charset-normalizer wrongly guesses for short Windows-1252/Latin-1 text: the old
+# DOS, Mac and HP pages and the other Latin-script Windows/ISO pages (central European, Baltic,
+# Vietnamese, Nordic, Celtic). Not Cyrillic, Greek or Turkish (cp1251, cp1253, cp1254,
+# iso8859_5/7/9): a cp1252 reading of those often looks like words too, and their guesses are
+# mostly right (eval ingest_inputs: Turkish 0.65 -> 0.02, Russian 200 characters 1.0 -> 0.63 when
+# they were included).
+_LATIN_GUESS = re.compile(
+    r"^(?:cp(?:437|7\d\d|8\d\d|1125|1250|1257|1258)|mac_(?!cyrillic|greek|turkish)\w+|"
+    r"hp_roman8|iso8859_(?:2|3|4|10|13|14|15|16)|latin_1)$"
 )
 _WORD_INNER = frozenset({"Ll", "Lu", "Lo", "Pd", "Pf"})
 
@@ -41,7 +49,7 @@ def decode_with_encoding(data: bytes) -> tuple[str | None, str | None]:
     if best is None:
         return None, None
     text, encoding = str(best), best.encoding
-    if _SINGLE_BYTE.match(encoding) and encoding != "cp1252":
+    if _LATIN_GUESS.match(encoding):
         windows = _windows_1252(data)
         if windows is not None:
             text, encoding = windows, "cp1252"
