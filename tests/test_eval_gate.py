@@ -139,3 +139,13 @@ def test_ingest_encodings_hold(shared: Path) -> None:
     scores = score_encodings(shared, "heldout")
     for key, floor in FLOORS["ingest_encodings_heldout"].items():
         assert scores[key]["exact"] >= floor, (key, scores[key])
+
+
+def test_ingest_page_metadata_holds(shared: Path) -> None:
+    """Authors and dates of the held-out half of trafilatura's English evaluation pages, read
+    by ingest (issue 17; about 75 pages through trafilatura, no model)."""
+    from storyline.evaluation.ingest_inputs import score_metadata
+
+    scores = score_metadata(shared, "heldout")
+    for key, floor in FLOORS["ingest_metadata_heldout"].items():
+        assert scores[key]["exact"] >= floor, (key, scores[key])

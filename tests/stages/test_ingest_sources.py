@@ -734,3 +734,21 @@ def test_surrogate_in_a_sidecar_is_repaired(tmp_path: Path) -> None:
     doc = _ingest(story).documents[0]
     assert (doc.title, doc.authors) == ("Quay \ufffd", ("Ana \ufffdRuiz",))
     assert doc.title.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("By Ana Ruiz and Tom Hale", ("Ana Ruiz", "Tom Hale")),
+        ("Perry Stone Jr.", ("Perry Stone Jr.",)),
+        ("Ana Ruiz; Tom Hale | Lea Moss", ("Ana Ruiz", "Tom Hale", "Lea Moss")),
+        (["Ana Ruiz", {"name": "Tom Hale"}, 3, "Ana Ruiz"], ("Ana Ruiz", "Tom Hale")),
+        ("Sandy Anderson", ("Sandy Anderson",)),
+        ("", ()),
+        (None, ()),
+    ],
+)
+def test_read_authors(value: object, expected: tuple[str, ...]) -> None:
+    from storyline.stages.ingest.document import read_authors
+
+    assert read_authors(value) == expected

@@ -162,7 +162,7 @@ def read_authors(value: object) -> tuple[str, ...]:
         if not isinstance(item, str):
             continue
         for piece in _AUTHOR_SPLIT.split(_BYLINE_PREFIX.sub("", item)):
-            name = _SURROGATE.sub("\ufffd", " ".join(piece.split())).strip(" ,.")
+            name = _SURROGATE.sub("\ufffd", " ".join(piece.split())).strip(" ,")
             if name and len(name) <= _MAX_AUTHOR_CHARS and name not in names:
                 names.append(name)
     return tuple(names[:_MAX_AUTHORS])
