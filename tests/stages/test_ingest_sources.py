@@ -295,13 +295,14 @@ def test_feed_links_beyond_the_cap_are_one_skip(
 # --- files of other kinds ------------------------------------------------------------------
 
 
-def _warc(records: list[tuple[str, str, str, bytes]]) -> bytes:
-    """A gzipped WARC: a warcinfo record, then (type, url, content type, payload) records."""
+def _warc(records: list[tuple[str, str, str, bytes]], *, by_record: bool = True) -> bytes:
+    """A WARC gzipped record by record (or not at all): a warcinfo record, then (type, url,
+    content type, payload) records."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     out = BytesIO()
-    writer = WARCWriter(out, gzip=True)
+    writer = WARCWriter(out, gzip=by_record)
     writer.write_record(writer.create_warcinfo_record("crawl.warc.gz", {"software": "test"}))
     for kind, url, content_type, payload in records:
         status = "301 Moved Permanently" if url.endswith("/moved") else "200 OK"
@@ -362,7 +363,27 @@ def test_warc_gz_reads_html_responses_only(tmp_path: Path) -> None:
     )
 
 
-def test_warc_without_pages_and_broken_warc_are_skips(tmp_path: Path) -> None:
+def test_warc_gzipped_whole_is_read(tmp_path: Path) -> None:
+    plain = _warc(
+        [
+            ("response", "https://news.example.org/a", "text/html", PAGE_A.encode()),
+            ("response", "https://news.example.org/c", "text/html", PAGE_C.encode()),
+        ],
+        by_record=False,
+    )
+    for name, data in (("plain.warc", plain), ("whole.warc.gz", gzip.compress(plain))):
+        path = _write(tmp_path, name, data)
+        result = _ingest(path)
+        assert result.skips == ()
+        assert [d.url for d in result.documents] == [
+            "https://news.example.org/a",
+            "https://news.example.org/c",
+        ]
+
+
+def test_warc_without_pages_and_broken_warc_are_skips(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     empty = _write(
         tmp_path, "none.warc.gz", _warc([("response", "https://x.org/i", "image/png", b"x")])
     )
@@ -373,7 +394,8 @@ def test_warc_without_pages_and_broken_warc_are_skips(tmp_path: Path) -> None:
     assert reasons[str(empty)] == (
         "the archive holds no HTML page response (1 non-HTML response(s), 1 warcinfo record(s))"
     )
-    assert reasons[str(broken)].startswith("not a readable WARC archive")
+    assert reasons[str(broken)].startswith("not a readable WARC archive (")
+    assert "WARNING" not in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -752,3 +774,48 @@ def test_read_authors(value: object, expected: tuple[str, ...]) -> None:
     from storyline.stages.ingest.document import read_authors
 
     assert read_authors(value) == expected
+
+
+def test_feed_linked_from_a_feed_is_not_followed(server: Server, tmp_path: Path) -> None:
+    a = server.add("/a", PAGE_A)
+    inner = server.add("/inner.rss", _rss(server, [("A", a, "")]), "application/rss+xml")
+    outer = _write(tmp_path, "outer.rss", _rss(server, [("Inner", inner, "")]))
+    result = _ingest(outer)
+    assert result.documents == ()
+    assert _reasons(result) == {
+        inner: "a feed or sitemap linked from a feed or sitemap; not followed (give it as an "
+        "input to read it)"
+    }
+    assert [d.path for d in _ingest(inner).documents] == [a]
+
+
+SUFFIXES = [".txt", ".md", ".html", ".json", ".jsonl", ".xml", ".rss", ".warc", ".csv", ""]
+PIECES = [
+    b"<?xml version='1.0'?><rss><channel><item><link>",
+    b"<urlset><url><loc>",
+    b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\n",
+    b'{"text": "\\ud800',
+    b"TITLE: x\nDATE: 99/99/9999\n---\n",
+    b"<html><body><p>",
+    "Señor \u2028".encode("cp1252", "replace"),
+    b"\x1f\x8b\x08\x00",
+    b"\xff\xfe\x00",
+    b"]]>",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_inputs_never_raise(tmp_path: Path, seed: int) -> None:
+    """Fragments of every kind, shuffled and gzipped at random: a document or a skip each."""
+    import random
+
+    rng = random.Random(seed)
+    data = b"".join(rng.choice(PIECES) for _ in range(rng.randint(1, 6)))
+    suffix = SUFFIXES[seed % len(SUFFIXES)]
+    if rng.random() < 0.3:
+        data, suffix = gzip.compress(data), suffix + ".gz"
+    path = _write(tmp_path, f"input{suffix}", data)
+    result = _ingest(path, timeout=0.5)
+    assert len(result.documents) + len(result.skips) >= 1
+    for doc in result.documents:
+        doc.raw.encode("utf-8")

@@ -105,6 +105,9 @@ class _Reader:
     fetcher: Fetcher
     seen_files: set[Path] = field(default_factory=set)
     seen_urls: dict[str, str] = field(default_factory=dict)
+    # Whether the input being read is a link of a feed or sitemap (whose own feeds are not
+    # followed: a chain of feeds would fetch without end).
+    in_listing: bool = False
 
     def read_all(self, paths: Iterable[str | Path]) -> Iterator[Document | Skip]:
         for given in paths:
@@ -235,6 +238,13 @@ class _Reader:
         yield from self._read_data(name, content, inner, meta=meta, unpacked=unpacked + 1)
 
     def _read_xml(self, name: str, data: bytes, *, base: object) -> Iterator[Document | Skip]:
+        if self.in_listing and xml_kind(data):
+            yield Skip(
+                name,
+                "a feed or sitemap linked from a feed or sitemap; not followed (give it as an "
+                "input to read it)",
+            )
+            return
         listing = read_listing(data, base if isinstance(base, str) and is_url(base) else None)
         if listing is None:
             yield Skip(name, "XML that is neither an RSS/Atom feed nor a sitemap; not an article")
@@ -247,6 +257,7 @@ class _Reader:
         if not listing.links and not listing.sitemaps:
             yield Skip(name, f"the {listing.kind} lists no article")
             return
+        outer, self.in_listing = self.in_listing, True
         for link in listing.links[:MAX_LINKS]:
             if not link.url:
                 if link.html:
@@ -254,6 +265,7 @@ class _Reader:
                     yield _read_html(f"{name}#item", page, link.fields)
                 continue
             yield from self._read_url(link.url, link.fields, origin=name, fallback=link.html)
+        self.in_listing = outer
         if len(listing.links) > MAX_LINKS:
             yield Skip(
                 name,

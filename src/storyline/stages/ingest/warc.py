@@ -11,6 +11,11 @@ as a stream, record by record, and each payload is read up to `max_bytes`, so a 
 
 from __future__ import annotations
 
+import contextlib
+import gzip
+import io
+import itertools
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -21,33 +26,71 @@ from storyline.stages.ingest.document import read_date
 from storyline.stages.ingest.encoding import decode_declared, encoding_note
 from storyline.stages.ingest.html import read_html
 
+# What warcio may raise on untrusted bytes: besides its own error, whatever its code meets on a
+# malformed record (AttributeError on a header line it expected, zlib.error on a cut member).
+_WARC_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    EOFError,
+    ValueError,
+    AttributeError,
+    TypeError,
+    KeyError,
+    IndexError,
+    zlib.error,
+)
+
 
 def read_warc(name: str, stream: IO[bytes], *, max_bytes: int) -> Iterator[Document | Skip]:
-    """Every HTML page an archive holds, as a Document or a Skip with its reason."""
-    from warcio.archiveiterator import ArchiveIterator
+    """Every HTML page an archive holds, as a Document or a Skip with its reason.
+
+    An archive gzipped whole (`gzip crawl.warc`) rather than record by record, which warcio
+    refuses, is read again through one gzip stream, from the page where it stopped.
+    """
     from warcio.exceptions import ArchiveLoadFailed
 
     passed: Counter[str] = Counter()
-    pages = 0
-    try:
-        for record in ArchiveIterator(stream):
-            if not record.rec_type:
-                yield Skip(name, "not a readable WARC archive (a record has no WARC-Type)")
-                return
-            kind = _page_kind(record)
-            if kind != "page":
-                passed[kind] += 1
+    done = 0
+    pages = _pages(stream, passed, name, max_bytes)
+    while True:
+        try:
+            with contextlib.redirect_stderr(io.StringIO()):
+                # warcio writes warnings about malformed records to stderr itself
+                item = next(pages, None)
+        except (ArchiveLoadFailed, *_WARC_ERRORS) as exc:
+            if "non-chunked gzip" in str(exc) and stream.seekable():
+                stream.seek(0)
+                pages = itertools.islice(
+                    _pages(gzip.GzipFile(fileobj=stream), passed, name, max_bytes), done, None
+                )
+                passed.clear()
                 continue
-            pages += 1
-            yield _read_record(name, record, max_bytes=max_bytes)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        yield Skip(
-            name, f"not a readable WARC archive ({_short(exc)}); the pages before it are kept"
-        )
-        return
-    if not pages:
+            yield Skip(
+                name, f"not a readable WARC archive ({_short(exc)}); the pages before it are kept"
+            )
+            return
+        if item is None:
+            break
+        done += 1
+        yield item
+    if not done:
         counted = ", ".join(f"{n} {k}" for k, n in sorted(passed.items())) or "no records"
         yield Skip(name, f"the archive holds no HTML page response ({counted})")
+
+
+def _pages(
+    stream: IO[bytes], passed: Counter[str], name: str, max_bytes: int
+) -> Iterator[Document | Skip]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    for record in ArchiveIterator(stream):
+        if not record.rec_type:
+            raise ArchiveLoadFailed("a record has no WARC-Type")
+        kind = _page_kind(record)
+        if kind != "page":
+            passed[kind] += 1
+            continue
+        yield _read_record(name, record, max_bytes=max_bytes)
 
 
 def _page_kind(record: Any) -> str:
@@ -99,4 +142,5 @@ def _charset(content_type: str) -> str | None:
 
 
 def _short(exc: BaseException) -> str:
-    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0][:120] if lines else type(exc).__name__
