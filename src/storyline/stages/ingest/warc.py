@@ -78,7 +78,7 @@ def read_warc(name: str, stream: IO[bytes], *, max_bytes: int) -> Iterator[Docum
 
 
 def _pages(
-    stream: IO[bytes], passed: Counter[str], name: str, max_bytes: int
+    stream: IO[bytes] | gzip.GzipFile, passed: Counter[str], name: str, max_bytes: int
 ) -> Iterator[Document | Skip]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
