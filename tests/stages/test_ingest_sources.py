@@ -621,9 +621,13 @@ def test_header_dates_and_their_notes(
         ("yesterday", None, True),
         ("February 30, 2025", None, True),
         ("", None, True),
+        (1741082400, "2025-03-04", False),
+        (1741082400000, "2025-03-04", False),
+        (20250304, None, True),
+        (True, None, True),
     ],
 )
-def test_read_date(value: str, expected: str | None, noted: bool) -> None:
+def test_read_date(value: object, expected: str | None, noted: bool) -> None:
     found, note = read_date(value)
     assert found == expected
     assert (note is not None) == noted

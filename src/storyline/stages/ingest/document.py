@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from functools import cache
 from typing import Any
@@ -40,6 +40,8 @@ _RFC_2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d
 _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
 _BYLINE_PREFIX = re.compile(r"^\s*by\s+", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||\band\b|&)\s*", re.I)
+_EPOCH_S = (1_000_000_000, 4_000_000_000)
+_EPOCH_MS = (_EPOCH_S[0] * 1000, _EPOCH_S[1] * 1000)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -177,7 +179,8 @@ def read_date(value: object) -> tuple[str | None, str | None]:
     """The ISO date a metadata value gives and a note when it was unreadable or ambiguous.
 
     Read: ISO dates and date-times ("2025-03-04", "2025-03-04T10:00:00+01:00": the date as
-    written, not moved to UTC), "2025/03/04", RFC 2822 ("Tue, 04 Mar 2025 10:00:00 +0000",
+    written, not moved to UTC), Unix times in seconds or milliseconds (JSON exports; UTC),
+    "2025/03/04", RFC 2822 ("Tue, 04 Mar 2025 10:00:00 +0000",
     feeds), written dates ("March 4, 2025", "Tuesday 4th March 2025", "4 Mar. 2025"), and
     numeric day/month orders ("03/04/2025"): day first when the first number is over 12,
     month first when the second is; when both could be the month, slashes and dashes are read
@@ -188,6 +191,8 @@ def read_date(value: object) -> tuple[str | None, str | None]:
         return value.date().isoformat(), None
     if isinstance(value, date):
         return value.isoformat(), None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _epoch(value)
     shown = repr(value) if not isinstance(value, str) else repr(" ".join(value.split())[:60])
     unreadable = (
         f"the date {shown} in the metadata is not a date storyline can read; "
@@ -204,6 +209,17 @@ def read_date(value: object) -> tuple[str | None, str | None]:
         numbers = int(match.group(1)), int(match.group(3)), int(match.group(4))
         return _numeric(text, *numbers, day_first=match.group(2) == ".")
     return None, unreadable
+
+
+def _epoch(value: float) -> tuple[str | None, str | None]:
+    """A Unix time in seconds (1e9 to 4e9: 2001 to 2096) or milliseconds, as a UTC date."""
+    seconds = value / 1000 if _EPOCH_MS[0] <= value < _EPOCH_MS[1] else value
+    if not _EPOCH_S[0] <= seconds < _EPOCH_S[1]:
+        return None, (
+            f"the date {value!r} in the metadata is not a date storyline can read; "
+            "the publication date is inferred from the text"
+        )
+    return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat(), None
 
 
 def _iso(text: str) -> str | None:
