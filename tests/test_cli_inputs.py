@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -86,8 +87,11 @@ def _closed_port() -> int:
 
 
 class Built:
-    def __init__(self, code: int, stdout: str, stderr: str, dossier: dict[str, Any]) -> None:
+    def __init__(
+        self, code: int, stdout: str, stderr: str, dossier: dict[str, Any], out: Path
+    ) -> None:
         self.code, self.stdout, self.stderr, self.dossier = code, stdout, stderr, dossier
+        self.out = out
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +140,7 @@ def built(base: str, tmp_path_factory: pytest.TempPathFactory) -> Built:
     written = out / "dossier.json"
     dossier = json.loads(written.read_text(encoding="utf-8")) if written.exists() else {}
     return Built(
-        result.exit_code, ANSI.sub("", result.stdout), ANSI.sub("", result.stderr), dossier
+        result.exit_code, ANSI.sub("", result.stdout), ANSI.sub("", result.stderr), dossier, out
     )
 
 
@@ -179,3 +183,14 @@ def test_build_lists_skips_and_notes(built: Built, base: str) -> None:
         for line in notes
     ), built.stderr
     assert "8 input(s): 5 processed" in built.stdout
+
+
+@pytest.mark.model
+def test_store_and_web_app_give_the_authors(built: Built) -> None:
+    from storyline.store.reader import StoreReader
+
+    reader = StoreReader(built.out / "storyline.duckdb")
+    quay = next(a for a in built.dossier["articles"] if a["title"] == "Quay approved")
+    detail = reader.article(quay["id"], start=None, end=None)
+    reader.close()
+    assert detail.authors == ["Sam Ortiz"]
