@@ -477,7 +477,7 @@ def test_json_list_and_json_without_article(tmp_path: Path) -> None:
     reasons = _reasons(result)
     assert reasons[f"{listed}#3"] == "a JSON list item must be an article object"
     assert reasons[str(other)].startswith(
-        "JSON with no article text (expected one of the keys text"
+        "JSON with no article text (expected a key such as 'text', 'maintext', 'body', 'html')"
     )
 
 

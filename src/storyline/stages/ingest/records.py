@@ -128,7 +128,8 @@ def _is_article_list(value: object) -> bool:
 
 
 def _keys_hint() -> str:
-    return "expected one of the keys " + ", ".join(_json_keys()["text"] + _json_keys()["html"])
+    names = [*_json_keys()["text"][:3], _json_keys()["html"][0]]
+    return "expected a key such as " + ", ".join(repr(n) for n in names)
 
 
 def _reason(exc: Exception) -> str:
