@@ -823,3 +823,17 @@ def test_random_inputs_never_raise(tmp_path: Path, seed: int) -> None:
     assert len(result.documents) + len(result.skips) >= 1
     for doc in result.documents:
         doc.raw.encode("utf-8")
+
+
+def test_address_without_scheme_gets_a_hint(tmp_path: Path) -> None:
+    result = _ingest("www.example.org/news/1", str(tmp_path / "missing.txt"))
+    assert _reasons(result) == {
+        "www.example.org/news/1": "path not found (a web address starts with https://)",
+        str(tmp_path / "missing.txt"): "path not found",
+    }
+
+
+def test_feed_served_as_html_is_read_as_a_feed(server: Server) -> None:
+    a = server.add("/a", PAGE_A)
+    url = server.add("/feed", _rss(server, [("Bridge", a, "")]), "text/html")
+    assert [d.path for d in _ingest(url).documents] == [a]

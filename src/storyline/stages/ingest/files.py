@@ -56,6 +56,8 @@ _MAGIC = (
 _GZIP = b"\x1f\x8b"
 _DOC_FILE = re.compile(r"^(?:README|LICEN[CS]E|CHANGELOG|COPYING)(?:\.\w+)?$", re.I)
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
+# What looks like a web address given without its scheme ("www.x.org/a", "x.com/news/1").
+_ADDRESS = re.compile(r"^(?:www\.|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/)", re.I)
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 _MEDIA_SUFFIX = {
     "text/html": ".html",
@@ -116,7 +118,8 @@ class _Reader:
                 continue
             path = Path(given)
             if not path.exists():
-                yield Skip(str(given), "path not found")
+                hint = " (a web address starts with https://)" if _ADDRESS.match(str(given)) else ""
+                yield Skip(str(given), f"path not found{hint}")
                 continue
             for file in self._expand(path):
                 if isinstance(file, Skip):
@@ -323,7 +326,7 @@ class _Reader:
         suffix = _MEDIA_SUFFIX.get(fetched.content_type)
         filename = path if suffix is None or path.lower().endswith(".gz") else f"page{suffix}"
         meta = {"url": fetched.url, **fields}
-        if fetched.content_type.startswith("text/html") or suffix == ".html":
+        if suffix == ".html" and not xml_kind(fetched.data):
             text, encoding = decode_declared(fetched.data, fetched.charset)
             if text is None:
                 yield Skip(name, "cannot decode the page: not UTF-8 and no text encoding fits it")
