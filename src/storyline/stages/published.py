@@ -52,6 +52,10 @@ _MIN_SCORE = 0.065
 # ("two years ago" reaches back further, but then month or year granularity decides).
 _REACH = timedelta(days=800)
 _DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z .'’-]*,\s*$")
+# The years whose dates the reasoning below can move by `_REACH` and a few writing years
+# without leaving Python's calendar: "9999-12-31" or "0001-01-01" in a text says nothing
+# about when it was written, and its arithmetic would overflow.
+_YEARS = range(date.min.year + 3, date.max.year - 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +123,9 @@ def infer_story_dates(
     if detected is None:
         detected = timex.detect_articles(articles, annotations)
     mentions = {a.id: _find_mentions(a, by_id.get(a.id), detected[a.id]) for a in articles}
-    story_years = sorted(int(a.given_date[:4]) for a in articles if a.given_date)
+    story_years = sorted(
+        year for a in articles if a.given_date and (year := int(a.given_date[:4])) in _YEARS
+    )
     story_year = story_years[len(story_years) // 2] if story_years else None
     own = {a.id: _own_inference(mentions[a.id], story_year) for a in articles}
     dated = [
@@ -215,6 +221,8 @@ def _find_mentions(
         relative = probed.get(t.end) != t.value
         if parts is not None:
             year = None if parts[1] == "XXXX" else int(parts[1])
+            if year is not None and year not in _YEARS:
+                continue
             month, day = int(parts[2]), int(parts[3]) if parts[3] else None
             # "March 26" changes with the reference only in its year: not relative
             relative = relative and year is not None
@@ -339,12 +347,16 @@ def _period(value: str) -> tuple[date, date] | None:
     week = re.fullmatch(r"(\d{4})-W(\d{2})(?:-WE)?", value)
     try:
         if week:
+            if int(week[1]) not in _YEARS:
+                return None
             monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
             return monday, monday + timedelta(days=6)
         parts = _CALENDAR.fullmatch(value)
         if parts is None or parts[1] == "XXXX":
             return None
         year, month = int(parts[1]), int(parts[2])
+        if year not in _YEARS:
+            return None
         if parts[3]:
             day = date(year, month, int(parts[3]))
             return day, day
