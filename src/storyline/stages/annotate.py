@@ -186,9 +186,7 @@ def chunks(text: str, limit: int) -> list[tuple[int, int]]:
     return found
 
 
-def _to_annotation(
-    article_id: str, label: str, docs: Sequence[tuple[int, Any]], text: str
-) -> Annotation:
+def _to_annotation(article_id: str, label: str, docs: Sequence[tuple[int, Any]]) -> Annotation:
     """Our records of one article from the docs of its pieces, `(offset, doc)` each."""
     if len(docs) == 1 and docs[0][0] == 0:
         doc = docs[0][1]

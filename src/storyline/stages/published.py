@@ -33,7 +33,7 @@ from datetime import date, timedelta
 
 from storyline.lexicon import entry
 from storyline.model import Annotation, Article, Published, Span, Timex
-from storyline.stages import timex
+from storyline.stages import stated, timex
 
 REQUIRES = ("articles", "annotations")
 ASSIGNS = ("published",)
@@ -122,6 +122,16 @@ def infer_story_dates(
     by_id = {a.article: a for a in annotations}
     if detected is None:
         detected = timex.detect_articles(articles, annotations)
+    # what a page states (its URL, a timestamp line) comes before what its text implies, and
+    # a day it states dates the story's other articles as a metadata date does
+    told = {a.id: stated.stated_date(a) for a in articles if not a.given_date}
+    ours = articles
+    articles = [
+        replace(a, given_date=day.value)
+        if (day := told.get(a.id)) is not None and day.earliest == day.latest
+        else a
+        for a in articles
+    ]
     mentions = {a.id: _find_mentions(a, by_id.get(a.id), detected[a.id]) for a in articles}
     story_years = sorted(
         year for a in articles if a.given_date and (year := int(a.given_date[:4])) in _YEARS
@@ -137,11 +147,12 @@ def infer_story_dates(
     ]
     idf, story_words = _word_statistics(articles, by_id)
     result = []
-    for article in articles:
-        if article.given_date:
-            published: Published | None = given(article.given_date)
-        else:
-            published = _anchor_across(
+    for original, article in zip(ours, articles, strict=True):
+        published: Published | None = told.get(article.id)
+        if original.given_date:
+            published = given(original.given_date)
+        elif published is None or published.earliest != published.latest:
+            inferred = _anchor_across(
                 article,
                 by_id.get(article.id),
                 mentions[article.id],
@@ -150,8 +161,40 @@ def infer_story_dates(
                 idf,
                 story_words,
             ) or _as_published(article, own[article.id])
-        result.append(replace(article, published=published))
+            published = _within(_caption_bound(article, inferred), published)
+        result.append(replace(original, published=published))
     return result
+
+
+def _within(inferred: Published | None, month: Published | None) -> Published | None:
+    """The inferred date where it agrees with the month a URL states, else that month."""
+    if month is not None and (
+        inferred is None or inferred.earliest < month.earliest or inferred.latest > month.latest
+    ):
+        return month
+    return inferred
+
+
+def _caption_bound(article: Article, inferred: Published | None) -> Published | None:
+    """An inferred range whose lower bound a dated photo caption raises: the picture was
+    taken on that day, so the article is from then or later."""
+    if inferred is None or inferred.earliest == inferred.latest:
+        return inferred
+    low, high = date.fromisoformat(inferred.earliest), date.fromisoformat(inferred.latest)
+    later = [c for c in stated.captions(article) if low < c.day <= high]
+    if not later:
+        return inferred
+    caption = max(later, key=lambda c: (c.day, -(c.start or 0)))
+    if caption.start is None or caption.end is None:
+        return inferred
+    return Published(
+        _range_value(caption.day, high),
+        "caption",
+        caption.day.isoformat(),
+        high.isoformat(),
+        inferred.method + "; no earlier than the date of a photo caption",
+        (*inferred.evidence, article.span(caption.start, caption.end)),
+    )
 
 
 def given(day: str) -> Published:
