@@ -199,7 +199,8 @@ def timestamps(article: Article) -> list[Stated]:
     text = article.text
     lines = _lines(text)
     edges = set(lines[:_EDGE_LINES] + lines[-_EDGE_LINES:])
-    sure, bare = [], []
+    sure: list[Stated] = []
+    bare: list[Stated] = []
     for start, end in lines:
         stamp = _timestamp_line(text[start:end])
         if stamp is not None:

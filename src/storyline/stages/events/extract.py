@@ -95,7 +95,7 @@ def extract_events(
         mention_end[mention.start] = mention.end
     # quoted speech; scare quotes around a word or two (his “reelection”, the “special
     # operation”) are the reporter's distance, not speech, and are left out
-    regions = []
+    regions: list[tuple[int, int]] = []
     for start, end in find_quote_regions(article.text):
         stop = len(article.text) if end is None else end
         if len(article.text[start:stop].split()) > _SCARE_QUOTE_WORDS:
