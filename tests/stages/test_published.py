@@ -369,9 +369,10 @@ def test_stated_dates_in_a_story(nlp: object) -> None:
     assert (found["b.txt"].value, found["b.txt"].source) == ("2024-06-12", "timestamp")
     assert found["c.txt"] is not None
     assert (found["c.txt"].value, found["c.txt"].source) == ("2024-06-05", "inferred")
+    texts = {a.id: a.text for a in dated}
     for article in dated:
         for span in article.published.evidence if article.published else ():
-            assert article.text[span.start : span.end] == span.text
+            assert texts[span.article][span.start : span.end] == span.text
 
 
 @pytest.mark.model
