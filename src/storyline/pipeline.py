@@ -105,6 +105,11 @@ def _clean(state: State, ctx: Context) -> State:
     first_path: dict[str, str] = {}
     for document in state["documents"]:
         article = clean.clean_document(document)
+        if not article.text.strip():  # every line was page furniture: no article, a skip
+            why = ", ".join(sorted({d.reason for d in article.dropped})) or "no text"
+            reason = f"nothing left after cleaning (dropped: {why})"
+            reports.append(InputReport(document.path, "skipped", reason=reason))
+            continue
         if article.id in first_path:
             reports.append(
                 InputReport(
