@@ -147,8 +147,10 @@ def annotate_articles(
             nlp.enable_pipe("senter")
         try:
             docs = iter(nlp.pipe(texts, batch_size=batch_size, n_process=workers))
+            # each piece's Doc is converted as it comes and let go: a long article never
+            # holds more than a batch of pieces at once
             return [
-                _to_annotation(article.id, label, [(start, next(docs)) for start, _ in cut])
+                _to_annotation(article.id, label, ((start, next(docs)) for start, _ in cut))
                 for article, cut in zip(articles, pieces, strict=True)
             ]
         finally:
@@ -186,23 +188,8 @@ def chunks(text: str, limit: int) -> list[tuple[int, int]]:
     return found
 
 
-def _to_annotation(article_id: str, label: str, docs: Sequence[tuple[int, Any]]) -> Annotation:
+def _to_annotation(article_id: str, label: str, docs: Iterable[tuple[int, Any]]) -> Annotation:
     """Our records of one article from the docs of its pieces, `(offset, doc)` each."""
-    if len(docs) == 1 and docs[0][0] == 0:
-        doc = docs[0][1]
-        return Annotation(
-            article=article_id,
-            model=label,
-            sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents),
-            tokens=tuple(
-                Token(t.idx, t.idx + len(t.text), t.lemma_, t.pos_, t.tag_)
-                for t in doc
-                if not t.is_space
-            ),
-            entities=tuple(
-                NamedEntity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents
-            ),
-        )
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     entities: list[NamedEntity] = []
