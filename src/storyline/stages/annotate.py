@@ -120,6 +120,9 @@ def pipeline_label(nlp: Any) -> str:
 # characters, error E088), and its memory grows with the length of a text (a 990,000-character
 # article took 3.2 GB), while the pieces of one article are annotated one after the other.
 CHUNK_CHARACTERS = 50_000
+# At most about this many characters go to spaCy in one batch: a batch of 16 pieces of a long
+# article would be the whole article again (2.7 GB for 1.1 million characters).
+BATCH_CHARACTERS = 100_000
 
 
 def annotate_articles(
@@ -146,7 +149,9 @@ def annotate_articles(
         if senter_was_off:
             nlp.enable_pipe("senter")
         try:
-            docs = iter(nlp.pipe(texts, batch_size=batch_size, n_process=workers))
+            longest = max((e - s for cut in pieces for s, e in cut), default=1)
+            batch = max(1, min(batch_size, BATCH_CHARACTERS // max(longest, 1)))
+            docs = iter(nlp.pipe(texts, batch_size=batch, n_process=workers))
             # each piece's Doc is converted as it comes and let go: a long article never
             # holds more than a batch of pieces at once
             return [
