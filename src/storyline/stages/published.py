@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from storyline.lexicon import entry
-from storyline.model import Annotation, Article, Published, Span, Timex
+from storyline.model import Annotation, Article, Published, Span, Timex, Token
 from storyline.stages import stated, timex
 
 REQUIRES = ("articles", "annotations")
@@ -255,10 +255,16 @@ def _find_mentions(
     bare = [t for t in timex.anchor(detected, None) if t.type in ("DATE", "TIME")]
     probed = {t.end: t.value for t in timex.anchor(detected, _PROBE)}
     sentences = _sentences(article, annotation)
+    starts = [s for s, _ in sentences]
     tenses = [detected.tense(t.start, t.end) for t in bare]
     found = []
     for t, tense in zip(bare, tenses, strict=True):
-        sentence = next(((s, e) for s, e in sentences if s <= t.start < e), (0, len(text)))
+        # sentences are in text order and do not overlap: the last one starting at or
+        # before the expression is the only one that can hold it
+        index = bisect.bisect_right(starts, t.start) - 1
+        sentence = (0, len(text))
+        if index >= 0 and sentences[index][0] <= t.start < sentences[index][1]:
+            sentence = sentences[index]
         parts = _CALENDAR.fullmatch(t.value)
         year = month = day = None
         relative = probed.get(t.end) != t.value
@@ -408,16 +414,35 @@ def _period(value: str) -> tuple[date, date] | None:
         return None
 
 
+def _tokens_in(annotation: Annotation, start: int, end: int) -> Sequence[Token]:
+    """The tokens within `start:end` (tokens are in text order: two bisections, not a scan of
+    the article, which a long article asks thousands of times)."""
+    tokens = annotation.tokens
+    first = bisect.bisect_left(tokens, start, key=lambda t: t.start)
+    last = bisect.bisect_left(tokens, end, key=lambda t: t.start)
+    return [t for t in tokens[first:last] if t.end <= end]
+
+
+def _near(spans: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of `spans` (sorted) that overlap `start:end`."""
+    if not spans:
+        return []
+    longest = max(e - s for s, e in spans)
+    first = bisect.bisect_right(spans, start - longest, key=lambda span: span[0])
+    last = bisect.bisect_left(spans, end, key=lambda span: span[0])
+    return [(s, e) for s, e in spans[first:last] if e > start]
+
+
 def _content_words(
     annotation: Annotation, start: int, end: int, skip: Sequence[tuple[int, int]]
 ) -> frozenset[str]:
-    """Lower-cased lemmas of the content words in `start:end`, outside the `skip` spans."""
+    """Lower-cased lemmas of the content words in `start:end`, outside the `skip` spans
+    (sorted)."""
+    skip = _near(skip, start, end)
     return frozenset(
         t.lemma.lower()
-        for t in annotation.tokens
-        if start <= t.start
-        and t.end <= end
-        and t.pos in _CONTENT_POS
+        for t in _tokens_in(annotation, start, end)
+        if t.pos in _CONTENT_POS
         and t.lemma.lower() not in _UNCOUNTED
         and not any(s <= t.start < e for s, e in skip)
     )
@@ -426,13 +451,12 @@ def _content_words(
 def _numbers(
     article: Article, annotation: Annotation, start: int, end: int, skip: Sequence[tuple[int, int]]
 ) -> frozenset[str]:
-    """The numerals written in digits in `start:end`, outside the `skip` spans."""
+    """The numerals written in digits in `start:end`, outside the `skip` spans (sorted)."""
+    skip = _near(skip, start, end)
     return frozenset(
         article.text[t.start : t.end].replace(",", "")
-        for t in annotation.tokens
-        if start <= t.start
-        and t.end <= end
-        and t.tag == "CD"
+        for t in _tokens_in(annotation, start, end)
+        if t.tag == "CD"
         and any(c.isdigit() for c in article.text[t.start : t.end])
         and not any(s <= t.start < e for s, e in skip)
     )
@@ -441,9 +465,13 @@ def _numbers(
 def _clause(
     mention: tuple[int, int], sentence: tuple[int, int], others: Sequence[tuple[int, int]]
 ) -> tuple[int, int]:
-    """The part of the sentence a date belongs to: from the previous date to the next."""
-    left = max([e for s, e in others if sentence[0] <= s and e <= mention[0]] + [sentence[0]])
-    right = min([s for s, e in others if s >= mention[1] and e <= sentence[1]] + [sentence[1]])
+    """The part of the sentence a date belongs to: from the previous date to the next
+    (`others`: the article's dates, sorted)."""
+    first = bisect.bisect_left(others, sentence[0], key=lambda span: span[0])
+    last = bisect.bisect_right(others, sentence[1], key=lambda span: span[0])
+    inside = others[first:last]
+    left = max([e for s, e in inside if sentence[0] <= s and e <= mention[0]] + [sentence[0]])
+    right = min([s for s, e in inside if s >= mention[1] and e <= sentence[1]] + [sentence[1]])
     return left, right
 
 
@@ -459,7 +487,7 @@ def _dated_clauses(
     article's time expressions)."""
     if annotation is None or not article.analysed:
         return []
-    spans: list[tuple[int, int]] = [(m.start, m.end) for m in mentions]
+    spans: list[tuple[int, int]] = sorted((m.start, m.end) for m in mentions)
     periods: list[tuple[_Mention, date, date]] = []
     if article.given_date:
         resolved: dict[int, Timex] = {t.end: t for t in timex.anchor(detected, article.given_date)}
@@ -522,9 +550,7 @@ def _weekday_year(text: str, mention: _Mention, story_year: int | None) -> int |
 def _sentence_tags(annotation: Annotation, mention: _Mention) -> list[tuple[int, int, str]]:
     """The part-of-speech tags of the mention's sentence, offsets relative to the sentence."""
     s, e = mention.sentence
-    return [
-        (t.start - s, t.end - s, t.tag) for t in annotation.tokens if s <= t.start and t.end <= e
-    ]
+    return [(t.start - s, t.end - s, t.tag) for t in _tokens_in(annotation, s, e)]
 
 
 class _Resolver:
@@ -635,7 +661,7 @@ def _anchor_across(
     """
     if annotation is None or not article.analysed:
         return None
-    spans = [(m.start, m.end) for m in mentions]
+    spans = sorted((m.start, m.end) for m in mentions)
     best: tuple[float, date, date, _Mention, _Dated] | None = None
     for mention in filter(_anchors, mentions):
         sentence = mention.sentence
