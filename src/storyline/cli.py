@@ -58,6 +58,7 @@ def build(
     from storyline.report.html import render_report
     from storyline.store.duckdb import Store
     from storyline.store.export import write_json
+    from storyline.store.files import replacing, write_text
 
     config = load_config(
         config_file, model=model, max_bytes=max_bytes, workers=workers, batch_size=batch_size
@@ -65,7 +66,13 @@ def build(
     out_dir.mkdir(parents=True, exist_ok=True)
     inputs = list(paths)
     try:
-        with Store(out_dir / "storyline.duckdb") as store, _progress() as bar:
+        # every output is written beside its target and renamed when whole (store/files.py):
+        # a killed build leaves the previous outputs, never a truncated one
+        with (
+            replacing(out_dir / "storyline.duckdb", copy=True) as database,
+            Store(database) as store,
+            _progress() as bar,
+        ):
             task = bar.add_task("annotating", total=None)
 
             def advance(done: int, total: int) -> None:
@@ -80,11 +87,11 @@ def build(
         raise
     dossier = result.dossier
     write_json(dossier, out_dir / "dossier.json")
-    (out_dir / "report.html").write_text(render_report(dossier), encoding="utf-8")
+    write_text(out_dir / "report.html", render_report(dossier))
     counts = _print_account(dossier.inputs)
     for article in dossier.articles:
         for note in article.notes:
-            err.print(f"[cyan]note[/]: {article.path}: {note}", highlight=False)
+            err.print(f"[cyan]note[/]: {_plain(article.path)}: {_plain(note)}", highlight=False)
     out.print(
         f"{len(dossier.inputs)} input(s): {counts['processed']} processed "
         f"({result.annotated} annotated, {result.cached} from the store's cache), "
@@ -93,7 +100,7 @@ def build(
         f"{len(dossier.timexes)} time expressions",
         highlight=False,
     )
-    out.print(f"report: {out_dir / 'report.html'}", highlight=False)
+    out.print(f"report: {_plain(str(out_dir / 'report.html'))}", highlight=False)
     if strict and counts["skipped"]:
         raise typer.Exit(1)
 
@@ -105,9 +112,20 @@ def _print_account(reports: Iterable[InputReport]) -> dict[str, int]:
         counts[report.status] += 1
         if report.status in ("duplicate", "skipped"):
             err.print(
-                f"[yellow]{report.status}[/]: {report.path}: {report.reason}", highlight=False
+                f"[yellow]{report.status}[/]: {_plain(report.path)}: {_plain(report.reason or '')}",
+                highlight=False,
             )
     return counts
+
+
+def _plain(text: str) -> str:
+    """A path or message printed as it is: rich markup in it (a file named `[x]/].txt`)
+    escaped, a file name's undecodable bytes shown as `\\xNN`."""
+    from rich.markup import escape
+
+    from storyline.store.files import shown
+
+    return escape(shown(text))
 
 
 def _progress() -> Progress:
@@ -142,7 +160,7 @@ def export(
     with Store(database) as store:
         export_tables = store.export_parquet if to == "parquet" else store.export_json
         written = export_tables(target)
-    out.print(f"wrote {len(written)} file(s) to {target}", highlight=False)
+    out.print(f"wrote {len(written)} file(s) to {_plain(str(target))}", highlight=False)
 
 
 @app.command()
@@ -373,5 +391,5 @@ def main() -> None:
     try:
         app()
     except StorylineError as exc:
-        err.print(f"[red]error[/]: {exc}", highlight=False)
+        err.print(f"[red]error[/]: {_plain(str(exc))}", highlight=False)
         sys.exit(1)

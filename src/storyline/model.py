@@ -14,7 +14,9 @@ from typing import Literal
 
 InputStatus = Literal["processed", "duplicate", "skipped"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
-DateSource = Literal["given", "inferred"]
+# given: metadata; url, timestamp, dateline: what the page states (stages/stated.py);
+# caption: a dated photo caption raised an inferred range's lower bound; inferred: the text
+DateSource = Literal["given", "inferred", "url", "timestamp", "dateline", "caption"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 EventStatus = Literal[
     "happened", "scheduled", "planned", "expected", "speculated", "hypothetical", "negated"

@@ -105,6 +105,11 @@ def _clean(state: State, ctx: Context) -> State:
     first_path: dict[str, str] = {}
     for document in state["documents"]:
         article = clean.clean_document(document)
+        if not article.text.strip():  # every line was page furniture: no article, a skip
+            why = ", ".join(sorted({d.reason for d in article.dropped})) or "no text"
+            reason = f"nothing left after cleaning (dropped: {why})"
+            reports.append(InputReport(document.path, "skipped", reason=reason))
+            continue
         # What ingest found beyond the text (bylines, other metadata, its notes) goes along.
         article = replace(
             article,

@@ -12,6 +12,7 @@ from storyline.model import Document
 from storyline.stages.annotate import annotate_articles
 from storyline.stages.clean import clean_document
 from storyline.stages.published import infer_story_dates
+from storyline.stages.stated import stated_date, url_date
 
 
 def _dates(nlp: object, *texts: str, given: tuple[str | None, ...] = ()) -> list[str | None]:
@@ -238,3 +239,162 @@ def test_seed_publication_dates(nlp: object, shared: Path, key: str) -> None:
     for span in article.published.evidence:
         texts = {a.id: a.text for a in dated}
         assert texts[span.article][span.start : span.end] == span.text
+
+
+# --- dates the page states: URL, timestamp line, dateline, photo caption ---------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example/2024/06/17/port-strike", ("2024-06-17", "2024-06-17")),
+        ("https://news.example/world/20240620/port-strike.html", ("2024-06-20", "2024-06-20")),
+        ("https://news.example/port-strike-2024-06-20", ("2024-06-20", "2024-06-20")),
+        # a month only: the month, not a guessed first day
+        ("https://news.example/2024/06/port-strike", ("2024-06-01", "2024-06-30")),
+        ("https://news.example/2024/02/port-strike", ("2024-02-01", "2024-02-29")),
+        ("https://news.example/2024/13/40/port", None),  # no such date
+        ("https://news.example/story/12345678", None),  # an id, not a date
+        ("https://news.example/?date=2024/06/17", None),  # the query is not the path
+        (None, None),
+    ],
+)
+def test_url_dates(url: str | None, expected: tuple[str, str] | None) -> None:
+    found = url_date(url)
+    assert (None if found is None else (found[0].isoformat(), found[1].isoformat())) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("June 20, 2024 - 16:41", "2024-06-20"),
+        ("Monday, 17 June 2024, 14:44", "2024-06-17"),
+        ("20.06.2024", "2024-06-20"),
+        ("Published 17 Jun 2024", "2024-06-17"),
+        ("Posted on Wednesday, June 19, 2024 at 9:05 a.m. ET", "2024-06-19"),
+        ("By Mira Halden | June 20, 2024", "2024-06-20"),
+        ("17/06/2024 08:12", "2024-06-17"),
+        ("2024-06-17T08:12", "2024-06-17"),
+        # not a timestamp line: prose around the date, a date read two ways, no date at all
+        ("The ferry strike began on June 20, 2024, the union said.", None),
+        ("06/07/2024", None),
+        ("Published Monday", None),
+        ("February 30, 2024", None),
+    ],
+)
+def test_timestamp_lines(line: str, day: str | None) -> None:
+    article = clean_document(Document("a.txt", f"{line}\n\nThe ferry crews met.\n", "text"))
+    found = stated_date(article)
+    assert (found.value if found else None) == day
+    if found is not None:
+        assert found.source == "timestamp"
+        # its span, or where cleaning dropped the line (a byline), the line in the method
+        assert [e.text for e in found.evidence] == [line] or line in found.method
+
+
+def test_an_update_line_alone_dates_nothing() -> None:
+    text = "Updated 14:44 GMT, 18 June 2024\n\nThe ferry crews met on Monday.\n"
+    assert stated_date(clean_document(Document("a.txt", text, "text"))) is None
+    text = "Published 17 June 2024\nUpdated 18 June 2024\n\nThe ferry crews met on Monday.\n"
+    found = stated_date(clean_document(Document("a.txt", text, "text")))
+    assert found is not None and found.value == "2024-06-17"
+
+
+def test_a_list_of_bare_dates_is_an_archive_not_a_timestamp() -> None:
+    menu = "\n".join(f"{day} June 2024" for day in range(1, 20))
+    text = f"{menu}\n\nThe ferry crews met on Monday, the union said.\n"
+    assert stated_date(clean_document(Document("a.txt", text, "text"))) is None
+
+
+def test_a_dateline_dates_the_article() -> None:
+    text = "KESSMARK, June 20, 2024 (Harbour Wire) - Ferry crews walked out on Thursday.\n"
+    found = stated_date(clean_document(Document("a.txt", text, "text")))
+    assert found is not None
+    assert (found.value, found.source) == ("2024-06-20", "dateline")
+    assert found.evidence[0].text == text.strip()
+
+
+def test_the_url_day_wins_and_a_timestamp_must_fit_the_url_month() -> None:
+    text = "Published 17 June 2024\n\nFerry crews walked out.\n"
+    by_day = clean_document(
+        Document("a.txt", text, "text", url="https://news.example/2024/06/18/ferry")
+    )
+    found = stated_date(by_day)
+    assert found is not None and (found.value, found.source) == ("2024-06-18", "url")
+    by_month = clean_document(
+        Document("a.txt", text, "text", url="https://news.example/2024/05/ferry")
+    )
+    found = stated_date(by_month)
+    assert found is not None and (found.value, found.source) == ("2024-05", "url")
+    assert (found.earliest, found.latest) == ("2024-05-01", "2024-05-31")
+
+
+@pytest.mark.model
+def test_stated_dates_in_a_story(nlp: object) -> None:
+    # the URL dates the first article; a timestamp the second; the third is anchored on the
+    # first ("yesterday"), as on a metadata date
+    articles = [
+        clean_document(
+            Document(
+                "a.txt",
+                "The harbour board of Lunmark approved the dredging contract for the northern "
+                "channel on Tuesday, after a long debate.\n",
+                "text",
+                url="https://news.example/2024/06/04/dredging",
+            )
+        ),
+        clean_document(
+            Document(
+                "b.txt",
+                "Published 12 June 2024, 10:15\n\nLunmark's ferry crews met the board.\n",
+                "text",
+            )
+        ),
+        clean_document(
+            Document(
+                "c.txt",
+                "The Lunmark harbour board yesterday approved the dredging contract for the "
+                "northern channel, ending months of delay.\n",
+                "text",
+            )
+        ),
+    ]
+    dated = infer_story_dates(articles, annotate_articles(articles, nlp=nlp))
+    found = {a.path: a.published for a in dated}
+    assert found["a.txt"] is not None and (found["a.txt"].value, found["a.txt"].source) == (
+        "2024-06-04",
+        "url",
+    )
+    assert found["b.txt"] is not None
+    assert (found["b.txt"].value, found["b.txt"].source) == ("2024-06-12", "timestamp")
+    assert found["c.txt"] is not None
+    assert (found["c.txt"].value, found["c.txt"].source) == ("2024-06-05", "inferred")
+    texts = {a.id: a.text for a in dated}
+    for article in dated:
+        for span in article.published.evidence if article.published else ():
+            assert texts[span.article][span.start : span.end] == span.text
+
+
+@pytest.mark.model
+def test_a_photo_caption_raises_the_lower_bound(nlp: object) -> None:
+    text = (
+        "The council voted on March 3, 2025 to close the bridge. Repairs will start on "
+        "March 20, 2025, officials said.\n\n"
+        "Workers inspect the bridge on March 10, 2025. (Photo: Mira Halden)\n"
+    )
+    article = clean_document(Document("a.txt", text, "text"))
+    (dated,) = infer_story_dates([article], annotate_articles([article], nlp=nlp))
+    assert dated.published is not None
+    assert (dated.published.value, dated.published.source) == ("2025-03-10/2025-03-19", "caption")
+    assert dated.published.evidence[-1].text.startswith("Workers inspect")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("year", ["9999", "0001"])
+def test_dates_at_the_ends_of_the_calendar_date_nothing(nlp: object, year: str) -> None:
+    text = (
+        f"The old lease ended on {year}-12-31 and the next one began on {year}-01-01, the "
+        f"council said. It was signed on December 31, {year}.\n"
+    )
+    assert _dates(nlp, text) == [None]
+    assert _dates(nlp, "The ferry left yesterday.", given=(f"{year}-12-31",)) == [f"{year}-12-31"]

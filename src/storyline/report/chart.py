@@ -84,12 +84,14 @@ def timeline_chart(dossier: Dossier) -> Chart | None:
         )
     low, high = date.fromordinal(first), date.fromordinal(last - 1)
     if span > 3 * 366:  # years, else months
-        marks = [(date(y, 1, 1), str(y)) for y in range(low.year, high.year + 2)]
+        last_year = min(high.year + 2, date.max.year + 1)  # a text may say "9999-12-31"
+        marks = [(date(y, 1, 1), str(y)) for y in range(low.year, last_year)]
     else:
         months = (high.year - low.year) * 12 + high.month - low.month + 2
         marks = [
             (date(low.year + (low.month - 1 + i) // 12, (low.month - 1 + i) % 12 + 1, 1), "")
             for i in range(months)
+            if low.year + (low.month - 1 + i) // 12 <= date.max.year
         ]
         marks = [(day, day.strftime("%Y-%m")) for day, _ in marks]
     ticks = tuple(

@@ -115,36 +115,101 @@ def pipeline_label(nlp: Any) -> str:
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 
 
+# The longest text handed to spaCy at once. A longer article is annotated in pieces cut at
+# paragraph breaks (`chunks`): spaCy refuses texts over `nlp.max_length` (1,000,000
+# characters, error E088), and its memory grows with the length of a text (a 990,000-character
+# article took 3.2 GB), while the pieces of one article are annotated one after the other.
+CHUNK_CHARACTERS = 50_000
+# At most about this many characters go to spaCy in one batch: a batch of 16 pieces of a long
+# article would be the whole article again (2.7 GB for 1.1 million characters).
+BATCH_CHARACTERS = 100_000
+
+
 def annotate_articles(
-    articles: Sequence[Article], *, nlp: Any, batch_size: int = 16, workers: int = 1
+    articles: Sequence[Article],
+    *,
+    nlp: Any,
+    batch_size: int = 16,
+    workers: int = 1,
+    chunk_characters: int = CHUNK_CHARACTERS,
 ) -> list[Annotation]:
-    """Sentences, tokens and entities for each article, in order, parser switched off."""
-    texts = (article.text for article in articles)
+    """Sentences, tokens and entities for each article, in order, parser switched off.
+
+    An article longer than `chunk_characters` is annotated in pieces (`chunks`) whose
+    offsets are shifted back into the article, so memory stays bounded whatever its length.
+    """
+    limit = max(1, min(chunk_characters, nlp.max_length))
+    pieces = [chunks(article.text, limit) for article in articles]
+    texts = (
+        article.text[s:e] for article, cut in zip(articles, pieces, strict=True) for s, e in cut
+    )
     label = pipeline_label(nlp)
     with nlp.select_pipes(disable=list(_FAST_DISABLED)):
         senter_was_off = "senter" in nlp.disabled
         if senter_was_off:
             nlp.enable_pipe("senter")
         try:
-            docs = nlp.pipe(texts, batch_size=batch_size, n_process=workers)
-            return [_to_annotation(a.id, label, doc) for a, doc in zip(articles, docs, strict=True)]
+            longest = max((e - s for cut in pieces for s, e in cut), default=1)
+            batch = max(1, min(batch_size, BATCH_CHARACTERS // max(longest, 1)))
+            docs = iter(nlp.pipe(texts, batch_size=batch, n_process=workers))
+            # each piece's Doc is converted as it comes and let go: a long article never
+            # holds more than a batch of pieces at once
+            return [
+                _to_annotation(article.id, label, ((start, next(docs)) for start, _ in cut))
+                for article, cut in zip(articles, pieces, strict=True)
+            ]
         finally:
             if senter_was_off:
                 nlp.disable_pipe("senter")
 
 
-def _to_annotation(article_id: str, label: str, doc: Any) -> Annotation:
-    return Annotation(
-        article=article_id,
-        model=label,
-        sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents),
-        tokens=tuple(
-            Token(t.idx, t.idx + len(t.text), t.lemma_, t.pos_, t.tag_)
+def chunks(text: str, limit: int) -> list[tuple[int, int]]:
+    """`text` cut into consecutive `(start, end)` pieces of at most `limit` characters that
+    cover it exactly, each cut at the last paragraph break (a blank line, else a line
+    break) in its piece, else after the last sentence end (". "), else at the last space,
+    else at `limit`. A text within the limit is one piece.
+
+    >>> chunks("one.\n\ntwo.", 8)
+    [(0, 6), (6, 10)]
+    """
+    if len(text) <= limit:
+        return [(0, len(text))]
+    found = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = -1
+        for mark in ("\n\n", "\n", ". ", " "):
+            # the mark stays with the piece before the cut; a cut never makes an empty piece
+            at = text.rfind(mark, start + 1, end - len(mark) + 1)
+            if at > start:
+                cut = at + len(mark)
+                break
+        if cut <= start:
+            cut = end
+        found.append((start, cut))
+        start = cut
+    found.append((start, len(text)))
+    return found
+
+
+def _to_annotation(article_id: str, label: str, docs: Iterable[tuple[int, Any]]) -> Annotation:
+    """Our records of one article from the docs of its pieces, `(offset, doc)` each."""
+    sentences: list[Sentence] = []
+    tokens: list[Token] = []
+    entities: list[NamedEntity] = []
+    for offset, doc in docs:
+        sentences.extend(Sentence(offset + s.start_char, offset + s.end_char) for s in doc.sents)
+        tokens.extend(
+            Token(offset + t.idx, offset + t.idx + len(t.text), t.lemma_, t.pos_, t.tag_)
             for t in doc
             if not t.is_space
-        ),
-        entities=tuple(NamedEntity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents),
-    )
+        )
+        entities.extend(
+            NamedEntity(offset + e.start_char, offset + e.end_char, e.label_, e.text)
+            for e in doc.ents
+        )
+    return Annotation(article_id, label, tuple(sentences), tuple(tokens), tuple(entities))
 
 
 ParseCache = dict[tuple[str, int, int], tuple[Arc, ...]]

@@ -32,8 +32,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from storyline.lexicon import entry
-from storyline.model import Annotation, Article, Published, Span, Timex
-from storyline.stages import timex
+from storyline.model import Annotation, Article, Published, Span, Timex, Token
+from storyline.stages import stated, timex
 
 REQUIRES = ("articles", "annotations")
 ASSIGNS = ("published",)
@@ -52,6 +52,10 @@ _MIN_SCORE = 0.065
 # ("two years ago" reaches back further, but then month or year granularity decides).
 _REACH = timedelta(days=800)
 _DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z .'’-]*,\s*$")
+# The years whose dates the reasoning below can move by `_REACH` and a few writing years
+# without leaving Python's calendar: "9999-12-31" or "0001-01-01" in a text says nothing
+# about when it was written, and its arithmetic would overflow.
+_YEARS = range(date.min.year + 3, date.max.year - 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +122,20 @@ def infer_story_dates(
     by_id = {a.article: a for a in annotations}
     if detected is None:
         detected = timex.detect_articles(articles, annotations)
+    # what a page states (its URL, a timestamp line) comes before what its text implies, and
+    # a day it states dates the story's other articles as a metadata date does
+    told = {a.id: stated.stated_date(a) for a in articles if not a.given_date}
+    ours = articles
+    articles = [
+        replace(a, given_date=day.value)
+        if (day := told.get(a.id)) is not None and day.earliest == day.latest
+        else a
+        for a in articles
+    ]
     mentions = {a.id: _find_mentions(a, by_id.get(a.id), detected[a.id]) for a in articles}
-    story_years = sorted(int(a.given_date[:4]) for a in articles if a.given_date)
+    story_years = sorted(
+        year for a in articles if a.given_date and (year := int(a.given_date[:4])) in _YEARS
+    )
     story_year = story_years[len(story_years) // 2] if story_years else None
     own = {a.id: _own_inference(mentions[a.id], story_year) for a in articles}
     dated = [
@@ -131,11 +147,12 @@ def infer_story_dates(
     ]
     idf, story_words = _word_statistics(articles, by_id)
     result = []
-    for article in articles:
-        if article.given_date:
-            published: Published | None = given(article.given_date)
-        else:
-            published = _anchor_across(
+    for original, article in zip(ours, articles, strict=True):
+        published: Published | None = told.get(article.id)
+        if original.given_date:
+            published = given(original.given_date)
+        elif published is None or published.earliest != published.latest:
+            inferred = _anchor_across(
                 article,
                 by_id.get(article.id),
                 mentions[article.id],
@@ -144,8 +161,40 @@ def infer_story_dates(
                 idf,
                 story_words,
             ) or _as_published(article, own[article.id])
-        result.append(replace(article, published=published))
+            published = _within(_caption_bound(article, inferred), published)
+        result.append(replace(original, published=published))
     return result
+
+
+def _within(inferred: Published | None, month: Published | None) -> Published | None:
+    """The inferred date where it agrees with the month a URL states, else that month."""
+    if month is not None and (
+        inferred is None or inferred.earliest < month.earliest or inferred.latest > month.latest
+    ):
+        return month
+    return inferred
+
+
+def _caption_bound(article: Article, inferred: Published | None) -> Published | None:
+    """An inferred range whose lower bound a dated photo caption raises: the picture was
+    taken on that day, so the article is from then or later."""
+    if inferred is None or inferred.earliest == inferred.latest:
+        return inferred
+    low, high = date.fromisoformat(inferred.earliest), date.fromisoformat(inferred.latest)
+    later = [c for c in stated.captions(article) if low < c.day <= high]
+    if not later:
+        return inferred
+    caption = max(later, key=lambda c: (c.day, -(c.start or 0)))
+    if caption.start is None or caption.end is None:
+        return inferred
+    return Published(
+        _range_value(caption.day, high),
+        "caption",
+        caption.day.isoformat(),
+        high.isoformat(),
+        inferred.method + "; no earlier than the date of a photo caption",
+        (*inferred.evidence, article.span(caption.start, caption.end)),
+    )
 
 
 def given(day: str) -> Published:
@@ -206,15 +255,23 @@ def _find_mentions(
     bare = [t for t in timex.anchor(detected, None) if t.type in ("DATE", "TIME")]
     probed = {t.end: t.value for t in timex.anchor(detected, _PROBE)}
     sentences = _sentences(article, annotation)
+    starts = [s for s, _ in sentences]
     tenses = [detected.tense(t.start, t.end) for t in bare]
     found = []
     for t, tense in zip(bare, tenses, strict=True):
-        sentence = next(((s, e) for s, e in sentences if s <= t.start < e), (0, len(text)))
+        # sentences are in text order and do not overlap: the last one starting at or
+        # before the expression is the only one that can hold it
+        index = bisect.bisect_right(starts, t.start) - 1
+        sentence = (0, len(text))
+        if index >= 0 and sentences[index][0] <= t.start < sentences[index][1]:
+            sentence = sentences[index]
         parts = _CALENDAR.fullmatch(t.value)
         year = month = day = None
         relative = probed.get(t.end) != t.value
         if parts is not None:
             year = None if parts[1] == "XXXX" else int(parts[1])
+            if year is not None and year not in _YEARS:
+                continue
             month, day = int(parts[2]), int(parts[3]) if parts[3] else None
             # "March 26" changes with the reference only in its year: not relative
             relative = relative and year is not None
@@ -339,12 +396,16 @@ def _period(value: str) -> tuple[date, date] | None:
     week = re.fullmatch(r"(\d{4})-W(\d{2})(?:-WE)?", value)
     try:
         if week:
+            if int(week[1]) not in _YEARS:
+                return None
             monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
             return monday, monday + timedelta(days=6)
         parts = _CALENDAR.fullmatch(value)
         if parts is None or parts[1] == "XXXX":
             return None
         year, month = int(parts[1]), int(parts[2])
+        if year not in _YEARS:
+            return None
         if parts[3]:
             day = date(year, month, int(parts[3]))
             return day, day
@@ -353,16 +414,35 @@ def _period(value: str) -> tuple[date, date] | None:
         return None
 
 
+def _tokens_in(annotation: Annotation, start: int, end: int) -> Sequence[Token]:
+    """The tokens within `start:end` (tokens are in text order: two bisections, not a scan of
+    the article, which a long article asks thousands of times)."""
+    tokens = annotation.tokens
+    first = bisect.bisect_left(tokens, start, key=lambda t: t.start)
+    last = bisect.bisect_left(tokens, end, key=lambda t: t.start)
+    return [t for t in tokens[first:last] if t.end <= end]
+
+
+def _near(spans: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of `spans` (sorted) that overlap `start:end`."""
+    if not spans:
+        return []
+    longest = max(e - s for s, e in spans)
+    first = bisect.bisect_right(spans, start - longest, key=lambda span: span[0])
+    last = bisect.bisect_left(spans, end, key=lambda span: span[0])
+    return [(s, e) for s, e in spans[first:last] if e > start]
+
+
 def _content_words(
     annotation: Annotation, start: int, end: int, skip: Sequence[tuple[int, int]]
 ) -> frozenset[str]:
-    """Lower-cased lemmas of the content words in `start:end`, outside the `skip` spans."""
+    """Lower-cased lemmas of the content words in `start:end`, outside the `skip` spans
+    (sorted)."""
+    skip = _near(skip, start, end)
     return frozenset(
         t.lemma.lower()
-        for t in annotation.tokens
-        if start <= t.start
-        and t.end <= end
-        and t.pos in _CONTENT_POS
+        for t in _tokens_in(annotation, start, end)
+        if t.pos in _CONTENT_POS
         and t.lemma.lower() not in _UNCOUNTED
         and not any(s <= t.start < e for s, e in skip)
     )
@@ -371,13 +451,12 @@ def _content_words(
 def _numbers(
     article: Article, annotation: Annotation, start: int, end: int, skip: Sequence[tuple[int, int]]
 ) -> frozenset[str]:
-    """The numerals written in digits in `start:end`, outside the `skip` spans."""
+    """The numerals written in digits in `start:end`, outside the `skip` spans (sorted)."""
+    skip = _near(skip, start, end)
     return frozenset(
         article.text[t.start : t.end].replace(",", "")
-        for t in annotation.tokens
-        if start <= t.start
-        and t.end <= end
-        and t.tag == "CD"
+        for t in _tokens_in(annotation, start, end)
+        if t.tag == "CD"
         and any(c.isdigit() for c in article.text[t.start : t.end])
         and not any(s <= t.start < e for s, e in skip)
     )
@@ -386,9 +465,13 @@ def _numbers(
 def _clause(
     mention: tuple[int, int], sentence: tuple[int, int], others: Sequence[tuple[int, int]]
 ) -> tuple[int, int]:
-    """The part of the sentence a date belongs to: from the previous date to the next."""
-    left = max([e for s, e in others if sentence[0] <= s and e <= mention[0]] + [sentence[0]])
-    right = min([s for s, e in others if s >= mention[1] and e <= sentence[1]] + [sentence[1]])
+    """The part of the sentence a date belongs to: from the previous date to the next
+    (`others`: the article's dates, sorted)."""
+    first = bisect.bisect_left(others, sentence[0], key=lambda span: span[0])
+    last = bisect.bisect_right(others, sentence[1], key=lambda span: span[0])
+    inside = others[first:last]
+    left = max([e for s, e in inside if sentence[0] <= s and e <= mention[0]] + [sentence[0]])
+    right = min([s for s, e in inside if s >= mention[1] and e <= sentence[1]] + [sentence[1]])
     return left, right
 
 
@@ -404,7 +487,7 @@ def _dated_clauses(
     article's time expressions)."""
     if annotation is None or not article.analysed:
         return []
-    spans: list[tuple[int, int]] = [(m.start, m.end) for m in mentions]
+    spans: list[tuple[int, int]] = sorted((m.start, m.end) for m in mentions)
     periods: list[tuple[_Mention, date, date]] = []
     if article.given_date:
         resolved: dict[int, Timex] = {t.end: t for t in timex.anchor(detected, article.given_date)}
@@ -467,9 +550,7 @@ def _weekday_year(text: str, mention: _Mention, story_year: int | None) -> int |
 def _sentence_tags(annotation: Annotation, mention: _Mention) -> list[tuple[int, int, str]]:
     """The part-of-speech tags of the mention's sentence, offsets relative to the sentence."""
     s, e = mention.sentence
-    return [
-        (t.start - s, t.end - s, t.tag) for t in annotation.tokens if s <= t.start and t.end <= e
-    ]
+    return [(t.start - s, t.end - s, t.tag) for t in _tokens_in(annotation, s, e)]
 
 
 class _Resolver:
@@ -580,7 +661,7 @@ def _anchor_across(
     """
     if annotation is None or not article.analysed:
         return None
-    spans = [(m.start, m.end) for m in mentions]
+    spans = sorted((m.start, m.end) for m in mentions)
     best: tuple[float, date, date, _Mention, _Dated] | None = None
     for mention in filter(_anchors, mentions):
         sentence = mention.sentence

@@ -9,7 +9,7 @@ per-article annotations so that a rebuild annotates only new articles.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,7 @@ import duckdb
 
 from storyline.errors import StoreError
 from storyline.model import Annotation, Dossier, NamedEntity, Participant, Sentence, Token
+from storyline.store.files import replacing, shown
 
 RECORD_TABLES = (
     "articles",
@@ -88,22 +89,24 @@ class Store:
             p = a.published
             db.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    a.id,
-                    a.path,
-                    a.format,
-                    a.title,
-                    a.outlet,
-                    a.url,
-                    a.language,
-                    p.value if p else None,
-                    p.source if p else None,
-                    p.earliest if p else None,
-                    p.latest if p else None,
-                    p.method if p else None,
-                    a.text,
-                    list(a.authors),
-                ],
+                _storable(
+                    (
+                        a.id,
+                        a.path,
+                        a.format,
+                        a.title,
+                        a.outlet,
+                        a.url,
+                        a.language,
+                        p.value if p else None,
+                        p.source if p else None,
+                        p.earliest if p else None,
+                        p.latest if p else None,
+                        p.method if p else None,
+                        a.text,
+                        list(a.authors),
+                    )
+                ),
             )
             _insert(
                 db, "dropped", [(a.id, d.text, d.reason, d.raw_start, d.raw_end) for d in a.dropped]
@@ -193,8 +196,9 @@ class Store:
         written = []
         for table in RECORD_TABLES:
             target = folder / f"{table}.{suffix}"
-            quoted = target.as_posix().replace("'", "''")
-            self.connection.execute(f"COPY {table} TO '{quoted}' ({options})")
+            with replacing(target) as temporary:  # a killed export leaves no half file
+                quoted = temporary.as_posix().replace("'", "''")
+                self.connection.execute(f"COPY {table} TO '{quoted}' ({options})")
             written.append(target)
         return written
 
@@ -274,7 +278,20 @@ def _schema() -> str:
 def _insert(db: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
     if rows:
         marks = ", ".join("?" * len(rows[0]))
-        db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        db.executemany(f"INSERT INTO {table} VALUES ({marks})", [_storable(r) for r in rows])
+
+
+def _storable(row: Sequence[Any]) -> list[Any]:
+    """The row with every text made valid UTF-8 (DuckDB refuses a lone surrogate, which a
+    file name that is not UTF-8 carries): see `files.shown`."""
+    return [
+        shown(value)
+        if isinstance(value, str)
+        else [shown(v) if isinstance(v, str) else v for v in value]
+        if isinstance(value, list)
+        else value
+        for value in row
+    ]
 
 
 def _annotation_from_json(payload: str) -> Annotation:

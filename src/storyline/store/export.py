@@ -24,6 +24,7 @@ from storyline.model import (
     Span,
     TimelineEntry,
 )
+from storyline.store.files import shown, write_text
 
 SCHEMA_VERSION = "1"
 
@@ -52,7 +53,7 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
         "comparisons": list(dossier.comparisons),
         "summary": list(dossier.summary),
         "inputs": [
-            {"path": r.path, "status": r.status, "article": r.article, "reason": r.reason}
+            {"path": shown(r.path), "status": r.status, "article": r.article, "reason": r.reason}
             for r in dossier.inputs
         ],
     }
@@ -74,7 +75,7 @@ def _published(published: Published | None) -> dict[str, Any] | None:
 def _article(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
-        "path": article.path,
+        "path": shown(article.path),
         "format": article.format,
         "title": article.title,
         "outlet": article.outlet,
@@ -221,4 +222,5 @@ def dossier_json(dossier: Dossier) -> str:
 
 
 def write_json(dossier: Dossier, path: Path) -> None:
-    path.write_text(dossier_json(dossier), encoding="utf-8")
+    """Write dossier.json whole or not at all (a killed build leaves the previous file)."""
+    write_text(path, dossier_json(dossier))

@@ -95,11 +95,14 @@ def extract_events(
         mention_end[mention.start] = mention.end
     # quoted speech; scare quotes around a word or two (his “reelection”, the “special
     # operation”) are the reporter's distance, not speech, and are left out
-    regions = []
+    regions: list[tuple[int, int]] = []
     for start, end in find_quote_regions(article.text):
         stop = len(article.text) if end is None else end
         if len(article.text[start:stop].split()) > _SCARE_QUOTE_WORDS:
-            regions.append((start, stop))
+            if regions and start < regions[-1][1]:  # inside a quote left open: one stretch
+                regions[-1] = (regions[-1][0], max(regions[-1][1], stop))
+            else:
+                regions.append((start, stop))
     ctx = _Context(
         article,
         annotation,

@@ -12,6 +12,7 @@ is the object or subject of ("held talks"). Only sentences holding a candidate l
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -389,7 +390,10 @@ def _promised(ctx: _Context, noun: int) -> bool:
 
 def _quoted(ctx: _Context, position: int) -> bool:
     """Whether a word is inside someone's quoted words (scare quotes are not in `quoted`)."""
-    return any(a < position < b for a, b in ctx.quoted)
+    # `quoted` is in text order and its stretches do not overlap (extract.py merges them):
+    # only the last one starting before `position` can hold it
+    index = bisect.bisect_left(ctx.quoted, position, key=lambda span: span[0]) - 1
+    return index >= 0 and ctx.quoted[index][0] < position < ctx.quoted[index][1]
 
 
 def _obligation(ctx: _Context, index: int) -> Predicate | None:

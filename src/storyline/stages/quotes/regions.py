@@ -9,6 +9,7 @@ quoted words (a verb there is the quoted speaker's, not a cue).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from storyline.stages.quotes._context import _CLOSERS, _MARKS, _OPENERS, _Region
@@ -88,7 +89,9 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(regions: Sequence[_Region], position: int) -> _Region | None:
-    for region in regions:
-        if region.open < position < region.inner_end:
-            return region
+    # `_regions` finds them in text order, each after the last one ends: only the last one
+    # opening before `position` can hold it (a bisection, not a scan of every region)
+    index = bisect.bisect_left(regions, position, key=lambda r: r.open) - 1
+    if index >= 0 and regions[index].open < position < regions[index].inner_end:
+        return regions[index]
     return None

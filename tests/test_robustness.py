@@ -1,0 +1,512 @@
+"""Bad input never ends a build with a traceback, work grows with the input, outputs are whole.
+
+One module-scoped build (a subprocess, as a user runs it) holds every kind of input that used to
+abort a build: dates far from any news, an article over spaCy's length limit per piece, a file
+name that is not UTF-8, rich markup in a path. Each test checks what the user sees and that the
+other inputs of the same build were built. Then: long articles annotated in pieces with exact
+offsets, outputs written whole or not at all, and the cost of repetitive text growing about
+linearly (counted, not timed).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.config import Config
+from storyline.model import Article, Document
+from storyline.stages import timex
+from storyline.stages.annotate import annotate_articles, chunks
+from storyline.stages.clean import clean_document
+from storyline.stages.published import infer_story_dates
+from storyline.stages.stated import stated_date
+from storyline.store import files
+from storyline.store.duckdb import Store
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+GOOD = (
+    "Dock workers at the northern harbour of Kessmark walked out on Tuesday after talks with "
+    "the port authority broke down, the union said.\n"
+)
+FAR_TEXT = (
+    "The old charter of the Kessmark guild was sealed on 0001-01-01, its keepers said. The "
+    "lease signed last week runs until 9999-12-31, and a second one ended on December 31, "
+    "9999.\n"
+)
+FAR_META = (
+    "---\ntitle: Far away\npublished: 9999-12-31\n---\n"
+    "The ferry left yesterday and returns tomorrow.\n"
+)
+MARKUP = "The council of Lunmark met on Monday to discuss the ferry timetable, officials said.\n"
+NOT_UTF8 = (
+    "Fishermen in Ostrava harbour protested on Friday against new quotas, their union said.\n"
+)
+
+
+def _paragraphs(count: int) -> str:
+    """Invented news paragraphs, each a little different."""
+    return "\n\n".join(
+        f"Crews at pier {i} of Kessmark unloaded {i % 90 + 3} containers on Monday, the port "
+        f"authority said, as talks on the pay freeze went into their {i % 7 + 2}th day."
+        for i in range(count)
+    )
+
+
+def _cli() -> list[str]:
+    script = Path(sys.executable).with_name("storyline")
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-c", "from storyline.cli import main; main()"]
+
+
+class Built:
+    def __init__(self, proc: subprocess.CompletedProcess[bytes], inputs: Path, out: Path):
+        self.rc = proc.returncode
+        self.stdout = ANSI.sub("", proc.stdout.decode("utf-8", "replace"))
+        self.stderr = ANSI.sub("", proc.stderr.decode("utf-8", "replace"))
+        self.inputs = inputs
+        self.out = out
+        self.dossier: dict[str, Any] = json.loads((out / "dossier.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tmp_path_factory.mktemp("robust")
+    inputs = root / "inputs"
+    (inputs / "[x]").mkdir(parents=True)
+    (inputs / "good.txt").write_text(GOOD, encoding="utf-8")
+    (inputs / "far.txt").write_text(FAR_TEXT, encoding="utf-8")
+    (inputs / "far-meta.md").write_text(FAR_META, encoding="utf-8")
+    (inputs / "[x]" / "].txt").write_text(MARKUP, encoding="utf-8")
+    (inputs / "[x]" / "[red]empty].txt").write_bytes(b"")
+    (inputs / "long.txt").write_text(_paragraphs(760), encoding="utf-8")  # > 2 pieces
+    os.makedirs(os.fsencode(inputs), exist_ok=True)
+    with open(os.path.join(os.fsencode(inputs), b"caf\xe9.txt"), "wb") as stream:
+        stream.write(NOT_UTF8.encode("utf-8"))
+    out = root / "out[/]"
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "300"}
+    proc = subprocess.run(
+        [*_cli(), "build", str(inputs), "--out", str(out)],
+        capture_output=True,
+        env=env,
+        timeout=900,
+        check=False,
+    )
+    return Built(proc, inputs, out)
+
+
+def _article(built: Built, name: str) -> dict[str, Any]:
+    found = [a for a in built.dossier["articles"] if a["path"].endswith(name)]
+    assert len(found) == 1, [a["path"] for a in built.dossier["articles"]]
+    return found[0]
+
+
+@pytest.mark.model
+def test_the_build_finishes_without_a_traceback(built: Built) -> None:
+    assert built.rc == 0, built.stderr
+    assert "Traceback" not in built.stdout + built.stderr
+    # six articles, the empty file a listed skip: every input accounted for
+    assert "7 input(s): 6 processed" in built.stdout
+    assert len(built.dossier["articles"]) == 6
+    assert {p.name for p in built.out.iterdir()} == {
+        "dossier.json",
+        "report.html",
+        "storyline.duckdb",
+    }
+
+
+@pytest.mark.model
+def test_dates_far_from_any_news_are_kept_as_written(built: Built) -> None:
+    far = _article(built, "far.txt")
+    values = {t["value"] for t in built.dossier["timexes"] if t["article"] == far["id"]}
+    assert "9999-12-31" in values
+    assert far["published"] is None  # nothing there dates the writing
+    meta = _article(built, "far-meta.md")
+    assert meta["published"]["value"] == "9999-12-31"
+    assert meta["published"]["source"] == "given"
+    _article(built, "good.txt")
+
+
+@pytest.mark.model
+def test_a_file_name_that_is_not_utf8_is_stored_with_its_bytes_escaped(built: Built) -> None:
+    article = _article(built, "caf\\xe9.txt")
+    assert "Ostrava" in article["text"]
+    with Store(built.out / "storyline.duckdb") as store:
+        rows = store.connection.execute("SELECT path FROM articles").fetchall()
+    assert any(path.endswith("caf\\xe9.txt") for (path,) in rows)
+
+
+@pytest.mark.model
+def test_rich_markup_in_a_path_is_printed_as_written(built: Built) -> None:
+    _article(built, "[x]/].txt")
+    assert "skipped: " in built.stderr
+    assert "[x]/[red]empty].txt: empty file" in built.stderr
+    assert f"report: {built.out / 'report.html'}" in built.stdout
+
+
+@pytest.mark.model
+def test_a_long_article_is_annotated_in_pieces(built: Built) -> None:
+    article = _article(built, "long.txt")
+    assert len(article["text"]) > 2 * 50_000
+    spans = [t for t in built.dossier["timexes"] if t["article"] == article["id"]]
+    assert len(spans) >= 760  # one "on Monday" per paragraph, in every piece
+    assert all(article["text"][t["start"] : t["end"]] == t["text"] for t in spans)
+
+
+# --- long articles in pieces ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("one.\n\ntwo.", 8),
+        ("a" * 25, 10),  # no break at all: cut at the limit
+        ("word " * 40, 17),  # spaces only
+        ("First line\nsecond line\nthird line", 15),
+        ("Short. Sentences. Here. And. There.", 12),
+        ("\n\n\n\nx", 2),
+    ],
+)
+def test_chunks_cover_the_text_exactly(text: str, limit: int) -> None:
+    pieces = chunks(text, limit)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces))
+    assert all(0 < end - start <= limit for start, end in pieces)
+
+
+def test_chunks_cut_at_paragraph_breaks_first() -> None:
+    text = "A first paragraph.\n\nA second one. It goes on.\nSame paragraph."
+    assert [text[s:e] for s, e in chunks(text, 40)] == [
+        "A first paragraph.\n\n",
+        "A second one. It goes on.\n",
+        "Same paragraph.",
+    ]
+
+
+@pytest.mark.model
+def test_pieces_give_exact_offsets(nlp: Any) -> None:
+    text = _paragraphs(40)
+    article = clean_document(Document("long.txt", text, "text"))
+    whole = annotate_articles([article], nlp=nlp)[0]
+    pieces = annotate_articles([article], nlp=nlp, chunk_characters=1_000)[0]
+    assert len(chunks(article.text, 1_000)) > 5
+    for token in pieces.tokens:
+        assert article.text[token.start : token.end].strip()
+    for entity in pieces.entities:
+        assert article.text[entity.start : entity.end] == entity.text
+    starts = [s.start for s in pieces.sentences]
+    assert starts == sorted(starts)
+    # cut at paragraph breaks, the pieces tokenise as the whole does
+    assert [(t.start, t.end) for t in pieces.tokens] == [(t.start, t.end) for t in whole.tokens]
+
+
+@pytest.mark.model
+def test_spacy_s_length_limit_is_never_reached(nlp: Any) -> None:
+    article = clean_document(Document("long.txt", _paragraphs(30), "text"))
+    limit = nlp.max_length
+    nlp.max_length = 2_000  # as if the article were over 1,000,000 characters
+    try:
+        annotation = annotate_articles([article], nlp=nlp)[0]
+    finally:
+        nlp.max_length = limit
+    whole = annotate_articles([article], nlp=nlp)[0]
+    assert [(t.start, t.end) for t in annotation.tokens] == [(t.start, t.end) for t in whole.tokens]
+    assert all(0 <= s.start < s.end <= len(article.text) for s in annotation.sentences)
+
+
+# --- outputs whole or not at all --------------------------------------------------------------
+
+
+def test_a_failed_write_leaves_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "dossier.json"
+    files.write_text(target, '{"old": true}\n')
+
+    def fail(_fd: int) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(files.os, "fsync", fail)  # the new bytes are written, then it fails
+    with pytest.raises(OSError, match="disk full"):
+        files.write_text(target, '{"new": true}\n' * 1000)
+    assert target.read_text("utf-8") == '{"old": true}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["dossier.json"]  # no temporary file left
+
+
+def test_a_failed_store_write_leaves_the_previous_store(tmp_path: Path) -> None:
+    target = tmp_path / "storyline.duckdb"
+    with files.replacing(target, copy=True) as database, Store(database) as store:
+        store.connection.execute("CREATE TABLE marker (x INTEGER)")
+        store.connection.execute("INSERT INTO marker VALUES (1)")
+    with (
+        pytest.raises(RuntimeError, match="killed"),
+        files.replacing(target, copy=True) as database,
+        Store(database) as store,
+    ):
+        store.connection.execute("INSERT INTO marker VALUES (2)")
+        raise RuntimeError("killed")
+    with Store(target) as store:
+        assert store.connection.execute("SELECT count(*) FROM marker").fetchone() == (1,)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["storyline.duckdb"]
+
+
+def test_an_output_keeps_the_usual_file_mode(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    files.write_text(target, "<p>x</p>")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("plain.txt", "plain.txt"),
+        ("caf\udce9.txt", "caf\\xe9.txt"),  # a byte that is not UTF-8, as os.listdir gives it
+        ("lone\ud800", "lone\\ud800"),  # a lone surrogate from an escaped JSON string
+    ],
+)
+def test_shown(text: str, shown: str) -> None:
+    assert files.shown(text) == shown
+    shown.encode("utf-8")
+
+
+@pytest.mark.model
+def test_a_failed_report_leaves_the_previous_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+    from storyline.report import html
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    assert (
+        CliRunner().invoke(app, ["build", str(tmp_path / "in"), "--out", str(out)]).exit_code == 0
+    )
+    before = (out / "report.html").read_bytes()
+
+    def broken(dossier: object) -> str:
+        raise RuntimeError("killed while rendering")
+
+    monkeypatch.setattr(html, "render_report", broken)
+    (tmp_path / "in" / "b.txt").write_text(MARKUP, encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tmp_path / "in"), "--out", str(out)])
+    assert result.exit_code != 0
+    assert (out / "report.html").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == [
+        "dossier.json",
+        "report.html",
+        "storyline.duckdb",
+    ]
+
+
+# --- repetitive text: work grows about linearly -----------------------------------------------
+
+
+def _repeated(count: int) -> str:
+    return "\n".join(
+        "\u201cThe ferry will stay in port until the talks resume,\u201d said Mira Halden."
+        for _ in range(count)
+    )
+
+
+_SCANS = ("_inside", "_quoted")  # quotes/regions.py and events/triggers.py
+
+
+def _scan_work(count: int, nlp: Any) -> int:
+    """The Python calls made inside the two steps that used to scan every quote region (or
+    quoted stretch) once per word (`_SCANS`), through quotes and events, for a text of
+    `count` repeated quotes: a bisection makes a few per question, a scan one per region."""
+    from storyline.pipeline import run
+
+    article = clean_document(Document("r.txt", _repeated(count), "text"))
+    state, _ = run([article], config=Config(), until="annotate", nlp=nlp)
+    calls = [0]
+    depth = [0]
+
+    def count_calls(frame: Any, event: str, _arg: Any) -> None:
+        if event == "call":
+            if depth[0]:
+                calls[0] += 1
+                depth[0] += 1
+            elif frame.f_code.co_name in _SCANS:
+                depth[0] = 1
+        elif event == "return" and depth[0]:
+            depth[0] -= 1
+
+    sys.setprofile(count_calls)
+    try:
+        run(state, config=Config(), nlp=nlp)
+    finally:
+        sys.setprofile(None)
+    return calls[0]
+
+
+@pytest.mark.model
+def test_repetitive_text_costs_about_linear_work(nlp: Any) -> None:
+    small = _scan_work(60, nlp)
+    large = _scan_work(240, nlp)
+    # four times the text: a bisection per question is a little over four times the calls;
+    # the scans this replaced made it about sixteen
+    assert 0 < large < 6 * small, (small, large)
+
+
+def test_a_page_that_cleaning_empties_is_a_listed_skip(tmp_path: Path) -> None:
+    # found by the long fuzz run: a file of nothing but page furniture became an article
+    # with no text
+    from storyline.pipeline import run
+
+    (tmp_path / "credits.txt").write_text("Photo: Reuters\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    state, _ = run({"paths": [str(tmp_path)]}, config=Config(), until="clean")
+    assert [a.path for a in state["articles"]] == [str(tmp_path / "good.txt")]
+    (skip,) = [r for r in state["inputs"] if r.status == "skipped"]
+    assert skip.path == str(tmp_path / "credits.txt")
+    assert skip.reason.startswith("nothing left after cleaning (dropped: photo credit")
+
+
+# --- fuzzing: ingest, cleaning and the date stages never fail -------------------------------
+
+# A longer run: STORYLINE_FUZZ_DATES=20000 STORYLINE_FUZZ_INGEST=1000 pytest -k fuzz
+_EXAMPLES_DATES = int(os.environ.get("STORYLINE_FUZZ_DATES", "150"))
+_EXAMPLES_INGEST = int(os.environ.get("STORYLINE_FUZZ_INGEST", "25"))
+_PIECES = [
+    "9999-12-31",
+    "0001-01-01",
+    "December 31, 9999",
+    "1 January 1",
+    "February 30, 2024",
+    "31.12.9999",
+    "June 20, 2024 - 16:41",
+    "Monday, 17 June 2024, 14:44",
+    "20.06.2024",
+    "Published 17 Jun 2024",
+    "Updated 18 June 2024",
+    "06/07/2024",
+    "yesterday",
+    "tomorrow",
+    "next week",
+    "nine months ago",
+    "on Wednesday",
+    "in May",
+    "the day before",
+    "KESSMARK, June 20, 2024 (Wire) -",
+    "(Photo: Mira Halden) June 3, 2024",
+    "\u201cWe will stay,\u201d said Mira Halden.",
+    "\u00a9 2023 Harbour Weekly",
+    "Share this article",
+]
+_SEPARATORS = [" ", "\n", "\n\n", "\t", "\u2028", "\r\n", ". ", ", "]
+_texts = st.lists(
+    st.one_of(
+        st.sampled_from(_PIECES),
+        st.sampled_from(_SEPARATORS),
+        st.text(max_size=40),
+        st.from_regex(r"[0-9]{1,5}[-/.:][0-9]{1,4}([-/.][0-9]{1,5})?", fullmatch=True),
+    ),
+    max_size=30,
+).map("".join)
+_urls = st.one_of(
+    st.none(),
+    st.builds(
+        "https://news.example/{}/{}".format,
+        st.from_regex(r"[0-9]{1,8}(/[0-9]{1,4}){0,3}", fullmatch=True),
+        st.text(alphabet="abc-_.?=/0123456789", max_size=12),
+    ),
+)
+_given = st.one_of(st.none(), st.dates().map(date.isoformat))
+_files = st.lists(
+    st.tuples(
+        st.sampled_from([".txt", ".md", ".html", ".jsonl", ".json", ".bin", ""]),
+        st.one_of(
+            _texts.map(lambda t: t.encode("utf-8")),
+            _texts.map(lambda t: t.encode("utf-16")),
+            _texts.map(lambda t: t.encode("cp1252", "replace")),
+            st.binary(max_size=300),
+            st.builds(
+                lambda t, d: json.dumps({"text": t, "published": d}).encode("utf-8"),
+                _texts,
+                st.text(max_size=12),
+            ),
+        ),
+        st.booleans(),  # a file name that is not UTF-8
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def _check_article(article: Article) -> None:
+    for published in [article.published] if article.published else []:
+        assert published.earliest <= published.latest
+        for span in published.evidence:
+            assert 0 <= span.start <= span.end <= len(article.text)
+            assert article.text[span.start : span.end] == span.text
+
+
+@settings(derandomize=True, max_examples=_EXAMPLES_INGEST, deadline=None)
+@given(_files)
+def test_fuzz_ingest_and_cleaning_account_for_every_input(
+    found: list[tuple[str, bytes, bool]],
+) -> None:
+    from storyline.stages.ingest import ingest
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = os.fsencode(folder)
+        names = []
+        for i, (suffix, data, odd) in enumerate(found):
+            name = (b"f\xe9" if odd else b"f") + str(i).encode() + suffix.encode()
+            with open(os.path.join(root, name), "wb") as stream:
+                stream.write(data)
+            names.append(os.fsdecode(name))
+        ingested = ingest([folder], max_bytes=10_000)
+        paths = [d.path for d in ingested.documents] + [s.path for s in ingested.skips]
+        for name in names:  # a document or a skip for every file
+            assert any(name in path for path in paths), (name, paths)
+        for skip in ingested.skips:
+            assert skip.reason and "\n" not in skip.reason
+        for document in ingested.documents:
+            article = clean_document(document)
+            for segment in article.segments:
+                raw = article.raw[segment.raw_start : segment.raw_start + segment.length]
+                assert article.text[segment.start : segment.start + segment.length] == raw
+            files.shown(article.path).encode("utf-8")
+
+
+@settings(derandomize=True, max_examples=_EXAMPLES_DATES, deadline=None)
+@given(st.lists(st.tuples(_texts, _urls, _given), min_size=1, max_size=3))
+def test_fuzz_publication_dates_and_time_expressions(
+    found: list[tuple[str, str | None, str | None]],
+) -> None:
+    articles = [
+        clean_document(Document(f"a{i}.txt", text, "text", url=url, published=day))
+        for i, (text, url, day) in enumerate(found)
+    ]
+    for article in articles:
+        stated = stated_date(article)
+        if stated is not None:
+            _check_article(replace(article, published=stated))
+    dated = infer_story_dates(articles, [])
+    assert [a.id for a in dated] == [a.id for a in articles]
+    for article in dated:
+        _check_article(article)
+        dct = article.published.earliest if article.published else None
+        for found_timex in timex.tag(article.text, dct):
+            assert 0 <= found_timex.start < found_timex.end <= len(article.text)
+            assert article.text[found_timex.start : found_timex.end] == found_timex.text
