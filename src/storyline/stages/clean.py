@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 
 from storyline.lexicon import entry
-from storyline.model import Article, Document, Dropped, Segment
+from storyline.model import Article, Document, Dropped, Segment, Skip
+from storyline.models.lines import line_model
 from storyline.stages.language import confidence, detect_language
 
 REQUIRES = ("documents",)
@@ -47,6 +48,7 @@ _FINAL_ABBREVIATION = re.compile(r"(?<=\s)(?:[A-Z]\.){2,}$")
 _END_PUNCTUATION = ".!?:;,…"
 _CLOSERS = "\"'”’)]»"
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
+_MIN_SENTENCE_WORDS = 8
 
 
 @dataclass
@@ -57,11 +59,26 @@ class _Line:
     reason: str | None = None
 
 
+def clean_or_skip(document: Document) -> Article | Skip:
+    """Clean one ingested document, or skip it when cleaning leaves no article text (a copy
+    of a 404 page or of a menu, a page of links)."""
+    article = clean_document(document)
+    if not article.text.strip():
+        return Skip(document.path, "no article text left after cleaning")
+    if _is_page_copy(document) and not any(_sentence(p) for p in article.text.split("\n\n")):
+        return Skip(
+            document.path,
+            "no article text left after cleaning: the page copy holds no paragraph of "
+            f"{_MIN_SENTENCE_WORDS} or more words, only page furniture",
+        )
+    return article
+
+
 def clean_document(document: Document) -> Article:
     """Clean one ingested document into an `Article` (language detected, dates not yet)."""
     lines = _split_lines(document.raw)
     content = [line for line in lines if line.text.strip()]
-    title = _mark_structure(content, document.title)
+    title = _mark_structure(content, document.title, classify=_is_page_copy(document))
     language = _article_language(content)
     _mark_trailing_foreign(content, language)
     text, segments, fragments = _assemble(content)
@@ -133,16 +150,21 @@ def _title_like(text: str) -> bool:
     return 0 < _words(text) <= 20 and not stripped.endswith(tuple(_END_PUNCTUATION))
 
 
-def _mark_structure(content: list[_Line], given_title: str | None) -> str | None:
+def _mark_structure(
+    content: list[_Line], given_title: str | None, *, classify: bool = False
+) -> str | None:
     """Apply the line rules in order; return the headline (the first kept line if title-like).
 
-    Furniture is marked first, so a widget, label row or byline above the headline is dropped
-    rather than taken for the headline; a line that is the metadata's title is never furniture.
+    Furniture is marked first (by the rules, then, in a pasted page, by the line classifier),
+    so a widget, label row or byline above the headline is dropped rather than taken for the
+    headline; a line that is the metadata's title is never furniture.
     """
     given = _norm(given_title) if given_title else None
     for line in content:
         if _norm(line.text) != given:
             line.reason = _furniture(line.text.strip())
+    if classify:
+        _mark_classified(content, given)
     first = next((line for line in content if not line.reason), None)
     headline = first.text.strip() if first and _title_like(first.text) else None
     titles = {_norm(t) for t in (headline, given_title) if t}
@@ -166,6 +188,27 @@ def _mark_structure(content: list[_Line], given_title: str | None) -> str | None
             line.reason = "photo caption"
     _mark_crossheads(content)
     return headline
+
+
+def _is_page_copy(document: Document) -> bool:
+    """A text (not HTML, which trafilatura cleaned) that looks like a whole page pasted."""
+    return document.format != "html"
+
+
+def _mark_classified(content: list[_Line], given: str | None) -> None:
+    """Mark the lines the line classifier calls page furniture, with its probability."""
+    model = line_model()
+    probabilities = model.probabilities([line.text for line in content])
+    for line, text_probability in zip(content, probabilities, strict=True):
+        if line.reason or _norm(line.text) == given:
+            continue
+        if text_probability < model.threshold:
+            line.reason = f"line classifier p={1 - text_probability:.2f}: page furniture"
+
+
+def _sentence(text: str) -> bool:
+    """A paragraph that is at least one sentence of article text."""
+    return _words(text) >= _MIN_SENTENCE_WORDS
 
 
 def _furniture(text: str) -> str | None:
