@@ -78,10 +78,7 @@ PAGE = (
     "block_share",
 )
 FEATURES = (
-    OWN
-    + tuple(f"prev_{name}" for name in OWN)
-    + tuple(f"next_{name}" for name in OWN)
-    + PAGE
+    OWN + tuple(f"prev_{name}" for name in OWN) + tuple(f"next_{name}" for name in OWN) + PAGE
 )
 
 
@@ -122,7 +119,7 @@ def _own(text: str) -> list[float]:
         float(0 < n <= 20 and not ends_sentence and not end.endswith((":", ";", ","))),
         sum(len(t) for t in tokens) / (n or 1),
         float(bool(body) and body[0].islower()),
-        float(any(q in body for q in "\"“”")),
+        float(any(q in body for q in '"“”')),
         float(n >= 12 and ends_sentence),
     ]
 
@@ -192,10 +189,7 @@ def line_features(lines: Sequence[str]) -> list[list[float]]:
         ]
         before += counts[k]
         rows.append(
-            own[k]
-            + (own[k - 1] if k else empty)
-            + (own[k + 1] if k + 1 < n else empty)
-            + page
+            own[k] + (own[k - 1] if k else empty) + (own[k + 1] if k + 1 < n else empty) + page
         )
     return rows
 

@@ -49,6 +49,12 @@ _END_PUNCTUATION = ".!?:;,…"
 _CLOSERS = "\"'”’)]»"
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 _MIN_SENTENCE_WORDS = 8
+# a text with this many lines of at most four words is a page copy (the seeds have 6 at most)
+_PAGE_SHORT_LINES = 7
+# which of the layout rules (crosshead, photo caption) run on page copies and on HTML text;
+# measured on the trafilatura pages (`storyline eval pasted`, `storyline eval html`)
+LAYOUT_RULES_ON_PAGES = False
+LAYOUT_RULES_ON_HTML = False
 
 
 @dataclass
@@ -65,7 +71,12 @@ def clean_or_skip(document: Document) -> Article | Skip:
     article = clean_document(document)
     if not article.text.strip():
         return Skip(document.path, "no article text left after cleaning")
-    if _is_page_copy(document) and not any(_sentence(p) for p in article.text.split("\n\n")):
+    content = [line for line in _split_lines(document.raw) if line.text.strip()]
+    for line in content:
+        line.reason = _furniture(line.text.strip())
+    if _is_page_copy(document, content) and not any(
+        _sentence(p) for p in article.text.split("\n\n")
+    ):
         return Skip(
             document.path,
             "no article text left after cleaning: the page copy holds no paragraph of "
@@ -78,7 +89,7 @@ def clean_document(document: Document) -> Article:
     """Clean one ingested document into an `Article` (language detected, dates not yet)."""
     lines = _split_lines(document.raw)
     content = [line for line in lines if line.text.strip()]
-    title = _mark_structure(content, document.title, classify=_is_page_copy(document))
+    title = _mark_structure(content, document, html=document.format == "html")
     language = _article_language(content)
     _mark_trailing_foreign(content, language)
     text, segments, fragments = _assemble(content)
@@ -150,21 +161,22 @@ def _title_like(text: str) -> bool:
     return 0 < _words(text) <= 20 and not stripped.endswith(tuple(_END_PUNCTUATION))
 
 
-def _mark_structure(
-    content: list[_Line], given_title: str | None, *, classify: bool = False
-) -> str | None:
+def _mark_structure(content: list[_Line], document: Document, *, html: bool = False) -> str | None:
     """Apply the line rules in order; return the headline (the first kept line if title-like).
 
     Furniture is marked first (by the rules, then, in a pasted page, by the line classifier),
     so a widget, label row or byline above the headline is dropped rather than taken for the
     headline; a line that is the metadata's title is never furniture.
     """
+    given_title = document.title
     given = _norm(given_title) if given_title else None
     for line in content:
         if _norm(line.text) != given:
             line.reason = _furniture(line.text.strip())
-    if classify:
+    page = _is_page_copy(document, content)
+    if page:
         _mark_classified(content, given)
+    layout = LAYOUT_RULES_ON_PAGES if page else LAYOUT_RULES_ON_HTML if html else True
     first = next((line for line in content if not line.reason), None)
     headline = first.text.strip() if first and _title_like(first.text) else None
     titles = {_norm(t) for t in (headline, given_title) if t}
@@ -181,18 +193,25 @@ def _mark_structure(
         if _LINK_MARKER.match(before.text.strip()) and _title_like(line.text):
             line.reason = "link to another article"
         elif (
-            index + 1 < len(content)
+            layout
+            and index + 1 < len(content)
             and content[index + 1].reason == "photo credit"
             and _words(line.text) <= 80
         ):
             line.reason = "photo caption"
-    _mark_crossheads(content)
+    if layout:
+        _mark_crossheads(content)
     return headline
 
 
-def _is_page_copy(document: Document) -> bool:
-    """A text (not HTML, which trafilatura cleaned) that looks like a whole page pasted."""
-    return document.format != "html"
+def _is_page_copy(document: Document, content: list[_Line]) -> bool:
+    """A text (not HTML, which trafilatura cleaned) that looks like a whole page pasted: at
+    least `_PAGE_SHORT_LINES` lines of at most four words (menus, widgets, link lists) that
+    the furniture rules, already applied, did not account for."""
+    if document.format == "html":
+        return False
+    short = sum(1 for line in content if not line.reason and _words(line.text) <= 4)
+    return short >= _PAGE_SHORT_LINES
 
 
 def _mark_classified(content: list[_Line], given: str | None) -> None:
