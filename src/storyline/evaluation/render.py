@@ -121,13 +121,13 @@ def _walk(element: Any, style: str, out: _Writer) -> None:
 
 def render(html: str, style: str = "blocks") -> str:
     """The page as a reader's plain-text copy of it, in one of the `RENDERERS` styles."""
-    import lxml.html
+    import lxml.html  # type: ignore[import-untyped]
 
     if style not in RENDERERS:
         raise ValueError(f"unknown renderer {style!r}")
     try:
         root = lxml.html.document_fromstring(html.encode("utf-8", "replace"))
-    except Exception:  # noqa: BLE001 - lxml raises several kinds on broken pages
+    except Exception:
         return ""
     body = root.find("body")
     out = _Writer(blank_between=style == "article")

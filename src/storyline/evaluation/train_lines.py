@@ -143,7 +143,7 @@ def train(
 ) -> dict[str, Any]:
     """Gradient boosting of shallow regression trees (scikit-learn, fixed seed)."""
     import numpy as np
-    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.ensemble import GradientBoostingClassifier  # type: ignore[import-untyped]
 
     model = GradientBoostingClassifier(
         n_estimators=TREES,

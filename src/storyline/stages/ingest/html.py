@@ -14,8 +14,7 @@ from storyline.model import Document, Skip
 from storyline.stages.ingest.document import HEADER_KEYS as _HEADER_KEYS
 from storyline.stages.ingest.document import document as _document
 
-
-INCLUDE_TABLES = False
+INCLUDE_TABLES = True
 FAVOR_PRECISION = False
 
 
