@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from storyline.evaluation import coref, ecbplus, factuality, plover, polnear
+from storyline.evaluation import coref, ecbplus, factuality, pasted, plover, polnear
 from storyline.evaluation.evaluate import (
     score_clean_survival,
     score_publication_dates,
@@ -129,3 +129,25 @@ def test_ecbplus_event_coreference_holds(shared: Path, nlp: object) -> None:
     end_to_end = scores["end_to_end"]
     assert end_to_end["conll_f1"] >= floors["end_to_end_conll_f1"], end_to_end
     assert scores["subtopics"]["joined_events"] <= floors["joined_subtopic_events_max"]
+
+
+def test_pasted_pages_are_cleaned(shared: Path) -> None:
+    """The first 12 held-out trafilatura pages, each pasted as four renderings (about 10 s):
+    the must-have snippets kept and the must-not ones leaked by the line classifier."""
+    folder = shared / "data" / "trafilatura-eval"
+    scores = pasted.score_pasted(folder, split="heldout", limit=12)["heldout"]["all"]
+    floors = FLOORS["pasted_heldout_first12"]
+    assert scores["pages"] == 48
+    assert scores["must_have_kept"] >= floors["must_have_kept"], scores
+    assert scores["must_not_leaked"] <= floors["must_not_leaked_max"], scores
+
+
+def test_html_main_text_holds_against_trafilatura(shared: Path) -> None:
+    """The first 15 held-out pages as HTML: storyline's main text at least as good as
+    `trafilatura.extract` in the same run (trafilatura's own snippet counting)."""
+    folder = shared / "data" / "trafilatura-eval"
+    scores = pasted.score_html(folder, split="heldout", limit=15)["heldout"]
+    floors = FLOORS["html_heldout_first15"]
+    ours, theirs = scores["storyline"], scores["trafilatura_extract"]
+    assert ours["f1"] >= floors["storyline_f1"], ours
+    assert ours["f1"] - theirs["f1"] >= floors["storyline_minus_trafilatura_f1"], (ours, theirs)

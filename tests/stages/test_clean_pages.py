@@ -178,3 +178,18 @@ def test_labels_follow_snippets_then_the_extraction() -> None:
     assert labels[0] == (0, 1.0)
     assert labels[1] is not None and labels[1][0] == 1 and labels[1][1] > 1.0
     assert labels[-1] is not None and labels[-1][0] == 0 and labels[-1][1] > 1.0
+
+
+def test_eval_pasted_and_html_from_the_cli(shared: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    for name in ("pasted", "html"):
+        args = ["eval", name, "--shared", str(shared), "--split", "tune", "--limit", "1"]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        scores = json.loads(result.output)
+        assert list(scores) == ["tune"]
+    missing = CliRunner().invoke(app, ["eval", "html", "--shared", "/nonexistent"])
+    assert "no such folder" in str(missing.exception)

@@ -180,13 +180,13 @@ SCORERS: dict[str, Callable[[EvalOptions], dict[str, Any]]] = {
     "dates": _dates,
     "entities": _entities,
     "polnear": _polnear,
+    "pasted": _pasted,
+    "html": _html,
     "quotes": _quotes,
     "events": _events,
     "plover": _plover,
     "factuality": _factuality,
     "ecbplus": _ecbplus,
-    "pasted": _pasted,
-    "html": _html,
 }
 
 
