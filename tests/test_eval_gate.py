@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from storyline.evaluation import coref, ecbplus, factuality, plover, polnear
+from storyline.evaluation import coref, ecbplus, factuality, pasted, plover, polnear
 from storyline.evaluation.evaluate import (
     score_clean_survival,
     score_publication_dates,
@@ -149,3 +149,23 @@ def test_ingest_page_metadata_holds(shared: Path) -> None:
     scores = score_metadata(shared, "heldout")
     for key, floor in FLOORS["ingest_metadata_heldout"].items():
         assert scores[key]["exact"] >= floor, (key, scores[key])
+def test_pasted_pages_are_cleaned(shared: Path) -> None:
+    """The first 12 held-out trafilatura pages, each pasted as four renderings (about 10 s):
+    the must-have snippets kept and the must-not ones leaked by the line classifier."""
+    folder = shared / "data" / "trafilatura-eval"
+    scores = pasted.score_pasted(folder, split="heldout", limit=12)["heldout"]["all"]
+    floors = FLOORS["pasted_heldout_first12"]
+    assert scores["pages"] == 48
+    assert scores["must_have_kept"] >= floors["must_have_kept"], scores
+    assert scores["must_not_leaked"] <= floors["must_not_leaked_max"], scores
+
+
+def test_html_main_text_holds_against_trafilatura(shared: Path) -> None:
+    """The first 15 held-out pages as HTML: storyline's main text at least as good as
+    `trafilatura.extract` in the same run (trafilatura's own snippet counting)."""
+    folder = shared / "data" / "trafilatura-eval"
+    scores = pasted.score_html(folder, split="heldout", limit=15)["heldout"]
+    floors = FLOORS["html_heldout_first15"]
+    ours, theirs = scores["storyline"], scores["trafilatura_extract"]
+    assert ours["f1"] >= floors["storyline_f1"], ours
+    assert ours["f1"] - theirs["f1"] >= floors["storyline_minus_trafilatura_f1"], (ours, theirs)

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from storyline.config import Config
 from storyline.errors import NothingToBuildError, PipelineOrderError
-from storyline.model import Annotation, Article, Dossier, InputReport
+from storyline.model import Annotation, Article, Dossier, InputReport, Skip
 from storyline.stages import annotate, clean, entities, events, ingest, published, quotes, timex
 from storyline.stages.annotate import ParseCache
 
@@ -104,7 +104,10 @@ def _clean(state: State, ctx: Context) -> State:
     articles: list[Article] = []
     first_path: dict[str, str] = {}
     for document in state["documents"]:
-        article = clean.clean_document(document)
+        article = clean.clean_or_skip(document)
+        if isinstance(article, Skip):
+            reports.append(InputReport(article.path, "skipped", reason=article.reason))
+            continue
         if not article.text.strip():  # every line was page furniture: no article, a skip
             why = ", ".join(sorted({d.reason for d in article.dropped})) or "no text"
             reason = f"nothing left after cleaning (dropped: {why})"

@@ -153,6 +153,25 @@ def _ecbplus(o: EvalOptions) -> dict[str, Any]:
         raise StorylineError(str(exc)) from exc
 
 
+def _pages(o: EvalOptions) -> tuple[Path, str | None]:
+    folder = _folder(o.gold or o.shared / "data" / "trafilatura-eval")
+    return folder, o.split if o.split in ("tune", "heldout") else None
+
+
+def _pasted(o: EvalOptions) -> dict[str, Any]:
+    from storyline.evaluation import pasted
+
+    folder, split = _pages(o)
+    return pasted.score_pasted(folder, split=split, limit=o.limit)
+
+
+def _html(o: EvalOptions) -> dict[str, Any]:
+    from storyline.evaluation import pasted
+
+    folder, split = _pages(o)
+    return pasted.score_html(folder, split=split, limit=o.limit)
+
+
 SCORERS: dict[str, Callable[[EvalOptions], dict[str, Any]]] = {
     "seeds": _seeds,
     "clean": _clean,
@@ -161,6 +180,8 @@ SCORERS: dict[str, Callable[[EvalOptions], dict[str, Any]]] = {
     "dates": _dates,
     "entities": _entities,
     "polnear": _polnear,
+    "pasted": _pasted,
+    "html": _html,
     "quotes": _quotes,
     "events": _events,
     "plover": _plover,
