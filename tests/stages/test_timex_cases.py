@@ -1386,6 +1386,14 @@ WORLDWIDE = _cases(
         DATE,
         "2024-06-16",
     ),
+    # a negated "could" reports what already failed, not what may come
+    (
+        "2024-06-20",
+        "The minister could not be reached for comment on Wednesday.",
+        "Wednesday",
+        DATE,
+        "2024-06-19",
+    ),
     ("2024-06-20", "The law took effect on 1st July.", "1st July", DATE, "2024-07-01"),
     ("2024-06-20", "The law took effect on the 1st of July.", "1st of July", DATE, "2024-07-01"),
 )
