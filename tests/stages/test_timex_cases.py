@@ -1394,6 +1394,51 @@ WORLDWIDE = _cases(
         DATE,
         "2024-06-19",
     ),
+    # datelines and clock times as wire services and British papers write them
+    (
+        "2024-03-05",
+        "GENEVA | Tue Mar 5, 2024 9:12 am EST GENEVA - Talks resumed.",
+        "Tue Mar 5, 2024",
+        DATE,
+        "2024-03-05",
+    ),
+    (
+        "2024-03-05",
+        "GENEVA | Tue Mar 5, 2024 9:12 am EST GENEVA - Talks resumed.",
+        "9:12 am EST",
+        TIME,
+        "2024-03-05T09:12",
+    ),
+    (
+        "2024-04-28",
+        "Ferry strike spreads Sunday 28 April 2024 18.17 BST Unions said more stoppages loom.",
+        "18.17 BST",
+        TIME,
+        "2024-04-28T18:17",
+    ),
+    ("2024-04-28", "The helpline opens at 0830 BST daily.", "0830 BST", TIME, "2024-04-28T08:30"),
+    (
+        "2024-03-05",
+        "The jet that was turned away on Tuesday last week carried two crew.",
+        "Tuesday last week",
+        DATE,
+        "2024-02-27",
+    ),
+    (
+        "2024-03-05",
+        "The board meets again on Friday next week.",
+        "Friday next week",
+        DATE,
+        "2024-03-15",
+    ),
+    # years counted from the last year the text gave, not from the DCT
+    (
+        "2024-03-05",
+        "The 1990 album sold well. Twelve years later, the band split.",
+        "Twelve years later",
+        DATE,
+        "2002",
+    ),
     ("2024-06-20", "The law took effect on 1st July.", "1st July", DATE, "2024-07-01"),
     ("2024-06-20", "The law took effect on the 1st of July.", "1st of July", DATE, "2024-07-01"),
 )
@@ -1421,6 +1466,8 @@ KINDS: dict[str, list[Case]] = {
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
     (MON, "The office is on the 19th floor."),
+    (MON, "Old buildings that fall down are a danger."),
+    (MON, "New cafés spring up everywhere."),
     (MON, "He finished 5th and 6th in the two races."),
     (MON, "Install version 1.2.24 before the update."),
     (MON, "The address 10.0.0.1 was blocked."),

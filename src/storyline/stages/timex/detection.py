@@ -77,6 +77,12 @@ _DURATION_OPENERS = "|".join(entry("timex", "duration_openers"))
 _DURATION_FILLERS = "|".join(entry("timex", "duration_fillers"))
 _SET_ADVERB_WORDS = "|".join(_SET_ADVERBS)
 _SET_UNITS = "|".join(entry("timex", "set_units"))
+_ZONE = "|".join(entry("timex", "time_zones"))
+# abbreviations a date may be written with, as datelines do ("Tue Mar 1, 2011"): weekdays
+# (before a date only) and the months whose bare abbreviation is also a word ("Mar", "Jun"),
+# before a day number only
+_WEEKDAY_ABBR = f"(?:{'|'.join(entry('timex', 'weekday_abbreviations'))})\\.?"
+_MONTH_BARE = "|".join(entry("timex", "bare_month_abbreviations"))
 # the parts of a day a date can carry after it: "June 19 night", "19 June evening" ("the
 # night of June 19" is the date alone, as TimeBank tags it)
 _DATE_PARTS = "|".join(entry("timex", "date_parts"))
@@ -91,8 +97,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "month_day",
         _compile(
-            rf"""{_B}(?:(?:{_WEEKDAY}),?[ \t]+)?(?:the\s+)?
-            (?:(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM})(?!\s*,\d)(?!\d|:\d)
+            rf"""{_B}(?:(?:{_WEEKDAY}|{_WEEKDAY_ABBR}),?[ \t]+)?(?:the\s+)?
+            (?:(?P<mon>{_MONTH}|{_MONTH_BARE}(?=[ \t]+\d))\s+(?P<day>{_DAYNUM})(?!\s*,\d)(?!\d|:\d)
                (?:\s*(?:-|–|and|to|through)\s*(?:(?P<mon2>{_MONTH})\s+)?(?P<day2>{_DAYNUM})(?!\d|:\d))?
              # day before month, alone or ending a range: "19 June", "18-19 June", "30 June-1 July"
              |(?:(?P<daya>{_DAYNUM})(?:\s+(?P<mona>{_MONTH}))?\s*(?:-|–|and|to|through|until)\s*(?:the\s+)?)?
@@ -241,7 +247,9 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             rf"""{_B}(?:{_MOD}|(?P<later>(?i:earlier|later))\s+|(?P<rel>(?i:last|next|this|past|coming|previous|following))\s+)?
             (?P<wd>{_WEEKDAY})(?:\s*(?:-|–|to|through)\s*(?P<wd2>{_WEEKDAY}))?
-            (?:\s+(?P<part>{_I(_PART)}))?(?!\w|['’](?!s\b))"""
+            (?:\s+(?P<part>{_I(_PART)}))?
+            # "Tuesday last week", "Friday next week": that weekday of that week
+            (?:(?(rel)(?!)|\s+(?P<week>last|next|this)\s+week))?(?!\w|['’](?!s\b))"""
         ),
         1,
     ),
@@ -250,7 +258,7 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             rf"""{_B}(?:(?P<h>[01]?[0-9]|2[0-4])(?:[:.](?P<min>[0-5][0-9]))?\s*
             (?P<ap>(?i:a\.\s?m\.?|p\.\s?m\.?|am|pm))
-            (?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?
+            (?:\s+(?P<zone>{_ZONE}))?
             |(?P<named>(?i:noon|midnight|midday))){_CLOCK_DAY}(?![\w])"""
         ),
         3,
@@ -450,8 +458,9 @@ _RULES: tuple[_Rule, ...] = (
         "clock24",
         _compile(
             rf"""(?<![\w:.])(?:(?P<h>[01][0-9]|2[0-3]):(?P<min>[0-5][0-9])(?![\w:])
-            |(?P<h4>[01][0-9]|2[0-3])(?P<min4>[0-5][0-9])(?=\s*(?:GMT|UTC)\b))
-            (?:\s*(?P<zone>GMT|UTC)\b)?{_CLOCK_DAY}"""
+            # "18.17 BST", "0830 BST": only with the zone that makes them times
+            |(?P<h4>[01]?[0-9]|2[0-3])\.?(?P<min4>[0-5][0-9])(?=\s*(?:{_ZONE})\b))
+            (?:\s*(?P<zone>{_ZONE})\b)?{_CLOCK_DAY}"""
         ),
         1,
     ),
