@@ -1431,6 +1431,15 @@ WORLDWIDE = _cases(
         DATE,
         "2024-03-15",
     ),
+    (
+        "2024-06-12",
+        "At 08:11 am on 01 Jun 2024, a reader wrote that the vote was rigged.",
+        "08:11 am on 01 Jun 2024",
+        TIME,
+        "2024-06-01T08:11",
+    ),
+    ("2024-06-12", "Comments closed on 03 Jun 2024 at noon.", "03 Jun 2024", DATE, "2024-06-03"),
+    ("2024-03-05", "Protests grew after January the 25th.", "January the 25th", DATE, "2024-01-25"),
     # years counted from the last year the text gave, not from the DCT
     (
         "2024-03-05",

@@ -55,6 +55,12 @@ def _clock_day(m: re.Match[str], ctx: _Context) -> str:
     """The day of a clock time: the weekday, day word or date written with it, else the
     day being written about, else the DCT."""
     day_word = m["day"]
+    if m["mon_b"]:
+        month_b = _month_number(m["mon_b"])
+        if month_b is not None:
+            value_b = _date_value(ctx, int(m["year_b"]), month_b, _day_number(m["dom_b"]))
+            if value_b is not None:
+                return value_b
     if m["mon"]:
         month = _month_number(m["mon"])
         if month is not None:

@@ -30,6 +30,7 @@ from storyline.stages.timex.patterns import (
     _I,
     _MOD,
     _MONTH,
+    _MONTH_BARE,
     _NTH_WEEK,
     _NUM,
     _NUM_WORD,
@@ -78,11 +79,10 @@ _DURATION_FILLERS = "|".join(entry("timex", "duration_fillers"))
 _SET_ADVERB_WORDS = "|".join(_SET_ADVERBS)
 _SET_UNITS = "|".join(entry("timex", "set_units"))
 _ZONE = "|".join(entry("timex", "time_zones"))
-# abbreviations a date may be written with, as datelines do ("Tue Mar 1, 2011"): weekdays
-# (before a date only) and the months whose bare abbreviation is also a word ("Mar", "Jun"),
-# before a day number only
+# weekday abbreviations a date may be written with, as datelines do ("Tue Mar 1, 2011"),
+# before a date only (the months whose bare abbreviation is also a word, "Mar", "Jun", are
+# `patterns._MONTH_BARE`)
 _WEEKDAY_ABBR = f"(?:{'|'.join(entry('timex', 'weekday_abbreviations'))})\\.?"
-_MONTH_BARE = "|".join(entry("timex", "bare_month_abbreviations"))
 # the parts of a day a date can carry after it: "June 19 night", "19 June evening" ("the
 # night of June 19" is the date alone, as TimeBank tags it)
 _DATE_PARTS = "|".join(entry("timex", "date_parts"))
@@ -98,11 +98,12 @@ _RULES: tuple[_Rule, ...] = (
         "month_day",
         _compile(
             rf"""{_B}(?:(?:{_WEEKDAY}|{_WEEKDAY_ABBR}),?[ \t]+)?(?:the\s+)?
-            (?:(?P<mon>{_MONTH}|{_MONTH_BARE}(?=[ \t]+\d))\s+(?P<day>{_DAYNUM})(?!\s*,\d)(?!\d|:\d)
+            (?:(?P<mon>{_MONTH}|{_MONTH_BARE}(?=[ \t]+\d))\s+(?:the\s+(?=\d{{1,2}}(?:st|nd|rd|th)))?
+               (?P<day>{_DAYNUM})(?!\s*,\d)(?!\d|:\d)
                (?:\s*(?:-|–|and|to|through)\s*(?:(?P<mon2>{_MONTH})\s+)?(?P<day2>{_DAYNUM})(?!\d|:\d))?
              # day before month, alone or ending a range: "19 June", "18-19 June", "30 June-1 July"
              |(?:(?P<daya>{_DAYNUM})(?:\s+(?P<mona>{_MONTH}))?\s*(?:-|–|and|to|through|until)\s*(?:the\s+)?)?
-              (?P<dayb>{_DAYNUM})(?:\s+of)?\s+(?P<monb>{_MONTH}))
+              (?P<dayb>{_DAYNUM})(?:\s+of)?\s+(?P<monb>{_MONTH}|{_MONTH_BARE}(?=[ \t]+{_YEAR})))
             (?:,?\s+(?P<year>{_YEAR}))?(?:[ \t]+(?P<part>(?i:{_DATE_PARTS})))?{_E}"""
         ),
         3,
