@@ -1386,6 +1386,14 @@ WORLDWIDE = _cases(
         DATE,
         "2024-06-16",
     ),
+    # the weekday picks the month, on the side of the DCT the tense gives
+    (
+        "2024-06-20",
+        "The old mill closed on Friday the 13th.",
+        "Friday the 13th",
+        DATE,
+        "2023-10-13",
+    ),
     # a negated "could" reports what already failed, not what may come
     (
         "2024-06-20",

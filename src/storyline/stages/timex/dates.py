@@ -222,8 +222,10 @@ def _n_ordinal_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str
     if m["rel"]:
         year, month = _shift_month(ctx.dct.year, ctx.dct.month, _MONTH_OFFSETS[m["rel"].lower()])
         return _numeric_date(year, month, day) if _year_ok(year) else None
+    # a weekday fixes the month within a year; without one, the month is the DCT's or next to it
+    reach = 12 if m["wd"] else 2
     options: list[dt.date] = []
-    for offset in (-2, -1, 0, 1, 2):
+    for offset in range(-reach, reach + 1):
         year, month = _shift_month(ctx.dct.year, ctx.dct.month, offset)
         if _year_ok(year):
             try:
@@ -233,16 +235,15 @@ def _n_ordinal_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str
     if m["wd"]:
         weekday = _WEEKDAYS.get(m["wd"].lower())
         options = [d for d in options if weekday is not None and d.isoweekday() == weekday]
-    elif options:
-        direction = _direction(ctx, m.start("dom"), m.end(), default="closest")
-        dct = ctx.dct
-        if direction == "past" and any(d <= dct for d in options):
-            options = [max(d for d in options if d <= dct)]
-        elif direction == "future" and any(d >= dct for d in options):
-            options = [min(d for d in options if d >= dct)]
+    dct = ctx.dct
+    direction = _direction(ctx, m.start("dom"), m.end(), default="closest")
+    if direction == "past" and any(d <= dct for d in options):
+        options = [max(d for d in options if d <= dct)]
+    elif direction == "future" and any(d >= dct for d in options):
+        options = [min(d for d in options if d >= dct)]
     if not options:
         return None
-    best = min(options, key=lambda d: abs((d - ctx.dct).days) if ctx.dct else 0)
+    best = min(options, key=lambda d: abs((d - dct).days))
     return "DATE", _fmt_date(best), None
 
 
