@@ -1448,6 +1448,20 @@ WORLDWIDE = _cases(
     ),
     ("2024-06-12", "Comments closed on 03 Jun 2024 at noon.", "03 Jun 2024", DATE, "2024-06-03"),
     ("2024-03-05", "Protests grew after January the 25th.", "January the 25th", DATE, "2024-01-25"),
+    (
+        "2024-06-20",
+        "The blast came at 14:30 local time on 19 June, police said.",
+        "14:30 local time on 19 June",
+        TIME,
+        "2024-06-19T14:30",
+    ),
+    (
+        "2024-06-25",
+        "The ruling was filed 19-Jun-2024 by the clerk.",
+        "19-Jun-2024",
+        DATE,
+        "2024-06-19",
+    ),
     # years counted from the last year the text gave, not from the DCT
     (
         "2024-03-05",

@@ -20,6 +20,7 @@ from storyline.stages.timex._context import _Context, _Normaliser
 from storyline.stages.timex.clock import _n_clock24, _n_hour_of_part, _n_time
 from storyline.stages.timex.dates import (
     _n_century,
+    _n_dashed,
     _n_day_month_dispatch,
     _n_decade_dispatch,
     _n_dotted,
@@ -86,6 +87,7 @@ _NORMALISERS: dict[str, _Normaliser] = {
     "iso": _n_iso,
     "slash": _n_slash,
     "dotted": _n_dotted,
+    "dashed": _n_dashed,
     "ymd": _n_ymd,
     "ordinal_day": _n_ordinal_day,
     "month_year": _n_month_year,

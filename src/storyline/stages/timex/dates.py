@@ -203,6 +203,14 @@ def _n_dotted(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | No
     return _numeric_date(_two_digit_year(m["y"]), month, day)
 
 
+def _n_dashed(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "19-Jun-2024": day, month name and year."""
+    month = _month_number(m["monb"])
+    if month is None:
+        return None
+    return _numeric_date(int(m["year"]), month, _day_number(m["dayb"]))
+
+
 def _n_ymd(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     """ "2024/06/20", "2024.06.20": year, month, day."""
     return _numeric_date(int(m["y"]), int(m["m"]), int(m["d"]))

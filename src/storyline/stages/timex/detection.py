@@ -159,6 +159,14 @@ _RULES: tuple[_Rule, ...] = (
         3,
     ),
     _Rule(
+        # day, month and year joined by hyphens: "19-Jun-2024", "19-June-2024"
+        "dashed",
+        _compile(
+            rf"{_B}(?P<dayb>{_DAYNUM})-(?P<monb>{_MONTH}|{_MONTH_BARE})-(?P<year>{_YEAR})(?![\w-])"
+        ),
+        3,
+    ),
+    _Rule(
         # year first with slashes or full stops: "2024/06/20", "2024.06.20"
         "ymd",
         _compile(
