@@ -416,3 +416,19 @@ def test_tempeval_parts_follow_the_sorted_paths(tmp_path: Path) -> None:
     assert {e["kind"] for e in errors} <= {"spurious"}
     with pytest.raises(FileNotFoundError, match="not found"):
         tempeval_paths(tmp_path / "nowhere")
+
+
+def test_eval_split_options_are_checked(tmp_path: Path) -> None:
+    """`storyline eval timeml|meantime-timexes --split` names a part; a system folder is
+    scored whole. Both refusals come before any model is loaded."""
+    from storyline.errors import StorylineError
+    from storyline.evaluation.runner import EvalOptions, score
+
+    (tmp_path / "gold").mkdir()
+    with pytest.raises(StorylineError, match="unknown split 'train'"):
+        score("meantime-timexes", EvalOptions(gold=tmp_path / "gold", split="train"))
+    with pytest.raises(StorylineError, match="leave it out with --system"):
+        score(
+            "timeml",
+            EvalOptions(gold=tmp_path / "gold", system=tmp_path / "gold", split="heldout"),
+        )

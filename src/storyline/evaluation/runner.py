@@ -84,7 +84,9 @@ def _timeml(o: EvalOptions) -> dict[str, Any]:
     from storyline.evaluation import evaluate
 
     gold_dir = _folder(o.gold or o.shared / "data" / "tempeval3")
-    if o.split != "dev" and o.system is None:
+    if o.split != "dev":
+        if o.system is not None:
+            raise StorylineError("--split scores our own tagger; leave it out with --system")
         return _timex_part(o, "tempeval3", gold_dir)
     if o.system is not None:
         _folder(o.system)
