@@ -22,6 +22,7 @@ from storyline.stages.timex._calendar import (
     _year_ok,
 )
 from storyline.stages.timex._context import (
+    _RELATIVE_OFFSETS,
     _Context,
     _date_value,
     _direction,
@@ -216,19 +217,18 @@ def _n_ymd(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
     return _numeric_date(int(m["y"]), int(m["m"]), int(m["d"]))
 
 
-_MONTH_OFFSETS: dict[str, int] = {"this": 0, "the": 0, "that": 0, "last": -1, "next": 1}
-
-
 def _n_ordinal_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    """ "on the 19th", "Wednesday the 19th": a day of the DCT's month or of the month
-    beside it, the one its weekday names, else the one the tense points to (the latest
-    on or before the DCT in a report of the past, the next one ahead in the future), else
-    the nearest."""
+    """ "on the 19th", "Wednesday the 19th", "the 28th of last month": a day of the month
+    named, else of the DCT's month or the two either side (of the twelve either side when a
+    weekday narrows them to the months whose day has that weekday), the one the tense
+    points to (the latest on or before the DCT in a report of the past, the next one ahead
+    in the future), else the nearest."""
     day = int(m["dom"])
     if ctx.dct is None:
         return "DATE", f"XXXX-XX-{day:02d}", None
     if m["rel"]:
-        year, month = _shift_month(ctx.dct.year, ctx.dct.month, _MONTH_OFFSETS[m["rel"].lower()])
+        offset = _RELATIVE_OFFSETS.get(m["rel"].lower(), 0)  # "of this/the/that month": 0
+        year, month = _shift_month(ctx.dct.year, ctx.dct.month, offset)
         return _numeric_date(year, month, day) if _year_ok(year) else None
     # a weekday fixes the month within a year; without one, the month is the DCT's or next to it
     reach = 12 if m["wd"] else 2
