@@ -12,9 +12,14 @@ from storyline.evaluation.timeml import (
     TimemlScores,
     TimexDiff,
     diff_timeml,
+    document_part,
+    in_part,
     non_overlapping,
     read_system_dir,
+    run_errors,
+    score_tempeval_timexes,
     score_timeml,
+    tempeval_paths,
     to_timeml,
 )
 from storyline.model import Timex
@@ -370,3 +375,60 @@ def test_missing_folders_are_refused(tmp_path: Path) -> None:
         read_system_dir(tmp_path / "gold", tmp_path / "nope")
     with pytest.raises(ValueError, match=r"no \.tml files"):
         read_system_dir(tmp_path / "gold", tmp_path / "gold")
+
+
+# --------------------------------------------------------------- tune and held-out parts
+
+
+def test_every_third_document_is_held_out() -> None:
+    assert [document_part(i) for i in range(6)] == [
+        "tune",
+        "tune",
+        "heldout",
+        "tune",
+        "tune",
+        "heldout",
+    ]
+    assert in_part("abcdefg", "heldout") == ["c", "f"]
+    assert in_part("abcdefg", "tune") == ["a", "b", "d", "e", "g"]
+    assert in_part("abc", "all") == ["a", "b", "c"]
+    with pytest.raises(ValueError, match="unknown part 'dev'"):
+        in_part("abc", "dev")  # type: ignore[arg-type]
+
+
+def test_tempeval_parts_follow_the_sorted_paths(tmp_path: Path) -> None:
+    """Files are counted in the order of their paths inside the folder; the third is held
+    out, and our tagger is scored on it alone."""
+    monday = _sys(TEXT_1, "Monday", "DATE", "2014-03-03")
+    for name in ("B/b.tml", "A/c.tml", "A/a.tml"):
+        _write(tmp_path / name, TEXT_1, [monday] if name == "B/b.tml" else [])
+    assert [p.relative_to(tmp_path).as_posix() for p in tempeval_paths(tmp_path)] == [
+        "A/a.tml",
+        "A/c.tml",
+        "B/b.tml",
+    ]
+    held, runs = score_tempeval_timexes(tmp_path, part="heldout")
+    assert [doc.doc_id for doc, _ in runs] == ["b"]
+    assert (held.documents, held.gold) == (1, 1)
+    tune, runs = score_tempeval_timexes(tmp_path, part="tune")
+    assert (tune.documents, tune.gold) == (2, 0)
+    errors = run_errors(runs)
+    assert {e["kind"] for e in errors} <= {"spurious"}
+    with pytest.raises(FileNotFoundError, match="not found"):
+        tempeval_paths(tmp_path / "nowhere")
+
+
+def test_eval_split_options_are_checked(tmp_path: Path) -> None:
+    """`storyline eval timeml|meantime-timexes --split` names a part; a system folder is
+    scored whole. Both refusals come before any model is loaded."""
+    from storyline.errors import StorylineError
+    from storyline.evaluation.runner import EvalOptions, score
+
+    (tmp_path / "gold").mkdir()
+    with pytest.raises(StorylineError, match="unknown split 'train'"):
+        score("meantime-timexes", EvalOptions(gold=tmp_path / "gold", split="train"))
+    with pytest.raises(StorylineError, match="leave it out with --system"):
+        score(
+            "timeml",
+            EvalOptions(gold=tmp_path / "gold", system=tmp_path / "gold", split="heldout"),
+        )

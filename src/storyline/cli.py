@@ -359,12 +359,17 @@ def evaluate(
     split: Annotated[
         str,
         typer.Option(
-            help="For 'polnear': the split, dev or train; for 'ecbplus': dev, train or all."
+            help="For 'polnear': the split, dev or train; for 'ecbplus': dev, train or all;"
+            " for 'timeml' and 'meantime-timexes': tune, heldout or all (every third"
+            " document is held out; the default scores all)."
         ),
     ] = "dev",
     errors: Annotated[
         Path | None,
-        typer.Option(help="For 'timeml': write every missed/spurious/wrong timex here (JSONL)."),
+        typer.Option(
+            help="For 'timeml' and 'meantime-timexes': write every missed/spurious/wrong"
+            " timex here (JSONL)."
+        ),
     ] = None,
 ) -> None:
     """Run one of storyline's own scorers and print the scores as JSON."""

@@ -1217,6 +1217,263 @@ NO_DCT = _cases(
     ),
 )
 
+# The forms outlets outside the United States write (issue 18): the day before the month,
+# day ranges ending on a month, a part of the day after a date, numeric dates with full
+# stops (day first) and slashes (day first where the text's own dates say so), an
+# ordinal day without its month, a weekday with its date.
+WORLDWIDE = _cases(
+    (
+        "2024-06-20",
+        "Leaders met on 18-19 June in the old capital.",
+        "18-19 June",
+        DATE,
+        "2024-06-18/2024-06-19",
+    ),
+    (
+        "2024-06-20",
+        "The festival ran 18–19 June 2024 despite the rain.",
+        "18–19 June 2024",
+        DATE,
+        "2024-06-18/2024-06-19",
+    ),
+    (
+        "2024-06-20",
+        "Inspectors visited the site from 17 to 19 June.",
+        "17 to 19 June",
+        DATE,
+        "2024-06-17/2024-06-19",
+    ),
+    (
+        "2024-07-03",
+        "Ferries were cancelled on 30 June-1 July because of the storm.",
+        "30 June-1 July",
+        DATE,
+        "2024-06-30/2024-07-01",
+    ),
+    (
+        "2024-06-20",
+        "A warehouse burned on June 19 night near the harbour.",
+        "June 19 night",
+        TIME,
+        "2024-06-19TNI",
+    ),
+    (
+        "2024-06-20",
+        "Residents heard shots on 19 June evening, the mayor said.",
+        "19 June evening",
+        TIME,
+        "2024-06-19TEV",
+    ),
+    # TimeBank tags the date alone in "the night of Oct. 23"
+    (
+        "2024-06-20",
+        "The vessel sank on the night of June 19, officials said.",
+        "June 19",
+        DATE,
+        "2024-06-19",
+    ),
+    (
+        "2024-06-25",
+        "The ministry released the figures on 20.06.2024 in a short note.",
+        "20.06.2024",
+        DATE,
+        "2024-06-20",
+    ),
+    (
+        "2024-06-25",
+        "The decree is dated 5.6.2024 and took effect at once.",
+        "5.6.2024",
+        DATE,
+        "2024-06-05",
+    ),
+    (
+        "2024-06-25",
+        "The notice, dated 2024/06/20, was posted online.",
+        "2024/06/20",
+        DATE,
+        "2024-06-20",
+    ),
+    (
+        "2024-06-25",
+        "The memo dated 06/20/2024 reached the board.",
+        "06/20/2024",
+        DATE,
+        "2024-06-20",
+    ),
+    (
+        "2024-06-25",
+        "The memo dated 20/06/2024 reached the board.",
+        "20/06/2024",
+        DATE,
+        "2024-06-20",
+    ),
+    # an ambiguous slashed date takes the order another slashed date of the text forces
+    (
+        "2024-06-25",
+        "The first memo is dated 05/06/2024; the second 20/06/2024.",
+        "05/06/2024",
+        DATE,
+        "2024-06-05",
+    ),
+    # ... or, without one, the order of the dates the text writes in words
+    (
+        "2024-06-25",
+        "The tender closed on 3 June. The form says 04/06/2024 at the top.",
+        "04/06/2024",
+        DATE,
+        "2024-06-04",
+    ),
+    (
+        "2024-06-25",
+        "The tender closed on June 3. The form says 04/06/2024 at the top.",
+        "04/06/2024",
+        DATE,
+        "2024-04-06",
+    ),
+    (
+        "2024-06-20",
+        "Polls opened on the 17th and closed on the 19th.",
+        "17th",
+        DATE,
+        "2024-06-17",
+    ),
+    (
+        "2024-06-20",
+        "Polls opened on the 17th and closed on the 19th.",
+        "19th",
+        DATE,
+        "2024-06-19",
+    ),
+    (
+        "2024-06-03",
+        "The court said it will rule by the 28th.",
+        "28th",
+        DATE,
+        "2024-06-28",
+    ),
+    (
+        "2024-06-03",
+        "The strike began on the 28th of last month.",
+        "28th of last month",
+        DATE,
+        "2024-05-28",
+    ),
+    (
+        "2024-06-20",
+        "He landed on Monday, 17 June and met the press.",
+        "Monday, 17 June",
+        DATE,
+        "2024-06-17",
+    ),
+    (
+        "2024-06-20",
+        "The verdict came on Wednesday 19th June after a long trial.",
+        "Wednesday 19th June",
+        DATE,
+        "2024-06-19",
+    ),
+    (
+        "2024-06-20",
+        "The ballots were counted on Sunday the 16th.",
+        "Sunday the 16th",
+        DATE,
+        "2024-06-16",
+    ),
+    (
+        "2024-06-20",
+        "The ballots were counted on Sunday 16th, the board said.",
+        "Sunday 16th",
+        DATE,
+        "2024-06-16",
+    ),
+    # the weekday picks the month, on the side of the DCT the tense gives
+    (
+        "2024-06-20",
+        "The old mill closed on Friday the 13th.",
+        "Friday the 13th",
+        DATE,
+        "2023-10-13",
+    ),
+    # a negated "could" reports what already failed, not what may come
+    (
+        "2024-06-20",
+        "The minister could not be reached for comment on Wednesday.",
+        "Wednesday",
+        DATE,
+        "2024-06-19",
+    ),
+    # datelines and clock times as wire services and British papers write them
+    (
+        "2024-03-05",
+        "GENEVA | Tue Mar 5, 2024 9:12 am EST GENEVA - Talks resumed.",
+        "Tue Mar 5, 2024",
+        DATE,
+        "2024-03-05",
+    ),
+    (
+        "2024-03-05",
+        "GENEVA | Tue Mar 5, 2024 9:12 am EST GENEVA - Talks resumed.",
+        "9:12 am EST",
+        TIME,
+        "2024-03-05T09:12",
+    ),
+    (
+        "2024-04-28",
+        "Ferry strike spreads Sunday 28 April 2024 18.17 BST Unions said more stoppages loom.",
+        "18.17 BST",
+        TIME,
+        "2024-04-28T18:17",
+    ),
+    ("2024-04-28", "The helpline opens at 0830 BST daily.", "0830 BST", TIME, "2024-04-28T08:30"),
+    (
+        "2024-03-05",
+        "The jet that was turned away on Tuesday last week carried two crew.",
+        "Tuesday last week",
+        DATE,
+        "2024-02-27",
+    ),
+    (
+        "2024-03-05",
+        "The board meets again on Friday next week.",
+        "Friday next week",
+        DATE,
+        "2024-03-15",
+    ),
+    (
+        "2024-06-12",
+        "At 08:11 am on 01 Jun 2024, a reader wrote that the vote was rigged.",
+        "08:11 am on 01 Jun 2024",
+        TIME,
+        "2024-06-01T08:11",
+    ),
+    ("2024-06-12", "Comments closed on 03 Jun 2024 at noon.", "03 Jun 2024", DATE, "2024-06-03"),
+    ("2024-03-05", "Protests grew after January the 25th.", "January the 25th", DATE, "2024-01-25"),
+    (
+        "2024-06-20",
+        "The blast came at 14:30 local time on 19 June, police said.",
+        "14:30 local time on 19 June",
+        TIME,
+        "2024-06-19T14:30",
+    ),
+    (
+        "2024-06-25",
+        "The ruling was filed 19-Jun-2024 by the clerk.",
+        "19-Jun-2024",
+        DATE,
+        "2024-06-19",
+    ),
+    # years counted from the last year the text gave, not from the DCT
+    (
+        "2024-03-05",
+        "The 1990 album sold well. Twelve years later, the band split.",
+        "Twelve years later",
+        DATE,
+        "2002",
+    ),
+    ("2024-06-20", "The law took effect on 1st July.", "1st July", DATE, "2024-07-01"),
+    ("2024-06-20", "The law took effect on the 1st of July.", "1st of July", DATE, "2024-07-01"),
+)
+
 KINDS: dict[str, list[Case]] = {
     "absolute": ABSOLUTE,
     "tense": BY_TENSE,
@@ -1232,11 +1489,19 @@ KINDS: dict[str, list[Case]] = {
     "anchor-era": ANCHORS_AND_ERAS,
     "context": CONTEXT,
     "news-forms": NEWS_FORMS,
+    "worldwide": WORLDWIDE,
     "no-dct": NO_DCT,
 }
 
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
+    # ordinals that are no days, and numbers with full stops that are no dates
+    (MON, "The office is on the 19th floor."),
+    (MON, "Old buildings that fall down are a danger."),
+    (MON, "New cafés spring up everywhere."),
+    (MON, "He finished 5th and 6th in the two races."),
+    (MON, "Install version 1.2.24 before the update."),
+    (MON, "The address 10.0.0.1 was blocked."),
     (MON, "Nobody knows what the next day will bring for the miners."),
     (MON, "Afternoon highs will stay in the 70s along the coast."),
     (MON, "Its shares traded in the 30s for most of the session."),

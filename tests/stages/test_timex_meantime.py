@@ -97,3 +97,17 @@ def test_meantime_scores(shared: Path) -> None:
     assert scores.gold == 368
     assert scores.relaxed_f1 >= 0.90
     assert scores.value_f1 >= 0.81
+
+
+def test_every_third_document_is_held_out(tmp_path: Path) -> None:
+    folder = tmp_path / "intra-doc_annotation" / "corpus_x"
+    folder.mkdir(parents=True)
+    for n in (1, 2, 10):  # natural order: 1, 2, 10
+        (folder / f"{n}_Sales_fall.xml").write_text(
+            CAT.replace('doc_name="1_Sales_fall"', f'doc_name="{n}_Sales_fall"'), encoding="utf-8"
+        )
+    held, runs = score_meantime_timexes(tmp_path, part="heldout")
+    assert [doc.doc_id for doc, _ in runs] == ["10_Sales_fall"]
+    assert (held.documents, held.gold, held.value_matched) == (1, 2, 2)
+    tune, _ = score_meantime_timexes(tmp_path, part="tune")
+    assert tune.documents == 2

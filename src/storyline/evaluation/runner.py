@@ -55,10 +55,39 @@ def _clean(o: EvalOptions) -> dict[str, Any]:
     return evaluate.score_clean_survival(o.shared / "data", corpus=o.corpus, limit=o.limit)
 
 
+def _timex_part(o: EvalOptions, corpus: str, folder: Path) -> dict[str, Any]:
+    """A timex corpus's tune or held-out part (or all of it), tagged with the tense cues of
+    the spaCy tagger, its error listing written where `--errors` says."""
+    from storyline.evaluation import timeml
+    from storyline.stages.annotate import tag_texts
+
+    part = "all" if o.split == "dev" else o.split
+    if part not in timeml.PARTS:
+        raise StorylineError(f"unknown split {o.split!r}: one of {', '.join(timeml.PARTS)}")
+    nlp = _pipeline()
+    score = (
+        timeml.score_tempeval_timexes if corpus == "tempeval3" else timeml.score_meantime_timexes
+    )
+    try:
+        scores, runs = score(folder, part=part, pos_tags=lambda texts: tag_texts(texts, nlp=nlp))
+    except (ValueError, FileNotFoundError) as exc:
+        raise StorylineError(str(exc)) from exc
+    if o.errors:
+        o.errors.write_text(
+            "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in timeml.run_errors(runs)),
+            encoding="utf-8",
+        )
+    return {"part": part, **scores.to_dict()}
+
+
 def _timeml(o: EvalOptions) -> dict[str, Any]:
     from storyline.evaluation import evaluate
 
     gold_dir = _folder(o.gold or o.shared / "data" / "tempeval3")
+    if o.split != "dev":
+        if o.system is not None:
+            raise StorylineError("--split scores our own tagger; leave it out with --system")
+        return _timex_part(o, "tempeval3", gold_dir)
     if o.system is not None:
         _folder(o.system)
     diffs: list[dict[str, object]] | None = [] if o.errors else None
@@ -71,6 +100,10 @@ def _timeml(o: EvalOptions) -> dict[str, Any]:
             "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in diffs), encoding="utf-8"
         )
     return scores
+
+
+def _meantime_timexes(o: EvalOptions) -> dict[str, Any]:
+    return _timex_part(o, "meantime", _folder(o.gold or o.shared / "data" / "meantime"))
 
 
 def _seed_timexes(o: EvalOptions) -> dict[str, Any]:
@@ -176,6 +209,7 @@ SCORERS: dict[str, Callable[[EvalOptions], dict[str, Any]]] = {
     "seeds": _seeds,
     "clean": _clean,
     "timeml": _timeml,
+    "meantime-timexes": _meantime_timexes,
     "seed-timexes": _seed_timexes,
     "dates": _dates,
     "entities": _entities,

@@ -48,19 +48,27 @@ from storyline.model import Timex
 from storyline.stages import timex as timex_stage
 
 __all__ = [
+    "HELD_OUT_EVERY",
+    "PARTS",
     "DiffKind",
     "DocPair",
+    "Part",
     "SystemDoc",
     "SystemRun",
     "TimemlScores",
     "TimexDiff",
     "TimexLike",
     "diff_timeml",
+    "document_part",
+    "in_part",
     "non_overlapping",
     "read_meantime_timexes",
     "read_system_dir",
+    "run_errors",
     "score_meantime_timexes",
+    "score_tempeval_timexes",
     "score_timeml",
+    "tempeval_paths",
     "to_timeml",
 ]
 
@@ -91,6 +99,7 @@ DiffKind = Literal["missed", "spurious", "extent", "type", "value"]
 _KIND_ORDER: dict[str, int] = {"missed": 0, "spurious": 1, "extent": 2, "type": 3, "value": 4}
 
 _T = TypeVar("_T", bound=TimexLike)
+_I = TypeVar("_I")
 
 
 # --------------------------------------------------------------------------- scoring
@@ -599,17 +608,74 @@ def _dateline_span(text: str) -> tuple[int, int] | None:
     return start, start + len(parts[1])
 
 
+Part = Literal["tune", "heldout", "all"]
+PARTS: tuple[Part, ...] = ("tune", "heldout", "all")
+HELD_OUT_EVERY = 3
+"""Every third document (the 3rd, 6th, ... in the corpus's sorted order) is held out: the
+timex rules are read and tuned on the others and only scored on these."""
+
+
+def document_part(index: int) -> Literal["tune", "heldout"]:
+    """The part of the corpus the document at ``index`` (0-based, sorted order) is in."""
+    return "heldout" if index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1 else "tune"
+
+
+def in_part(items: Sequence[_I], part: Part) -> list[_I]:
+    """The items of ``part`` (all of them for ``"all"``), in their order."""
+    if part not in PARTS:
+        raise ValueError(f"unknown part {part!r}: one of {', '.join(PARTS)}")
+    return [x for i, x in enumerate(items) if part == "all" or document_part(i) == part]
+
+
+def tempeval_paths(folder: Path) -> list[Path]:
+    """The ``.tml`` files under ``folder`` in the order the split counts them: sorted by
+    their path inside it (AQUAINT's, then TimeBank's)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"TimeML folder not found: {folder} (no such directory)")
+    return sorted(folder.rglob("*.tml"), key=lambda p: p.relative_to(folder).as_posix())
+
+
+def score_tempeval_timexes(
+    folder: Path, *, part: Part = "all", pos_tags: PosTagger | None = None
+) -> tuple[TimemlScores, list[tuple[TimeMLDoc, list[Timex]]]]:
+    """Our tagger on the TempEval-3 documents of ``part`` (`document_part`), each anchored
+    on its DCT with ranges as their two ends (`timex.range_endpoints`), as TIMEX3 writes
+    them. ``pos_tags`` as for `score_meantime_timexes`."""
+    paths = in_part(tempeval_paths(folder), part)
+    if not paths:
+        raise FileNotFoundError(f"no .tml files under {folder}")
+    docs = [read_timeml(p) for p in paths]
+    tags = pos_tags([d.text for d in docs]) if pos_tags is not None else [None] * len(docs)
+    runs = [
+        (doc, timex_stage.range_endpoints(timex_stage.tag(doc.text, doc.dct, tags=doc_tags)))
+        for doc, doc_tags in zip(docs, tags, strict=True)
+    ]
+    return score_timeml((doc.timexes, found) for doc, found in runs), runs
+
+
+def run_errors(runs: Sequence[tuple[TimeMLDoc, Sequence[Timex]]]) -> list[dict[str, object]]:
+    """One record per missed, spurious or mismatched timex of scored documents."""
+    return [
+        {"file": doc.doc_id, **d.to_dict()}
+        for doc, found in runs
+        for d in diff_timeml(doc.timexes, found)
+    ]
+
+
 def score_meantime_timexes(
-    folder: Path, *, pos_tags: PosTagger | None = None
+    folder: Path, *, pos_tags: PosTagger | None = None, part: Part = "all"
 ) -> tuple[TimemlScores, list[tuple[TimeMLDoc, list[Timex]]]]:
     """Our tagger on MEANTIME's time expressions, scored with the TempEval-3 measures.
 
     Each document is tagged against its ``CREATION_TIME``; a timex our tagger finds in
     the dateline is the DCT and is dropped, as the gold drops it. ``pos_tags`` gives the
-    tense cues (``annotate.tag_texts``); without it tense is read from the words. The
-    documents come back with what was found in them, for an error listing.
+    tense cues (``annotate.tag_texts``); without it tense is read from the words. ``part``
+    keeps the tune or held-out documents only (`document_part`, counted in the natural
+    order of the CAT files). The documents come back with what was found in them, for an
+    error listing.
     """
-    docs = read_meantime_timexes(folder)
+    docs = in_part(read_meantime_timexes(folder), part)
     tags = pos_tags([d.text for d in docs]) if pos_tags is not None else [None] * len(docs)
     runs: list[tuple[TimeMLDoc, list[Timex]]] = []
     for doc, doc_tags in zip(docs, tags, strict=True):

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from storyline.lexicon import table
+from storyline.lexicon import entry, table
 from storyline.model import TimexType
 from storyline.stages.timex._calendar import (
     _closest_year,
@@ -92,6 +92,22 @@ def _attributive(ctx: _Context, start: int, end: int) -> bool:
     if at == len(ctx.tag_starts) or ctx.tags[at][0] != end + 1:
         return False
     return ctx.tags[at][2] in ("NN", "NNS")
+
+
+_VERB_AFTER = re.compile(rf"\s+(?:{'|'.join(entry('timex', 'season_verb_particles'))})\b", re.I)
+
+
+def _season_verb(ctx: _Context, start: int, end: int) -> bool:
+    """Whether the season word at `start:end` is a verb ("buildings that fall down", "that
+    spring up"): tagged as one, or followed by a word that goes with the verb."""
+    if _VERB_AFTER.match(ctx.text, end):
+        return True
+    if ctx.tags is None:
+        return False
+    at = bisect.bisect_left(ctx.tag_starts, start)
+    return (
+        at < len(ctx.tag_starts) and ctx.tags[at][0] == start and ctx.tags[at][2].startswith("VB")
+    )
 
 
 _MONTH_AHEAD = re.compile(r"(?i)\b(?:until|till)\s+(?:(?:early|mid|late)[\s-]+)?$")

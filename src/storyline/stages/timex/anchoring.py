@@ -20,14 +20,17 @@ from storyline.stages.timex._context import _Context, _Normaliser
 from storyline.stages.timex.clock import _n_clock24, _n_hour_of_part, _n_time
 from storyline.stages.timex.dates import (
     _n_century,
+    _n_dashed,
     _n_day_month_dispatch,
     _n_decade_dispatch,
+    _n_dotted,
     _n_era,
     _n_holiday,
     _n_iso,
     _n_month,
     _n_month_year,
     _n_nth_week_of,
+    _n_ordinal_day,
     _n_short_year,
     _n_since,
     _n_slash,
@@ -35,6 +38,7 @@ from storyline.stages.timex.dates import (
     _n_week_of,
     _n_year,
     _n_year_range,
+    _n_ymd,
 )
 from storyline.stages.timex.dct import parse_dct
 from storyline.stages.timex.detection import Detections, detect
@@ -82,6 +86,10 @@ _NORMALISERS: dict[str, _Normaliser] = {
     "pre_post_year": lambda m, ctx: ("DATE", m["year"], None),
     "iso": _n_iso,
     "slash": _n_slash,
+    "dotted": _n_dotted,
+    "dashed": _n_dashed,
+    "ymd": _n_ymd,
+    "ordinal_day": _n_ordinal_day,
     "month_year": _n_month_year,
     "month": _n_month,
     "year": _n_year,

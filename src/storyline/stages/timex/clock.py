@@ -55,6 +55,16 @@ def _clock_day(m: re.Match[str], ctx: _Context) -> str:
     """The day of a clock time: the weekday, day word or date written with it, else the
     day being written about, else the DCT."""
     day_word = m["day"]
+    if m["dom_b"]:
+        month_b = _month_number(m["mon_b"] or m["bare_b"])
+        if month_b is not None:
+            day_b = _day_number(m["dom_b"])
+            year_b = int(m["year_b"]) if m["year_b"] else _resolve_year(ctx, m, month_b, day_b)
+            if year_b is None:
+                return f"XXXX-{month_b:02d}-{day_b:02d}"
+            value_b = _date_value(ctx, year_b, month_b, day_b)
+            if value_b is not None:
+                return value_b
     if m["mon"]:
         month = _month_number(m["mon"])
         if month is not None:

@@ -8,6 +8,7 @@ War era"). A date without its year takes the year the reference date and the ten
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from storyline.lexicon import entry, table, words
@@ -21,6 +22,7 @@ from storyline.stages.timex._calendar import (
     _year_ok,
 )
 from storyline.stages.timex._context import (
+    _RELATIVE_OFFSETS,
     _Context,
     _date_value,
     _direction,
@@ -32,10 +34,13 @@ from storyline.stages.timex.patterns import (
     _DECADES,
     _ERAS,
     _HOLIDAYS,
+    _MONTH,
     _MONTH_FULL,
     _NTH_WEEK,
     _ORDINAL_WORDS,
+    _PARTS_OF_DAY,
     _SEASONS,
+    _WEEKDAYS,
     _day_number,
     _either,
     _month_number,
@@ -141,16 +146,113 @@ def _n_iso(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
     return "DATE", _fmt_date(d), None
 
 
-def _n_slash(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    a, b, year_text = int(m["a"]), int(m["b"]), m["y"]
-    year = int(year_text)
-    if len(year_text) == 2:
-        year += 1900 if year > 30 else 2000
-    month, day = (a, b) if a <= 12 else (b, a)
+_SLASHED = re.compile(r"(?<![\w/.])(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?![\w/])")
+_DAY_FIRST_WORDS = re.compile(
+    rf"(?<![\w$#£€¥.-])(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH})(?![\w-])"
+)
+_MONTH_FIRST_WORDS = re.compile(
+    rf"(?<![\w-])(?:{_MONTH})\s+(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w%-]|:\d|,\d{{3}})"
+)
+
+
+@functools.lru_cache(maxsize=16)
+def _day_first(text: str) -> bool:
+    """Whether the text writes its slashed dates day first (20/06/2024), by its own
+    convention: a slashed date that can only be read one way decides ("20/06/2024",
+    "06/20/2024"); otherwise the order of the dates it writes in words does ("19 June"
+    against "June 19"); otherwise month first, as the wire services write them."""
+    day_first = month_first = 0
+    for a, b in _SLASHED.findall(text):
+        day_first += int(a) > 12 >= int(b)
+        month_first += int(b) > 12 >= int(a)
+    if day_first != month_first:
+        return day_first > month_first
+    if "/" in text and re.search(r"(?<![\w.])\d{1,2}\.\d{1,2}\.\d{4}(?!\w)", text):
+        return True  # a text that also writes "20.06.2024" is a day-first text
+    return len(_DAY_FIRST_WORDS.findall(text)) > len(_MONTH_FIRST_WORDS.findall(text))
+
+
+def _numeric_date(year: int, month: int, day: int) -> tuple[TimexType, str, str | None] | None:
     try:
         return "DATE", _fmt_date(dt.date(year, month, day)), None
     except ValueError:
         return None
+
+
+def _two_digit_year(year_text: str) -> int:
+    year = int(year_text)
+    if len(year_text) == 2:
+        year += 1900 if year > 30 else 2000
+    return year
+
+
+def _n_slash(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "6/19/2024", "19/06/2024": the order one of the numbers forces, else the text's."""
+    a, b = int(m["a"]), int(m["b"])
+    if a > 12 or (b <= 12 and _day_first(ctx.text)):
+        a, b = b, a
+    return _numeric_date(_two_digit_year(m["y"]), a, b)
+
+
+def _n_dotted(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "20.06.2024", "20.06.24": day first (month first only where the day cannot be)."""
+    if len(m["y"]) == 2 and (len(m["a"]) != 2 or len(m["b"]) != 2):
+        return None  # "1.2.24" is a version number sooner than a date
+    day, month = int(m["a"]), int(m["b"])
+    if month > 12 >= day:
+        day, month = month, day
+    return _numeric_date(_two_digit_year(m["y"]), month, day)
+
+
+def _n_dashed(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "19-Jun-2024": day, month name and year."""
+    month = _month_number(m["monb"])
+    if month is None:
+        return None
+    return _numeric_date(int(m["year"]), month, _day_number(m["dayb"]))
+
+
+def _n_ymd(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "2024/06/20", "2024.06.20": year, month, day."""
+    return _numeric_date(int(m["y"]), int(m["m"]), int(m["d"]))
+
+
+def _n_ordinal_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "on the 19th", "Wednesday the 19th", "the 28th of last month": a day of the month
+    named, else of the DCT's month or the two either side (of the twelve either side when a
+    weekday narrows them to the months whose day has that weekday), the one the tense
+    points to (the latest on or before the DCT in a report of the past, the next one ahead
+    in the future), else the nearest."""
+    day = int(m["dom"])
+    if ctx.dct is None:
+        return "DATE", f"XXXX-XX-{day:02d}", None
+    if m["rel"]:
+        offset = _RELATIVE_OFFSETS.get(m["rel"].lower(), 0)  # "of this/the/that month": 0
+        year, month = _shift_month(ctx.dct.year, ctx.dct.month, offset)
+        return _numeric_date(year, month, day) if _year_ok(year) else None
+    # a weekday fixes the month within a year; without one, the month is the DCT's or next to it
+    reach = 12 if m["wd"] else 2
+    options: list[dt.date] = []
+    for offset in range(-reach, reach + 1):
+        year, month = _shift_month(ctx.dct.year, ctx.dct.month, offset)
+        if _year_ok(year):
+            try:
+                options.append(dt.date(year, month, day))
+            except ValueError:
+                continue
+    if m["wd"]:
+        weekday = _WEEKDAYS.get(m["wd"].lower())
+        options = [d for d in options if weekday is not None and d.isoweekday() == weekday]
+    dct = ctx.dct
+    direction = _direction(ctx, m.start("dom"), m.end(), default="closest")
+    if direction == "past" and any(d <= dct for d in options):
+        options = [max(d for d in options if d <= dct)]
+    elif direction == "future" and any(d >= dct for d in options):
+        options = [min(d for d in options if d >= dct)]
+    if not options:
+        return None
+    best = min(options, key=lambda d: abs((d - dct).days))
+    return "DATE", _fmt_date(best), None
 
 
 _COUNT_NOUNS = re.compile(rf"\s+(?:{_either(entry('timex', 'count_nouns'))})\b")
@@ -227,20 +329,43 @@ def _n_century(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
     return "DATE", f"{n - 1:02d}", _mod(m["mod"])
 
 
-def _n_day_month_dispatch(
-    m: re.Match[str], ctx: _Context
-) -> tuple[TimexType, str, str | None] | None:
-    """Month-day and day-month orders share one rule; normalise both the same way."""
-    if m["monb"]:
-        parts = _month_day_year(m, ctx, "monb", "dayb")
-        if parts is None:
-            return None
-        month, day, year = parts
+def _day_month(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "19 June", and a range that ends on it: "18-19 June", "30 June-1 July 2024"."""
+    parts = _month_day_year(m, ctx, "monb", "dayb")
+    if parts is None:
+        return None
+    month, day, year = parts
+    if not m["daya"]:
         if year is None:
             return "DATE", f"XXXX-{month:02d}-{day:02d}", None
         value = _date_value(ctx, year, month, day)
         return ("DATE", value, None) if value else None
-    return _n_month_day(m, ctx)
+    first_day = _day_number(m["daya"])
+    first_month = _month_number(m["mona"]) if m["mona"] else month
+    if first_month is None:
+        return None
+    if year is None:
+        if (first_month, first_day) >= (month, day):
+            return None
+        return "DATE", f"XXXX-{first_month:02d}-{first_day:02d}/XXXX-{month:02d}-{day:02d}", None
+    first_year = year if first_month <= month else year - 1
+    first = _date_value(ctx, first_year, first_month, first_day)
+    last = _date_value(ctx, year, month, day)
+    if first is None or last is None or first >= last:
+        return None
+    return "DATE", f"{first}/{last}", None
+
+
+def _n_day_month_dispatch(
+    m: re.Match[str], ctx: _Context
+) -> tuple[TimexType, str, str | None] | None:
+    """Month-day and day-month orders share one rule; normalise both the same way. A part
+    of the day after the date ("June 19 night", "19 June evening") makes it a TIME."""
+    found = _day_month(m, ctx) if m["monb"] else _n_month_day(m, ctx)
+    part = m["part"]
+    if found is None or not part or "/" in found[1]:
+        return found
+    return "TIME", f"{found[1]}T{_PARTS_OF_DAY[part.lower()]}", None
 
 
 def _n_decade_dispatch(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:

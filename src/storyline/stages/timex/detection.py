@@ -30,6 +30,7 @@ from storyline.stages.timex.patterns import (
     _I,
     _MOD,
     _MONTH,
+    _MONTH_BARE,
     _NTH_WEEK,
     _NUM,
     _NUM_WORD,
@@ -77,17 +78,33 @@ _DURATION_OPENERS = "|".join(entry("timex", "duration_openers"))
 _DURATION_FILLERS = "|".join(entry("timex", "duration_fillers"))
 _SET_ADVERB_WORDS = "|".join(_SET_ADVERBS)
 _SET_UNITS = "|".join(entry("timex", "set_units"))
+_ZONE = "|".join(entry("timex", "time_zones"))
+# weekday abbreviations a date may be written with, as datelines do ("Tue Mar 1, 2011"),
+# before a date only (the months whose bare abbreviation is also a word, "Mar", "Jun", are
+# `patterns._MONTH_BARE`)
+_WEEKDAY_ABBR = f"(?:{'|'.join(entry('timex', 'weekday_abbreviations'))})\\.?"
+# the parts of a day a date can carry after it: "June 19 night", "19 June evening" ("the
+# night of June 19" is the date alone, as TimeBank tags it)
+_DATE_PARTS = "|".join(entry("timex", "date_parts"))
+_ORDINAL_DAY_BEFORE = "|".join(rf"(?<=\b{w}\s)" for w in entry("timex", "ordinal_day_prepositions"))
+_ORDINAL_DAY_AFTER = "|".join(entry("timex", "ordinal_day_followers"))
+# "the 19th" is a day of a month only where a sentence or a clause goes on after it
+_ORDINAL_DAY_END = rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?:{_ORDINAL_DAY_AFTER})\b(?!\s+\d))"
+_ORDINAL_DAY = r"(?P<dom>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)"
 
 
 _RULES: tuple[_Rule, ...] = (
     _Rule(
         "month_day",
         _compile(
-            rf"""{_B}(?:(?:{_WEEKDAY}),?[ \t]+)?(?:the\s+)?
-            (?:(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM})(?!\s*,\d)(?!\d|:\d)
+            rf"""{_B}(?:(?:{_WEEKDAY}|{_WEEKDAY_ABBR}),?[ \t]+)?(?:the\s+)?
+            (?:(?P<mon>{_MONTH}|{_MONTH_BARE}(?=[ \t]+\d))\s+(?:the\s+(?=\d{{1,2}}(?:st|nd|rd|th)))?
+               (?P<day>{_DAYNUM})(?!\s*,\d)(?!\d|:\d)
                (?:\s*(?:-|–|and|to|through)\s*(?:(?P<mon2>{_MONTH})\s+)?(?P<day2>{_DAYNUM})(?!\d|:\d))?
-             |(?P<dayb>{_DAYNUM})(?:\s+of)?\s+(?P<monb>{_MONTH}))
-            (?:,?\s+(?P<year>{_YEAR}))?{_E}"""
+             # day before month, alone or ending a range: "19 June", "18-19 June", "30 June-1 July"
+             |(?:(?P<daya>{_DAYNUM})(?:\s+(?P<mona>{_MONTH}))?\s*(?:-|–|and|to|through|until)\s*(?:the\s+)?)?
+              (?P<dayb>{_DAYNUM})(?:\s+of)?\s+(?P<monb>{_MONTH}|{_MONTH_BARE}(?=[ \t]+{_YEAR})))
+            (?:,?\s+(?P<year>{_YEAR}))?(?:[ \t]+(?P<part>(?i:{_DATE_PARTS})))?{_E}"""
         ),
         3,
     ),
@@ -134,6 +151,38 @@ _RULES: tuple[_Rule, ...] = (
         "slash",
         _compile(rf"{_B}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}})(?![\w/])"),
         3,
+    ),
+    _Rule(
+        # day first, as every country that writes dates with full stops does: "20.06.2024"
+        "dotted",
+        _compile(rf"{_B}(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})\.(?P<y>\d{{4}}|\d{{2}})(?!\w|\.\d)"),
+        3,
+    ),
+    _Rule(
+        # day, month and year joined by hyphens: "19-Jun-2024", "19-June-2024"
+        "dashed",
+        _compile(
+            rf"{_B}(?P<dayb>{_DAYNUM})-(?P<monb>{_MONTH}|{_MONTH_BARE})-(?P<year>{_YEAR})(?![\w-])"
+        ),
+        3,
+    ),
+    _Rule(
+        # year first with slashes or full stops: "2024/06/20", "2024.06.20"
+        "ymd",
+        _compile(
+            rf"{_B}(?P<y>{_YEAR})(?P<sep>[/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?!\w|[/.]\d)"
+        ),
+        3,
+    ),
+    _Rule(
+        # "on the 19th", "by the 20th of this month", "Wednesday the 19th", "Sunday 16th"
+        "ordinal_day",
+        _compile(
+            rf"""(?:(?=[Tt]he\s+\d)(?:{_ORDINAL_DAY_BEFORE})the\s+|{_B}(?P<wd>{_WEEKDAY}),?\s+(?:the\s+)?)
+            {_ORDINAL_DAY}(?:\s+of\s+(?P<rel>(?i:this|the|last|next|that))\s+(?i:month))?
+            (?![\w-]){_ORDINAL_DAY_END}"""
+        ),
+        2,
     ),
     _Rule(
         "month_year",
@@ -207,7 +256,9 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             rf"""{_B}(?:{_MOD}|(?P<later>(?i:earlier|later))\s+|(?P<rel>(?i:last|next|this|past|coming|previous|following))\s+)?
             (?P<wd>{_WEEKDAY})(?:\s*(?:-|–|to|through)\s*(?P<wd2>{_WEEKDAY}))?
-            (?:\s+(?P<part>{_I(_PART)}))?(?!\w|['’](?!s\b))"""
+            (?:\s+(?P<part>{_I(_PART)}))?
+            # "Tuesday last week", "Friday next week": that weekday of that week
+            (?:(?(rel)(?!)|\s+(?P<week>last|next|this)\s+week))?(?!\w|['’](?!s\b))"""
         ),
         1,
     ),
@@ -216,7 +267,7 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             rf"""{_B}(?:(?P<h>[01]?[0-9]|2[0-4])(?:[:.](?P<min>[0-5][0-9]))?\s*
             (?P<ap>(?i:a\.\s?m\.?|p\.\s?m\.?|am|pm))
-            (?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC))?
+            (?:\s+(?P<zone>{_ZONE}))?
             |(?P<named>(?i:noon|midnight|midday))){_CLOCK_DAY}(?![\w])"""
         ),
         3,
@@ -416,8 +467,9 @@ _RULES: tuple[_Rule, ...] = (
         "clock24",
         _compile(
             rf"""(?<![\w:.])(?:(?P<h>[01][0-9]|2[0-3]):(?P<min>[0-5][0-9])(?![\w:])
-            |(?P<h4>[01][0-9]|2[0-3])(?P<min4>[0-5][0-9])(?=\s*(?:GMT|UTC)\b))
-            (?:\s*(?P<zone>GMT|UTC)\b)?{_CLOCK_DAY}"""
+            # "18.17 BST", "0830 BST": only with the zone that makes them times
+            |(?P<h4>[01]?[0-9]|2[0-3])\.?(?P<min4>[0-5][0-9])(?=\s*(?:{_ZONE})\b))
+            (?:\s*(?P<zone>{_ZONE})\b)?{_CLOCK_DAY}"""
         ),
         1,
     ),

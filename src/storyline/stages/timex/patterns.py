@@ -111,9 +111,13 @@ _I = "(?i:{})".format  # case-insensitive piece inside a case-sensitive pattern
 
 _DAY_WORD = f"(?:{'|'.join(_DAY_WORDS)})"
 # the day written with a clock time: "5 p.m. Tuesday", "16:15 UTC, June 1st", "noon today"
+_MONTH_BARE = "|".join(entry("timex", "bare_month_abbreviations"))
+# ... and day first: "21:00 local time on 19 June", "08:11 am on 01 Jun 2009"
 _CLOCK_DAY = (
-    rf"(?:,?\s+(?:on\s+)?(?:(?P<day>{_WEEKDAY}|{_I(_DAY_WORD)})"
-    rf"|(?P<mon>{_MONTH})\s+(?P<dom>{_DAYNUM})(?!\w|,\s*\d)))?"
+    rf"(?:(?:\s+local(?:\s+time)?)?,?\s+(?:on\s+)?(?:(?P<day>{_WEEKDAY}|{_I(_DAY_WORD)})"
+    rf"|(?P<mon>{_MONTH})\s+(?P<dom>{_DAYNUM})(?!\w|,\s*\d)"
+    rf"|(?P<dom_b>{_DAYNUM})\s+(?:(?P<mon_b>{_MONTH})|(?P<bare_b>{_MONTH_BARE})(?=\s+\d))"
+    rf"(?:\s+(?P<year_b>{_YEAR}))?(?![\w-])))?"
 )
 _MOD = (
     r"(?:(?P<mod>early|late|mid|the\s+(?:beginning|start|end|middle)\s+of"

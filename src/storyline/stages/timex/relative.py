@@ -20,6 +20,7 @@ from storyline.stages.timex._calendar import (
     _shift_month,
     _truncate,
     _weekday_date,
+    _year_ok,
 )
 from storyline.stages.timex._context import (
     _RELATIVE_OFFSETS,
@@ -27,6 +28,7 @@ from storyline.stages.timex._context import (
     _direction,
     _remember_quarter,
     _season_value,
+    _season_verb,
     _unit_value,
     _weekday_direction,
 )
@@ -111,6 +113,12 @@ def _n_weekday(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
             anchor = parse_dct(ctx.last_date) or anchor
             direction = "last" if rel == "previous" else "next"
         d = _weekday_date(anchor, weekday, direction)
+        if m["week"]:
+            # the ISO week of the DCT, shifted, and that weekday in it
+            d = _shift_days(
+                ctx.dct,
+                7 * _RELATIVE_OFFSETS[m["week"]] + weekday - ctx.dct.isoweekday(),
+            )
         if d is None:
             return None
         value = _fmt_date(d)
@@ -159,6 +167,8 @@ def _n_relative_unit(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, s
     unit = m["unit"].lower()
     mod = _mod(m["mod"])
     if unit in _SEASONS:
+        if _season_verb(ctx, m.start("unit"), m.end("unit")):
+            return None  # "buildings that fall down"
         return "DATE", _season_value(ctx, _SEASONS[unit], rel, m), mod
     offset = _RELATIVE_OFFSETS.get(rel, 0)
     if rel in ("past", "last") and m["the"] and unit not in ("weekend", "year", "quarter"):
@@ -241,6 +251,17 @@ def _n_ago(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
     base = ctx.dct
     if anchor_last and ctx.last_date is not None:
         base = parse_dct(ctx.last_date) or base
+    if (
+        anchor_last
+        and count > 1
+        and unit in ("year", "decade")
+        and ctx.last_mention
+        and _year_ok(int(ctx.last_mention[:4]))
+    ):
+        # "The 1992 film was a hit ... Eighteen years later": years count from the last
+        # date the text gave, however coarse ("a year earlier" compares with the period
+        # being reported on, as earnings news does)
+        base = dt.date(int(ctx.last_mention[:4]), 7, 1)
     if base is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
     shifted = _Context(ctx.text, base, ctx.tenses)
@@ -385,6 +406,8 @@ def _n_bare_season(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str
     if not _TIME_PREPOSITION.search(ctx.text[max(0, m.start() - 12) : m.start()]):
         return None
     if not _AFTER_BARE.match(ctx.text, m.end()):
+        return None
+    if _season_verb(ctx, m.start("season"), m.end("season")):
         return None
     season = _SEASONS[m["season"].lower()]
     return "DATE", _season_value(ctx, season, "", m), _mod(m["mod"])

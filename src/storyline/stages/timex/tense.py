@@ -16,9 +16,11 @@ from collections.abc import Sequence
 from storyline.lexicon import entry, words
 from storyline.stages.timex.patterns import _either
 
+_NEGATED_PAST_MODALS = words("timex", "negated_past_modals")
 _FUTURE_CUES = re.compile(
     r"(?i)(?<!\bhad\sbeen\s)\b(?:"
-    rf"(?:{'|'.join(entry('timex', 'future_modals'))})(?!\s+(?:not\s+)?have\b)|"
+    rf"(?:{'|'.join(entry('timex', 'future_modals'))})(?!\s+(?:not\s+)?have\b)"
+    rf"(?!(?<=\b(?:{'|'.join(entry('timex', 'negated_past_modals'))}))\s+not\b)|"
     + "|".join(entry("timex", "future_cues"))
     + r")\b"
 )
@@ -80,6 +82,8 @@ def _tag_cues(
         if tag_ == "MD":
             if following[:1] == ["have"] or following == ["not", "have"]:
                 kind = "past"  # "may have been", "would not have": a modal perfect
+            elif word in _NEGATED_PAST_MODALS and following[:1] in (["not"], ["n't"]):
+                kind = "past"  # "could not be reached Wednesday": a failure already met
             else:
                 kind = "future" if word not in ("could", "can", "might") else "modal"
         elif word in _PLAN_WORDS and tag_ in ("VBN", "VBD", "JJ"):
