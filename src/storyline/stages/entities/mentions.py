@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from storyline.lexicon import entry, words
 from storyline.model import Article, NamedEntity
@@ -46,6 +47,14 @@ def _fix_span(ne: NamedEntity, label: str, toks: _Tokens) -> tuple[int, int] | N
     idx = toks.covering(ne.start, ne.end)
     if not idx:
         return None
+    # A name never crosses a line break ("Gulf of Aden" + a dateline below it): the line of
+    # the span holding most of its tokens, the first of equals.
+    lines: list[list[int]] = [[idx[0]]]
+    for previous, current in pairwise(idx):
+        if "\n" in text[toks.tokens[previous].end : toks.tokens[current].start]:
+            lines.append([])
+        lines[-1].append(current)
+    idx = max(lines, key=len)
     while idx and toks.lower(idx[0]) in _DETERMINERS:
         idx = idx[1:]
     while idx and toks.word(idx[-1]) in _POSSESSIVE:
