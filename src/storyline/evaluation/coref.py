@@ -279,7 +279,8 @@ _HEAD_STOP = frozenset({"of", "in", "for", "at", "on", "from", "with", "to"})
 
 def _head(text: str) -> tuple[int, int]:
     """The head word of a mention: the last word before a preposition ("invasion of
-    Ukraine" -> "invasion"), else the last word; offsets into `text`."""
+    Ukraine" -> "invasion"), else the last word, without a possessive ending ("Roe's" ->
+    "Roe"); offsets into `text`."""
     words = list(re.finditer(r"\w[\w.\-’']*", text))
     if not words:
         return 0, len(text)
@@ -288,7 +289,9 @@ def _head(text: str) -> tuple[int, int]:
         if word.group() in _HEAD_STOP:
             head = previous
             break
-    return head.start(), head.end()
+    # a possessive ending is no part of the head: "Roe's" -> "Roe"
+    bare = re.sub(r"(?:['’]s|['’])$", "", head.group())
+    return head.start(), head.start() + (len(bare) or len(head.group()))
 
 
 def _response_clusters(
