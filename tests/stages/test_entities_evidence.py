@@ -5,13 +5,23 @@ from __future__ import annotations
 
 from test_entities import _doc, _entity_of, _resolve
 
-from storyline.model import Entity
+from storyline.model import Annotation, Article, Entity
 from storyline.stages.entities import resolve_entities
-from storyline.stages.entities.evidence import RULES, names_agree, person_name, spelling_key
+from storyline.stages.entities.evidence import (
+    ALL_RULES,
+    RULES,
+    names_agree,
+    person_name,
+    spelling_key,
+)
 
 
 def _people(entities: list[Entity]) -> list[Entity]:
     return [e for e in entities if e.type == "PERSON"]
+
+
+def _with_acronyms(*docs: tuple[Article, Annotation]) -> list[Entity]:
+    return resolve_entities([d[0] for d in docs], [d[1] for d in docs], across_rules=ALL_RULES)
 
 
 def _same(entities: list[Entity], a: tuple[str, str], b: tuple[str, str]) -> bool:
@@ -143,9 +153,11 @@ def test_a_longer_name_in_the_body_is_another_person() -> None:
 
 
 def test_an_acronym_joins_the_one_organisation_it_spells() -> None:
+    """Off by default (`RULES`); asked for by name."""
+    assert "acronym" not in RULES
     a = _doc("The Associated Press reported.", [("Associated Press", "ORG")], name="a")
     b = _doc("AP said the port closed.", [("AP", "ORG")], name="b")
-    entities = _resolve(a, b)
+    entities = _with_acronyms(a, b)
     assert _same(entities, ("a", "Associated Press"), ("b", "AP"))
 
 
@@ -153,7 +165,7 @@ def test_an_acronym_of_two_organisations_joins_neither() -> None:
     a = _doc("The Associated Press reported.", [("Associated Press", "ORG")], name="a")
     b = _doc("AP said the port closed.", [("AP", "ORG")], name="b")
     c = _doc("The Arctic Pipeline closed.", [("Arctic Pipeline", "ORG")], name="c")
-    entities = _resolve(a, b, c)
+    entities = _with_acronyms(a, b, c)
     assert not _same(entities, ("a", "Associated Press"), ("b", "AP"))
     assert not _same(entities, ("c", "Arctic Pipeline"), ("b", "AP"))
 
@@ -189,3 +201,22 @@ def test_a_name_never_crosses_a_line_break() -> None:
     a = _doc("Ships left the Gulf of Varn\nMonday brought rain.", [("Gulf of Varn\nMonday", "LOC")])
     entities = _resolve(a)
     assert _entity_of(entities, "a", "Gulf of Varn").name == "Gulf of Varn"
+
+
+def test_the_name_leaves_out_common_words_around_it() -> None:
+    a = _doc(
+        "Comedian Dana Whitlock spoke. Comedian Dana Whitlock left.",
+        [("Comedian Dana Whitlock", "PERSON")],
+        name="a",
+    )
+    b = _doc("Dana Whitlock said the comedian was ready.", [("Dana Whitlock", "PERSON")], name="b")
+    entities = _resolve(a, b)
+    assert _same(entities, ("a", "Comedian Dana Whitlock"), ("b", "Dana Whitlock"))
+    assert _entity_of(entities, "b", "Dana Whitlock").name == "Dana Whitlock"
+
+
+def test_capitals_met_only_in_a_headline_are_no_acronym() -> None:
+    a = _doc("The Associated Press reported.", [("Associated Press", "ORG")], name="a")
+    b = _doc("HARBOUR CHIEF AP QUITS TODAY\nThe board met.", [("AP", "ORG")], name="b")
+    entities = _with_acronyms(a, b)
+    assert not _same(entities, ("a", "Associated Press"), ("b", "AP"))

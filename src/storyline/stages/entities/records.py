@@ -29,7 +29,17 @@ from storyline.stages.entities.phrases import _phrase_mentions
 from storyline.stages.entities.roles import _roles
 
 
-def _entity(group: list[_Cluster]) -> Entity:
+def _padded(name: tuple[str, ...], names: set[tuple[str, ...]], common: Collection[str]) -> bool:
+    """Whether a name is another name of the entity with common words before or after it
+    ("Comedian Jane Roe" for "Jane Roe")."""
+    for size in range(2, len(name)):
+        for inner, extra in ((name[:size], name[size:]), (name[-size:], name[:-size])):
+            if inner in names and all(w in common for w in extra):
+                return True
+    return False
+
+
+def _entity(group: list[_Cluster], common: Collection[str] = frozenset()) -> Entity:
     mentions = sorted(
         {(m.article, m.start, m.end): m for c in group for m in c.mentions}.values(),
         key=lambda m: (m.article, m.start, m.end),
@@ -53,7 +63,11 @@ def _entity(group: list[_Cluster]) -> Entity:
         pool = [m for m in pool if not m.headline] or pool
         counts = Counter(m.text for m in pool)
         if kind == "PERSON":  # the fullest name: "Nguyen Phu Trong", not "Trong"
-            rank = {t: (len(_words(t)), counts[t], 0) for t in counts}
+            names = {_words(t) for t in counts}
+            rank = {
+                t: (0 if _padded(_words(t), names, common) else len(_words(t)), counts[t], 0)
+                for t in counts
+            }
         elif kind == "ORG":  # the commonest name of two words or more: "General Motors"
             rank = {t: (int(len(_words(t)) > 1), counts[t], len(_words(t))) for t in counts}
         else:
@@ -169,5 +183,5 @@ def resolve_entities(
             clusters.append(cluster)
             context.append(everything - own)
     groups = _link_across(clusters, context, common=common, rules=across_rules)
-    entities = [_entity([clusters[i] for i in group]) for group in groups]
+    entities = [_entity([clusters[i] for i in group], common) for group in groups]
     return sorted(entities, key=lambda e: (-len(e.mentions), e.type, e.name, e.id))
