@@ -220,3 +220,23 @@ def test_capitals_met_only_in_a_headline_are_no_acronym() -> None:
     b = _doc("HARBOUR CHIEF AP QUITS TODAY\nThe board met.", [("AP", "ORG")], name="b")
     entities = _with_acronyms(a, b)
     assert not _same(entities, ("a", "Associated Press"), ("b", "AP"))
+
+
+def test_titles_are_no_part_of_the_name_across_articles() -> None:
+    a = _doc("President Harl Voss spoke.", [("President Harl Voss", "PERSON")], name="a")
+    b = _doc("Mr Voss arrived.", [("Mr Voss", "PERSON")], name="b")
+    c = _doc("President Voss left.", [("President Voss", "PERSON")], name="c")
+    entities = _resolve(a, b, c)
+    assert len(_people(entities)) == 1
+    assert _entity_of(entities, "b", "Voss").name == "Harl Voss"
+
+
+def test_an_acronym_spelled_out_in_one_article_joins_across_articles() -> None:
+    a = _doc(
+        "The Northern Ferry Authority (NFA) closed the port.",
+        [("Northern Ferry Authority", "ORG"), ("NFA", "ORG")],
+        name="a",
+    )
+    b = _doc("The NFA said it would reopen.", [("NFA", "ORG")], name="b")
+    entities = _resolve(a, b)  # the default rules: no `acronym` needed
+    assert _same(entities, ("a", "Northern Ferry Authority"), ("b", "NFA"))
