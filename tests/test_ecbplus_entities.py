@@ -150,3 +150,12 @@ def test_directory_cache_round_trip(tmp_path: Path) -> None:
     cache.save_annotations([annotation], "fp1")
     assert cache.load_annotations(["a", "b"], "fp1") == {"a": annotation}
     assert cache.load_annotations(["a"], "fp2") == {}
+
+
+def test_a_damaged_cache_file_is_annotated_again(tmp_path: Path) -> None:
+    cache = DirectoryCache(tmp_path)
+    annotation = _annotation("a", "Dana Vell", {})
+    cache.save_annotations([annotation], "fp1")
+    for path in tmp_path.glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    assert cache.load_annotations(["a"], "fp1") == {}

@@ -78,7 +78,8 @@ class EntityDoc:
 
 class DirectoryCache:
     """Annotations kept as one pickle file per article and config fingerprint in a folder
-    (an `AnnotationCache` for the scorers, so a corpus is annotated once across runs)."""
+    (an `AnnotationCache` for the scorers, so a corpus is annotated once across runs). Pickle
+    runs what it loads: point it only at a folder the scorers themselves wrote."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -91,10 +92,14 @@ class DirectoryCache:
         out: dict[str, Annotation] = {}
         for article in ids:
             path = self._path(article, fingerprint)
-            if path.is_file():
+            if not path.is_file():
+                continue
+            try:
                 annotation = pickle.loads(path.read_bytes())
-                if isinstance(annotation, Annotation) and annotation.article == article:
-                    out[article] = annotation
+            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+                continue  # a damaged or stale file is annotated again
+            if isinstance(annotation, Annotation) and annotation.article == article:
+                out[article] = annotation
         return out
 
     def save_annotations(self, annotations: Iterable[Annotation], fingerprint: str) -> None:
