@@ -240,3 +240,13 @@ def test_an_acronym_spelled_out_in_one_article_joins_across_articles() -> None:
     b = _doc("The NFA said it would reopen.", [("NFA", "ORG")], name="b")
     entities = _resolve(a, b)  # the default rules: no `acronym` needed
     assert _same(entities, ("a", "Northern Ferry Authority"), ("b", "NFA"))
+
+
+def test_a_degree_after_a_name_is_no_country() -> None:
+    a = _doc(
+        "Dana Whitlock, M.D., spoke.",
+        [("Dana Whitlock", "PERSON"), ("M.D.", "GPE")],
+    )
+    entities = _resolve(a)
+    assert not any(e.name == "Moldova" for e in entities)
+    assert not any(m.text == "M.D." for e in entities for m in e.mentions)

@@ -38,6 +38,7 @@ MOTION_WORDS = words("entities", "motion_words")
 LITERAL_PREPOSITIONS = words("entities", "literal_prepositions")
 METONYM_PREPOSITIONS = words("entities", "metonym_prepositions")
 _ADJECTIVE_ENDINGS: tuple[str, ...] = tuple(entry("entities", "adjective_endings"))
+_DEGREES = words("entities", "degrees")
 _MAX_NAME_TOKENS = 8
 
 
@@ -160,12 +161,22 @@ def _article_mentions(
                     country = gazetteer.codes.get(owner)
                 if country:
                     mention.type, mention.country = "GPE", country
+        if _degree(mention, toks):
+            continue
         _place(mention, toks, gazetteer)
         if not mention.words:
             continue
         occupied.append((mention.start, mention.end))
         mentions.append(mention)
     return mentions
+
+
+def _degree(mention: _Mention, toks: _Tokens) -> bool:
+    """ "Jane Roe, M.D.", "Jane Roe, PhD": a credential after a name and a comma."""
+    if compact(mention.text) not in _DEGREES:
+        return False
+    before = toks.text[: mention.start].rstrip()
+    return before.endswith(",") and before[:-1].rstrip()[-1:].isalpha()
 
 
 def _as_organisation(
