@@ -102,6 +102,18 @@ def test_alignment_needs_the_head_word() -> None:
     assert set(aligned) == {("a", 22, 48)}
 
 
+def test_alignment_leaves_a_possessive_ending_out_of_the_head() -> None:
+    gold = [
+        GoldMention("a", 0, 8, "Vantor's", "vantor", "PERSON"),
+        GoldMention("a", 14, 24, "the Lords'", "lords", "ORG"),
+    ]
+    system = [
+        Entity("v", "Vantor", "PERSON", (), (), (Mention("a", 0, 6, "Vantor"),)),
+        Entity("l", "Lords", "ORG", (), (), (Mention("a", 18, 23, "Lords"),)),
+    ]
+    assert set(align_mentions(gold, system)) == {("a", 0, 8), ("a", 14, 24)}
+
+
 def _article(text: str) -> Article:
     return Article(
         "x", "x.txt", "text", None, None, None, "en", text, text, (), (Segment(0, 0, len(text)),)

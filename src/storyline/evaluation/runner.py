@@ -118,13 +118,40 @@ def _dates(o: EvalOptions) -> dict[str, Any]:
     return evaluate.score_publication_dates(o.shared / "data", corpus=o.corpus, limit=o.limit)
 
 
+def _annotation_cache() -> Any:
+    """A folder keeping the scorers' annotations between runs, named by the environment
+    variable STORYLINE_EVAL_CACHE (none when unset)."""
+    import os
+
+    from storyline.evaluation.ecbplus_entities import DirectoryCache
+
+    folder = os.environ.get("STORYLINE_EVAL_CACHE")
+    return DirectoryCache(Path(folder)) if folder else None
+
+
 def _entities(o: EvalOptions) -> dict[str, Any]:
     from storyline.evaluation import coref
 
     return {
         "seeds": coref.score_seed_entities(o.shared),
-        "meantime": coref.score_meantime_entities(o.shared / "data" / "meantime"),
+        "meantime": coref.score_meantime_entities(
+            o.shared / "data" / "meantime", cache=_annotation_cache()
+        ),
     }
+
+
+def _ecbplus_entities(o: EvalOptions) -> dict[str, Any]:
+    from storyline.evaluation import ecbplus_entities
+
+    folder = o.gold or o.shared / "data" / "ecbplus"
+    if not (folder / "ECBplus_coreference_sentences.csv").is_file():
+        raise StorylineError(f"not an ECB+ folder (no ECBplus_coreference_sentences.csv): {folder}")
+    try:
+        return ecbplus_entities.score_ecbplus_entities(
+            folder, nlp=_pipeline(), split=o.split, limit=o.limit, cache=_annotation_cache()
+        )
+    except ValueError as exc:
+        raise StorylineError(str(exc)) from exc
 
 
 def _polnear(o: EvalOptions) -> dict[str, Any]:
@@ -221,6 +248,7 @@ SCORERS: dict[str, Callable[[EvalOptions], dict[str, Any]]] = {
     "plover": _plover,
     "factuality": _factuality,
     "ecbplus": _ecbplus,
+    "ecbplus-entities": _ecbplus_entities,
 }
 
 

@@ -18,7 +18,11 @@ Un"); a surname-only person joins the one full name in the corpus that it ends; 
 near-identical full name (rapidfuzz ratio >= 88) only where the context agrees: the two share
 a surname-only mention or at least two other entities in their articles. Guards refuse a
 merge of people with different first names or different given initials, and of entities of
-different kinds (a person is never merged with a place).
+different kinds (a person is never merged with a place). Then the rules of `evidence`, by how
+names are built and only where the story holds one candidate: names agreeing word by word
+("Ivan Petrovich Roe" = "Ivan Roe" = "I. Roe", "Zelenskyy" = "Zelensky"), a name inside a
+headline's words ("Hire Jane Roe"), and an organisation's brand ("TASS" = "Russian News
+Agency TASS").
 
 Places come from the tagger's GPE/LOC/FAC and are checked against `countryinfo`'s 256 countries
 (names, alternative spellings, capitals, demonyms). An adjectival demonym denotes its country
@@ -73,9 +77,10 @@ The stage needs the articles and their annotations (`REQUIRES`) and adds the ent
 case, the words that are no part of a name), `gazetteer` (country data), `mentions` (the
 tagger's entities repaired, places linked, missed names found again), `phrases` (a name and a
 common noun), `in_article` (linking within an article), `roles`, `across` (linking across
-articles), `records` (`resolve_entities` and the `Entity` records) and `affiliations` (what
-the events stage asks of entities: the country of a place, the organisations of a person).
-Every word list and rule table is data, in lexicon/en/entities.toml.
+articles), `evidence` (its rules by how names are built), `records` (`resolve_entities` and
+the `Entity` records) and `affiliations` (what the events stage asks of entities: the country
+of a place, the organisations of a person). Every word list and rule table is data, in
+lexicon/en/entities.toml.
 """
 
 from storyline.stages.entities.affiliations import memberships, places

@@ -28,6 +28,7 @@ class _Mention:
     nominal: bool = False
     event: str | None = None
     description: tuple[int, int] | None = None
+    headline: bool = False  # in a title-case line
 
     @property
     def key(self) -> str:

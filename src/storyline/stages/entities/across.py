@@ -12,9 +12,11 @@ first word), never from all pairs of clusters.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 
 from rapidfuzz import fuzz
 
+from storyline.stages.entities import evidence
 from storyline.stages.entities._context import _Cluster, _UnionFind
 from storyline.stages.entities.in_article import _is_acronym
 from storyline.stages.entities.naming import compact
@@ -37,8 +39,18 @@ def _compatible_names(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return a[-1][:1] == b[-1][:1]
 
 
-def _link_across(clusters: list[_Cluster], context: list[set[str]]) -> list[list[int]]:
-    """Merge the per-article clusters into corpus entities; returns groups of cluster indices."""
+def _link_across(
+    clusters: list[_Cluster],
+    context: list[set[str]],
+    *,
+    common: Collection[str] = frozenset(),
+    rules: Collection[str] = evidence.RULES,
+) -> list[list[int]]:
+    """Merge the per-article clusters into corpus entities; returns groups of cluster indices.
+
+    `rules` names the rules of `evidence` to apply (all by default; none gives the linking
+    of names alone); `common` is the words the story writes in lower case.
+    """
     uf = _UnionFind(len(clusters))
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, cluster in enumerate(clusters):
@@ -59,6 +71,14 @@ def _link_across(clusters: list[_Cluster], context: list[set[str]]) -> list[list
     _link_org_endings(clusters, uf)
     persons = [i for i, c in enumerate(clusters) if c.type == "PERSON" and c.full_names]
     _link_typos(clusters, context, persons, uf)
+    if "name_structure" in rules:
+        evidence.link_names(clusters, uf)
+    if "name_inside" in rules:
+        evidence.link_inside(clusters, uf, common)
+    if "acronym" in rules:
+        evidence.link_acronyms(clusters, uf)
+    if "brand" in rules:
+        evidence.link_brands(clusters, uf)
 
     # Surname-only people: the one full name in the corpus that the word ends (or starts).
     groups = uf.groups()
@@ -69,13 +89,21 @@ def _link_across(clusters: list[_Cluster], context: list[set[str]]) -> list[list
         for name in clusters[i].full_names:
             full_by_word[name[-1]].add(owner[i])
             first_by_word[name[0]].add(owner[i])
+    by_spelling = (
+        evidence.surname_candidates(clusters, persons, owner) if "lone_spelling" in rules else {}
+    )
     # the context of a group's articles, built once per group, not once per surname
     group_context: dict[int, set[str]] = {}
     for i, cluster in enumerate(clusters):
         if cluster.type != "PERSON" or cluster.full_names or len(cluster.single_words) != 1:
             continue
         word = next(iter(cluster.single_words))
-        candidates = full_by_word.get(word) or first_by_word.get(word) or set()
+        candidates = (
+            full_by_word.get(word)
+            or first_by_word.get(word)
+            or by_spelling.get(evidence.spelling_key(word))
+            or set()
+        )
         if len(candidates) > 1:
             for g in candidates - group_context.keys():
                 group_context[g] = set().union(*(context[k] for k in groups[g]))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from storyline.lexicon import entry, words
 from storyline.model import Article, NamedEntity
@@ -37,6 +38,7 @@ MOTION_WORDS = words("entities", "motion_words")
 LITERAL_PREPOSITIONS = words("entities", "literal_prepositions")
 METONYM_PREPOSITIONS = words("entities", "metonym_prepositions")
 _ADJECTIVE_ENDINGS: tuple[str, ...] = tuple(entry("entities", "adjective_endings"))
+_DEGREES = words("entities", "degrees")
 _MAX_NAME_TOKENS = 8
 
 
@@ -46,6 +48,14 @@ def _fix_span(ne: NamedEntity, label: str, toks: _Tokens) -> tuple[int, int] | N
     idx = toks.covering(ne.start, ne.end)
     if not idx:
         return None
+    # A name never crosses a line break ("Gulf of Aden" + a dateline below it): the line of
+    # the span holding most of its tokens, the first of equals.
+    lines: list[list[int]] = [[idx[0]]]
+    for previous, current in pairwise(idx):
+        if "\n" in text[toks.tokens[previous].end : toks.tokens[current].start]:
+            lines.append([])
+        lines[-1].append(current)
+    idx = max(lines, key=len)
     while idx and toks.lower(idx[0]) in _DETERMINERS:
         idx = idx[1:]
     while idx and toks.word(idx[-1]) in _POSSESSIVE:
@@ -151,12 +161,22 @@ def _article_mentions(
                     country = gazetteer.codes.get(owner)
                 if country:
                     mention.type, mention.country = "GPE", country
+        if _degree(mention, toks):
+            continue
         _place(mention, toks, gazetteer)
         if not mention.words:
             continue
         occupied.append((mention.start, mention.end))
         mentions.append(mention)
     return mentions
+
+
+def _degree(mention: _Mention, toks: _Tokens) -> bool:
+    """ "Jane Roe, M.D.", "Jane Roe, PhD": a credential after a name and a comma."""
+    if compact(mention.text) not in _DEGREES:
+        return False
+    before = toks.text[: mention.start].rstrip()
+    return before.endswith(",") and before[:-1].rstrip()[-1:].isalpha()
 
 
 def _as_organisation(

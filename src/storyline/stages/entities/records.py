@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from storyline.model import Annotation, Article, Entity, Mention, Role, Span
 from storyline.stages.entities._context import _Cluster, _Mention, _Tokens
 from storyline.stages.entities.across import _link_across
+from storyline.stages.entities.evidence import RULES
 from storyline.stages.entities.gazetteer import load_gazetteer
 from storyline.stages.entities.in_article import _link_in_article, _nominal_mentions
 from storyline.stages.entities.mentions import (
@@ -23,12 +24,22 @@ from storyline.stages.entities.mentions import (
     _headline_names,
     _missed_names,
 )
-from storyline.stages.entities.naming import _line_of, _words, normalize_name, title_case
+from storyline.stages.entities.naming import _line_of, _words, fold, normalize_name, title_case
 from storyline.stages.entities.phrases import _phrase_mentions
 from storyline.stages.entities.roles import _roles
 
 
-def _entity(group: list[_Cluster]) -> Entity:
+def _padded(name: tuple[str, ...], names: set[tuple[str, ...]], common: Collection[str]) -> bool:
+    """Whether a name is another name of the entity with common words before or after it
+    ("Comedian Jane Roe" for "Jane Roe")."""
+    for size in range(2, len(name)):
+        for inner, extra in ((name[:size], name[size:]), (name[-size:], name[:-size])):
+            if inner in names and all(w in common for w in extra):
+                return True
+    return False
+
+
+def _entity(group: list[_Cluster], common: Collection[str] = frozenset()) -> Entity:
     mentions = sorted(
         {(m.article, m.start, m.end): m for c in group for m in c.mentions}.values(),
         key=lambda m: (m.article, m.start, m.end),
@@ -48,9 +59,15 @@ def _entity(group: list[_Cluster]) -> Entity:
         pool = [
             m for m in mentions if not (m.metonym or m.country or m.nominal or m.label == "NORP")
         ] or [m for m in mentions if not m.nominal]
+        # a headline's words ("Hire Jane Roe") are no part of the name the body gives
+        pool = [m for m in pool if not m.headline] or pool
         counts = Counter(m.text for m in pool)
         if kind == "PERSON":  # the fullest name: "Nguyen Phu Trong", not "Trong"
-            rank = {t: (len(_words(t)), counts[t], 0) for t in counts}
+            names = {_words(t) for t in counts}
+            rank = {
+                t: (0 if _padded(_words(t), names, common) else len(_words(t)), counts[t], 0)
+                for t in counts
+            }
         elif kind == "ORG":  # the commonest name of two words or more: "General Motors"
             rank = {t: (int(len(_words(t)) > 1), counts[t], len(_words(t))) for t in counts}
         else:
@@ -96,12 +113,17 @@ def _record(mention: _Mention) -> Mention:
 
 
 def resolve_entities(
-    articles: Sequence[Article], annotations: Sequence[Annotation]
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    *,
+    across_rules: Collection[str] = RULES,
 ) -> list[Entity]:
     """Resolve the named-entity mentions of all analysed articles into entities.
 
     Every mention is a span of its article's cleaned text; the result is sorted (most
     mentioned first) and ids are content hashes, so the same input gives the same output.
+    `across_rules` names the rules of `evidence` that link across articles (all by default;
+    the scorers leave some out to measure each).
     """
     by_id = {a.id: a for a in articles}
     gazetteer = load_gazetteer()
@@ -127,6 +149,7 @@ def resolve_entities(
                     adjectives.add(m.text)
     clusters: list[_Cluster] = []
     context: list[set[str]] = []
+    common: set[str] = set()  # words the story writes in lower case
     for name in sorted(adjectives):
         corpus_names.setdefault(name, "NORP")
     for article, toks, mentions in prepared:
@@ -145,6 +168,12 @@ def resolve_entities(
             key=lambda m: (m.start, m.end),
         )
         mentions = _phrase_mentions(article, toks, mentions, gazetteer)
+        for m in mentions:
+            m.headline = title_case(_line_of(article.text, m.start))
+        for token in toks.tokens:
+            word = article.text[token.start : token.end]
+            if word.islower():
+                common.add(fold(word))
         local = _link_in_article(mentions, toks)
         _roles(local, toks, article)
         _nominal_mentions(local, toks, article, gazetteer)
@@ -153,5 +182,6 @@ def resolve_entities(
         for cluster, own in zip(local, keys, strict=True):
             clusters.append(cluster)
             context.append(everything - own)
-    entities = [_entity([clusters[i] for i in group]) for group in _link_across(clusters, context)]
+    groups = _link_across(clusters, context, common=common, rules=across_rules)
+    entities = [_entity([clusters[i] for i in group], common) for group in groups]
     return sorted(entities, key=lambda e: (-len(e.mentions), e.type, e.name, e.id))

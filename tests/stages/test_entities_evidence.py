@@ -1,0 +1,252 @@
+"""Linking across articles by general evidence (`storyline.stages.entities.evidence`): one
+test per rule and per guard, on invented names and the toy tagger of test_entities.py."""
+
+from __future__ import annotations
+
+from test_entities import _doc, _entity_of, _resolve
+
+from storyline.model import Annotation, Article, Entity
+from storyline.stages.entities import resolve_entities
+from storyline.stages.entities.evidence import (
+    ALL_RULES,
+    RULES,
+    names_agree,
+    person_name,
+    spelling_key,
+)
+
+
+def _people(entities: list[Entity]) -> list[Entity]:
+    return [e for e in entities if e.type == "PERSON"]
+
+
+def _with_acronyms(*docs: tuple[Article, Annotation]) -> list[Entity]:
+    return resolve_entities([d[0] for d in docs], [d[1] for d in docs], across_rules=ALL_RULES)
+
+
+def _same(entities: list[Entity], a: tuple[str, str], b: tuple[str, str]) -> bool:
+    return _entity_of(entities, *a) is _entity_of(entities, *b)
+
+
+# ------------------------------------------------------------------ name structure
+
+
+def test_spelling_key_joins_transliterations() -> None:
+    assert spelling_key("Zhuravskyy") == spelling_key("Zhuravsky") == spelling_key("Zhuravskiy")
+    assert spelling_key("Khodarev") == spelling_key("Hodarev")
+    assert spelling_key("Qaddour") == spelling_key("Kadour")
+    assert spelling_key("Marlow") != spelling_key("Marlot")
+
+
+def test_names_agree_word_by_word() -> None:
+    assert names_agree(("ivan", "petrovich", "volkonov"), ("ivan", "volkonov"))
+    assert names_agree(("j", "tarrant"), ("jessica", "tarrant"))
+    assert names_agree(("jessica", "q", "tarrant"), ("jessica", "tarrant"))
+    assert names_agree(("anthony", "quell", "iii"), ("anthony", "quell"))
+    assert not names_agree(("john", "tarrant"), ("jessica", "tarrant"))
+    assert not names_agree(("ivan", "petrovich", "volkonov"), ("ivan", "sergeyevich", "volkonov"))
+    assert not names_agree(("ivan", "volkonov"), ("ivan", "volkova"))
+    assert person_name(("tarrant",)) is None
+
+
+def test_middle_name_or_patronymic_is_optional() -> None:
+    a = _doc("Ivan Petrovich Volkonov spoke.", [("Ivan Petrovich Volkonov", "PERSON")], name="a")
+    b = _doc("Ivan Volkonov arrived.", [("Ivan Volkonov", "PERSON")], name="b")
+    entities = _resolve(a, b)
+    assert len(_people(entities)) == 1
+    assert _entity_of(entities, "b", "Ivan Volkonov").name == "Ivan Petrovich Volkonov"
+
+
+def test_different_patronymics_stay_apart_and_the_short_name_joins_neither() -> None:
+    a = _doc("Ivan Petrovich Volkonov spoke.", [("Ivan Petrovich Volkonov", "PERSON")], name="a")
+    b = _doc("Ivan Sergeyevich Volkonov left.", [("Ivan Sergeyevich Volkonov", "PERSON")], name="b")
+    c = _doc("Ivan Volkonov arrived.", [("Ivan Volkonov", "PERSON")], name="c")
+    assert len(_people(_resolve(a, b, c))) == 3
+
+
+def test_an_initial_joins_the_one_given_name_it_starts() -> None:
+    a = _doc("J. Tarrant spoke.", [("J. Tarrant", "PERSON")], name="a")
+    b = _doc("Jessica Tarrant arrived.", [("Jessica Tarrant", "PERSON")], name="b")
+    entities = _resolve(a, b)
+    assert _same(entities, ("a", "J. Tarrant"), ("b", "Jessica Tarrant"))
+
+
+def test_an_initial_joins_neither_of_two_people_it_could_be() -> None:
+    a = _doc("J. Tarrant spoke.", [("J. Tarrant", "PERSON")], name="a")
+    b = _doc("Jessica Tarrant arrived.", [("Jessica Tarrant", "PERSON")], name="b")
+    c = _doc("John Tarrant left.", [("John Tarrant", "PERSON")], name="c")
+    d = _doc("Jessica Q. Tarrant wrote.", [("Jessica Q. Tarrant", "PERSON")], name="d")
+    entities = _resolve(a, b, c, d)
+    assert len(_people(entities)) == 3  # "J." alone, John, and Jessica with her middle initial
+    assert _same(entities, ("b", "Jessica Tarrant"), ("d", "Jessica Q. Tarrant"))
+    assert not _same(entities, ("a", "J. Tarrant"), ("b", "Jessica Tarrant"))
+    assert not _same(entities, ("a", "J. Tarrant"), ("c", "John Tarrant"))
+
+
+def test_transliterations_of_a_surname_are_one_person() -> None:
+    a = _doc("Oleksandr Zhuravskyy spoke.", [("Oleksandr Zhuravskyy", "PERSON")], name="a")
+    b = _doc("Oleksandr Zhuravsky arrived.", [("Oleksandr Zhuravsky", "PERSON")], name="b")
+    c = _doc("Zhuravskiy said no.", [("Zhuravskiy", "PERSON")], name="c")
+    entities = _resolve(a, b, c)
+    assert len(_people(entities)) == 1
+
+
+def test_generational_suffix_is_no_part_of_the_surname() -> None:
+    a = _doc("Anthony Quell III spoke.", [("Anthony Quell III", "PERSON")], name="a")
+    b = _doc("Anthony Quell arrived.", [("Anthony Quell", "PERSON")], name="b")
+    assert len(_people(_resolve(a, b))) == 1
+
+
+def test_roles_naming_different_countries_keep_two_people_apart() -> None:
+    a = _doc("The Estonian Prime Minister Anna Brel spoke.", [("Anna Brel", "PERSON")], name="a")
+    b = _doc(
+        "The Latvian Prime Minister Anna V. Brel arrived.",
+        [("Anna V. Brel", "PERSON")],
+        name="b",
+    )
+    c = _doc("Anna Brel, an Estonian lawyer, wrote.", [("Anna Brel", "PERSON")], name="c")
+    entities = _resolve(a, b, c)
+    assert not _same(entities, ("a", "Anna Brel"), ("b", "Anna V. Brel"))
+    assert _same(entities, ("a", "Anna Brel"), ("c", "Anna Brel"))
+
+
+def test_two_people_sharing_a_surname_stay_apart_and_the_surname_joins_neither() -> None:
+    a = _doc("Mira Kestrel spoke.", [("Mira Kestrel", "PERSON")], name="a")
+    b = _doc("Tomas Kestrel arrived.", [("Tomas Kestrel", "PERSON")], name="b")
+    c = _doc("Kestrel said no.", [("Kestrel", "PERSON")], name="c")
+    entities = _resolve(a, b, c)
+    assert len(_people(entities)) == 3
+
+
+def test_the_rules_can_be_left_out() -> None:
+    a = _doc("Ivan Petrovich Volkonov spoke.", [("Ivan Petrovich Volkonov", "PERSON")], name="a")
+    b = _doc("Ivan Volkonov arrived.", [("Ivan Volkonov", "PERSON")], name="b")
+    docs = [a, b]
+    without = resolve_entities([d[0] for d in docs], [d[1] for d in docs], across_rules=())
+    assert len(_people(without)) == 2
+    assert "name_structure" in RULES
+
+
+# --------------------------------------------------------------------- name inside
+
+
+def test_a_headline_name_with_extra_words_joins_the_person() -> None:
+    a = _doc(
+        "Harbour Board Plans To Hire Dana Whitlock\nThe board met on Monday.",
+        [("Hire Dana Whitlock", "PERSON")],
+        name="a",
+    )
+    b = _doc("Dana Whitlock said she was ready.", [("Dana Whitlock", "PERSON")], name="b")
+    entities = _resolve(a, b)
+    assert _same(entities, ("a", "Hire Dana Whitlock"), ("b", "Dana Whitlock"))
+    assert _entity_of(entities, "a", "Hire Dana Whitlock").name == "Dana Whitlock"
+
+
+def test_a_longer_name_in_the_body_is_another_person() -> None:
+    a = _doc("Mary Ann Whitlock spoke to the board.", [("Mary Ann Whitlock", "PERSON")], name="a")
+    b = _doc("Ann Whitlock said she was ready.", [("Ann Whitlock", "PERSON")], name="b")
+    entities = _resolve(a, b)
+    assert not _same(entities, ("a", "Mary Ann Whitlock"), ("b", "Ann Whitlock"))
+
+
+# -------------------------------------------------------------- organisations
+
+
+def test_an_acronym_joins_the_one_organisation_it_spells() -> None:
+    """Off by default (`RULES`); asked for by name."""
+    assert "acronym" not in RULES
+    a = _doc("The Associated Press reported.", [("Associated Press", "ORG")], name="a")
+    b = _doc("AP said the port closed.", [("AP", "ORG")], name="b")
+    entities = _with_acronyms(a, b)
+    assert _same(entities, ("a", "Associated Press"), ("b", "AP"))
+
+
+def test_an_acronym_of_two_organisations_joins_neither() -> None:
+    a = _doc("The Associated Press reported.", [("Associated Press", "ORG")], name="a")
+    b = _doc("AP said the port closed.", [("AP", "ORG")], name="b")
+    c = _doc("The Arctic Pipeline closed.", [("Arctic Pipeline", "ORG")], name="c")
+    entities = _with_acronyms(a, b, c)
+    assert not _same(entities, ("a", "Associated Press"), ("b", "AP"))
+    assert not _same(entities, ("c", "Arctic Pipeline"), ("b", "AP"))
+
+
+def test_a_brand_joins_the_one_full_name_it_ends_or_begins() -> None:
+    a = _doc(
+        "The Baltic News Agency KORVA reported.", [("Baltic News Agency KORVA", "ORG")], name="a"
+    )
+    b = _doc("KORVA said the port closed.", [("KORVA", "ORG")], name="b")
+    c = _doc("Lindqvist Motors built it.", [("Lindqvist Motors", "ORG")], name="c")
+    d = _doc("Lindqvist said no.", [("Lindqvist", "ORG")], name="d")
+    entities = _resolve(a, b, c, d)
+    assert _same(entities, ("a", "Baltic News Agency KORVA"), ("b", "KORVA"))
+    assert _same(entities, ("c", "Lindqvist Motors"), ("d", "Lindqvist"))
+
+
+def test_a_brand_of_two_organisations_or_a_bare_noun_joins_nothing() -> None:
+    a = _doc("Lindqvist Motors built it.", [("Lindqvist Motors", "ORG")], name="a")
+    b = _doc("Lindqvist Foods sold it.", [("Lindqvist Foods", "ORG")], name="b")
+    c = _doc("Lindqvist said no.", [("Lindqvist", "ORG")], name="c")
+    d = _doc("The Harbour Authority met.", [("Harbour Authority", "ORG")], name="d")
+    e = _doc("The Authority said no.", [("Authority", "ORG")], name="e")
+    entities = _resolve(a, b, c, d, e)
+    assert not _same(entities, ("c", "Lindqvist"), ("a", "Lindqvist Motors"))
+    assert not _same(entities, ("c", "Lindqvist"), ("b", "Lindqvist Foods"))
+    assert not _same(entities, ("e", "Authority"), ("d", "Harbour Authority"))
+
+
+# --------------------------------------------------------------------- mentions
+
+
+def test_a_name_never_crosses_a_line_break() -> None:
+    a = _doc("Ships left the Gulf of Varn\nMonday brought rain.", [("Gulf of Varn\nMonday", "LOC")])
+    entities = _resolve(a)
+    assert _entity_of(entities, "a", "Gulf of Varn").name == "Gulf of Varn"
+
+
+def test_the_name_leaves_out_common_words_around_it() -> None:
+    a = _doc(
+        "Comedian Dana Whitlock spoke. Comedian Dana Whitlock left.",
+        [("Comedian Dana Whitlock", "PERSON")],
+        name="a",
+    )
+    b = _doc("Dana Whitlock said the comedian was ready.", [("Dana Whitlock", "PERSON")], name="b")
+    entities = _resolve(a, b)
+    assert _same(entities, ("a", "Comedian Dana Whitlock"), ("b", "Dana Whitlock"))
+    assert _entity_of(entities, "b", "Dana Whitlock").name == "Dana Whitlock"
+
+
+def test_capitals_met_only_in_a_headline_are_no_acronym() -> None:
+    a = _doc("The Associated Press reported.", [("Associated Press", "ORG")], name="a")
+    b = _doc("HARBOUR CHIEF AP QUITS TODAY\nThe board met.", [("AP", "ORG")], name="b")
+    entities = _with_acronyms(a, b)
+    assert not _same(entities, ("a", "Associated Press"), ("b", "AP"))
+
+
+def test_titles_are_no_part_of_the_name_across_articles() -> None:
+    a = _doc("President Harl Voss spoke.", [("President Harl Voss", "PERSON")], name="a")
+    b = _doc("Mr Voss arrived.", [("Mr Voss", "PERSON")], name="b")
+    c = _doc("President Voss left.", [("President Voss", "PERSON")], name="c")
+    entities = _resolve(a, b, c)
+    assert len(_people(entities)) == 1
+    assert _entity_of(entities, "b", "Voss").name == "Harl Voss"
+
+
+def test_an_acronym_spelled_out_in_one_article_joins_across_articles() -> None:
+    a = _doc(
+        "The Northern Ferry Authority (NFA) closed the port.",
+        [("Northern Ferry Authority", "ORG"), ("NFA", "ORG")],
+        name="a",
+    )
+    b = _doc("The NFA said it would reopen.", [("NFA", "ORG")], name="b")
+    entities = _resolve(a, b)  # the default rules: no `acronym` needed
+    assert _same(entities, ("a", "Northern Ferry Authority"), ("b", "NFA"))
+
+
+def test_a_degree_after_a_name_is_no_country() -> None:
+    a = _doc(
+        "Dana Whitlock, M.D., spoke.",
+        [("Dana Whitlock", "PERSON"), ("M.D.", "GPE")],
+    )
+    entities = _resolve(a)
+    assert not any(e.name == "Moldova" for e in entities)
+    assert not any(m.text == "M.D." for e in entities for m in e.mentions)
