@@ -206,7 +206,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         rows, labels = _examples(directory, "train", nlp)
         model = train(rows, labels)
     write_model(model, out)
-    print(f"{out}: {model['examples']} verbs, {model['positives']} cues, {len(model['weights'])}")
+    unit, positive = ("quotes", "on a gold source") if attributions else ("verbs", "cues")
+    examples, positives = model["examples"], model["positives"]
+    print(f"{out}: {examples} {unit}, {positives} {positive}, {len(model['weights'])} weights")
 
 
 if __name__ == "__main__":
