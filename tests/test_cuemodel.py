@@ -46,3 +46,28 @@ def test_training_drops_rare_features() -> None:
     model = train(rows, [1, 1, 1, 0], min_count=2)
     assert "lemma=once" not in model["weights"]
     assert "lemma=vow" in model["weights"]
+
+
+def test_shipped_attribution_check_holds_feature_keys_and_numbers_only() -> None:
+    from storyline.evaluation.train_cues import HELD_OUT
+    from storyline.models.cues import ATTRIBUTION_MODEL_PATH
+
+    data = json.loads(ATTRIBUTION_MODEL_PATH.read_text(encoding="utf-8"))
+    # fit after the held-out texts only, so `eval polnear --split train --limit 300` is fair
+    held_out = f"PolNeAR train split, texts {HELD_OUT + 1} and later in name order"
+    assert data["trained_on"] == held_out
+    assert data["weights"], "an empty model checks nothing"
+    for key, value in data["weights"].items():
+        assert isinstance(value, float)
+        assert re.fullmatch(r"[a-z_]+(=\S{1,40})?", key), key
+    assert list(data["weights"]) == sorted(data["weights"])
+
+
+def test_attribution_check_doubts_a_speaker_inside_quote_marks() -> None:
+    from storyline.models.cues import attribution_model
+
+    model = attribution_model()
+    base = ["kind=indirect", "implicit=False", "cue_listed", "cue_speech", "spk_before"]
+    named = model.probability([*base, "spk_ent=PERSON", "spk_tag=NNP", "cue_p=4"])
+    quoted = model.probability([*base, "spk_pron=he", "spk_in_quote", "cue_p=0"])
+    assert named > 0.8 > quoted

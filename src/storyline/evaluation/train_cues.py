@@ -1,8 +1,16 @@
-"""Training of the cue detector (`storyline.models.cues`) on the PolNeAR train split.
+"""Training of the cue detector (`storyline.models.cues`) on the PolNeAR train split, and of
+the attribution check (`storyline.stages.quotes.confidence`).
 
 `python -m storyline.evaluation.train_cues POLNEAR_DIR [OUT]` rewrites the shipped weights
 (deterministic: same corpus, same file). A verb is a positive example when it lies inside a
 gold cue and our subject of it overlaps that attribution's gold source.
+
+`python -m storyline.evaluation.train_cues --attributions POLNEAR_DIR [OUT]` rewrites
+`attribution_model.json`: every quote with a speaker that the rules find (before the check)
+in the train texts from the 301st on, in name order, is an example, positive when the
+speaker's mention shares a character with a gold source of its text. The first
+`HELD_OUT` train texts are left out, so that `storyline eval polnear --split train --limit
+300` scores the check on texts it was not fit on.
 """
 
 from __future__ import annotations
@@ -14,7 +22,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from storyline.models.cues import MODEL_PATH, verb_features
+from storyline.models.cues import ATTRIBUTION_MODEL_PATH, MODEL_PATH, verb_features
+
+# The first train texts, in name order, that the attribution check is not trained on.
+HELD_OUT = 300
 
 
 def _examples(directory: Path, split: str, nlp: Any) -> tuple[list[list[str]], list[int]]:
@@ -70,6 +81,58 @@ def _examples(directory: Path, split: str, nlp: Any) -> tuple[list[list[str]], l
     return rows, labels
 
 
+def attribution_rows(
+    documents: Sequence[tuple[str, str, Sequence[Any]]],
+    articles: Sequence[Any],
+    annotations: Sequence[Any],
+    discards: dict[str, list[tuple[int, int]]],
+    *,
+    nlp: Any,
+    parses: dict[Any, Any],
+) -> tuple[list[list[str]], list[int]]:
+    """The attribution check's examples: features and label of every quote with a speaker
+    (quotes starting in a `Discard` span left out, as the scorer leaves them out)."""
+    from storyline.evaluation import polnear
+    from storyline.stages.quotes.confidence import _features
+    from storyline.stages.quotes.extract import _extract
+
+    rows: list[list[str]] = []
+    labels: list[int] = []
+    for (name, text, gold), article, annotation in zip(
+        documents, articles, annotations, strict=True
+    ):
+        found = _extract(article, annotation, nlp=nlp, parses=parses)
+        if found is None:
+            continue
+        quotes, ctx = found
+        sources: set[int] = set()
+        for attribution in gold:
+            if attribution.source:
+                sources |= polnear._chars(text, attribution.source)
+        kept = set(map(id, polnear.outside_discards(quotes, discards.get(name, []))))
+        for quote in quotes:
+            if quote.speaker is None or id(quote) not in kept:
+                continue
+            mention = quote.speaker.mention
+            rows.append(_features(ctx, quote, quotes))
+            labels.append(
+                int(bool(polnear._chars(text, ((mention.start, mention.end),)) & sources))
+            )
+    return rows, labels
+
+
+def _attribution_examples(directory: Path, nlp: Any) -> tuple[list[list[str]], list[int]]:
+    """The attribution check's examples on the train texts after the first `HELD_OUT`."""
+    from storyline.evaluation import polnear
+    from storyline.stages.annotate import annotate_articles
+
+    documents = polnear.polnear_documents(directory, "train")[HELD_OUT:]
+    articles = [polnear.plain_article(name, text) for name, text, _ in documents]
+    annotations = annotate_articles(articles, nlp=nlp)
+    discards = polnear._discards(directory, "train")
+    return attribution_rows(documents, articles, annotations, discards, nlp=nlp, parses={})
+
+
 def train(
     rows: Sequence[Sequence[str]],
     labels: Sequence[int],
@@ -121,19 +184,31 @@ def write_model(model: dict[str, Any], out: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """`python -m storyline.evaluation.train_cues POLNEAR_DIR [OUT]`: retrain on the train split."""
+    """`python -m storyline.evaluation.train_cues [--attributions] POLNEAR_DIR [OUT]`: retrain
+    the cue detector (or, with `--attributions`, the attribution check) on the train split."""
     from storyline.config import Config
     from storyline.stages.annotate import load_pipeline
 
     args = list(sys.argv[1:] if argv is None else argv)
+    attributions = "--attributions" in args
+    args = [a for a in args if a != "--attributions"]
     directory = Path(args[0]) if args else Path("../shared/data/polnear")
-    out = Path(args[1]) if len(args) > 1 else MODEL_PATH
+    default = ATTRIBUTION_MODEL_PATH if attributions else MODEL_PATH
+    out = Path(args[1]) if len(args) > 1 else default
     config = Config()
     nlp = load_pipeline(config.model, check=config.check_model)
-    rows, labels = _examples(directory, "train", nlp)
-    model = train(rows, labels)
+    if attributions:
+        rows, labels = _attribution_examples(directory, nlp)
+        model = train(rows, labels)
+        model["about"] = "storyline attribution check; see storyline/stages/quotes/confidence.py"
+        model["trained_on"] = f"PolNeAR train split, texts {HELD_OUT + 1} and later in name order"
+    else:
+        rows, labels = _examples(directory, "train", nlp)
+        model = train(rows, labels)
     write_model(model, out)
-    print(f"{out}: {model['examples']} verbs, {model['positives']} cues, {len(model['weights'])}")
+    unit, positive = ("quotes", "on a gold source") if attributions else ("verbs", "cues")
+    examples, positives = model["examples"], model["positives"]
+    print(f"{out}: {examples} {unit}, {positives} {positive}, {len(model['weights'])} weights")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,11 @@ from typing import Any
 MODEL_PATH = Path(__file__).with_name("cue_model.json")
 # A verb is a cue when the model gives it at least this probability.
 THRESHOLD = 0.4
+# The attribution check (`storyline.stages.quotes.confidence`): a found quote keeps its
+# speaker when this second model, trained the same way on the quotes we find, gives the
+# speaker at least this probability of being a gold source.
+ATTRIBUTION_MODEL_PATH = Path(__file__).with_name("attribution_model.json")
+ATTRIBUTION_THRESHOLD = 0.3
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "who", "which", "that"})
 _LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _MARKS = '"“”'
@@ -54,7 +59,17 @@ class CueModel:
 
 @cache
 def cue_model() -> CueModel:
-    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return _load(MODEL_PATH)
+
+
+@cache
+def attribution_model() -> CueModel:
+    """The weights of the attribution check (same file layout as the cue detector's)."""
+    return _load(ATTRIBUTION_MODEL_PATH)
+
+
+def _load(path: Path) -> CueModel:
+    data = json.loads(path.read_text(encoding="utf-8"))
     return CueModel({k: float(v) for k, v in data["weights"].items()}, float(data["bias"]))
 
 

@@ -19,14 +19,16 @@ impression and have none; a singular poll in an "in" phrase is the source of wha
 hangs on ("In the latest survey, X leads"); pronouns and role nouns ("the spokesperson")
 are resolved to the nearest compatible earlier speaker or named mention; a quote with no
 cue of its own right after an attributed one in the same paragraph inherits its attribution
-(`implicit`). `merge_quotes` folds the same words carried by several articles into one quote
-with `also_in`.
+(`implicit`). Last, a learned attribution check (`storyline.models.cues.attribution_model()`,
+trained on PolNeAR train) scores each speaker: an indirect or mixed quote whose speaker it
+doubts is dropped, a direct one keeps its words without a speaker. `merge_quotes` folds the
+same words carried by several articles into one quote with `also_in`.
 
 Where things are: `regions` (quote marks), `cues` (candidate sentences, cue verbs, nouns and
 adjectives, the learned detector), `content` (the quoted words; direct, indirect, mixed),
 `speaker` (who speaks, top to bottom), `linking` (speaker -> entity), `channels` (channel and
-its date), `merge` (across articles), `extract` (the entry points), `_context` (what they
-share). Every word list is in `lexicon/en/quotes.toml`.
+its date), `confidence` (the attribution check), `merge` (across articles), `extract` (the
+entry points), `_context` (what they share). Every word list is in `lexicon/en/quotes.toml`.
 
 REQUIRES the articles (dated: a channel date is anchored on the publication date), their
 annotations and the entities (a speaker is linked to one); ASSIGNS the quotes.

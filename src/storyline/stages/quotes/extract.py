@@ -20,6 +20,7 @@ from storyline.stages.annotate import (
 from storyline.stages.clean import clean_document
 from storyline.stages.published import given
 from storyline.stages.quotes._context import _Context, _Mentions
+from storyline.stages.quotes.confidence import _screen
 from storyline.stages.quotes.content import (
     _bare_cues,
     _colon_frames,
@@ -48,9 +49,30 @@ def extract_quotes(
     `parses`, a cache shared with other stages). With `entities`, each speaker is linked to
     the entity with a mention at its name; `mentions` is `index_mentions(entities)`, made once
     for a story's articles (without it, each article indexes the story's mentions itself).
+    The attribution check (`confidence`) has the last word on each speaker.
     """
-    if not article.analysed or not article.text.strip():
+    found = _extract(
+        article, annotation, nlp=nlp, entities=entities, parses=parses, mentions=mentions
+    )
+    if found is None:
         return []
+    quotes, ctx = found
+    return _screen(ctx, quotes)
+
+
+def _extract(
+    article: Article,
+    annotation: Annotation,
+    *,
+    nlp: Any,
+    entities: Sequence[Entity] = (),
+    parses: ParseCache | None = None,
+    mentions: Mapping[str, _Mentions] | None = None,
+) -> tuple[list[Quote], _Context] | None:
+    """The quotes the rules find, before the attribution check, with the context they were
+    found in (None for an article with nothing to read); the check's training reads both."""
+    if not article.analysed or not article.text.strip():
+        return None
     text = article.text
     paragraphs = _paragraphs(text)
     regions = _regions(text)
@@ -69,7 +91,7 @@ def extract_quotes(
     quotes += _bare_cues(ctx, attributions, quotes)
     quotes = _colon_frames(ctx, attributions, _labelled(ctx, quotes))
     quotes = _dedupe(quotes)
-    return _fill_implicit(ctx, sorted(quotes, key=lambda q: (q.full.start, q.span.start)))
+    return _fill_implicit(ctx, sorted(quotes, key=lambda q: (q.full.start, q.span.start))), ctx
 
 
 def extract_quotes_from_text(

@@ -47,6 +47,8 @@ _GROUP_PRONOUNS = lexicon.words("quotes", "group_pronouns")
 _THING_PRONOUNS = lexicon.words("quotes", "thing_pronouns")
 _RELATIVE = lexicon.words("quotes", "relative_pronouns")
 _ROLE_NOUNS = lexicon.words("quotes", "role_nouns")
+_PROXY_NOUNS = lexicon.words("quotes", "proxy_nouns")
+_ORGANISATIONS = frozenset({"ORG", "GPE", "NORP"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Verbs whose clausal complement is reported speech or a stance: a participle of one hung on
 # a noun ("sources saying ...") is no part of the speaker's name.
@@ -183,6 +185,9 @@ def _named(ctx: _Context, noun: int) -> tuple[str | None, Span | None]:
         if entity.start == first and entity.label in ("PERSON", "ORG"):
             span = ctx.article.span(entity.start, entity.end)
             return _full_name(ctx, span), span
+    speaks_for = _organisation_of(ctx, noun)
+    if speaks_for is not None:
+        return speaks_for.text, speaks_for
     cut = [i for i in words if i <= noun or not _clause_child(ctx, i, noun)]
     start, end = _token_span(ctx, cut)
     stop = text.find(",", start, end)
@@ -192,6 +197,28 @@ def _named(ctx: _Context, noun: int) -> tuple[str | None, Span | None]:
     if end <= start:
         return None, None
     return text[start:end], ctx.article.span(start, end)
+
+
+def _organisation_of(ctx: _Context, noun: int) -> Span | None:
+    """The organisation a spokesperson, press service or statement speaks for: a named
+    possessor ("the Kremlin's press service") or the object of "for", "of", "at" or "from"
+    ("a spokesperson for the U.S. Embassy"). A person's spokesperson stays who speaks."""
+    tokens = ctx.annotation.tokens
+    text = ctx.article.text
+    if tokens[noun].lemma.lower() not in _PROXY_NOUNS:
+        return None
+    graph = ctx.graph
+    owners = list(graph.kids(noun, "poss"))
+    for preposition in graph.kids(noun, "prep"):
+        word = text[tokens[preposition].start : tokens[preposition].end].lower()
+        if preposition > noun and word in ("for", "of", "at", "from"):
+            owners.extend(graph.kids(preposition, "pobj"))
+    for owner in owners:
+        start = tokens[owner].start
+        for entity in ctx.annotation.entities:
+            if entity.start <= start < entity.end and entity.label in _ORGANISATIONS:
+                return ctx.article.span(*_trim_span(text, entity.start, entity.end))
+    return None
 
 
 def _clause_child(ctx: _Context, index: int, noun: int) -> bool:
