@@ -34,38 +34,62 @@ from storyline.evaluation.ecbplus import (
     split_topics,
 )
 from storyline.stages.events.merge import candidate_pairs, merge_with, order_key
-from storyline.stages.events.pairs import FEATURES, MODEL_PATH, PairModel
+from storyline.stages.events.pairs import FEATURES, MODEL_PATH, PairModel, stem
 
 FOLDS = 5
-THRESHOLDS = tuple(round(0.30 + 0.05 * n, 2) for n in range(11))  # 0.30 ... 0.80
+THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)
 C = 1.0
 
 
 Examples = tuple[list[list[float]], list[int], list[str | None]]
 MIN_PAIRS = 5  # a merge class needs this many training pairs for a prior of its own
+MIN_LINKED = 3  # two stems are linked with this many pairs of one event among their pairs
 
 
-def examples(prepared: PreparedTopic) -> Examples:
-    """The candidate pairs of a topic's gold mentions: features, labels, shared classes."""
+def stem_links(topics: Sequence[PreparedTopic]) -> dict[str, float]:
+    """Pairs of different trigger stems ("pair:x|y") with the share of their mention pairs
+    in one topic that are one event, where at least `MIN_LINKED` are."""
+    counts: dict[str, list[int]] = {}
+    for prepared in topics:
+        events = [m.event for d in prepared.docs for m in d.mentions]
+        kept = [(stem(m.trigger.text), e) for m, e in zip(prepared.given, events, strict=True) if m]
+        for n, (x, e) in enumerate(kept):
+            for y, f in kept[n + 1 :]:
+                if x != y:
+                    key = "pair:" + "|".join(sorted((x, y)))
+                    counts.setdefault(key, [0, 0])
+                    counts[key][0] += int(e == f and not e.startswith("single:"))
+                    counts[key][1] += 1
+    return {
+        key: round((c[0] + 1) / (c[1] + 2), 3)
+        for key, c in sorted(counts.items())
+        if c[0] >= MIN_LINKED and c[1] >= MIN_PAIRS
+    }
+
+
+def examples(prepared: PreparedTopic, links: dict[str, float]) -> Examples:
+    """The candidate pairs of a topic's gold mentions (with the stem pairs `links`):
+    features, labels, the keys of their priors."""
     events = [m.event for d in prepared.docs for m in d.mentions]
     kept = [(m, e) for m, e in zip(prepared.given, events, strict=True) if m is not None]
     kept.sort(key=lambda pair: order_key(pair[0]))
     ordered = [m for m, _ in kept]
+    linked = frozenset(k[len("pair:") :] for k in links)
     candidates = candidate_pairs(
-        ordered, prepared.places, prepared.members, prepared.texts()
+        ordered, prepared.places, prepared.members, prepared.texts(), linked
     )
     labels = [int(kept[i][1] == kept[j][1]) for i, j in candidates.pairs]
     return candidates.features, labels, candidates.kinds
 
 
-def fit(found: Sequence[Examples], threshold: float = 0.5) -> PairModel:
+def fit(found: Sequence[Examples], links: dict[str, float], threshold: float = 0.5) -> PairModel:
     """The logistic regression and the class priors of the examples `found`."""
     from sklearn.linear_model import LogisticRegression
 
     counts: dict[str, list[int]] = {}
     for _, labels, kinds in found:
         for label, kind in zip(labels, kinds, strict=True):
-            if kind is not None:
+            if kind is not None and kind.startswith("class:"):
                 counts.setdefault(kind, [0, 0])
                 counts[kind][0] += label
                 counts[kind][1] += 1
@@ -77,6 +101,8 @@ def fit(found: Sequence[Examples], threshold: float = 0.5) -> PairModel:
         for kind, c in sorted(counts.items())
         if c[1] >= MIN_PAIRS
     }
+    priors.update(links)
+    priors = dict(sorted(priors.items()))
     prior = PairModel((), 0.0, threshold, priors, default)
     xs = [
         [*x, prior.prior(kind)]
@@ -108,13 +134,14 @@ def gold_conll(topics: Sequence[PreparedTopic], model: PairModel | None) -> floa
 def train(data: Path, *, nlp: Any, cache: Path | None) -> dict[str, Any]:
     topics = split_topics(data, "train")
     prepared = list(prepared_topics(data, topics, nlp=nlp, cache=cache))
-    pairs = {p.topic: examples(p) for p in prepared}
     folds = [[p for n, p in enumerate(prepared) if n % FOLDS == k] for k in range(FOLDS)]
     by_threshold: dict[float, list[float]] = {t: [] for t in THRESHOLDS}
     held_out: dict[float, dict[tuple[int, int], tuple[str, str]]] = {t: {} for t in THRESHOLDS}
     for k, fold in enumerate(folds):
         inside = {p.topic for p in fold}
-        fitted = fit([pairs[t] for t in topics if t not in inside])
+        rest = [p for p in prepared if p.topic not in inside]
+        links = stem_links(rest)
+        fitted = fit([examples(p, links) for p in rest], links)
         for threshold in THRESHOLDS:
             model = replace(fitted, threshold=threshold)
             merge = partial(merge_with, model=model)
@@ -134,8 +161,10 @@ def train(data: Path, *, nlp: Any, cache: Path | None) -> dict[str, Any]:
         scored = conll(_clusters(key), _clusters(response))
         by_threshold[threshold].append(float(scored["conll_f1"]))
     best = max(THRESHOLDS, key=lambda t: (by_threshold[t][0], -t))
-    final = fit([pairs[t] for t in topics], best)
-    ys = [y for t in topics for y in pairs[t][1]]
+    links = stem_links(prepared)
+    found = [examples(p, links) for p in prepared]
+    final = fit(found, links, best)
+    ys = [y for _, labels, _ in found for y in labels]
     return {
         "about": "storyline event merging pair model; see storyline/stages/events/pairs.py",
         "trained_on": "ECB+ train topics " + ",".join(str(t) for t in topics),

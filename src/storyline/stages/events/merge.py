@@ -49,9 +49,6 @@ _NOT_YET: frozenset[EventStatus] = frozenset({"scheduled", "planned", "expected"
 _SAME_HAPPENING = cast(dict[str, str], table("events", "same_happening"))
 
 
-# The clashes (`_clash`) that keep two mentions apart whatever the pair model says; the
-# others are features of the model only.
-_NEVER = frozenset({"dates"})
 
 
 @dataclass(slots=True)
@@ -99,7 +96,7 @@ def merge_with(
         start = [list(c.indices) for c in clusters]
         taken = {i for group in start for i in group}
         start.extend([i] for i in range(len(ordered)) if i not in taken)
-        candidates = candidate_pairs(ordered, where, belongs, texts)
+        candidates = candidate_pairs(ordered, where, belongs, texts, model.links)
         scores = {
             pair: model.probability(features, kind)
             for pair, features, kind in zip(
@@ -164,11 +161,12 @@ class Candidates:
     """The pairs of mentions (indices into the list given, i < j) that merging compares:
     those of one merge class or one trigger stem. `conflicts` are the pairs `_conflict`
     rules out (different sides, dates that cannot both hold), a feature of the pair model;
-    `apart` those whose dates cannot both hold (`_dates_clash`), which never join."""
+    `apart` those that never join: a clash of two PLOVER-typed mentions, or dates that
+    cannot both hold."""
 
     pairs: list[tuple[int, int]]
     features: list[list[float]]
-    kinds: list[str | None]  # the merge class both mentions of a pair share, if they do
+    kinds: list[str | None]  # the key of the pair's prior (`PairModel.prior`)
     conflicts: set[tuple[int, int]]
     apart: set[tuple[int, int]]
 
@@ -178,9 +176,11 @@ def candidate_pairs(
     where: dict[str, str],
     belongs: dict[str, frozenset[str]],
     texts: Mapping[str, str] | None = None,
+    links: frozenset[str] = frozenset(),
 ) -> Candidates:
     """The candidate pairs of `ordered` with their features (`pairs.pair_features`);
-    `texts` are the articles' texts (article id -> text) the context features read."""
+    `texts` are the articles' texts (article id -> text) the context features read; `links`
+    are pairs of trigger stems ("earthquake|quak") whose mentions are candidates too."""
     kinds = [_merge_class(m, where) for m in ordered]
     context = story(
         ordered, lambda m: _keys((*m.actors, *m.targets, m.location), where), texts or {}
@@ -190,6 +190,17 @@ def candidate_pairs(
         blocks.setdefault(f"class:{kind}", []).append(i)
         if stemmed != kind:
             blocks.setdefault(f"stem:{stemmed}", []).append(i)
+    partners: dict[str, list[str]] = {}
+    for link in sorted(links):
+        x, y = link.split("|")
+        partners.setdefault(x, []).append(y)
+    by_stem: dict[str, list[int]] = {}
+    for i, stemmed in enumerate(context.stems):
+        by_stem.setdefault(stemmed, []).append(i)
+    for x in sorted(s for s in by_stem if s in partners):
+        for y in partners[x]:
+            if y in by_stem:
+                blocks[f"link:{x}|{y}"] = sorted(by_stem[x] + by_stem[y])
     found: set[tuple[int, int]] = set()
     for members in blocks.values():
         for x, i in enumerate(members):
@@ -206,7 +217,11 @@ def candidate_pairs(
         clash = why is not None
         if why is not None:
             conflicts.add((i, j))
-            if why in _NEVER or _dates_clash(a, b):
+            # two PLOVER events whose sides, places or dates clash are two events (a visit
+            # by Putin is not one by Widodo); for other words, whose participants are read
+            # less surely, only dates that cannot both hold rule a pair out, any other clash
+            # is a feature
+            if (a.type is not None and b.type is not None) or _dates_clash(a, b):
                 apart.add((i, j))
         features.append(
             pair_features(
@@ -222,7 +237,15 @@ def candidate_pairs(
                 cosines=cosines,
             )
         )
-    shared = [kinds[i] if kinds[i] == kinds[j] else None for i, j in pairs]
+    shared: list[str | None] = []
+    for i, j in pairs:
+        x, y = sorted((context.stems[i], context.stems[j]))
+        if kinds[i] == kinds[j]:
+            shared.append(f"class:{kinds[i]}")
+        elif x != y and f"{x}|{y}" in links:
+            shared.append(f"pair:{x}|{y}")
+        else:
+            shared.append(None)
     return Candidates(pairs, features, shared, conflicts, apart)
 
 

@@ -72,9 +72,11 @@ _SUFFIXES = ("ings", "ing", "ions", "ion", "ments", "ment", "ed", "es", "s", "e"
 
 @dataclass(frozen=True, slots=True)
 class PairModel:
-    """The weights of `FEATURES`, the threshold of `cluster`, and for each merge class the
-    share of its pairs that are one event in the training data (`class_prior`; `default` for
-    a class it did not see often enough)."""
+    """The weights of `FEATURES`, the threshold of `cluster`, and the share of pairs that are
+    one event in the training data (`class_prior`): by merge class ("class:arrest";
+    `default` for a class it did not see often enough) and by the stems of two different
+    trigger words often one event there ("pair:earthquake|quak"; those pairs are candidates
+    too, `links`)."""
 
     weights: tuple[float, ...]
     bias: float
@@ -83,11 +85,17 @@ class PairModel:
     default: float
 
     def prior(self, kind: str | None) -> float:
-        return 0.0 if kind is None else self.priors.get(kind, self.default)
+        if kind is None:
+            return 0.0
+        return self.priors.get(kind, self.default if kind.startswith("class:") else 0.0)
+
+    @property
+    def links(self) -> frozenset[str]:
+        return frozenset(k[len("pair:") :] for k in self.priors if k.startswith("pair:"))
 
     def probability(self, features: Sequence[float], kind: str | None) -> float:
         """How likely a pair with `features` (all of `FEATURES` but the last) is one event;
-        `kind` is the merge class both mentions share (None where they differ)."""
+        `kind` is the key of its prior ("class:X", "pair:x|y", None: neither)."""
         values = (*features, self.prior(kind))
         score = self.bias + math.fsum(w * x for w, x in zip(self.weights, values, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
@@ -114,7 +122,7 @@ def stem(word: str) -> str:
     """A crude stem of a trigger word ("arrested", "arrests" -> "arrest"), for a feature."""
     word = word.lower().split()[-1] if word.split() else word.lower()
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             return word[: -len(suffix)]
     return word
 
