@@ -1,12 +1,12 @@
-"""Merging event mentions across articles, on hand-made mentions (no model needed)."""
+"""Merging event mentions across articles, on hand-made mentions, and the learned pair model."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from storyline.model import Entity, EventDate, EventMention, Participant, Role, Span
 import pytest
 
+from storyline.model import Entity, EventDate, EventMention, Participant, Role, Span
 from storyline.stages import entities, events
 from storyline.stages.events import merge, pairs
 
