@@ -495,8 +495,8 @@ def gold_mention_events(prepared: PreparedTopic, merge: Merge = merge_events) ->
         for m in event.mentions:
             event_at.setdefault((m.article, m.trigger.start, m.trigger.end), event.id)
     out = []
-    for number, m in enumerate(prepared.given):
-        key = (m.article, m.trigger.start, m.trigger.end) if m is not None else None
+    for number, given in enumerate(prepared.given):
+        key = (given.article, given.trigger.start, given.trigger.end) if given else None
         out.append(event_at.get(key, f"alone:{number}") if key is not None else f"alone:{number}")
     return out
 

@@ -84,7 +84,7 @@ def examples(prepared: PreparedTopic, links: dict[str, float]) -> Examples:
 
 def fit(found: Sequence[Examples], links: dict[str, float], threshold: float = 0.5) -> PairModel:
     """The logistic regression and the class priors of the examples `found`."""
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
     counts: dict[str, list[int]] = {}
     for _, labels, kinds in found:
@@ -118,16 +118,16 @@ def fit(found: Sequence[Examples], links: dict[str, float], threshold: float = 0
 
 def gold_conll(topics: Sequence[PreparedTopic], model: PairModel | None) -> float:
     """CoNLL F1 over every gold mention of `topics`, merged with `model`."""
-    key: dict[tuple[int, int], str] = {}
-    response: dict[tuple[int, int], str] = {}
+    key: dict[tuple[str, int], str] = {}
+    response: dict[tuple[str, int], str] = {}
     merge = partial(merge_with, model=model)
     for prepared in topics:
         events = [m.event for d in prepared.docs for m in d.mentions]
         for n, (gold, system) in enumerate(
             zip(events, gold_mention_events(prepared, merge), strict=True)
         ):
-            key[(prepared.topic, n)] = f"{prepared.topic}|{gold}"
-            response[(prepared.topic, n)] = f"{prepared.topic}|{system}"
+            key[(str(prepared.topic), n)] = f"{prepared.topic}|{gold}"
+            response[(str(prepared.topic), n)] = f"{prepared.topic}|{system}"
     return float(conll(_clusters(key), _clusters(response))["conll_f1"])
 
 
@@ -136,7 +136,7 @@ def train(data: Path, *, nlp: Any, cache: Path | None) -> dict[str, Any]:
     prepared = list(prepared_topics(data, topics, nlp=nlp, cache=cache))
     folds = [[p for n, p in enumerate(prepared) if n % FOLDS == k] for k in range(FOLDS)]
     by_threshold: dict[float, list[float]] = {t: [] for t in THRESHOLDS}
-    held_out: dict[float, dict[tuple[int, int], tuple[str, str]]] = {t: {} for t in THRESHOLDS}
+    held_out: dict[float, dict[tuple[str, int], tuple[str, str]]] = {t: {} for t in THRESHOLDS}
     for k, fold in enumerate(folds):
         inside = {p.topic for p in fold}
         rest = [p for p in prepared if p.topic not in inside]
@@ -149,7 +149,7 @@ def train(data: Path, *, nlp: Any, cache: Path | None) -> dict[str, Any]:
                 events = [m.event for d in prepared_topic.docs for m in d.mentions]
                 found = gold_mention_events(prepared_topic, merge)
                 for n, (gold, system) in enumerate(zip(events, found, strict=True)):
-                    held_out[threshold][(prepared_topic.topic, n)] = (
+                    held_out[threshold][(str(prepared_topic.topic), n)] = (
                         f"{prepared_topic.topic}|{gold}",
                         f"{prepared_topic.topic}|{system}",
                     )
@@ -162,9 +162,9 @@ def train(data: Path, *, nlp: Any, cache: Path | None) -> dict[str, Any]:
         by_threshold[threshold].append(float(scored["conll_f1"]))
     best = max(THRESHOLDS, key=lambda t: (by_threshold[t][0], -t))
     links = stem_links(prepared)
-    found = [examples(p, links) for p in prepared]
-    final = fit(found, links, best)
-    ys = [y for _, labels, _ in found for y in labels]
+    every = [examples(p, links) for p in prepared]
+    final = fit(every, links, best)
+    ys = [y for _, labels, _ in every for y in labels]
     return {
         "about": "storyline event merging pair model; see storyline/stages/events/pairs.py",
         "trained_on": "ECB+ train topics " + ",".join(str(t) for t in topics),

@@ -49,8 +49,6 @@ _NOT_YET: frozenset[EventStatus] = frozenset({"scheduled", "planned", "expected"
 _SAME_HAPPENING = cast(dict[str, str], table("events", "same_happening"))
 
 
-
-
 @dataclass(slots=True)
 class _Cluster:
     members: list[EventMention]
@@ -192,15 +190,15 @@ def candidate_pairs(
             blocks.setdefault(f"stem:{stemmed}", []).append(i)
     partners: dict[str, list[str]] = {}
     for link in sorted(links):
-        x, y = link.split("|")
-        partners.setdefault(x, []).append(y)
+        one, other = link.split("|")
+        partners.setdefault(one, []).append(other)
     by_stem: dict[str, list[int]] = {}
     for i, stemmed in enumerate(context.stems):
         by_stem.setdefault(stemmed, []).append(i)
-    for x in sorted(s for s in by_stem if s in partners):
-        for y in partners[x]:
-            if y in by_stem:
-                blocks[f"link:{x}|{y}"] = sorted(by_stem[x] + by_stem[y])
+    for one in sorted(s for s in by_stem if s in partners):
+        for other in partners[one]:
+            if other in by_stem:
+                blocks[f"link:{one}|{other}"] = sorted(by_stem[one] + by_stem[other])
     found: set[tuple[int, int]] = set()
     for members in blocks.values():
         for x, i in enumerate(members):
@@ -239,11 +237,11 @@ def candidate_pairs(
         )
     shared: list[str | None] = []
     for i, j in pairs:
-        x, y = sorted((context.stems[i], context.stems[j]))
+        low, high = sorted((context.stems[i], context.stems[j]))
         if kinds[i] == kinds[j]:
             shared.append(f"class:{kinds[i]}")
-        elif x != y and f"{x}|{y}" in links:
-            shared.append(f"pair:{x}|{y}")
+        elif low != high and f"{low}|{high}" in links:
+            shared.append(f"pair:{low}|{high}")
         else:
             shared.append(None)
     return Candidates(pairs, features, shared, conflicts, apart)
