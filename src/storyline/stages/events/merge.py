@@ -7,6 +7,15 @@ visits that both happened in different years stay apart; a visit expected in May
 happened in June, reported later, are one). `_fit` scores a mention against a cluster,
 `_merge_class` says which clusters it may join at all, and `_event` builds the merged `Event`
 (its date, status, history and summary).
+
+Then the learned pair model (`pairs.py`, trained on ECB+ train topics) joins these clusters
+further, without a shared named participant: the candidate pairs (`candidate_pairs`: one
+merge class, one trigger stem, or two stems often one event in training) are scored on kind,
+time, participants and context (the sentences' and the articles' words, the articles' names),
+and clusters join by average link while it reaches the model's threshold. Two PLOVER-typed
+mentions that clash (`_clash`) never join, nor do any two whose dates cannot both hold or of
+which one is negated and the other not; for other words a clash is one feature among the
+others.
 """
 
 from __future__ import annotations
@@ -159,8 +168,8 @@ class Candidates:
     """The pairs of mentions (indices into the list given, i < j) that merging compares:
     those of one merge class or one trigger stem. `conflicts` are the pairs `_conflict`
     rules out (different sides, dates that cannot both hold), a feature of the pair model;
-    `apart` those that never join: a clash of two PLOVER-typed mentions, or dates that
-    cannot both hold."""
+    `apart` those that never join: a clash of two PLOVER-typed mentions, dates that cannot
+    both hold, or one negated and one not."""
 
     pairs: list[tuple[int, int]]
     features: list[list[float]]
@@ -221,6 +230,8 @@ def candidate_pairs(
             # is a feature
             if (a.type is not None and b.type is not None) or _dates_clash(a, b):
                 apart.add((i, j))
+        if (a.status == "negated") != (b.status == "negated"):
+            apart.add((i, j))  # "did not visit" is no report of the visit that happened
         features.append(
             pair_features(
                 i,
