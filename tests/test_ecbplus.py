@@ -13,7 +13,10 @@ from storyline.evaluation.ecbplus import (
     align,
     annotated_sentences,
     baselines,
+    gold_mention_events,
+    prepare_topic,
     read_topic,
+    score_ecbplus,
     split_topics,
 )
 
@@ -158,3 +161,25 @@ def test_baselines_every_mention_alone_and_same_lemma() -> None:
     # the same lemma in another topic is another event
     apart = baselines(labels, lemmas, {("d1", 0): 1, ("d2", 0): 2, ("d2", 1): 2})
     assert apart["same_lemma"]["muc"]["recall"] == 0.0
+
+
+@pytest.mark.model
+def test_gold_mentions_are_read_and_merged_as_the_stage_reads_its_own(
+    corpus: Path, nlp: object
+) -> None:
+    """The hand-made topic: every gold trigger becomes an event mention in its cleaned text,
+    and the gold-mention mode scores merging over all four gold mentions."""
+    docs = read_topic(corpus, 9, annotated_sentences(corpus))
+    prepared = prepare_topic(9, docs, nlp=nlp)
+    triggers = [m.trigger.text if m is not None else None for m in prepared.given]
+    assert triggers == ["detained", "held", "detained", "questioned"]
+    for mention in prepared.given:
+        assert mention is not None
+        article, _ = prepared.built[prepared.doc_of[mention.article].doc_id]
+        assert article.text[mention.trigger.start : mention.trigger.end] == mention.trigger.text
+    events = gold_mention_events(prepared)
+    assert len(events) == 4
+    scores = score_ecbplus(corpus, nlp=nlp, topics=[9])
+    gold = scores["gold_mentions"]
+    assert set(gold) >= {"singletons", "same_lemma", "system", "joined_subtopic_events"}
+    assert 0.0 <= gold["system"]["conll_f1"] <= 1.0

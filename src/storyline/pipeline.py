@@ -223,7 +223,10 @@ def _events(state: State, ctx: Context) -> State:
         parses=ctx.parses,
     )
     mentions = [mention for found_in in per_article for mention in found_in]
-    merged = events.merge_events(mentions, entities.places(found), entities.memberships(found))
+    texts = {article.id: article.text for article in todo}
+    merged = events.merge_events(
+        mentions, entities.places(found), entities.memberships(found), texts
+    )
     return {"event_mentions": per_article, "events": merged, "timeline": events.timeline(merged)}
 
 

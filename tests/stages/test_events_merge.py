@@ -1,11 +1,14 @@
-"""Merging event mentions across articles, on hand-made mentions (no model needed)."""
+"""Merging event mentions across articles, on hand-made mentions, and the learned pair model."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from storyline.model import Entity, EventDate, EventMention, Participant, Role, Span
 from storyline.stages import entities, events
+from storyline.stages.events import merge, pairs
 
 _SENTENCE = "Words of a report about what happened."
 
@@ -21,13 +24,14 @@ def _mention(
     actors: tuple[Participant, ...] = (),
     targets: tuple[Participant, ...] = (),
     location: Participant | None = None,
+    kind: str | None = "COERCE",
 ) -> EventMention:
     return EventMention(
         article=article,
         trigger=Span(article, 0, 5, "Words"),
         sentence=Span(article, 0, len(_SENTENCE), _SENTENCE),
         predicate=predicate,
-        type=None,
+        type=kind,
         mode=None,
         actors=actors,
         targets=targets,
@@ -123,3 +127,72 @@ def test_a_role_with_no_name_leaves_a_mention_bare() -> None:
     second = _mention("a1", "arrest", actors=(officers,))
     second = replace(second, trigger=Span("a1", 40, 46, "arrest"))
     assert _merged(first, second) == [["a1", "a1"]]
+
+
+def test_average_link_clustering_joins_best_first_and_respects_cannot_links() -> None:
+    scores = {(0, 1): 0.9, (1, 2): 0.8, (0, 2): 0.1, (2, 3): 0.2}
+    # 0 and 1 join first; 2 then averages (0.1 + 0.8) / 2 = 0.45 with them
+    assert pairs.cluster(4, scores, 0.5, set()) == [[0, 1], [2], [3]]
+    assert pairs.cluster(4, scores, 0.4, set()) == [[0, 1, 2], [3]]
+    # a pair that may never join keeps its clusters apart, whatever the scores
+    assert pairs.cluster(4, scores, 0.4, {(0, 2)}) == [[0, 1], [2], [3]]
+    # an initial partition is kept and joined further
+    assert pairs.cluster(4, scores, 0.95, set(), [[0, 3], [1], [2]]) == [[0, 3], [1], [2]]
+    assert pairs.cluster(4, {(1, 2): 0.8}, 0.5, set(), [[0, 3], [1], [2]]) == [[0, 3], [1, 2]]
+
+
+def test_trigger_stems() -> None:
+    assert pairs.stem("arrested") == pairs.stem("arrests") == pairs.stem("arrest") == "arrest"
+    assert pairs.stem("died") == pairs.stem("dies") == pairs.stem("die")
+    assert pairs.stem("killing") == "kill"
+
+
+def _told(article: str, text: str, word: str, day: str | None = None) -> EventMention:
+    start = text.index(word)
+    found = _mention(article, "flood", kind=None)
+    found = replace(
+        found,
+        trigger=Span(article, start, start + len(word), word),
+        sentence=Span(article, 0, len(text), text),
+    )
+    if day is not None:
+        found = replace(found, date=EventDate(day, "day", Span(article, 0, 5, text[:5])))
+    return found
+
+
+def test_the_pair_model_joins_reports_of_one_event_that_name_no_one() -> None:
+    """Three invented reports: two of one flood in one valley (no participant named the same
+    way, no date), one of a flood elsewhere; the model joins the first two only."""
+    if pairs.pair_model() is None:
+        pytest.skip("no merge model installed")
+    one = "A flood swept through the Orvan valley on Tuesday, cutting roads to Belmar farms."
+    two = "The Orvan valley flood cut the roads to Belmar and left farms under water."
+    other = "Far to the south, a flood in the Kessin delta drowned rice paddies near Tarlow."
+    texts = {"a1": one, "a2": two, "a3": other}
+    mentions = [_told("a1", one, "flood"), _told("a2", two, "flood"), _told("a3", other, "flood")]
+    merged = events.merge_events(mentions, {}, {}, texts)
+    assert sorted(sorted(m.article for m in e.mentions) for e in merged) == [["a1", "a2"]]
+    # without the model, no named participant: nothing joins, and bare mentions are dropped
+    assert merge.merge_with(mentions, {}, {}, texts, model=None) == []
+
+
+def test_dates_that_cannot_both_hold_keep_mentions_apart_whatever_the_model() -> None:
+    if pairs.pair_model() is None:
+        pytest.skip("no merge model installed")
+    one = "A flood swept through the Orvan valley, cutting roads to Belmar farms."
+    two = "The Orvan valley flood cut the roads to Belmar and left farms under water."
+    texts = {"a1": one, "a2": two}
+    first = _told("a1", one, "flood", "2025-03-03")
+    second = _told("a2", two, "flood", "2026-05-09")
+    merged = events.merge_events([first, second], {}, {}, texts)
+    assert len(merged) == 2
+
+
+def test_the_shipped_merge_model_reads_the_features_it_was_trained_on() -> None:
+    model = pairs.pair_model()
+    assert model is not None
+    assert len(model.weights) == len(pairs.FEATURES)
+    assert 0.0 < model.threshold < 1.0
+    assert all(0.0 < p < 1.0 for p in model.priors.values())
+    size = pairs.MODEL_PATH.stat().st_size
+    assert size < 2_000_000

@@ -17,7 +17,9 @@ publication date; `cue` keeps the words that decided it.
 nearest compatible earlier mention of the same predicate class ("the visit"), across articles
 it joins an event it shares a participant with and does not contradict (different people or
 countries, dates that cannot both hold: two visits that both happened in different years stay
-apart; a visit expected in May and one that happened in June, reported later, are one).
+apart; a visit expected in May and one that happened in June, reported later, are one); a
+learned pair model then joins mentions of one event that share no named participant (same
+kind of event, close context, compatible time).
 `timeline` orders the dated events by date, granularity kept, vaguely dated ones last; an
 event with no date at all stays in `events` only.
 
@@ -29,6 +31,9 @@ Where things are:
 - `dating.py`: the time expression that dates a trigger
 - `status.py`: the status and its cue (`word_status` for gold triggers)
 - `merge.py`: `merge_events`, `predicate_class`, and building the merged `Event`
+- `pairs.py`: the learned pair model of merging (`storyline/models/merge_model.json`, trained
+  by `python -m storyline.evaluation.train_merge`) and average-link clustering
+- `given.py`: `mentions_at`, mentions for triggers found elsewhere (a gold standard's)
 - `chronology.py`: `timeline`
 - `_context.py`: the per-article `_Context` and the small parse helpers all of them share
 - words and rule tables (predicates, trigger lemmas, status words, merge classes):

@@ -7,13 +7,22 @@ visits that both happened in different years stay apart; a visit expected in May
 happened in June, reported later, are one). `_fit` scores a mention against a cluster,
 `_merge_class` says which clusters it may join at all, and `_event` builds the merged `Event`
 (its date, status, history and summary).
+
+Then the learned pair model (`pairs.py`, trained on ECB+ train topics) joins these clusters
+further, without a shared named participant: the candidate pairs (`candidate_pairs`: one
+merge class, one trigger stem, or two stems often one event in training) are scored on kind,
+time, participants and context (the sentences' and the articles' words, the articles' names),
+and clusters join by average link while it reaches the model's threshold. Two PLOVER-typed
+mentions that clash (`_clash`) never join, nor do any two whose dates cannot both hold or of
+which one is negated and the other not; for other words a clash is one feature among the
+others.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import cast
 
@@ -28,6 +37,7 @@ from storyline.model import (
     Participant,
     Span,
 )
+from storyline.stages.events.pairs import PairModel, cluster, pair_features, pair_model, story
 
 # Predicates that name the same kind of happening, for merging ("the trip" is "the visit").
 _CLASSES = cast(dict[str, str], table("events", "predicate_classes"))
@@ -51,12 +61,14 @@ _SAME_HAPPENING = cast(dict[str, str], table("events", "same_happening"))
 @dataclass(slots=True)
 class _Cluster:
     members: list[EventMention]
+    indices: list[int] = field(default_factory=list)  # of the members, in merging's order
 
 
 def merge_events(
     mentions: Iterable[EventMention],
     places: dict[str, str] | None = None,
     members: dict[str, frozenset[str]] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> list[Event]:
     """One event per real-world happening over all articles, in order of first mention.
 
@@ -69,28 +81,41 @@ def merge_events(
     earlier one of its class); a mention that fits no cluster starts one. Mentions with no
     participant, no date and no cluster to join are dropped: "the deal" alone is not an event.
     """
+    return merge_with(mentions, places, members, texts, model=pair_model())
+
+
+def merge_with(
+    mentions: Iterable[EventMention],
+    places: dict[str, str] | None = None,
+    members: dict[str, frozenset[str]] | None = None,
+    texts: Mapping[str, str] | None = None,
+    *,
+    model: PairModel | None,
+) -> list[Event]:
+    """`merge_events` with the pair model `model` (None: by rules alone), for training."""
     where = places or {}
     belongs = members or {}
-    ordered = sorted(
-        mentions, key=lambda m: (m.published is None, m.published or "", m.article, m.trigger.start)
-    )
-    clusters: list[_Cluster] = []
-    # A mention fits only a cluster of its own merge class (`_fit`), the class of the mention
-    # that started it: the clusters of each class, in order of creation, are the only ones it
-    # is scored against (in the same order, so the same one wins a tie).
-    by_class: dict[str, list[int]] = {}
-    for mention in ordered:
-        kind = _merge_class(mention, where)
-        best: tuple[int, int] | None = None
-        for number in by_class.get(kind, []):
-            score = _fit(mention, clusters[number], where, belongs)
-            if score is not None and (best is None or score > best[0]):
-                best = (score, number)
-        if best is not None:
-            clusters[best[1]].members.append(mention)
-        elif mention.actors or mention.targets or mention.date or mention.location:
-            by_class.setdefault(kind, []).append(len(clusters))
-            clusters.append(_Cluster([mention]))
+    ordered = sorted(mentions, key=order_key)
+    clusters = _rule_clusters(ordered, where, belongs)
+    if model is not None:
+        # the rules' clusters (and the mentions they left alone) are joined further by the
+        # pair model: mentions that share no named participant but tell one event
+        start = [list(c.indices) for c in clusters]
+        taken = {i for group in start for i in group}
+        start.extend([i] for i in range(len(ordered)) if i not in taken)
+        candidates = candidate_pairs(ordered, where, belongs, texts, model.links)
+        scores = {
+            pair: model.probability(features, kind)
+            for pair, features, kind in zip(
+                candidates.pairs, candidates.features, candidates.kinds, strict=True
+            )
+        }
+        groups = cluster(len(ordered), scores, model.threshold, candidates.apart, start)
+        clusters = [
+            _Cluster([ordered[i] for i in g])
+            for g in groups
+            if len(g) > 1 or _standalone(ordered[g[0]])
+        ]
     merged = [_event(c.members) for c in clusters]
     seen: dict[str, int] = {}
     for number, event in enumerate(merged):
@@ -100,6 +125,147 @@ def merge_events(
         else:
             seen[event.id] = 0
     return merged
+
+
+def order_key(m: EventMention) -> tuple[bool, str, str, int]:
+    """The order in which merging takes mentions: by publication, article, position."""
+    return (m.published is None, m.published or "", m.article, m.trigger.start)
+
+
+def _standalone(mention: EventMention) -> bool:
+    """Whether a mention no other joins is an event: "the deal" alone is not."""
+    return bool(mention.actors or mention.targets or mention.date or mention.location)
+
+
+def _rule_clusters(
+    ordered: list[EventMention], where: dict[str, str], belongs: dict[str, frozenset[str]]
+) -> list[_Cluster]:
+    """Merging by rules alone (no model file): each mention joins the compatible cluster it
+    shares most participants with (`_fit`), else starts one."""
+    clusters: list[_Cluster] = []
+    # A mention fits only a cluster of its own merge class (`_fit`), the class of the mention
+    # that started it: the clusters of each class, in order of creation, are the only ones it
+    # is scored against (in the same order, so the same one wins a tie).
+    by_class: dict[str, list[int]] = {}
+    for index, mention in enumerate(ordered):
+        kind = _merge_class(mention, where)
+        best: tuple[int, int] | None = None
+        for number in by_class.get(kind, []):
+            score = _fit(mention, clusters[number], where, belongs)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, number)
+        if best is not None:
+            clusters[best[1]].members.append(mention)
+            clusters[best[1]].indices.append(index)
+        elif _standalone(mention):
+            by_class.setdefault(kind, []).append(len(clusters))
+            clusters.append(_Cluster([mention], [index]))
+    return clusters
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The pairs of mentions (indices into the list given, i < j) that merging compares:
+    those of one merge class or one trigger stem. `conflicts` are the pairs `_conflict`
+    rules out (different sides, dates that cannot both hold), a feature of the pair model;
+    `apart` those that never join: a clash of two PLOVER-typed mentions, dates that cannot
+    both hold, or one negated and one not."""
+
+    pairs: list[tuple[int, int]]
+    features: list[list[float]]
+    kinds: list[str | None]  # the key of the pair's prior (`PairModel.prior`)
+    conflicts: set[tuple[int, int]]
+    apart: set[tuple[int, int]]
+
+
+def candidate_pairs(
+    ordered: Sequence[EventMention],
+    where: dict[str, str],
+    belongs: dict[str, frozenset[str]],
+    texts: Mapping[str, str] | None = None,
+    links: frozenset[str] = frozenset(),
+) -> Candidates:
+    """The candidate pairs of `ordered` with their features (`pairs.pair_features`);
+    `texts` are the articles' texts (article id -> text) the context features read; `links`
+    are pairs of trigger stems ("earthquake|quak") whose mentions are candidates too."""
+    kinds = [_merge_class(m, where) for m in ordered]
+    context = story(
+        ordered, lambda m: _keys((*m.actors, *m.targets, m.location), where), texts or {}
+    )
+    blocks: dict[str, list[int]] = {}
+    for i, (kind, stemmed) in enumerate(zip(kinds, context.stems, strict=True)):
+        blocks.setdefault(f"class:{kind}", []).append(i)
+        if stemmed != kind:
+            blocks.setdefault(f"stem:{stemmed}", []).append(i)
+    partners: dict[str, list[str]] = {}
+    for link in sorted(links):
+        one, other = link.split("|")
+        partners.setdefault(one, []).append(other)
+    by_stem: dict[str, list[int]] = {}
+    for i, stemmed in enumerate(context.stems):
+        by_stem.setdefault(stemmed, []).append(i)
+    for one in sorted(s for s in by_stem if s in partners):
+        for other in partners[one]:
+            if other in by_stem:
+                blocks[f"link:{one}|{other}"] = sorted(by_stem[one] + by_stem[other])
+    found: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                found.add((i, j) if i < j else (j, i))
+    pairs = sorted(found)
+    features = []
+    conflicts = set()
+    apart = set()
+    cosines: dict[tuple[str, str], float] = {}
+    for i, j in pairs:
+        a, b = ordered[i], ordered[j]
+        why = _clash(a, b, where, belongs)
+        clash = why is not None
+        if why is not None:
+            conflicts.add((i, j))
+            # two PLOVER events whose sides, places or dates clash are two events (a visit
+            # by Putin is not one by Widodo); for other words, whose participants are read
+            # less surely, only dates that cannot both hold rule a pair out, any other clash
+            # is a feature
+            if (a.type is not None and b.type is not None) or _dates_clash(a, b):
+                apart.add((i, j))
+        if (a.status == "negated") != (b.status == "negated"):
+            apart.add((i, j))  # "did not visit" is no report of the visit that happened
+        features.append(
+            pair_features(
+                i,
+                j,
+                ordered,
+                context,
+                kind=lambda m: _merge_class(m, where),
+                shared=_shared(a, b, where),
+                conflict=clash,
+                same_day=_same_day(a, _Cluster([b])),
+                apart=_apart(a, b),
+                cosines=cosines,
+            )
+        )
+    shared: list[str | None] = []
+    for i, j in pairs:
+        low, high = sorted((context.stems[i], context.stems[j]))
+        if kinds[i] == kinds[j]:
+            shared.append(f"class:{kinds[i]}")
+        elif low != high and f"{low}|{high}" in links:
+            shared.append(f"pair:{low}|{high}")
+        else:
+            shared.append(None)
+    return Candidates(pairs, features, shared, conflicts, apart)
+
+
+def _apart(a: EventMention, b: EventMention) -> bool:
+    """Whether two mentions are dated to periods that do not overlap."""
+    if a.date is None or b.date is None:
+        return False
+    pa, pb = timevalues.period(a.date.value), timevalues.period(b.date.value)
+    if pa is None or pb is None:
+        return False
+    return not (pa[0] <= pb[1] and pb[0] <= pa[1])
 
 
 def predicate_class(predicate: str) -> str:
@@ -182,7 +348,20 @@ def _conflict(
     places: dict[str, str],
     members: dict[str, frozenset[str]],
 ) -> bool:
-    """Different actors, different targets or places, or dates that cannot both hold. A
+    """Whether two mentions cannot tell one event (`_clash`)."""
+    return _clash(a, b, places, members) is not None
+
+
+def _clash(
+    a: EventMention,
+    b: EventMention,
+    places: dict[str, str],
+    members: dict[str, frozenset[str]],
+) -> str | None:
+    """Why two mentions cannot tell one event, if they cannot: different actors ("actors";
+    "sides" for a symmetric predicate), different places ("where") or other targets
+    ("whom"), one plural and one not ("plural"), a forecast after the outcome ("forecast"),
+    or dates that cannot both hold ("dates"). A
     person and an organisation their role names are one side ("the party" and its chief), and
     so are an organisation and the country its name holds ("India" and "the Indian Navy")."""
     if predicate_class(a.predicate) in _SYMMETRIC:
@@ -191,42 +370,42 @@ def _conflict(
         mine = _keys((*a.actors, *a.targets), places)
         theirs = _keys((*b.actors, *b.targets), places)
         if mine and theirs and not (mine <= theirs or theirs <= mine):
-            return True
+            return "sides"
         sides = []
     else:
         (where_a, whom_a), (where_b, whom_b) = _undergoers(a, places), _undergoers(b, places)
         sides = [
-            (_keys(a.actors, places), _keys(b.actors, places)),
-            (where_a, where_b),
-            (whom_a, whom_b),
+            ("actors", _keys(a.actors, places), _keys(b.actors, places)),
+            ("where", where_a, where_b),
+            ("whom", whom_a, whom_b),
         ]
-    for mine, theirs in sides:
+    for side, mine, theirs in sides:
         if mine and theirs and not mine & theirs and not _one_side(mine, theirs, members):
-            return True
+            return side
     if a.plural != b.plural:
-        return True  # "recent visits" are not "the visit"
+        return "plural"  # "recent visits" are not "the visit"
     for forecast, outcome in ((a, b), (b, a)):
         if forecast.status in _NOT_YET and outcome.status == "happened" and outcome.cue:
             # (a bare noun is "happened" by default: "such a visit would help" tells nothing)
             if forecast.article == outcome.article and forecast.cue is not None:
-                return True  # one article does not tell one event as both to come and done
+                return "forecast"  # one article does not tell one event as to come and done
             # said to be still to come after another source reported it done: another event
             written, done = _day(forecast.published), _day(outcome.published)
             if written and done and written > done:
-                return True
+                return "forecast"
             period = timevalues.period(outcome.date.value) if outcome.date else None
             if written and period and period[1] < written:
-                return True
-    if a.date is None or b.date is None:
-        return False
-    pa, pb = timevalues.period(a.date.value), timevalues.period(b.date.value)
-    if pa is None or pb is None:
-        return False
-    if pa[0] <= pb[1] and pb[0] <= pa[1]:
+                return "forecast"
+    return "dates" if _dates_clash(a, b) else None
+
+
+def _dates_clash(a: EventMention, b: EventMention) -> bool:
+    """Dates that cannot both hold: two periods apart, unless one is a forecast (forecasts
+    may disagree on the date; a forecast and an outcome written after it are one)."""
+    if not _apart(a, b):
         return False
     if a.status == "happened" and b.status == "happened":
         return True
-    # forecasts may disagree on the date; a forecast and an outcome written after it are one
     return not (a.status in _NOT_YET or b.status in _NOT_YET)
 
 

@@ -1,0 +1,351 @@
+"""The learned part of merging: how likely two event mentions are to tell one real event,
+and clustering by that likelihood.
+
+`PairModel` is a logistic regression over the features of a pair (`pair_features`): the same
+kind of event (predicate, its merge class, PLOVER type, the trigger word's stem and letters),
+compatible participants, time and place (the rules of `merge._conflict`, shared named
+participants, dates on the same day or apart), and similar context: the content words of the
+two sentences, and of the two articles (cosine of their words weighted by how rare they are
+in the story) and the named participants the two articles mention. The article-level figures
+tell which real event an article reports: two earthquakes a month apart are both
+"earthquakes", but the places, the numbers and the names around them differ.
+
+It is trained on ECB+ train topics only (`python -m storyline.evaluation.train_merge`); the
+weights and the threshold ship as `storyline/models/merge_model.json`.
+
+`cluster` joins mentions by average link over the candidate pairs (those of one merge class,
+one stem or one PLOVER type; any other pair counts as probability 0), best pair first, until
+no two clusters reach the threshold; clusters holding mentions that conflict never join.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from storyline.lexicon import words
+from storyline.model import EventMention
+
+MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "merge_model.json"
+
+FEATURES: tuple[str, ...] = (
+    "same_predicate",
+    "same_class",
+    "same_stem",
+    "same_type",
+    "type_clash",
+    "trigger_letters",
+    "sentence_words",
+    "article_words",
+    "article_names",
+    "same_article",
+    "shared_participants",
+    "conflict",
+    "same_day",
+    "dates_apart",
+    "class_x_article_words",
+    "class_x_article_names",
+    "class_x_sentence_words",
+    "stem_x_article_words",
+    "same_article_near",
+    "same_group",
+    "class_x_same_group",
+    "stem_x_same_group",
+    "class_prior",
+)
+# Articles whose words (`Story.article_vectors`) are at least this similar on average are
+# taken to report the same real event (`Story.group`); chosen on ECB+ train topics, where
+# grouping by it and then merging by trigger lemma scores best.
+ARTICLE_LINK = 0.05
+
+_FUNCTION = words("language", "english_function_words")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
+_SUFFIXES = ("ings", "ing", "ions", "ion", "ments", "ment", "ed", "es", "s", "e")
+
+
+@dataclass(frozen=True, slots=True)
+class PairModel:
+    """The weights of `FEATURES`, the threshold of `cluster`, and the share of pairs that are
+    one event in the training data (`class_prior`): by merge class ("class:arrest";
+    `default` for a class it did not see often enough) and by the stems of two different
+    trigger words often one event there ("pair:earthquake|quak"; those pairs are candidates
+    too, `links`)."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    priors: dict[str, float]
+    default: float
+
+    def prior(self, kind: str | None) -> float:
+        if kind is None:
+            return 0.0
+        return self.priors.get(kind, self.default if kind.startswith("class:") else 0.0)
+
+    @property
+    def links(self) -> frozenset[str]:
+        return frozenset(k[len("pair:") :] for k in self.priors if k.startswith("pair:"))
+
+    def probability(self, features: Sequence[float], kind: str | None) -> float:
+        """How likely a pair with `features` (all of `FEATURES` but the last) is one event;
+        `kind` is the key of its prior ("class:X", "pair:x|y", None: neither)."""
+        values = (*features, self.prior(kind))
+        score = self.bias + math.fsum(w * x for w, x in zip(self.weights, values, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+@cache
+def pair_model() -> PairModel | None:
+    """The shipped model, or None where no model file is installed."""
+    if not MODEL_PATH.exists():
+        return None
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        return None  # a model for other features would score nonsense
+    return PairModel(
+        tuple(float(data["weights"][f]) for f in FEATURES),
+        float(data["bias"]),
+        float(data["threshold"]),
+        {k: float(v) for k, v in data["priors"].items()},
+        float(data["default_prior"]),
+    )
+
+
+def stem(word: str) -> str:
+    """A crude stem of a trigger word ("arrested", "arrests" -> "arrest"), for a feature."""
+    word = word.lower().split()[-1] if word.split() else word.lower()
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            return word[: -len(suffix)]
+    return word
+
+
+def _letters(word: str) -> frozenset[str]:
+    padded = f"#{word.lower()}#"
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+def _content(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text) if w.lower() not in _FUNCTION]
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+@dataclass(slots=True)
+class Story:
+    """What the pair features read of a story's mentions, computed once per merge."""
+
+    stems: list[str]
+    letters: list[frozenset[str]]
+    sentence_words: list[frozenset[str]]
+    article_vectors: dict[str, dict[str, float]]
+    article_names: dict[str, frozenset[str]]
+    sentence_number: list[int]
+    group: dict[str, int]  # article -> the group of articles that report one real event
+
+
+def story(
+    mentions: Sequence[EventMention],
+    keys: Callable[[EventMention], set[str]],
+    texts: Mapping[str, str],
+) -> Story:
+    """The per-mention and per-article figures the pair features compare. An article's words
+    are those of its text in `texts` (else of the sentences its mentions stand in), its names
+    the named participants of its mentions (`keys`)."""
+    sentences: dict[str, dict[tuple[int, int], str]] = {}
+    names: dict[str, set[str]] = {}
+    for m in mentions:
+        sentences.setdefault(m.article, {})[(m.sentence.start, m.sentence.end)] = m.sentence.text
+        names.setdefault(m.article, set()).update(keys(m))
+    bags = {
+        article: Counter(
+            _content(texts[article])
+            if article in texts
+            else [w for _, text in sorted(found.items()) for w in _content(text)]
+        )
+        for article, found in sentences.items()
+    }
+    seen: Counter[str] = Counter()
+    for bag in bags.values():
+        seen.update(bag.keys())
+    total = len(bags)
+    vectors: dict[str, dict[str, float]] = {}
+    for article in sorted(bags):
+        bag = bags[article]
+        weighted = {
+            w: (1 + math.log(n)) * math.log((1 + total) / (1 + seen[w])) for w, n in bag.items()
+        }
+        norm = math.sqrt(math.fsum(v * v for _, v in sorted(weighted.items())))
+        vectors[article] = {w: v / norm for w, v in weighted.items()} if norm else {}
+    articles = sorted(vectors)
+    links = {
+        (x, y): _cosine(vectors[articles[x]], vectors[articles[y]])
+        for x in range(len(articles))
+        for y in range(x + 1, len(articles))
+    }
+    groups = cluster(len(articles), links, ARTICLE_LINK, set())
+    group = {articles[x]: n for n, found in enumerate(groups) for x in found}
+    order = {
+        article: {span: n for n, span in enumerate(sorted(found))}
+        for article, found in sentences.items()
+    }
+    return Story(
+        stems=[stem(m.trigger.text) for m in mentions],
+        letters=[_letters(m.trigger.text) for m in mentions],
+        sentence_words=[
+            frozenset(_content(m.sentence.text)) - frozenset(_content(m.trigger.text))
+            for m in mentions
+        ],
+        article_vectors=vectors,
+        article_names={a: frozenset(k) for a, k in names.items()},
+        sentence_number=[order[m.article][(m.sentence.start, m.sentence.end)] for m in mentions],
+        group=group,
+    )
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return math.fsum(v * b[w] for w, v in sorted(a.items()) if w in b)
+
+
+def pair_features(
+    i: int,
+    j: int,
+    mentions: Sequence[EventMention],
+    context: Story,
+    *,
+    kind: Callable[[EventMention], str],
+    shared: int,
+    conflict: bool,
+    same_day: bool,
+    apart: bool,
+    cosines: dict[tuple[str, str], float],
+) -> list[float]:
+    """The features of mentions `i` and `j` of a story, in the order of `FEATURES`, but the
+    last (`PairModel.prior`)."""
+    a, b = mentions[i], mentions[j]
+    same_class = float(kind(a) == kind(b))
+    same_stem = float(context.stems[i] == context.stems[j])
+    both_typed = a.type is not None and b.type is not None
+    same_article = a.article == b.article
+    pair = (min(a.article, b.article), max(a.article, b.article))
+    if same_article:
+        article_words = 1.0
+    else:
+        if pair not in cosines:
+            cosines[pair] = _cosine(
+                context.article_vectors.get(pair[0], {}), context.article_vectors.get(pair[1], {})
+            )
+        article_words = cosines[pair]
+    names = _jaccard(context.article_names[a.article], context.article_names[b.article])
+    sentence_words = _jaccard(context.sentence_words[i], context.sentence_words[j])
+    together = float(context.group[a.article] == context.group[b.article])
+    near = 0.0
+    if same_article:
+        near = 1.0 / (1.0 + abs(context.sentence_number[i] - context.sentence_number[j]))
+    return [
+        float(a.predicate == b.predicate),
+        same_class,
+        same_stem,
+        float(both_typed and a.type == b.type),
+        float(both_typed and a.type != b.type),
+        _jaccard(context.letters[i], context.letters[j]),
+        sentence_words,
+        article_words,
+        names,
+        float(same_article),
+        float(min(shared, 2)),
+        float(conflict),
+        float(same_day),
+        float(apart),
+        same_class * article_words,
+        same_class * names,
+        same_class * sentence_words,
+        same_stem * article_words,
+        near,
+        together,
+        same_class * together,
+        same_stem * together,
+    ]
+
+
+def cluster(
+    size: int,
+    scores: dict[tuple[int, int], float],
+    threshold: float,
+    cannot: set[tuple[int, int]],
+    start: Sequence[Sequence[int]] | None = None,
+) -> list[list[int]]:
+    """Average-link clustering of `size` items over the scored pairs `scores` ((i, j) with
+    i < j; a pair not scored counts 0), best first, while the best average reaches
+    `threshold`; two clusters holding a pair of `cannot` never join. `start` is an initial
+    partition (each item alone by default). Clusters come back as sorted item lists, in order
+    of their first item."""
+    groups = [list(g) for g in start] if start is not None else [[i] for i in range(size)]
+    owner = {item: n for n, g in enumerate(groups) for item in g}
+    alive = {n: True for n in range(len(groups))}
+    sums: dict[int, dict[int, float]] = {n: {} for n in range(len(groups))}
+    blocked: dict[int, set[int]] = {n: set() for n in range(len(groups))}
+    for (i, j), p in sorted(scores.items()):
+        a, b = owner[i], owner[j]
+        if a != b:
+            sums[a][b] = sums[a].get(b, 0.0) + p
+            sums[b][a] = sums[b].get(a, 0.0) + p
+    for i, j in sorted(cannot):
+        a, b = owner[i], owner[j]
+        if a != b:
+            blocked[a].add(b)
+            blocked[b].add(a)
+    heap: list[tuple[float, int, int]] = []
+
+    def push(a: int, b: int) -> None:
+        if b in blocked[a]:
+            return
+        link = sums[a][b] / (len(groups[a]) * len(groups[b]))
+        if link >= threshold:
+            heapq.heappush(heap, (-link, min(a, b), max(a, b)))
+
+    for a in sorted(sums):
+        for b in sorted(sums[a]):
+            if a < b:
+                push(a, b)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or b in blocked[a] or b not in sums[a]:
+            continue
+        link = sums[a][b] / (len(groups[a]) * len(groups[b]))
+        if abs(link + negative) > 1e-12:
+            continue  # stale: a cluster grew since
+        new = len(groups)
+        groups.append(sorted(groups[a] + groups[b]))
+        alive[a] = alive[b] = False
+        alive[new] = True
+        sums[new] = {}
+        blocked[new] = (blocked[a] | blocked[b]) - {a, b}
+        for old in (a, b):
+            for other, value in sums[old].items():
+                if other not in (a, b) and alive.get(other):
+                    sums[new][other] = sums[new].get(other, 0.0) + value
+            for other in blocked[old]:
+                blocked[other].discard(old)
+                if other not in (a, b):
+                    blocked[other].add(new)
+        for other in sorted(sums[new]):
+            sums[other].pop(a, None)
+            sums[other].pop(b, None)
+            sums[other][new] = sums[new][other]
+            push(new, other)
+    found = [groups[n] for n in sorted(alive) if alive[n]]
+    return sorted(found, key=lambda g: g[0])
