@@ -16,6 +16,8 @@ InputStatus = Literal["processed", "duplicate", "skipped"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 DateSource = Literal["given", "inferred"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
+# who found an event mention: the PLOVER trigger rules or the learned detector
+MentionOrigin = Literal["rules", "detector"]
 EventStatus = Literal[
     "happened", "scheduled", "planned", "expected", "speculated", "hypothetical", "negated"
 ]
@@ -355,6 +357,7 @@ class EventMention:
     cue: Span | None  # the words that decided the status (a modal, "plans", "upcoming", ...)
     published: str | None = None  # the article's publication date value, for the history
     plural: bool = False  # "recent visits": several events of the kind, not one
+    origin: MentionOrigin = "rules"  # the detector's type is a general-news one (docs/events.md)
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,17 +41,27 @@ setting that puts planned visits in the past. Scores are in docs/benchmarks.md.
 
 from __future__ import annotations
 
-from storyline.stages.events.chronology import timeline
+from storyline.stages.events.chronology import reported, timeline
 from storyline.stages.events.extract import extract_all, extract_events
 from storyline.stages.events.merge import merge_events, predicate_class
 from storyline.stages.events.status import word_status
-from storyline.stages.events.triggers import NOUNS, PREDICATES, VERBS, Predicate
+from storyline.stages.events.triggers import (
+    GENERIC,
+    NEWS_TYPES,
+    NOUNS,
+    PREDICATES,
+    VERBS,
+    Predicate,
+    news_predicate,
+)
 
 REQUIRES = ("articles", "annotations", "timexes", "entities")
 ASSIGNS = ("event_mentions", "events", "timeline")
 
 __all__ = [
     "ASSIGNS",
+    "GENERIC",
+    "NEWS_TYPES",
     "NOUNS",
     "PREDICATES",
     "REQUIRES",
@@ -60,7 +70,9 @@ __all__ = [
     "extract_all",
     "extract_events",
     "merge_events",
+    "news_predicate",
     "predicate_class",
+    "reported",
     "timeline",
     "word_status",
 ]
