@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from storyline.evaluation import coref, ecbplus, factuality, plover, polnear
+from storyline.evaluation import coref, ecbplus, factuality, plover, polnear, train_events
 from storyline.evaluation.evaluate import (
     score_clean_survival,
     score_publication_dates,
@@ -129,3 +129,17 @@ def test_ecbplus_event_coreference_holds(shared: Path, nlp: object) -> None:
     end_to_end = scores["end_to_end"]
     assert end_to_end["conll_f1"] >= floors["end_to_end_conll_f1"], end_to_end
     assert scores["subtopics"]["joined_events"] <= floors["joined_subtopic_events_max"]
+
+
+@pytest.mark.model
+def test_event_detection_holds_on_held_out_tempeval3(shared: Path, nlp: object) -> None:
+    """The learned event-mention detector on the first 16 held-out TempEval-3 texts (every
+    4th file of each folder, never trained on; about 10 s): mention P/R/F1."""
+    from storyline.models.events import event_model
+
+    samples = train_events.held_out_samples(shared, "tempeval3", nlp=nlp, limit=16)
+    assert len(samples) == 16
+    scores = train_events.score(samples, event_model())["tempeval3/held-out"]
+    floors = FLOORS["events_detect_tempeval3_held_out16"]
+    for measure in ("precision", "recall", "f1"):
+        assert scores[measure] >= floors[measure], scores

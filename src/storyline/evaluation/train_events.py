@@ -160,13 +160,23 @@ def load_samples(shared: Path, cache_dir: Path, *, nlp: Any) -> list[Sample]:
     return samples
 
 
-def _read_corpus(shared: Path, corpus: str, *, nlp: Any) -> Iterator[Sample]:
+def held_out_samples(shared: Path, corpus: str, *, nlp: Any, limit: int) -> list[Sample]:
+    """The first `limit` held-out texts of `corpus` (tempeval3 or meantime), annotated now
+    (no cache): the evaluation gate's slice."""
+    return list(_read_corpus(shared, corpus, nlp=nlp, held_out_limit=limit))
+
+
+def _read_corpus(
+    shared: Path, corpus: str, *, nlp: Any, held_out_limit: int | None = None
+) -> Iterator[Sample]:
     from storyline.stages import annotate
 
     raw: list[tuple[str, str, Article, list[tuple[tuple[int, int], ...]], list[tuple[int, int]]]]
     raw = []
     if corpus == "tempeval3":
         for doc_id, part, text, mentions in _tempeval3(shared):
+            if held_out_limit is not None and part != "held-out":
+                continue
             article = _cleaned(doc_id, text)
             raw.append((doc_id, part, article, mentions, []))
     elif corpus == "ecbplus":
@@ -190,6 +200,8 @@ def _read_corpus(shared: Path, corpus: str, *, nlp: Any) -> Iterator[Sample]:
             article = _plain(fdoc.doc_id, fdoc.text)
             raw.append((fdoc.doc_id, part, article, mentions, []))
     kept = [r for r in raw if r[2].analysed and r[2].text.strip()]
+    if held_out_limit is not None:
+        kept = [r for r in kept if r[1] == "held-out"][:held_out_limit]
     annotations = annotate.annotate_articles([r[2] for r in kept], nlp=nlp)
     for (doc_id, part, article, mentions, regions), annotation in zip(
         kept, annotations, strict=True
