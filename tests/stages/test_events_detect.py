@@ -37,6 +37,7 @@ from storyline.stages import entities, events, timex
 from storyline.stages.annotate import annotate_articles
 from storyline.stages.clean import clean_document
 from storyline.stages.published import given
+from storyline.store.duckdb import Store
 from storyline.store.export import dossier_to_dict
 
 
@@ -300,3 +301,11 @@ def test_dossier_mentions_write_their_trigger_words(nlp: Any) -> None:
         assert article.text[m["start"] : m["end"]] == m["text"]
         assert m["origin"] in ("rules", "detector")
     assert any(m["text"] == "charged" and m["type"] == "JUSTICE" for m in written)
+    store = Store(":memory:")
+    store.write_dossier(Dossier(articles=(article,), entities=(), inputs=(), events=listed))
+    rows = store.connection.execute(
+        'SELECT article, "start", "end", text, origin FROM event_mentions ORDER BY "start"'
+    ).fetchall()
+    assert len(rows) == len(written)
+    for _, start, end, text_, origin in rows:
+        assert article.text[start:end] == text_ and origin in ("rules", "detector")

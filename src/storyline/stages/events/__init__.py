@@ -13,6 +13,14 @@ trigger: negation, "if", modals ("will", "could"), planning and scheduling words
 "is scheduled to", "is expected to", "upcoming"), then tense, then the date against the
 publication date; `cue` keeps the words that decided it.
 
+Beside the rules, the learned event-mention detector (`storyline.models.events`) marks the
+words heading an event in every sentence, for any kind of news; each one the rules did not
+take becomes a mention too (`origin` "detector", its trigger the marked words), typed by the
+general-news scheme (`news_predicate`: DISASTER, ACCIDENT, HEALTH, CRIME, JUSTICE, ECONOMY,
+POLITICS, DEATH, AWARD, SPORT, else the generic OCCURRENCE) and given participants, a date and
+a status as the rules' mentions are. `reported` says which merged events a dossier lists: the
+rules' events, and the detector's when typed and dated; the rest stay mentions (docs/events.md).
+
 `merge_events` folds mentions into real-world events: within an article a mention joins the
 nearest compatible earlier mention of the same predicate class ("the visit"), across articles
 it joins an event it shares a participant with and does not contradict (different people or
@@ -29,9 +37,11 @@ Where things are:
 - `dating.py`: the time expression that dates a trigger
 - `status.py`: the status and its cue (`word_status` for gold triggers)
 - `merge.py`: `merge_events`, `predicate_class`, and building the merged `Event`
-- `chronology.py`: `timeline`
+- `chronology.py`: `timeline`, `reported`
 - `_context.py`: the per-article `_Context` and the small parse helpers all of them share
-- words and rule tables (predicates, trigger lemmas, status words, merge classes):
+- `storyline.models.events`: the learned detector (weights `event_model.json`)
+- words and rule tables (predicates, trigger lemmas, status words, merge classes, the
+  general-news types `news_types`):
   `storyline/lexicon/en/events.toml`
 
 Why our own: PETRARCH-style coders need CAMEO verb dictionaries, code one sentence at a time
