@@ -18,6 +18,7 @@ from storyline.evaluation import (
     plover,
     polnear,
     timeml,
+    train_events,
 )
 from storyline.evaluation.evaluate import (
     score_clean_survival,
@@ -228,3 +229,17 @@ def test_html_main_text_holds_against_trafilatura(shared: Path) -> None:
     ours, theirs = scores["storyline"], scores["trafilatura_extract"]
     assert ours["f1"] >= floors["storyline_f1"], ours
     assert ours["f1"] - theirs["f1"] >= floors["storyline_minus_trafilatura_f1"], (ours, theirs)
+
+
+@pytest.mark.model
+def test_event_detection_holds_on_held_out_tempeval3(shared: Path, nlp: object) -> None:
+    """The learned event-mention detector on the first 16 held-out TempEval-3 texts (every
+    4th file of each folder, never trained on; about 10 s): mention P/R/F1."""
+    from storyline.models.events import event_model
+
+    samples = train_events.held_out_samples(shared, "tempeval3", nlp=nlp, limit=16)
+    assert len(samples) == 16
+    scores = train_events.score(samples, event_model())["tempeval3/held-out"]
+    floors = FLOORS["events_detect_tempeval3_held_out16"]
+    for measure in ("precision", "recall", "f1"):
+        assert scores[measure] >= floors[measure], scores

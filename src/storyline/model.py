@@ -18,6 +18,8 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 # caption: a dated photo caption raised an inferred range's lower bound; inferred: the text
 DateSource = Literal["given", "inferred", "url", "timestamp", "dateline", "caption"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
+# who found an event mention: the PLOVER trigger rules or the learned detector
+MentionOrigin = Literal["rules", "detector"]
 EventStatus = Literal[
     "happened", "scheduled", "planned", "expected", "speculated", "hypothetical", "negated"
 ]
@@ -365,6 +367,7 @@ class EventMention:
     cue: Span | None  # the words that decided the status (a modal, "plans", "upcoming", ...)
     published: str | None = None  # the article's publication date value, for the history
     plural: bool = False  # "recent visits": several events of the kind, not one
+    origin: MentionOrigin = "rules"  # the detector's type is a general-news one (docs/events.md)
 
 
 @dataclass(frozen=True, slots=True)

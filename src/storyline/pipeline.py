@@ -328,7 +328,8 @@ def build(
         entities=tuple(state["entities"]),
         quotes=tuple(state["quotes"]),
         timexes=tuple(state["timexes"]),
-        events=tuple(state["events"]),
+        # the events the dossier lists; the detector's generic ones stay in state["events"]
+        events=tuple(e for e in state["events"] if events.reported(e)),
         timeline=tuple(state["timeline"]),
         inputs=tuple(sorted(state["inputs"], key=lambda r: (r.path, r.status))),
     )

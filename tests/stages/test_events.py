@@ -688,8 +688,9 @@ def test_making_a_coming_event_public_is_an_event_with_its_own_date(nlp: Any) ->
     assert announced.date is not None and announced.date.value == "2024-04-25"
     visit = _only(mentions, "visit")
     assert visit.date is not None and visit.date.value == "2024-06"
-    # two events on the timeline: the announcement and what it announced
-    assert len({e.id for e in events_}) == 2
+    # two events on the timeline: the announcement and what it announced (the detector's
+    # "said" and "liked" are generic mentions, no event a dossier lists)
+    assert len({e.id for e in events_ if events.reported(e)}) == 2
 
 
 @pytest.mark.model
@@ -705,7 +706,8 @@ def test_a_warning_about_what_things_will_do_is_no_threat(
     nlp: Any, sentence: str, threat: bool
 ) -> None:
     mentions, _ = _run(nlp, (sentence, "2024-05-10"))
-    assert any(m.trigger.text == "warned" for m in mentions) == threat
+    # the rules decide the threat; the detector still takes "warned" for a generic event
+    assert any(m.trigger.text == "warned" and m.origin == "rules" for m in mentions) == threat
 
 
 @pytest.mark.model
@@ -969,7 +971,8 @@ def test_a_named_party_s_past_act_inside_quote_marks_is_an_event(nlp: Any) -> No
     )
     accepted = _only(mentions, "accept_invitation")
     assert [a.name for a in accepted.actors] == ["Olaf Scholz"]
-    assert [m.trigger.text for m in mentions if m.trigger.text in ("sign", "visited")] == []
+    rules = [m for m in mentions if m.origin == "rules"]
+    assert [m.trigger.text for m in rules if m.trigger.text in ("sign", "visited")] == []
 
 
 @pytest.mark.model

@@ -121,7 +121,7 @@ def _walk(element: Any, style: str, out: _Writer) -> None:
 
 def render(html: str, style: str = "blocks") -> str:
     """The page as a reader's plain-text copy of it, in one of the `RENDERERS` styles."""
-    import lxml.html  # type: ignore[import-untyped]
+    import lxml.html
 
     if style not in RENDERERS:
         raise ValueError(f"unknown renderer {style!r}")

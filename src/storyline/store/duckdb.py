@@ -34,6 +34,7 @@ RECORD_TABLES = (
     "events",
     "event_participants",
     "event_sources",
+    "event_mentions",
     "timeline",
     "comparisons",
     "summary",
@@ -259,6 +260,26 @@ def _write_events(db: Any, dossier: Dossier) -> None:
             )
             for e in dossier.events
             for h in e.history
+        ],
+    )
+    # one row per mention: its trigger words (text == the article's cleaned text[start:end])
+    _insert(
+        db,
+        "event_mentions",
+        [
+            (
+                e.id,
+                m.article,
+                m.trigger.start,
+                m.trigger.end,
+                m.trigger.text,
+                m.predicate,
+                m.type,
+                m.status,
+                m.origin,
+            )
+            for e in dossier.events
+            for m in e.mentions
         ],
     )
     _insert(

@@ -171,7 +171,13 @@ def _who(record: Event | EventMention) -> dict[str, Any]:
 def _mention(mention: EventMention) -> dict[str, Any]:
     return {
         "article": mention.article,
+        # the trigger words, flat: text == the article's cleaned text[start:end]
+        "start": mention.trigger.start,
+        "end": mention.trigger.end,
+        "text": mention.trigger.text,
         "trigger": _span(mention.trigger),
+        "type": mention.type,
+        "origin": mention.origin,
         "predicate": mention.predicate,
         "status": mention.status,
         "cue": _span(mention.cue) if mention.cue else None,

@@ -43,6 +43,10 @@ CREATE TABLE IF NOT EXISTS event_sources (
     event VARCHAR NOT NULL, article VARCHAR NOT NULL, "start" INTEGER NOT NULL,
     "end" INTEGER NOT NULL, text VARCHAR NOT NULL, published VARCHAR, status VARCHAR NOT NULL,
     date_value VARCHAR, cue VARCHAR);
+CREATE TABLE IF NOT EXISTS event_mentions (
+    event VARCHAR NOT NULL, article VARCHAR NOT NULL, "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text VARCHAR NOT NULL, predicate VARCHAR NOT NULL, type VARCHAR,
+    status VARCHAR NOT NULL, origin VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS timeline (
     position INTEGER NOT NULL, date VARCHAR, granularity VARCHAR, event VARCHAR NOT NULL,
     status VARCHAR NOT NULL, summary VARCHAR);

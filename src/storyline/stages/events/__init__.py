@@ -13,6 +13,14 @@ trigger: negation, "if", modals ("will", "could"), planning and scheduling words
 "is scheduled to", "is expected to", "upcoming"), then tense, then the date against the
 publication date; `cue` keeps the words that decided it.
 
+Beside the rules, the learned event-mention detector (`storyline.models.events`) marks the
+words heading an event in every sentence, for any kind of news; each one the rules did not
+take becomes a mention too (`origin` "detector", its trigger the marked words), typed by the
+general-news scheme (`news_predicate`: DISASTER, ACCIDENT, HEALTH, CRIME, JUSTICE, ECONOMY,
+POLITICS, DEATH, AWARD, SPORT, else the generic OCCURRENCE) and given participants, a date and
+a status as the rules' mentions are. `reported` says which merged events a dossier lists: the
+rules' events, and the detector's when typed and dated; the rest stay mentions (docs/events.md).
+
 `merge_events` folds mentions into real-world events: within an article a mention joins the
 nearest compatible earlier mention of the same predicate class ("the visit"), across articles
 it joins an event it shares a participant with and does not contradict (different people or
@@ -34,9 +42,11 @@ Where things are:
 - `pairs.py`: the learned pair model of merging (`storyline/models/merge_model.json`, trained
   by `python -m storyline.evaluation.train_merge`) and average-link clustering
 - `given.py`: `mentions_at`, mentions for triggers found elsewhere (a gold standard's)
-- `chronology.py`: `timeline`
+- `chronology.py`: `timeline`, `reported`
 - `_context.py`: the per-article `_Context` and the small parse helpers all of them share
-- words and rule tables (predicates, trigger lemmas, status words, merge classes):
+- `storyline.models.events`: the learned detector (weights `event_model.json`)
+- words and rule tables (predicates, trigger lemmas, status words, merge classes, the
+  general-news types `news_types`):
   `storyline/lexicon/en/events.toml`
 
 Why our own: PETRARCH-style coders need CAMEO verb dictionaries, code one sentence at a time
@@ -46,17 +56,27 @@ setting that puts planned visits in the past. Scores are in docs/benchmarks.md.
 
 from __future__ import annotations
 
-from storyline.stages.events.chronology import timeline
+from storyline.stages.events.chronology import reported, timeline
 from storyline.stages.events.extract import extract_all, extract_events
 from storyline.stages.events.merge import merge_events, predicate_class
 from storyline.stages.events.status import word_status
-from storyline.stages.events.triggers import NOUNS, PREDICATES, VERBS, Predicate
+from storyline.stages.events.triggers import (
+    GENERIC,
+    NEWS_TYPES,
+    NOUNS,
+    PREDICATES,
+    VERBS,
+    Predicate,
+    news_predicate,
+)
 
 REQUIRES = ("articles", "annotations", "timexes", "entities")
 ASSIGNS = ("event_mentions", "events", "timeline")
 
 __all__ = [
     "ASSIGNS",
+    "GENERIC",
+    "NEWS_TYPES",
     "NOUNS",
     "PREDICATES",
     "REQUIRES",
@@ -65,7 +85,9 @@ __all__ = [
     "extract_all",
     "extract_events",
     "merge_events",
+    "news_predicate",
     "predicate_class",
+    "reported",
     "timeline",
     "word_status",
 ]

@@ -1,4 +1,5 @@
-"""`timeline`: the dated events in date order, granularity kept, vaguely dated ones last."""
+"""`timeline`: the dated events in date order, granularity kept, vaguely dated ones last;
+`reported`: which events a dossier lists (and the timeline may show)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,20 @@ from collections.abc import Sequence
 
 from storyline import timevalues
 from storyline.model import Event, TimelineEntry
+from storyline.stages.events.triggers import GENERIC
+
+
+def reported(event: Event) -> bool:
+    """Whether a dossier lists `event`: every event the rules found, and one only the learned
+    detector found when the general-news scheme types it (a disaster, a trial, a death, ...)
+    and it has a calendar date ("the quake on Monday", "charged on March 8"). Any other event
+    of the detector's (the generic type: "said", "told", "make"; or typed but undated: "the
+    purchase of arms" in an analysis) stays a set of mentions: merging and the ECB+ scorer
+    read it, the dossier and the timeline do not."""
+    if not event.mentions or any(m.origin == "rules" for m in event.mentions):
+        return True  # an event with no mentions recorded is the rules' (made by hand)
+    dated = event.date is not None and timevalues.period(event.date.value) is not None
+    return event.type is not None and event.type != GENERIC and dated
 
 
 def timeline(events: Sequence[Event]) -> list[TimelineEntry]:
@@ -13,10 +28,11 @@ def timeline(events: Sequence[Event]) -> list[TimelineEntry]:
     first, so a month comes before a day in it), granularity kept; events dated only vaguely
     ("in recent months") come last, in order of report. The timeline is the dated sequence:
     an event with no date at all stays in `events` but not here, and so does one dated only
-    vaguely with no participant ("five leaders have visited in recent years")."""
+    vaguely with no participant ("five leaders have visited in recent years"). Only the
+    events a dossier lists (`reported`) are candidates."""
     dated: list[tuple[tuple[int, int, int], TimelineEntry]] = []
     for position, event in enumerate(events):
-        if event.date is None:
+        if event.date is None or not reported(event):
             continue
         value = event.date.value
         found = timevalues.period(value)

@@ -3,11 +3,15 @@
 Only sentences holding a candidate trigger are parsed; each trigger (`triggers.py`) becomes a
 mention with its participants (`participants.py`), date (`dating.py`) and status
 (`status.py`); a sentence that reports several events in one ("visits by Scholz in March and
-Modi in October") gives one mention per participant (`_distribute`).
+Modi in October") gives one mention per participant (`_distribute`). Beside the rules, the
+learned detector (`storyline.models.events`) marks the event words of every sentence; each
+one the rules did not take becomes a mention too (`origin` "detector"), typed by the general
+news scheme (`triggers.news_predicate`), with the same participants, date and status logic.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -23,7 +27,9 @@ from storyline.model import (
     EventMention,
     Mention,
     Participant,
+    Token,
 )
+from storyline.models.events import detect
 from storyline.stages.annotate import (
     ParseCache,
     dependency_graph,
@@ -50,6 +56,7 @@ from storyline.stages.events.triggers import (
     _light_verb,
     _obligation,
     _trigger,
+    news_predicate,
 )
 from storyline.stages.quotes import find_quote_regions
 
@@ -67,6 +74,7 @@ def extract_events(
     timexes: Sequence[ArticleTimex] = (),
     parses: ParseCache | None = None,
     entity_mentions: Sequence[tuple[Entity, Mention]] | None = None,
+    detector: bool = True,
 ) -> list[EventMention]:
     """The event mentions of one annotated article, in text order.
 
@@ -75,11 +83,17 @@ def extract_events(
     expressions, resolved against its publication date. `entity_mentions` are this article's
     mentions of `entities` with their entity, in the order of `entities` (`extract_all` indexes
     a story's once, `_mentions_by_article`); by default they are looked up in `entities`.
+    With `detector` the learned detector's event words become mentions too.
     """
     if not article.analysed or not article.text.strip():
         return []
+    # the detector reads the annotation as the annotate stage gives it (as in training)
+    detected = detect(annotation, article.text) if detector else []
     annotation = split_at_paragraphs(annotation, article.text)
-    candidates = _candidate_sentences(annotation)
+    candidates = sorted(
+        set(_candidate_sentences(annotation))
+        | _sentences_of(annotation, [annotation.tokens[first].start for first, _, _ in detected])
+    )
     if not candidates:
         return []
     parsed = parse_sentences(article, annotation, candidates, nlp=nlp, cache=parses)
@@ -129,7 +143,52 @@ def extract_events(
             if said.date is None and said.predicate == "accept_invitation":
                 said = replace(said, date=_answered(ctx, index, found))
             found.extend(_distribute(ctx, index, light, said))
+    taken = sorted({m.trigger.start for m in found})
+    for first, last, _ in detected:
+        start, end = annotation.tokens[first].start, annotation.tokens[last - 1].end
+        if any(start <= t < end for t in taken):
+            continue  # the rules read this event already
+        said = _detected_mention(ctx, first, last)
+        if said is not None:
+            found.append(said)
+    found.sort(key=lambda m: m.trigger.start)
     return found
+
+
+def _sentences_of(annotation: Annotation, positions: Sequence[int]) -> set[int]:
+    """The sentences (indices) that hold the characters at `positions`."""
+    starts = [s.start for s in annotation.sentences]
+    out = set()
+    for position in positions:
+        number = bisect.bisect_right(starts, position) - 1
+        if number >= 0 and position < annotation.sentences[number].end:
+            out.add(number)
+    return out
+
+
+def _head(tokens: Sequence[Token], first: int, last: int) -> int:
+    """The word a detected mention is about: its last verb, else its last noun, else its last
+    word ("took *place*" is a verb's: "took")."""
+    for kinds in (("VERB",), ("NOUN", "PROPN")):
+        chosen = [i for i in range(first, last) if tokens[i].pos in kinds]
+        if chosen:
+            return chosen[-1]
+    return last - 1
+
+
+def _detected_mention(ctx: _Context, first: int, last: int) -> EventMention | None:
+    """A mention of the event words `first`..`last` (token indices) the detector found: its
+    predicate and general-news type from its head word's lemma; its trigger spans them all."""
+    tokens = ctx.annotation.tokens
+    index = _head(tokens, first, last)
+    if index not in ctx.graph.head:
+        return None  # the sentence parse split this word differently
+    light = _light_verb(ctx, index) if tokens[index].pos != "VERB" else None
+    said = _mention(ctx, index, news_predicate(tokens[index].lemma), light)
+    if said is None:
+        return None
+    trigger = ctx.article.span(tokens[first].start, tokens[last - 1].end)
+    return replace(said, trigger=trigger, origin="detector")
 
 
 def extract_all(
@@ -140,6 +199,7 @@ def extract_all(
     entities: Sequence[Entity] = (),
     timexes: Sequence[ArticleTimex] = (),
     parses: ParseCache | None = None,
+    detector: bool = True,
 ) -> list[list[EventMention]]:
     """`extract_events` over articles and their annotations (in the same order), each given
     its own time expressions and entity mentions, with one parse cache for all."""
@@ -157,6 +217,7 @@ def extract_all(
             timexes=by_article.get(article.id, ()),
             parses=cache,
             entity_mentions=mentioned.get(article.id, []),
+            detector=detector,
         )
         for article, annotation in zip(articles, annotations, strict=True)
     ]

@@ -16,7 +16,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.lexicon import table, words
+from storyline.lexicon import entry, table, words
 from storyline.model import Annotation
 from storyline.stages.annotate import sentence_tokens
 from storyline.stages.events._context import (
@@ -139,6 +139,26 @@ _CANDIDATE_LEMMAS = (
     | _PROMISED_THINGS
     | _VOICING
 )
+
+
+# The general-news type scheme of the detector's mentions (`news_types`, docs/events.md):
+# head lemma -> type; a lemma in no list gets `GENERIC`.
+NEWS_TYPES: dict[str, str] = {
+    lemma: kind for kind, lemmas in table("events", "news_types").items() for lemma in lemmas
+}
+GENERIC: str = str(entry("events", "news_scheme")["generic"])
+
+
+def news_predicate(lemma: str) -> Predicate:
+    """The predicate of a mention the learned detector found and the rules did not: named by
+    its head lemma, typed by `NEWS_TYPES`. A lemma of the PLOVER tables is generic here, and
+    named apart ("generic:visit") so that it never merges with the rules' events of that
+    name: the rules turned that word down in its sentence ("declined to comment", "his first
+    visit since 2017"), the detector only says it is an event."""
+    lemma = lemma.lower()
+    if lemma in VERBS or lemma in NOUNS or lemma in PREDICATES:
+        return Predicate(f"{GENERIC.lower()}:{lemma}", GENERIC)
+    return Predicate(lemma, NEWS_TYPES.get(lemma, GENERIC))
 
 
 def _candidate_sentences(annotation: Annotation) -> list[int]:
