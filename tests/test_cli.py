@@ -338,7 +338,10 @@ def test_build_with_only_bad_inputs_lists_the_reasons(
         ),
         pytest.param(
             ["eval", "nonsense"],
-            ["unknown scorer 'nonsense'", "quotes, events, plover, factuality or ecbplus"],
+            [
+                "unknown scorer 'nonsense'",
+                "quotes, events, plover, factuality, ecbplus or ecbplus-entities",
+            ],
             id="eval-unknown-name",
         ),
         pytest.param(

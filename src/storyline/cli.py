@@ -330,8 +330,9 @@ def evaluate(
     name: Annotated[
         str,
         typer.Argument(
-            help="Scorer: seeds, clean, timeml, seed-timexes, dates, entities, polnear, quotes, "
-            "events, plover, factuality or ecbplus."
+            help="Scorer: seeds, clean, timeml, meantime-timexes, seed-timexes, dates, entities, "
+            "polnear, pasted, html, quotes, events, plover, factuality, ecbplus or "
+            "ecbplus-entities."
         ),
     ],
     gold: Annotated[

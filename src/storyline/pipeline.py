@@ -108,11 +108,6 @@ def _clean(state: State, ctx: Context) -> State:
         if isinstance(article, Skip):
             reports.append(InputReport(article.path, "skipped", reason=article.reason))
             continue
-        if not article.text.strip():  # every line was page furniture: no article, a skip
-            why = ", ".join(sorted({d.reason for d in article.dropped})) or "no text"
-            reason = f"nothing left after cleaning (dropped: {why})"
-            reports.append(InputReport(document.path, "skipped", reason=reason))
-            continue
         # What ingest found beyond the text (bylines, other metadata, its notes) goes along.
         article = replace(
             article,

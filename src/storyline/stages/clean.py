@@ -73,8 +73,9 @@ def clean_or_skip(document: Document) -> Article | Skip:
     """Clean one ingested document, or skip it when cleaning leaves no article text (a copy
     of a 404 page or of a menu, a page of links)."""
     article = clean_document(document)
-    if not article.text.strip():
-        return Skip(document.path, "no article text left after cleaning")
+    if not article.text.strip():  # every line was page furniture
+        why = ", ".join(sorted({d.reason for d in article.dropped})) or "no text"
+        return Skip(document.path, f"nothing left after cleaning (dropped: {why})")
     content = [line for line in _split_lines(document.raw) if line.text.strip()]
     for line in content:
         line.reason = _furniture(line.text.strip())

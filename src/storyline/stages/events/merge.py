@@ -232,6 +232,10 @@ def candidate_pairs(
                 apart.add((i, j))
         if (a.status == "negated") != (b.status == "negated"):
             apart.add((i, j))  # "did not visit" is no report of the visit that happened
+        if a.origin == b.origin == "rules" and a.type is not None and b.type is not None:
+            # two PLOVER readings the rules kept in two clusters stay two events (the talks
+            # of March 7 and the meeting planned for March 20): the model joins the rest
+            apart.add((i, j))
         features.append(
             pair_features(
                 i,
@@ -435,7 +439,10 @@ def _day(value: str | None) -> date | None:
 
 def _event(members: list[EventMention]) -> Event:
     first = members[0]
-    verbs = [m for m in members if m.type is not None] or members
+    # the rules' typed reading names the event before the detector's ("signed an agreement",
+    # not the detector's bare "agreement" told earlier)
+    typed = [m for m in members if m.type is not None]
+    verbs = [m for m in typed if m.origin == "rules"] or typed or members
     head = verbs[0]
     history = _history(members)
     happened = [m for m in members if m.status == "happened" and m.date is not None]
