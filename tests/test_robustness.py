@@ -380,7 +380,7 @@ def test_a_page_that_cleaning_empties_is_a_listed_skip(tmp_path: Path) -> None:
     assert [a.path for a in state["articles"]] == [str(tmp_path / "good.txt")]
     (skip,) = [r for r in state["inputs"] if r.status == "skipped"]
     assert skip.path == str(tmp_path / "credits.txt")
-    assert skip.reason.startswith("nothing left after cleaning (dropped: photo credit")
+    assert skip.reason.startswith("no article text left after cleaning (dropped: photo credit")
 
 
 # --- fuzzing: ingest, cleaning and the date stages never fail -------------------------------

@@ -74,8 +74,9 @@ def clean_or_skip(document: Document) -> Article | Skip:
     of a 404 page or of a menu, a page of links)."""
     article = clean_document(document)
     if not article.text.strip():  # every line was page furniture
-        why = ", ".join(sorted({d.reason for d in article.dropped})) or "no text"
-        return Skip(document.path, f"nothing left after cleaning (dropped: {why})")
+        reasons = {re.sub(r" p=[0-9.]+:", ":", d.reason) for d in article.dropped}
+        why = ", ".join(sorted(reasons)) or "no text"
+        return Skip(document.path, f"no article text left after cleaning (dropped: {why})")
     content = [line for line in _split_lines(document.raw) if line.text.strip()]
     for line in content:
         line.reason = _furniture(line.text.strip())
