@@ -26,6 +26,7 @@ from storyline.model import (
     Entity,
     EventMention,
     Mention,
+    Parse,
     Participant,
     Token,
 )
@@ -99,34 +100,7 @@ def extract_events(
     parsed = parse_sentences(article, annotation, candidates, nlp=nlp, cache=parses)
     if entity_mentions is None:
         entity_mentions = _mentions_by_article(entities).get(article.id, [])
-    owner: dict[int, Entity] = {}
-    mention_end: dict[int, int] = {}
-    for entity, mention in entity_mentions:
-        # Names nest ("Hanoi" in "the Hanoi airport"): the innermost one is the participant.
-        if mention.start in owner and mention_end[mention.start] <= mention.end:
-            continue
-        owner[mention.start] = entity
-        mention_end[mention.start] = mention.end
-    # quoted speech; scare quotes around a word or two (his “reelection”, the “special
-    # operation”) are the reporter's distance, not speech, and are left out
-    regions: list[tuple[int, int]] = []
-    for start, end in find_quote_regions(article.text):
-        stop = len(article.text) if end is None else end
-        if len(article.text[start:stop].split()) > _SCARE_QUOTE_WORDS:
-            if regions and start < regions[-1][1]:  # inside a quote left open: one stretch
-                regions[-1] = (regions[-1][0], max(regions[-1][1], stop))
-            else:
-                regions.append((start, stop))
-    ctx = _Context(
-        article,
-        annotation,
-        dependency_graph(annotation, parsed),
-        owner,
-        mention_end,
-        {entity.id: entity.type for entity in owner.values()},
-        [t for t in timexes if t.article == article.id],
-        regions,
-    )
+    ctx = article_context(article, annotation, parsed, entity_mentions, timexes)
     found: list[EventMention] = []
     for index in sorted(ctx.graph.head):
         predicate = _trigger(ctx, index) or _obligation(ctx, index) or _announcement(ctx, index)
@@ -221,6 +195,45 @@ def extract_all(
         )
         for article, annotation in zip(articles, annotations, strict=True)
     ]
+
+
+def article_context(
+    article: Article,
+    annotation: Annotation,
+    parsed: Sequence[Parse],
+    entity_mentions: Sequence[tuple[Entity, Mention]],
+    timexes: Sequence[ArticleTimex],
+) -> _Context:
+    """What the trigger rules read of one article: its parse, the innermost entity mention
+    at each position, the article's time expressions and its quoted speech."""
+    owner: dict[int, Entity] = {}
+    mention_end: dict[int, int] = {}
+    for entity, mention in entity_mentions:
+        # Names nest ("Hanoi" in "the Hanoi airport"): the innermost one is the participant.
+        if mention.start in owner and mention_end[mention.start] <= mention.end:
+            continue
+        owner[mention.start] = entity
+        mention_end[mention.start] = mention.end
+    # quoted speech; scare quotes around a word or two (his “reelection”, the “special
+    # operation”) are the reporter's distance, not speech, and are left out
+    regions: list[tuple[int, int]] = []
+    for start, end in find_quote_regions(article.text):
+        stop = len(article.text) if end is None else end
+        if len(article.text[start:stop].split()) > _SCARE_QUOTE_WORDS:
+            if regions and start < regions[-1][1]:  # inside a quote left open: one stretch
+                regions[-1] = (regions[-1][0], max(regions[-1][1], stop))
+            else:
+                regions.append((start, stop))
+    return _Context(
+        article,
+        annotation,
+        dependency_graph(annotation, parsed),
+        owner,
+        mention_end,
+        {entity.id: entity.type for entity in owner.values()},
+        [t for t in timexes if t.article == article.id],
+        regions,
+    )
 
 
 def _mentions_by_article(entities: Sequence[Entity]) -> dict[str, list[tuple[Entity, Mention]]]:

@@ -10,16 +10,12 @@ from typing import Any
 from storyline.model import Annotation, Article, ArticleTimex, Entity, EventMention
 from storyline.stages.annotate import (
     ParseCache,
-    dependency_graph,
     parse_sentences,
     split_at_paragraphs,
 )
-from storyline.stages.events._context import _Context
-from storyline.stages.events.extract import _mention, _mentions_by_article
+from storyline.stages.events.extract import _mention, _mentions_by_article, article_context
 from storyline.stages.events.triggers import Predicate, _trigger
-from storyline.stages.quotes import find_quote_regions
 
-_SCARE_QUOTE_WORDS = 3
 _HEAD_TAGS = (("VERB",), ("NOUN", "PROPN"))
 
 
@@ -50,28 +46,8 @@ def mentions_at(
         sentence_of[index] = cursor
     wanted = sorted({sentence_of[h] for h in heads if h is not None})
     parsed = parse_sentences(article, annotation, wanted, nlp=nlp, cache=parses)
-    owner: dict[int, Entity] = {}
-    mention_end: dict[int, int] = {}
-    for entity, mention in _mentions_by_article(entities).get(article.id, []):
-        if mention.start in owner and mention_end[mention.start] <= mention.end:
-            continue
-        owner[mention.start] = entity
-        mention_end[mention.start] = mention.end
-    regions = []
-    for start, end in find_quote_regions(article.text):
-        stop = len(article.text) if end is None else end
-        if len(article.text[start:stop].split()) > _SCARE_QUOTE_WORDS:
-            regions.append((start, stop))
-    ctx = _Context(
-        article,
-        annotation,
-        dependency_graph(annotation, parsed),
-        owner,
-        mention_end,
-        {entity.id: entity.type for entity in owner.values()},
-        [t for t in timexes if t.article == article.id],
-        regions,
-    )
+    entity_mentions = _mentions_by_article(entities).get(article.id, [])
+    ctx = article_context(article, annotation, parsed, entity_mentions, timexes)
     out: list[EventMention | None] = []
     for head in heads:
         if head is None or head not in ctx.graph.sentence:
