@@ -194,6 +194,27 @@ def _read_doc(path: Path, doc_id: str, selected: set[int]) -> TopicDoc:
     )
 
 
+def chains(markables: ET.Element, relations: ET.Element | None, doc_id: str) -> dict[str, str]:
+    """Each markable id of a document (`m_id`) that a coreference relation names, with the
+    id of its chain: the `instance_id` its `CROSS_DOC_COREF` relation points to, else
+    `intra:DOC:r_id` for a mention in an `INTRA_DOC_COREF` chain only."""
+    instances = {m.get("m_id", ""): m.get("instance_id", "") for m in markables}
+    chain_of: dict[str, str] = {}
+    for relation in relations if relations is not None else ():
+        target = relation.find("target")
+        if target is None:
+            continue
+        if relation.tag == "CROSS_DOC_COREF":
+            chain = instances.get(target.get("m_id", ""), "") or relation.get("note", "")
+        elif relation.tag == "INTRA_DOC_COREF":
+            chain = f"intra:{doc_id}:{relation.get('r_id', '')}"
+        else:
+            continue
+        for source in relation.findall("source"):
+            chain_of.setdefault(source.get("m_id", ""), chain)
+    return chain_of
+
+
 def _gold_mentions(
     root: ET.Element,
     doc_id: str,
@@ -203,24 +224,9 @@ def _gold_mentions(
     selected: set[int],
 ) -> Iterable[GoldEventMention]:
     markables = root.find("Markables")
-    relations = root.find("Relations")
     if markables is None:
         return
-    instances = {m.get("m_id", ""): m.get("instance_id", "") for m in markables}
-    event_of: dict[str, str] = {}
-    if relations is not None:
-        for relation in relations:
-            target = relation.find("target")
-            if target is None:
-                continue
-            if relation.tag == "CROSS_DOC_COREF":
-                event = instances.get(target.get("m_id", ""), "") or relation.get("note", "")
-            elif relation.tag == "INTRA_DOC_COREF":
-                event = f"intra:{doc_id}:{relation.get('r_id', '')}"
-            else:
-                continue
-            for source in relation.findall("source"):
-                event_of.setdefault(source.get("m_id", ""), event)
+    event_of = chains(markables, root.find("Relations"), doc_id)
     for element in markables:
         if not element.tag.startswith(("ACTION_", "NEG_ACTION_")):
             continue

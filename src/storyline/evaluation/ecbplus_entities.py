@@ -52,7 +52,13 @@ from storyline.evaluation.coref import (
     align_mentions,
     conll,
 )
-from storyline.evaluation.ecbplus import TopicDoc, annotated_sentences, read_topic, split_topics
+from storyline.evaluation.ecbplus import (
+    TopicDoc,
+    annotated_sentences,
+    chains,
+    read_topic,
+    split_topics,
+)
 from storyline.model import Annotation, Article, Entity, Segment
 
 __all__ = [
@@ -141,25 +147,10 @@ def _offsets(root: ET.Element, doc: TopicDoc) -> tuple[dict[int, tuple[int, int]
 
 def _entity_mentions(root: ET.Element, doc: TopicDoc, selected: set[int]) -> list[GoldMention]:
     markables = root.find("Markables")
-    relations = root.find("Relations")
     if markables is None:
         return []
     offsets, sentence_of = _offsets(root, doc)
-    instances = {m.get("m_id", ""): m.get("instance_id", "") for m in markables}
-    entity_of: dict[str, str] = {}
-    if relations is not None:
-        for relation in relations:
-            target = relation.find("target")
-            if target is None:
-                continue
-            if relation.tag == "CROSS_DOC_COREF":
-                entity = instances.get(target.get("m_id", ""), "") or relation.get("note", "")
-            elif relation.tag == "INTRA_DOC_COREF":
-                entity = f"intra:{doc.doc_id}:{relation.get('r_id', '')}"
-            else:
-                continue
-            for source in relation.findall("source"):
-                entity_of.setdefault(source.get("m_id", ""), entity)
+    entity_of = chains(markables, root.find("Relations"), doc.doc_id)
     out = []
     for element in markables:
         if not element.tag.startswith(ENTITY_TAGS):
