@@ -36,7 +36,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
-from storyline.model import Annotation, Article, Entity, Segment
+from storyline.evaluation.corpora import text_article
+from storyline.model import Annotation, Article, Entity
 
 M = TypeVar("M", bound=Hashable)
 
@@ -656,19 +657,7 @@ def read_meantime(directory: Path) -> list[MeantimeDoc]:
 
 
 def _meantime_article(doc: MeantimeDoc) -> Article:
-    return Article(
-        id=doc.doc_id,
-        path=doc.doc_id,
-        format="text",
-        title=None,
-        outlet=None,
-        url=None,
-        language="en",
-        text=doc.text,
-        raw=doc.text,
-        dropped=(),
-        segments=(Segment(0, 0, len(doc.text)),),
-    )
+    return text_article(doc.doc_id, doc.text)
 
 
 # MEANTIME's four corpora are four stories; the first two are read to tune the rules, the

@@ -34,6 +34,7 @@ from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
+from storyline.model import Article, Published, Segment
 from storyline.stages.timex import MONTHS as _MONTHS
 
 __all__ = [
@@ -573,3 +574,30 @@ def iter_corpus(
         raise ValueError(f"limit must be >= 0 or None, got {limit}")
     docs = reader(Path(root))
     return docs if limit is None else islice(docs, limit)
+
+
+def text_article(
+    name: str,
+    text: str,
+    *,
+    article_id: str | None = None,
+    given_date: str | None = None,
+    published: Published | None = None,
+) -> Article:
+    """A corpus text as an `Article` whose cleaned text is `text` unchanged, so the corpus's
+    character offsets apply as they are; its id is `name` unless `article_id` is given."""
+    return Article(
+        id=article_id or name,
+        path=name,
+        format="text",
+        title=None,
+        outlet=None,
+        url=None,
+        language="en",
+        text=text,
+        raw=text,
+        dropped=(),
+        segments=(Segment(0, 0, len(text)),),
+        given_date=given_date,
+        published=published,
+    )

@@ -52,6 +52,7 @@ from storyline.evaluation.coref import (
     align_mentions,
     conll,
 )
+from storyline.evaluation.corpora import text_article
 from storyline.evaluation.ecbplus import (
     TopicDoc,
     annotated_sentences,
@@ -59,7 +60,7 @@ from storyline.evaluation.ecbplus import (
     read_topic,
     split_topics,
 )
-from storyline.model import Annotation, Article, Entity, Segment
+from storyline.model import Annotation, Article, Entity
 
 __all__ = [
     "ENTITY_TAGS",
@@ -180,19 +181,7 @@ def read_entity_topic(
 
 
 def _article(doc: TopicDoc) -> Article:
-    return Article(
-        id=doc.doc_id,
-        path=doc.doc_id,
-        format="text",
-        title=None,
-        outlet=None,
-        url=None,
-        language="en",
-        text=doc.text,
-        raw=doc.text,
-        dropped=(),
-        segments=(Segment(0, 0, len(doc.text)),),
-    )
+    return text_article(doc.doc_id, doc.text)
 
 
 def _named(mention: GoldMention, annotation: Annotation) -> bool:

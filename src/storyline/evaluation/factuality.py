@@ -59,7 +59,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storyline.model import Article, EventMention, EventStatus, Segment, Span
+from storyline.evaluation.corpora import text_article
+from storyline.model import Article, EventMention, EventStatus, Span
 
 ATTRIBUTES = ("time", "certainty", "polarity")
 SPECIFIED: dict[str, tuple[str, ...]] = {
@@ -234,19 +235,8 @@ def _article(doc: FactualityDoc) -> Article:
     from storyline.stages import published, timex
 
     day = timex.parse_dct(doc.dct) if doc.dct else None
-    return Article(
-        id=doc.doc_id,
-        path=doc.doc_id,
-        format="text",
-        title=None,
-        outlet=None,
-        url=None,
-        language="en",
-        text=doc.text,
-        raw=doc.text,
-        dropped=(),
-        segments=(Segment(0, 0, len(doc.text)),),
-        published=published.given(day.isoformat()) if day else None,
+    return text_article(
+        doc.doc_id, doc.text, published=published.given(day.isoformat()) if day else None
     )
 
 

@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storyline.model import Article, Quote, Segment, Span
+from storyline.evaluation.corpora import text_article
+from storyline.model import Article, Quote, Span
 
 Fragments = tuple[tuple[int, int], ...]
 _EDGE = " \t\r\n,.;:"
@@ -321,20 +322,7 @@ def plain_article(name: str, text: str, published: str | None = None) -> Article
     """An Article whose cleaned text is `text` unchanged, so corpus offsets apply as they are."""
     from storyline.stages.clean import article_id
 
-    return Article(
-        id=article_id(text),
-        path=name,
-        format="text",
-        title=None,
-        outlet=None,
-        url=None,
-        language="en",
-        text=text,
-        raw=text,
-        dropped=(),
-        segments=(Segment(0, 0, len(text)),),
-        given_date=published,
-    )
+    return text_article(name, text, article_id=article_id(text), given_date=published)
 
 
 def score_polnear(

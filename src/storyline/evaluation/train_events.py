@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storyline.model import Annotation, Article, Document, Segment
+from storyline.evaluation.corpora import text_article
+from storyline.model import Annotation, Article, Document
 
 DEFAULT_CACHE = Path("/work/cache/evdetect")
 MIN_COUNT = 3
@@ -127,20 +128,7 @@ def _span_to_clean(article: Article, span: tuple[int, int]) -> tuple[int, int] |
 
 
 def _plain(doc_id: str, text: str) -> Article:
-    return Article(
-        id=doc_id,
-        path=doc_id,
-        format="text",
-        title=None,
-        outlet=None,
-        url=None,
-        language="en",
-        text=text,
-        raw=text,
-        dropped=(),
-        segments=(Segment(0, 0, len(text)),),
-        published=None,
-    )
+    return text_article(doc_id, text)
 
 
 def load_samples(shared: Path, cache_dir: Path, *, nlp: Any) -> list[Sample]:
