@@ -669,7 +669,10 @@ def score_meantime_timexes(
     """Our tagger on MEANTIME's time expressions, scored with the TempEval-3 measures.
 
     Each document is tagged against its ``CREATION_TIME``; a timex our tagger finds in
-    the dateline is the DCT and is dropped, as the gold drops it. ``pos_tags`` gives the
+    the dateline is the DCT and is dropped, as the gold drops it. A range is scored as its
+    two ends (`timex.range_endpoints`), as our TimeML output writes it and as MEANTIME,
+    annotated under TimeML's guidelines, tags it ("between 60 and 90 days" is two TIMEX3);
+    `score_tempeval_timexes` does the same. ``pos_tags`` gives the
     tense cues (``annotate.tag_texts``); without it tense is read from the words. ``part``
     keeps the tune or held-out documents only (`document_part`, counted in the natural
     order of the CAT files). The documents come back with what was found in them, for an
@@ -679,7 +682,7 @@ def score_meantime_timexes(
     tags = pos_tags([d.text for d in docs]) if pos_tags is not None else [None] * len(docs)
     runs: list[tuple[TimeMLDoc, list[Timex]]] = []
     for doc, doc_tags in zip(docs, tags, strict=True):
-        found = timex_stage.tag(doc.text, doc.dct, tags=doc_tags)
+        found = timex_stage.range_endpoints(timex_stage.tag(doc.text, doc.dct, tags=doc_tags))
         dateline = _dateline_span(doc.text)
         if dateline is not None:
             found = [t for t in found if t.end <= dateline[0] or t.start >= dateline[1]]

@@ -207,7 +207,7 @@ def _n_relative_unit(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, s
     if value is None:
         return None
     if unit == "quarter":
-        _remember_quarter(ctx, value)
+        _remember_quarter(ctx, value, (m.start(), m.end()))
     return "DATE", value, mod
 
 
@@ -389,7 +389,9 @@ _YEAR_CLAUSE = re.compile(
 
 def _n_the_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     """ "for the year", "sales for the full year", "earlier in the year": the year of the
-    DCT, when the words stand as a time of their own after a preposition."""
+    DCT, when the words stand as a time of their own after a preposition; in earnings news,
+    the year of the quarter reported on ("a loss in the fourth quarter of 2005 and for the
+    entire year", said in January 2006, is 2005)."""
     if ctx.dct is None:
         return None
     if not m["when"] and (
@@ -397,6 +399,8 @@ def _n_the_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
         or _YEAR_CLAUSE.match(ctx.text, m.end())
     ):
         return None
+    if ctx.last_quarter is not None:
+        return "DATE", ctx.last_quarter[:4], None
     return "DATE", f"{ctx.dct.year:04d}", None
 
 
