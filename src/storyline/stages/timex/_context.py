@@ -39,6 +39,7 @@ class _Context:
     dct: dt.date | None
     tenses: _Tenses
     last_date: str | None = None
+    last_day: str | None = None  # the last full date given, kept past a later month or year
     last_mention: str | None = None
     last_quarter: str | None = None
 

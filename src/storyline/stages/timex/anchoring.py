@@ -209,6 +209,8 @@ def anchor(detections: Detections, dct: str | dt.date | None = None) -> list[Tim
         result.append(Timex(start, cand.end, text[start : cand.end], type_, value, mod))
         if type_ == "DATE" and _is_anchor(value):
             ctx.last_date = value
+            if len(value) == 10:
+                ctx.last_day = value
         if type_ == "DATE" and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", value):
             ctx.last_mention = value
         if re.fullmatch(r"P(?:[4-9]|1[01])M|\d{4}-H[12]", value) and not _ahead(ctx, cand.match[0]):

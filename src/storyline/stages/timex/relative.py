@@ -296,7 +296,9 @@ _DAY_CLOSERS = re.compile(rf"(?i)\b(?:{'|'.join(entry('timex', 'day_closers'))})
 
 def _n_the_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     """ "the same day", "ended the day", "later in the day", "for the day": the day being
-    written about (the last date mentioned, else the DCT, else nothing); any other "the
+    written about (the last full date the text gave, even with a month named since: "gains
+    on Friday ... jobs shed in March ... ending the day at 8,017" is Friday; else the DCT,
+    else nothing); any other "the
     day" is left alone, as it is rarely a time ("the day of the attack", "seize the day")."""
     anchored = m["when"] or m["same"]
     if not anchored:
@@ -304,8 +306,8 @@ def _n_the_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
         anchored = _DAY_CLOSERS.search(before)
     if not anchored:
         return None
-    if ctx.last_date and len(ctx.last_date) == 10:
-        return "DATE", ctx.last_date, None
+    if ctx.last_day:
+        return "DATE", ctx.last_day, None
     if ctx.dct is None:
         # nothing to refer back to: unlike "today" it does not name the day of writing,
         # so publication-date inference must not read it as one
