@@ -766,7 +766,7 @@ CONTEXT = _cases(
     (
         "1998-02-13",
         "The minister reached Lyon later in the day.",
-        "later in the day",
+        "day",
         DATE,
         "1998-02-13",
     ),
@@ -1492,6 +1492,54 @@ KINDS: dict[str, list[Case]] = {
     "worldwide": WORLDWIDE,
     "no-dct": NO_DCT,
 }
+
+# The period an earnings report compares with (session 10, read on the TempEval-3 and
+# MEANTIME tune parts): the quarter reported on is the latest finished one the text names,
+# not a forecast or an earlier quarter mentioned in passing; "the entire year" is that
+# quarter's year; "the day" of a market report is the last full date given.
+REPORTED_PERIODS = _cases(
+    (
+        "2023-10-26",
+        "Acme posted a drop in third-quarter profit. Analysts see losses through the second "
+        "quarter of 2024. In the year-ago period, Acme earned $80 million.",
+        "year-ago period",
+        DATE,
+        "2022-Q3",
+    ),
+    (
+        "2023-11-01",
+        "Acme posted a gain in third-quarter net income. After a flat second quarter, it cut "
+        "costs. Charges taken in the year-earlier period hurt results.",
+        "year-earlier period",
+        DATE,
+        "2022-Q3",
+    ),
+    (
+        "2023-10-26",
+        "Acme reported third-quarter profit. Analysts expect weakness to continue into the "
+        "fourth quarter. A year-ago charge was not repeated.",
+        "year-ago",
+        DATE,
+        "2022-Q3",
+    ),
+    (
+        "2024-01-27",
+        "Acme lost $2 billion in the fourth quarter of 2023 and $8 billion for the entire year.",
+        "entire year",
+        DATE,
+        "2023",
+    ),
+    (
+        "2009-04-04",
+        "Stocks rose on April 3. A report said 600,000 jobs went in March. The index gained 1%, "
+        "ending the day at 8,017.",
+        "day",
+        DATE,
+        "2009-04-03",
+    ),
+)
+
+KINDS["reported-period"] = REPORTED_PERIODS
 
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [

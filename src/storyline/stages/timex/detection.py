@@ -597,7 +597,10 @@ def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for rule in _RULES:
         for m in rule.pattern.finditer(text):
-            start, end = _trim(text, m.start(), m.end())
+            # "later in the day": the time is the day; "later in" places the event in it,
+            # as a TimeML signal does, and stays out of the extent
+            opening = m.end("when") if rule.name == "the_day" and m["when"] else m.start()
+            start, end = _trim(text, opening, m.end())
             if end > start:
                 found.append(_Candidate(start, end, rule.priority, rule, m))
     return found
