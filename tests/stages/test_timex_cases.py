@@ -52,7 +52,7 @@ from typing import NamedTuple
 import pytest
 
 from storyline.model import Timex
-from storyline.stages.timex import range_endpoints, tag
+from storyline.stages.timex import range_endpoints, tag, timeml_forms
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
@@ -1694,3 +1694,13 @@ def test_that_day_as_a_subject_is_no_day_of_the_story() -> None:
     """ "that day has come" wishes for a day; it is not the Monday mentioned before it."""
     found = tag("He spoke on Monday. Sadly, that day has come for the board.", MON)
     assert [(t.text, t.value) for t in found] == [("Monday", "2024-06-17")]
+
+
+def test_timeml_forms_write_recent_units_as_durations() -> None:
+    """The dossier keeps "in recent years" as PAST_REF (the seed gold's convention); TimeML
+    output writes the words after the preposition as a duration, as TimeBank tags them."""
+    sentence = "Exports grew in recent years, and a recent deal helped."
+    assert _show(tag(sentence, "2024-06-20"))[0] == (13, "in recent years", DATE, "PAST_REF")
+    written = _show(timeml_forms(tag(sentence, "2024-06-20")))
+    assert written[0] == (16, "recent years", DURATION, "PXY")
+    assert written[1][1:] == ("recent", DATE, "PAST_REF")
