@@ -1496,7 +1496,8 @@ KINDS: dict[str, list[Case]] = {
 # The period an earnings report compares with (session 10, read on the TempEval-3 and
 # MEANTIME tune parts): the quarter reported on is the latest finished one the text names,
 # not a forecast or an earlier quarter mentioned in passing; "the entire year" is that
-# quarter's year; "the day" of a market report is the last full date given.
+# quarter's year; "the day" of a market report is the last full date given, and "by that
+# time" the date the text gave last.
 REPORTED_PERIODS = _cases(
     (
         "2023-10-26",
@@ -1536,6 +1537,13 @@ REPORTED_PERIODS = _cases(
         "day",
         DATE,
         "2009-04-03",
+    ),
+    (
+        "2011-05-29",
+        "The sale should close by June 10. If no price is agreed by that time, a panel sets it.",
+        "that time",
+        DATE,
+        "2011-06-10",
     ),
 )
 

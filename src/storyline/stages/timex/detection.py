@@ -392,7 +392,12 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "until_then",
-        _compile(r"(?:(?<=\buntil\s)|(?<=\btill\s))then(?![\w-])", re.IGNORECASE),
+        # "until then", "by that time": the date the text gave last
+        _compile(
+            r"(?:(?<=\buntil\s)|(?<=\btill\s))then(?![\w-])"
+            r"|(?:(?<=\buntil\s)|(?<=\btill\s)|(?<=\bby\s))that\s+time(?![\w-])",
+            re.IGNORECASE,
+        ),
         1,
     ),
     _Rule(
