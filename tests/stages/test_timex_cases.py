@@ -1553,6 +1553,8 @@ KINDS["reported-period"] = REPORTED_PERIODS
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
     (MON, "The office is on the 19th floor."),
+    # "the past" before a count of things that are no calendar unit: no "past" alone
+    (MON, "Marchers have clashed for the past three summers."),
     (MON, "Old buildings that fall down are a danger."),
     (MON, "New cafés spring up everywhere."),
     (MON, "He finished 5th and 6th in the two races."),
