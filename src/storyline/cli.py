@@ -205,7 +205,7 @@ def timex(
     from storyline.evaluation.corpora import read_timeml
     from storyline.evaluation.timeml import to_timeml
     from storyline.stages import annotate
-    from storyline.stages.timex import range_endpoints, tag
+    from storyline.stages.timex import tag, timeml_forms
 
     path = _source_path(source)
     doc_id = path.stem if source != "-" else "stdin"
@@ -225,7 +225,7 @@ def timex(
         token_tags = annotate.tag_texts([text], nlp=nlp)[0]
     found = tag(text, reference, tags=token_tags)
     if timeml_input:
-        sys.stdout.write(to_timeml(doc_id, reference or "", text, range_endpoints(found)))
+        sys.stdout.write(to_timeml(doc_id, reference or "", text, timeml_forms(found)))
         return
     for t in found:
         record = {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}

@@ -52,7 +52,7 @@ from typing import NamedTuple
 import pytest
 
 from storyline.model import Timex
-from storyline.stages.timex import range_endpoints, tag
+from storyline.stages.timex import range_endpoints, tag, timeml_forms
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
 
@@ -766,7 +766,7 @@ CONTEXT = _cases(
     (
         "1998-02-13",
         "The minister reached Lyon later in the day.",
-        "later in the day",
+        "day",
         DATE,
         "1998-02-13",
     ),
@@ -1493,10 +1493,68 @@ KINDS: dict[str, list[Case]] = {
     "no-dct": NO_DCT,
 }
 
+# The period an earnings report compares with (session 10, read on the TempEval-3 and
+# MEANTIME tune parts): the quarter reported on is the latest finished one the text names,
+# not a forecast or an earlier quarter mentioned in passing; "the entire year" is that
+# quarter's year; "the day" of a market report is the last full date given, and "by that
+# time" the date the text gave last.
+REPORTED_PERIODS = _cases(
+    (
+        "2023-10-26",
+        "Acme posted a drop in third-quarter profit. Analysts see losses through the second "
+        "quarter of 2024. In the year-ago period, Acme earned $80 million.",
+        "year-ago period",
+        DATE,
+        "2022-Q3",
+    ),
+    (
+        "2023-11-01",
+        "Acme posted a gain in third-quarter net income. After a flat second quarter, it cut "
+        "costs. Charges taken in the year-earlier period hurt results.",
+        "year-earlier period",
+        DATE,
+        "2022-Q3",
+    ),
+    (
+        "2023-10-26",
+        "Acme reported third-quarter profit. Analysts expect weakness to continue into the "
+        "fourth quarter. A year-ago charge was not repeated.",
+        "year-ago",
+        DATE,
+        "2022-Q3",
+    ),
+    (
+        "2024-01-27",
+        "Acme lost $2 billion in the fourth quarter of 2023 and $8 billion for the entire year.",
+        "entire year",
+        DATE,
+        "2023",
+    ),
+    (
+        "2009-04-04",
+        "Stocks rose on April 3. A report said 600,000 jobs went in March. The index gained 1%, "
+        "ending the day at 8,017.",
+        "day",
+        DATE,
+        "2009-04-03",
+    ),
+    (
+        "2011-05-29",
+        "The sale should close by June 10. If no price is agreed by that time, a panel sets it.",
+        "that time",
+        DATE,
+        "2011-06-10",
+    ),
+)
+
+KINDS["reported-period"] = REPORTED_PERIODS
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
     (MON, "The office is on the 19th floor."),
+    # "the past" before a count of things that are no calendar unit: no "past" alone
+    (MON, "Marchers have clashed for the past three summers."),
     (MON, "Old buildings that fall down are a danger."),
     (MON, "New cafés spring up everywhere."),
     (MON, "He finished 5th and 6th in the two races."),
@@ -1646,3 +1704,13 @@ def test_that_day_as_a_subject_is_no_day_of_the_story() -> None:
     """ "that day has come" wishes for a day; it is not the Monday mentioned before it."""
     found = tag("He spoke on Monday. Sadly, that day has come for the board.", MON)
     assert [(t.text, t.value) for t in found] == [("Monday", "2024-06-17")]
+
+
+def test_timeml_forms_write_recent_units_as_durations() -> None:
+    """The dossier keeps "in recent years" as PAST_REF (the seed gold's convention); TimeML
+    output writes the words after the preposition as a duration, as TimeBank tags them."""
+    sentence = "Exports grew in recent years, and a recent deal helped."
+    assert _show(tag(sentence, "2024-06-20"))[0] == (13, "in recent years", DATE, "PAST_REF")
+    written = _show(timeml_forms(tag(sentence, "2024-06-20")))
+    assert written[0] == (16, "recent years", DURATION, "PXY")
+    assert written[1][1:] == ("recent", DATE, "PAST_REF")

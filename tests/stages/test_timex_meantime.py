@@ -111,3 +111,29 @@ def test_every_third_document_is_held_out(tmp_path: Path) -> None:
     assert (held.documents, held.gold, held.value_matched) == (1, 2, 2)
     tune, _ = score_meantime_timexes(tmp_path, part="tune")
     assert tune.documents == 2
+
+
+def test_a_range_is_scored_as_its_two_ends(tmp_path: Path) -> None:
+    """MEANTIME tags the two ends of a range as two TIMEX3, as our TimeML output writes them
+    (`timex.range_endpoints`); the tagger's one range matches both."""
+    tokens = "".join(
+        f'<token number="{20 + i}" sentence="4" t_id="{21 + i}">{word}</token>\n'
+        for i, word in enumerate(["Output", "grew", "from", "2007", "to", "2009", "."])
+    )
+    cat = CAT.replace(
+        CAT[CAT.index('<token number="20"') : CAT.index("<Markables>")], tokens
+    ).replace(
+        "</Markables>",
+        '<TIMEX3 functionInDocument="NONE" m_id="5" type="DATE" value="2007">'
+        '<token_anchor t_id="24"/></TIMEX3>\n'
+        '<TIMEX3 functionInDocument="NONE" m_id="6" type="DATE" value="2009">'
+        '<token_anchor t_id="26"/></TIMEX3>\n</Markables>',
+    )
+    folder = tmp_path / "intra-doc_annotation" / "corpus_x"
+    folder.mkdir(parents=True)
+    (folder / "1_Sales_fall.xml").write_text(cat, encoding="utf-8")
+    scores, runs = score_meantime_timexes(tmp_path)
+    [(doc, found)] = runs
+    assert doc.text.endswith("Output grew from 2007 to 2009.")
+    assert [(t.text, t.value) for t in found][-2:] == [("2007", "2007"), ("2009", "2009")]
+    assert (scores.gold, scores.system, scores.value_matched) == (4, 4, 4)

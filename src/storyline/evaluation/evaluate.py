@@ -126,11 +126,11 @@ def _tagger_tags(texts: list[str], config: Config) -> list[list[tuple[int, int, 
 
 
 def tag_timeml_docs(docs: list[corpora.TimeMLDoc], *, config: Config) -> list[list[Timex]]:
-    """Our tagger's timexes for each TimeML document, anchored on its DCT, with ranges as
-    their two ends (`timex.range_endpoints`), as TIMEX3 writes them."""
+    """Our tagger's timexes for each TimeML document, anchored on its DCT, as TIMEX3 writes
+    them (`timex.timeml_forms`: a range as its two ends, "in recent years" a duration)."""
     tags = _tagger_tags([d.text for d in docs], config)
     return [
-        timex.range_endpoints(timex.tag(d.text, d.dct, tags=t))
+        timex.timeml_forms(timex.tag(d.text, d.dct, tags=t))
         for d, t in zip(docs, tags, strict=True)
     ]
 

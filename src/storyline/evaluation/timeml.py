@@ -640,15 +640,16 @@ def score_tempeval_timexes(
     folder: Path, *, part: Part = "all", pos_tags: PosTagger | None = None
 ) -> tuple[TimemlScores, list[tuple[TimeMLDoc, list[Timex]]]]:
     """Our tagger on the TempEval-3 documents of ``part`` (`document_part`), each anchored
-    on its DCT with ranges as their two ends (`timex.range_endpoints`), as TIMEX3 writes
-    them. ``pos_tags`` as for `score_meantime_timexes`."""
+    on its DCT and written as TIMEX3 writes them (`timex.timeml_forms`: a range as its two
+    ends, "in recent years" as the duration "recent years"). ``pos_tags`` as for
+    `score_meantime_timexes`."""
     paths = in_part(tempeval_paths(folder), part)
     if not paths:
         raise FileNotFoundError(f"no .tml files under {folder}")
     docs = [read_timeml(p) for p in paths]
     tags = pos_tags([d.text for d in docs]) if pos_tags is not None else [None] * len(docs)
     runs = [
-        (doc, timex_stage.range_endpoints(timex_stage.tag(doc.text, doc.dct, tags=doc_tags)))
+        (doc, timex_stage.timeml_forms(timex_stage.tag(doc.text, doc.dct, tags=doc_tags)))
         for doc, doc_tags in zip(docs, tags, strict=True)
     ]
     return score_timeml((doc.timexes, found) for doc, found in runs), runs
@@ -669,7 +670,10 @@ def score_meantime_timexes(
     """Our tagger on MEANTIME's time expressions, scored with the TempEval-3 measures.
 
     Each document is tagged against its ``CREATION_TIME``; a timex our tagger finds in
-    the dateline is the DCT and is dropped, as the gold drops it. ``pos_tags`` gives the
+    the dateline is the DCT and is dropped, as the gold drops it. The timexes are scored as
+    our TimeML output writes them (`timex.timeml_forms`: a range as its two ends), as
+    MEANTIME, annotated under TimeML's guidelines, tags them; `score_tempeval_timexes`
+    does the same. ``pos_tags`` gives the
     tense cues (``annotate.tag_texts``); without it tense is read from the words. ``part``
     keeps the tune or held-out documents only (`document_part`, counted in the natural
     order of the CAT files). The documents come back with what was found in them, for an
@@ -679,7 +683,7 @@ def score_meantime_timexes(
     tags = pos_tags([d.text for d in docs]) if pos_tags is not None else [None] * len(docs)
     runs: list[tuple[TimeMLDoc, list[Timex]]] = []
     for doc, doc_tags in zip(docs, tags, strict=True):
-        found = timex_stage.tag(doc.text, doc.dct, tags=doc_tags)
+        found = timex_stage.timeml_forms(timex_stage.tag(doc.text, doc.dct, tags=doc_tags))
         dateline = _dateline_span(doc.text)
         if dateline is not None:
             found = [t for t in found if t.end <= dateline[0] or t.start >= dateline[1]]

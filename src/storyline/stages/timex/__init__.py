@@ -41,7 +41,7 @@ Calendar arithmetic is the standard library's `datetime`.
 from __future__ import annotations
 
 from storyline.stages.timex.anchoring import anchor, tag
-from storyline.stages.timex.dct import parse_dct, range_endpoints, reference_date
+from storyline.stages.timex.dct import parse_dct, range_endpoints, reference_date, timeml_forms
 from storyline.stages.timex.detection import Detections, detect
 from storyline.stages.timex.extract import detect_articles, extract_timexes
 from storyline.stages.timex.patterns import MONTHS
@@ -61,6 +61,7 @@ __all__ = [
     "reference_date",
     "tag",
     "tenses",
+    "timeml_forms",
 ]
 
 REQUIRES = ("articles", "annotations", "published")

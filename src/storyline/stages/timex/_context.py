@@ -39,6 +39,7 @@ class _Context:
     dct: dt.date | None
     tenses: _Tenses
     last_date: str | None = None
+    last_day: str | None = None  # the last full date given, kept past a later month or year
     last_mention: str | None = None
     last_quarter: str | None = None
 
@@ -271,7 +272,23 @@ def _season_value(ctx: _Context, season: str, rel: str, m: re.Match[str]) -> str
     return f"{year:04d}-{season}"
 
 
-def _remember_quarter(ctx: _Context, value: str) -> None:
-    """Keep a resolved quarter as the one later "a year earlier" expressions refer to."""
-    if re.fullmatch(r"\d{4}-Q[1-4]", value):
-        ctx.last_quarter = value
+def _remember_quarter(ctx: _Context, value: str, span: tuple[int, int] | None = None) -> None:
+    """Keep a resolved quarter as the one later "a year earlier" expressions refer to.
+
+    A forecast is not the period a text reports results for and compares, so it is not
+    kept: a quarter that starts after the DCT ("losses through the third quarter of 1990"),
+    or one still running at the DCT that no past tense governs ("analysts expect the trend
+    to continue into the fourth quarter"; `span` is where the expression is)."""
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    if m is None:
+        return
+    if ctx.dct is not None:
+        year, first_month = int(m[1]), 3 * int(m[2]) - 2
+        if (year, first_month) > (ctx.dct.year, ctx.dct.month):
+            return
+        running = (year, first_month + 2) >= (ctx.dct.year, ctx.dct.month)
+        if running and span is not None and ctx.tense(*span) != "past":
+            return
+    if ctx.last_quarter is not None and value < ctx.last_quarter:
+        return  # "after a flat second quarter": the period reported on is the latest one
+    ctx.last_quarter = value

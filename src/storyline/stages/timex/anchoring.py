@@ -151,6 +151,13 @@ def _is_anchor(value: str) -> bool:
     return bool(re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value))
 
 
+def _ahead(ctx: _Context, text: str) -> bool:
+    """Whether `text` names a year after the DCT's ("the first two quarters of 1990"): a
+    forecast, not a period the text reports on."""
+    years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text)]
+    return ctx.dct is not None and any(y > ctx.dct.year for y in years)
+
+
 _TIME_RANGE = re.compile(r"\s*(?:-|–|to|until|till)\s*")
 _SINCE = re.compile(r"(?i)(?<![\w-])since\s+$")
 
@@ -202,9 +209,11 @@ def anchor(detections: Detections, dct: str | dt.date | None = None) -> list[Tim
         result.append(Timex(start, cand.end, text[start : cand.end], type_, value, mod))
         if type_ == "DATE" and _is_anchor(value):
             ctx.last_date = value
+            if len(value) == 10:
+                ctx.last_day = value
         if type_ == "DATE" and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", value):
             ctx.last_mention = value
-        if re.fullmatch(r"P(?:[4-9]|1[01])M|\d{4}-H[12]", value):
+        if re.fullmatch(r"P(?:[4-9]|1[01])M|\d{4}-H[12]", value) and not _ahead(ctx, cand.match[0]):
             # "the first nine months", "the first half": the period compared from here on
             # ("the year-earlier period", "a year ago") is no longer the quarter
             ctx.last_quarter = None

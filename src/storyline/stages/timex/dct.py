@@ -43,6 +43,17 @@ def reference_date(published: Published | None) -> str | None:
     return published.latest or None
 
 
+_UNIT_LETTERS: dict[str, str] = {
+    "minute": "TM",
+    "hour": "TH",
+    "day": "D",
+    "week": "W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "DE",
+}
+
 _RANGE_SPLIT = re.compile(
     r"(?is)(?:(?:between|from)\s+)?(?P<a>\S.*?)"
     r"(?:\s*[-\u2013\u2014]\s*|\s+(?:and|to|through|thru|until|till|into)\s+)(?P<b>\S.*)"
@@ -69,6 +80,32 @@ def range_endpoints(timexes: Sequence[Timex]) -> list[Timex]:
             start, end = t.start + m.start(part), t.start + m.end(part)
             type_: TimexType = "TIME" if "T" in value else "DATE"
             out.append(Timex(start, end, t.text[m.start(part) : m.end(part)], type_, value))
+    return out
+
+
+# "in recent years": PAST_REF in the dossier, as the seed gold has it; TimeML annotates the
+# words after the preposition as a duration of unspecified length (TimeBank: "recent years"
+# PXY, "recent months" PXM)
+_RECENT_UNITS = re.compile(r"(?i)(?:in\s+)?(?P<words>recent\s+(?P<unit>[a-z]+?)s)")
+
+
+def timeml_forms(timexes: Sequence[Timex]) -> list[Timex]:
+    """The timexes as TIMEX3 writes them where TimeML's conventions differ from the
+    dossier's: a range as its two ends (`range_endpoints`), and "in recent years" as the
+    duration "recent years" (`PXY`) rather than `PAST_REF`.
+
+    >>> [(t.text, t.type, t.value) for t in timeml_forms(tag("grew in recent years", "2000-01-01"))]
+    [('recent years', 'DURATION', 'PXY')]
+    """
+    out: list[Timex] = []
+    for t in range_endpoints(timexes):
+        m = _RECENT_UNITS.fullmatch(t.text) if t.value == "PAST_REF" else None
+        letter = _UNIT_LETTERS.get(m["unit"].lower()) if m else None
+        if m is None or letter is None:
+            out.append(t)
+            continue
+        start = t.start + m.start("words")
+        out.append(Timex(start, t.end, t.text[m.start("words") :], "DURATION", f"PX{letter}"))
     return out
 
 

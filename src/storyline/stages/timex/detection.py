@@ -392,7 +392,12 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "until_then",
-        _compile(r"(?:(?<=\buntil\s)|(?<=\btill\s))then(?![\w-])", re.IGNORECASE),
+        # "until then", "by that time": the date the text gave last
+        _compile(
+            r"(?:(?<=\buntil\s)|(?<=\btill\s))then(?![\w-])"
+            r"|(?:(?<=\buntil\s)|(?<=\btill\s)|(?<=\bby\s))that\s+time(?![\w-])",
+            re.IGNORECASE,
+        ),
         1,
     ),
     _Rule(
@@ -597,7 +602,10 @@ def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for rule in _RULES:
         for m in rule.pattern.finditer(text):
-            start, end = _trim(text, m.start(), m.end())
+            # "later in the day": the time is the day; "later in" places the event in it,
+            # as a TimeML signal does, and stays out of the extent
+            opening = m.end("when") if rule.name == "the_day" and m["when"] else m.start()
+            start, end = _trim(text, opening, m.end())
             if end > start:
                 found.append(_Candidate(start, end, rule.priority, rule, m))
     return found

@@ -59,7 +59,7 @@ def _n_quarter(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
         if qual.startswith(("year-", "last year")):
             value = f"{y - 1:04d}-Q{(month - 1) // 3 + 1}"
         else:
-            _remember_quarter(ctx, value)
+            _remember_quarter(ctx, value, (m.start(), m.end()))
         return "DATE", value, None
     if year is None:
         if ctx.dct is None:
@@ -73,10 +73,10 @@ def _n_quarter(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
             year -= 1
         value = f"{year:04d}-Q{q}"
         if not earlier:
-            _remember_quarter(ctx, value)
+            _remember_quarter(ctx, value, (m.start(), m.end()))
         return "DATE", value, None
     value = f"{year:04d}-Q{q}"
-    _remember_quarter(ctx, value)
+    _remember_quarter(ctx, value, (m.start(), m.end()))
     return "DATE", value, None
 
 
@@ -96,7 +96,7 @@ def _n_q_abbrev(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
     else:
         year = ctx.dct.year if ctx.dct else None
     value = f"{year:04d}-Q{m['q']}" if year else f"XXXX-Q{m['q']}"
-    _remember_quarter(ctx, value)
+    _remember_quarter(ctx, value, (m.start(), m.end()))
     return "DATE", value, None
 
 

@@ -207,7 +207,7 @@ def _n_relative_unit(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, s
     if value is None:
         return None
     if unit == "quarter":
-        _remember_quarter(ctx, value)
+        _remember_quarter(ctx, value, (m.start(), m.end()))
     return "DATE", value, mod
 
 
@@ -296,7 +296,9 @@ _DAY_CLOSERS = re.compile(rf"(?i)\b(?:{'|'.join(entry('timex', 'day_closers'))})
 
 def _n_the_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     """ "the same day", "ended the day", "later in the day", "for the day": the day being
-    written about (the last date mentioned, else the DCT, else nothing); any other "the
+    written about (the last full date the text gave, even with a month named since: "gains
+    on Friday ... jobs shed in March ... ending the day at 8,017" is Friday; else the DCT,
+    else nothing); any other "the
     day" is left alone, as it is rarely a time ("the day of the attack", "seize the day")."""
     anchored = m["when"] or m["same"]
     if not anchored:
@@ -304,8 +306,8 @@ def _n_the_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
         anchored = _DAY_CLOSERS.search(before)
     if not anchored:
         return None
-    if ctx.last_date and len(ctx.last_date) == 10:
-        return "DATE", ctx.last_date, None
+    if ctx.last_day:
+        return "DATE", ctx.last_day, None
     if ctx.dct is None:
         # nothing to refer back to: unlike "today" it does not name the day of writing,
         # so publication-date inference must not read it as one
@@ -389,7 +391,9 @@ _YEAR_CLAUSE = re.compile(
 
 def _n_the_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     """ "for the year", "sales for the full year", "earlier in the year": the year of the
-    DCT, when the words stand as a time of their own after a preposition."""
+    DCT, when the words stand as a time of their own after a preposition; in earnings news,
+    the year of the quarter reported on ("a loss in the fourth quarter of 2005 and for the
+    entire year", said in January 2006, is 2005)."""
     if ctx.dct is None:
         return None
     if not m["when"] and (
@@ -397,6 +401,8 @@ def _n_the_year(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
         or _YEAR_CLAUSE.match(ctx.text, m.end())
     ):
         return None
+    if ctx.last_quarter is not None:
+        return "DATE", ctx.last_quarter[:4], None
     return "DATE", f"{ctx.dct.year:04d}", None
 
 
