@@ -14,7 +14,15 @@ from typing import Any
 
 import pytest
 
-from storyline.evaluation.train_events import Sample, held_out, score, train
+from storyline.evaluation.train_events import (
+    THRESHOLD,
+    Sample,
+    cross_validate,
+    cv_fold,
+    held_out,
+    score,
+    train,
+)
 from storyline.lexicon import table
 from storyline.model import (
     Annotation,
@@ -150,6 +158,32 @@ def test_training_learns_and_is_deterministic_and_scoring_counts_one_to_one() ->
     scores = score(held, model)["tempeval3/held-out"]
     # a verb after a noun starts its own mention: "storm" and "hit" are two
     assert (scores["matched"], scores["system"], scores["gold"]) == (2, 2, 2)
+
+
+def test_cross_validation_scores_each_training_text_once_and_never_a_held_out_one() -> None:
+    rows = [("storm", "NOUN", "NN"), ("hit", "VERB", "VBD"), ("coast", "NOUN", "NN")]
+    ecb = [replace(_sample("storm hit coast", rows, ["storm", "hit"], "train"), corpus="ecbplus")]
+    # ECB+ texts go by topic (all of topic 5 in one fold), the others by position
+    assert cv_fold(replace(ecb[0], doc_id="5/5_1ecb"), 0) == cv_fold(
+        replace(ecb[0], doc_id="5/5_9ecbplus"), 3
+    )
+    assert [cv_fold(_sample("storm hit coast", rows, [], "train"), n) for n in range(5)] == [
+        0,
+        1,
+        2,
+        3,
+        0,
+    ]
+    samples = [_sample("storm hit coast", rows, ["storm", "hit"], "train")] * 8
+    samples += [_sample("storm hit coast", rows, ["storm", "hit"], "held-out")] * 3
+    scores = cross_validate(samples, thresholds=(0.5, 0.2))
+    assert sorted(scores) == ["tempeval3@0.2", "tempeval3@0.5"]
+    # the 8 training texts, 2 gold mentions each, each scored once; held-out ones never
+    assert scores["tempeval3@0.5"]["gold"] == 16
+    assert scores["tempeval3@0.5"]["recall"] == 1.0
+    # the shipped threshold is the one cross-validation chose
+    shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert shipped["threshold"] == THRESHOLD
 
 
 def test_held_out_parts_are_fixed() -> None:

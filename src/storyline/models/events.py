@@ -27,8 +27,9 @@ from typing import Any
 from storyline.model import Annotation, Token
 
 MODEL_PATH = Path(__file__).with_name("event_model.json")
-# A token heads an event mention when the model gives it at least this probability.
-THRESHOLD = 0.5
+# A token heads an event mention when the model gives it at least this probability (the
+# weights file's own threshold, chosen by `train_events --cv`, comes first).
+THRESHOLD = 0.4
 _SUFFIXES = ("tion", "sion", "ment", "ure", "ance", "ence", "ing", "ism", "al", "age", "ery")
 
 
