@@ -386,3 +386,17 @@ def test_export_unknown_format(tmp_path: Path) -> None:
     proc = run_main("export", tmp_path, "--to", "csv", cwd=tmp_path)
     assert_one_error_line(proc, "unknown export format 'csv'", "parquet or json")
     assert not (tmp_path / "csv").exists()
+
+
+@pytest.mark.parametrize("module", ["storyline", "storyline.cli"])
+def test_python_dash_m_runs_the_command_line(module: str) -> None:
+    """`python -m storyline` and `python -m storyline.cli` are the same command line as
+    `storyline`: a run that printed nothing and exited 0 would fail here."""
+    done = subprocess.run(
+        [sys.executable, "-m", module, "eval", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Run one of storyline's own scorers" in done.stdout

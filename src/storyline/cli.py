@@ -399,3 +399,7 @@ def main() -> None:
     except StorylineError as exc:
         err.print(f"[red]error[/]: {_plain(str(exc))}", highlight=False)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
