@@ -232,9 +232,7 @@ def candidate_pairs(
                 apart.add((i, j))
         if (a.status == "negated") != (b.status == "negated"):
             apart.add((i, j))  # "did not visit" is no report of the visit that happened
-        if a.origin == b.origin == "rules" and a.type is not None and b.type is not None:
-            # two PLOVER readings the rules kept in two clusters stay two events (the talks
-            # of March 7 and the meeting planned for March 20): the model joins the rest
+        if _forecast_and_outcome(a, b):
             apart.add((i, j))
         features.append(
             pair_features(
@@ -260,6 +258,17 @@ def candidate_pairs(
         else:
             shared.append(None)
     return Candidates(pairs, features, shared, conflicts, apart)
+
+
+def _forecast_and_outcome(a: EventMention, b: EventMention) -> bool:
+    """Two PLOVER readings of the rules, one of an event still to come and one of an event
+    that happened, which the rules kept in two clusters: they stay two events (the meeting
+    planned for March 20 is not the talks held on March 7), the model joins neither into the
+    other. Two readings of one standing (both happened, as most reports are) are left to
+    the model: that keeps apart the two only where the rules had a reason to."""
+    if not (a.origin == b.origin == "rules" and a.type is not None and b.type is not None):
+        return False
+    return (a.status in _NOT_YET) != (b.status in _NOT_YET)
 
 
 def _apart(a: EventMention, b: EventMention) -> bool:
