@@ -238,3 +238,16 @@ def test_only_a_forecast_and_an_outcome_of_the_rules_are_kept_apart() -> None:
     # the detector's readings (no PLOVER type of the rules) are left to the model
     untyped = [replace(m, origin="detector") for m in (held, planned)]
     assert merge.candidate_pairs(untyped, {}, {}, {}).apart == set()
+
+
+def test_the_words_of_unresolved_participants_are_compared() -> None:
+    text = "The gunman was detained at the Orvan depot gate."
+    gunman = Participant(Span("a1", 4, 10, "gunman"), "the gunman", None)
+    one = replace(_told("a1", text, "detained"), targets=(gunman,))
+    two = replace(_told("a2", text, "detained"), targets=(replace(gunman, name="a lone gunman"),))
+    three = _told("a3", text, "detained")
+    found = merge.candidate_pairs([one, two, three], {}, {}, {})
+    position = pairs.FEATURES.index("participant_words")
+    by_pair = dict(zip(found.pairs, found.features, strict=True))
+    assert by_pair[(0, 1)][position] == 0.5  # "gunman" in both, "lone" in one
+    assert by_pair[(0, 2)][position] == 0.0

@@ -4,9 +4,10 @@ and clustering by that likelihood.
 `PairModel` is a logistic regression over the features of a pair (`pair_features`): the same
 kind of event (predicate, its merge class, PLOVER type, the trigger word's stem and letters),
 compatible participants, time and place (the rules of `merge._conflict`, shared named
-participants, dates on the same day or apart), and similar context: the content words of the
-two sentences, and of the two articles (cosine of their words weighted by how rare they are
-in the story) and the named participants the two articles mention. The article-level figures
+participants, the words of all participants, named or not: "the gunman", dates on the same
+day or apart), and similar context: the content words of the two sentences, and of the two
+articles (cosine of their words weighted by how rare they are in the story) and the named
+participants the two articles mention. The article-level figures
 tell which real event an article reports: two earthquakes a month apart are both
 "earthquakes", but the places, the numbers and the names around them differ.
 
@@ -69,6 +70,7 @@ FEATURES: tuple[str, ...] = (
     "same_family",
     "family_x_same_group",
     "both_lead",
+    "participant_words",
     "class_prior",
 )
 # Articles whose words (`Story.article_vectors`) are at least this similar on average are
@@ -183,6 +185,7 @@ class Story:
     families: list[frozenset[str]]
     letters: list[frozenset[str]]
     sentence_words: list[frozenset[str]]
+    participant_words: list[frozenset[str]]
     article_vectors: dict[str, dict[str, float]]
     article_names: dict[str, frozenset[str]]
     sentence_number: list[int]
@@ -240,6 +243,15 @@ def story(
         letters=[_letters(m.trigger.text) for m in mentions],
         sentence_words=[
             frozenset(_content(m.sentence.text)) - frozenset(_content(m.trigger.text))
+            for m in mentions
+        ],
+        participant_words=[
+            frozenset(
+                w
+                for p in (*m.actors, *m.targets, m.location)
+                if p is not None
+                for w in _content(p.name)
+            )
             for m in mentions
         ],
         article_vectors=vectors,
@@ -320,6 +332,7 @@ def pair_features(
         family,
         family * together,
         lead,
+        _jaccard(context.participant_words[i], context.participant_words[j]),
     ]
 
 
