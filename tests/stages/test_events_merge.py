@@ -196,3 +196,58 @@ def test_the_shipped_merge_model_reads_the_features_it_was_trained_on() -> None:
     assert all(0.0 < p < 1.0 for p in model.priors.values())
     size = pairs.MODEL_PATH.stat().st_size
     assert size < 2_000_000
+
+
+def test_words_of_one_family_of_happenings_are_found_by_their_stem() -> None:
+    detained = _told("a1", "Guards detained two men at the gate.", "detained")
+    arrest = _told("a2", "The arrest of two men at the gate.", "arrest")
+    tremor = _told("a3", "A tremor shook the hill towns.", "tremor")
+    assert "arrest" in pairs.families(detained)
+    assert "arrest" in pairs.families(arrest)
+    assert pairs.families(tremor) & pairs.families(replace(tremor, predicate="quake"))
+    assert not pairs.families(detained) & pairs.families(tremor)
+
+
+def test_mentions_of_one_family_or_one_stem_are_candidates_and_others_not() -> None:
+    one = "Guards detained two men at the gate of the Orvan depot."
+    two = "The arrest of two men at the Orvan depot gate was quick."
+    three = "A tremor shook the hill towns near Belmar."
+    mentions = [
+        replace(_told("a1", one, "detained"), predicate="detain"),
+        replace(_told("a2", two, "arrest"), predicate="arrest"),
+        replace(_told("a3", three, "tremor"), predicate="tremor"),
+    ]
+    found = merge.candidate_pairs(mentions, {}, {}, {"a1": one, "a2": two, "a3": three})
+    assert found.pairs == [(0, 1)]  # no stem or class shared: the family makes them a pair
+    position = pairs.FEATURES.index("same_family")
+    assert found.features[0][position] == 1.0
+    # one trigger stem, two predicates of no one class (one of them the stem itself): a pair
+    text = "The floods and the flooding of the Orvan valley."
+    rising = replace(_told("a1", text, "flooding"), predicate="deluge")
+    risen = replace(_told("a2", text, "floods"), predicate="flood")
+    assert merge.candidate_pairs([rising, risen], {}, {}, {}).pairs == [(0, 1)]
+
+
+def test_only_a_forecast_and_an_outcome_of_the_rules_are_kept_apart() -> None:
+    held = _mention("a1", "meet")
+    planned = replace(_mention("a2", "meet"), status="expected")
+    also_held = _mention("a3", "meet")
+    found = merge.candidate_pairs([held, planned, also_held], {}, {}, {})
+    assert (0, 1) in found.apart and (1, 2) in found.apart
+    assert (0, 2) not in found.apart  # two reports of a meeting held: the model decides
+    # the detector's readings (no PLOVER type of the rules) are left to the model
+    untyped = [replace(m, origin="detector") for m in (held, planned)]
+    assert merge.candidate_pairs(untyped, {}, {}, {}).apart == set()
+
+
+def test_the_words_of_unresolved_participants_are_compared() -> None:
+    text = "The gunman was detained at the Orvan depot gate."
+    gunman = Participant(Span("a1", 4, 10, "gunman"), "the gunman", None)
+    one = replace(_told("a1", text, "detained"), targets=(gunman,))
+    two = replace(_told("a2", text, "detained"), targets=(replace(gunman, name="a lone gunman"),))
+    three = _told("a3", text, "detained")
+    found = merge.candidate_pairs([one, two, three], {}, {}, {})
+    position = pairs.FEATURES.index("participant_words")
+    by_pair = dict(zip(found.pairs, found.features, strict=True))
+    assert by_pair[(0, 1)][position] == 0.5  # "gunman" in both, "lone" in one
+    assert by_pair[(0, 2)][position] == 0.0

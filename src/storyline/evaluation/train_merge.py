@@ -5,13 +5,17 @@ TRAIN topics.
 
 Each train topic is run through the stages up to the events' extraction as one story, and its
 gold action mentions are read as the stage reads its own triggers (`events.given`). Every
-candidate pair merging would compare (`merge.candidate_pairs`: one merge class or one trigger
-stem) is an example, positive when the two mentions belong to one gold event. A logistic
-regression (scikit-learn, fixed settings, so the same corpus gives the same file) is fit on
-them. The threshold is chosen by cross-validation over the train topics: five folds of
-topics, each scored (CoNLL F1 of the clustering over every gold mention, pooled) with the
-model fit on the other four, for every threshold of a grid; the best pooled threshold is
-kept. The dev topics are never read. Writes `storyline/models/merge_model.json`.
+candidate pair merging would compare (`merge.candidate_pairs`: one merge class, one trigger
+stem, one family of words) is an example, positive when the two mentions belong to one gold
+event. The linked stem pairs and the priors of a topic's examples are *cross-fitted*: made
+from the other topics only (`cross_fitted`), as merging meets a story it was not trained on,
+so the model does not learn to trust a prior that already holds the topic's own answer; the
+shipped priors are those of every train topic. A logistic regression (scikit-learn, fixed
+settings, so the same corpus gives the same file) is fit on them. The threshold is chosen
+by cross-validation over the train topics: five folds of topics, each scored (CoNLL F1 of
+the clustering over every gold mention, pooled) with the model fit on the other four, for
+every threshold of a grid; the best pooled threshold is kept. The dev topics are never read.
+Writes `storyline/models/merge_model.json`.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -46,20 +50,38 @@ MIN_PAIRS = 5  # a merge class needs this many training pairs for a prior of its
 MIN_LINKED = 3  # two stems are linked with this many pairs of one event among their pairs
 
 
-def stem_links(topics: Sequence[PreparedTopic]) -> dict[str, float]:
-    """Pairs of different trigger stems ("pair:x|y") with the share of their mention pairs
-    in one topic that are one event, where at least `MIN_LINKED` are."""
-    counts: dict[str, list[int]] = {}
-    for prepared in topics:
-        events = [m.event for d in prepared.docs for m in d.mentions]
-        kept = [(stem(m.trigger.text), e) for m, e in zip(prepared.given, events, strict=True) if m]
-        for n, (x, e) in enumerate(kept):
-            for y, f in kept[n + 1 :]:
-                if x != y:
-                    key = "pair:" + "|".join(sorted((x, y)))
-                    counts.setdefault(key, [0, 0])
-                    counts[key][0] += int(e == f and not e.startswith("single:"))
-                    counts[key][1] += 1
+Counts = dict[str, list[int]]  # key -> [pairs of one event, pairs]
+
+
+def link_counts(prepared: PreparedTopic) -> Counts:
+    """Pairs of different trigger stems ("pair:x|y") of one topic's gold mentions: how many
+    of their mention pairs are one event, and how many there are."""
+    counts: Counts = {}
+    events = [m.event for d in prepared.docs for m in d.mentions]
+    kept = [(stem(m.trigger.text), e) for m, e in zip(prepared.given, events, strict=True) if m]
+    for n, (x, e) in enumerate(kept):
+        for y, f in kept[n + 1 :]:
+            if x != y:
+                key = "pair:" + "|".join(sorted((x, y)))
+                counts.setdefault(key, [0, 0])
+                counts[key][0] += int(e == f and not e.startswith("single:"))
+                counts[key][1] += 1
+    return counts
+
+
+def _summed(parts: Iterable[Counts]) -> Counts:
+    total: Counts = {}
+    for part in parts:
+        for key, (right, seen) in part.items():
+            total.setdefault(key, [0, 0])
+            total[key][0] += right
+            total[key][1] += seen
+    return total
+
+
+def stem_links(counts: Counts) -> dict[str, float]:
+    """The linked stem pairs of summed `link_counts`: those with at least `MIN_LINKED` pairs
+    of one event among at least `MIN_PAIRS`, with their share of pairs of one event."""
     return {
         key: round((c[0] + 1) / (c[1] + 2), 3)
         for key, c in sorted(counts.items())
@@ -82,38 +104,80 @@ def examples(prepared: PreparedTopic, links: dict[str, float]) -> Examples:
     return candidates.features, labels, candidates.kinds
 
 
-def fit(found: Sequence[Examples], links: dict[str, float], threshold: float = 0.5) -> PairModel:
-    """The logistic regression and the class priors of the examples `found`."""
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+def class_counts(found: Examples) -> Counts:
+    """Pairs of one merge class ("class:arrest") in a topic's examples: of one event, all."""
+    counts: Counts = {}
+    _, labels, kinds = found
+    for label, kind in zip(labels, kinds, strict=True):
+        if kind is not None and kind.startswith("class:"):
+            counts.setdefault(kind, [0, 0])
+            counts[kind][0] += label
+            counts[kind][1] += 1
+    return counts
 
-    counts: dict[str, list[int]] = {}
-    for _, labels, kinds in found:
-        for label, kind in zip(labels, kinds, strict=True):
-            if kind is not None and kind.startswith("class:"):
-                counts.setdefault(kind, [0, 0])
-                counts[kind][0] += label
-                counts[kind][1] += 1
-    positive = sum(c[0] for c in counts.values())
-    total = sum(c[1] for c in counts.values())
+
+def priors(classes: Counts, links: dict[str, float], threshold: float = 0.5) -> PairModel:
+    """A model holding only the priors of summed `class_counts` and the stem pairs `links`."""
+    positive = sum(c[0] for c in classes.values())
+    total = sum(c[1] for c in classes.values())
     default = round((positive + 1) / (total + 2), 3)
-    priors = {
+    found = {
         kind: round((c[0] + 1) / (c[1] + 2), 3)
-        for kind, c in sorted(counts.items())
+        for kind, c in sorted(classes.items())
         if c[1] >= MIN_PAIRS
     }
-    priors.update(links)
-    priors = dict(sorted(priors.items()))
-    prior = PairModel((), 0.0, threshold, priors, default)
+    found.update(links)
+    return PairModel((), 0.0, threshold, dict(sorted(found.items())), default)
+
+
+def cross_fitted(topics: Sequence[PreparedTopic]) -> tuple[list[Examples], list[PairModel]]:
+    """Each topic's examples with the stem pairs and priors of the *other* topics, as merging
+    meets a story it was not trained on: a pair of words linked only by this topic's own
+    pairs is no candidate, and no prior tells the model the answer it is fit to."""
+    links = [link_counts(p) for p in topics]
+    found: list[Examples] = []
+    linked: list[dict[str, float]] = []
+    for n, prepared in enumerate(topics):
+        linked.append(stem_links(_summed(c for k, c in enumerate(links) if k != n)))
+        found.append(examples(prepared, linked[-1]))
+    classes = [class_counts(f) for f in found]
+    held = [
+        priors(_summed(c for k, c in enumerate(classes) if k != n), linked[n])
+        for n in range(len(topics))
+    ]
+    return found, held
+
+
+def fit(
+    found: Sequence[Examples],
+    held: Sequence[PairModel],
+    final: PairModel,
+    threshold: float = 0.5,
+) -> PairModel:
+    """The logistic regression over the examples `found`, each topic's prior feature read
+    from its own cross-fitted priors `held`; the model ships the priors of `final`."""
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
     xs = [
         [*x, prior.prior(kind)]
-        for features, _, kinds in found
+        for (features, _, kinds), prior in zip(found, held, strict=True)
         for x, kind in zip(features, kinds, strict=True)
     ]
     ys = [y for _, labels, _ in found for y in labels]
     model = LogisticRegression(C=C, max_iter=2000, solver="lbfgs")
     model.fit(xs, ys)
     weights = tuple(round(float(w), 6) for w in model.coef_[0])
-    return PairModel(weights, round(float(model.intercept_[0]), 6), threshold, priors, default)
+    return PairModel(
+        weights, round(float(model.intercept_[0]), 6), threshold, final.priors, final.default
+    )
+
+
+def trained(topics: Sequence[PreparedTopic], threshold: float = 0.5) -> PairModel:
+    """The pair model of `topics`: weights fit on cross-fitted examples, priors of them all."""
+    found, held = cross_fitted(topics)
+    links = stem_links(_summed(link_counts(p) for p in topics))
+    final = priors(_summed(class_counts(f) for f in found), links)
+    return fit(found, held, final, threshold)
 
 
 def gold_conll(topics: Sequence[PreparedTopic], model: PairModel | None) -> float:
@@ -140,8 +204,7 @@ def train(data: Path, *, nlp: Any, cache: Path | None) -> dict[str, Any]:
     for k, fold in enumerate(folds):
         inside = {p.topic for p in fold}
         rest = [p for p in prepared if p.topic not in inside]
-        links = stem_links(rest)
-        fitted = fit([examples(p, links) for p in rest], links)
+        fitted = trained(rest)
         for threshold in THRESHOLDS:
             model = replace(fitted, threshold=threshold)
             merge = partial(merge_with, model=model)
@@ -161,9 +224,8 @@ def train(data: Path, *, nlp: Any, cache: Path | None) -> dict[str, Any]:
         scored = conll(_clusters(key), _clusters(response))
         by_threshold[threshold].append(float(scored["conll_f1"]))
     best = max(THRESHOLDS, key=lambda t: (by_threshold[t][0], -t))
-    links = stem_links(prepared)
-    every = [examples(p, links) for p in prepared]
-    final = fit(every, links, best)
+    final = trained(prepared, best)
+    every, _ = cross_fitted(prepared)
     ys = [y for _, labels, _ in every for y in labels]
     return {
         "about": "storyline event merging pair model; see storyline/stages/events/pairs.py",

@@ -10,12 +10,13 @@ happened in June, reported later, are one). `_fit` scores a mention against a cl
 
 Then the learned pair model (`pairs.py`, trained on ECB+ train topics) joins these clusters
 further, without a shared named participant: the candidate pairs (`candidate_pairs`: one
-merge class, one trigger stem, or two stems often one event in training) are scored on kind,
+merge class, one trigger stem, one family of words for a kind of happening, or two stems often
+one event in training) are scored on kind,
 time, participants and context (the sentences' and the articles' words, the articles' names),
 and clusters join by average link while it reaches the model's threshold. Two PLOVER-typed
 mentions that clash (`_clash`) never join, nor do any two whose dates cannot both hold or of
-which one is negated and the other not; for other words a clash is one feature among the
-others.
+which one is negated and the other not, nor a forecast and an outcome the rules read
+(`_forecast_and_outcome`); for other words a clash is one feature among the others.
 """
 
 from __future__ import annotations
@@ -166,7 +167,8 @@ def _rule_clusters(
 @dataclass(frozen=True, slots=True)
 class Candidates:
     """The pairs of mentions (indices into the list given, i < j) that merging compares:
-    those of one merge class or one trigger stem. `conflicts` are the pairs `_conflict`
+    those of one merge class, one trigger stem, one family of words (`pairs.families`) or a
+    linked pair of stems. `conflicts` are the pairs `_conflict`
     rules out (different sides, dates that cannot both hold), a feature of the pair model;
     `apart` those that never join: a clash of two PLOVER-typed mentions, dates that cannot
     both hold, or one negated and one not."""
@@ -195,8 +197,9 @@ def candidate_pairs(
     blocks: dict[str, list[int]] = {}
     for i, (kind, stemmed) in enumerate(zip(kinds, context.stems, strict=True)):
         blocks.setdefault(f"class:{kind}", []).append(i)
-        if stemmed != kind:
-            blocks.setdefault(f"stem:{stemmed}", []).append(i)
+        blocks.setdefault(f"stem:{stemmed}", []).append(i)
+        for family in sorted(context.families[i]):
+            blocks.setdefault(f"family:{family}", []).append(i)
     partners: dict[str, list[str]] = {}
     for link in sorted(links):
         one, other = link.split("|")
@@ -232,9 +235,7 @@ def candidate_pairs(
                 apart.add((i, j))
         if (a.status == "negated") != (b.status == "negated"):
             apart.add((i, j))  # "did not visit" is no report of the visit that happened
-        if a.origin == b.origin == "rules" and a.type is not None and b.type is not None:
-            # two PLOVER readings the rules kept in two clusters stay two events (the talks
-            # of March 7 and the meeting planned for March 20): the model joins the rest
+        if _forecast_and_outcome(a, b):
             apart.add((i, j))
         features.append(
             pair_features(
@@ -260,6 +261,17 @@ def candidate_pairs(
         else:
             shared.append(None)
     return Candidates(pairs, features, shared, conflicts, apart)
+
+
+def _forecast_and_outcome(a: EventMention, b: EventMention) -> bool:
+    """Two PLOVER readings of the rules, one of an event still to come and one of an event
+    that happened, which the rules kept in two clusters: they stay two events (the meeting
+    planned for March 20 is not the talks held on March 7), the model joins neither into the
+    other. Two readings of one standing (both happened, as most reports are) are left to
+    the model: that keeps apart the two only where the rules had a reason to."""
+    if not (a.origin == b.origin == "rules" and a.type is not None and b.type is not None):
+        return False
+    return (a.status in _NOT_YET) != (b.status in _NOT_YET)
 
 
 def _apart(a: EventMention, b: EventMention) -> bool:
@@ -522,10 +534,12 @@ def _history(members: list[EventMention]) -> tuple[HistoryEntry, ...]:
         by_article.setdefault(m.article, []).append(m)
     for article, found in by_article.items():
         # the most definite thing the article says: "is scheduled to visit on Wednesday"
-        # over "the upcoming visit"
+        # over "the upcoming visit"; the rules' reading first, as for the event's name (the
+        # detector's mentions that joined it are words about it: "this visit would signal")
         told = max(
             found,
             key=lambda m: (
+                m.origin == "rules",
                 m.cue is not None,
                 _RANK[m.status],
                 m.date is not None,

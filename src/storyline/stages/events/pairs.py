@@ -4,18 +4,27 @@ and clustering by that likelihood.
 `PairModel` is a logistic regression over the features of a pair (`pair_features`): the same
 kind of event (predicate, its merge class, PLOVER type, the trigger word's stem and letters),
 compatible participants, time and place (the rules of `merge._conflict`, shared named
-participants, dates on the same day or apart), and similar context: the content words of the
-two sentences, and of the two articles (cosine of their words weighted by how rare they are
-in the story) and the named participants the two articles mention. The article-level figures
+participants, the words of all participants, named or not: "the gunman", dates on the same
+day or apart), and similar context: the content words of the two sentences, and of the two
+articles (cosine of their words weighted by how rare they are in the story) and the named
+participants the two articles mention. The article-level figures
 tell which real event an article reports: two earthquakes a month apart are both
 "earthquakes", but the places, the numbers and the names around them differ.
 
 It is trained on ECB+ train topics only (`python -m storyline.evaluation.train_merge`); the
 weights and the threshold ship as `storyline/models/merge_model.json`.
 
+Beside the trigger's stem, a trigger word belongs to families of words news uses for one kind
+of happening (`families`, the `[merge_families]` table of events.toml: "detained" and "arrest",
+"tremor" and "quake"): a shared family makes a pair a candidate and is a feature, so different
+words for one event are scored by the model rather than never compared. Two mentions in the
+lead of their articles (`LEAD`) are a feature too: the lead tells the event the article is
+about.
+
 `cluster` joins mentions by average link over the candidate pairs (those of one merge class,
-one stem or one PLOVER type; any other pair counts as probability 0), best pair first, until
-no two clusters reach the threshold; clusters holding mentions that conflict never join.
+one stem, one family or a linked stem pair; any other pair counts as probability 0), best pair
+first, until no two clusters reach the threshold; clusters holding mentions that conflict
+never join.
 """
 
 from __future__ import annotations
@@ -30,7 +39,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from storyline.lexicon import words
+from storyline.lexicon import table, words
 from storyline.model import EventMention
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "merge_model.json"
@@ -58,6 +67,10 @@ FEATURES: tuple[str, ...] = (
     "same_group",
     "class_x_same_group",
     "stem_x_same_group",
+    "same_family",
+    "family_x_same_group",
+    "both_lead",
+    "participant_words",
     "class_prior",
 )
 # Articles whose words (`Story.article_vectors`) are at least this similar on average are
@@ -68,6 +81,9 @@ ARTICLE_LINK = 0.05
 _FUNCTION = words("language", "english_function_words")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
 _SUFFIXES = ("ings", "ing", "ions", "ion", "ments", "ment", "ed", "es", "s", "e")
+# The first sentences of an article that hold mentions: its lead, which tells the event the
+# article reports.
+LEAD = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +143,25 @@ def stem(word: str) -> str:
     return word
 
 
+@cache
+def _families() -> dict[str, frozenset[str]]:
+    """The families of `[merge_families]` (events.toml) a word's stem belongs to."""
+    found: dict[str, set[str]] = {}
+    for name, members in sorted(table("events", "merge_families").items()):
+        for word in members:
+            found.setdefault(stem(word), set()).add(name)
+    return {key: frozenset(names) for key, names in sorted(found.items())}
+
+
+def families(mention: EventMention) -> frozenset[str]:
+    """The families of words for one kind of happening a mention's trigger word (or its
+    predicate) belongs to ("detained" -> arrest)."""
+    known = _families()
+    return known.get(stem(mention.trigger.text), frozenset()) | known.get(
+        stem(mention.predicate), frozenset()
+    )
+
+
 def _letters(word: str) -> frozenset[str]:
     padded = f"#{word.lower()}#"
     return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
@@ -147,8 +182,10 @@ class Story:
     """What the pair features read of a story's mentions, computed once per merge."""
 
     stems: list[str]
+    families: list[frozenset[str]]
     letters: list[frozenset[str]]
     sentence_words: list[frozenset[str]]
+    participant_words: list[frozenset[str]]
     article_vectors: dict[str, dict[str, float]]
     article_names: dict[str, frozenset[str]]
     sentence_number: list[int]
@@ -202,9 +239,19 @@ def story(
     }
     return Story(
         stems=[stem(m.trigger.text) for m in mentions],
+        families=[families(m) for m in mentions],
         letters=[_letters(m.trigger.text) for m in mentions],
         sentence_words=[
             frozenset(_content(m.sentence.text)) - frozenset(_content(m.trigger.text))
+            for m in mentions
+        ],
+        participant_words=[
+            frozenset(
+                w
+                for p in (*m.actors, *m.targets, m.location)
+                if p is not None
+                for w in _content(p.name)
+            )
             for m in mentions
         ],
         article_vectors=vectors,
@@ -252,6 +299,10 @@ def pair_features(
     names = _jaccard(context.article_names[a.article], context.article_names[b.article])
     sentence_words = _jaccard(context.sentence_words[i], context.sentence_words[j])
     together = float(context.group[a.article] == context.group[b.article])
+    family = float(bool(context.families[i] & context.families[j]))
+    lead = float(
+        not same_article and context.sentence_number[i] < LEAD and context.sentence_number[j] < LEAD
+    )
     near = 0.0
     if same_article:
         near = 1.0 / (1.0 + abs(context.sentence_number[i] - context.sentence_number[j]))
@@ -278,6 +329,10 @@ def pair_features(
         together,
         same_class * together,
         same_stem * together,
+        family,
+        family * together,
+        lead,
+        _jaccard(context.participant_words[i], context.participant_words[j]),
     ]
 
 
