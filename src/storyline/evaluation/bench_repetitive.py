@@ -7,13 +7,15 @@ stage. The table gives each stage's seconds per KB as a ratio to its seconds per
 measured in the same process: about 1 at every size is linear work, a ratio that doubles with
 the size is a quadratic step.
 
-    python -m storyline.evaluation.bench_repetitive --sizes 16,32,64,128,256 --until quotes
+    python -m storyline.evaluation.bench_repetitive --sizes 16,32,64,128,256 --until quotes \
+        --write docs/benchmarks.md
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
 from storyline.config import Config
@@ -81,12 +83,13 @@ def per_kb_ratios(times: dict[int, dict[str, float]]) -> dict[int, dict[str, flo
 
 
 def markdown(seconds: dict[str, dict[int, dict[str, float]]]) -> str:
-    rows = ["| kind | KB | " + " | ".join(STAGES) + " |", "|---|---|" + "---|" * len(STAGES)]
+    timed = [n for n in STAGES if any(n in st for t in seconds.values() for st in t.values())]
+    rows = ["| kind | KB | " + " | ".join(timed) + " |", "|---|---|" + "---|" * len(timed)]
     for kind, times in seconds.items():
         ratios = per_kb_ratios(times) if BASELINE_KB in times else {}
         for size, stages in times.items():
             cells = []
-            for name in STAGES:
+            for name in timed:
                 if name not in stages:
                     cells.append("")
                     continue
@@ -105,12 +108,28 @@ def main() -> None:
     parser.add_argument("--kinds", default=",".join(LINES), help="of: " + ", ".join(LINES))
     parser.add_argument("--sizes", default="16,32,64,128,256", help="KB, comma-separated")
     parser.add_argument("--until", default="events", choices=STAGES, help="last stage timed")
+    parser.add_argument("--write", type=Path, help="replace the results block in this file")
     args = parser.parse_args()
     sizes = sorted({int(s) for s in args.sizes.split(",")} | {BASELINE_KB})
     kinds = [k for k in args.kinds.split(",") if k in LINES]
     seconds = run_sizes(kinds, sizes, until=args.until, config=Config())
     print(json.dumps(_json_ready(seconds), indent=2))
-    print(markdown(seconds))
+    table = markdown(seconds)
+    print(table)
+    if args.write:
+        _write_block(args.write, table)
+
+
+def _write_block(path: Path, table: str) -> None:
+    """Put `table` between this benchmark's markers in `path` (appended when absent)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    begin, end = "<!-- bench-repetitive:begin -->", "<!-- bench-repetitive:end -->"
+    block = f"{begin}\n{table}{end}"
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + block + text[text.index(end) + len(end) :]
+    else:
+        text += "\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def _json_ready(seconds: dict[str, dict[int, dict[str, float]]]) -> dict[str, Any]:
