@@ -39,6 +39,7 @@ eval: install
 
 bench: install
 	$(PY) -m storyline.evaluation.bench --write docs/benchmarks.md
+	$(PY) -m storyline.evaluation.bench_repetitive --until quotes --write docs/benchmarks.md
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

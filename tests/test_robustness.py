@@ -369,6 +369,161 @@ def test_repetitive_text_costs_about_linear_work(nlp: Any) -> None:
     assert 0 < large < 6 * small, (small, large)
 
 
+# The steps that looked at every cue, name or mention for each one (quotes/content.py's
+# frame search, entities' overlap checks in mentions.py, a cluster's type in _context.py).
+_INDEXED = ("_framing_attribution", "_article_mentions", "_missed_names", "type")
+
+
+def _indexed_work(kind: str, kilobytes: int, nlp: Any) -> int:
+    """Python calls made inside `_INDEXED` through entities and quotes for one article of
+    `kind` repeated to `kilobytes` KB (`evaluation/bench_repetitive.py`'s texts)."""
+    from storyline.evaluation.bench_repetitive import repetitive_text
+    from storyline.pipeline import run
+
+    article = clean_document(Document("r.txt", repetitive_text(kind, kilobytes), "text"))
+    state, _ = run([article], config=Config(), until="annotate", nlp=nlp)
+    calls = [0]
+    depth = [0]
+
+    def count_calls(frame: Any, event: str, _arg: Any) -> None:
+        if event == "call":
+            if depth[0]:
+                calls[0] += 1
+                depth[0] += 1
+            elif frame.f_code.co_name in _INDEXED:
+                depth[0] = 1
+        elif event == "return" and depth[0]:
+            depth[0] -= 1
+
+    sys.setprofile(count_calls)
+    try:
+        run(state, config=Config(), until="quotes", nlp=nlp)
+    finally:
+        sys.setprofile(None)
+    return calls[0]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("kind", ["quotes", "names"])
+def test_repeated_quotes_and_names_cost_linear_work_in_the_indexed_steps(
+    kind: str, nlp: Any
+) -> None:
+    small = _indexed_work(kind, 4, nlp)
+    large = _indexed_work(kind, 16, nlp)
+    # four times the text: an index makes about four times the calls (a bisection's log
+    # aside); the scans it replaced made twelve to sixteen times as many
+    assert 0 < large < 6 * small, (kind, small, large)
+
+
+def _calls_inside(function: Any, name: str) -> int:
+    calls = [0]
+    depth = [0]
+
+    def count_calls(frame: Any, event: str, _arg: Any) -> None:
+        if event == "call":
+            if depth[0]:
+                calls[0] += 1
+                depth[0] += 1
+            elif frame.f_code.co_name == name:
+                depth[0] = 1
+        elif event == "return" and depth[0]:
+            depth[0] -= 1
+
+    sys.setprofile(count_calls)
+    try:
+        function()
+    finally:
+        sys.setprofile(None)
+    return calls[0]
+
+
+def _name_spans(kilobytes: int) -> list[tuple[int, int]]:
+    """Where the names of `kilobytes` KB of repeated text would be: one every 40 characters."""
+    return [(start, start + 12 + start % 7) for start in range(0, kilobytes * 1024, 40)]
+
+
+def test_overlap_checks_of_256_kb_of_names_grow_linearly() -> None:
+    from storyline.stages.entities.mentions import _Occupied
+
+    def check(kilobytes: int) -> int:
+        def work() -> None:
+            occupied = _Occupied()
+            for start, end in _name_spans(kilobytes):
+                occupied.overlaps(start, end)
+                occupied.add(start, end)
+
+        return _calls_inside(work, "overlaps")
+
+    half, whole = check(128), check(256)
+    # twice the names: a bisection per name is a little over twice the work, a scan four
+    assert 0 < whole < 3 * half, (half, whole)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(
+    taken=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=12),
+    asked=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=12),
+)
+def test_overlap_checks_answer_as_a_scan_of_every_span(
+    taken: list[tuple[int, int]], asked: list[tuple[int, int]]
+) -> None:
+    from storyline.stages.entities.mentions import _Occupied
+
+    occupied = _Occupied(taken)
+    spans = list(taken)
+    for start, end in asked:
+        assert occupied.overlaps(start, end) == any(s < end and start < e for s, e in spans)
+        occupied.add(start, end)
+        spans.append((start, end))
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=12),
+    position=st.integers(-2, 62),
+    closed=st.booleans(),
+)
+def test_spans_holding_a_position_are_those_a_scan_finds(
+    spans: list[tuple[int, int]], position: int, closed: bool
+) -> None:
+    from storyline.stages.quotes.content import _Spans
+
+    expected = [
+        i for i, (s, e) in enumerate(spans) if s <= position < e or (closed and s <= position <= e)
+    ]
+    assert _Spans(spans).holding(position, closed=closed) == expected
+
+
+def test_a_clusters_type_asked_for_each_mention_is_counted_once() -> None:
+    from storyline.stages.entities._context import _Cluster, _Mention
+
+    def asked(count: int) -> int:
+        mentions = [
+            _Mention("a", i, i + 5, "Halden", "PERSON", ("halden",), "PERSON") for i in range(count)
+        ]
+        cluster = _Cluster(mentions)
+
+        def work() -> None:
+            for _ in range(count):
+                assert cluster.type == "PERSON"
+
+        return _calls_inside(work, "type")
+
+    assert 0 < asked(4000) < 3 * asked(2000)
+
+
+def test_a_clusters_type_follows_a_change_of_its_mentions() -> None:
+    from storyline.stages.entities._context import _Cluster, _Mention
+
+    mention = _Mention("a", 0, 6, "Halden", "ORG", ("halden",), "ORG")
+    cluster = _Cluster([mention])
+    assert cluster.type == "ORG"
+    mention.type = "GPE"
+    assert cluster.type == "GPE"
+    cluster.mentions.append(_Mention("a", 9, 20, "Mira Halden", "PERSON", ("mira", "halden"), ""))
+    assert cluster.type == "PERSON"
+
+
 def test_a_page_that_cleaning_empties_is_a_listed_skip(tmp_path: Path) -> None:
     # found by the long fuzz run: a file of nothing but page furniture became an article
     # with no text

@@ -484,3 +484,24 @@ def test_time_expressions_are_listed_escaped_with_their_article() -> None:
     assert "2024-06-17" in when
     assert 'href="#article-1:0-9">&lt;Monday&gt;</a>' in when
     assert '<section id="when">' not in render_report(Dossier((), (), ()))
+
+
+def test_each_card_names_the_articles_authors_escaped() -> None:
+    from dataclasses import replace
+
+    written = replace(
+        _article("aa", "The harbour reopened on Monday."), authors=("Ana Ruiz", SCRIPT)
+    )
+    single = replace(_article("bb", "The ferry sailed on Tuesday."), authors=("Tom Hale",))
+    unsigned = _article("cc", "The bridge closed on Friday.")
+    page = render_report(Dossier(articles=(written, single, unsigned), entities=(), inputs=()))
+    assert SCRIPT not in page
+    assert (
+        '<dt>Authors</dt>\n<dd class="authors">Ana Ruiz, &lt;script&gt;alert(1)&lt;/script&gt;</dd>'
+        in page
+    )
+    assert '<dt>Author</dt>\n<dd class="authors">Tom Hale</dd>' in page
+    # the article with no byline has no author line at all
+    cards = re.findall(r'<article class="card".*?</article>', page, re.S)
+    assert len(cards) == 3
+    assert sum("<dt>Author" in card for card in cards) == 2

@@ -8,6 +8,7 @@ test reaches the internet. The texts are invented for these tests.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import socket
 import threading
@@ -61,6 +62,10 @@ class Server:
     base: str
     routes: dict[str, tuple[int, str, bytes]]
     agents: list[str] = field(default_factory=list)
+    # (Host header, path, time) of each request, in the order they came
+    requests: list[tuple[str, str, float]] = field(default_factory=list)
+    # two requests to /together/... each wait here for the other (fetched at the same time)
+    together: threading.Barrier = field(default_factory=lambda: threading.Barrier(2, timeout=5))
 
     def add(self, path: str, body: str | bytes, content_type: str = "text/html") -> str:
         data = body.encode("utf-8") if isinstance(body, str) else body
@@ -76,8 +81,16 @@ def server() -> Iterator[Server]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             served.agents.append(self.headers.get("User-Agent", ""))
+            served.requests.append((self.headers.get("Host", ""), self.path, time.monotonic()))
             if self.path == "/slow":
                 time.sleep(1.5)
+            if self.path.startswith("/together/"):
+                try:
+                    served.together.wait()
+                except threading.BrokenBarrierError:
+                    self.send_response(503)
+                    self.end_headers()
+                    return
             status, content_type, body = routes.get(self.path, (404, "text/plain", b"gone"))
             self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -837,3 +850,86 @@ def test_feed_served_as_html_is_read_as_a_feed(server: Server) -> None:
     a = server.add("/a", PAGE_A)
     url = server.add("/feed", _rss(server, [("Bridge", a, "")]), "text/html")
     assert [d.path for d in _ingest(url).documents] == [a]
+
+
+# --- fetching politely: robots.txt, a delay per host, several hosts at once ----------------
+
+ROBOTS = "User-agent: *\nDisallow: /private/\n\nUser-agent: otherbot\nDisallow: /\n"
+
+
+def test_an_address_robots_txt_disallows_is_a_listed_skip(server: Server, tmp_path: Path) -> None:
+    server.add("/robots.txt", ROBOTS, "text/plain")
+    open_page = server.add("/news/bridge", PAGE_A)
+    closed = server.add("/private/ferry", PAGE_B)
+    linked = server.add("/private/school", PAGE_C)
+    feed = _write(
+        tmp_path,
+        "feed.xml",
+        _rss(server, [("School roof replaced", linked, "Tue, 04 Mar 2025 10:00:00 +0000")]),
+    )
+    result = _ingest(open_page, closed, feed)
+    assert [d.path for d in result.documents] == [open_page]
+    host = server.base.removeprefix("http://")
+    reason = f"robots.txt of {host} disallows this address for storyline; not fetched"
+    assert _reasons(result) == {closed: reason, linked: reason}
+    paths = [path for _, path, _ in server.requests]
+    # robots.txt read once for the host, the disallowed pages never asked for
+    assert paths.count("/robots.txt") == 1
+    assert "/private/ferry" not in paths and "/private/school" not in paths
+
+
+def test_robots_txt_the_server_fails_to_give_refuses_the_host(server: Server) -> None:
+    server.routes["/robots.txt"] = (503, "text/plain", b"busy")
+    page = server.add("/news/bridge", PAGE_A)
+    result = _ingest(page)
+    assert result.documents == ()
+    assert _reasons(result)[page].startswith("robots.txt of ")
+    assert "(HTTP 503)" in _reasons(result)[page]
+
+
+def test_a_missing_robots_txt_allows_every_address(server: Server) -> None:
+    page = server.add("/news/bridge", PAGE_A)
+    result = _ingest(page)
+    assert [d.path for d in result.documents] == [page]
+    assert [path for _, path, _ in server.requests] == ["/robots.txt", "/news/bridge"]
+
+
+def test_requests_to_one_host_wait_the_delay_and_robots_crawl_delay(server: Server) -> None:
+    pages = [server.add(f"/news/{i}", PAGE_B) for i in range(3)]
+    fetcher = Fetcher(timeout=5.0, delay=0.3)
+    result = ingest(pages, max_bytes=LIMIT, fetcher=fetcher)
+    assert len(result.documents) == 3
+    times = [t for _, _, t in server.requests]  # robots.txt, then the three pages
+    assert len(times) == 4
+    assert all(b - a >= 0.29 for a, b in itertools.pairwise(times)), times
+    # a Crawl-delay in robots.txt (whole seconds, as urllib.robotparser reads it) longer than
+    # the delay wins
+    server.requests.clear()
+    server.add("/robots.txt", "User-agent: *\nCrawl-delay: 1\n", "text/plain")
+    slower = Fetcher(timeout=5.0, delay=0.1)
+    ingest(pages[:2], max_bytes=LIMIT, fetcher=slower)
+    times = [t for _, _, t in server.requests]
+    assert times[2] - times[1] >= 0.99, times
+
+
+def test_several_hosts_are_fetched_at_the_same_time(server: Server) -> None:
+    # 127.0.0.1 and localhost are two hosts of one server: their pages under /together/ are
+    # answered only when both requests are in flight at once (a barrier in the server)
+    port = server.base.rsplit(":", 1)[1]
+    first = server.add("/together/a", PAGE_A)
+    second = f"http://localhost:{port}/together/a"
+    fetcher = Fetcher(timeout=10.0, delay=0.0, workers=2)
+    result = ingest([first, second], max_bytes=LIMIT, fetcher=fetcher)
+    assert _reasons(result) == {}
+    assert [d.path for d in result.documents] == [first, second]
+
+
+def test_one_worker_fetches_one_host_after_another(server: Server) -> None:
+    port = server.base.rsplit(":", 1)[1]
+    first = server.add("/together/b", PAGE_A)
+    second = f"http://localhost:{port}/together/b"
+    fetcher = Fetcher(timeout=10.0, delay=0.0, workers=1)
+    server.together = threading.Barrier(2, timeout=0.5)
+    result = ingest([first, second], max_bytes=LIMIT, fetcher=fetcher)
+    # alone at the barrier, each request is refused: the pool bound holds
+    assert set(_reasons(result)) == {first, second}

@@ -23,6 +23,7 @@ from storyline.store.files import replacing, shown
 
 RECORD_TABLES = (
     "articles",
+    "article_meta",
     "dropped",
     "inputs",
     "entities",
@@ -112,6 +113,7 @@ class Store:
             _insert(
                 db, "dropped", [(a.id, d.text, d.reason, d.raw_start, d.raw_end) for d in a.dropped]
             )
+            _insert(db, "article_meta", [(a.id, key, value) for key, value in a.meta])
         _insert(db, "inputs", [(r.path, r.status, r.article, r.reason) for r in dossier.inputs])
         _insert(
             db,

@@ -240,8 +240,17 @@ class StoreReader:
             if self._has("dropped", "raw_start")
             else []
         )
+        meta = (
+            self._rows(
+                'SELECT "key", "value" FROM article_meta WHERE article = ? ORDER BY "key"',
+                [article_id],
+            )
+            if self._has("article_meta", "key")
+            else []
+        )
         return ArticleDetail(
             **row,
+            meta={m["key"]: m["value"] for m in meta},
             length=len(text),
             dropped=[Dropped(**d) for d in dropped],
             highlight=highlight,

@@ -65,6 +65,10 @@ class ArticleDetail(ArticleSummary):
     authors: list[str] = Field(
         default_factory=list, description="Bylines the input gave (page, feed, JSON, header)."
     )
+    meta: dict[str, str] = Field(
+        default_factory=dict,
+        description="Other metadata the input gave (header keys with no field), by key.",
+    )
     length: int = Field(description="Length of the cleaned text in characters.")
     text: str
     dropped: list[Dropped]

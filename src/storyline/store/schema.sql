@@ -9,6 +9,8 @@ CREATE TABLE IF NOT EXISTS articles (
     published VARCHAR, published_source VARCHAR, published_earliest DATE,
     published_latest DATE, published_method VARCHAR, text VARCHAR NOT NULL,
     authors VARCHAR[] NOT NULL DEFAULT []);
+CREATE TABLE IF NOT EXISTS article_meta (
+    article VARCHAR NOT NULL, "key" VARCHAR NOT NULL, "value" VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS dropped (
     article VARCHAR NOT NULL, text VARCHAR NOT NULL, reason VARCHAR NOT NULL,
     raw_start INTEGER NOT NULL, raw_end INTEGER NOT NULL);

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from storyline.model import Annotation, Article, Span, Token
 from storyline.stages.entities.naming import PLACE, compact
@@ -29,6 +30,13 @@ class _Mention:
     event: str | None = None
     description: tuple[int, int] | None = None
     headline: bool = False  # in a title-case line
+    # Counts every change of any mention's fields, so that a cluster can keep its `type`
+    # until one of its mentions changes (`_Cluster.type`).
+    edits: ClassVar[int] = 0
+
+    def __setattr__(self, name: str, value: object) -> None:
+        object.__setattr__(self, name, value)
+        _Mention.edits += 1
 
     @property
     def key(self) -> str:
@@ -45,9 +53,26 @@ class _Mention:
 class _Cluster:
     mentions: list[_Mention]
     roles: list[tuple[str, Span]] = field(default_factory=list)
+    # (mentions list, its length, `_Mention.edits`) when `type` was last worked out, and it
+    _typed: tuple[object, int, int, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def type(self) -> str:
+        """The cluster's type, counted again only when its mentions changed: asked once per
+        mention and pair of clusters, a count each time made repetitive text quadratic."""
+        typed = self._typed
+        if (
+            typed is not None
+            and typed[0] is self.mentions
+            and typed[1] == len(self.mentions)
+            and typed[2] == _Mention.edits
+        ):
+            return typed[3]
+        kind = self._count_type()
+        self._typed = (self.mentions, len(self.mentions), _Mention.edits, kind)
+        return kind
+
+    def _count_type(self) -> str:
         types = Counter(m.type for m in self.mentions)
         if any(m.type == "PERSON" and len(m.words) > 1 for m in self.mentions):
             return "PERSON"

@@ -11,6 +11,7 @@ headline's title case ("... and Western Relations"). Words in lexicon/en/entitie
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
@@ -40,6 +41,33 @@ METONYM_PREPOSITIONS = words("entities", "metonym_prepositions")
 _ADJECTIVE_ENDINGS: tuple[str, ...] = tuple(entry("entities", "adjective_endings"))
 _DEGREES = words("entities", "degrees")
 _MAX_NAME_TOKENS = 8
+
+
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+class _Occupied:
+    """Spans of text already taken by a name, asked whether a new span overlaps one.
+
+    The spans are kept in order of their start with the length of the longest, so a question
+    looks only at the spans starting within that length before the new one: the same answer
+    as a scan of them all (`s < end and start < e`), without a scan per name.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._spans: list[tuple[int, int]] = sorted(spans)
+        self._longest = max((e - s for s, e in self._spans), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        spans = self._spans
+        first = bisect_left(spans, start - self._longest, key=_start)
+        last = bisect_left(spans, end, key=_start)
+        return any(s < end and start < e for s, e in spans[first:last])
+
+    def add(self, start: int, end: int) -> None:
+        insort(self._spans, (start, end))
+        self._longest = max(self._longest, end - start)
 
 
 def _fix_span(ne: NamedEntity, label: str, toks: _Tokens) -> tuple[int, int] | None:
@@ -132,7 +160,7 @@ def _article_mentions(
         else:
             joined.append(ne)
     joined = [_as_organisation(ne, k, joined, toks) for k, ne in enumerate(joined)]
-    occupied = list(taken)
+    occupied = _Occupied(taken)
     mentions: list[_Mention] = []
     for ne in joined:
         label = LABELS.get(ne.label)
@@ -142,7 +170,7 @@ def _article_mentions(
         if span is None:
             continue
         start, end = span
-        if any(s < end and start < e for s, e in occupied):
+        if occupied.overlaps(start, end):
             continue
         text = article.text[start:end]
         mention = _Mention(article.id, start, end, text, label, _words(text), ne.label)
@@ -166,7 +194,7 @@ def _article_mentions(
         _place(mention, toks, gazetteer)
         if not mention.words:
             continue
-        occupied.append((mention.start, mention.end))
+        occupied.add(mention.start, mention.end)
         mentions.append(mention)
     return mentions
 
@@ -220,7 +248,7 @@ def _missed_names(
     never overlaps a mention already found.
     """
     found: list[NamedEntity] = []
-    occupied = sorted(taken)
+    occupied = _Occupied(taken)
     text = toks.text
     i = 0
     while i < len(toks.tokens):
@@ -240,11 +268,11 @@ def _missed_names(
         j, surface = hit
         start, end = token.start, toks.tokens[j].end
         after = text[end : end + 1]
-        if (after.isalnum() or after == "-") or any(s < end and start < e for s, e in occupied):
+        if (after.isalnum() or after == "-") or occupied.overlaps(start, end):
             i += 1
             continue
         found.append(NamedEntity(start, end, lexicon[surface], surface))
-        occupied.append((start, end))
+        occupied.add(start, end)
         i = j + 1
     return found
 

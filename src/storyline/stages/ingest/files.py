@@ -43,6 +43,8 @@ SIDECAR_SUFFIX = ".meta.json"
 # A feed or sitemap is read up to this many links, a sitemap index up to this many sitemaps.
 MAX_LINKS = 100
 MAX_SITEMAPS = 20
+# Addresses fetched ahead at a time (hosts in parallel): few enough to hold their pages.
+FETCH_BATCH = 16
 _MAGIC = (
     (b"%PDF", "a PDF file"),
     (b"PK\x03\x04", "a ZIP archive (or an office document)"),
@@ -110,9 +112,22 @@ class _Reader:
     # Whether the input being read is a link of a feed or sitemap (whose own feeds are not
     # followed: a chain of feeds would fetch without end).
     in_listing: bool = False
+    # Responses fetched ahead, a batch at a time (`_prefetch`), by address.
+    prefetched: dict[str, Fetched | Skip] = field(default_factory=dict)
+
+    def _prefetch(self, urls: Iterable[str]) -> None:
+        """Fetch the addresses not yet read, several hosts at once; `_read_url` takes them."""
+        todo = [u for u in dict.fromkeys(urls) if u not in self.seen_urls]
+        todo = [u for u in todo if u not in self.prefetched]
+        for url, fetched in zip(todo, self.fetcher.fetch_all(todo), strict=True):
+            self.prefetched[url] = fetched
 
     def read_all(self, paths: Iterable[str | Path]) -> Iterator[Document | Skip]:
-        for given in paths:
+        given_all = list(paths)
+        for at, given in enumerate(given_all):
+            if at % FETCH_BATCH == 0:
+                batch = given_all[at : at + FETCH_BATCH]
+                self._prefetch(g for g in batch if isinstance(g, str) and is_url(g))
             if isinstance(given, str) and is_url(given):
                 yield from self._read_url(given, {}, origin=given)
                 continue
@@ -261,7 +276,10 @@ class _Reader:
             yield Skip(name, f"the {listing.kind} lists no article")
             return
         outer, self.in_listing = self.in_listing, True
-        for link in listing.links[:MAX_LINKS]:
+        links = listing.links[:MAX_LINKS]
+        for at, link in enumerate(links):
+            if at % FETCH_BATCH == 0:
+                self._prefetch(k.url for k in links[at : at + FETCH_BATCH] if k.url)
             if not link.url:
                 if link.html:
                     page = f"<html><body><article>{link.html}</article></body></html>"
@@ -303,7 +321,9 @@ class _Reader:
             yield Skip(url, f"the same address as an earlier input ({self.seen_urls[url]})")
             return
         self.seen_urls[url] = origin
-        fetched = self.fetcher.fetch(url)
+        fetched = self.prefetched.pop(url, None)
+        if fetched is None:
+            fetched = self.fetcher.fetch(url)
         if isinstance(fetched, Skip):
             if fallback:
                 note = (

@@ -13,6 +13,7 @@ paragraphs framed by a cue and a colon ("She added:", `_colon_frames`) are quote
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from storyline import lexicon
@@ -23,7 +24,6 @@ from storyline.stages.quotes._context import (
     _Attribution,
     _Context,
     _is_date,
-    _paragraph_at,
     _quote,
     _Region,
     _sentence_at,
@@ -43,6 +43,7 @@ _LISTENER_NOUNS = lexicon.words("quotes", "listener_nouns")
 def _direct_and_mixed(ctx: _Context, attributions: list[_Attribution]) -> list[Quote]:
     text = ctx.article.text
     quotes = []
+    cues = _CueIndex(ctx, attributions)
     for region in ctx.regions:
         inner = _quote_words(text, region)
         if inner is None:
@@ -51,7 +52,7 @@ def _direct_and_mixed(ctx: _Context, attributions: list[_Attribution]) -> list[Q
         if signed is not None:
             quotes.append(signed)
             continue
-        framing = _framing_attribution(ctx, region, attributions)
+        framing = _framing_attribution(ctx, region, cues)
         if framing is None:
             quotes.append(_unattributed(ctx, region, inner))
             continue
@@ -232,21 +233,86 @@ def _quote_words(text: str, region: _Region) -> tuple[int, int] | None:
     return start, end
 
 
-def _framing_attribution(
-    ctx: _Context, region: _Region, attributions: Sequence[_Attribution]
-) -> _Attribution | None:
+def _start(row: tuple[int, ...]) -> int:
+    return row[0]
+
+
+class _Spans:
+    """Spans `(start, end)` kept by start with the length of the longest, so that the spans
+    holding a position are found among those starting at most that length before it."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self._rows = sorted((s, e, i) for i, (s, e) in enumerate(spans))
+        self._longest = max((e - s for s, e, _ in self._rows), default=0)
+
+    def holding(self, position: int, *, closed: bool = False) -> list[int]:
+        """The indices, in the order given, of the spans with start <= position < end (<= end
+        when `closed`)."""
+        rows = self._rows
+        first = bisect_left(rows, position - self._longest, key=_start)
+        last = bisect_right(rows, position, key=_start)
+        return sorted(
+            i for s, e, i in rows[first:last] if position < e or (closed and position == e)
+        )
+
+
+class _CueIndex:
+    """An article's cues by the position of their verb and by their content, with its
+    sentences and paragraphs, so that each quote looks for its frame among the cues near it:
+    a look at every cue for every quote made repetitive text quadratic."""
+
+    def __init__(self, ctx: _Context, attributions: Sequence[_Attribution]) -> None:
+        tokens = ctx.annotation.tokens
+        self.attributions = attributions
+        self._verbs = sorted(
+            (tokens[a.verb].start, i) for i, a in enumerate(attributions) if not a.learned
+        )
+        self._framers = [
+            i for i, a in enumerate(attributions) if a.content is not None and a.subject is not None
+        ]
+        self._contents = _Spans([attributions[i].content or (0, 0) for i in self._framers])
+        self._sentences = _Spans([(s.start, s.end) for s in ctx.annotation.sentences])
+        self._paragraphs = _Spans(ctx.paragraphs)
+        self._paragraph_list = ctx.paragraphs
+
+    def near(self, start: int, end: int) -> list[_Attribution]:
+        """The cues not found by the detector whose verb starts in [start, end), in order."""
+        first = bisect_left(self._verbs, start, key=_start)
+        last = bisect_left(self._verbs, end, key=_start)
+        return [self.attributions[i] for i in sorted(i for _, i in self._verbs[first:last])]
+
+    def framing_at(self, position: int) -> list[_Attribution]:
+        """The cues with a subject whose content holds the position."""
+        return [self.attributions[self._framers[k]] for k in self._contents.holding(position)]
+
+    def sentence_at(self, ctx: _Context, position: int) -> tuple[int, int] | None:
+        found = self._sentences.holding(position)
+        if not found:
+            return None
+        sentence = ctx.annotation.sentences[found[0]]
+        return sentence.start, sentence.end
+
+    def paragraph_at(self, position: int) -> tuple[int, int] | None:
+        found = self._paragraphs.holding(position, closed=True)
+        return self._paragraph_list[found[0]] if found else None
+
+
+def _framing_attribution(ctx: _Context, region: _Region, cues: _CueIndex) -> _Attribution | None:
     """The cue that frames a quoted stretch: in the sentence of its closing mark after it, or
     in the sentence of its opening mark before it, with no other quote in between."""
     tokens = ctx.annotation.tokens
     text = ctx.article.text
-    after = _sentence_at(ctx.annotation, max(region.end - 1, region.open))
-    before = _sentence_at(ctx.annotation, region.open)
-    paragraph = _paragraph_at(ctx.paragraphs, region.open)
+    after = cues.sentence_at(ctx, max(region.end - 1, region.open))
+    before = cues.sentence_at(ctx, region.open)
+    paragraph = cues.paragraph_at(region.open)
     best: tuple[int, _Attribution] | None = None
     ending = text[region.open : region.inner_end].rstrip()[-1:]
-    for attribution in attributions:
-        if attribution.learned:
-            continue  # "Moscow shares “...”": a detected cue is no frame of quoted words
+    # Only cues from the start of the opening mark's sentence to the end of the closing
+    # mark's (or 80 characters past the mark) can pass the tests below.
+    low = min(before[0], region.open) if before else region.open
+    high = max(after[1] if after else region.end, region.end + 81)
+    # ("Moscow shares “...”": a cue found by the detector is no frame of quoted words.)
+    for attribution in cues.near(low, high):
         position = tokens[attribution.verb].start
         if ending in (".", "!", "?") and position >= region.end:
             # “... .” Next sentence: a cue after a full stop frames what follows; after a
@@ -284,7 +350,7 @@ def _framing_attribution(
                 continue
             if position < region.open and _rest_of_clause(text, position, region.open):
                 continue
-        if _nested(ctx, attribution, attributions, region):
+        if _nested(ctx, attribution, cues, region):
             continue  # inside another's content ("According to X, Y agreed that “...”")
         if best is None or distance < best[0]:
             best = (distance, attribution)
@@ -294,17 +360,14 @@ def _framing_attribution(
 def _nested(
     ctx: _Context,
     attribution: _Attribution,
-    attributions: Sequence[_Attribution],
+    cues: _CueIndex,
     region: _Region,
 ) -> bool:
     """The cue sits inside the content of another cue that covers the quote too."""
     position = ctx.annotation.tokens[attribution.verb].start
     return any(
-        other.content is not None
-        and other.content[0] <= position < other.content[1]
-        and _content_covers(other, region)
-        for other in attributions
-        if other is not attribution and other.subject is not None
+        other is not attribution and _content_covers(other, region)
+        for other in cues.framing_at(position)
     )
 
 
