@@ -332,7 +332,8 @@ def score_polnear(
 
     `directory` is the PolNeAR folder (holding `dev/`) or its parent; `limit` scores the
     first texts only, in name order. Returns per role the exact and overlap counts with
-    precision, recall and F1, and the timings.
+    precision, recall and F1, where the source overlap F1 is lost (`source_errors`, see
+    `polnear_errors`), and the timings.
     """
     from storyline.stages.annotate import annotate_articles
     from storyline.stages.quotes import extract_quotes
@@ -344,13 +345,19 @@ def score_polnear(
     annotated = time.perf_counter()
     found = [extract_quotes(a, n, nlp=nlp) for a, n in zip(articles, annotations, strict=True)]
     finished = time.perf_counter()
+    from storyline.evaluation import polnear_errors
+
     total: dict[str, Counts] = {}
+    errors: dict[str, int] = {}
     discards = _discards(Path(directory), split)
     for (name, text, gold), quotes in zip(documents, found, strict=True):
         kept = outside_discards(quotes, discards.get(name, []))
         _add(total, score_document(text, gold, kept))
+        polnear_errors.add(errors, polnear_errors.document_errors(text, gold, kept))
     scores: dict[str, Any] = {"split": split, "documents": len(documents)}
     scores.update({key: total[key].to_dict() for key in sorted(total)})
+    if errors:
+        scores["source_errors"] = polnear_errors.summarize(errors)
     scores["seconds"] = {
         "annotate": round(annotated - started, 2),
         "quotes": round(finished - annotated, 2),
