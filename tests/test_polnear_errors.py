@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from storyline.evaluation.polnear import BratAttribution, plain_article
-from storyline.evaluation.polnear_errors import document_errors, summarize
+from storyline.evaluation.polnear import (
+    BratAttribution,
+    document_errors,
+    plain_article,
+    summarize_errors,
+)
 from storyline.model import Quote, Speaker
 
 # Four attributions, by character:
@@ -44,7 +48,7 @@ def test_each_unmatched_source_falls_in_one_bucket() -> None:
     assert counts["gold_missed"] == 2 and counts["gold_missed_pronoun"] == 1
     assert counts["system_spurious"] == 1
     assert "gold_pairing" not in counts
-    summary = summarize(counts)
+    summary = summarize_errors(counts)
     # F1 now: 2 * 1 / (4 gold + 3 system) = 0.2857; every bucket fixed adds its gold
     # sources to the matches and takes its system sources away.
     assert summary["f1"] == round(2 / 7, 4)
@@ -64,4 +68,4 @@ def test_a_source_lost_to_one_to_one_pairing_is_the_scorers() -> None:
     article = plain_article("doc", text)
     counts = document_errors(text, gold, [_quote(article, (16, 24), (0, 10), (11, 15))])
     assert counts["matched"] == 1 and counts["gold_pairing"] == 1
-    assert summarize(counts)["pairing"]["f1_if_fixed"] == 1.0
+    assert summarize_errors(counts)["pairing"]["f1_if_fixed"] == 1.0

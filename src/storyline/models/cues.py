@@ -31,7 +31,7 @@ THRESHOLD = 0.4
 # speaker when this second model, trained the same way on the quotes we find, gives the
 # speaker at least this probability of being a gold source.
 ATTRIBUTION_MODEL_PATH = Path(__file__).with_name("attribution_model.json")
-ATTRIBUTION_THRESHOLD = 0.3
+ATTRIBUTION_THRESHOLD = 0.4
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "who", "which", "that"})
 _LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _MARKS = '"“”'
