@@ -71,3 +71,15 @@ def test_attribution_check_doubts_a_speaker_inside_quote_marks() -> None:
     named = model.probability([*base, "spk_ent=PERSON", "spk_tag=NNP", "cue_p=4"])
     quoted = model.probability([*base, "spk_pron=he", "spk_in_quote", "cue_p=0"])
     assert named > 0.8 > quoted
+
+
+def test_attribution_check_penalises_rare_features_harder_than_the_detector() -> None:
+    from storyline.evaluation.train_cues import ATTRIBUTION_L2
+
+    # a cue lemma seen in five quotes, all on a gold source, beside a common feature
+    rows = [["cue_lemma=grill", "kind=indirect"]] * 5 + [["kind=indirect"]] * 45
+    labels = [1] * 5 + [1, 0] * 22 + [1]
+    loose = train(rows, labels)["weights"]["cue_lemma=grill"]
+    strict = train(rows, labels, l2=ATTRIBUTION_L2)["weights"]["cue_lemma=grill"]
+    assert ATTRIBUTION_L2 > 1.0
+    assert 0 < strict < loose

@@ -109,7 +109,10 @@ def _by_rules(text: str, *, nlp: Any) -> tuple[Any, list[Quote]]:
     """What the rules find, the attribution check switched off: these tests are about the
     rules (`test_quotes_confidence.py` covers the check, which may doubt such a one-sentence
     attribution)."""
-    with mock.patch.object(confidence, "ATTRIBUTION_THRESHOLD", 0.0):
+    with (
+        mock.patch.object(confidence, "ATTRIBUTION_THRESHOLD", 0.0),
+        mock.patch.object(confidence, "ATTRIBUTION_THRESHOLD_DIRECT", 0.0),
+    ):
         return extract_quotes_from_text(text, nlp=nlp)
 
 
@@ -932,7 +935,7 @@ def test_seeming_to_blame_is_blaming(nlp: Any) -> None:
 @pytest.mark.model
 def test_a_relative_that_keeps_the_name_of_its_noun(nlp: Any) -> None:
     text = "Several towns that oppose the new road have written to the minister."
-    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    _, quotes = _by_rules(text, nlp=nlp)
     quote = _only(quotes, "the new road")
     assert quote.speaker is not None
     assert quote.speaker.mention.text == "Several towns that"

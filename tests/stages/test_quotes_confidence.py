@@ -54,6 +54,22 @@ def test_a_doubted_direct_quote_keeps_its_words_and_an_indirect_one_goes(
     nlp: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(confidence, "ATTRIBUTION_THRESHOLD", 1.01)  # doubt everything
+    monkeypatch.setattr(confidence, "ATTRIBUTION_THRESHOLD_DIRECT", 1.01)
     _, quotes = extract_quotes_from_text(TEXT, nlp=nlp)
     assert [q.kind for q in quotes] == ["direct"]
     assert quotes[0].speaker is None and quotes[0].span.text == "We will not sign this"
+
+
+@pytest.mark.model
+def test_a_direct_quote_has_its_own_bar(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bar for a direct quote's speaker is set apart from an indirect quote's: doubting
+    it costs only the speaker, never the words."""
+    monkeypatch.setattr(confidence, "ATTRIBUTION_THRESHOLD", 0.0)
+    monkeypatch.setattr(confidence, "ATTRIBUTION_THRESHOLD_DIRECT", 1.01)
+    _, quotes = extract_quotes_from_text(TEXT, nlp=nlp)
+    by_kind = {q.kind: q for q in quotes}
+    assert by_kind["direct"].speaker is None
+    assert by_kind["indirect"].speaker is not None
+    from storyline.models.cues import ATTRIBUTION_THRESHOLD, ATTRIBUTION_THRESHOLD_DIRECT
+
+    assert ATTRIBUTION_THRESHOLD_DIRECT > ATTRIBUTION_THRESHOLD

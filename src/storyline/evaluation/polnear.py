@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.evaluation.corpora import text_article
+from storyline.lexicon import words
 from storyline.model import Article, Quote, Span
 
 Fragments = tuple[tuple[int, int], ...]
@@ -332,7 +333,8 @@ def score_polnear(
 
     `directory` is the PolNeAR folder (holding `dev/`) or its parent; `limit` scores the
     first texts only, in name order. Returns per role the exact and overlap counts with
-    precision, recall and F1, and the timings.
+    precision, recall and F1, where the source overlap F1 is lost (`source_errors`, see
+    `document_errors`), and the timings.
     """
     from storyline.stages.annotate import annotate_articles
     from storyline.stages.quotes import extract_quotes
@@ -345,12 +347,16 @@ def score_polnear(
     found = [extract_quotes(a, n, nlp=nlp) for a, n in zip(articles, annotations, strict=True)]
     finished = time.perf_counter()
     total: dict[str, Counts] = {}
+    errors: dict[str, int] = {}
     discards = _discards(Path(directory), split)
     for (name, text, gold), quotes in zip(documents, found, strict=True):
         kept = outside_discards(quotes, discards.get(name, []))
         _add(total, score_document(text, gold, kept))
+        add_errors(errors, document_errors(text, gold, kept))
     scores: dict[str, Any] = {"split": split, "documents": len(documents)}
     scores.update({key: total[key].to_dict() for key in sorted(total)})
+    if errors:
+        scores["source_errors"] = summarize_errors(errors)
     scores["seconds"] = {
         "annotate": round(annotated - started, 2),
         "quotes": round(finished - annotated, 2),
@@ -384,6 +390,119 @@ def time_polnear(directory: Path, *, nlp: Any, split: str = "dev") -> dict[str, 
         "extract_quotes": round(quoting, 2),
         "ratio_quotes_to_bare_pipe": round(quoting / bare, 3) if bare else 0.0,
     }
+
+
+# --------------------------------------------------------------------------- errors
+
+# Where the PolNeAR source overlap F1 is lost: the unmatched sources in four buckets.
+#
+# Each gold source the overlap pairing leaves unmatched, and each system source it leaves
+# unmatched, falls in the first bucket that fits:
+#
+# - `pairing` (the scorer): it shares a character with a source of the other side that the
+#   one-to-one pairing gave to another span;
+# - `wrong_source`: the attribution was found (a system content shares a character with one
+#   of the gold source's contents, or the system source's content with a gold content), with
+#   another source, or none;
+# - `missed` (gold only): no system content touches the attribution: no cue was found;
+# - `spurious` (system only): the system content touches no gold content.
+#
+# For each bucket, `f1_if_fixed` is the source overlap F1 the split would have if that
+# bucket's gold sources were all matched and its system sources all gone (a bucket of `g`
+# gold and `s` system sources: matched + g, system + g - s). `partial` counts the matched
+# pairs whose spans differ beyond whitespace and `,.;:` at the edges (what overlap forgives).
+
+ERROR_BUCKETS = ("pairing", "wrong_source", "missed", "spurious")
+
+
+def document_errors(
+    text: str, gold: Sequence[BratAttribution], quotes: Sequence[Quote]
+) -> dict[str, int]:
+    """Where one document loses source overlap F1 (the buckets above): the unmatched gold
+    and system sources by bucket (`gold_X`, `system_X`), the pronoun gold sources among
+    them (`gold_X_pronoun`), `matched`, `partial`, `gold` and `system`."""
+    pronouns = _pronouns()
+    system = system_attributions(quotes)
+    golds = sorted({a.source for a in gold if a.source})
+    systems = sorted({a.source for a in system if a.source})
+    pairs = overlap_pairs(text, golds, systems)
+    paired_gold = {i for i, _ in pairs}
+    paired_system = {j for _, j in pairs}
+    gold_chars = [_chars(text, g) for g in golds]
+    system_chars = [_chars(text, s) for s in systems]
+    system_contents = [_chars(text, a.content) for a in system]
+    gold_contents = [_chars(text, a.content) for a in gold]
+    counts: dict[str, int] = {
+        "gold": len(golds),
+        "system": len(systems),
+        "matched": len(pairs),
+        "partial": sum(1 for i, j in pairs if _normal(text, golds[i]) != _normal(text, systems[j])),
+    }
+    for i, source in enumerate(golds):
+        if i in paired_gold:
+            continue
+        if any(gold_chars[i] & s for s in system_chars):
+            bucket = "pairing"
+        else:
+            contents: set[int] = set()
+            for attribution in gold:
+                if attribution.source == source:
+                    contents |= _chars(text, attribution.content)
+            found = any(contents & c for c in system_contents)
+            bucket = "wrong_source" if found else "missed"
+        _count_error(counts, f"gold_{bucket}")
+        if _fragment_words(text, source) in pronouns:
+            _count_error(counts, f"gold_{bucket}_pronoun")
+    for j, source in enumerate(systems):
+        if j in paired_system:
+            continue
+        if any(system_chars[j] & g for g in gold_chars):
+            bucket = "pairing"
+        else:
+            contents = set()
+            for item in system:
+                if item.source == source:
+                    contents |= _chars(text, item.content)
+            bucket = "wrong_source" if any(contents & c for c in gold_contents) else "spurious"
+        _count_error(counts, f"system_{bucket}")
+    return counts
+
+
+def summarize_errors(counts: dict[str, int]) -> dict[str, Any]:
+    """Split totals as buckets with their gold and system counts and `f1_if_fixed`."""
+    gold, system, matched = counts["gold"], counts["system"], counts["matched"]
+    out: dict[str, Any] = {"f1": _f1(matched, gold, system), "partial": counts["partial"]}
+    for bucket in ERROR_BUCKETS:
+        g = counts.get(f"gold_{bucket}", 0)
+        s = counts.get(f"system_{bucket}", 0)
+        out[bucket] = {
+            "gold": g,
+            "gold_pronoun": counts.get(f"gold_{bucket}_pronoun", 0),
+            "system": s,
+            "f1_if_fixed": _f1(matched + g, gold, system + g - s),
+        }
+    return out
+
+
+def add_errors(total: dict[str, int], counts: dict[str, int]) -> None:
+    for key, value in counts.items():
+        total[key] = total.get(key, 0) + value
+
+
+def _f1(matched: int, gold: int, system: int) -> float:
+    return round(2 * matched / (gold + system), 4) if gold + system else 0.0
+
+
+def _count_error(counts: dict[str, int], key: str) -> None:
+    counts[key] = counts.get(key, 0) + 1
+
+
+def _fragment_words(text: str, fragments: Fragments) -> str:
+    return " ".join(text[a:b] for a, b in fragments).strip().lower()
+
+
+def _pronouns() -> frozenset[str]:
+    return frozenset(words("quotes", "source_pronouns"))
 
 
 # --------------------------------------------------------------------------- seeds

@@ -31,7 +31,10 @@ THRESHOLD = 0.4
 # speaker when this second model, trained the same way on the quotes we find, gives the
 # speaker at least this probability of being a gold source.
 ATTRIBUTION_MODEL_PATH = Path(__file__).with_name("attribution_model.json")
-ATTRIBUTION_THRESHOLD = 0.3
+ATTRIBUTION_THRESHOLD = 0.4
+# A direct quote the check doubts keeps its words and loses only its speaker, so its speaker
+# must pass a higher bar than an indirect quote's, which the check drops with its words.
+ATTRIBUTION_THRESHOLD_DIRECT = 0.5
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "who", "which", "that"})
 _LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _MARKS = '"“”'

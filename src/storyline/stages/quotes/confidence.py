@@ -9,11 +9,12 @@ tag, dependency, word list and detector probability; the speaker's tag, dependen
 label, pronoun, role noun and length; where the speaker sits (before or after the cue,
 inside quote marks, inside another quote's words); the quote's kind and length.
 
-Below `ATTRIBUTION_THRESHOLD` a direct quote keeps its words without a speaker (the words
-are certain, the speaker is not) and any other quote is dropped (its words are only known
-through the cue). The weights are `models/attribution_model.json`, trained on the PolNeAR
-train texts from the 301st on: `python -m storyline.evaluation.train_cues --attributions
-../shared/data/polnear` (the first 300 train texts stay held out).
+Below `ATTRIBUTION_THRESHOLD_DIRECT` a direct quote keeps its words without a speaker (the
+words are certain, the speaker is not); below `ATTRIBUTION_THRESHOLD` any other quote is
+dropped (its words are only known through the cue). The weights are
+`models/attribution_model.json`, trained on the PolNeAR train texts from the 301st on:
+`python -m storyline.evaluation.train_cues --attributions ../shared/data/polnear` (the
+first 300 train texts stay held out).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import replace
 from storyline.model import Quote
 from storyline.models.cues import (
     ATTRIBUTION_THRESHOLD,
+    ATTRIBUTION_THRESHOLD_DIRECT,
     attribution_model,
     cue_model,
     verb_features,
@@ -53,7 +55,8 @@ def _screen(ctx: _Context, quotes: Sequence[Quote]) -> list[Quote]:
     for quote in quotes:
         if quote.speaker is not None:
             probability = model.probability(_features(ctx, quote, quotes))
-            if probability < ATTRIBUTION_THRESHOLD:
+            direct = quote.kind == "direct"
+            if probability < (ATTRIBUTION_THRESHOLD_DIRECT if direct else ATTRIBUTION_THRESHOLD):
                 if quote.kind != "direct":
                     continue
                 quote = replace(quote, speaker=None)
