@@ -1,8 +1,9 @@
 """Training of the line classifier of pasted pages (`storyline.models.lines`).
 
-`python -m storyline.evaluation.train_lines [SHARED] [OUT]` rewrites the shipped trees from the
-tune part (two thirds, by sorted file name) of the English trafilatura evaluation pages
-(deterministic: same pages, same file). The held-out third is never read here.
+`python -m storyline.evaluation.train_lines [SHARED] [OUT]` rewrites the shipped word weights,
+trees and threshold from the tune part (two thirds, by sorted file name) of the English
+trafilatura evaluation pages (deterministic: same pages, same file; run with
+`OMP_NUM_THREADS=1`, as the shipped file was). The held-out third is never read here.
 
 Each page is rendered to a reader's text copy by the four renderers of
 `storyline.evaluation.render`, and each non-blank line is labelled:
