@@ -9,9 +9,23 @@ from pathlib import Path
 import pytest
 
 from storyline.evaluation.render import render
-from storyline.evaluation.train_lines import label_lines, train, write_model
+from storyline.evaluation.train_lines import (
+    WORD_PAGES,
+    label_lines,
+    train,
+    word_weights,
+    write_model,
+)
 from storyline.model import Article, Document, Skip
-from storyline.models.lines import FEATURES, LineModel, line_features, line_model
+from storyline.models.lines import (
+    FEATURES,
+    LEXICAL,
+    LineModel,
+    lexical_features,
+    line_features,
+    line_model,
+    line_tokens,
+)
 from storyline.stages.clean import clean_document, clean_or_skip
 
 MENU = [
@@ -121,18 +135,73 @@ def test_model_with_other_features_is_refused() -> None:
         LineModel({"features": ["chars"], "bias": 0, "rate": 0.1, "threshold": 0.5, "trees": []})
 
 
+def _pages(count: int) -> list[tuple[int, list[str], list[tuple[int, float] | None]]]:
+    """Invented renderings: menu and footer lines furniture, title and body text."""
+    lines = [*MENU, TITLE, *BODY, *FOOTER]
+    labels: list[tuple[int, float] | None] = [
+        (1, 1.0) if line in BODY or line == TITLE else (0, 1.0) for line in lines
+    ]
+    return [(number, lines, labels) for number in range(count)]
+
+
 def test_training_is_deterministic(tmp_path: Path) -> None:
-    lines = [*MENU, TITLE, *BODY, *FOOTER] * 3
-    rows = line_features(lines)
-    labels = [1 if line in BODY or line == TITLE else 0 for line in lines]
-    weights = [1.0] * len(lines)
+    data = _pages(10)
     first, second = tmp_path / "a.json", tmp_path / "b.json"
-    write_model(train(rows, labels, weights), first)
-    write_model(train(rows, labels, weights), second)
+    write_model(train(data), first)
+    write_model(train(data), second)
     assert first.read_bytes() == second.read_bytes()
     model = LineModel(json.loads(first.read_text(encoding="utf-8")))
+    lines, labels = data[0][1], data[0][2]
     probabilities = model.probabilities(lines)
-    assert all((p >= 0.5) == bool(label) for p, label in zip(probabilities, labels, strict=True))
+    assert all(
+        (p >= model.threshold) == bool(label and label[0])
+        for p, label in zip(probabilities, labels, strict=True)
+    )
+
+
+def test_word_weights_are_learned_on_enough_pages() -> None:
+    data = _pages(WORD_PAGES)
+    weights = word_weights(data)
+    assert weights["subscribe"] < 0 < weights["union"]
+    assert word_weights(data[: WORD_PAGES - 1]) == {}
+    assert line_tokens("Follow us: 3 NEW posts © 2031") == sorted(
+        ["follow", "us", "0", "new", "posts", "©", "0000"]
+    )
+
+
+def test_lexical_features_follow_the_word_weights() -> None:
+    lines = ["Subscribe to the newsletter", BODY[0], "unknown words only"]
+    weights = {"subscribe": -2.0, "newsletter": -1.5, "workers": 1.0, "harbour": 0.5}
+    rows = lexical_features(lines, weights)
+    mean = LEXICAL.index("word_weight_mean")
+    furniture = LEXICAL.index("furniture_weighted_words")
+    assert rows[0][mean] < 0 < rows[1][mean]
+    assert rows[0][furniture] == 2.0 and rows[1][furniture] == 0.0
+    assert rows[2][: LEXICAL.index("prev_word_weight_mean")] == [0.0] * 5
+    assert rows[1][LEXICAL.index("prev_word_weight_mean")] == rows[0][mean]
+    full = line_features(lines, weights)
+    assert [row[-len(LEXICAL) :] for row in full] == rows
+
+
+def test_page_marks_in_another_language_make_a_page_copy() -> None:
+    """A page copy whose menus hold no English furniture word is still one when it has
+    copyright and web-address lines; a news text with a short list is not."""
+    menu = ["Startseite", "Politik", "Wirtschaft", "Kultur", "Reisen", "Wetter", "Archiv"]
+    footer = [
+        "© 2031 Hafenbote",
+        "www.hafenbote.example",
+        "kontakt@hafenbote.example",
+        "https://hafenbote.example/impressum",
+    ]
+    raw = _page(menu, [TITLE], BODY, footer)
+    article = clean_document(Document("seite.txt", raw, "text"))
+    assert any(d.reason.startswith("line classifier") for d in article.dropped)
+    # three marks are not enough (the news corpora have up to three)
+    article = clean_document(Document("seite.txt", _page(menu, [TITLE], BODY, footer[:3]), "text"))
+    assert not any(d.reason.startswith("line classifier") for d in article.dropped)
+    listing = ["Results", "North: 12", "South: 9", "East: 4", "West: 7", "Total: 32", "Turnout"]
+    story = clean_document(Document("story.txt", _page([TITLE], BODY[:2], listing), "text"))
+    assert not any(d.reason.startswith("line classifier") for d in story.dropped)
 
 
 PAGE_HTML = """<html><head><title>Harbour strike</title></head><body>

@@ -1,8 +1,9 @@
 """Training of the line classifier of pasted pages (`storyline.models.lines`).
 
-`python -m storyline.evaluation.train_lines [SHARED] [OUT]` rewrites the shipped trees from the
-tune part (two thirds, by sorted file name) of the English trafilatura evaluation pages
-(deterministic: same pages, same file). The held-out third is never read here.
+`python -m storyline.evaluation.train_lines [SHARED] [OUT]` rewrites the shipped word weights,
+trees and threshold from the tune part (two thirds, by sorted file name) of the English
+trafilatura evaluation pages (deterministic: same pages, same file; run with
+`OMP_NUM_THREADS=1`, as the shipped file was). The held-out third is never read here.
 
 Each page is rendered to a reader's text copy by the four renderers of
 `storyline.evaluation.render`, and each non-blank line is labelled:
@@ -19,22 +20,29 @@ Each page is rendered to a reader's text copy by the four renderers of
 from __future__ import annotations
 
 import json
+import math
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from storyline.evaluation.pasted import Page, norm, pages
 from storyline.evaluation.render import RENDERERS, render
-from storyline.models.lines import FEATURES, MODEL_PATH, line_features
+from storyline.models.lines import FEATURES, MODEL_PATH, line_features, line_tokens
 
-# a line whose probability of being text is under this is furniture: chosen on the tune
-# part (0.5: must-have kept 0.933, must-not leaked 0.152; 0.6: 0.916, 0.094 on 40 pages)
-THRESHOLD = 0.6
 SNIPPET_WEIGHT = 4.0
-TREES = 150
-DEPTH = 3
+TREES = 200
+DEPTH = 4
 RATE = 0.1
+# the pages are split into this many folds (by their order) for the word weights the trees
+# are trained on (each page's from the other folds, as a new page's are from all) and for
+# the choice of the threshold
+FOLDS = 5
+# a word is weighted when it is in labelled lines of at least this many pages (a site's own
+# name or menu is not learned)
+WORD_PAGES = 6
+THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(9))
 # a line this long that is a substring of the extraction is in it (shorter ones must match
 # a whole extracted line: "Home" is a substring of many paragraphs)
 _SUBSTRING_CHARS = 40
@@ -105,68 +113,146 @@ def page_lines(page: Page, style: str) -> list[str]:
     return [line for line in render(page.html, style).splitlines() if line.strip()]
 
 
-def examples(
-    folder: Path, split: str = "tune", limit: int | None = None
-) -> tuple[list[list[float]], list[int], list[float]]:
-    """Feature rows, labels and weights of every labelled line of every rendering."""
-    rows: list[list[float]] = []
-    labels: list[int] = []
-    weights: list[float] = []
-    for page in pages(folder, split, limit):
+Rendering = tuple[int, list[str], list[tuple[int, float] | None]]
+
+
+def renderings(folder: Path, split: str = "tune", limit: int | None = None) -> list[Rendering]:
+    """(page number, non-blank lines, labels) of each rendering of each page."""
+    out: list[Rendering] = []
+    for number, page in enumerate(pages(folder, split, limit)):
         extracted = extractions(page)
         for style in RENDERERS:
             lines = page_lines(page, style)
-            features = line_features(lines)
-            for row, label in zip(features, label_lines(lines, page, extracted), strict=True):
-                if label is not None:
-                    rows.append(row)
-                    labels.append(label[0])
-                    weights.append(label[1])
-    return rows, labels, weights
+            out.append((number, lines, label_lines(lines, page, extracted)))
+    return out
 
 
-def _tree(estimator: Any) -> list[list[float]]:
-    tree = estimator.tree_
+def word_weights(data: Sequence[Rendering]) -> dict[str, float]:
+    """Log-odds of each token (`line_tokens`) in text lines against furniture lines (add-one
+    smoothed), for the tokens of labelled lines of at least `WORD_PAGES` pages."""
+    counts: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+    totals = [0, 0]
+    seen: dict[str, set[int]] = {}
+    for number, lines, labels in data:
+        for line, label in zip(lines, labels, strict=True):
+            if label is None:
+                continue
+            totals[label[0]] += 1
+            for token in line_tokens(line):
+                counts[label[0]][token] += 1
+                seen.setdefault(token, set()).add(number)
+    weights = {}
+    for token in sorted(seen):
+        if len(seen[token]) >= WORD_PAGES:
+            text = (counts[1][token] + 1) / (totals[1] + 2)
+            furniture = (counts[0][token] + 1) / (totals[0] + 2)
+            weights[token] = round(math.log(text / furniture), 3)
+    return weights
+
+
+def examples(
+    data: Sequence[Rendering], fold_weights: Sequence[dict[str, float]]
+) -> tuple[list[list[float]], list[int], list[float], list[int]]:
+    """Feature rows, labels, weights and folds of every labelled line of every rendering; a
+    line's word weights are those learned on the other folds' pages."""
+    rows: list[list[float]] = []
+    labels: list[int] = []
+    weights: list[float] = []
+    folds: list[int] = []
+    for number, lines, line_labels in data:
+        fold = number % FOLDS
+        features = line_features(lines, fold_weights[fold])
+        for row, label in zip(features, line_labels, strict=True):
+            if label is not None:
+                rows.append(row)
+                labels.append(label[0])
+                weights.append(label[1])
+                folds.append(fold)
+    return rows, labels, weights, folds
+
+
+def _fit(rows: Any, labels: Any, weights: Any) -> Any:
+    from sklearn.ensemble import HistGradientBoostingClassifier  # type: ignore[import-untyped]
+
+    model = HistGradientBoostingClassifier(
+        max_iter=TREES,
+        max_depth=DEPTH,
+        learning_rate=RATE,
+        early_stopping=True,
+        validation_fraction=0.1,
+        random_state=0,
+    )
+    return model.fit(rows, labels, sample_weight=weights)
+
+
+def _tree(predictor: Any) -> list[list[float]]:
+    """One tree as nodes [feature, threshold, left, right] or [-1, value, 0, 0]; a row goes
+    left when its feature is at most the threshold (no missing values here)."""
     nodes: list[list[float]] = []
-    for node in range(tree.node_count):
-        left, right = int(tree.children_left[node]), int(tree.children_right[node])
-        if left < 0:
-            nodes.append([-1, round(float(tree.value[node][0][0]), 5), 0, 0])
+    for node in predictor.nodes:
+        if node["is_leaf"]:
+            nodes.append([-1, round(float(node["value"]), 6), 0, 0])
         else:
-            feature = int(tree.feature[node])
-            nodes.append([feature, round(float(tree.threshold[node]), 6), left, right])
+            threshold = round(float(node["num_threshold"]), 6)
+            nodes.append(
+                [int(node["feature_idx"]), threshold, int(node["left"]), int(node["right"])]
+            )
     return nodes
 
 
-def train(
-    rows: Sequence[Sequence[float]], labels: Sequence[int], weights: Sequence[float]
-) -> dict[str, Any]:
-    """Gradient boosting of shallow regression trees (scikit-learn, fixed seed)."""
+def choose_threshold(probabilities: Any, labels: Any, weights: Any) -> tuple[float, list[Any]]:
+    """The threshold that keeps the most text snippet lines and lets through the fewest
+    furniture snippet lines (largest kept minus leaked) on out-of-fold probabilities; with
+    its table of (threshold, kept, leaked)."""
     import numpy as np
-    from sklearn.ensemble import GradientBoostingClassifier  # type: ignore[import-untyped]
 
-    model = GradientBoostingClassifier(
-        n_estimators=TREES,
-        max_depth=DEPTH,
-        learning_rate=RATE,
-        subsample=0.5,
-        random_state=0,
-    )
+    snippet = weights >= SNIPPET_WEIGHT
+    text, furniture = snippet & (labels == 1), snippet & (labels == 0)
+    if not text.any() or not furniture.any():  # no snippets of both kinds: every line
+        text, furniture = labels == 1, labels == 0
+    table = []
+    for threshold in THRESHOLDS:
+        kept = float(np.mean(probabilities[text] >= threshold))
+        leaked = float(np.mean(probabilities[furniture] >= threshold))
+        table.append((threshold, round(kept, 4), round(leaked, 4)))
+    best = max(table, key=lambda row: (round(row[1] - row[2], 4), -row[0]))
+    return best[0], table
+
+
+def train(data: Sequence[Rendering]) -> dict[str, Any]:
+    """Word weights, then gradient-boosted trees (scikit-learn's histogram boosting, fixed
+    seed), the threshold chosen on out-of-fold probabilities of the training pages."""
+    import numpy as np
+
+    fold_weights = [
+        word_weights([r for r in data if r[0] % FOLDS != fold]) for fold in range(FOLDS)
+    ]
+    rows, labels, weights, folds = examples(data, fold_weights)
+    x = np.asarray(rows, dtype=np.float64)
     y = np.asarray(labels)
     w = np.asarray(weights, dtype=np.float64)
-    model.fit(np.asarray(rows, dtype=np.float64), y, sample_weight=w)
-    prior = float(np.sum(w * y) / np.sum(w))
+    f = np.asarray(folds)
+    out_of_fold = np.zeros(len(y))
+    for fold in range(FOLDS):
+        held = f == fold
+        out_of_fold[held] = _fit(x[~held], y[~held], w[~held]).predict_proba(x[held])[:, 1]
+    threshold, table = choose_threshold(out_of_fold, y, w)
+    model = _fit(x, y, w)
+    trees = [_tree(predictor[0]) for predictor in model._predictors]
+    bias = float(np.ravel(model._baseline_prediction)[0])
     return {
         "about": "storyline line classifier of pasted pages; see storyline/models/lines.py",
         "trained_on": "trafilatura evaluation pages (English), tune part: two thirds by "
         "sorted file name, four renderings each",
         "examples": len(rows),
         "text_lines": int(sum(labels)),
-        "threshold": THRESHOLD,
-        "rate": RATE,
-        "bias": round(float(np.log(prior / (1 - prior))), 6),
+        "threshold": threshold,
+        "threshold_table": [list(row) for row in table],
+        "rate": 1.0,
+        "bias": round(bias, 6),
         "features": list(FEATURES),
-        "trees": [_tree(stage[0]) for stage in model.estimators_],
+        "trees": trees,
+        "words": word_weights(data),
     }
 
 
@@ -179,10 +265,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     shared = Path(args[0]) if args else Path("../shared")
     out = Path(args[1]) if len(args) > 1 else MODEL_PATH
-    rows, labels, weights = examples(shared / "data" / "trafilatura-eval", "tune")
-    model = train(rows, labels, weights)
+    model = train(renderings(shared / "data" / "trafilatura-eval", "tune"))
     write_model(model, out)
-    print(f"{out}: {model['examples']} lines, {model['text_lines']} text, {TREES} trees")
+    print(
+        f"{out}: {model['examples']} lines, {model['text_lines']} text, {TREES} trees, "
+        f"{len(model['words'])} words, threshold {model['threshold']} "
+        f"(out-of-fold kept/leaked: {model['threshold_table']})"
+    )
 
 
 if __name__ == "__main__":

@@ -7,14 +7,17 @@ per line. Each line is described by numbers (its length and words, end punctuati
 digits and timestamps, the share of function words and of furniture words, separators, links)
 and by the same numbers of its neighbours and of its place in the page (relative position,
 before the first or after the last prose line, the share of prose lines around it, the run of
-short lines it belongs to, copies of it elsewhere on the page). A small ensemble of shallow
-regression trees (gradient boosting) turns them into the probability that the line is
-article text.
+short lines it belongs to, copies of it elsewhere on the page), and by learned word weights:
+the log-odds of each word (lower-cased, digits as 0) in text lines against furniture lines
+of the training pages, for words seen on at least six pages ("newsletter", "reply", "©"
+weigh towards furniture in any sentence). A small ensemble of shallow regression trees
+(gradient boosting) turns them into the probability that the line is article text.
 
-The trees ship as `lines_model.json` next to this module: feature names, thresholds and leaf
-values, nothing of the pages' text. It is trained on two thirds of the English pages of
-trafilatura's evaluation set rendered to text by several renderers (the last third is held
-out): `python -m storyline.evaluation.train_lines` (deterministic: same pages, same file).
+The trees ship as `lines_model.json` next to this module: feature names, thresholds, leaf
+values and the word weights, nothing of the pages' text. It is trained on two thirds of the
+English pages of trafilatura's evaluation set rendered to text by several renderers (the last
+third is held out): `python -m storyline.evaluation.train_lines` (deterministic: same pages,
+same file).
 """
 
 from __future__ import annotations
@@ -77,9 +80,67 @@ PAGE = (
     "main_block_distance",
     "block_share",
 )
-FEATURES = (
-    OWN + tuple(f"prev_{name}" for name in OWN) + tuple(f"next_{name}" for name in OWN) + PAGE
+# the learned word weights (log-odds of a word in text lines against furniture lines) of the
+# line, and the mean of its neighbours'
+LEXICAL = (
+    "word_weight_mean",
+    "word_weight_sum",
+    "word_weight_min",
+    "word_weight_max",
+    "furniture_weighted_words",
+    "prev_word_weight_mean",
+    "next_word_weight_mean",
+    "near_word_weight_mean",
 )
+FEATURES = (
+    OWN
+    + tuple(f"prev_{name}" for name in OWN)
+    + tuple(f"next_{name}" for name in OWN)
+    + PAGE
+    + LEXICAL
+)
+# a word whose weight is below this counts as a furniture word of the line
+_FURNITURE_WEIGHT = -1.0
+_TOKEN = re.compile(r"\w+(?:['’]\w+)?|[©|@#€$%]")
+_DIGIT = re.compile(r"\d")
+
+
+def line_tokens(text: str) -> list[str]:
+    """The distinct lower-cased tokens of a line, digits as 0, sorted (the word weights' keys)."""
+    return sorted({_DIGIT.sub("0", t.casefold()) for t in _TOKEN.findall(text)})
+
+
+def lexical_features(lines: Sequence[str], weights: dict[str, float]) -> list[list[float]]:
+    """The `LEXICAL` features of each line from the word weights."""
+    own: list[list[float]] = []
+    for line in lines:
+        known = [weights[t] for t in line_tokens(line) if t in weights]
+        if known:
+            own.append(
+                [
+                    sum(known) / len(known),
+                    sum(known),
+                    min(known),
+                    max(known),
+                    float(sum(1 for w in known if w < _FURNITURE_WEIGHT)),
+                ]
+            )
+        else:
+            own.append([0.0] * 5)
+    means = [row[0] for row in own]
+    n = len(lines)
+    rows = []
+    for k in range(n):
+        near = means[max(0, k - 3) : k + 4]
+        rows.append(
+            own[k]
+            + [
+                means[k - 1] if k else 0.0,
+                means[k + 1] if k + 1 < n else 0.0,
+                sum(near) / len(near),
+            ]
+        )
+    return rows
 
 
 @cache
@@ -130,8 +191,12 @@ _BLOCK_GAP = 4
 _WORDS = OWN.index("words")
 
 
-def line_features(lines: Sequence[str]) -> list[list[float]]:
-    """The feature vector (`FEATURES`) of each line of a page (its non-blank lines, in order)."""
+def line_features(
+    lines: Sequence[str], weights: dict[str, float] | None = None
+) -> list[list[float]]:
+    """The feature vector (`FEATURES`) of each line of a page (its non-blank lines, in order),
+    the lexical ones from the word weights (the shipped model's when not given)."""
+    lexical = lexical_features(lines, line_model().words if weights is None else weights)
     own = [_own(line) for line in lines]
     n = len(lines)
     prose = [row[_PROSE] > 0 for row in own]
@@ -189,7 +254,11 @@ def line_features(lines: Sequence[str]) -> list[list[float]]:
         ]
         before += counts[k]
         rows.append(
-            own[k] + (own[k - 1] if k else empty) + (own[k + 1] if k + 1 < n else empty) + page
+            own[k]
+            + (own[k - 1] if k else empty)
+            + (own[k + 1] if k + 1 < n else empty)
+            + page
+            + lexical[k]
         )
     return rows
 
@@ -216,7 +285,8 @@ def _blocks(
 
 
 class LineModel:
-    """Gradient-boosted regression trees over `FEATURES`: the log-odds that a line is text."""
+    """Gradient-boosted regression trees over `FEATURES`: the log-odds that a line is text;
+    and the word weights the lexical features are computed from."""
 
     def __init__(self, data: dict[str, object]) -> None:
         names = list(data["features"])  # type: ignore[call-overload]
@@ -227,6 +297,7 @@ class LineModel:
         self.threshold = float(data["threshold"])  # type: ignore[arg-type]
         # each tree: nodes as [feature, threshold, left, right] or [-1, value, 0, 0]
         self.trees: list[list[list[float]]] = data["trees"]  # type: ignore[assignment]
+        self.words: dict[str, float] = data["words"]  # type: ignore[assignment]
 
     def score(self, row: Sequence[float]) -> float:
         total = self.bias
@@ -241,7 +312,7 @@ class LineModel:
         """The probability that each line (the page's non-blank lines, in order) is text."""
         return [
             1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(row)))))
-            for row in line_features(lines)
+            for row in line_features(lines, self.words)
         ]
 
 

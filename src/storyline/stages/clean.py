@@ -55,6 +55,7 @@ _MIN_SENTENCE_WORDS = 8
 _PAGE_SHORT_LINES = 7
 _PAGE_MENU_LINES = 4
 _FURNITURE_WORDS = words("clean", "furniture_words")
+_PAGE_MARK = re.compile(r"©|https?://|www\.|@\w+\.\w", re.I)
 # which of the layout rules (crosshead, photo caption) run on page copies and on HTML text;
 # measured on the trafilatura pages (`storyline eval pasted`, `storyline eval html`)
 LAYOUT_RULES_ON_PAGES = False
@@ -213,14 +214,18 @@ def _mark_structure(content: list[_Line], document: Document, *, html: bool = Fa
 def _is_page_copy(document: Document, content: list[_Line]) -> bool:
     """A text (not HTML, which trafilatura cleaned) that looks like a whole page pasted: at
     least `_PAGE_SHORT_LINES` lines of at most four words (menus, widgets, link lists) that
-    the furniture rules, already applied, did not account for, `_PAGE_MENU_LINES` different
-    ones of them with a word of page furniture ("Home", "Subscribe", "Privacy policy").
-    News corpora and the seeds have at most one such line apart from a repeated credit."""
+    the furniture rules, already applied, did not account for, and `_PAGE_MENU_LINES` marks
+    of a page: different short lines with a word of page furniture ("Home", "Subscribe",
+    "Privacy policy"), lines the furniture rules dropped, copyright and web-address lines.
+    News corpora and the seeds have at most three such marks."""
     if document.format == "html":
         return False
     short = [line.text for line in content if not line.reason and _words(line.text) <= 4]
     menus = {_norm(text) for text in short if _FURNITURE_WORDS & set(_WORD.findall(_norm(text)))}
-    return len(short) >= _PAGE_SHORT_LINES and len(menus) >= _PAGE_MENU_LINES
+    # page marks in any language: lines the furniture rules dropped, copyright and web-address
+    # lines (the news corpora have at most 3 of these and menu lines together)
+    marks = sum(1 for line in content if line.reason or _PAGE_MARK.search(line.text))
+    return len(short) >= _PAGE_SHORT_LINES and len(menus) + marks >= _PAGE_MENU_LINES
 
 
 def _mark_classified(content: list[_Line], given: str | None) -> None:
