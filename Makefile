@@ -33,9 +33,26 @@ typecheck: dev
 test: lint typecheck
 	$(VENV)/bin/python -m pytest -q
 
-eval: install
-	$(VENV)/bin/storyline eval seeds
-	$(VENV)/bin/storyline eval clean
+# Every scorer on its whole development corpus, held-out parts included; each writes
+# out/eval/NAME.json. The gate (`make test`) runs small slices of the same scorers.
+EVALS := seeds clean dates seed-timexes entities quotes events factuality plover \
+	ecbplus-entities
+eval: dev
+	mkdir -p out/eval
+	set -e; for name in $(EVALS); do \
+		echo "storyline eval $$name"; \
+		$(VENV)/bin/storyline eval $$name > out/eval/$$name.json; done
+	set -e; for split in tune heldout; do \
+		$(VENV)/bin/storyline eval timeml --split $$split > out/eval/timeml-$$split.json; \
+		$(VENV)/bin/storyline eval meantime-timexes --split $$split \
+			> out/eval/meantime-timexes-$$split.json; done
+	set -e; for split in dev train; do \
+		$(VENV)/bin/storyline eval polnear --split $$split > out/eval/polnear-$$split.json; done
+	set -e; for split in tune heldout; do \
+		$(VENV)/bin/storyline eval pasted --split $$split > out/eval/pasted-$$split.json; \
+		$(VENV)/bin/storyline eval html --split $$split > out/eval/html-$$split.json; done
+	$(VENV)/bin/storyline eval ecbplus --split dev > out/eval/ecbplus-dev.json
+	@echo "scores in out/eval/ (docs/benchmarks.md says what each one measures)"
 
 bench: install
 	$(PY) -m storyline.evaluation.bench --write docs/benchmarks.md

@@ -361,8 +361,8 @@ def evaluate(
         str,
         typer.Option(
             help="For 'polnear': the split, dev or train; for 'ecbplus': dev, train or all;"
-            " for 'timeml' and 'meantime-timexes': tune, heldout or all (every third"
-            " document is held out; the default scores all)."
+            " for 'timeml', 'meantime-timexes', 'pasted' and 'html': tune, heldout or all"
+            " (every third document or page is held out; the default scores all)."
         ),
     ] = "dev",
     errors: Annotated[
