@@ -11,8 +11,12 @@ $(VENV)/bin/activate:
 install: $(VENV)/bin/activate
 	$(PY) -m pip install --quiet -e .
 
+# tilse (the Timeline17 scorer, `storyline eval t17`) declares heavy dependencies (numba,
+# spacy, textacy, ...) that its evaluation code never imports: it is installed without them,
+# pinned; what it does import (numpy, scipy, nltk) is pinned in the dev extra.
 dev: install
 	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --no-deps tilse==0.2.1
 
 demo: install
 	$(VENV)/bin/storyline build $(STORY)/ --out out/
@@ -33,9 +37,10 @@ typecheck: dev
 test: lint typecheck
 	$(VENV)/bin/python -m pytest -q
 
-eval: install
+eval: dev
 	$(VENV)/bin/storyline eval seeds
 	$(VENV)/bin/storyline eval clean
+	$(VENV)/bin/storyline eval t17 --system build/t17
 
 bench: install
 	$(PY) -m storyline.evaluation.bench --write docs/benchmarks.md
