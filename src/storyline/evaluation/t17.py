@@ -183,12 +183,19 @@ def score_t17(
     }
 
 
-def build_task(task_dir: Path, out: Path) -> None:
-    """Build a task's articles into `out/dossier.json` as `storyline build` does."""
+def build_task(task_dir: Path, out: Path, until: str | None = None) -> None:
+    """Build a task's articles into `out/dossier.json` as `storyline build` does; with `until`
+    (YYYY-MM-DD) only the articles published by that day (the gate's slice)."""
     from storyline.config import Config
     from storyline.pipeline import build
     from storyline.store.export import write_json
 
     out.mkdir(parents=True, exist_ok=True)
-    result = build([str(task_dir / "articles.jsonl")], config=Config())
+    source = task_dir / "articles.jsonl"
+    if until is not None:
+        lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if line.strip() and json.loads(line)["published"] <= until]
+        source = out / "articles.jsonl"
+        source.write_text("".join(kept), encoding="utf-8")
+    result = build([str(source)], config=Config())
     write_json(result.dossier, out / "dossier.json")
