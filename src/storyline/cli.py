@@ -401,7 +401,7 @@ def evaluate(
         str,
         typer.Argument(
             help="Scorer: seeds, clean, timeml, meantime-timexes, seed-timexes, dates, entities, "
-            "polnear, pasted, html, quotes, events, plover, factuality, ecbplus or "
+            "polnear, pasted, html, quotes, events, plover, factuality, ecbplus, t17 or "
             "ecbplus-entities."
         ),
     ],

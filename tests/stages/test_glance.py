@@ -28,9 +28,7 @@ def _timexes(article: str, text: str, phrases: dict[str, str]) -> list[dict[str,
     for phrase, value in phrases.items():
         start = 0
         while (at := text.find(phrase, start)) >= 0:
-            found.append(
-                {"article": article, "start": at, "end": at + len(phrase), "value": value}
-            )
+            found.append({"article": article, "start": at, "end": at + len(phrase), "value": value})
             start = at + len(phrase)
     return found
 
@@ -41,7 +39,12 @@ def _dossier() -> dict[str, Any]:
         "articles": [
             {"id": "a", "text": _A, "published": {"value": "2025-03-06"}, "analysed": True},
             {"id": "b", "text": _B, "published": {"value": "2025-03-04"}, "analysed": True},
-            {"id": "c", "text": "Ein Text.", "published": {"value": "2025-03-04"}, "analysed": False},
+            {
+                "id": "c",
+                "text": "Ein Text.",
+                "published": {"value": "2025-03-04"},
+                "analysed": False,
+            },
         ],
         "timexes": _timexes("a", _A, days) + _timexes("b", _B, {"Monday": "2025-03-03"}),
         "events": [
