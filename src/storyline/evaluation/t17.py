@@ -115,7 +115,8 @@ def score_task(
 ) -> list[dict[str, Any]]:
     """One score record per gold timeline of a task."""
     keywords: list[str] = []  # keywords.json here names the task ("H1N1", "MJ"), not a query
-    found = candidates(dossier) if found is None else found
+    settings = settings or Settings.default()
+    found = candidates(dossier, settings.event_dates) if found is None else found
     records = []
     for name, gold in gold_timelines(task_dir):
         dates, per_date, first, last = protocol(gold)

@@ -53,6 +53,7 @@ class Settings:
     lead: int
     pub_days: int
     duplicate: float
+    event_dates: bool = True  # an event mention's day dates its sentence (False: DATEWISE)
 
     @staticmethod
     def default() -> Settings:
@@ -65,6 +66,7 @@ class Settings:
             lead=int(rules["lead"]),
             pub_days=int(rules["pub_days"]),
             duplicate=float(rules["duplicate"]),
+            event_dates=bool(rules["event_dates"]),
         )
 
     def with_weights(self, **weights: float) -> Settings:
@@ -132,15 +134,16 @@ def _words(text: str) -> tuple[str, ...]:
     )
 
 
-def candidates(dossier: Mapping[str, Any]) -> tuple[Candidate, ...]:
-    """Every sentence of every analysed article, with the dates its time expressions name."""
+def candidates(dossier: Mapping[str, Any], event_dates: bool = True) -> tuple[Candidate, ...]:
+    """Every sentence of every analysed article, with the dates its time expressions name
+    (and, with `event_dates`, the days of the event mentions in it)."""
     by_article: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for timex in dossier.get("timexes", ()):
         by_article[str(timex["article"])].append(timex)
     # an event mention dated to a day dates its sentence when no time expression in it does
     # (the date may come from an earlier sentence: "On Monday ... . The talks ended ...")
     mention_days: dict[str, list[tuple[int, date]]] = defaultdict(list)
-    for event in dossier.get("events", ()):
+    for event in dossier.get("events", ()) if event_dates else ():
         for mention in event.get("mentions", ()):
             when = mention.get("date") or {}
             day = _day(str(when.get("value", "")))
@@ -286,7 +289,7 @@ def timeline_summary(
     `keywords` (lower-cased) keep only sentences naming one of them, as news-tls does with a
     task's query; `found` lets a caller reuse `candidates(dossier)`."""
     settings = settings or Settings.default()
-    found = candidates(dossier) if found is None else found
+    found = candidates(dossier, settings.event_dates) if found is None else found
     ranked = rank_dates(found, event_support(dossier), settings.weights, start, end)
     documents = Counter(w for cand in found for w in set(cand.words))
     total = max(len(found), 1)
