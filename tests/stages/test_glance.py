@@ -19,7 +19,9 @@ _A = (
 _B = (
     "Harbour workers walked out on Monday over new shift rules, the union said.\n"
     "The harbour strike closed three terminals on Monday morning.\n"
-    "A judge ordered both sides back to talks on Friday."
+    "A judge ordered both sides back to talks on Friday.\n"
+    "Will the harbour strike on Monday end before the holiday season begins?\n"
+    "I watched the harbour workers march past my window on Monday afternoon."
 )
 
 
@@ -97,6 +99,7 @@ def test_summary_takes_l_dates_k_sentences_no_repeats() -> None:
     # the two near-identical walk-out sentences are one sentence of the summary, not two
     assert sum("walked out on Monday" in text for text in chosen) == 1
     assert "Short line." not in chosen
+    assert not any(text.endswith("?") or " my " in text for text in chosen)
 
 
 def test_keywords_and_range_restrict_the_summary() -> None:
@@ -116,3 +119,18 @@ def test_same_dossier_same_summary() -> None:
 
 def test_empty_dossier_gives_empty_summary() -> None:
     assert timeline_summary({"articles": [], "timexes": [], "events": []}, 5, 2) == ()
+
+
+def test_questions_and_first_person_voices_are_no_candidates() -> None:
+    from dataclasses import replace
+
+    dossier = _dossier()
+    loose = replace(Settings.default(), questions=False, personal=frozenset())
+
+    def chosen(settings: Settings) -> list[str]:
+        summary = timeline_summary(dossier, 5, 10, settings=settings)
+        return [s.text for day in summary for s in day.sentences]
+
+    assert any(t.endswith("?") for t in chosen(loose))
+    assert any(t.startswith("I watched") for t in chosen(loose))
+    assert not any(t.endswith("?") or t.startswith("I watched") for t in chosen(Settings.default()))

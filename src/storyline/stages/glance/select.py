@@ -54,11 +54,14 @@ class Settings:
     pub_days: int
     duplicate: float
     event_dates: bool = True  # an event mention's day dates its sentence (False: DATEWISE)
+    personal: frozenset[str] = frozenset()  # words that make a sentence a voice, not a report
+    questions: bool = True  # drop questions
 
     @staticmethod
     def default() -> Settings:
         weights = table("glance", "date_weights")
         rules = table("glance", "sentences")
+        voice = table("glance", "voice")
         return Settings(
             weights=DateWeights(**{k: float(v) for k, v in sorted(weights.items())}),
             min_words=int(rules["min_words"]),
@@ -67,6 +70,8 @@ class Settings:
             pub_days=int(rules["pub_days"]),
             duplicate=float(rules["duplicate"]),
             event_dates=bool(rules["event_dates"]),
+            personal=frozenset(str(w) for w in voice["first_and_second_person"]),
+            questions=bool(voice["questions"]),
         )
 
     def with_weights(self, **weights: float) -> Settings:
@@ -308,6 +313,10 @@ def timeline_summary(
     def allowed(i: int) -> bool:
         cand = found[i]
         if not settings.min_words <= len(cand.span.text.split()) <= settings.max_words:
+            return False
+        if settings.questions and cand.span.text.rstrip("\"'”’) ").endswith("?"):
+            return False
+        if settings.personal & {m.group(0).lower() for m in _WORD.finditer(cand.span.text)}:
             return False
         return not lowered or any(k in cand.span.text.lower() for k in lowered)
 
