@@ -45,7 +45,12 @@ def gold_timelines(task_dir: Path) -> list[tuple[str, dict[date, list[str]]]]:
             if not line.strip():
                 continue
             record = json.loads(line)
-            days = {date.fromisoformat(d[:10]): list(sents) for d, sents in record["timeline"]}
+            days: dict[date, list[str]] = {}
+            for value, sents in record["timeline"]:
+                try:
+                    days[date.fromisoformat(value[:10])] = list(sents)
+                except ValueError:
+                    continue  # MJ_bbc's gold has one entry dated '2011-04-0': no day, left out
             timelines.append((str(record["name"]), dict(sorted(days.items()))))
     return timelines
 
