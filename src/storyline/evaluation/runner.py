@@ -235,11 +235,11 @@ def _html(o: EvalOptions) -> dict[str, Any]:
 def _t17(o: EvalOptions) -> dict[str, Any]:
     from storyline.evaluation import t17
 
+    if o.corpus and o.corpus not in t17.TASKS:
+        raise StorylineError(f"unknown Timeline17 task {o.corpus!r}; choose {', '.join(t17.TASKS)}")
     data = _folder(o.gold or o.shared / "data" / "t17")
     builds = o.system or Path("build") / "t17"
     tasks = [o.corpus] if o.corpus else None
-    if o.corpus and o.corpus not in t17.TASKS:
-        raise StorylineError(f"unknown Timeline17 task {o.corpus!r}; choose {', '.join(t17.TASKS)}")
     return t17.score_t17(data, builds, tasks=tasks, build_missing=True)
 
 
