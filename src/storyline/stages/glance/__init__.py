@@ -1,8 +1,8 @@
 """The story at a glance: the most salient dates and, for each, the sentences that tell them.
 
 A timeline summary in the news-tls sense (`storyline timeline`, docs/cli.md): rank the story's
-day dates by what the build knows of them (how many sentences and articles refer to each, the
-merged events dated to it, the publication days), then for each chosen date pick the sentences
+day dates by what the build knows of them (how many sentences and articles refer to each),
+then for each chosen date pick the sentences
 closest to the centroid of that day's candidates, dropping repeats. Pure functions over the
 records of a dossier (`dossier.json`'s `articles`, `timexes` and `events`), so the report can
 show the same summary.

@@ -4,9 +4,12 @@ The method starts from DATEWISE (Gholipour Ghalandari and Ifrim, ACL 2020): a da
 how many sentences refer to it; a day's candidates are the sentences that refer to it and the
 undated lead sentences of the articles published on it or the day after; the summary is chosen
 greedily to stay close to the candidates' word centroid. It adds what storyline knows: only
-day-granularity dates are candidates, articles (not only sentences) are counted, a day told as
-past by later articles counts more, and merged events dated to the day add the articles that
-report them. The weights are data (`lexicon/en/glance.toml`).
+day-granularity dates are candidates, a sentence with no day of its own is dated by its event
+mention's day, articles (not only sentences) are counted, and questions and first- or
+second-person sentences are left out. Weights for a day told as past by later articles, for
+the articles reporting merged events dated to it, for its publication count and its month are
+there too, at 0 where Timeline17 did not support them. The weights are data
+(`lexicon/en/glance.toml`; docs/benchmarks.md, "The story at a glance").
 """
 
 from __future__ import annotations
