@@ -11,8 +11,12 @@ $(VENV)/bin/activate:
 install: $(VENV)/bin/activate
 	$(PY) -m pip install --quiet -e .
 
+# tilse (the Timeline17 scorer, `storyline eval t17`) declares heavy dependencies (numba,
+# spacy, textacy, ...) that its evaluation code never imports: it is installed without them,
+# pinned; what it does import (numpy, scipy, nltk) is pinned in the dev extra.
 dev: install
 	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --no-deps tilse==0.2.1
 
 demo: install
 	$(VENV)/bin/storyline build $(STORY)/ --out out/
@@ -52,6 +56,8 @@ eval: dev
 		$(VENV)/bin/storyline eval pasted --split $$split > out/eval/pasted-$$split.json; \
 		$(VENV)/bin/storyline eval html --split $$split > out/eval/html-$$split.json; done
 	$(VENV)/bin/storyline eval ecbplus --split dev > out/eval/ecbplus-dev.json
+	# Timeline17: builds each task once into build/t17/ (hours on 2 cores), then scores it.
+	$(VENV)/bin/storyline eval t17 --system build/t17 > out/eval/t17.json
 	@echo "scores in out/eval/ (docs/benchmarks.md says what each one measures)"
 
 bench: install

@@ -340,9 +340,14 @@ def test_build_with_only_bad_inputs_lists_the_reasons(
             ["eval", "nonsense"],
             [
                 "unknown scorer 'nonsense'",
-                "quotes, events, plover, factuality, ecbplus or ecbplus-entities",
+                "quotes, events, plover, factuality, ecbplus, ecbplus-entities or t17",
             ],
             id="eval-unknown-name",
+        ),
+        pytest.param(
+            ["eval", "t17", "--corpus", "nonsense"],
+            ["unknown Timeline17 task 'nonsense'"],
+            id="eval-t17-unknown-task",
         ),
         pytest.param(
             ["eval", "timeml", "{tmp}/nowhere"],

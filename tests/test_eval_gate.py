@@ -244,3 +244,18 @@ def test_event_detection_holds_on_held_out_tempeval3(shared: Path, nlp: object) 
     floors = FLOORS["events_detect_tempeval3_held_out16"]
     for measure in ("precision", "recall", "f1"):
         assert scores[measure] >= floors[measure], scores
+
+
+@pytest.mark.model
+def test_t17_timeline_summary_holds_on_a_slice(shared: Path, tmp_path: Path) -> None:
+    """The timeline summary (`storyline eval t17`, news-tls protocol, tilse) on the slice of
+    H1N1_guardian published by 2009-04-27 (17 articles, built here, about 30 s): AR-1, AR-2
+    and Date-F1 against the full gold timeline. The whole run is `make eval`."""
+    from storyline.evaluation import t17
+
+    task = shared / "data" / "t17" / "H1N1_guardian"
+    t17.build_task(task, tmp_path / "build", until="2009-04-27")
+    (record,) = t17.score_task(task, t17.load_build(tmp_path / "build"))
+    floors = FLOORS["t17_h1n1_guardian_until_0427"]
+    for measure in ("ar1_f", "ar2_f", "date_f1"):
+        assert record[measure] >= floors[measure], record

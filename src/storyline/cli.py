@@ -325,13 +325,83 @@ def _quote_record(article: Any, quote: Any) -> dict[str, Any]:
     }
 
 
+@app.command()
+def timeline(
+    build_dir: Annotated[Path, typer.Argument(help="A folder written by 'storyline build'.")],
+    dates: Annotated[int, typer.Option("--dates", min=1, help="How many dates (L).")] = 10,
+    sentences: Annotated[
+        int, typer.Option("--sentences", min=1, help="Sentences per date at most (K).")
+    ] = 2,
+    start: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
+    keyword: Annotated[
+        list[str] | None,
+        typer.Option("--keyword", help="Keep only sentences naming a keyword (repeatable)."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="tls, json or md.")] = "tls",
+) -> None:
+    """The story at a glance: the most salient dates and the sentences that tell each."""
+    from storyline.stages.glance import timeline_summary
+
+    if fmt not in ("tls", "json", "md"):
+        raise StorylineError(f"unknown format {fmt!r}; use tls, json or md")
+    path = build_dir / "dossier.json"
+    if not path.is_file():
+        raise StorylineError(f"no dossier.json in {build_dir}; run 'storyline build' first")
+    try:
+        dossier = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise StorylineError(f"cannot read {path}: {exc}") from exc
+    summary = timeline_summary(
+        dossier,
+        dates,
+        sentences,
+        _iso_day(start, "--start"),
+        _iso_day(end, "--end"),
+        keywords=keyword or (),
+    )
+    if fmt == "tls":
+        rows = [[day.date, [s.text for s in day.sentences]] for day in summary]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif fmt == "json":
+        records = [
+            {
+                "date": day.date,
+                "score": day.score,
+                "sentences": [
+                    {"text": s.text, "article": s.article, "start": s.start, "end": s.end}
+                    for s in day.sentences
+                ],
+            }
+            for day in summary
+        ]
+        print(json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True))
+    else:
+        for day in summary:
+            print(f"## {day.date}\n")
+            for s in day.sentences:
+                print(f"- {s.text} ([{s.article}:{s.start}-{s.end}])")
+            print()
+
+
+def _iso_day(value: str | None, option: str) -> Any:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise StorylineError(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
+
+
 @app.command("eval")
 def evaluate(
     name: Annotated[
         str,
         typer.Argument(
             help="Scorer: seeds, clean, timeml, meantime-timexes, seed-timexes, dates, entities, "
-            "polnear, pasted, html, quotes, events, plover, factuality, ecbplus or "
+            "polnear, pasted, html, quotes, events, plover, factuality, ecbplus, t17 or "
             "ecbplus-entities."
         ),
     ],

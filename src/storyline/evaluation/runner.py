@@ -232,6 +232,17 @@ def _html(o: EvalOptions) -> dict[str, Any]:
     return pasted.score_html(folder, split=split, limit=o.limit)
 
 
+def _t17(o: EvalOptions) -> dict[str, Any]:
+    from storyline.evaluation import t17
+
+    if o.corpus and o.corpus not in t17.TASKS:
+        raise StorylineError(f"unknown Timeline17 task {o.corpus!r}; choose {', '.join(t17.TASKS)}")
+    data = _folder(o.gold or o.shared / "data" / "t17")
+    builds = o.system or Path("build") / "t17"
+    tasks = [o.corpus] if o.corpus else None
+    return t17.score_t17(data, builds, tasks=tasks, build_missing=True)
+
+
 SCORERS: dict[str, Callable[[EvalOptions], dict[str, Any]]] = {
     "seeds": _seeds,
     "clean": _clean,
@@ -249,6 +260,7 @@ SCORERS: dict[str, Callable[[EvalOptions], dict[str, Any]]] = {
     "factuality": _factuality,
     "ecbplus": _ecbplus,
     "ecbplus-entities": _ecbplus_entities,
+    "t17": _t17,
 }
 
 
