@@ -171,9 +171,13 @@ def test_the_pair_model_joins_reports_of_one_event_that_name_no_one() -> None:
     texts = {"a1": one, "a2": two, "a3": other}
     mentions = [_told("a1", one, "flood"), _told("a2", two, "flood"), _told("a3", other, "flood")]
     merged = events.merge_events(mentions, {}, {}, texts)
-    assert sorted(sorted(m.article for m in e.mentions) for e in merged) == [["a1", "a2"]]
-    # without the model, no named participant: nothing joins, and bare mentions are dropped
-    assert merge.merge_with(mentions, {}, {}, texts, model=None) == []
+    assert sorted(sorted(m.article for m in e.mentions) for e in merged) == [["a1", "a2"], ["a3"]]
+    # the flood elsewhere stays an event of its own, one bare mention the dossier does not list
+    assert [events.reported(e) for e in merged] == [True, False]
+    # without the model, no named participant: nothing joins, each bare mention is alone
+    alone = merge.merge_with(mentions, {}, {}, texts, model=None)
+    assert [[m.article for m in e.mentions] for e in alone] == [["a1"], ["a2"], ["a3"]]
+    assert not any(events.reported(e) for e in alone)
 
 
 def test_dates_that_cannot_both_hold_keep_mentions_apart_whatever_the_model() -> None:
