@@ -255,3 +255,19 @@ def test_the_words_of_unresolved_participants_are_compared() -> None:
     by_pair = dict(zip(found.pairs, found.features, strict=True))
     assert by_pair[(0, 1)][position] == 0.5  # "gunman" in both, "lone" in one
     assert by_pair[(0, 2)][position] == 0.0
+
+
+def test_a_bare_mention_alone_is_kept_unlisted_and_the_rules_join_nothing_to_it() -> None:
+    # "The strike ... the strike" with no one, no date, no place: each stays an event of its
+    # own (the scorers count it), the rules build nothing on it, and no dossier lists it
+    first = _mention("a1", "strike")
+    second = replace(_mention("a1", "strike"), trigger=Span("a1", 40, 45, "later"))
+    alone = merge.merge_with([first, second], PLACES, {}, model=None)
+    assert [[m.trigger.start for m in e.mentions] for e in alone] == [[0], [40]]
+    assert not any(events.reported(e) for e in alone)
+    assert not merge.standalone(first)
+    # one that names someone is listed, and a later bare one in its article joins it
+    named = _mention("a1", "strike", actors=(POLICE,))
+    merged = merge.merge_with([named, second], PLACES, {}, model=None)
+    assert [len(e.mentions) for e in merged] == [2]
+    assert events.reported(merged[0])
