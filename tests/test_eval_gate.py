@@ -176,6 +176,7 @@ def test_ecbplus_event_coreference_holds(shared: Path, nlp: object) -> None:
     assert scores["documents"] == 80
     assert scores["mentions"]["f1"] >= floors["mention_f1"], scores["mentions"]
     assert scores["mentions"]["recall"] >= floors["mention_recall"], scores["mentions"]
+    assert scores["mentions"]["precision"] >= floors["mention_precision"], scores["mentions"]
     aligned = scores["aligned"]
     assert aligned["system"]["conll_f1"] >= floors["aligned_conll_f1"], aligned
     # over every gold and system mention: merging and finding together, so a rule that finds

@@ -30,6 +30,7 @@ from storyline.model import (
     Event,
     EventDate,
     NamedEntity,
+    Participant,
     Sentence,
     Span,
     Token,
@@ -235,7 +236,9 @@ def _mention(origin: str, kind: str | None) -> Any:
     )
 
 
-def _event(*mentions: Any, day: str | None = "2024-03-04") -> Event:
+def _event(
+    *mentions: Any, day: str | None = "2024-03-04", actors: tuple[Participant, ...] = ()
+) -> Event:
     span = Span("a", 0, 4, "word")
     when = EventDate(day, "day", span) if day else None
     return Event(
@@ -243,7 +246,7 @@ def _event(*mentions: Any, day: str | None = "2024-03-04") -> Event:
         mentions[0].type,
         "x",
         None,
-        (),
+        actors,
         (),
         None,
         when,
@@ -256,7 +259,13 @@ def _event(*mentions: Any, day: str | None = "2024-03-04") -> Event:
 
 
 def test_reported_lists_rule_events_and_typed_dated_detected_ones_only() -> None:
-    assert events.reported(_event(_mention("rules", "CONSULT"), day=None))
+    someone = (Participant(Span("a", 0, 4, "word"), "Word", "word"),)
+    assert events.reported(_event(_mention("rules", "CONSULT"), day=None, actors=someone))
+    # one bare mention of the rules' (no one, no date, no place: "the talks" alone) is kept
+    # by merging as an event of its own, but not listed; two such mentions joined are
+    assert not events.reported(_event(_mention("rules", "CONSULT"), day=None))
+    two = (_mention("rules", "CONSULT"), _mention("rules", "CONSULT"))
+    assert events.reported(_event(*two, day=None))
     assert events.reported(_event(_mention("rules", None)))
     assert events.reported(_event(_mention("detector", "DISASTER")))
     assert not events.reported(_event(_mention("detector", "DISASTER"), day=None))

@@ -171,9 +171,13 @@ def test_the_pair_model_joins_reports_of_one_event_that_name_no_one() -> None:
     texts = {"a1": one, "a2": two, "a3": other}
     mentions = [_told("a1", one, "flood"), _told("a2", two, "flood"), _told("a3", other, "flood")]
     merged = events.merge_events(mentions, {}, {}, texts)
-    assert sorted(sorted(m.article for m in e.mentions) for e in merged) == [["a1", "a2"]]
-    # without the model, no named participant: nothing joins, and bare mentions are dropped
-    assert merge.merge_with(mentions, {}, {}, texts, model=None) == []
+    assert sorted(sorted(m.article for m in e.mentions) for e in merged) == [["a1", "a2"], ["a3"]]
+    # the flood elsewhere stays an event of its own, one bare mention the dossier does not list
+    assert [events.reported(e) for e in merged] == [True, False]
+    # without the model, no named participant: nothing joins, each bare mention is alone
+    alone = merge.merge_with(mentions, {}, {}, texts, model=None)
+    assert [[m.article for m in e.mentions] for e in alone] == [["a1"], ["a2"], ["a3"]]
+    assert not any(events.reported(e) for e in alone)
 
 
 def test_dates_that_cannot_both_hold_keep_mentions_apart_whatever_the_model() -> None:
@@ -251,3 +255,19 @@ def test_the_words_of_unresolved_participants_are_compared() -> None:
     by_pair = dict(zip(found.pairs, found.features, strict=True))
     assert by_pair[(0, 1)][position] == 0.5  # "gunman" in both, "lone" in one
     assert by_pair[(0, 2)][position] == 0.0
+
+
+def test_a_bare_mention_alone_is_kept_unlisted_and_the_rules_join_nothing_to_it() -> None:
+    # "The strike ... the strike" with no one, no date, no place: each stays an event of its
+    # own (the scorers count it), the rules build nothing on it, and no dossier lists it
+    first = _mention("a1", "strike")
+    second = replace(_mention("a1", "strike"), trigger=Span("a1", 40, 45, "later"))
+    alone = merge.merge_with([first, second], PLACES, {}, model=None)
+    assert [[m.trigger.start for m in e.mentions] for e in alone] == [[0], [40]]
+    assert not any(events.reported(e) for e in alone)
+    assert not merge.standalone(first)
+    # one that names someone is listed, and a later bare one in its article joins it
+    named = _mention("a1", "strike", actors=(POLICE,))
+    merged = merge.merge_with([named, second], PLACES, {}, model=None)
+    assert [len(e.mentions) for e in merged] == [2]
+    assert events.reported(merged[0])

@@ -19,7 +19,8 @@ take becomes a mention too (`origin` "detector", its trigger the marked words), 
 general-news scheme (`news_predicate`: DISASTER, ACCIDENT, HEALTH, CRIME, JUSTICE, ECONOMY,
 POLITICS, DEATH, AWARD, SPORT, else the generic OCCURRENCE) and given participants, a date and
 a status as the rules' mentions are. `reported` says which merged events a dossier lists: the
-rules' events, and the detector's when typed and dated; the rest stay mentions (docs/events.md).
+rules' events, and the detector's when typed and dated, but never one bare mention alone (no
+participant, date or place: "the deal"); the rest stay mentions (docs/events.md).
 
 `merge_events` folds mentions into real-world events: within an article a mention joins the
 nearest compatible earlier mention of the same predicate class ("the visit"), across articles
@@ -27,7 +28,8 @@ it joins an event it shares a participant with and does not contradict (differen
 countries, dates that cannot both hold: two visits that both happened in different years stay
 apart; a visit expected in May and one that happened in June, reported later, are one); a
 learned pair model then joins mentions of one event that share no named participant (same
-kind of event, close context, compatible time).
+kind of event, close context, compatible time). A mention nothing joins is an event of its
+own, bare or not: every mention found is in some event (the ECB+ scorer counts them all).
 `timeline` orders the dated events by date, granularity kept, vaguely dated ones last; an
 event with no date at all stays in `events` only.
 

@@ -16,7 +16,11 @@ def reported(event: Event) -> bool:
     and it has a calendar date ("the quake on Monday", "charged on March 8"). Any other event
     of the detector's (the generic type: "said", "told", "make"; or typed but undated: "the
     purchase of arms" in an analysis) stays a set of mentions: merging and the ECB+ scorer
-    read it, the dossier and the timeline do not."""
+    read it, the dossier and the timeline do not. So does a single mention that tells
+    nothing but its word ("the deal", with no one, no date, no place), which merging keeps."""
+    told = event.actors or event.targets or event.location or event.date
+    if len(event.mentions) == 1 and not told:
+        return False  # one bare mention: a word about an event, no event a reader can use
     if not event.mentions or any(m.origin == "rules" for m in event.mentions):
         return True  # an event with no mentions recorded is the rules' (made by hand)
     dated = event.date is not None and timevalues.period(event.date.value) is not None

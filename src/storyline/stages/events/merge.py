@@ -63,6 +63,9 @@ _SAME_HAPPENING = cast(dict[str, str], table("events", "same_happening"))
 class _Cluster:
     members: list[EventMention]
     indices: list[int] = field(default_factory=list)  # of the members, in merging's order
+    # whether other mentions may join it by the rules: not a bare mention ("the deal") that
+    # joined nothing, which stays an event of its own that the rules do not build on
+    open: bool = True
 
 
 def merge_events(
@@ -79,8 +82,9 @@ def merge_events(
     "an invitation from the party's leader" can be one. Mentions are taken in order of
     publication; each joins the compatible cluster it shares most participants with
     (within its own article, a mention with no participants of its own joins the nearest
-    earlier one of its class); a mention that fits no cluster starts one. Mentions with no
-    participant, no date and no cluster to join are dropped: "the deal" alone is not an event.
+    earlier one of its class); a mention that fits no cluster starts one. A mention with no
+    participant, no date and no cluster to join ("the deal" alone) is an event of its own
+    that the rules join nothing to, and that a dossier does not list (`chronology.reported`).
     """
     return merge_with(mentions, places, members, texts, model=pair_model())
 
@@ -101,7 +105,7 @@ def merge_with(
     if model is not None:
         # the rules' clusters (and the mentions they left alone) are joined further by the
         # pair model: mentions that share no named participant but tell one event
-        start = [list(c.indices) for c in clusters]
+        start = [list(c.indices) for c in clusters if c.open]
         taken = {i for group in start for i in group}
         start.extend([i] for i in range(len(ordered)) if i not in taken)
         candidates = candidate_pairs(ordered, where, belongs, texts, model.links)
@@ -112,11 +116,10 @@ def merge_with(
             )
         }
         groups = cluster(len(ordered), scores, model.threshold, candidates.apart, start)
-        clusters = [
-            _Cluster([ordered[i] for i in g])
-            for g in groups
-            if len(g) > 1 or _standalone(ordered[g[0]])
-        ]
+        # a mention nothing joined stays an event of its own, bare or not: it is a mention of
+        # something that happened ("the quake"), which scorers and merging count; whether a
+        # dossier lists it is `chronology.reported`'s call (a bare one it does not)
+        clusters = [_Cluster([ordered[i] for i in g]) for g in groups]
     merged = [_event(c.members) for c in clusters]
     seen: dict[str, int] = {}
     for number, event in enumerate(merged):
@@ -133,8 +136,11 @@ def order_key(m: EventMention) -> tuple[bool, str, str, int]:
     return (m.published is None, m.published or "", m.article, m.trigger.start)
 
 
-def _standalone(mention: EventMention) -> bool:
-    """Whether a mention no other joins is an event: "the deal" alone is not."""
+def standalone(mention: EventMention) -> bool:
+    """Whether a mention tells an event by itself: it has an actor, a target, a date or a
+    place. "The deal" alone does not: it stays an event of its own in merging (a mention the
+    scorers count), but the rules join no other mention to it and a dossier does not list it
+    unless another mention joins it (`chronology.reported`)."""
     return bool(mention.actors or mention.targets or mention.date or mention.location)
 
 
@@ -142,7 +148,8 @@ def _rule_clusters(
     ordered: list[EventMention], where: dict[str, str], belongs: dict[str, frozenset[str]]
 ) -> list[_Cluster]:
     """Merging by rules alone (no model file): each mention joins the compatible cluster it
-    shares most participants with (`_fit`), else starts one."""
+    shares most participants with (`_fit`), else starts one; a bare mention (not `standalone`)
+    that joins none is a cluster of its own that no other mention joins (`_Cluster.open`)."""
     clusters: list[_Cluster] = []
     # A mention fits only a cluster of its own merge class (`_fit`), the class of the mention
     # that started it: the clusters of each class, in order of creation, are the only ones it
@@ -158,9 +165,11 @@ def _rule_clusters(
         if best is not None:
             clusters[best[1]].members.append(mention)
             clusters[best[1]].indices.append(index)
-        elif _standalone(mention):
+        elif standalone(mention):
             by_class.setdefault(kind, []).append(len(clusters))
             clusters.append(_Cluster([mention], [index]))
+        else:
+            clusters.append(_Cluster([mention], [index], open=False))
     return clusters
 
 
