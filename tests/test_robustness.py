@@ -667,3 +667,86 @@ def test_fuzz_publication_dates_and_time_expressions(
         for found_timex in timex.tag(article.text, dct):
             assert 0 <= found_timex.start < found_timex.end <= len(article.text)
             assert article.text[found_timex.start : found_timex.end] == found_timex.text
+
+
+# The steps that scanned a whole article for each question (session 10, second pass):
+# quotes/confidence.py's token starts, quotes/_context.py's sentence and paragraph at a
+# position, quotes/speaker.py's entity at a noun.
+_INDEXED_SECOND = ("_head_of", "_sentence_at", "_paragraph_at", "_named")
+
+
+def _work_in(names: tuple[str, ...], kind: str, kilobytes: int, until: str, nlp: Any) -> int:
+    """Lines of Python run inside the functions `names` (and what they call) through the
+    stages up to `until` for one article of `kind` repeated to `kilobytes` KB: lines, not
+    calls, because a scan is a loop or a comprehension that calls nothing per step."""
+    from storyline.evaluation.bench_repetitive import repetitive_text
+    from storyline.pipeline import run
+
+    article = clean_document(Document("r.txt", repetitive_text(kind, kilobytes), "text"))
+    state, _ = run([article], config=Config(), until="annotate", nlp=nlp)
+    lines = [0]
+    depth = [0]
+
+    def inside(frame: Any, event: str, _arg: Any) -> Any:
+        if event == "line":
+            lines[0] += 1
+        elif event == "return":
+            depth[0] -= 1
+        return inside
+
+    def calls(frame: Any, event: str, _arg: Any) -> Any:
+        if depth[0] or frame.f_code.co_name in names:
+            depth[0] += 1
+            return inside
+        return None
+
+    sys.settrace(calls)
+    try:
+        run(state, config=Config(), until=until, nlp=nlp)
+    finally:
+        sys.settrace(None)
+    return lines[0]
+
+
+@pytest.mark.model
+def test_repeated_quotes_cost_linear_work_in_the_quote_lookups(nlp: Any) -> None:
+    small = _work_in(_INDEXED_SECOND, "quotes", 4, "quotes", nlp)
+    large = _work_in(_INDEXED_SECOND, "quotes", 16, "quotes", nlp)
+    # four times the text: an index built once and a bisection per question run about four
+    # times the lines; a scan of every token, sentence or entity per question about sixteen
+    assert 0 < large < 6 * small, (small, large)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=12),
+    position=st.integers(-2, 62),
+    closed=st.booleans(),
+)
+def test_starts_answer_as_a_scan_of_the_spans_in_their_order(
+    spans: list[tuple[int, int]], position: int, closed: bool
+) -> None:
+    from storyline.stages._index import Starts
+
+    index = Starts(spans)
+    holding = [
+        i for i, (s, e) in enumerate(spans) if s <= position < e or (closed and s <= position <= e)
+    ]
+    assert index.holding(position, closed=closed) == holding
+    assert index.starting(position) == [i for i, (s, _e) in enumerate(spans) if s == position]
+
+
+def test_an_index_is_built_once_per_object_and_again_for_another() -> None:
+    from storyline.stages._index import once
+
+    built: list[int] = []
+
+    def build(value: int) -> int:
+        built.append(value)
+        return value
+
+    first, second = [1, 2], [1, 2]  # equal, not the same object
+    assert once("test", first, lambda: build(1)) == 1
+    assert once("test", first, lambda: build(9)) == 1
+    assert once("test", second, lambda: build(2)) == 2
+    assert built == [1, 2]
