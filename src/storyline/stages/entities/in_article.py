@@ -9,6 +9,7 @@ role names that country (`_nominal_mentions`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -47,11 +48,14 @@ def _link_in_article(mentions: list[_Mention], toks: _Tokens) -> list[_Cluster]:
             uf.union(first_by_key[slot], i)
         else:
             first_by_key[slot] = i
-    persons = [
-        i
-        for i, m in enumerate(mentions)
-        if m.type == "PERSON" and len(m.words) > 1 and not m.country
-    ]
+    persons = _Persons(
+        mentions,
+        [
+            i
+            for i, m in enumerate(mentions)
+            if m.type == "PERSON" and len(m.words) > 1 and not m.country
+        ],
+    )
     for i, m in enumerate(mentions):
         if len(m.words) != 1 or m.country or m.city or m.type in ("NORP", "EVENT"):
             continue
@@ -92,31 +96,48 @@ def _link_in_article(mentions: list[_Mention], toks: _Tokens) -> list[_Cluster]:
     return [_Cluster([mentions[i] for i in group]) for group in uf.groups()]
 
 
+class _Persons:
+    """The article's full names (positions in its mentions, in order) by their last word,
+    their first word and the initial of their last word, so that a one-word mention looks
+    only at the names it could stand for: a look at every name for each made a long
+    article's names quadratic."""
+
+    def __init__(self, mentions: list[_Mention], persons: list[int]) -> None:
+        self.by_last: dict[str, list[int]] = {}
+        self.by_first: dict[str, list[int]] = {}
+        self.by_initial: dict[str, list[int]] = {}
+        for p in persons:
+            words = mentions[p].words
+            self.by_last.setdefault(words[-1], []).append(p)
+            self.by_first.setdefault(words[0], []).append(p)
+            self.by_initial.setdefault(words[-1][:1], []).append(p)
+        self.any = bool(persons)
+
+
 def _person_for_word(
-    index: int, word: str, mentions: list[_Mention], persons: list[int]
+    index: int, word: str, mentions: list[_Mention], persons: _Persons
 ) -> int | None:
     """The full name in the article that a one-word mention stands for, if any."""
-    if not persons:
+    if not persons.any:
         return None
 
     def nearest(candidates: list[int]) -> int | None:
         if not candidates:
             return None
-        before = [c for c in candidates if c < index]
-        return before[-1] if before else candidates[0]
+        before = bisect_left(candidates, index)  # candidates are in order
+        return candidates[before - 1] if before else candidates[0]
 
-    by_last = [p for p in persons if mentions[p].words[-1] == word]
+    by_last = persons.by_last.get(word, [])
     if by_last:
         return nearest(by_last)
-    by_first = [p for p in persons if mentions[p].words[0] == word]
+    by_first = persons.by_first.get(word, [])
     if by_first:
         return nearest(by_first)
     if len(word) >= 4:
         close = [
             p
-            for p in persons
-            if mentions[p].words[-1][:1] == word[:1]
-            and fuzz.ratio(mentions[p].words[-1], word) >= _FUZZY_SURNAME
+            for p in persons.by_initial.get(word[:1], [])
+            if fuzz.ratio(mentions[p].words[-1], word) >= _FUZZY_SURNAME
         ]
         if len({mentions[p].words for p in close}) == 1:
             return nearest(close)
