@@ -8,6 +8,7 @@ role names that country (`_nominal_mentions`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -64,35 +65,56 @@ def _link_in_article(mentions: list[_Mention], toks: _Tokens) -> list[_Cluster]:
             uf.union(target, i)
             m.type = "PERSON"
     orgs = [i for i, m in enumerate(mentions) if m.type == "ORG"]
+    # The organisations by their words, by the proper endings of their words, by their
+    # initials and by their first word, so that each looks only at the names it joins: a
+    # look at every organisation for each made a long article's names quadratic. Only the
+    # groups matter (`_UnionFind.groups`), so a name joins the first of a list once the
+    # list is joined together (`chain`).
+    by_words: dict[tuple[str, ...], list[int]] = {}
+    by_ending: dict[tuple[str, ...], list[int]] = {}
+    by_initials: dict[str, int] = {}
+    by_first: dict[str, list[int]] = {}
+    for j in orgs:
+        words = mentions[j].words
+        by_words.setdefault(words, []).append(j)
+        for size in range(2, len(words)):
+            by_ending.setdefault(words[-size:], []).append(j)
+        if not _is_acronym(mentions[j]):
+            by_initials.setdefault(_initials(words), j)
+        if len(words) > 1:
+            by_first.setdefault(words[0], []).append(j)
+    chained: set[int] = set()
+
+    def join(i: int, group: list[int]) -> None:
+        if not group:
+            return
+        if id(group) not in chained:
+            chained.add(id(group))
+            for a, b in itertools.pairwise(group):
+                uf.union(a, b)
+        uf.union(i, group[0])
+
     for i in orgs:
         m = mentions[i]
         if _is_acronym(m):
             letters = m.text.replace(".", "").casefold()
-            for j in orgs:
-                other = mentions[j]
-                if j != i and not _is_acronym(other) and _initials(other.words) == letters:
-                    uf.union(i, j)
-                    break
+            if letters in by_initials:
+                uf.union(i, by_initials[letters])
             else:
                 expansion = _expansion_before(i, letters, mentions, toks)
                 if expansion is not None:
                     uf.union(i, expansion)
             continue
-        for j in orgs:
-            other = mentions[j]
-            if j != i and _names_org_variant(m.words, other.words, minimum=2):
-                uf.union(i, j)
+        # `_names_org_variant`: the shorter name ends the longer one
+        if len(m.words) >= 2:
+            join(i, by_ending.get(m.words, []))
+        for size in range(2, len(m.words)):
+            join(i, by_words.get(m.words[-size:], []))
         # "Ford" after "Ford Motor Company" in the same article, if no other name starts so.
         if len(m.words) == 1:
-            longer = {
-                mentions[j].words
-                for j in orgs
-                if len(mentions[j].words) > 1 and mentions[j].words[0] == m.words[0]
-            }
+            longer = {mentions[j].words for j in by_first.get(m.words[0], [])}
             if len(longer) == 1:
-                for j in orgs:
-                    if mentions[j].words in longer:
-                        uf.union(i, j)
+                join(i, by_words[next(iter(longer))])
     return [_Cluster([mentions[i] for i in group]) for group in uf.groups()]
 
 
