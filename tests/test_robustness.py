@@ -750,3 +750,45 @@ def test_an_index_is_built_once_per_object_and_again_for_another() -> None:
     assert once("test", first, lambda: build(9)) == 1
     assert once("test", second, lambda: build(2)) == 2
     assert built == [1, 2]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("names", "kind", "until"),
+    [
+        # entities/roles.py's name at a position, entities/in_article.py's full names
+        (
+            ("_entity_at", "_org_descriptions", "_apposition", "_of_affiliation"),
+            "names",
+            "entities",
+        ),
+        (("_link_in_article",), "names", "entities"),
+        # published._near's longest span, timex/detection._select's overlap check
+        (("_near",), "dates", "published"),
+        (("_select",), "dates", "timex"),
+        # events/dating._gatherings: the tokens of the trigger's sentence
+        (("_gatherings",), "quotes", "events"),
+    ],
+)
+def test_lookups_on_repeated_text_cost_linear_work(
+    names: tuple[str, ...], kind: str, until: str, nlp: Any
+) -> None:
+    small = _work_in(names, kind, 4, until, nlp)
+    large = _work_in(names, kind, 16, until, nlp)
+    # four times the text: about four times the lines; a scan per question was sixteen
+    assert 0 < large < 6 * small, (names, small, large)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=16),
+)
+def test_taken_answers_as_a_look_at_every_span_taken(spans: list[tuple[int, int]]) -> None:
+    from storyline.stages._index import Taken
+
+    taken = Taken()
+    seen: list[tuple[int, int]] = []
+    for start, end in spans:
+        assert taken.overlaps(start, end) == any(start < e and s < end for s, e in seen)
+        taken.add(start, end)
+        seen.append((start, end))
