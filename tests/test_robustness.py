@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from storyline.config import Config
@@ -792,3 +792,125 @@ def test_taken_answers_as_a_look_at_every_span_taken(spans: list[tuple[int, int]
         assert taken.overlaps(start, end) == any(start < e and s < end for s, e in seen)
         taken.add(start, end)
         seen.append((start, end))
+
+
+def _linked_by_scans(mentions: list[Any]) -> list[list[int]]:
+    """`in_article._link_in_article` as it was before its indexes: every person and every
+    organisation looked at for each name (the reference the indexed version must match)."""
+    from rapidfuzz import fuzz
+
+    from storyline.stages.entities import in_article
+    from storyline.stages.entities._context import _UnionFind
+
+    uf = _UnionFind(len(mentions))
+    first_by_key: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        family = "PLACE" if m.type in in_article.PLACE else m.type
+        if m.city:
+            family = "CITY"
+        slot = (family, m.key)
+        if slot in first_by_key:
+            uf.union(first_by_key[slot], i)
+        else:
+            first_by_key[slot] = i
+    persons = [
+        i
+        for i, m in enumerate(mentions)
+        if m.type == "PERSON" and len(m.words) > 1 and not m.country
+    ]
+
+    def nearest(index: int, candidates: list[int]) -> int | None:
+        before = [c for c in candidates if c < index]
+        return before[-1] if before else (candidates[0] if candidates else None)
+
+    for i, m in enumerate(mentions):
+        if len(m.words) != 1 or m.country or m.city or m.type in ("NORP", "EVENT"):
+            continue
+        word = m.words[0]
+        target = None
+        by_last = [p for p in persons if mentions[p].words[-1] == word]
+        by_first = [p for p in persons if mentions[p].words[0] == word]
+        if by_last:
+            target = nearest(i, by_last)
+        elif by_first:
+            target = nearest(i, by_first)
+        elif len(word) >= 4:
+            close = [
+                p
+                for p in persons
+                if mentions[p].words[-1][:1] == word[:1]
+                and fuzz.ratio(mentions[p].words[-1], word) >= in_article._FUZZY_SURNAME
+            ]
+            if len({mentions[p].words for p in close}) == 1:
+                target = nearest(i, close)
+        if target is not None:
+            uf.union(target, i)
+            m.type = "PERSON"
+    orgs = [i for i, m in enumerate(mentions) if m.type == "ORG"]
+    for i in orgs:
+        m = mentions[i]
+        if in_article._is_acronym(m):
+            letters = m.text.replace(".", "").casefold()
+            for j in orgs:
+                other = mentions[j]
+                if (
+                    j != i
+                    and not in_article._is_acronym(other)
+                    and in_article._initials(other.words) == letters
+                ):
+                    uf.union(i, j)
+                    break
+            continue
+        for j in orgs:
+            if j != i and in_article._names_org_variant(m.words, mentions[j].words, minimum=2):
+                uf.union(i, j)
+        if len(m.words) == 1:
+            longer = {
+                mentions[j].words
+                for j in orgs
+                if len(mentions[j].words) > 1 and mentions[j].words[0] == m.words[0]
+            }
+            if len(longer) == 1:
+                for j in orgs:
+                    if mentions[j].words in longer:
+                        uf.union(i, j)
+    return uf.groups()
+
+
+_NAME_WORDS = ("port", "authority", "halden", "mira", "halder", "ek")
+
+
+@settings(max_examples=600, derandomize=True, deadline=None)
+@given(
+    names=st.lists(
+        st.tuples(
+            st.sampled_from(["PERSON", "ORG", "GPE"]),
+            st.one_of(
+                st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=3).map(tuple),
+                st.sampled_from([("kpa",), ("pa",), ("ka",)]),
+            ),
+        ),
+        max_size=14,
+    )
+)
+@example(  # a first name two full names share: the nearest one before it
+    names=[("PERSON", ("mira", "halden")), ("PERSON", ("mira", "ek")), ("PERSON", ("mira",))]
+)
+def test_linking_in_an_article_groups_as_the_scans_did(
+    names: list[tuple[str, tuple[str, ...]]],
+) -> None:
+    from types import SimpleNamespace
+
+    from storyline.stages.entities._context import _Mention
+    from storyline.stages.entities.in_article import _link_in_article
+
+    def made() -> list[Any]:
+        out = []
+        for n, (kind, words) in enumerate(names):
+            text = words[0].upper() if words in (("kpa",), ("pa",), ("ka",)) else " ".join(words)
+            out.append(_Mention("a", n * 40, n * 40 + len(text), text, kind, words, kind))
+        return out
+
+    toks: Any = SimpleNamespace(text="")  # no "(" before an acronym: no expansion looked for
+    got = [[m.start // 40 for m in c.mentions] for c in _link_in_article(made(), toks)]
+    assert got == _linked_by_scans(made())
