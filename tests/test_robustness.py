@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from storyline.config import Config
@@ -667,3 +667,250 @@ def test_fuzz_publication_dates_and_time_expressions(
         for found_timex in timex.tag(article.text, dct):
             assert 0 <= found_timex.start < found_timex.end <= len(article.text)
             assert article.text[found_timex.start : found_timex.end] == found_timex.text
+
+
+# The steps that scanned a whole article for each question (session 10, second pass):
+# quotes/confidence.py's token starts, quotes/_context.py's sentence and paragraph at a
+# position, quotes/speaker.py's entity at a noun.
+_INDEXED_SECOND = ("_head_of", "_sentence_at", "_paragraph_at", "_named")
+
+
+def _work_in(names: tuple[str, ...], kind: str, kilobytes: int, until: str, nlp: Any) -> int:
+    """Lines of Python run inside the functions `names` (and what they call) through the
+    stages up to `until` for one article of `kind` repeated to `kilobytes` KB: lines, not
+    calls, because a scan is a loop or a comprehension that calls nothing per step."""
+    from storyline.evaluation.bench_repetitive import repetitive_text
+    from storyline.pipeline import run
+
+    article = clean_document(Document("r.txt", repetitive_text(kind, kilobytes), "text"))
+    state, _ = run([article], config=Config(), until="annotate", nlp=nlp)
+    lines = [0]
+    depth = [0]
+
+    def inside(frame: Any, event: str, _arg: Any) -> Any:
+        if event == "line":
+            lines[0] += 1
+        elif event == "return":
+            depth[0] -= 1
+        return inside
+
+    def calls(frame: Any, event: str, _arg: Any) -> Any:
+        if depth[0] or frame.f_code.co_name in names:
+            depth[0] += 1
+            return inside
+        return None
+
+    sys.settrace(calls)
+    try:
+        run(state, config=Config(), until=until, nlp=nlp)
+    finally:
+        sys.settrace(None)
+    return lines[0]
+
+
+@pytest.mark.model
+def test_repeated_quotes_cost_linear_work_in_the_quote_lookups(nlp: Any) -> None:
+    small = _work_in(_INDEXED_SECOND, "quotes", 4, "quotes", nlp)
+    large = _work_in(_INDEXED_SECOND, "quotes", 16, "quotes", nlp)
+    # four times the text: an index built once and a bisection per question run about four
+    # times the lines; a scan of every token, sentence or entity per question about sixteen
+    assert 0 < large < 6 * small, (small, large)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=12),
+    position=st.integers(-2, 62),
+    closed=st.booleans(),
+)
+def test_starts_answer_as_a_scan_of_the_spans_in_their_order(
+    spans: list[tuple[int, int]], position: int, closed: bool
+) -> None:
+    from storyline.stages._index import Starts
+
+    index = Starts(spans)
+    holding = [
+        i for i, (s, e) in enumerate(spans) if s <= position < e or (closed and s <= position <= e)
+    ]
+    assert index.holding(position, closed=closed) == holding
+    assert index.starting(position) == [i for i, (s, _e) in enumerate(spans) if s == position]
+
+
+def test_an_index_is_built_once_per_object_and_again_for_another() -> None:
+    from storyline.stages._index import once
+
+    built: list[int] = []
+
+    def build(value: int) -> int:
+        built.append(value)
+        return value
+
+    first, second = [1, 2], [1, 2]  # equal, not the same object
+    assert once("test", first, lambda: build(1)) == 1
+    assert once("test", first, lambda: build(9)) == 1
+    assert once("test", second, lambda: build(2)) == 2
+    assert built == [1, 2]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("names", "kind", "until"),
+    [
+        # entities/roles.py's name at a position, entities/in_article.py's full names
+        (
+            ("_entity_at", "_org_descriptions", "_apposition", "_of_affiliation"),
+            "names",
+            "entities",
+        ),
+        (("_link_in_article",), "names", "entities"),
+        # published._near's longest span, timex/detection._select's overlap check
+        (("_near",), "dates", "published"),
+        (("_select",), "dates", "timex"),
+        # events/dating._gatherings: the tokens of the trigger's sentence
+        (("_gatherings",), "quotes", "events"),
+    ],
+)
+def test_lookups_on_repeated_text_cost_linear_work(
+    names: tuple[str, ...], kind: str, until: str, nlp: Any
+) -> None:
+    small = _work_in(names, kind, 4, until, nlp)
+    large = _work_in(names, kind, 16, until, nlp)
+    # four times the text: about four times the lines; a scan per question was sixteen
+    assert 0 < large < 6 * small, (names, small, large)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=16),
+)
+def test_taken_answers_as_a_look_at_every_span_taken(spans: list[tuple[int, int]]) -> None:
+    from storyline.stages._index import Taken
+
+    taken = Taken()
+    seen: list[tuple[int, int]] = []
+    for start, end in spans:
+        assert taken.overlaps(start, end) == any(start < e and s < end for s, e in seen)
+        taken.add(start, end)
+        seen.append((start, end))
+
+
+def _linked_by_scans(mentions: list[Any]) -> list[list[int]]:
+    """`in_article._link_in_article` as it was before its indexes: every person and every
+    organisation looked at for each name (the reference the indexed version must match)."""
+    from rapidfuzz import fuzz
+
+    from storyline.stages.entities import in_article
+    from storyline.stages.entities._context import _UnionFind
+
+    uf = _UnionFind(len(mentions))
+    first_by_key: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        family = "PLACE" if m.type in in_article.PLACE else m.type
+        if m.city:
+            family = "CITY"
+        slot = (family, m.key)
+        if slot in first_by_key:
+            uf.union(first_by_key[slot], i)
+        else:
+            first_by_key[slot] = i
+    persons = [
+        i
+        for i, m in enumerate(mentions)
+        if m.type == "PERSON" and len(m.words) > 1 and not m.country
+    ]
+
+    def nearest(index: int, candidates: list[int]) -> int | None:
+        before = [c for c in candidates if c < index]
+        return before[-1] if before else (candidates[0] if candidates else None)
+
+    for i, m in enumerate(mentions):
+        if len(m.words) != 1 or m.country or m.city or m.type in ("NORP", "EVENT"):
+            continue
+        word = m.words[0]
+        target = None
+        by_last = [p for p in persons if mentions[p].words[-1] == word]
+        by_first = [p for p in persons if mentions[p].words[0] == word]
+        if by_last:
+            target = nearest(i, by_last)
+        elif by_first:
+            target = nearest(i, by_first)
+        elif len(word) >= 4:
+            close = [
+                p
+                for p in persons
+                if mentions[p].words[-1][:1] == word[:1]
+                and fuzz.ratio(mentions[p].words[-1], word) >= in_article._FUZZY_SURNAME
+            ]
+            if len({mentions[p].words for p in close}) == 1:
+                target = nearest(i, close)
+        if target is not None:
+            uf.union(target, i)
+            m.type = "PERSON"
+    orgs = [i for i, m in enumerate(mentions) if m.type == "ORG"]
+    for i in orgs:
+        m = mentions[i]
+        if in_article._is_acronym(m):
+            letters = m.text.replace(".", "").casefold()
+            for j in orgs:
+                other = mentions[j]
+                if (
+                    j != i
+                    and not in_article._is_acronym(other)
+                    and in_article._initials(other.words) == letters
+                ):
+                    uf.union(i, j)
+                    break
+            continue
+        for j in orgs:
+            if j != i and in_article._names_org_variant(m.words, mentions[j].words, minimum=2):
+                uf.union(i, j)
+        if len(m.words) == 1:
+            longer = {
+                mentions[j].words
+                for j in orgs
+                if len(mentions[j].words) > 1 and mentions[j].words[0] == m.words[0]
+            }
+            if len(longer) == 1:
+                for j in orgs:
+                    if mentions[j].words in longer:
+                        uf.union(i, j)
+    return uf.groups()
+
+
+_NAME_WORDS = ("port", "authority", "halden", "mira", "halder", "ek")
+
+
+@settings(max_examples=600, derandomize=True, deadline=None)
+@given(
+    names=st.lists(
+        st.tuples(
+            st.sampled_from(["PERSON", "ORG", "GPE"]),
+            st.one_of(
+                st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=3).map(tuple),
+                st.sampled_from([("kpa",), ("pa",), ("ka",)]),
+            ),
+        ),
+        max_size=14,
+    )
+)
+@example(  # a first name two full names share: the nearest one before it
+    names=[("PERSON", ("mira", "halden")), ("PERSON", ("mira", "ek")), ("PERSON", ("mira",))]
+)
+def test_linking_in_an_article_groups_as_the_scans_did(
+    names: list[tuple[str, tuple[str, ...]]],
+) -> None:
+    from types import SimpleNamespace
+
+    from storyline.stages.entities._context import _Mention
+    from storyline.stages.entities.in_article import _link_in_article
+
+    def made() -> list[Any]:
+        out = []
+        for n, (kind, words) in enumerate(names):
+            text = words[0].upper() if words in (("kpa",), ("pa",), ("ka",)) else " ".join(words)
+            out.append(_Mention("a", n * 40, n * 40 + len(text), text, kind, words, kind))
+        return out
+
+    toks: Any = SimpleNamespace(text="")  # no "(" before an acronym: no expansion looked for
+    got = [[m.start // 40 for m in c.mentions] for c in _link_in_article(made(), toks)]
+    assert got == _linked_by_scans(made())

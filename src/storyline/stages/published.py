@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from storyline.lexicon import entry
 from storyline.model import Annotation, Article, Published, Span, Timex, Token
 from storyline.stages import stated, timex
+from storyline.stages._index import once
 
 REQUIRES = ("articles", "annotations")
 ASSIGNS = ("published",)
@@ -427,7 +428,8 @@ def _near(spans: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[
     """The spans of `spans` (sorted) that overlap `start:end`."""
     if not spans:
         return []
-    longest = max(e - s for s, e in spans)
+    # the same list is asked about every clause: its longest span is found once
+    longest = once("longest span", spans, lambda: max(e - s for s, e in spans))
     first = bisect.bisect_right(spans, start - longest, key=lambda span: span[0])
     last = bisect.bisect_left(spans, end, key=lambda span: span[0])
     return [(s, e) for s, e in spans[first:last] if e > start]

@@ -8,7 +8,9 @@ role names that country (`_nominal_mentions`).
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -47,11 +49,14 @@ def _link_in_article(mentions: list[_Mention], toks: _Tokens) -> list[_Cluster]:
             uf.union(first_by_key[slot], i)
         else:
             first_by_key[slot] = i
-    persons = [
-        i
-        for i, m in enumerate(mentions)
-        if m.type == "PERSON" and len(m.words) > 1 and not m.country
-    ]
+    persons = _Persons(
+        mentions,
+        [
+            i
+            for i, m in enumerate(mentions)
+            if m.type == "PERSON" and len(m.words) > 1 and not m.country
+        ],
+    )
     for i, m in enumerate(mentions):
         if len(m.words) != 1 or m.country or m.city or m.type in ("NORP", "EVENT"):
             continue
@@ -60,63 +65,101 @@ def _link_in_article(mentions: list[_Mention], toks: _Tokens) -> list[_Cluster]:
             uf.union(target, i)
             m.type = "PERSON"
     orgs = [i for i, m in enumerate(mentions) if m.type == "ORG"]
+    # The organisations by their words, by the proper endings of their words, by their
+    # initials and by their first word, so that each looks only at the names it joins: a
+    # look at every organisation for each made a long article's names quadratic. Only the
+    # groups matter (`_UnionFind.groups`), so a name joins the first of a list once the
+    # list is joined together (`chain`).
+    by_words: dict[tuple[str, ...], list[int]] = {}
+    by_ending: dict[tuple[str, ...], list[int]] = {}
+    by_initials: dict[str, int] = {}
+    by_first: dict[str, list[int]] = {}
+    for j in orgs:
+        words = mentions[j].words
+        by_words.setdefault(words, []).append(j)
+        for size in range(2, len(words)):
+            by_ending.setdefault(words[-size:], []).append(j)
+        if not _is_acronym(mentions[j]):
+            by_initials.setdefault(_initials(words), j)
+        if len(words) > 1:
+            by_first.setdefault(words[0], []).append(j)
+    chained: set[int] = set()
+
+    def join(i: int, group: list[int]) -> None:
+        if not group:
+            return
+        if id(group) not in chained:
+            chained.add(id(group))
+            for a, b in itertools.pairwise(group):
+                uf.union(a, b)
+        uf.union(i, group[0])
+
     for i in orgs:
         m = mentions[i]
         if _is_acronym(m):
             letters = m.text.replace(".", "").casefold()
-            for j in orgs:
-                other = mentions[j]
-                if j != i and not _is_acronym(other) and _initials(other.words) == letters:
-                    uf.union(i, j)
-                    break
+            if letters in by_initials:
+                uf.union(i, by_initials[letters])
             else:
                 expansion = _expansion_before(i, letters, mentions, toks)
                 if expansion is not None:
                     uf.union(i, expansion)
             continue
-        for j in orgs:
-            other = mentions[j]
-            if j != i and _names_org_variant(m.words, other.words, minimum=2):
-                uf.union(i, j)
+        # `_names_org_variant`: the shorter name ends the longer one
+        if len(m.words) >= 2:
+            join(i, by_ending.get(m.words, []))
+        for size in range(2, len(m.words)):
+            join(i, by_words.get(m.words[-size:], []))
         # "Ford" after "Ford Motor Company" in the same article, if no other name starts so.
         if len(m.words) == 1:
-            longer = {
-                mentions[j].words
-                for j in orgs
-                if len(mentions[j].words) > 1 and mentions[j].words[0] == m.words[0]
-            }
+            longer = {mentions[j].words for j in by_first.get(m.words[0], [])}
             if len(longer) == 1:
-                for j in orgs:
-                    if mentions[j].words in longer:
-                        uf.union(i, j)
+                join(i, by_words[next(iter(longer))])
     return [_Cluster([mentions[i] for i in group]) for group in uf.groups()]
 
 
+class _Persons:
+    """The article's full names (positions in its mentions, in order) by their last word,
+    their first word and the initial of their last word, so that a one-word mention looks
+    only at the names it could stand for: a look at every name for each made a long
+    article's names quadratic."""
+
+    def __init__(self, mentions: list[_Mention], persons: list[int]) -> None:
+        self.by_last: dict[str, list[int]] = {}
+        self.by_first: dict[str, list[int]] = {}
+        self.by_initial: dict[str, list[int]] = {}
+        for p in persons:
+            words = mentions[p].words
+            self.by_last.setdefault(words[-1], []).append(p)
+            self.by_first.setdefault(words[0], []).append(p)
+            self.by_initial.setdefault(words[-1][:1], []).append(p)
+        self.any = bool(persons)
+
+
 def _person_for_word(
-    index: int, word: str, mentions: list[_Mention], persons: list[int]
+    index: int, word: str, mentions: list[_Mention], persons: _Persons
 ) -> int | None:
     """The full name in the article that a one-word mention stands for, if any."""
-    if not persons:
+    if not persons.any:
         return None
 
     def nearest(candidates: list[int]) -> int | None:
         if not candidates:
             return None
-        before = [c for c in candidates if c < index]
-        return before[-1] if before else candidates[0]
+        before = bisect_left(candidates, index)  # candidates are in order
+        return candidates[before - 1] if before else candidates[0]
 
-    by_last = [p for p in persons if mentions[p].words[-1] == word]
+    by_last = persons.by_last.get(word, [])
     if by_last:
         return nearest(by_last)
-    by_first = [p for p in persons if mentions[p].words[0] == word]
+    by_first = persons.by_first.get(word, [])
     if by_first:
         return nearest(by_first)
     if len(word) >= 4:
         close = [
             p
-            for p in persons
-            if mentions[p].words[-1][:1] == word[:1]
-            and fuzz.ratio(mentions[p].words[-1], word) >= _FUZZY_SURNAME
+            for p in persons.by_initial.get(word[:1], [])
+            if fuzz.ratio(mentions[p].words[-1], word) >= _FUZZY_SURNAME
         ]
         if len({mentions[p].words for p in close}) == 1:
             return nearest(close)

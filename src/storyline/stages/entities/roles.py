@@ -14,6 +14,7 @@ import re
 
 from storyline.lexicon import words
 from storyline.model import Article, Span
+from storyline.stages._index import Starts, once
 from storyline.stages.entities._context import _Cluster, _Mention, _Tokens
 from storyline.stages.entities.naming import (
     _DASHES,
@@ -263,17 +264,15 @@ def _org_descriptions(
         owner = _entity_at(toks.tokens[first - 2].start, spans)
         if owner in PLACE:
             place = (toks.tokens[first - 2].start, toks.tokens[first - 1].end)
-            for s, e, _k in spans:
-                if s <= toks.tokens[first - 2].start < e:
-                    place = (s, toks.tokens[first - 2].end)
+            for found in _indexed(spans).holding(toks.tokens[first - 2].start)[-1:]:
+                place = (spans[found][0], toks.tokens[first - 2].end)
     elif (
         toks.lower(last + 1) == "in"
         and last + 2 < len(toks.tokens)
         and _entity_at(toks.tokens[last + 2].start, spans) in PLACE
     ):
-        for s, e, _k in spans:
-            if s == toks.tokens[last + 2].start:
-                place = (s, e)
+        for found in _indexed(spans).starting(toks.tokens[last + 2].start)[-1:]:
+            place = (spans[found][0], spans[found][1])
     if place is not None and not all(w[:1].isupper() for w in text[place[0] : place[1]].split()):
         place = None  # "the Russian government's X" is no address
     if place is not None and head:
@@ -340,10 +339,14 @@ def _news_source(
 
 
 def _entity_at(offset: int, spans: list[tuple[int, int, str]]) -> str | None:
-    for start, end, kind in spans:
-        if start <= offset < end:
-            return kind
+    for found in _indexed(spans).holding(offset):
+        return spans[found][2]
     return None
+
+
+def _indexed(spans: list[tuple[int, int, str]]) -> Starts:
+    """The article's name spans (`_roles`'s list, never changed once made) by start."""
+    return once("named spans", spans, lambda: Starts([(s, e) for s, e, _k in spans]))
 
 
 def _premodifier(
@@ -424,7 +427,7 @@ def _apposition(
     first = toks.get(start)
     if first is None or first.pos not in ("NOUN", "ADJ", "PROPN", "NUM"):
         return []
-    for s_start, s_end, kind in spans:
+    for s_start, s_end, kind in (spans[i] for i in _indexed(spans).starting(first.start)):
         if s_start == first.start:
             if kind == "PERSON":
                 return []
@@ -500,7 +503,7 @@ def _of_affiliation(
         token = toks.get(k)
         if token is None:
             return []
-        for start, end, kind in spans:
+        for start, end, kind in (spans[i] for i in _indexed(spans).starting(token.start)):
             if start == token.start and kind == "ORG":
                 return [(toks.tokens[j].start, end)]
         if token.pos != "PROPN" or not toks.word(k)[:1].isupper():

@@ -16,6 +16,7 @@ from dataclasses import replace
 from storyline import timevalues
 from storyline.lexicon import entry, words
 from storyline.model import ArticleTimex, EventDate, EventMention
+from storyline.stages._index import once
 from storyline.stages.events._context import (
     _Context,
     _governing_chain,
@@ -263,9 +264,20 @@ def _gatherings(ctx: _Context, anchors: set[int]) -> set[int]:
     graph = ctx.graph
     tokens = ctx.annotation.tokens
     sentences = {graph.sentence[a] for a in anchors}
+
+    def by_sentence() -> dict[int, list[int]]:
+        tokens_of: dict[int, list[int]] = {}
+        for index, number in graph.sentence.items():
+            tokens_of.setdefault(number, []).append(index)
+        return tokens_of
+
+    # the tokens of each parsed sentence, listed once per article (the graph is made whole
+    # by `dependency_graph` and never changed): a look at every token for each trigger was
+    # quadratic in a long article
+    tokens_of = once("tokens by sentence", graph.sentence, by_sentence)
     found: set[int] = set()
-    for index, number in graph.sentence.items():
-        if number not in sentences or index in anchors:
+    for index in (i for number in sorted(sentences) for i in tokens_of.get(number, [])):
+        if index in anchors:
             continue
         # (the cheap test first: `_named` looks through the article's named entities)
         if tokens[index].lemma.lower() not in _GATHERINGS or not _named(ctx, index):

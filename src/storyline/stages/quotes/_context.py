@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from storyline.model import Annotation, Article, Channel, Entity, Quote, QuoteKind, Span, Speaker
+from storyline.stages._index import Starts, once
 from storyline.stages.annotate import Graph
 
 _OPENERS = "“„«"
@@ -101,16 +102,18 @@ def _skip_space(text: str, position: int) -> int:
 
 
 def _sentence_at(annotation: Annotation, position: int) -> tuple[int, int] | None:
-    for sentence in annotation.sentences:
-        if sentence.start <= position < sentence.end:
-            return sentence.start, sentence.end
+    sentences = annotation.sentences
+    index = once("sentences", sentences, lambda: Starts([(s.start, s.end) for s in sentences]))
+    for found in index.holding(position):
+        return sentences[found].start, sentences[found].end
     return None
 
 
 def _paragraph_at(paragraphs: Sequence[tuple[int, int]], position: int) -> tuple[int, int] | None:
-    for paragraph in paragraphs:
-        if paragraph[0] <= position <= paragraph[1]:
-            return paragraph
+    # the list is built once per article (`regions._paragraphs`) and never changed
+    index = once("paragraphs", paragraphs, lambda: Starts(paragraphs))
+    for found in index.holding(position, closed=True):
+        return paragraphs[found]
     return None
 
 

@@ -31,6 +31,7 @@ from storyline.models.cues import (
     cue_model,
     verb_features,
 )
+from storyline.stages._index import once
 from storyline.stages.quotes._context import _Context
 from storyline.stages.quotes.cues import REPORTING_VERBS, SPEECH_VERBS, _lemma
 from storyline.stages.quotes.regions import _inside
@@ -75,7 +76,8 @@ def _head_of(ctx: _Context, start: int, end: int) -> int | None:
     """The parsed token of `[start, end)` whose head lies outside it (else its last token)."""
     tokens = ctx.annotation.tokens
     graph = ctx.graph
-    first = bisect.bisect_left([t.start for t in tokens], start)
+    starts = once("token starts", tokens, lambda: [t.start for t in tokens])
+    first = bisect.bisect_left(starts, start)
     inside = []
     for index in range(first, len(tokens)):
         if tokens[index].start >= end:

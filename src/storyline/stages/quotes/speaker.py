@@ -25,6 +25,7 @@ from typing import Any
 
 from storyline import lexicon
 from storyline.model import Quote, Span, Speaker
+from storyline.stages._index import Starts, once
 from storyline.stages.annotate import Graph
 from storyline.stages.quotes._context import (
     _WORD,
@@ -176,13 +177,15 @@ def _named(ctx: _Context, noun: int) -> tuple[str | None, Span | None]:
     head = tokens[noun]
     words = ctx.graph.subtree(noun)
     first = tokens[words[0]].start
-    for entity in ctx.annotation.entities:
-        if entity.start <= head.start < entity.end and entity.label in _NAME_LABELS:
+    entities = ctx.annotation.entities
+    index = once("entities", entities, lambda: Starts([(e.start, e.end) for e in entities]))
+    for entity in (entities[i] for i in index.holding(head.start)):
+        if entity.label in _NAME_LABELS:
             span = ctx.article.span(entity.start, entity.end)
             return _full_name(ctx, span), span
-    for entity in ctx.annotation.entities:
+    for entity in (entities[i] for i in index.starting(first)):
         # "Jane Roe, former head of ...": the name leading the phrase
-        if entity.start == first and entity.label in ("PERSON", "ORG"):
+        if entity.label in ("PERSON", "ORG"):
             span = ctx.article.span(entity.start, entity.end)
             return _full_name(ctx, span), span
     speaks_for = _organisation_of(ctx, noun)

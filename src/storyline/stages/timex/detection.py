@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.lexicon import entry
+from storyline.stages._index import Taken
 from storyline.stages.timex.patterns import (
     _APPROX,
     _B,
@@ -614,12 +615,12 @@ def _candidates(text: str) -> list[_Candidate]:
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     """Longest first, then higher priority, then leftmost; no overlaps."""
     chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()  # a look at every span taken made a long text's dates quadratic
     for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if any(cand.start < e and s < cand.end for s, e in taken):
+        if taken.overlaps(cand.start, cand.end):
             continue
         chosen.append(cand)
-        taken.append((cand.start, cand.end))
+        taken.add(cand.start, cand.end)
     return sorted(chosen, key=lambda c: c.start)
 
 
