@@ -386,10 +386,10 @@ def test_sections_appear_only_for_what_the_dossier_holds(page: str) -> None:
     assert re.findall(r'href="#([^"]+)"', toc) == sections
     assert "not yet extracted" not in page.lower()
     # a record kind this page cannot show yet is named only when the dossier holds some
-    dossier = Dossier(articles=(), entities=(), inputs=(), summary=(object(), object()))
+    dossier = Dossier(articles=(), entities=(), inputs=(), comparisons=(object(), object()))
     later = _text(_between(render_report(dossier), '<section id="later">', "</section>"))
-    assert "Summary: 2 records in dossier.json" in later
-    assert "Where sources agree" not in later
+    assert "Where sources agree and differ: 2 records in dossier.json" in later
+    assert "Summary" not in later
 
 
 def _event(article: Article, words: str, value: str | None, status: EventStatus) -> Event:
