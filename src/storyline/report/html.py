@@ -2,9 +2,9 @@
 
 The page shows the cited summary, an overview of the story (how many articles, from which
 outlets, over which publication dates, how many entities); the timeline: a chart of the dated
-events on a date axis (each a bar as long as its date's granularity, coloured by status) and a table of every
-event of the timeline, then of the events with no date that name someone, with its status,
-participants, best sentence, sources and what each source said when;
+events on a date axis (each a bar as long as its date's granularity, coloured by status) and a
+table of every event of the timeline, then of the events with no date that name someone, with
+its status, participants, best sentence, sources and what each source said when;
 the coverage matrix (which outlet reported which event, when and in which status; see
 `coverage.py`); one card per article in publication order (title, outlet, link, language with
 its notes, the publication date with whether it was given or inferred and its evidence, the
