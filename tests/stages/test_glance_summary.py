@@ -4,6 +4,7 @@ The articles are invented for these tests."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from storyline.stages.glance import SummarySettings, cited_summary
@@ -93,20 +94,7 @@ def test_every_sentence_is_supported_and_cites_the_other_reports() -> None:
 def test_the_summary_is_deterministic_and_capped() -> None:
     first = cited_summary(_dossier())
     assert first == cited_summary(_dossier())
-    small = SummarySettings.default()
-    capped = cited_summary(
-        _dossier(),
-        settings=SummarySettings(
-            small.events,
-            small.dates,
-            small.per_day,
-            small.pool,
-            1,
-            small.background_days,
-            small.lead,
-            small.copy_overlap,
-        ),
-    )
+    capped = cited_summary(_dossier(), settings=replace(SummarySettings.default(), max_sentences=1))
     assert len(capped) == 1
 
 
@@ -127,3 +115,16 @@ def test_a_sentence_not_in_the_text_is_caught() -> None:
     except AssertionError:
         return
     raise AssertionError("an unsupported sentence passed the check")
+
+
+def test_headlines_and_quotations_are_left_out() -> None:
+    text = (
+        "Ferry Crews Walk Out Over Overtime\n"
+        "“We will not sail until we are paid on Tuesday,” a deckhand shouted.\n" + _A
+    )
+    dossier = _dossier()
+    dossier["articles"][0]["text"] = text
+    dossier["timexes"] = _timexes("a", text) + _timexes("b", _B)
+    summary = _as_dict(dossier)["summary"]
+    assert summary
+    assert not any(s["text"].startswith(("Ferry Crews", "“")) for s in summary)

@@ -6,8 +6,10 @@ salient days of the story's own period (not those more than `background_days` be
 article), each told by up to `per_day` of its best `pool` sentences, the ones reported by the
 most articles first; the sentences are in date order. A sentence's sources are its own span
 and the spans of the sentences of other articles that share most of its content words (a
-syndicated or rewritten copy). A story with no dated day is summarised by its articles' lead
-sentences. Settings are `lexicon/en/glance.toml` [summary].
+syndicated or rewritten copy). An article nothing cites yet adds its lead sentence; while the
+summary has fewer than `fill` sentences, the other articles' leads are added too. Only
+sentences that report are kept: a headline (no sentence end) or a sentence that opens with a
+quotation is left out. Settings are `lexicon/en/glance.toml` [summary].
 """
 
 from __future__ import annotations
@@ -44,7 +46,12 @@ class SummarySettings:
     max_sentences: int
     background_days: int
     lead: int
+    lead_within: int
+    fill: int
     copy_overlap: float
+    ends: str
+    closers: str
+    quote_openers: str
 
     @staticmethod
     def default() -> SummarySettings:
@@ -57,7 +64,12 @@ class SummarySettings:
             max_sentences=int(rules["max_sentences"]),
             background_days=int(rules["background_days"]),
             lead=int(rules["lead"]),
+            lead_within=int(rules["lead_within"]),
+            fill=int(rules["fill"]),
             copy_overlap=float(rules["copy_overlap"]),
+            ends="".join(str(c) for c in rules["ends"]),
+            closers="".join(str(c) for c in rules["closers"]),
+            quote_openers="".join(str(c) for c in rules["quote_openers"]),
         )
 
 
@@ -147,6 +159,15 @@ def _story_start(dossier: Mapping[str, Any], days: int) -> date | None:
     return None if first is None else first - timedelta(days=days)
 
 
+def _reports(text: str, settings: SummarySettings) -> bool:
+    """Whether a sentence reports: it ends as a sentence does (a headline does not) and does
+    not open with a quotation (a voice, not a report)."""
+    text = text.strip()
+    if not text or text[0] in settings.quote_openers:
+        return False
+    return text.rstrip(settings.closers)[-1:] in settings.ends
+
+
 def _start_day(value: str) -> date | None:
     """The first day a TIMEX3 value covers (a month's first day), or None."""
     head = value.split("/")[0]
@@ -202,31 +223,48 @@ def cited_summary(
     # units: (priority, day, span, its other sources); the lower the priority, the likelier kept
     units: list[tuple[int, date | None, Span, list[Span]]] = []
     for day, span, others in _key_events(dossier, begin, settings.events):
-        units.append((len(units), day, span, others))
+        if _reports(span.text, settings):
+            units.append((len(units), day, span, others))
     days = timeline_summary(
         dossier, settings.dates, settings.pool, start=begin, settings=glance, found=found
     )
     for summary_day in sorted(days, key=lambda d: (-d.score, d.date)):
         told: list[tuple[int, int, Candidate, list[Span]]] = []
         for rank, span in enumerate(summary_day.sentences):
+            if not _reports(span.text, settings):
+                continue
             cand = by_span[(span.article, span.start)]
             copies = _copies(cand, found, settings.copy_overlap)
             told.append((-len(copies), rank, cand, copies))
         told.sort(key=lambda t: (t[0], t[1]))
         for _, _, cand, copies in sorted(told[: settings.per_day], key=lambda t: t[1]):
             units.append((len(units), date.fromisoformat(summary_day.date), cand.span, copies))
-    # each article no unit cites yet says what it reports in its lead sentences
+    # each article says what it reports in its lead sentences (dated by its publication day)
+    leads: dict[str, int] = {}
+    lead_units: list[tuple[date | None, Span, list[Span]]] = []
     for cand in found:
-        if cand.index < settings.lead and glance.min_words <= len(cand.span.text.split()):
-            units.append((len(units), None, cand.span, _copies(cand, found, settings.copy_overlap)))
+        if leads.get(cand.span.article, 0) >= settings.lead or cand.index >= settings.lead_within:
+            continue
+        if glance.min_words <= len(cand.span.text.split()) and _reports(cand.span.text, settings):
+            leads[cand.span.article] = leads.get(cand.span.article, 0) + 1
+            copies = _copies(cand, found, settings.copy_overlap)
+            lead_units.append((cand.published, cand.span, copies))
+    # first the leads of the articles nothing cites yet, then, below `fill`, the others
+    cited_so_far = {span.article for _, _, span, _ in units}
+    for day, span, copies in lead_units:
+        if span.article not in cited_so_far:
+            units.append((len(units), day, span, copies))
+    fill_from = len(units)
+    for day, span, copies in lead_units:
+        if span.article in cited_so_far:
+            units.append((len(units), day, span, copies))
     chosen: list[tuple[int, date | None, Span, list[Span]]] = []
-    cited: set[str] = set()
     for unit in units:
         if len(chosen) >= settings.max_sentences:
             break
-        _, day, span, others = unit
-        if day is None and span.article in cited:
-            continue
+        priority, day, span, others = unit
+        if priority >= fill_from and len(chosen) >= settings.fill:
+            break
         words = (
             by_span[(span.article, span.start)].words
             if (span.article, span.start) in by_span
@@ -240,7 +278,6 @@ def cited_summary(
         ):
             continue
         chosen.append(unit)
-        cited.add(span.article)
     chosen.sort(key=lambda u: (u[1] is None, u[1] or date.min, u[0]))
     return tuple(
         SummarySentence(span.text, (span, *_unique(others, span))) for _, _, span, others in chosen
