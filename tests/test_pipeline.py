@@ -108,6 +108,8 @@ def test_seeds_summary_is_short_and_cited(seeds_dossier: dict) -> None:
     # the invitation and the visit are told
     told = " ".join(s["text"] for s in data["summary"]).lower()
     assert "invitation" in told and "visit" in told
+    # the store keeps the summary's sentences in order
+    assert seeds_dossier["store"].count("summary") == len(data["summary"])
 
 
 @pytest.mark.model
