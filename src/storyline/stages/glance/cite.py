@@ -221,7 +221,7 @@ def cited_summary(
     by_span = {(c.span.article, c.span.start): c for c in found}
     begin = _story_start(dossier, settings.background_days)
     # units: (priority, day, span, its other sources); the lower the priority, the likelier kept
-    units: list[tuple[int, date | None, Span, list[Span]]] = []
+    units: list[tuple[int, date | None, Span, list[Span] | None]] = []
     for day, span, others in _key_events(dossier, begin, settings.events):
         if _reports(span.text, settings):
             units.append((len(units), day, span, others))
@@ -241,28 +241,28 @@ def cited_summary(
             units.append((len(units), date.fromisoformat(summary_day.date), cand.span, copies))
     # each article says what it reports in its lead sentences (dated by its publication day)
     leads: dict[str, int] = {}
-    lead_units: list[tuple[date | None, Span, list[Span]]] = []
+    # (their other sources are looked for only once chosen: a story of many articles has many)
+    lead_units: list[tuple[date | None, Span, list[Span] | None]] = []
     for cand in found:
         if leads.get(cand.span.article, 0) >= settings.lead or cand.index >= settings.lead_within:
             continue
         if glance.min_words <= len(cand.span.text.split()) and _reports(cand.span.text, settings):
             leads[cand.span.article] = leads.get(cand.span.article, 0) + 1
-            copies = _copies(cand, found, settings.copy_overlap)
-            lead_units.append((cand.published, cand.span, copies))
+            lead_units.append((cand.published, cand.span, None))
     # first the leads of the articles nothing cites yet, then, below `fill`, the others
     cited_so_far = {span.article for _, _, span, _ in units}
-    for day, span, copies in lead_units:
+    for day, span, pending in lead_units:
         if span.article not in cited_so_far:
-            units.append((len(units), day, span, copies))
+            units.append((len(units), day, span, pending))
     fill_from = len(units)
-    for day, span, copies in lead_units:
+    for day, span, pending in lead_units:
         if span.article in cited_so_far:
-            units.append((len(units), day, span, copies))
+            units.append((len(units), day, span, pending))
     chosen: list[tuple[int, date | None, Span, list[Span]]] = []
     for unit in units:
         if len(chosen) >= settings.max_sentences:
             break
-        priority, day, span, others = unit
+        priority, day, span, sources = unit
         if priority >= fill_from and len(chosen) >= settings.fill:
             break
         words = (
@@ -277,7 +277,9 @@ def cited_summary(
             for c in chosen
         ):
             continue
-        chosen.append(unit)
+        if sources is None:
+            sources = _copies(by_span[(span.article, span.start)], found, settings.copy_overlap)
+        chosen.append((priority, day, span, sources))
     chosen.sort(key=lambda u: (u[1] is None, u[1] or date.min, u[0]))
     return tuple(
         SummarySentence(span.text, (span, *_unique(others, span))) for _, _, span, others in chosen
