@@ -6,6 +6,7 @@ on 19 March and who arrives on 24 March, and a deal on 9 April."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -66,3 +67,17 @@ def test_the_timeline_tells_the_story(dossier: dict[str, Any]) -> None:
     assert starts == sorted(starts)
     # nothing is placed after the last article was written
     assert max(starts) <= date(2025, 4, 10)
+
+
+@pytest.mark.model
+def test_the_summary_is_cited_and_supported(dossier: dict[str, Any]) -> None:
+    # every sentence rests on exact spans that hold its content words
+    texts = {a["id"]: a["text"] for a in dossier["articles"]}
+    assert 1 <= len(dossier["summary"]) <= 10
+    for sentence in dossier["summary"]:
+        assert sentence["sources"]
+        covered: set[str] = set()
+        for span in sentence["sources"]:
+            assert texts[span["article"]][span["start"] : span["end"]] == span["text"]
+            covered |= {w.lower() for w in re.findall(r"[A-Za-z0-9]+", span["text"])}
+        assert {w.lower() for w in re.findall(r"[A-Za-z0-9]+", sentence["text"])} <= covered

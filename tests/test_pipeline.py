@@ -95,6 +95,24 @@ def test_rebuild_is_byte_identical_and_annotates_nothing(seeds_dossier: dict) ->
 
 
 @pytest.mark.model
+def test_seeds_summary_is_short_and_cited(seeds_dossier: dict) -> None:
+    data = dossier_to_dict(seeds_dossier["first"].dossier)
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    assert 5 <= len(data["summary"]) <= 10
+    for sentence in data["summary"]:
+        covered: set[str] = set()
+        for span in sentence["sources"]:
+            assert texts[span["article"]][span["start"] : span["end"]] == span["text"]
+            covered |= set(span["text"].lower().split())
+        assert set(sentence["text"].lower().split()) <= covered
+    # the invitation and the visit are told
+    told = " ".join(s["text"] for s in data["summary"]).lower()
+    assert "invitation" in told and "visit" in told
+    # the store keeps the summary's sentences in order
+    assert seeds_dossier["store"].count("summary") == len(data["summary"])
+
+
+@pytest.mark.model
 def test_every_span_points_at_its_text(seeds_dossier: dict) -> None:
     dossier = seeds_dossier["first"].dossier
     texts = {a.id: a.text for a in dossier.articles}

@@ -418,6 +418,14 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """A sentence of the story's summary and the spans it rests on (its own first)."""
+
+    text: str
+    sources: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class InputReport:
     """How one input was accounted for by a build."""
 
@@ -439,4 +447,4 @@ class Dossier:
     events: tuple[Event, ...] = field(default=())
     timeline: tuple[TimelineEntry, ...] = field(default=())
     comparisons: tuple[object, ...] = field(default=())
-    summary: tuple[object, ...] = field(default=())
+    summary: tuple[SummarySentence, ...] = field(default=())

@@ -1,11 +1,12 @@
 """Run the stages from their declarations.
 
-ingest -> clean -> annotate -> published -> timex -> entities -> quotes -> events. Each stage
-module declares `REQUIRES` and `ASSIGNS` (the names of what it reads and what it adds to a run);
-`STAGES` pairs those declarations with the step that calls the stage, and `run` executes them
-in order over a `State` (a dict from those names to the records made so far), refusing an order
-whose needs are unmet. `build` is `run` from input paths to the end plus the `Dossier`; the
-scorers and the tests call `run(articles, until=...)`, so they score the wiring the product runs.
+ingest -> clean -> annotate -> published -> timex -> entities -> quotes -> events -> summary.
+Each stage module declares `REQUIRES` and `ASSIGNS` (the names of what it reads and what it
+adds to a run); `STAGES` pairs those declarations with the step that calls the stage, and `run`
+executes them in order over a `State` (a dict from those names to the records made so far),
+refusing an order whose needs are unmet. `build` is `run` from input paths to the end plus the
+`Dossier`; the scorers and the tests call `run(articles, until=...)`, so they score the wiring
+the product runs.
 
 Annotations (the costly part) are cached per article in an `AnnotationCache` (the DuckDB store
 is one), keyed by the article's content id and the config fingerprint, so re-running a build
@@ -24,13 +25,24 @@ from typing import Any, Protocol
 from storyline.config import Config
 from storyline.errors import NothingToBuildError, PipelineOrderError
 from storyline.model import Annotation, Article, Dossier, InputReport, Skip
-from storyline.stages import annotate, clean, entities, events, ingest, published, quotes, timex
+from storyline.stages import (
+    annotate,
+    clean,
+    entities,
+    events,
+    glance,
+    ingest,
+    published,
+    quotes,
+    timex,
+)
 from storyline.stages.annotate import ParseCache
 
 Progress = Callable[[int, int], None]
 # What a run has made so far, by the names the stages declare: "documents", "articles",
 # "annotations" (article id -> Annotation), "published", "timexes", "entities", "quotes",
 # "event_mentions" (each analysed article's unmerged event mentions), "events", "timeline",
+# "summary" (the cited summary's sentences),
 # and "inputs" (the account of every input).
 State = dict[str, Any]
 
@@ -225,6 +237,12 @@ def _events(state: State, ctx: Context) -> State:
     return {"event_mentions": per_article, "events": merged, "timeline": events.timeline(merged)}
 
 
+def _summary(state: State, ctx: Context) -> State:
+    reported = [e for e in state["events"] if events.reported(e)]
+    view = glance.records(state["articles"], state["timexes"], reported)
+    return {"summary": list(glance.cited_summary(view))}
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", ingest.REQUIRES, ingest.ASSIGNS, _ingest),
     Stage("clean", clean.REQUIRES, clean.ASSIGNS, _clean),
@@ -234,6 +252,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("entities", entities.REQUIRES, entities.ASSIGNS, _entities),
     Stage("quotes", quotes.REQUIRES, quotes.ASSIGNS, _quotes),
     Stage("events", events.REQUIRES, events.ASSIGNS, _events),
+    Stage("summary", glance.REQUIRES, glance.ASSIGNS, _summary),
 )
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
 
@@ -326,6 +345,7 @@ def build(
         # the events the dossier lists; the detector's generic ones stay in state["events"]
         events=tuple(e for e in state["events"] if events.reported(e)),
         timeline=tuple(state["timeline"]),
+        summary=tuple(state["summary"]),
         inputs=tuple(sorted(state["inputs"], key=lambda r: (r.path, r.status))),
     )
     return BuildResult(dossier, annotated=ctx.annotated, cached=ctx.cached, seconds=ctx.seconds)

@@ -26,6 +26,7 @@ from storyline.model import (
     Role,
     Span,
     Speaker,
+    SummarySentence,
 )
 from storyline.report.html import render_report
 
@@ -386,10 +387,10 @@ def test_sections_appear_only_for_what_the_dossier_holds(page: str) -> None:
     assert re.findall(r'href="#([^"]+)"', toc) == sections
     assert "not yet extracted" not in page.lower()
     # a record kind this page cannot show yet is named only when the dossier holds some
-    dossier = Dossier(articles=(), entities=(), inputs=(), summary=(object(), object()))
+    dossier = Dossier(articles=(), entities=(), inputs=(), comparisons=(object(), object()))
     later = _text(_between(render_report(dossier), '<section id="later">', "</section>"))
-    assert "Summary: 2 records in dossier.json" in later
-    assert "Where sources agree" not in later
+    assert "Where sources agree and differ: 2 records in dossier.json" in later
+    assert "Summary" not in later
 
 
 def _event(article: Article, words: str, value: str | None, status: EventStatus) -> Event:
@@ -505,3 +506,23 @@ def test_each_card_names_the_articles_authors_escaped() -> None:
     cards = re.findall(r'<article class="card".*?</article>', page, re.S)
     assert len(cards) == 3
     assert sum("<dt>Author" in card for card in cards) == 2
+
+
+def test_the_page_opens_with_the_cited_summary() -> None:
+    said = "Talks ended without an agreement, officials said."
+    own = Span("bbbb", 0, len(said), said)
+    also = Span("aaaa", 0, 46, TEXT_A[:46])
+    dossier = Dossier(
+        articles=(ARTICLE_C, ARTICLE_B, ARTICLE_A),
+        entities=ENTITIES,
+        inputs=INPUTS,
+        summary=(SummarySentence(said, (own, also)),),
+    )
+    page = render_report(dossier)
+    assert re.findall(r'<section id="([^"]+)"', page)[:2] == ["summary", "overview"]
+    section = _between(page, '<section id="summary">', "</section>")
+    # the sentence opens its own span; each source label opens its article's span
+    assert f'href="#article-1:0-{len(said)}">{said}</a>' in section
+    labels = re.findall(r'class="evidence source" href="#article-(\d):[0-9-]+">(\d)</a>', section)
+    assert labels == [("1", "1"), ("2", "2")]
+    assert '<section id="later">' not in page

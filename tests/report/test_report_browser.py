@@ -173,7 +173,8 @@ def _expected_sections(dossier: dict[str, Any]) -> set[str]:
         "when": dossier["timexes"],
         "quotes": dossier["quotes"],
         "inputs": dossier["inputs"],
-        "later": dossier.get("summary", []) + dossier.get("comparisons", []),
+        "summary": dossier.get("summary", []),
+        "later": dossier.get("comparisons", []),
     }
     return {"overview"} | {section for section, records in kinds.items() if records}
 

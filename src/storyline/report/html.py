@@ -1,10 +1,10 @@
 """The HTML report: one self-contained page that shows what a build found.
 
-The page shows an overview of the story (how many articles, from which outlets, over which
-publication dates, how many entities); the timeline: a chart of the dated events on a date
-axis (each a bar as long as its date's granularity, coloured by status) and a table of every
-event of the timeline, then of the events with no date that name someone, with its status,
-participants, best sentence, sources and what each source said when;
+The page shows the cited summary, an overview of the story (how many articles, from which
+outlets, over which publication dates, how many entities); the timeline: a chart of the dated
+events on a date axis (each a bar as long as its date's granularity, coloured by status) and a
+table of every event of the timeline, then of the events with no date that name someone, with
+its status, participants, best sentence, sources and what each source said when;
 the coverage matrix (which outlet reported which event, when and in which status; see
 `coverage.py`); one card per article in publication order (title, outlet, link, language with
 its notes, the publication date with whether it was given or inferred and its evidence, the
@@ -12,8 +12,9 @@ lines that cleaning dropped with their reasons, and the cleaned text); the entit
 type with their aliases, roles, mentions and articles; the time expressions; the quotes
 grouped by speaker; and an account of every input.
 
-A section appears only when the dossier holds records for it: no empty shells. A record kind
-the page cannot show yet (summary, comparisons) is named at the end only when the dossier
+A section appears only when the dossier holds records for it: no empty shells. The page opens
+with the story's cited summary (each sentence links to its own span, each source to its span).
+A record kind the page cannot show yet (comparisons) is named at the end only when the dossier
 holds some. Every fact links to its evidence: the best sentence and sources of a timeline
 entry, the coverage cells, quotes, entity mentions and roles, time expressions and date
 evidence open their article's cleaned text with exactly that span highlighted (see
@@ -70,10 +71,7 @@ _TYPE_GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 # Record kinds that later stages fill, in the order the report will show them.
-_LATER_KINDS: tuple[tuple[str, str], ...] = (
-    ("summary", "Summary"),
-    ("comparisons", "Where sources agree and differ"),
-)
+_LATER_KINDS: tuple[tuple[str, str], ...] = (("comparisons", "Where sources agree and differ"),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +187,10 @@ def render_report(dossier: Dossier) -> str:
         chart=timeline_chart(dossier),
         coverage=_coverage(timeline, dossier, refs),
         later=later,
+        summary=tuple(
+            (s.text.strip(), _source_links(s.sources, refs), s.sources[0] if s.sources else None)
+            for s in dossier.summary
+        ),
         evidence=EvidenceLinks(refs),
     )
 

@@ -292,6 +292,7 @@ def _write_events(db: Any, dossier: Dossier) -> None:
             for i, t in enumerate(dossier.timeline)
         ],
     )
+    _insert(db, "summary", [(i, s.text) for i, s in enumerate(dossier.summary)])
 
 
 def _schema() -> str:

@@ -51,7 +51,10 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
         "events": [_event(e) for e in dossier.events],
         "timeline": [_timeline_entry(t) for t in dossier.timeline],
         "comparisons": list(dossier.comparisons),
-        "summary": list(dossier.summary),
+        "summary": [
+            {"text": s.text, "sources": [_span(span) for span in s.sources]}
+            for s in dossier.summary
+        ],
         "inputs": [
             {"path": shown(r.path), "status": r.status, "article": r.article, "reason": r.reason}
             for r in dossier.inputs

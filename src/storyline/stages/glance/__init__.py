@@ -5,9 +5,17 @@ day dates by what the build knows of them (how many sentences and articles refer
 then for each chosen date pick the sentences
 closest to the centroid of that day's candidates, dropping repeats. Pure functions over the
 records of a dossier (`dossier.json`'s `articles`, `timexes` and `events`), so the report can
-show the same summary.
+show the same summary. `cite` makes the story's cited summary (dossier.json `summary[]`) from
+the same selection; the pipeline runs it after events (`REQUIRES`, `ASSIGNS`).
 """
 
+from storyline.stages.glance.cite import (
+    ASSIGNS,
+    REQUIRES,
+    SummarySettings,
+    cited_summary,
+    records,
+)
 from storyline.stages.glance.select import (
     DateWeights,
     DaySummary,
@@ -18,10 +26,15 @@ from storyline.stages.glance.select import (
 )
 
 __all__ = [
+    "ASSIGNS",
+    "REQUIRES",
     "DateWeights",
     "DaySummary",
     "Settings",
+    "SummarySettings",
     "candidates",
+    "cited_summary",
     "rank_dates",
+    "records",
     "timeline_summary",
 ]
