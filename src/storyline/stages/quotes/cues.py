@@ -25,6 +25,7 @@ from storyline.stages.quotes._context import (
     _WORD,
     _Attribution,
     _Context,
+    _entities_at,
     _is_date,
     _Region,
     _skip_space,
@@ -205,6 +206,7 @@ def _learned_cue(ctx: _Context, verb: int) -> bool:
         verb,
         _subject(ctx.graph, tokens, verb, ctx.regions),
         (sentence.start, sentence.end),
+        lambda position: _entities_at(ctx.annotation, position),
     )
     return cue_model().probability(features) >= THRESHOLD
 
