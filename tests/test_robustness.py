@@ -914,3 +914,81 @@ def test_linking_in_an_article_groups_as_the_scans_did(
     toks: Any = SimpleNamespace(text="")  # no "(" before an acronym: no expansion looked for
     got = [[m.start // 40 for m in c.mentions] for c in _link_in_article(made(), toks)]
     assert got == _linked_by_scans(made())
+
+
+# The steps of the quotes stage that still looked at every entity, quote, attribution or
+# quote region for each question (session 10, third pass): `_context._is_date`,
+# `speaker._speaker_type`, `content._said_thing`, `channels._is_outlet` and
+# `models/cues.verb_features` (the entities at a position), `confidence._features` (the other
+# quotes holding a position), `content._indirect` (the contents holding a verb, the quote
+# regions overlapping a span) and `merge._candidate_pairs` (only keys of other articles).
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("names", "kind"),
+    [
+        (("_is_date",), "names"),
+        (("_speaker_type", "_said_thing", "_is_outlet"), "quotes"),
+        (("_features",), "quotes"),
+        (("verb_features",), "quotes"),
+        (("_indirect",), "names"),
+        (("_candidate_pairs",), "quotes"),
+    ],
+)
+def test_the_quotes_stage_costs_linear_work_on_repeated_text(
+    names: tuple[str, ...], kind: str, nlp: Any
+) -> None:
+    small = _work_in(names, kind, 4, "quotes", nlp)
+    large = _work_in(names, kind, 16, "quotes", nlp)
+    # four times the text: about four times the lines; a scan per question was twelve to
+    # sixteen
+    assert 0 < large < 6 * small, (names, small, large)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=12),
+    start=st.integers(-2, 62),
+    end=st.integers(-2, 62),
+)
+def test_spans_overlapping_a_stretch_are_those_a_scan_finds(
+    spans: list[tuple[int, int]], start: int, end: int
+) -> None:
+    from storyline.stages._index import Starts
+
+    scan = [i for i, (s, e) in enumerate(spans) if s < end and start < e]
+    assert Starts(spans).overlapping(start, end) == scan
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    entities=st.lists(
+        st.tuples(st.integers(0, 40), st.integers(0, 12), st.sampled_from(["DATE", "ORG"])),
+        max_size=10,
+    ),
+    position=st.integers(-1, 55),
+)
+def test_entities_at_a_position_are_those_a_scan_finds(
+    entities: list[tuple[int, int, str]], position: int
+) -> None:
+    from types import SimpleNamespace
+
+    from storyline.model import NamedEntity
+    from storyline.stages.quotes._context import _entities_at, _overlaps_region, _Region
+
+    found = tuple(NamedEntity(s, s + n, label, "x" * n) for s, n, label in entities)
+    annotation: Any = SimpleNamespace(entities=found)
+    scan = [e for e in found if e.start <= position < e.end]
+    assert _entities_at(annotation, position) == scan
+    # the same spans as quote regions: overlapping the stretch of one character at `position`
+    regions = [_Region(s, None, s + n) for s, n, _label in entities]
+    scanned = any(r.open < position + 1 and position < r.end for r in regions)
+    assert _overlaps_region(regions, position, position + 1) == scanned
+
+
+def test_one_article_alone_has_no_candidate_pairs() -> None:
+    from storyline.stages.quotes.merge import _candidate_pairs
+
+    keys = ["the ferry will stay in port until the talks resume"] * 3 + ["the talks resume"]
+    assert _candidate_pairs(keys, ["a"] * 4, 90.0) == []
+    # the same words across the two articles; the short key is too short for `ratio`
+    assert _candidate_pairs(keys, ["a", "b", "a", "b"], 90.0) == [(0, 1), (1, 2)]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -84,9 +84,13 @@ def verb_features(
     verb: int,
     subject: int | None,
     sentence: tuple[int, int],
+    holding: Callable[[int], Iterable[Any]] | None = None,
 ) -> list[str]:
     """The feature keys of one verb: its own lemma, tag and dependency; its subject's kind;
-    the dependencies (and prepositions) of its children; quote marks in its sentence."""
+    the dependencies (and prepositions) of its children; quote marks in its sentence.
+
+    `holding(position)` gives the entities holding a position in their order (an index the
+    quotes stage builds once per article); without it every entity is looked at."""
     token = tokens[verb]
     lemma = token.lemma.lower()
     features = [f"lemma={lemma}", f"tag={token.tag}", f"dep={graph.dep.get(verb, '')}"]
@@ -97,14 +101,13 @@ def verb_features(
         features.append("subj=none")
     else:
         word = text[tokens[subject].start : tokens[subject].end].lower()
-        label = next(
-            (
-                e.label
-                for e in entities
-                if e.start <= tokens[subject].start < e.end and e.label in _LABELS
-            ),
-            None,
+        position = tokens[subject].start
+        held = (
+            holding(position)
+            if holding is not None
+            else (e for e in entities if e.start <= position < e.end)
         )
+        label = next((e.label for e in held if e.label in _LABELS), None)
         if word in _PRONOUNS:
             features.append(f"subj_pron={word}")
         elif label is not None:

@@ -53,6 +53,13 @@ class Starts:
             if position < ends[i] or (closed and position == ends[i])
         )
 
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """The positions in the given order of the spans `(s, e)` with s < end and start < e."""
+        first = bisect_left(self._starts, start - max(self._longest, 0))
+        last = bisect_left(self._starts, end)
+        ends = self._ends
+        return sorted(i for _s, i in self._rows[first:last] if start < ends[i])
+
     def starting(self, position: int) -> list[int]:
         """The positions in the given order of the spans starting at `position`."""
         first = bisect_left(self._starts, position)

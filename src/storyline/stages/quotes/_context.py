@@ -12,7 +12,17 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from storyline.model import Annotation, Article, Channel, Entity, Quote, QuoteKind, Span, Speaker
+from storyline.model import (
+    Annotation,
+    Article,
+    Channel,
+    Entity,
+    NamedEntity,
+    Quote,
+    QuoteKind,
+    Span,
+    Speaker,
+)
 from storyline.stages._index import Starts, once
 from storyline.stages.annotate import Graph
 
@@ -117,13 +127,26 @@ def _paragraph_at(paragraphs: Sequence[tuple[int, int]], position: int) -> tuple
     return None
 
 
+def _entities_at(annotation: Annotation, position: int) -> list[NamedEntity]:
+    """The named entities holding `position`, in their order: what a scan of every entity
+    finds, from an index of the article's entities built once and searched by bisection."""
+    entities = annotation.entities
+    index = once("entities", entities, lambda: Starts([(e.start, e.end) for e in entities]))
+    return [entities[i] for i in index.holding(position)]
+
+
+def _overlaps_region(regions: Sequence[_Region], start: int, end: int) -> bool:
+    """Does `[start, end)` overlap a quote region (from its opening mark to its end)? The
+    answer of a look at every region, from an index built once per article."""
+    # the list is built once per article (`regions._regions`) and never changed
+    index = once("regions", regions, lambda: Starts([(r.open, r.end) for r in regions]))
+    return bool(index.overlapping(start, end))
+
+
 def _is_date(ctx: _Context, index: int) -> bool:
     """The token is inside a date or time entity ("spoke on Tuesday" says when, not what)."""
     token = ctx.annotation.tokens[index]
-    return any(
-        e.start <= token.start < e.end and e.label in ("DATE", "TIME")
-        for e in ctx.annotation.entities
-    )
+    return any(e.label in ("DATE", "TIME") for e in _entities_at(ctx.annotation, token.start))
 
 
 def _quote(

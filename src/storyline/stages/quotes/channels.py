@@ -9,7 +9,13 @@ from __future__ import annotations
 from storyline import lexicon
 from storyline.model import Channel, Span
 from storyline.stages import timex
-from storyline.stages.quotes._context import _Context, _sentence_at, _token_span, _trim_span
+from storyline.stages.quotes._context import (
+    _Context,
+    _entities_at,
+    _sentence_at,
+    _token_span,
+    _trim_span,
+)
 from storyline.stages.quotes.regions import _inside
 
 _CHANNEL_NOUNS = lexicon.words("quotes", "channel_nouns")
@@ -50,7 +56,7 @@ def _is_outlet(ctx: _Context, noun: int, preposition: str) -> bool:
     if preposition != "on":
         return False
     token = ctx.annotation.tokens[noun]
-    return any(e.start <= token.start < e.end and e.label == "ORG" for e in ctx.annotation.entities)
+    return any(e.label == "ORG" for e in _entities_at(ctx.annotation, token.start))
 
 
 def _date_after(ctx: _Context, verb: int, end: int) -> int:

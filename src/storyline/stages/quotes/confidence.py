@@ -31,8 +31,8 @@ from storyline.models.cues import (
     cue_model,
     verb_features,
 )
-from storyline.stages._index import once
-from storyline.stages.quotes._context import _Context
+from storyline.stages._index import Starts, once
+from storyline.stages.quotes._context import _Context, _entities_at
 from storyline.stages.quotes.cues import REPORTING_VERBS, SPEECH_VERBS, _lemma
 from storyline.stages.quotes.regions import _inside
 from storyline.stages.quotes.speaker import (
@@ -122,9 +122,7 @@ def _features(ctx: _Context, quote: Quote, quotes: Sequence[Quote]) -> list[str]
         features.append(f"spk_dep={graph.dep.get(speaker, 'none')}")
         if token.pos == "NOUN":
             features.append(f"spk_lemma={token.lemma.lower()}")
-        label = next(
-            (e.label for e in ctx.annotation.entities if e.start <= token.start < e.end), "none"
-        )
+        label = next((e.label for e in _entities_at(ctx.annotation, token.start)), "none")
         features.append(f"spk_ent={label}")
         if token.lemma.lower() in _ROLE_NOUNS:
             features.append("spk_role")
@@ -133,12 +131,15 @@ def _features(ctx: _Context, quote: Quote, quotes: Sequence[Quote]) -> list[str]
             features.append(f"spk_dist={_bucket(abs(speaker - cue))}")
     if _inside(ctx.regions, mention.start):
         features.append("spk_in_quote")
-    others = [o for o in quotes if o is not quote]
-    if any(o.full.start <= mention.start < o.full.end for o in others):
+    # the other quotes whose content holds a position, from an index of the quotes'
+    # contents built once per list (a look at every other quote made this quadratic)
+    contents = once("quote contents", quotes, lambda: Starts([_full(o) for o in quotes]))
+    if any(quotes[i] is not quote for i in contents.holding(mention.start)):
         features.append("spk_in_other_content")
     cue_span = quote.cue
     if cue_span is not None and any(
-        o.full.start <= cue_span.start < o.full.end and o.cue != cue_span for o in others
+        quotes[i] is not quote and quotes[i].cue != cue_span
+        for i in contents.holding(cue_span.start)
     ):
         features.append("cue_in_other_content")
     features.append(f"content_words={_bucket(len(quote.full.text.split()))}")
@@ -147,6 +148,10 @@ def _features(ctx: _Context, quote: Quote, quotes: Sequence[Quote]) -> list[str]
     if ctx.paragraphs and ctx.paragraphs[0][0] <= quote.full.start <= ctx.paragraphs[0][1]:
         features.append("headline_par")
     return features
+
+
+def _full(quote: Quote) -> tuple[int, int]:
+    return quote.full.start, quote.full.end
 
 
 def _cue_features(ctx: _Context, cue: int) -> list[str]:
@@ -176,6 +181,7 @@ def _cue_features(ctx: _Context, cue: int) -> list[str]:
                 cue,
                 subject,
                 (sentence.start, sentence.end),
+                lambda position: _entities_at(ctx.annotation, position),
             )
         )
         features.append(f"cue_p={int(probability * 5)}")

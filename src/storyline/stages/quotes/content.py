@@ -18,12 +18,15 @@ from collections.abc import Sequence
 
 from storyline import lexicon
 from storyline.model import Quote, QuoteKind, Span, Speaker
+from storyline.stages._index import Starts
 from storyline.stages.quotes._context import (
     _MARKS,
     _WORD,
     _Attribution,
     _Context,
+    _entities_at,
     _is_date,
+    _overlaps_region,
     _quote,
     _Region,
     _sentence_at,
@@ -443,12 +446,15 @@ def _unattributed(ctx: _Context, region: _Region, inner: tuple[int, int]) -> Quo
 def _indirect(ctx: _Context, attributions: list[_Attribution]) -> list[Quote]:
     quotes = []
     text = ctx.article.text
+    # the attributions' contents, for `_stance_inside`: an index built once, not a look at
+    # every attribution for each one
+    contents = Starts([a.content or (0, 0) for a in attributions])
     for attribution in attributions:
-        if attribution.content is None or _stance_inside(ctx, attribution, attributions):
+        if attribution.content is None or _stance_inside(ctx, attribution, attributions, contents):
             continue
         start = attribution.content_start or attribution.content[0]
         end = attribution.content[1]
-        if any(r.open < end and start < r.end for r in ctx.regions):
+        if _overlaps_region(ctx.regions, start, end):
             continue  # the quote marks made it a direct or mixed quote
         if not _WORD.search(text, start, end):
             continue
@@ -499,7 +505,7 @@ def _bare_cues(
         start, end = _trim_span(text, *_token_span(ctx, chosen))
         if end - start < 2 or not _WORD.search(text, start, end):
             continue
-        if any(r.open < end and start < r.end for r in ctx.regions):
+        if _overlaps_region(ctx.regions, start, end):
             continue  # quoted words are the direct quotes' business
         content = _Attribution(verb, attribution.cue, attribution.subject, (start, end), start)
         span = ctx.article.span(start, end)
@@ -516,26 +522,26 @@ def _said_thing(ctx: _Context, noun: int) -> bool:
         return False
     if token.lemma.lower() in _ROLE_NOUNS | _LISTENER_NOUNS:
         return False
-    return not any(
-        e.start <= token.start < e.end and e.label in _NAME_LABELS for e in ctx.annotation.entities
-    )
+    return not any(e.label in _NAME_LABELS for e in _entities_at(ctx.annotation, token.start))
 
 
 def _stance_inside(
-    ctx: _Context, attribution: _Attribution, attributions: Sequence[_Attribution]
+    ctx: _Context,
+    attribution: _Attribution,
+    attributions: Sequence[_Attribution],
+    contents: Starts,
 ) -> bool:
     """A stance verb inside what someone else reports ("X said Y wants Z"): the words are
     X's account of Y, not Y's, so it is no quote of its own. Speech inside speech ("X said Y
-    told him Z") still is."""
+    told him Z") still is. `contents` indexes the attributions' contents ((0, 0), which holds
+    nothing, for one without)."""
     tokens = ctx.annotation.tokens
     if tokens[attribution.verb].lemma.lower() in SPEECH_VERBS:
         return False
     position = tokens[attribution.verb].start
     return any(
-        other.content is not None
-        and other.verb != attribution.verb
-        and other.content[0] <= position < other.content[1]
-        for other in attributions
+        attributions[i].content is not None and attributions[i].verb != attribution.verb
+        for i in contents.holding(position)
     )
 
 

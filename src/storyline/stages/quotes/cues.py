@@ -13,6 +13,7 @@ token comes from `speaker._subject`. The word lists are in lexicon/en/quotes.tom
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -25,6 +26,7 @@ from storyline.stages.quotes._context import (
     _WORD,
     _Attribution,
     _Context,
+    _entities_at,
     _is_date,
     _Region,
     _skip_space,
@@ -54,12 +56,15 @@ _NAMING_VERBS = lexicon.words("quotes", "naming_verbs")
 def _candidate_sentences(
     article: Article, annotation: Annotation, regions: Sequence[_Region]
 ) -> list[int]:
-    marks = [r.open for r in regions] + [r.inner_end for r in regions]
+    # sorted, so a sentence's marks are found by bisection (a look at every mark for each
+    # sentence was quadratic in a long quoted article)
+    marks = sorted([r.open for r in regions] + [r.inner_end for r in regions])
     wanted = []
     for index, (sentence, words) in enumerate(
         zip(annotation.sentences, sentence_tokens(annotation), strict=True)
     ):
-        has_mark = any(sentence.start <= m < sentence.end for m in marks)
+        first = bisect_left(marks, sentence.start)
+        has_mark = first < len(marks) and marks[first] < sentence.end
         learned = cue_model().lemmas
         has_verb = any(
             _lemma(article.text, t) in REPORTING_VERBS
@@ -205,6 +210,7 @@ def _learned_cue(ctx: _Context, verb: int) -> bool:
         verb,
         _subject(ctx.graph, tokens, verb, ctx.regions),
         (sentence.start, sentence.end),
+        lambda position: _entities_at(ctx.annotation, position),
     )
     return cue_model().probability(features) >= THRESHOLD
 

@@ -84,17 +84,14 @@ def _candidate_pairs(
     `_same_words` could accept (see the module docstring), sorted: a superset of the pairs
     it accepts, and far fewer than all pairs.
 
-    Each key is taken as the shorter of its pairs, against every key at least as long (only
-    those `ratio` could match when it has under eight words). The lengths of the longest
-    common subsequences (LCS) come from rapidfuzz in one call per key, deliberately without a
-    `score_cutoff`: with one, rapidfuzz 3.14 computes the LCS of a long string in a band and
-    can miss a choice that reaches the cutoff (a 129-character string that is a subsequence
-    of one 8 characters longer is dropped at a cutoff of 129); without one it computes every
-    LCS in full.
+    Each key is taken as the shorter of its pairs, against every key of another article at
+    least as long (only those `ratio` could match when it has under eight words). The
+    lengths of the longest common subsequences (LCS) come from rapidfuzz in one call per key,
+    deliberately without a `score_cutoff`: with one, rapidfuzz 3.14 computes the LCS of a
+    long string in a band and can miss a choice that reaches the cutoff (a 129-character
+    string that is a subsequence of one 8 characters longer is dropped at a cutoff of 129);
+    without one it computes every LCS in full.
     """
-    from rapidfuzz import process
-    from rapidfuzz.distance import LCSseq
-
     if threshold > 100:
         return []  # no score reaches it
     if threshold <= 0:  # every score does
@@ -104,14 +101,38 @@ def _candidate_pairs(
             for j in range(i + 1, len(keys))
             if keys[i] and keys[j] and articles[i] != articles[j]
         ]
-    by_length = sorted((i for i, key in enumerate(keys) if key), key=lambda i: (len(keys[i]), i))
-    lengths = [len(keys[i]) for i in by_length]
-    choices = [keys[i] for i in by_length]
+    ordered = sorted((i for i, key in enumerate(keys) if key), key=lambda i: (len(keys[i]), i))
     # how much longer than the shorter string the other can be for `ratio`, and a window
     # of `partial_ratio` can be
     stretch = (200 - threshold) / threshold
     found: set[tuple[int, int]] = set()
-    for i in by_length:
+    # each article's keys against the keys of the other articles only: a pair in one
+    # article is never a candidate, so a long article's quotes are not compared with each
+    # other (one article alone compares nothing)
+    for article in sorted({articles[i] for i in ordered}):
+        own = [i for i in ordered if articles[i] == article]
+        others = [i for i in ordered if articles[i] != article]
+        if others:
+            _pairs_of(own, others, keys, threshold, stretch, found)
+    return sorted(found)
+
+
+def _pairs_of(
+    own: Sequence[int],
+    by_length: Sequence[int],
+    keys: Sequence[str],
+    threshold: float,
+    stretch: float,
+    found: set[tuple[int, int]],
+) -> None:
+    """Add to `found` the candidate pairs of each key of `own` with the keys `by_length`
+    (sorted by length, then position) of the other articles."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import LCSseq
+
+    lengths = [len(keys[i]) for i in by_length]
+    choices = [keys[i] for i in by_length]
+    for i in own:
         short = keys[i]
         size = len(short)
         partial = len(short.split()) >= 8
@@ -127,8 +148,6 @@ def _candidate_pairs(
             if common < least:
                 continue
             j = by_length[low + index]
-            if j == i or articles[j] == articles[i]:
-                continue
             if len(long) <= widest and common >= math.ceil(
                 threshold * (size + len(long)) / 200 - _SLACK
             ):
@@ -143,7 +162,6 @@ def _candidate_pairs(
             if common >= least:
                 j = owners[index]
                 found.add((min(i, j), max(i, j)))
-    return sorted(found)
 
 
 def _windows(long: str, width: int) -> list[str]:

@@ -31,6 +31,7 @@ from storyline.stages.quotes._context import (
     _WORD,
     _Attribution,
     _Context,
+    _entities_at,
     _paragraph_at,
     _quote,
     _Region,
@@ -249,9 +250,8 @@ def _full_name(ctx: _Context, span: Span) -> str:
 
 def _speaker_type(ctx: _Context, noun: int) -> str:
     token = ctx.annotation.tokens[noun]
-    for entity in ctx.annotation.entities:
-        if entity.start <= token.start < entity.end:
-            return "PERSON" if entity.label == "PERSON" else "GROUP"
+    for entity in _entities_at(ctx.annotation, token.start):
+        return "PERSON" if entity.label == "PERSON" else "GROUP"
     if token.tag in ("NNS", "NNPS"):
         return "GROUP"
     if token.pos == "PROPN" or token.lemma.lower() in _ROLE_NOUNS:
