@@ -304,7 +304,7 @@ def _scan(
                 same_class=kinds[i] == kinds[j],
                 shared=len(fa.named & fb.named),
                 conflict=why is not None,
-                same_day=_same_day(a, _Cluster([b])),
+                same_day=fa.day is not None and fa.day == fb.day,
                 apart=_apart_of(fa.period, fb.period),
                 articles=articles,
             )
@@ -348,6 +348,7 @@ class _Facts:
     where: frozenset[str]  # `_undergoers`
     whom: frozenset[str]
     period: tuple[date, date] | None  # of its date
+    day: str | None  # the day of a date to the day or finer (`_same_day`)
     published: date | None  # `_day` of its publication
 
 
@@ -361,6 +362,9 @@ def _facts(mention: EventMention, places: dict[str, str]) -> _Facts:
         where=frozenset(where),
         whom=frozenset(whom),
         period=timevalues.period(mention.date.value) if mention.date else None,
+        day=mention.date.value[:10]
+        if mention.date is not None and mention.date.granularity in ("day", "time")
+        else None,
         published=_day(mention.published),
     )
 
