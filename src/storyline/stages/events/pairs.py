@@ -32,6 +32,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -113,7 +114,9 @@ class PairModel:
         """How likely a pair with `features` (all of `FEATURES` but the last) is one event;
         `kind` is the key of its prior ("class:X", "pair:x|y", None: neither)."""
         values = (*features, self.prior(kind))
-        score = self.bias + math.fsum(w * x for w, x in zip(self.weights, values, strict=True))
+        if len(values) != len(self.weights):
+            raise ValueError(f"{len(values)} values for {len(self.weights)} weights")
+        score = self.bias + math.fsum(map(operator.mul, self.weights, values))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
@@ -174,7 +177,8 @@ def _content(text: str) -> list[str]:
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the size of the union, not built
 
 
 @dataclass(slots=True)
