@@ -271,3 +271,45 @@ def test_a_bare_mention_alone_is_kept_unlisted_and_the_rules_join_nothing_to_it(
     merged = merge.merge_with([named, second], PLACES, {}, model=None)
     assert [len(e.mentions) for e in merged] == [2]
     assert events.reported(merged[0])
+
+
+def test_candidate_pairs_come_once_each_in_order_and_merging_scores_them_as_training_reads() -> (
+    None
+):
+    """Mentions in several blocks at once (one class, one stem, one family, other classes):
+    each pair comes once, in order of (i, j), and the probabilities merging keeps (without
+    the features) are those of the features training reads."""
+    model = pairs.pair_model()
+    if model is None:
+        pytest.skip("no merge model installed")
+    one = "Guards detained two men at the gate of the Orvan depot on Monday."
+    two = "The arrest of two men at the Orvan depot gate was quick."
+    three = "A tremor shook the hill towns near Belmar, and the quake cut roads."
+    texts = {"a1": one, "a2": two, "a3": three}
+    mentions = [
+        replace(_told("a1", one, "detained", "2026-03-02"), predicate="detain"),
+        replace(_told("a2", two, "arrest"), predicate="arrest", actors=(POLICE,)),
+        replace(_told("a3", three, "tremor"), predicate="tremor"),
+        replace(_told("a3", three, "quake"), predicate="quake"),
+        replace(_told("a2", two, "arrest"), predicate="arrest", status="negated"),
+        replace(_told("a1", one, "detained", "2025-01-09"), predicate="arrest", actors=(NAVY,)),
+    ]
+    found = merge.candidate_pairs(mentions, PLACES, {}, texts, model.links)
+    assert found.pairs == sorted(set(found.pairs))
+    assert len(found.pairs) == len(found.features) == len(found.kinds)
+    assert (0, 1) in found.pairs and (2, 3) in found.pairs and (0, 2) not in found.pairs
+    scored, apart = merge._scored(mentions, PLACES, {}, texts, model)
+    assert apart == found.apart and (1, 4) in apart  # one negated, one not
+    expected = [
+        (pair, model.probability(features, kind))
+        for pair, features, kind in zip(found.pairs, found.features, found.kinds, strict=True)
+    ]
+    assert list(scored) == expected
+
+
+def test_clustering_reads_scores_in_order_as_it_reads_a_mapping() -> None:
+    scores = {(0, 1): 0.9, (1, 2): 0.8, (0, 2): 0.1, (2, 3): 0.2}
+    for threshold in (0.4, 0.5):
+        assert pairs.cluster(4, sorted(scores.items()), threshold, set()) == pairs.cluster(
+            4, scores, threshold, set()
+        )

@@ -2,7 +2,7 @@
 
 Within an article a mention joins the nearest compatible earlier mention of the same predicate
 class ("the visit"); across articles it joins an event it shares a participant with and does
-not contradict (`_conflict`: different people or countries, dates that cannot both hold: two
+not contradict (`_clash_of`: different people or countries, dates that cannot both hold: two
 visits that both happened in different years stay apart; a visit expected in May and one that
 happened in June, reported later, are one). `_fit` scores a mention against a cluster,
 `_merge_class` says which clusters it may join at all, and `_event` builds the merged `Event`
@@ -14,7 +14,7 @@ merge class, one trigger stem, one family of words for a kind of happening, or t
 one event in training) are scored on kind,
 time, participants and context (the sentences' and the articles' words, the articles' names),
 and clusters join by average link while it reaches the model's threshold. Two PLOVER-typed
-mentions that clash (`_clash`) never join, nor do any two whose dates cannot both hold or of
+mentions that clash (`_clash_of`) never join, nor do any two whose dates cannot both hold or of
 which one is negated and the other not, nor a forecast and an outcome the rules read
 (`_forecast_and_outcome`); for other words a clash is one feature among the others.
 """
@@ -22,7 +22,9 @@ which one is negated and the other not, nor a forecast and an outcome the rules 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import cast
@@ -108,14 +110,8 @@ def merge_with(
         start = [list(c.indices) for c in clusters if c.open]
         taken = {i for group in start for i in group}
         start.extend([i] for i in range(len(ordered)) if i not in taken)
-        candidates = candidate_pairs(ordered, where, belongs, texts, model.links)
-        scores = {
-            pair: model.probability(features, kind)
-            for pair, features, kind in zip(
-                candidates.pairs, candidates.features, candidates.kinds, strict=True
-            )
-        }
-        groups = cluster(len(ordered), scores, model.threshold, candidates.apart, start)
+        scores, apart = _scored(ordered, where, belongs, texts or {}, model)
+        groups = cluster(len(ordered), scores, model.threshold, apart, start)
         # a mention nothing joined stays an event of its own, bare or not: it is a mention of
         # something that happened ("the quake"), which scorers and merging count; whether a
         # dossier lists it is `chronology.reported`'s call (a bare one it does not)
@@ -155,11 +151,12 @@ def _rule_clusters(
     # that started it: the clusters of each class, in order of creation, are the only ones it
     # is scored against (in the same order, so the same one wins a tie).
     by_class: dict[str, list[int]] = {}
+    facts = [_facts(m, where) for m in ordered]
     for index, mention in enumerate(ordered):
-        kind = _merge_class(mention, where)
+        kind = facts[index].kind
         best: tuple[int, int] | None = None
         for number in by_class.get(kind, []):
-            score = _fit(mention, clusters[number], where, belongs)
+            score = _fit(index, clusters[number], ordered, facts, belongs)
             if score is not None and (best is None or score > best[0]):
                 best = (score, number)
         if best is not None:
@@ -177,15 +174,13 @@ def _rule_clusters(
 class Candidates:
     """The pairs of mentions (indices into the list given, i < j) that merging compares:
     those of one merge class, one trigger stem, one family of words (`pairs.families`) or a
-    linked pair of stems. `conflicts` are the pairs `_conflict`
-    rules out (different sides, dates that cannot both hold), a feature of the pair model;
-    `apart` those that never join: a clash of two PLOVER-typed mentions, dates that cannot
-    both hold, or one negated and one not."""
+    linked pair of stems, with their features (`pairs.pair_features`); `apart` are those
+    that never join: a clash of two PLOVER-typed mentions, dates that cannot both hold, or
+    one negated and one not."""
 
     pairs: list[tuple[int, int]]
     features: list[list[float]]
     kinds: list[str | None]  # the key of the pair's prior (`PairModel.prior`)
-    conflicts: set[tuple[int, int]]
     apart: set[tuple[int, int]]
 
 
@@ -196,13 +191,70 @@ def candidate_pairs(
     texts: Mapping[str, str] | None = None,
     links: frozenset[str] = frozenset(),
 ) -> Candidates:
-    """The candidate pairs of `ordered` with their features (`pairs.pair_features`);
-    `texts` are the articles' texts (article id -> text) the context features read; `links`
-    are pairs of trigger stems ("earthquake|quak") whose mentions are candidates too."""
-    kinds = [_merge_class(m, where) for m in ordered]
-    context = story(
-        ordered, lambda m: _keys((*m.actors, *m.targets, m.location), where), texts or {}
-    )
+    """The candidate pairs of `ordered` with their features (`pairs.pair_features`), as
+    training reads them; `texts` are the articles' texts (article id -> text) the context
+    features read; `links` are pairs of trigger stems ("earthquake|quak") whose mentions are
+    candidates too. Merging scores each pair as it comes instead (`_scan`) and keeps no
+    features."""
+    apart: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int]] = []
+    features: list[list[float]] = []
+    kinds: list[str | None] = []
+    for i, j, found, kind in _scan(ordered, where, belongs, texts or {}, links, apart):
+        pairs.append((i, j))
+        features.append(found)
+        kinds.append(kind)
+    return Candidates(pairs, features, kinds, apart)
+
+
+class _Scores:
+    """Scored pairs in order, as `((i, j), probability)`, read from compact arrays."""
+
+    __slots__ = ("firsts", "scores", "seconds")
+
+    def __init__(self, firsts: array[int], seconds: array[int], scores: array[float]) -> None:
+        self.firsts, self.seconds, self.scores = firsts, seconds, scores
+
+    def __iter__(self) -> Iterator[tuple[tuple[int, int], float]]:
+        return zip(zip(self.firsts, self.seconds, strict=True), self.scores, strict=True)
+
+
+def _scored(
+    ordered: Sequence[EventMention],
+    where: dict[str, str],
+    belongs: dict[str, frozenset[str]],
+    texts: Mapping[str, str],
+    model: PairModel,
+) -> tuple[_Scores, set[tuple[int, int]]]:
+    """The candidate pairs in order with the model's probability, and those kept `apart`:
+    each pair is scored as its features are computed, and pairs and probabilities are held
+    in two compact arrays, so a story of hundreds of articles holds no feature lists."""
+    apart: set[tuple[int, int]] = set()
+    firsts, seconds, scores = array("l"), array("l"), array("d")
+    for i, j, features, kind in _scan(ordered, where, belongs, texts, model.links, apart):
+        firsts.append(i)
+        seconds.append(j)
+        scores.append(model.probability(features, kind))
+    return _Scores(firsts, seconds, scores), apart
+
+
+def _scan(
+    ordered: Sequence[EventMention],
+    where: dict[str, str],
+    belongs: dict[str, frozenset[str]],
+    texts: Mapping[str, str],
+    links: frozenset[str],
+    apart: set[tuple[int, int]],
+) -> Iterator[tuple[int, int, list[float], str | None]]:
+    """The candidate pairs (i, j) of `ordered` in order (by i, then j), each with its
+    features and the key of its prior; the pairs that never join are added to `apart` as
+    they come. What the checks read of each mention is computed once (`_Facts`), and the
+    pairs of each mention are gathered from its blocks as it comes, so no set of all pairs
+    is held."""
+    facts = [_facts(m, where) for m in ordered]
+    kinds = [f.kind for f in facts]
+    priors = [f"class:{kind}" for kind in kinds]  # the key of the prior of a pair of one class
+    context = story(ordered, lambda m: _keys((*m.actors, *m.targets, m.location), where), texts)
     blocks: dict[str, list[int]] = {}
     for i, (kind, stemmed) in enumerate(zip(kinds, context.stems, strict=True)):
         blocks.setdefault(f"class:{kind}", []).append(i)
@@ -220,56 +272,50 @@ def candidate_pairs(
         for other in partners[one]:
             if other in by_stem:
                 blocks[f"link:{one}|{other}"] = sorted(by_stem[one] + by_stem[other])
-    found: set[tuple[int, int]] = set()
+    within: list[list[list[int]]] = [[] for _ in ordered]  # the blocks each mention is in
     for members in blocks.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                found.add((i, j) if i < j else (j, i))
-    pairs = sorted(found)
-    features = []
-    conflicts = set()
-    apart = set()
-    cosines: dict[tuple[str, str], float] = {}
-    for i, j in pairs:
-        a, b = ordered[i], ordered[j]
-        why = _clash(a, b, where, belongs)
-        clash = why is not None
-        if why is not None:
-            conflicts.add((i, j))
-            # two PLOVER events whose sides, places or dates clash are two events (a visit
-            # by Putin is not one by Widodo); for other words, whose participants are read
-            # less surely, only dates that cannot both hold rule a pair out, any other clash
-            # is a feature
-            if (a.type is not None and b.type is not None) or _dates_clash(a, b):
+        for i in sorted(set(members)):
+            within[i].append(members)
+    articles: dict[tuple[str, str], tuple[float, float]] = {}
+    for i, a in enumerate(ordered):
+        fa = facts[i]
+        later: set[int] = set()
+        for members in within[i]:
+            later.update(members[bisect_right(members, i) :])
+        for j in sorted(later):
+            b, fb = ordered[j], facts[j]
+            why = _clash_of(a, fa, b, fb, belongs)
+            # two PLOVER events whose sides, places or dates clash are two events (a visit by
+            # Putin is not one by Widodo); for other words, whose participants are read less
+            # surely, only dates that cannot both hold rule a pair out, any other clash is a
+            # feature
+            typed = a.type is not None and b.type is not None
+            if why is not None and (typed or _dates_clash_of(a, fa, b, fb)):
                 apart.add((i, j))
-        if (a.status == "negated") != (b.status == "negated"):
-            apart.add((i, j))  # "did not visit" is no report of the visit that happened
-        if _forecast_and_outcome(a, b):
-            apart.add((i, j))
-        features.append(
-            pair_features(
+            if (a.status == "negated") != (b.status == "negated"):
+                apart.add((i, j))  # "did not visit" is no report of the visit that happened
+            if _forecast_and_outcome(a, b):
+                apart.add((i, j))
+            features = pair_features(
                 i,
                 j,
                 ordered,
                 context,
-                kind=lambda m: _merge_class(m, where),
-                shared=_shared(a, b, where),
-                conflict=clash,
-                same_day=_same_day(a, _Cluster([b])),
-                apart=_apart(a, b),
-                cosines=cosines,
+                same_class=kinds[i] == kinds[j],
+                shared=len(fa.named & fb.named),
+                conflict=why is not None,
+                same_day=fa.day is not None and fa.day == fb.day,
+                apart=_apart_of(fa.period, fb.period),
+                articles=articles,
             )
-        )
-    shared: list[str | None] = []
-    for i, j in pairs:
-        low, high = sorted((context.stems[i], context.stems[j]))
-        if kinds[i] == kinds[j]:
-            shared.append(f"class:{kinds[i]}")
-        elif low != high and f"{low}|{high}" in links:
-            shared.append(f"pair:{low}|{high}")
-        else:
-            shared.append(None)
-    return Candidates(pairs, features, shared, conflicts, apart)
+            prior: str | None = None
+            if kinds[i] == kinds[j]:
+                prior = priors[i]
+            else:
+                low, high = sorted((context.stems[i], context.stems[j]))
+                if low != high and f"{low}|{high}" in links:
+                    prior = f"pair:{low}|{high}"
+            yield i, j, features, prior
 
 
 def _forecast_and_outcome(a: EventMention, b: EventMention) -> bool:
@@ -283,14 +329,44 @@ def _forecast_and_outcome(a: EventMention, b: EventMention) -> bool:
     return (a.status in _NOT_YET) != (b.status in _NOT_YET)
 
 
-def _apart(a: EventMention, b: EventMention) -> bool:
-    """Whether two mentions are dated to periods that do not overlap."""
-    if a.date is None or b.date is None:
-        return False
-    pa, pb = timevalues.period(a.date.value), timevalues.period(b.date.value)
+def _apart_of(pa: tuple[date, date] | None, pb: tuple[date, date] | None) -> bool:
+    """Whether two mentions dated to periods `pa` and `pb` (`_Facts.period`) are dated to
+    periods that do not overlap."""
     if pa is None or pb is None:
         return False
     return not (pa[0] <= pb[1] and pb[0] <= pa[1])
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the pair checks (`_clash_of`) read of one mention, computed once per merge."""
+
+    kind: str  # `_merge_class`
+    named: frozenset[str]  # the keys of its actors, targets and place
+    sides: frozenset[str]  # of its actors and targets
+    actors: frozenset[str]
+    where: frozenset[str]  # `_undergoers`
+    whom: frozenset[str]
+    period: tuple[date, date] | None  # of its date
+    day: str | None  # the day of a date to the day or finer (`_same_day`)
+    published: date | None  # `_day` of its publication
+
+
+def _facts(mention: EventMention, places: dict[str, str]) -> _Facts:
+    where, whom = _undergoers(mention, places)
+    return _Facts(
+        kind=_merge_class(mention, places),
+        named=frozenset(_keys((*mention.actors, *mention.targets, mention.location), places)),
+        sides=frozenset(_keys((*mention.actors, *mention.targets), places)),
+        actors=frozenset(_keys(mention.actors, places)),
+        where=frozenset(where),
+        whom=frozenset(whom),
+        period=timevalues.period(mention.date.value) if mention.date else None,
+        day=mention.date.value[:10]
+        if mention.date is not None and mention.date.granularity in ("day", "time")
+        else None,
+        published=_day(mention.published),
+    )
 
 
 def predicate_class(predicate: str) -> str:
@@ -299,21 +375,24 @@ def predicate_class(predicate: str) -> str:
 
 
 def _fit(
-    mention: EventMention,
+    index: int,
     cluster: _Cluster,
-    places: dict[str, str],
+    ordered: Sequence[EventMention],
+    facts: Sequence[_Facts],
     members: dict[str, frozenset[str]],
 ) -> int | None:
-    """How well a mention fits a cluster (shared participants), or None if it cannot."""
-    if _merge_class(cluster.members[0], places) != _merge_class(mention, places):
+    """How well mention `index` of `ordered` fits a cluster (shared participants), or None if
+    it cannot; `facts` are the mentions' `_Facts`."""
+    mention, mine = ordered[index], facts[index]
+    if facts[cluster.indices[0]].kind != mine.kind:
         return None
     shared = 0
-    for other in cluster.members:
-        if _conflict(mention, other, places, members):
+    for other, number in zip(cluster.members, cluster.indices, strict=True):
+        if _clash_of(mention, mine, other, facts[number], members) is not None:
             return None
-        shared = max(shared, _shared(mention, other, places))
+        shared = max(shared, len(mine.named & facts[number].named))
     # a role with no name ("the protesters") names no one: the mention is still bare
-    named = _keys((*mention.actors, *mention.targets, mention.location), places)
+    named = mine.named
     bare = not (named or mention.date) or (not named and _definite(mention))
     same_article = [m for m in cluster.members if m.article == mention.article]
     if shared == 0 and _same_day(mention, cluster):
@@ -361,73 +440,57 @@ def _keys(participants: Iterable[Participant | None], places: dict[str, str]) ->
     return keys
 
 
-def _shared(a: EventMention, b: EventMention, places: dict[str, str]) -> int:
-    mine = _keys((*a.actors, *a.targets, a.location), places)
-    theirs = _keys((*b.actors, *b.targets, b.location), places)
-    return len(mine & theirs)
-
-
-def _conflict(
+def _clash_of(
     a: EventMention,
+    fa: _Facts,
     b: EventMention,
-    places: dict[str, str],
-    members: dict[str, frozenset[str]],
-) -> bool:
-    """Whether two mentions cannot tell one event (`_clash`)."""
-    return _clash(a, b, places, members) is not None
-
-
-def _clash(
-    a: EventMention,
-    b: EventMention,
-    places: dict[str, str],
+    fb: _Facts,
     members: dict[str, frozenset[str]],
 ) -> str | None:
-    """Why two mentions cannot tell one event, if they cannot: different actors ("actors";
-    "sides" for a symmetric predicate), different places ("where") or other targets
-    ("whom"), one plural and one not ("plural"), a forecast after the outcome ("forecast"),
-    or dates that cannot both hold ("dates"). A
-    person and an organisation their role names are one side ("the party" and its chief), and
-    so are an organisation and the country its name holds ("India" and "the Indian Navy")."""
+    """Why two mentions (with their `_Facts`) cannot tell one event, if they cannot:
+    different actors ("actors"; "sides" for a symmetric predicate), different places
+    ("where") or other targets ("whom"), one plural and one not ("plural"), a forecast after
+    the outcome ("forecast"), or dates that cannot both hold ("dates"). A person and an
+    organisation their role names are one side ("the party" and its chief), and so are an
+    organisation and the country its name holds ("India" and "the Indian Navy")."""
+    sides: list[tuple[str, frozenset[str], frozenset[str]]]
     if predicate_class(a.predicate) in _SYMMETRIC:
         # "Hanoi and Washington upgraded ties" is "Vietnam upgraded ties with the U.S.";
         # Putin meeting Kim is not Putin meeting Ha
-        mine = _keys((*a.actors, *a.targets), places)
-        theirs = _keys((*b.actors, *b.targets), places)
+        mine, theirs = fa.sides, fb.sides
         if mine and theirs and not (mine <= theirs or theirs <= mine):
             return "sides"
         sides = []
     else:
-        (where_a, whom_a), (where_b, whom_b) = _undergoers(a, places), _undergoers(b, places)
         sides = [
-            ("actors", _keys(a.actors, places), _keys(b.actors, places)),
-            ("where", where_a, where_b),
-            ("whom", whom_a, whom_b),
+            ("actors", fa.actors, fb.actors),
+            ("where", fa.where, fb.where),
+            ("whom", fa.whom, fb.whom),
         ]
     for side, mine, theirs in sides:
         if mine and theirs and not mine & theirs and not _one_side(mine, theirs, members):
             return side
     if a.plural != b.plural:
         return "plural"  # "recent visits" are not "the visit"
-    for forecast, outcome in ((a, b), (b, a)):
+    for (forecast, ff), (outcome, fo) in (((a, fa), (b, fb)), ((b, fb), (a, fa))):
         if forecast.status in _NOT_YET and outcome.status == "happened" and outcome.cue:
             # (a bare noun is "happened" by default: "such a visit would help" tells nothing)
             if forecast.article == outcome.article and forecast.cue is not None:
                 return "forecast"  # one article does not tell one event as to come and done
             # said to be still to come after another source reported it done: another event
-            written, done = _day(forecast.published), _day(outcome.published)
+            written, done = ff.published, fo.published
             if written and done and written > done:
                 return "forecast"
-            period = timevalues.period(outcome.date.value) if outcome.date else None
+            period = fo.period
             if written and period and period[1] < written:
                 return "forecast"
-    return "dates" if _dates_clash(a, b) else None
+    return "dates" if _dates_clash_of(a, fa, b, fb) else None
 
 
-def _dates_clash(a: EventMention, b: EventMention) -> bool:
+def _dates_clash_of(a: EventMention, fa: _Facts, b: EventMention, fb: _Facts) -> bool:
     """Dates that cannot both hold: two periods apart, unless one is a forecast (forecasts
     may disagree on the date; a forecast and an outcome written after it are one)."""
-    if not _apart(a, b):
+    if not _apart_of(fa.period, fb.period):
         return False
     if a.status == "happened" and b.status == "happened":
         return True
@@ -443,7 +506,9 @@ def _undergoers(mention: EventMention, places: dict[str, str]) -> tuple[set[str]
     return where, _keys((p for p in mention.targets if p.entity not in places), places)
 
 
-def _one_side(mine: set[str], theirs: set[str], members: dict[str, frozenset[str]]) -> bool:
+def _one_side(
+    mine: frozenset[str], theirs: frozenset[str], members: dict[str, frozenset[str]]
+) -> bool:
     """Whether a person (organisation) on one side belongs to an organisation (country) on
     the other."""
     return any(members.get(k, frozenset()) & theirs for k in mine) or any(

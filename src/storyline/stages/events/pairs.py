@@ -32,9 +32,10 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -113,7 +114,9 @@ class PairModel:
         """How likely a pair with `features` (all of `FEATURES` but the last) is one event;
         `kind` is the key of its prior ("class:X", "pair:x|y", None: neither)."""
         values = (*features, self.prior(kind))
-        score = self.bias + math.fsum(w * x for w, x in zip(self.weights, values, strict=True))
+        if len(values) != len(self.weights):
+            raise ValueError(f"{len(values)} values for {len(self.weights)} weights")
+        score = self.bias + math.fsum(map(operator.mul, self.weights, values))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
@@ -174,7 +177,8 @@ def _content(text: str) -> list[str]:
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the size of the union, not built
 
 
 @dataclass(slots=True)
@@ -273,30 +277,32 @@ def pair_features(
     mentions: Sequence[EventMention],
     context: Story,
     *,
-    kind: Callable[[EventMention], str],
+    same_class: bool,
     shared: int,
     conflict: bool,
     same_day: bool,
     apart: bool,
-    cosines: dict[tuple[str, str], float],
+    articles: dict[tuple[str, str], tuple[float, float]],
 ) -> list[float]:
     """The features of mentions `i` and `j` of a story, in the order of `FEATURES`, but the
-    last (`PairModel.prior`)."""
+    last (`PairModel.prior`). `articles` keeps the figures of each pair of articles (the
+    cosine of their words, the overlap of their names) once computed."""
     a, b = mentions[i], mentions[j]
-    same_class = float(kind(a) == kind(b))
     same_stem = float(context.stems[i] == context.stems[j])
     both_typed = a.type is not None and b.type is not None
     same_article = a.article == b.article
-    pair = (min(a.article, b.article), max(a.article, b.article))
-    if same_article:
-        article_words = 1.0
-    else:
-        if pair not in cosines:
-            cosines[pair] = _cosine(
+    pair = (a.article, b.article) if a.article <= b.article else (b.article, a.article)
+    known = articles.get(pair)
+    if known is None:
+        known = articles[pair] = (
+            1.0
+            if same_article
+            else _cosine(
                 context.article_vectors.get(pair[0], {}), context.article_vectors.get(pair[1], {})
-            )
-        article_words = cosines[pair]
-    names = _jaccard(context.article_names[a.article], context.article_names[b.article])
+            ),
+            _jaccard(context.article_names[pair[0]], context.article_names[pair[1]]),
+        )
+    article_words, names = known
     sentence_words = _jaccard(context.sentence_words[i], context.sentence_words[j])
     together = float(context.group[a.article] == context.group[b.article])
     family = float(bool(context.families[i] & context.families[j]))
@@ -308,7 +314,7 @@ def pair_features(
         near = 1.0 / (1.0 + abs(context.sentence_number[i] - context.sentence_number[j]))
     return [
         float(a.predicate == b.predicate),
-        same_class,
+        float(same_class),
         same_stem,
         float(both_typed and a.type == b.type),
         float(both_typed and a.type != b.type),
@@ -321,13 +327,13 @@ def pair_features(
         float(conflict),
         float(same_day),
         float(apart),
-        same_class * article_words,
-        same_class * names,
-        same_class * sentence_words,
+        float(same_class) * article_words,
+        float(same_class) * names,
+        float(same_class) * sentence_words,
         same_stem * article_words,
         near,
         together,
-        same_class * together,
+        float(same_class) * together,
         same_stem * together,
         family,
         family * together,
@@ -338,14 +344,15 @@ def pair_features(
 
 def cluster(
     size: int,
-    scores: dict[tuple[int, int], float],
+    scores: Mapping[tuple[int, int], float] | Iterable[tuple[tuple[int, int], float]],
     threshold: float,
     cannot: set[tuple[int, int]],
     start: Sequence[Sequence[int]] | None = None,
 ) -> list[list[int]]:
     """Average-link clustering of `size` items over the scored pairs `scores` ((i, j) with
     i < j; a pair not scored counts 0), best first, while the best average reaches
-    `threshold`; two clusters holding a pair of `cannot` never join. `start` is an initial
+    `threshold`; two clusters holding a pair of `cannot` never join. `scores` is a mapping
+    or the `((i, j), score)` items already in order of (i, j), read once. `start` is an initial
     partition (each item alone by default). Clusters come back as sorted item lists, in order
     of their first item."""
     groups = [list(g) for g in start] if start is not None else [[i] for i in range(size)]
@@ -353,7 +360,8 @@ def cluster(
     alive = {n: True for n in range(len(groups))}
     sums: dict[int, dict[int, float]] = {n: {} for n in range(len(groups))}
     blocked: dict[int, set[int]] = {n: set() for n in range(len(groups))}
-    for (i, j), p in sorted(scores.items()):
+    items = sorted(scores.items()) if isinstance(scores, Mapping) else scores
+    for (i, j), p in items:
         a, b = owner[i], owner[j]
         if a != b:
             sums[a][b] = sums[a].get(b, 0.0) + p
