@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from storyline import timevalues
 from storyline.lexicon import table
 from storyline.model import (
     Article,
@@ -169,14 +170,10 @@ def _reports(text: str, settings: SummarySettings) -> bool:
 
 
 def _start_day(value: str) -> date | None:
-    """The first day a TIMEX3 value covers (a month's first day), or None."""
-    head = value.split("/")[0]
-    for text in (head[:10], head[:7] + "-01"):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            continue
-    return None
+    """The first day a TIMEX3 value covers (a month's, a year's, a week's first day; a
+    range's first day), or None for a value with no place on the calendar."""
+    days = timevalues.period(value.split("/")[0])
+    return None if days is None else days[0]
 
 
 def _key_events(

@@ -24,11 +24,10 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from storyline import timevalues
 from storyline.lexicon import table
 from storyline.model import Span
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T[0-9:]+|TMO|TAF|TEV|TNI)?$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 # A sentence ends at . ! or ? (a closing quote or bracket may follow) before a capital.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -103,13 +102,10 @@ class DaySummary:
 
 
 def _day(value: str) -> date | None:
-    match = _DAY.match(value)
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    """The day a value names ("2024-06-17", "2024-06-17TNI", "2024-06-17T04:46Z"), or None
+    for a value that covers more than one day."""
+    days = timevalues.period(value)
+    return days[0] if days is not None and days[0] == days[1] and "/" not in value else None
 
 
 def _sentence_spans(text: str) -> Iterable[tuple[int, int]]:
@@ -171,7 +167,8 @@ def candidates(dossier: Mapping[str, Any], event_dates: bool = True) -> tuple[Ca
             inside = [t for t in timexes if start <= t["start"] and t["end"] <= end]
             days = [d for d in (_day(str(t["value"])) for t in inside) if d is not None]
             days += [d for at, d in dated if start <= at < end]
-            months = tuple(str(t["value"]) for t in inside if _MONTH.match(str(t["value"])))
+            values = [str(t["value"]) for t in inside]
+            months = tuple(v for v in values if timevalues.granularity(v) == "month")
             sentence = text[start:end]
             found.append(
                 Candidate(
