@@ -83,6 +83,13 @@ def period(value: str) -> tuple[date, date] | None:
         return None
 
 
+def first_day(value: str) -> date | None:
+    """The first day a date value covers (of a range, its first end's), or None for a value
+    with no place on the calendar."""
+    found = period(value.split("/")[0])
+    return found[0] if found else None
+
+
 def overlaps(a: str, b: str) -> bool:
     """Whether two date values share at least one day."""
     pa, pb = period(a), period(b)

@@ -140,15 +140,15 @@ def test_a_day_is_read_with_its_time_of_day_and_a_start_day_of_any_calendar_valu
     """Dates are read by `timevalues`, the stages' one reader of TIMEX3 values: a UTC time
     keeps its day (it was dropped before), and a year, week or quarter has a first day, so an
     event dated only "2009" is background like one dated "2009-03"."""
-    from storyline.stages.glance.cite import _start_day
     from storyline.stages.glance.select import _day
+    from storyline.timevalues import first_day
 
     assert _day("2009-04-27T03:05Z") == date(2009, 4, 27)
     assert _day("2009-04-27TNI") == date(2009, 4, 27)
     assert _day("2009-04") is None
     assert _day("2009-W17-WE") is None
     assert _day("2009-04-27/2009-04-28") is None
-    assert _start_day("2009") == date(2009, 1, 1)
-    assert _start_day("2009-Q2") == date(2009, 4, 1)
-    assert _start_day("2009-04-27/2009-05-01") == date(2009, 4, 27)
-    assert _start_day("PAST_REF") is None
+    assert first_day("2009") == date(2009, 1, 1)
+    assert first_day("2009-Q2") == date(2009, 4, 1)
+    assert first_day("2009-04-27/2009-05-01") == date(2009, 4, 27)
+    assert first_day("PAST_REF") is None

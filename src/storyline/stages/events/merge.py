@@ -517,10 +517,7 @@ def _one_side(
 
 
 def _day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    found = timevalues.period(value.split("/")[0])
-    return found[0] if found else None
+    return None if value is None else timevalues.first_day(value)
 
 
 def _event(members: list[EventMention]) -> Event:

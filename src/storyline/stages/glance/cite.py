@@ -169,13 +169,6 @@ def _reports(text: str, settings: SummarySettings) -> bool:
     return text.rstrip(settings.closers)[-1:] in settings.ends
 
 
-def _start_day(value: str) -> date | None:
-    """The first day a TIMEX3 value covers (a month's, a year's, a week's first day; a
-    range's first day), or None for a value with no place on the calendar."""
-    days = timevalues.period(value.split("/")[0])
-    return None if days is None else days[0]
-
-
 def _key_events(
     dossier: Mapping[str, Any], begin: date | None, count: int
 ) -> list[tuple[date | None, Span, list[Span]]]:
@@ -186,7 +179,7 @@ def _key_events(
         articles = sorted({str(s["article"]) for s in event.get("sources", ())})
         if len(articles) < 2 or not event.get("summary"):
             continue
-        day = _start_day(str((event.get("date") or {}).get("value", "")))
+        day = timevalues.first_day(str((event.get("date") or {}).get("value", "")))
         if begin is not None and day is not None and day < begin:
             continue
         best = event["summary"]
