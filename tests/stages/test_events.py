@@ -1285,3 +1285,44 @@ def test_a_participant_named_by_its_role_has_no_entity(nlp: Any) -> None:
     (mention,) = [m for m in mentions if m.trigger.text == "blocked"]
     (actor,) = mention.actors
     assert (actor.name, actor.entity) == ("Striking miners", None)
+
+
+@pytest.mark.model
+def test_criticism_is_an_accusation_by_whom_it_came_from(nlp: Any) -> None:
+    # invented: a decision that drew criticism, the critic named by "from" and by "which"
+    mentions, merged = _run(
+        nlp,
+        (
+            "Lisbon's decision to host the summit has drawn criticism from Brazil, which "
+            "condemned the move as a provocation.",
+            "2025-05-02",
+        ),
+        (
+            "The talks made headlines after Brazil expressed displeasure with the Portuguese "
+            "government's decision.",
+            "2025-05-03",
+        ),
+    )
+    accusations = [m for m in mentions if m.type == "ACCUSE"]
+    assert sorted(m.trigger.text for m in accusations) == [
+        "condemned",
+        "criticism",
+        "displeasure",
+    ]
+    for mention in accusations:
+        assert [p.name for p in mention.actors] == ["Brazil"], mention.trigger.text
+    # one accusation, told by both articles
+    told = [e for e in merged if e.type == "ACCUSE"]
+    assert len(told) == 1 and {s.article for s in told[0].sources} == {
+        m.article for m in accusations
+    }
+
+
+@pytest.mark.model
+def test_a_relative_pronoun_is_not_the_actor(nlp: Any) -> None:
+    # invented: "which" stands for the noun the clause hangs from
+    mentions, _ = _run(
+        nlp, ("The delegation met Chile, which rejected the proposal on Monday.", "2025-02-12")
+    )
+    rejected = _only(mentions, "reject")
+    assert [p.name for p in rejected.actors] == ["Chile"]

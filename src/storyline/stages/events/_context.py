@@ -14,6 +14,7 @@ from storyline.stages.annotate import Graph
 # dependency labels (grammar, not vocabulary)
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _CONTROL = frozenset({"xcomp", "conj"})
+_RELATIVES = frozenset({"WDT", "WP"})  # tags of relative pronouns ("which", "who", "that")
 _CHAIN = frozenset({"xcomp", "ccomp", "conj", "acl"})
 
 
@@ -57,10 +58,13 @@ def _subjects(ctx: _Context, verb: int) -> list[int]:
     seen = 0
     while seen < 4:
         found = graph.kids(verb, *_SUBJECTS)
-        if found:
-            return found
         dep = graph.dep.get(verb)
         head = graph.head.get(verb)
+        relative = found and all(ctx.annotation.tokens[s].tag in _RELATIVES for s in found)
+        if relative and dep == "relcl" and head is not None and head != verb:
+            return [head]  # "the U.S., which condemned the move": the U.S.
+        if found:
+            return found
         if head is None or head == verb:
             return []
         if dep == "relcl":

@@ -37,6 +37,7 @@ _COMPLEMENT_PREPS = words("events", "complement_preps")
 _PLACE_TARGETS = words("events", "place_targets")
 _PLACE_PREPS = words("events", "place_preps")
 _RECEIVING = words("events", "receiving")
+_FROM_ACTOR_TYPES = words("events", "from_actor_types")
 _GATHERINGS = words("events", "gatherings")
 _ASPECTUAL = words("events", "aspectual")
 _VIOLENT = words("events", "violent")
@@ -86,6 +87,8 @@ def _participants(
         for prep in graph.kids(index, "prep"):
             if ctx.lemma(prep) == "by":
                 actor_tokens += graph.kids(prep, "pobj")
+            elif ctx.lemma(prep) == "from" and predicate.type in _FROM_ACTOR_TYPES:
+                actor_tokens += graph.kids(prep, "pobj")  # "criticism from Washington"
             elif ctx.lemma(prep) == "from" and predicate in (_VISIT, _INVITE):
                 # "a visit from Biden", not "a visit from Moscow" (where the trip began)
                 actor_tokens += [
@@ -103,6 +106,13 @@ def _participants(
             subjects = [s for s in subjects if s != index]
             if ctx.lemma(light) in _RECEIVING:
                 target_tokens += subjects  # "Putin received an invitation from Trong"
+                if not actor_tokens:  # "the decision drew criticism from Washington"
+                    actor_tokens = [
+                        o
+                        for p in graph.kids(light, "prep")
+                        if ctx.lemma(p) == "from"
+                        for o in graph.kids(p, "pobj")
+                    ]
             elif all(ctx.annotation.tokens[a].pos == "PRON" for a in actor_tokens):
                 # "Trong offered his condolences": the subject, not a guess at "his"
                 actor_tokens = subjects or actor_tokens
