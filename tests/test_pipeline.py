@@ -107,9 +107,26 @@ def test_seeds_summary_is_short_and_cited(seeds_dossier: dict) -> None:
         assert set(sentence["text"].lower().split()) <= covered
     # the invitation and the visit are told
     told = " ".join(s["text"] for s in data["summary"]).lower()
-    assert "invitation" in told and "visit" in told
+    assert "invitation" in told and "visit" in told and "criticism" in told
     # the store keeps the summary's sentences in order
     assert seeds_dossier["store"].count("summary") == len(data["summary"])
+
+
+@pytest.mark.model
+def test_seeds_key_events_are_the_story_not_its_background(seeds_dossier: dict) -> None:
+    data = dossier_to_dict(seeds_dossier["first"].dossier)
+    key = [e for e in data["events"] if e["salience"]["key"]]
+    assert 1 <= len(key) <= 10
+    # the visit (told by all five), the invitation, the U.S. criticism
+    assert any(e["predicate"] == "visit" and e["salience"]["witnesses"] == 5 for e in key)
+    assert any(e["predicate"] in ("invite", "phone_call") for e in key)
+    assert any(
+        e["type"] == "ACCUSE" and [a["text"] for a in e["actors"]] == ["United States"] for e in key
+    )
+    # the 2012 partnership and the 2017 APEC visit are background, folded in the report
+    background = [e for e in data["events"] if e["salience"]["background"]]
+    assert {"2012", "2017"} <= {(e["date"] or {}).get("value") for e in background}
+    assert not any(e["salience"]["key"] for e in background)
 
 
 @pytest.mark.model

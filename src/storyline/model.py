@@ -383,6 +383,20 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Salience:
+    """How much an event matters to its story (`stages/glance/salience.py`): a score in 0..1,
+    its independent sources, its participants' centrality, whether it is background (before
+    the story's own period), whether its status changed, and whether it is a key event."""
+
+    score: float
+    witnesses: int
+    centrality: float
+    background: bool
+    changed: bool
+    key: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One real-world event, merged over every mention in every article that reports it.
 
@@ -403,6 +417,7 @@ class Event:
     sources: tuple[Span, ...]
     history: tuple[HistoryEntry, ...]
     mentions: tuple[EventMention, ...] = ()
+    salience: Salience | None = None  # set by the glance step, after merging
 
 
 @dataclass(frozen=True, slots=True)

@@ -239,8 +239,11 @@ def _events(state: State, ctx: Context) -> State:
 
 def _summary(state: State, ctx: Context) -> State:
     reported = [e for e in state["events"] if events.reported(e)]
-    view = glance.records(state["articles"], state["timexes"], reported)
-    return {"summary": list(glance.cited_summary(view))}
+    view = glance.records(state["articles"], state["timexes"], reported, state["entities"])
+    salience = glance.score_events(view)
+    scored = [replace(e, salience=salience[e.id]) for e in reported]
+    view = glance.records(state["articles"], state["timexes"], scored, state["entities"])
+    return {"salience": salience, "summary": list(glance.cited_summary(view))}
 
 
 STAGES: tuple[Stage, ...] = (
@@ -343,7 +346,11 @@ def build(
         quotes=tuple(state["quotes"]),
         timexes=tuple(state["timexes"]),
         # the events the dossier lists; the detector's generic ones stay in state["events"]
-        events=tuple(e for e in state["events"] if events.reported(e)),
+        events=tuple(
+            replace(e, salience=state["salience"].get(e.id))
+            for e in state["events"]
+            if events.reported(e)
+        ),
         timeline=tuple(state["timeline"]),
         summary=tuple(state["summary"]),
         inputs=tuple(sorted(state["inputs"], key=lambda r: (r.path, r.status))),

@@ -27,6 +27,7 @@ from browser_support import assert_no_dialog, console, open_browser, visit
 from browser_support import wait as _wait
 from storyline import timevalues
 from storyline.cli import app as cli_app
+from storyline.stages import glance
 
 pytestmark = pytest.mark.model
 
@@ -164,10 +165,29 @@ def _listed(dossier: dict[str, Any]) -> list[dict[str, Any]]:
     return [*dossier["timeline"], *undated]
 
 
+def _salience(dossier: dict[str, Any], event: str) -> dict[str, Any]:
+    return next(e.get("salience") or {} for e in dossier["events"] if e["id"] == event)
+
+
+def _story_rows(
+    dossier: dict[str, Any],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The timeline table's rows of the story's own period, and the background's."""
+    listed = _listed(dossier)
+    back = [r for r in listed if _salience(dossier, r["event"]).get("background")]
+    return [r for r in listed if r not in back], back
+
+
 def _expected_sections(dossier: dict[str, Any]) -> set[str]:
+    listed = _listed(dossier)
+    story, background = _story_rows(dossier)
+    begin = glance.story_start(dossier, glance.SalienceSettings.default().background_days)
     kinds = {
-        "timeline": _listed(dossier),
-        "coverage": [s for entry in _listed(dossier) for s in entry["sources"]],
+        "timeline": story,
+        "background": background,
+        "key-events": [r for r in listed if _salience(dossier, r["event"]).get("key")],
+        "digest": glance.timeline_summary(dossier, 10, 2, start=begin),
+        "coverage": [s for entry in story for s in entry["sources"]],
         "articles": dossier["articles"],
         "entities": dossier["entities"],
         "when": dossier["timexes"],
@@ -221,19 +241,35 @@ def test_report_renders_every_section_it_has_data_for(browser: Any, report: dict
     for section in sections - {"overview"}:
         filled = browser.execute_script(
             "return document.querySelectorAll("
-            "'#' + arguments[0] + ' :is(tbody tr, li, article.card, svg)').length",
+            "'#' + arguments[0] + ' :is(tbody tr, li, dd, article.card, svg)').length",
             section,
         )
         assert filled > 0, section
+    story, background = _story_rows(dossier)
     rows = browser.find_elements("css selector", "#timeline tbody tr")
-    assert len(rows) == len(_listed(dossier))
+    assert len(rows) == len(story)
+    folded = browser.find_elements("css selector", "#background tbody tr")
+    assert len(folded) == len(background)
+    # the background stays folded until opened; the chart shows the story's own period
+    assert not browser.execute_script(
+        "var d = document.querySelector('#background details'); return d ? d.open : false"
+    )
     bars = browser.find_elements("css selector", "#timeline svg.chart rect")
-    dated = [e for e in dossier["timeline"] if e["date"] and timevalues.period(e["date"])]
+    shown = {r["event"] for r in story}
+    dated = [
+        e
+        for e in dossier["timeline"]
+        if e["date"] and timevalues.period(e["date"]) and e["event"] in shown
+    ]
     assert len(bars) == len(dated)
     matrix = browser.find_elements("css selector", "#coverage tbody tr")
-    assert len(matrix) == len(_listed(dossier))
+    assert len(matrix) == len(story)
     filled_cells = browser.find_elements("css selector", "#coverage tbody td:not(.none)")
-    assert len(filled_cells) >= len(_listed(dossier))
+    assert len(filled_cells) >= len(story)
+    # the key events are the salient events the dossier marks, each linking to its row
+    keys = browser.find_elements("css selector", "#key-events li")
+    marked = [r for r in _listed(dossier) if _salience(dossier, r["event"]).get("key")]
+    assert len(keys) == len(marked)
     screenshot(browser, f"report-{report['name']}")
     assert console(browser) == []
 
@@ -244,8 +280,14 @@ def test_every_timeline_entry_highlights_its_span(browser: Any, report: dict[str
     visit(browser, report["url"])
     cards = _cards(browser, dossier)
     rows = browser.find_elements("css selector", "#timeline tbody tr")
-    assert len(rows) == len(_listed(dossier)) > 0
-    for row, entry in zip(rows, _listed(dossier), strict=True):
+    story, background = _story_rows(dossier)
+    assert len(rows) == len(story) > 0
+    # open the folded background, so that its rows' links can be clicked too
+    browser.execute_script(
+        "var d = document.querySelector('#background details'); if (d) { d.open = true; }"
+    )
+    rows += browser.find_elements("css selector", "#background tbody tr")
+    for row, entry in zip(rows, [*story, *background], strict=True):
         summary = events[entry["event"]]["summary"]
         assert summary["text"].strip() == entry["summary"]
         link = row.find_element("css selector", "a.evidence.summary")

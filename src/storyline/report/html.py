@@ -1,16 +1,19 @@
 """The HTML report: one self-contained page that shows what a build found.
 
-The page shows the cited summary, an overview of the story (how many articles, from which
-outlets, over which publication dates, how many entities); the timeline: a chart of the dated
-events on a date axis (each a bar as long as its date's granularity, coloured by status) and a
-table of every event of the timeline, then of the events with no date that name someone, with
-its status, participants, best sentence, sources and what each source said when;
-the coverage matrix (which outlet reported which event, when and in which status; see
-`coverage.py`); one card per article in publication order (title, outlet, link, language with
-its notes, the publication date with whether it was given or inferred and its evidence, the
-lines that cleaning dropped with their reasons, and the cleaned text); the entities grouped by
-type with their aliases, roles, mentions and articles; the time expressions; the quotes
-grouped by speaker; and an account of every input.
+The page shows the cited summary, the key events (the most salient ones of the story's own
+period, `stages/glance/salience.py`), the timeline summary day by day (what `storyline
+timeline` prints with its default L and K, over the story's own period), an overview of the
+story (how many articles, from which outlets, over which publication dates, how many entities);
+the timeline: a chart of the dated events on a date axis (each a bar as long as its date's
+granularity, coloured by status) and a table of every event of the timeline, then of the events
+with no date that name someone, with its status, participants, best sentence, sources and what
+each source said when (the background, events dated before the story's own period, folded into
+a section of its own); the coverage matrix (which outlet reported which event, when and in
+which status; see `coverage.py`); one card per article in publication order (title, outlet,
+link, language with its notes, the publication date with whether it was given or inferred and
+its evidence, the lines that cleaning dropped with their reasons, and the cleaned text); the
+entities grouped by type with their aliases, roles, mentions and articles; the time
+expressions; the quotes grouped by speaker; and an account of every input.
 
 A section appears only when the dossier holds records for it: no empty shells. The page opens
 with the story's cited summary (each sentence links to its own span, each source to its span).
@@ -33,8 +36,9 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -55,9 +59,12 @@ from storyline.model import (
 from storyline.report.chart import timeline_chart
 from storyline.report.coverage import Matrix, coverage_matrix
 from storyline.report.evidence import ArticleRef, EvidenceLinks, text_pieces
+from storyline.stages import glance
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _HEADING_WORDS = 12
+_DIGEST_DATES = 10  # the timeline summary's L and K: `storyline timeline`'s defaults
+_DIGEST_SENTENCES = 2
 _WHITESPACE = re.compile(r"\s+")
 
 # Entity types in display order, with their section labels; the tagger's OntoNotes labels
@@ -150,6 +157,15 @@ class _TimelineRow:
     targets: str
     sources: tuple[tuple[str, Span], ...]  # link label ("2", or "2a", "2b"), span
     history: tuple[tuple[str, str, str | None, ArticleRef | None, Span], ...]
+    per_article: tuple[tuple[str, Span], ...] = ()  # the first source in each article
+    background: bool = False  # dated before the story's own period (folded away)
+    key: bool = False  # one of the story's key events (`stages/glance/salience.py`)
+
+
+@dataclass(frozen=True, slots=True)
+class _DigestDay:
+    date: str
+    sentences: tuple[tuple[str, Span], ...]  # text, its span
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +184,11 @@ def render_report(dossier: Dossier) -> str:
         for name, label in _LATER_KINDS
         if getattr(dossier, name)
     )
-    timeline = _timeline_rows(dossier, refs)
+    rows = _timeline_rows(dossier, refs)
+    timeline = tuple(row for row in rows if not row.background)
+    background = tuple(row for row in rows if row.background)
+    shown = {row.entry.event for row in timeline}
+    story = replace(dossier, timeline=tuple(e for e in dossier.timeline if e.event in shown))
     template = _environment().get_template("report.html.j2")
     return template.render(
         overview=_overview(dossier),
@@ -184,7 +204,11 @@ def render_report(dossier: Dossier) -> str:
         ),
         speakers=_speaker_groups(dossier.quotes, refs),
         timeline=timeline,
-        chart=timeline_chart(dossier),
+        background=background,
+        background_from=_story_start(dossier),
+        key_events=tuple(row for row in rows if row.key),
+        digest=_digest(dossier),
+        chart=timeline_chart(story if timeline else dossier),
         coverage=_coverage(timeline, dossier, refs),
         later=later,
         summary=tuple(
@@ -237,9 +261,40 @@ def _timeline_rows(dossier: Dossier, refs: dict[str, ArticleRef]) -> tuple[_Time
                     (h.published or "undated", h.status, h.date, refs.get(h.article), h.span)
                     for h in event.history
                 ),
+                per_article=_source_links(_first_per_article(entry.sources), refs),
+                background=bool(event.salience and event.salience.background),
+                key=bool(event.salience and event.salience.key),
             )
         )
     return tuple(rows)
+
+
+def _first_per_article(sources: Sequence[Span]) -> list[Span]:
+    first: dict[str, Span] = {}
+    for span in sorted(sources, key=lambda s: (s.article, s.start, s.end)):
+        first.setdefault(span.article, span)
+    return list(first.values())
+
+
+def _view(dossier: Dossier) -> dict[str, Any]:
+    return glance.records(dossier.articles, dossier.timexes, dossier.events, dossier.entities)
+
+
+def _story_start(dossier: Dossier) -> str | None:
+    """The first day of the story's own period (what comes before is background)."""
+    begin = glance.story_start(_view(dossier), glance.SalienceSettings.default().background_days)
+    return None if begin is None else begin.isoformat()
+
+
+def _digest(dossier: Dossier) -> tuple[_DigestDay, ...]:
+    """The timeline summary `storyline timeline` prints with its default L and K, over the
+    story's own period: the most salient days and the sentences that best tell each."""
+    view = _view(dossier)
+    begin = glance.story_start(view, glance.SalienceSettings.default().background_days)
+    days = glance.timeline_summary(view, _DIGEST_DATES, _DIGEST_SENTENCES, start=begin)
+    return tuple(
+        _DigestDay(day.date, tuple((s.text.strip(), s) for s in day.sentences)) for day in days
+    )
 
 
 def _source_links(

@@ -226,6 +226,10 @@ def _write_events(db: Any, dossier: Dossier) -> None:
                 e.date.granularity if e.date else None,
                 e.status,
                 e.summary.text,
+                e.salience.score if e.salience else None,
+                e.salience.witnesses if e.salience else None,
+                e.salience.background if e.salience else None,
+                e.salience.key if e.salience else None,
             )
             for e in dossier.events
         ],

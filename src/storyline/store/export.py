@@ -21,6 +21,7 @@ from storyline.model import (
     Participant,
     Published,
     Quote,
+    Salience,
     Span,
     TimelineEntry,
 )
@@ -212,6 +213,20 @@ def _event(event: Event) -> dict[str, Any]:
             for h in event.history
         ],
         "mentions": [_mention(m) for m in event.mentions],
+        "salience": _salience(event.salience),
+    }
+
+
+def _salience(salience: Salience | None) -> dict[str, Any] | None:
+    if salience is None:
+        return None
+    return {
+        "score": salience.score,
+        "witnesses": salience.witnesses,
+        "centrality": salience.centrality,
+        "background": salience.background,
+        "changed": salience.changed,
+        "key": salience.key,
     }
 
 

@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS timexes (
 CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY, type VARCHAR, mode VARCHAR, predicate VARCHAR NOT NULL,
     actors VARCHAR[] NOT NULL, targets VARCHAR[] NOT NULL, location VARCHAR,
-    date_value VARCHAR, date_granularity VARCHAR, status VARCHAR NOT NULL, summary VARCHAR);
+    date_value VARCHAR, date_granularity VARCHAR, status VARCHAR NOT NULL, summary VARCHAR,
+    salience DOUBLE, witnesses INTEGER, background BOOLEAN, "key" BOOLEAN);
 CREATE TABLE IF NOT EXISTS event_participants (
     event VARCHAR NOT NULL, role VARCHAR NOT NULL, entity VARCHAR, text VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS event_sources (

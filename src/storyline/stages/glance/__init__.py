@@ -6,7 +6,8 @@ then for each chosen date pick the sentences
 closest to the centroid of that day's candidates, dropping repeats. Pure functions over the
 records of a dossier (`dossier.json`'s `articles`, `timexes` and `events`), so the report can
 show the same summary. `cite` makes the story's cited summary (dossier.json `summary[]`) from
-the same selection; the pipeline runs it after events (`REQUIRES`, `ASSIGNS`).
+the same selection; `salience` scores every event and marks the key ones; the pipeline runs
+both after events (`REQUIRES`, `ASSIGNS`).
 """
 
 from storyline.stages.glance.cite import (
@@ -16,6 +17,7 @@ from storyline.stages.glance.cite import (
     cited_summary,
     records,
 )
+from storyline.stages.glance.salience import SalienceSettings, score_events, story_start
 from storyline.stages.glance.select import (
     DateWeights,
     DaySummary,
@@ -30,11 +32,14 @@ __all__ = [
     "REQUIRES",
     "DateWeights",
     "DaySummary",
+    "SalienceSettings",
     "Settings",
     "SummarySettings",
     "candidates",
     "cited_summary",
     "rank_dates",
     "records",
+    "score_events",
+    "story_start",
     "timeline_summary",
 ]

@@ -24,16 +24,19 @@ from storyline.lexicon import table
 from storyline.model import (
     Article,
     ArticleTimex,
+    Entity,
     Event,
     EventDate,
     EventMention,
+    Participant,
+    Salience,
     Span,
     SummarySentence,
 )
 from storyline.stages.glance.select import Candidate, Settings, candidates, timeline_summary
 
 REQUIRES = ("articles", "timexes", "events")
-ASSIGNS = ("summary",)
+ASSIGNS = ("salience", "summary")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +96,21 @@ def _mention(mention: EventMention) -> dict[str, Any]:
     }
 
 
+def _who(participant: Participant | None) -> dict[str, Any] | None:
+    return None if participant is None else {"entity": participant.entity}
+
+
+def _salience(salience: Salience | None) -> dict[str, Any] | None:
+    if salience is None:
+        return None
+    return {"score": salience.score, "background": salience.background, "key": salience.key}
+
+
 def records(
-    articles: Sequence[Article], timexes: Sequence[ArticleTimex], events: Sequence[Event]
+    articles: Sequence[Article],
+    timexes: Sequence[ArticleTimex],
+    events: Sequence[Event],
+    entities: Sequence[Entity] = (),
 ) -> dict[str, Any]:
     """The part of dossier.json the glance functions read, made from a run's records."""
     return {
@@ -102,10 +118,14 @@ def records(
             {
                 "id": a.id,
                 "text": a.text,
+                "outlet": a.outlet,
                 "analysed": a.analysed,
                 "published": None if a.published is None else {"value": a.published.value},
             }
             for a in articles
+        ],
+        "entities": [
+            {"id": e.id, "mentions": [{"article": m.article} for m in e.mentions]} for e in entities
         ],
         "timexes": [
             {"article": t.article, "start": t.start, "end": t.end, "value": t.value}
@@ -118,6 +138,10 @@ def records(
                 "date": _date(e.date),
                 "sources": [_span(s) for s in e.sources],
                 "mentions": [_mention(m) for m in e.mentions],
+                "actors": [_who(p) for p in e.actors],
+                "targets": [_who(p) for p in e.targets],
+                "history": [{"status": h.status, "published": h.published} for h in e.history],
+                "salience": _salience(e.salience),
             }
             for e in events
         ],
@@ -172,9 +196,10 @@ def _reports(text: str, settings: SummarySettings) -> bool:
 def _key_events(
     dossier: Mapping[str, Any], begin: date | None, count: int
 ) -> list[tuple[date | None, Span, list[Span]]]:
-    """The `count` events reported by the most articles (at least two), not background: each
-    with its day, its best sentence and its other sources."""
-    ranked: list[tuple[int, str, date | None, Span, list[Span]]] = []
+    """The `count` most salient events reported by at least two articles (by salience where
+    the events carry it, else by how many articles report them), not background: each with
+    its day, its best sentence and its other sources."""
+    ranked: list[tuple[tuple[float, ...], str, date | None, Span, list[Span]]] = []
     for event in dossier.get("events", ()):
         articles = sorted({str(s["article"]) for s in event.get("sources", ())})
         if len(articles) < 2 or not event.get("summary"):
@@ -193,7 +218,11 @@ def _key_events(
                     Span(str(o["article"]), int(o["start"]), int(o["end"]), str(o["text"])),
                 )
         others = [first[a] for a in sorted(first)]
-        ranked.append((-len(articles), str(event.get("id", "")), day, span, others))
+        salience = event.get("salience") or {}
+        if salience.get("background"):
+            continue
+        order = (-float(salience.get("score", 0.0)), -len(articles))
+        ranked.append((order, str(event.get("id", "")), day, span, others))
     ranked.sort(key=lambda r: (r[0], r[1]))
     return [(day, span, others) for _, _, day, span, others in ranked[:count]]
 
@@ -212,8 +241,12 @@ def cited_summary(
     begin = _story_start(dossier, settings.background_days)
     # units: (priority, day, span, its other sources); the lower the priority, the likelier kept
     units: list[tuple[int, date | None, Span, list[Span] | None]] = []
-    for day, span, others in _key_events(dossier, begin, settings.events):
-        if _reports(span.text, settings):
+    told_by: set[str] = set()  # `events` distinct sentences: two events may share one
+    for day, span, others in _key_events(dossier, begin, len(dossier.get("events", ()))):
+        if len(told_by) >= settings.events:
+            break
+        if _reports(span.text, settings) and span.text not in told_by:
+            told_by.add(span.text)
             units.append((len(units), day, span, others))
     days = timeline_summary(
         dossier, settings.dates, settings.pool, start=begin, settings=glance, found=found
