@@ -21,11 +21,16 @@ DEMO = Path(__file__).resolve().parents[1] / "examples" / "harbour-strike"
 
 
 @pytest.fixture(scope="module")
-def dossier(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def demo_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo-story")
     result = CliRunner().invoke(app, ["build", str(DEMO), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    loaded: dict[str, Any] = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def dossier(demo_out: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((demo_out / "dossier.json").read_text(encoding="utf-8"))
     return loaded
 
 
@@ -81,3 +86,26 @@ def test_the_summary_is_cited_and_supported(dossier: dict[str, Any]) -> None:
             assert texts[span["article"]][span["start"] : span["end"]] == span["text"]
             covered |= {w.lower() for w in re.findall(r"[A-Za-z0-9]+", span["text"])}
         assert {w.lower() for w in re.findall(r"[A-Za-z0-9]+", sentence["text"])} <= covered
+
+
+@pytest.mark.model
+def test_the_syndicated_copy_is_named_and_no_second_witness(
+    dossier: dict[str, Any], demo_out: Path
+) -> None:
+    by_path = {Path(a["path"]).name: a for a in dossier["articles"]}
+    copy, wire = by_path["valdoria-today-conciliator.txt"], by_path["wire.jsonl:1"]
+    assert [(c["article"], c["original"]) for c in dossier["copies"]] == [(copy["id"], wire["id"])]
+    for span in dossier["copies"][0]["shared"]:
+        assert copy["text"][span["start"] : span["end"]] == span["text"]
+    # an event both tell has one independent source between them
+    for event in dossier["events"]:
+        told = {s["article"] for s in event["sources"]}
+        if told == {copy["id"], wire["id"]}:
+            assert event["salience"]["witnesses"] == 1, event["summary"]["text"]
+    report = (demo_out / "report.html").read_text(encoding="utf-8")
+    outlets = {a["outlet"] for a in dossier["articles"] if a["outlet"]}
+    # four named outlets and one article with none (its own source), the copy's outlet not
+    # counted: Courier, KNS (both wire stories), Ledger and the unnamed weekly
+    assert len(outlets) == 4
+    assert "4 independent sources (1 syndicated copy not counted)" in " ".join(report.split())
+    assert "Copy of" in report

@@ -383,6 +383,17 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """An article that copies another (syndication, `stages/copies.py`): its original, the
+    share of word shingles they share (Jaccard), and the passages of the copy it shares."""
+
+    article: str
+    original: str
+    similarity: float
+    shared: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Salience:
     """How much an event matters to its story (`stages/glance/salience.py`): a score in 0..1,
     its independent sources, its participants' centrality, whether it is background (before
@@ -463,3 +474,4 @@ class Dossier:
     timeline: tuple[TimelineEntry, ...] = field(default=())
     comparisons: tuple[object, ...] = field(default=())
     summary: tuple[SummarySentence, ...] = field(default=())
+    copies: tuple[Copy, ...] = field(default=())

@@ -28,6 +28,7 @@ from storyline.model import Annotation, Article, Dossier, InputReport, Skip
 from storyline.stages import (
     annotate,
     clean,
+    copies,
     entities,
     events,
     glance,
@@ -42,6 +43,7 @@ Progress = Callable[[int, int], None]
 # What a run has made so far, by the names the stages declare: "documents", "articles",
 # "annotations" (article id -> Annotation), "published", "timexes", "entities", "quotes",
 # "event_mentions" (each analysed article's unmerged event mentions), "events", "timeline",
+# "copies" (syndicated copies and their originals), "salience" (event id -> Salience),
 # "summary" (the cited summary's sentences),
 # and "inputs" (the account of every input).
 State = dict[str, Any]
@@ -183,6 +185,10 @@ def _published(state: State, ctx: Context) -> State:
     return {"articles": dated, "published": True}
 
 
+def _copies(state: State, ctx: Context) -> State:
+    return {"copies": list(copies.find_copies(state["articles"]))}
+
+
 def _timex(state: State, ctx: Context) -> State:
     annotations = _annotations(state)
     detected = ctx.time_detections(state["articles"], annotations)
@@ -239,10 +245,11 @@ def _events(state: State, ctx: Context) -> State:
 
 def _summary(state: State, ctx: Context) -> State:
     reported = [e for e in state["events"] if events.reported(e)]
-    view = glance.records(state["articles"], state["timexes"], reported, state["entities"])
+    found = state["entities"]
+    view = glance.records(state["articles"], state["timexes"], reported, found, state["copies"])
     salience = glance.score_events(view)
     scored = [replace(e, salience=salience[e.id]) for e in reported]
-    view = glance.records(state["articles"], state["timexes"], scored, state["entities"])
+    view = glance.records(state["articles"], state["timexes"], scored, found, state["copies"])
     return {"salience": salience, "summary": list(glance.cited_summary(view))}
 
 
@@ -255,6 +262,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("entities", entities.REQUIRES, entities.ASSIGNS, _entities),
     Stage("quotes", quotes.REQUIRES, quotes.ASSIGNS, _quotes),
     Stage("events", events.REQUIRES, events.ASSIGNS, _events),
+    Stage("copies", copies.REQUIRES, copies.ASSIGNS, _copies),
     Stage("summary", glance.REQUIRES, glance.ASSIGNS, _summary),
 )
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
@@ -353,6 +361,7 @@ def build(
         ),
         timeline=tuple(state["timeline"]),
         summary=tuple(state["summary"]),
+        copies=tuple(state["copies"]),
         inputs=tuple(sorted(state["inputs"], key=lambda r: (r.path, r.status))),
     )
     return BuildResult(dossier, annotated=ctx.annotated, cached=ctx.cached, seconds=ctx.seconds)

@@ -24,7 +24,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from storyline.stages.glance import Settings, candidates, timeline_summary
+from storyline import timevalues
+from storyline.stages.glance import (
+    SalienceSettings,
+    Settings,
+    candidates,
+    score_events,
+    timeline_summary,
+)
+from storyline.stages.glance.salience import rank_key
 
 TASKS = (
     "EgyptianProtest_cnn",
@@ -142,6 +150,45 @@ def score_task(
     return records
 
 
+def salience_ap(
+    dossier: Mapping[str, Any],
+    gold_days: set[date],
+    settings: SalienceSettings | None = None,
+) -> dict[str, float]:
+    """How well event salience finds the gold timelines' days: the average precision of the
+    build's day-dated events ranked by salience (`stages/glance/salience.py`), an event
+    relevant when its day is a gold day; beside it the same ranking by how many articles
+    report each event (the plain count salience starts from)."""
+    scored = score_events(dossier, settings)
+    items: list[tuple[tuple[float, ...], tuple[float, ...], str, bool]] = []
+    for event in dossier.get("events", ()):
+        when = event.get("date") or {}
+        if when.get("granularity") != "day":
+            continue
+        day = timevalues.first_day(str(when.get("value", "")))
+        if day is None:
+            continue
+        articles = len({str(s["article"]) for s in event.get("sources", ())})
+        ident = str(event["id"])
+        items.append((rank_key(scored[ident]), (-float(articles),), ident, day in gold_days))
+
+    def average_precision(order: int) -> float:
+        ranked = sorted(items, key=lambda item: (item[order], item[2]))
+        hits, total = 0, 0.0
+        for position, item in enumerate(ranked, start=1):
+            if item[3]:
+                hits += 1
+                total += hits / position
+        return round(total / hits, 4) if hits else 0.0
+
+    return {
+        "events": len(items),
+        "relevant": sum(1 for item in items if item[3]),
+        "salience_ap": average_precision(0),
+        "articles_ap": average_precision(1),
+    }
+
+
 def mean_scores(records: Sequence[Mapping[str, Any]]) -> dict[str, float]:
     keys = ("ar1_f", "ar2_f", "date_f1")
     if not records:
@@ -164,6 +211,7 @@ def score_t17(
     missing: list[str] = []
     seconds: dict[str, float] = {}
     built: dict[str, float] = {}
+    salience: dict[str, dict[str, float]] = {}
     for task in tasks or TASKS:
         build = builds / task
         if not (build / "dossier.json").is_file():
@@ -174,11 +222,27 @@ def score_t17(
             build_task(data_dir / task, build)
             built[task] = round(time.perf_counter() - began, 1)
         began = time.perf_counter()
-        records.extend(score_task(data_dir / task, load_build(build), settings, rouge))
+        dossier = load_build(build)
+        records.extend(score_task(data_dir / task, dossier, settings, rouge))
+        gold_days = {d for _, gold in gold_timelines(data_dir / task) for d in gold}
+        salience[task] = salience_ap(dossier, gold_days)
         seconds[task] = round(time.perf_counter() - began, 2)
     return {
         "timelines": len(records),
         "mean": mean_scores(records),
+        "salience": {
+            "per_task": salience,
+            "mean_salience_ap": round(
+                statistics.fmean(s["salience_ap"] for s in salience.values()), 4
+            )
+            if salience
+            else 0.0,
+            "mean_articles_ap": round(
+                statistics.fmean(s["articles_ap"] for s in salience.values()), 4
+            )
+            if salience
+            else 0.0,
+        },
         "per_task": {
             task: mean_scores([r for r in records if r["task"] == task])
             for task in sorted({str(r["task"]) for r in records})

@@ -9,7 +9,7 @@ span it reported it in, so every cell links to its evidence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.model import Article, Event, Span, TimelineEntry
@@ -38,6 +38,7 @@ class Report:
     status: str
     date: str | None
     span: Span
+    copy_of: ArticleRef | None = None  # the original, when this article is a syndicated copy
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,11 @@ def coverage_matrix(
     timeline: Sequence[tuple[str, TimelineEntry, Event]],
     articles: Sequence[Article],
     refs: dict[str, ArticleRef],
+    copies: Mapping[str, ArticleRef] | None = None,
 ) -> Matrix | None:
-    """The matrix for `timeline` (anchor, entry, event), or None when no event has a source."""
+    """The matrix for `timeline` (anchor, entry, event), or None when no event has a source;
+    `copies` maps a syndicated copy's article id to its original's reference."""
+    copies = copies or {}
     by_id = {article.id: article for article in articles}
     reports: list[tuple[str, TimelineEntry, Event, dict[str, list[Report]]]] = []
     for anchor, entry, event in timeline:
@@ -82,6 +86,7 @@ def coverage_matrix(
                     history.status if history else entry.status,
                     history.date if history else None,
                     span,
+                    copies.get(span.article),
                 )
             )
         reports.append((anchor, entry, event, cells))

@@ -90,6 +90,7 @@ class _ArticleCard:
     pieces: tuple[tuple[str, bool], ...]  # the cleaned text: paragraphs and what is between
     paragraphs: int
     entities: tuple[tuple[str, int], ...]
+    copy_of: tuple[ArticleRef, float, Span | None] | None = None  # original, share, a passage
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,8 @@ class _Overview:
     mentions: int
     inputs: int
     statuses: tuple[tuple[str, int], ...]
+    independent: int = 0  # sources: outlets and lone articles, a syndicated copy not counted
+    copies: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,8 +225,9 @@ def render_report(dossier: Dossier) -> str:
 def _coverage(
     timeline: Sequence[_TimelineRow], dossier: Dossier, refs: dict[str, ArticleRef]
 ) -> Matrix | None:
+    copies = {c.article: refs[c.original] for c in dossier.copies if c.original in refs}
     return coverage_matrix(
-        [(row.anchor, row.entry, row.event) for row in timeline], dossier.articles, refs
+        [(row.anchor, row.entry, row.event) for row in timeline], dossier.articles, refs, copies
     )
 
 
@@ -277,7 +281,9 @@ def _first_per_article(sources: Sequence[Span]) -> list[Span]:
 
 
 def _view(dossier: Dossier) -> dict[str, Any]:
-    return glance.records(dossier.articles, dossier.timexes, dossier.events, dossier.entities)
+    return glance.records(
+        dossier.articles, dossier.timexes, dossier.events, dossier.entities, dossier.copies
+    )
 
 
 def _story_start(dossier: Dossier) -> str | None:
@@ -392,7 +398,21 @@ def _article_cards(dossier: Dossier) -> tuple[_ArticleCard, ...]:
                 entities=tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
             )
         )
-    return tuple(cards)
+    refs = {card.article.id: card.ref for card in cards}
+    copied = {c.article: c for c in dossier.copies if c.original in refs}
+    return tuple(
+        replace(
+            card,
+            copy_of=(
+                refs[copied[card.article.id].original],
+                copied[card.article.id].similarity,
+                next(iter(copied[card.article.id].shared), None),
+            ),
+        )
+        if card.article.id in copied
+        else card
+        for card in cards
+    )
 
 
 def _article_order(article: Article) -> tuple[bool, str, str, str, str, str]:
@@ -445,6 +465,8 @@ def _overview(dossier: Dossier) -> _Overview:
         entities=len(dossier.entities),
         mentions=sum(len(entity.mentions) for entity in dossier.entities),
         inputs=len(dossier.inputs),
+        independent=len(set(glance.witnesses(_view(dossier)).values())),
+        copies=len(dossier.copies),
         statuses=tuple(
             (status, statuses[status])
             for status in ("processed", "duplicate", "skipped")

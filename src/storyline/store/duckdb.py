@@ -39,6 +39,7 @@ RECORD_TABLES = (
     "timeline",
     "comparisons",
     "summary",
+    "copies",
 )
 
 
@@ -297,6 +298,11 @@ def _write_events(db: Any, dossier: Dossier) -> None:
         ],
     )
     _insert(db, "summary", [(i, s.text) for i, s in enumerate(dossier.summary)])
+    _insert(
+        db,
+        "copies",
+        [(c.article, c.original, c.similarity, len(c.shared)) for c in dossier.copies],
+    )
 
 
 def _schema() -> str:

@@ -56,6 +56,15 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
             {"text": s.text, "sources": [_span(span) for span in s.sources]}
             for s in dossier.summary
         ],
+        "copies": [
+            {
+                "article": c.article,
+                "original": c.original,
+                "similarity": c.similarity,
+                "shared": [_span(span) for span in c.shared],
+            }
+            for c in dossier.copies
+        ],
         "inputs": [
             {"path": shown(r.path), "status": r.status, "article": r.article, "reason": r.reason}
             for r in dossier.inputs

@@ -55,5 +55,8 @@ CREATE TABLE IF NOT EXISTS timeline (
     status VARCHAR NOT NULL, summary VARCHAR);
 CREATE TABLE IF NOT EXISTS comparisons (
     topic VARCHAR, verdict VARCHAR, explanation VARCHAR);
+CREATE TABLE IF NOT EXISTS copies (
+    article VARCHAR NOT NULL, original VARCHAR NOT NULL, similarity DOUBLE NOT NULL,
+    passages INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS summary (
     position INTEGER, text VARCHAR);

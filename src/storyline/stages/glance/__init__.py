@@ -17,7 +17,12 @@ from storyline.stages.glance.cite import (
     cited_summary,
     records,
 )
-from storyline.stages.glance.salience import SalienceSettings, score_events, story_start
+from storyline.stages.glance.salience import (
+    SalienceSettings,
+    score_events,
+    story_start,
+    witnesses,
+)
 from storyline.stages.glance.select import (
     DateWeights,
     DaySummary,
@@ -42,4 +47,5 @@ __all__ = [
     "score_events",
     "story_start",
     "timeline_summary",
+    "witnesses",
 ]

@@ -24,6 +24,7 @@ from storyline.lexicon import table
 from storyline.model import (
     Article,
     ArticleTimex,
+    Copy,
     Entity,
     Event,
     EventDate,
@@ -35,7 +36,7 @@ from storyline.model import (
 )
 from storyline.stages.glance.select import Candidate, Settings, candidates, timeline_summary
 
-REQUIRES = ("articles", "timexes", "events")
+REQUIRES = ("articles", "timexes", "entities", "events", "copies")
 ASSIGNS = ("salience", "summary")
 
 
@@ -111,9 +112,11 @@ def records(
     timexes: Sequence[ArticleTimex],
     events: Sequence[Event],
     entities: Sequence[Entity] = (),
+    copies: Sequence[Copy] = (),
 ) -> dict[str, Any]:
     """The part of dossier.json the glance functions read, made from a run's records."""
     return {
+        "copies": [{"article": c.article, "original": c.original} for c in copies],
         "articles": [
             {
                 "id": a.id,

@@ -6,7 +6,7 @@ An event's score is a weighted mean of four things the build knows of it (`glanc
 - `witnesses`: how many independent sources report it, as a share of the most there could
   be (log scale): distinct outlets, an article with no outlet its own; in a story from one
   outlet only, each article (repeated reporting over days is the only witness count there is).
-  A syndicated copy is still a second witness until copies are detected (issue 20).
+  A syndicated copy (`stages/copies.py`) is no second witness: it counts as its original.
 - `centrality`: how central its participants are: the largest share of the story's articles
   that mention one of its actors or targets.
 - `period`: whether it belongs to the story's own period: 1 from `background_days` before the
@@ -70,17 +70,22 @@ def story_start(dossier: Mapping[str, Any], days: int) -> date | None:
     return None if first is None else first - timedelta(days=days)
 
 
-def _witness_keys(dossier: Mapping[str, Any]) -> dict[str, str]:
+def witnesses(dossier: Mapping[str, Any]) -> dict[str, str]:
     """Each article's witness: its outlet (lower-cased), or the article itself when it names
-    none or when the whole story comes from one outlet."""
+    none or when the whole story comes from one outlet; a copy's is its original's."""
     outlets = {
         str(a["id"]): str(a.get("outlet") or "").strip().lower()
         for a in dossier.get("articles", ())
     }
     named = {o for o in outlets.values() if o}
     if len(named) <= 1:
-        return {article: article for article in outlets}
-    return {article: outlet or article for article, outlet in outlets.items()}
+        keys = {article: article for article in outlets}
+    else:
+        keys = {article: outlet or article for article, outlet in outlets.items()}
+    for copy in dossier.get("copies", ()):  # a copy witnesses nothing its original did not
+        original = str(copy["original"])
+        keys[str(copy["article"])] = keys.get(original, original)
+    return keys
 
 
 def _entity_reach(dossier: Mapping[str, Any]) -> dict[str, float]:
@@ -125,7 +130,7 @@ def score_events(
 ) -> dict[str, Salience]:
     """Every event's salience, by event id, key events marked."""
     settings = settings or SalienceSettings.default()
-    witness = _witness_keys(dossier)
+    witness = witnesses(dossier)
     most = max(len(set(witness.values())), 1)
     reach = _entity_reach(dossier)
     begin = story_start(dossier, settings.background_days)
@@ -133,8 +138,8 @@ def score_events(
     scored: dict[str, Salience] = {}
     for event in dossier.get("events", ()):
         articles = {str(s["article"]) for s in event.get("sources", ())}
-        witnesses = len({witness.get(a, a) for a in articles})
-        share = math.log1p(witnesses) / math.log1p(most) if most > 1 else 1.0
+        told_by = len({witness.get(a, a) for a in articles})
+        share = math.log1p(told_by) / math.log1p(most) if most > 1 else 1.0
         found = [reach.get(p, 0.0) for p in _participants(event)]
         central = sum(found) / len(found) if found else 0.0
         day = timevalues.first_day(str((event.get("date") or {}).get("value", "")))
@@ -149,7 +154,7 @@ def score_events(
         ) / (total or 1.0)
         scored[str(event["id"])] = Salience(
             score=round(score, 4),
-            witnesses=witnesses,
+            witnesses=told_by,
             centrality=round(central, 4),
             background=background,
             changed=changed,
