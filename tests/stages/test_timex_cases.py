@@ -1549,6 +1549,47 @@ REPORTED_PERIODS = _cases(
 
 KINDS["reported-period"] = REPORTED_PERIODS
 
+# Session 11: streaks counted in calendar units are the unit reached, the one written about.
+STREAKS = _cases(
+    (
+        "2024-06-19",
+        "Shares in Acme fell for a third consecutive day.",
+        "a third consecutive day",
+        DATE,
+        "2024-06-19",
+    ),
+    (
+        "2024-06-19",
+        "Acme's shares rose on June 17, for a second straight session.",
+        "a second straight session",
+        DATE,
+        "2024-06-17",
+    ),
+    (
+        "2024-06-22",
+        "Markets posted gains for the fourth week in a row.",
+        "fourth week",
+        DATE,
+        "2024-W25",
+    ),
+    (
+        "2024-06-19",
+        "Retail sales slipped for the third straight month.",
+        "third straight month",
+        DATE,
+        "2024-06",
+    ),
+    (
+        "2024-06-19",
+        "Exports grew for a 5th successive quarter.",
+        "a 5th successive quarter",
+        DATE,
+        "2024-Q2",
+    ),
+)
+
+KINDS["streak"] = STREAKS
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
@@ -1609,6 +1650,8 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "Call 911 in an emergency."),
     # "shortly after" / "soon after" relate two events; they are no time of their own
     (MON, "He was shot shortly after he returned home."),
+    # an ordinal day that is no streak is the day of something, not a date
+    (MON, "It was the second day of the talks."),
 ]
 
 

@@ -315,6 +315,23 @@ def _n_the_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
     return "DATE", _fmt_date(ctx.dct), None
 
 
+_STREAK_UNITS: dict[str, str] = table("timex", "streak_units")
+
+
+def _n_streak(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "for a second consecutive day", "a third straight week", "the fourth week in a row":
+    the unit the streak has reached, the one written about. A day is the day being written
+    about (the last full date the text gave, else the DCT, as "the day"); a week, month,
+    quarter or year is the DCT's."""
+    unit = _STREAK_UNITS[" ".join((m["unit"] or m["unit2"]).lower().split())]
+    if unit == "day" and ctx.last_day:
+        return "DATE", ctx.last_day, None
+    if ctx.dct is None:
+        return None
+    value = _unit_value(ctx, unit, 0)
+    return ("DATE", value, None) if value else None
+
+
 _THAT_DAY_SUBJECT = re.compile(
     rf"\s+(?:{'|'.join(entry('timex', 'that_day_verbs'))})\b",
     re.IGNORECASE,
