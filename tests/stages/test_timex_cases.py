@@ -1590,6 +1590,28 @@ STREAKS = _cases(
 
 KINDS["streak"] = STREAKS
 
+# An agreement to do something looks ahead to it; a time before the verb keeps its past.
+AGREEMENTS = _cases(
+    (
+        "1989-11-01",
+        "Acme agreed to buy the unit for $22 million in February.",
+        "February",
+        DATE,
+        "1990-02",
+    ),
+    (
+        "1989-11-01",
+        "Acme announced an agreement to acquire the bank in January.",
+        "January",
+        DATE,
+        "1990-01",
+    ),
+    ("1989-11-01", "On Tuesday, Acme agreed to pay $5 million.", "Tuesday", DATE, "1989-10-31"),
+    ("1989-11-01", "Acme bought the bank in January.", "January", DATE, "1989-01"),
+)
+
+KINDS["agreement"] = AGREEMENTS
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
