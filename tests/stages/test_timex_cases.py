@@ -1612,6 +1612,33 @@ AGREEMENTS = _cases(
 
 KINDS["agreement"] = AGREEMENTS
 
+# "the day before" / "the day after" a date is the day beside it, one expression.
+DAYS_BESIDE = _cases(
+    (
+        "2024-06-20",
+        "The day before last Tuesday's hearing, the lawyers met.",
+        "day before last Tuesday",
+        DATE,
+        "2024-06-17",
+    ),
+    (
+        "2024-12-30",
+        "Shops reopened the day after Christmas.",
+        "day after Christmas",
+        DATE,
+        "2024-12-26",
+    ),
+    (
+        "2024-06-20",
+        "The talks began on June 3 and the deal came the day after June 5.",
+        "day after June 5",
+        DATE,
+        "2024-06-06",
+    ),
+)
+
+KINDS["day-beside"] = DAYS_BESIDE
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
