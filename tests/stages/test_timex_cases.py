@@ -1639,6 +1639,21 @@ DAYS_BESIDE = _cases(
 
 KINDS["day-beside"] = DAYS_BESIDE
 
+# A bare part of the day before a market's session is a time: that part of the day written
+# about, the last full date given even with a month named since.
+SESSIONS = _cases(
+    (
+        "2024-06-19",
+        "Acme said on Tuesday that sales rose in May. Its shares hit a high in morning trading.",
+        "morning",
+        TIME,
+        "2024-06-18TMO",
+    ),
+    ("2024-06-19", "Prices slipped in afternoon dealings.", "afternoon", TIME, "2024-06-19TAF"),
+)
+
+KINDS["session"] = SESSIONS
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
@@ -1701,6 +1716,8 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "He was shot shortly after he returned home."),
     # an ordinal day that is no streak is the day of something, not a date
     (MON, "It was the second day of the talks."),
+    # a part of the day before another noun is a thing, not a time
+    (MON, "She hosts the morning talk show."),
 ]
 
 
