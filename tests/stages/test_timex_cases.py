@@ -1654,6 +1654,14 @@ SESSIONS = _cases(
 
 KINDS["session"] = SESSIONS
 
+# "the weeks ahead" is a vague stretch of weeks to come, as "the next few weeks" is.
+AHEAD = _cases(
+    ("2024-06-19", "Funds may see more outflows in the weeks ahead.", "weeks", DURATION, "PXW"),
+    ("2024-06-19", "The months ahead will be hard for the airline.", "months", DURATION, "PXM"),
+)
+
+KINDS["ahead"] = AHEAD
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
@@ -1718,6 +1726,8 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "It was the second day of the talks."),
     # a part of the day before another noun is a thing, not a time
     (MON, "She hosts the morning talk show."),
+    # "ahead of" is a comparison, not a stretch of time to come
+    (MON, "The design was years ahead of its time."),
 ]
 
 

@@ -552,7 +552,7 @@ _RULES: tuple[_Rule, ...] = (
             |(?:(?<=\bin\s)|(?<=\bwithin\s))(?:(?:just|mere|only)\s+)?(?P<unit4>minutes|hours|days|seconds)(?![\w-]|['’]|\s+of\b)
             |(?:(?<=\bover\s)|(?<=\bin\s))the\s+(?P<unit3>years|decades)(?![\w-]|['’]|\s+\d)
             |(?:(?:many|several|the\s+past|the\s+last)\s+)?(?P<unit>years|decades|months|weeks|centuries)(?![\w-]|['’](?!s\b))
-            (?=(?:\s+(?:ago|of|to\s+come|in\s+power|later|earlier|and)|[,.;])))""",
+            (?=(?:\s+(?:ago|of|to\s+come|ahead(?!\s+of\b)|in\s+power|later|earlier|and)|[,.;])))""",
             re.IGNORECASE,
         ),
         0,
