@@ -1608,6 +1608,8 @@ AGREEMENTS = _cases(
     ),
     ("1989-11-01", "On Tuesday, Acme agreed to pay $5 million.", "Tuesday", DATE, "1989-10-31"),
     ("1989-11-01", "Acme bought the bank in January.", "January", DATE, "1989-01"),
+    # "agreed to" before a noun is an agreement made then, not a plan
+    ("1989-11-01", "Acme agreed to a merger in May.", "May", DATE, "1989-05"),
 )
 
 KINDS["agreement"] = AGREEMENTS
