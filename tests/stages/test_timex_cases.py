@@ -1549,6 +1549,121 @@ REPORTED_PERIODS = _cases(
 
 KINDS["reported-period"] = REPORTED_PERIODS
 
+# Session 11: streaks counted in calendar units are the unit reached, the one written about.
+STREAKS = _cases(
+    (
+        "2024-06-19",
+        "Shares in Acme fell for a third consecutive day.",
+        "a third consecutive day",
+        DATE,
+        "2024-06-19",
+    ),
+    (
+        "2024-06-19",
+        "Acme's shares rose on June 17, for a second straight session.",
+        "a second straight session",
+        DATE,
+        "2024-06-17",
+    ),
+    (
+        "2024-06-22",
+        "Markets posted gains for the fourth week in a row.",
+        "fourth week",
+        DATE,
+        "2024-W25",
+    ),
+    (
+        "2024-06-19",
+        "Retail sales slipped for the third straight month.",
+        "third straight month",
+        DATE,
+        "2024-06",
+    ),
+    (
+        "2024-06-19",
+        "Exports grew for a 5th successive quarter.",
+        "a 5th successive quarter",
+        DATE,
+        "2024-Q2",
+    ),
+)
+
+KINDS["streak"] = STREAKS
+
+# An agreement to do something looks ahead to it; a time before the verb keeps its past.
+AGREEMENTS = _cases(
+    (
+        "1989-11-01",
+        "Acme agreed to buy the unit for $22 million in February.",
+        "February",
+        DATE,
+        "1990-02",
+    ),
+    (
+        "1989-11-01",
+        "Acme announced an agreement to acquire the bank in January.",
+        "January",
+        DATE,
+        "1990-01",
+    ),
+    ("1989-11-01", "On Tuesday, Acme agreed to pay $5 million.", "Tuesday", DATE, "1989-10-31"),
+    ("1989-11-01", "Acme bought the bank in January.", "January", DATE, "1989-01"),
+    # "agreed to" before a noun is an agreement made then, not a plan
+    ("1989-11-01", "Acme agreed to a merger in May.", "May", DATE, "1989-05"),
+)
+
+KINDS["agreement"] = AGREEMENTS
+
+# "the day before" / "the day after" a date is the day beside it, one expression.
+DAYS_BESIDE = _cases(
+    (
+        "2024-06-20",
+        "The day before last Tuesday's hearing, the lawyers met.",
+        "day before last Tuesday",
+        DATE,
+        "2024-06-17",
+    ),
+    (
+        "2024-12-30",
+        "Shops reopened the day after Christmas.",
+        "day after Christmas",
+        DATE,
+        "2024-12-26",
+    ),
+    (
+        "2024-06-20",
+        "The talks began on June 3 and the deal came the day after June 5.",
+        "day after June 5",
+        DATE,
+        "2024-06-06",
+    ),
+)
+
+KINDS["day-beside"] = DAYS_BESIDE
+
+# A bare part of the day before a market's session is a time: that part of the day written
+# about, the last full date given even with a month named since.
+SESSIONS = _cases(
+    (
+        "2024-06-19",
+        "Acme said on Tuesday that sales rose in May. Its shares hit a high in morning trading.",
+        "morning",
+        TIME,
+        "2024-06-18TMO",
+    ),
+    ("2024-06-19", "Prices slipped in afternoon dealings.", "afternoon", TIME, "2024-06-19TAF"),
+)
+
+KINDS["session"] = SESSIONS
+
+# "the weeks ahead" is a vague stretch of weeks to come, as "the next few weeks" is.
+AHEAD = _cases(
+    ("2024-06-19", "Funds may see more outflows in the weeks ahead.", "weeks", DURATION, "PXW"),
+    ("2024-06-19", "The months ahead will be hard for the airline.", "months", DURATION, "PXM"),
+)
+
+KINDS["ahead"] = AHEAD
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
@@ -1609,6 +1724,12 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "Call 911 in an emergency."),
     # "shortly after" / "soon after" relate two events; they are no time of their own
     (MON, "He was shot shortly after he returned home."),
+    # an ordinal day that is no streak is the day of something, not a date
+    (MON, "It was the second day of the talks."),
+    # a part of the day before another noun is a thing, not a time
+    (MON, "She hosts the morning talk show."),
+    # "ahead of" is a comparison, not a stretch of time to come
+    (MON, "The design was years ahead of its time."),
 ]
 
 

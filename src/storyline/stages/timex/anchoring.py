@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from storyline.model import Timex
-from storyline.stages.timex._calendar import _mod
+from storyline.stages.timex._calendar import _fmt_date, _mod, _shift_days
 from storyline.stages.timex._context import _Context, _Normaliser
 from storyline.stages.timex.clock import _n_clock24, _n_hour_of_part, _n_time
 from storyline.stages.timex.dates import (
@@ -70,6 +70,7 @@ from storyline.stages.timex.relative import (
     _n_next_day,
     _n_part_of_day,
     _n_relative_unit,
+    _n_streak,
     _n_the_day,
     _n_the_year,
     _n_weekday,
@@ -117,6 +118,7 @@ _NORMALISERS: dict[str, _Normaliser] = {
     "until_then": lambda m, ctx: ("DATE", ctx.last_date, None) if ctx.last_date else None,
     "the_year": _n_the_year,
     "bare_season": _n_bare_season,
+    "streak": _n_streak,
     "the_day": _n_the_day,
     "weekend": _n_weekend,
     "year_end": _n_year_end,
@@ -159,6 +161,8 @@ def _ahead(ctx: _Context, text: str) -> bool:
 
 
 _TIME_RANGE = re.compile(r"\s*(?:-|–|to|until|till)\s*")
+# "the day before last Tuesday's hearing", "the day after Christmas": a day beside a date
+_DAY_BESIDE = re.compile(r"(?i)(?<![\w-])(?:the\s+)?(day)\s+(before|after)\s+$")
 _SINCE = re.compile(r"(?i)(?<![\w-])since\s+$")
 
 
@@ -206,6 +210,13 @@ def anchor(detections: Detections, dct: str | dt.date | None = None) -> list[Tim
                 None,
             )
             continue
+        beside = _DAY_BESIDE.search(text, max(0, start - 20), start)
+        if beside and type_ == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            named = parse_dct(value)
+            step = 1 if beside[2].lower() == "after" else -1
+            shifted = _shift_days(named, step) if named is not None else None
+            if shifted is not None and not any(r.end > beside.start() for r in result[-1:]):
+                start, value = beside.start(1), _fmt_date(shifted)
         result.append(Timex(start, cand.end, text[start : cand.end], type_, value, mod))
         if type_ == "DATE" and _is_anchor(value):
             ctx.last_date = value

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.lexicon import entry
+from storyline.lexicon import entry, table
 from storyline.stages._index import Taken
 from storyline.stages.timex.patterns import (
     _APPROX,
@@ -92,6 +92,12 @@ _ORDINAL_DAY_AFTER = "|".join(entry("timex", "ordinal_day_followers"))
 # "the 19th" is a day of a month only where a sentence or a clause goes on after it
 _ORDINAL_DAY_END = rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?:{_ORDINAL_DAY_AFTER})\b(?!\s+\d))"
 _ORDINAL_DAY = r"(?P<dom>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)"
+# a streak: "a second consecutive day", "the fourth week in a row"
+_STREAK_ORDINALS = "|".join(entry("timex", "streak_ordinals"))
+_STREAK_WORDS = "|".join(entry("timex", "streak_words"))
+_STREAK_UNITS = "|".join(
+    sorted((u.replace(" ", r"\s+") for u in table("timex", "streak_units")), key=len, reverse=True)
+)
 
 
 _RULES: tuple[_Rule, ...] = (
@@ -420,6 +426,16 @@ _RULES: tuple[_Rule, ...] = (
         0,
     ),
     _Rule(
+        "streak",
+        _compile(
+            rf"""(?<![\w-])(?:(?:a|the)\s+)?(?P<ord>{_STREAK_ORDINALS})\s+
+            (?:(?:{_STREAK_WORDS})\s+(?P<unit>{_STREAK_UNITS})
+            |(?P<unit2>{_STREAK_UNITS})(?=\s+in\s+a\s+row\b))(?![\w-])""",
+            re.IGNORECASE,
+        ),
+        2,
+    ),
+    _Rule(
         "the_day",
         _compile(
             r"""(?<![\w-])(?P<when>(?:later|earlier|late|early)\s+in\s+)?
@@ -536,7 +552,7 @@ _RULES: tuple[_Rule, ...] = (
             |(?:(?<=\bin\s)|(?<=\bwithin\s))(?:(?:just|mere|only)\s+)?(?P<unit4>minutes|hours|days|seconds)(?![\w-]|['’]|\s+of\b)
             |(?:(?<=\bover\s)|(?<=\bin\s))the\s+(?P<unit3>years|decades)(?![\w-]|['’]|\s+\d)
             |(?:(?:many|several|the\s+past|the\s+last)\s+)?(?P<unit>years|decades|months|weeks|centuries)(?![\w-]|['’](?!s\b))
-            (?=(?:\s+(?:ago|of|to\s+come|in\s+power|later|earlier|and)|[,.;])))""",
+            (?=(?:\s+(?:ago|of|to\s+come|ahead(?!\s+of\b)|in\s+power|later|earlier|and)|[,.;])))""",
             re.IGNORECASE,
         ),
         0,

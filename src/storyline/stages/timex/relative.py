@@ -315,6 +315,23 @@ def _n_the_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
     return "DATE", _fmt_date(ctx.dct), None
 
 
+_STREAK_UNITS: dict[str, str] = table("timex", "streak_units")
+
+
+def _n_streak(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "for a second consecutive day", "a third straight week", "the fourth week in a row":
+    the unit the streak has reached, the one written about. A day is the day being written
+    about (the last full date the text gave, else the DCT, as "the day"); a week, month,
+    quarter or year is the DCT's."""
+    unit = _STREAK_UNITS[" ".join((m["unit"] or m["unit2"]).lower().split())]
+    if unit == "day" and ctx.last_day:
+        return "DATE", ctx.last_day, None
+    if ctx.dct is None:
+        return None
+    value = _unit_value(ctx, unit, 0)
+    return ("DATE", value, None) if value else None
+
+
 _THAT_DAY_SUBJECT = re.compile(
     rf"\s+(?:{'|'.join(entry('timex', 'that_day_verbs'))})\b",
     re.IGNORECASE,
@@ -351,12 +368,18 @@ _AFTER_BARE = re.compile(
     re.IGNORECASE,
 )
 
+# "in morning trading": a bare part of the day before a market's session is still a time
+_SESSION_AFTER = re.compile(
+    rf"\s+(?:{_either(entry('timex', 'part_of_day_sessions'))})\b", re.IGNORECASE
+)
+
 
 def _n_part_of_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     """ "mid-afternoon yesterday", "late evening Friday", "by mid afternoon", "in the
     morning": that part of the named day, else of the day being written about (the last
     date mentioned, else the DCT). A bare part needs a preposition or early/mid/late before
-    it and no noun after it ("in the morning", not "the morning talk show")."""
+    it and no noun after it ("in the morning", not "the morning talk show") but a market's
+    session ("in morning trading")."""
     part = _PARTS_OF_DAY[m["part"].lower()]
     mod = _mod(m["mod"])
     day_word = (m["day"] or "").lower()
@@ -364,7 +387,7 @@ def _n_part_of_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str
         before = ctx.text[max(0, m.start() - 16) : m.start()]
         if not re.search(r"(?i)\b(?:in|during|by|until|till|through|since)\s+(?:the\s+)?$", before):
             return None
-        if not _AFTER_BARE.match(ctx.text, m.end()):
+        if not _AFTER_BARE.match(ctx.text, m.end()) and not _SESSION_AFTER.match(ctx.text, m.end()):
             return None
     if ctx.dct is None:
         return "TIME", f"XXXX-XX-XXT{part}", mod
@@ -374,8 +397,8 @@ def _n_part_of_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str
     elif day_word:
         weekday = _WEEKDAYS[day_word]
         d = _weekday_date(ctx.dct, weekday, _weekday_direction(ctx, m.start(), m.end()))
-    elif ctx.last_date and len(ctx.last_date) == 10:
-        d = parse_dct(ctx.last_date)
+    elif ctx.last_day:
+        d = parse_dct(ctx.last_day)
     else:
         d = ctx.dct
     return ("TIME", f"{_fmt_date(d)}T{part}", mod) if d else None
