@@ -306,9 +306,7 @@ def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
         content_start = content[0]
         if marks and tokens[marks[0]].start <= content[0] + 1:
             content_start = _skip_space(ctx.article.text, tokens[marks[0]].end)
-    elif (
-        graph.dep.get(verb) in ("parataxis", "advcl", "ccomp") and verb in graph.head
-    ) or _closing_conjunct(ctx, verb, subject):
+    elif graph.dep.get(verb) in ("parataxis", "advcl", "ccomp") and verb in graph.head:
         content = _framed_clause(ctx, verb)
         content_start = content[0] if content else None
     if content is None and tokens[verb].lemma.lower() not in _CLAUSE_ONLY:
@@ -401,11 +399,10 @@ def _framed_clause(ctx: _Context, verb: int) -> tuple[int, int] | None:
     own = set(graph.subtree(verb))
     subjects = graph.kids(verb, "nsubj")
     if subjects and graph.dep[verb] == "parataxis":
-        # "Though the handover went well, he said, replacing her would be hard", "After the
-        # vote, aides said, the mayor left": what the parser hung on "said" before its
-        # subject (a clause, a phrase) is the reported words, too
-        for kid in graph.kids(verb):
-            if kid < subjects[0] and graph.dep[kid] != "punct":
+        # "Though the handover went well, he said, replacing her would be hard": the clause
+        # the parser hung on "said" before its subject is the reported words, too
+        for kid in graph.kids(verb, "advcl", "ccomp", "dep"):
+            if kid < subjects[0]:
                 own -= set(graph.subtree(kid))
     kept = [
         i
@@ -426,28 +423,6 @@ def _framed_clause(ctx: _Context, verb: int) -> tuple[int, int] | None:
     if not kept:
         return None
     return _trim_span(text, *_token_span(ctx, kept))
-
-
-def _closing_conjunct(ctx: _Context, verb: int, subject: int | None) -> bool:
-    """ "..., but it is under pressure, said the company's chief executive.": a speech cue
-    the parser made a conjunct of the clause before it, after a comma, with its subject and
-    nothing else to its right, frames that clause as "..., X said" does."""
-    graph = ctx.graph
-    tokens = ctx.annotation.tokens
-    text = ctx.article.text
-    head = graph.head.get(verb)
-    if graph.dep.get(verb) != "conj" or head is None or head >= verb or subject is None:
-        return False
-    if _lemma(text, tokens[verb]) not in SPEECH_VERBS:
-        return False
-    if any(
-        graph.dep[k] not in ("nsubj", "punct", "aux", "neg", "advmod", "npadvmod")
-        for k in graph.kids(verb)
-        if k > verb
-    ):
-        return False
-    first = min(graph.subtree(subject)) if subject < verb else verb
-    return first > 0 and text[tokens[first - 1].start : tokens[first - 1].end] == ","
 
 
 def _fragment_before(ctx: _Context, verb: int, subject: int) -> tuple[int, int] | None:

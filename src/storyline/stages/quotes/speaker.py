@@ -83,18 +83,6 @@ def _subject(
                 # "X was seen saying ...", "X is quoted as saying ...": X speaks
                 return subjects[0] if current != verb else None
             return subjects[0]
-        if current == verb and graph.dep.get(verb) == "advcl":
-            # "As reported by The Daily News, ...": a passive cue clause with no subject of
-            # its own is spoken by its agent when that is a name ("as shown by its inclusion"
-            # is no one speaking)
-            agents = [
-                p
-                for k in graph.kids(verb, "agent")
-                for p in graph.kids(k, "pobj")
-                if tokens[p].tag in ("NNP", "NNPS")
-            ]
-            if agents:
-                return agents[0]
         dep = graph.dep.get(current)
         head = graph.head.get(current)
         if head is None or head == current:
