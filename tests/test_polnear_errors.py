@@ -38,7 +38,7 @@ def test_each_unmatched_source_falls_in_one_bucket() -> None:
     assert TEXT[116:121] == "Gulls" and TEXT[122:126] == "sang"
     quotes = [
         _quote(article, (10, 26), (0, 4), (5, 9)),  # right: matched
-        _quote(article, (40, 58), (40, 45), (32, 39)),  # found, another source (inside content)
+        _quote(article, (40, 58), (32, 39), (32, 39)),  # found, another source
         _quote(article, (127, 138), (116, 121), (122, 126)),  # no gold content there: spurious
     ]
     # E3 ("He", a pronoun) and E4 have no system content touching theirs: missed.
@@ -47,7 +47,7 @@ def test_each_unmatched_source_falls_in_one_bucket() -> None:
     assert counts["gold_wrong_source"] == 1 and counts["system_wrong_source"] == 1
     assert counts["gold_missed"] == 2 and counts["gold_missed_pronoun"] == 1
     assert counts["system_spurious"] == 1
-    assert "gold_pairing" not in counts
+    assert "gold_pairing" not in counts and "system_nested" not in counts
     summary = summarize_errors(counts)
     # F1 now: 2 * 1 / (4 gold + 3 system) = 0.2857; every bucket fixed adds its gold
     # sources to the matches and takes its system sources away.
@@ -69,3 +69,21 @@ def test_a_source_lost_to_one_to_one_pairing_is_the_scorers() -> None:
     counts = document_errors(text, gold, [_quote(article, (16, 24), (0, 10), (11, 15))])
     assert counts["matched"] == 1 and counts["gold_pairing"] == 1
     assert summarize_errors(counts)["pairing"]["f1_if_fixed"] == 1.0
+
+
+def test_a_source_inside_a_gold_content_is_nested() -> None:
+    # PolNeAR marks each token in at most one attribution: "Tom" reported inside Lena's
+    # words can never be a gold source, whatever the system says about him.
+    text = "Lena said that Tom claimed the ferry was late."
+    gold = [BratAttribution("E1", ((10, 45),), ((0, 4),), ((5, 9),))]
+    article = plain_article("doc", text)
+    quotes = [
+        _quote(article, (10, 45), (0, 4), (5, 9)),
+        _quote(article, (27, 45), (15, 18), (19, 26)),
+    ]
+    counts = document_errors(text, gold, quotes)
+    assert counts["matched"] == 1 and counts["system_nested"] == 1
+    assert "system_wrong_source" not in counts and "system_spurious" not in counts
+    summary = summarize_errors(counts)
+    assert summary["f1"] == round(2 / 3, 4)
+    assert summary["nested"] == {"gold": 0, "gold_pronoun": 0, "system": 1, "f1_if_fixed": 1.0}
