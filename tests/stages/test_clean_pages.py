@@ -186,11 +186,11 @@ def test_lexical_features_follow_the_word_weights() -> None:
 def test_page_marks_in_another_language_make_a_page_copy() -> None:
     """A page copy whose menus hold no English furniture word is still one when it has
     copyright and web-address lines; a news text with a short list is not."""
-    menu = ["Startseite", "Politik", "Wirtschaft", "Kultur", "Reisen", "Wetter", "Archiv"]
+    menu = ["Lokales", "Politik", "Wirtschaft", "Kultur", "Reisen", "Wetter", "Archiv"]
     footer = [
         "© 2031 Hafenbote",
         "www.hafenbote.example",
-        "kontakt@hafenbote.example",
+        "redaktion@hafenbote.example",
         "https://hafenbote.example/impressum",
     ]
     raw = _page(menu, [TITLE], BODY, footer)
@@ -202,6 +202,19 @@ def test_page_marks_in_another_language_make_a_page_copy() -> None:
     listing = ["Results", "North: 12", "South: 9", "East: 4", "West: 7", "Total: 32", "Turnout"]
     story = clean_document(Document("story.txt", _page([TITLE], BODY[:2], listing), "text"))
     assert not any(d.reason.startswith("line classifier") for d in story.dropped)
+
+
+def test_menu_words_in_another_language_make_a_page_copy() -> None:
+    """Four short lines with a page-furniture word of another language (lexicon clean.toml
+    `page_words_other_languages`) make a page copy without any copyright or address line;
+    the same short lines without them do not."""
+    menu = ["Startseite", "Menü", "Politik", "Kultur", "Suche", "Impressum", "Wetter"]
+    raw = _page(menu, [TITLE], BODY)
+    article = clean_document(Document("seite.txt", raw, "text"))
+    assert any(d.reason.startswith("line classifier") for d in article.dropped)
+    plain = ["Lokales", "Sport", "Politik", "Kultur", "Reisen", "Auto", "Wetter"]
+    article = clean_document(Document("seite.txt", _page(plain, [TITLE], BODY), "text"))
+    assert not any(d.reason.startswith("line classifier") for d in article.dropped)
 
 
 PAGE_HTML = """<html><head><title>Harbour strike</title></head><body>

@@ -55,6 +55,8 @@ _MIN_SENTENCE_WORDS = 8
 _PAGE_SHORT_LINES = 7
 _PAGE_MENU_LINES = 4
 _FURNITURE_WORDS = words("clean", "furniture_words")
+# the page-copy gate's words of page furniture: English and other languages
+_PAGE_WORDS = _FURNITURE_WORDS | words("clean", "page_words_other_languages")
 _PAGE_MARK = re.compile(r"©|https?://|www\.|@\w+\.\w", re.I)
 # which of the layout rules (crosshead, photo caption) run on page copies and on HTML text;
 # measured on the trafilatura pages (`storyline eval pasted`, `storyline eval html`)
@@ -215,13 +217,14 @@ def _is_page_copy(document: Document, content: list[_Line]) -> bool:
     """A text (not HTML, which trafilatura cleaned) that looks like a whole page pasted: at
     least `_PAGE_SHORT_LINES` lines of at most four words (menus, widgets, link lists) that
     the furniture rules, already applied, did not account for, and `_PAGE_MENU_LINES` marks
-    of a page: different short lines with a word of page furniture ("Home", "Subscribe",
-    "Privacy policy"), lines the furniture rules dropped, copyright and web-address lines.
-    News corpora and the seeds have at most three such marks."""
+    of a page: different short lines with a word of page furniture in English or in another
+    language ("Home", "Subscribe", "Privacy policy", "Startseite", "Menü"), lines the
+    furniture rules dropped, copyright and web-address lines. News corpora and the seeds
+    have at most three such marks."""
     if document.format == "html":
         return False
     short = [line.text for line in content if not line.reason and _words(line.text) <= 4]
-    menus = {_norm(text) for text in short if _FURNITURE_WORDS & set(_WORD.findall(_norm(text)))}
+    menus = {_norm(text) for text in short if _PAGE_WORDS & set(_WORD.findall(_norm(text)))}
     # page marks in any language: lines the furniture rules dropped, copyright and web-address
     # lines (the news corpora have at most 3 of these and menu lines together)
     marks = sum(1 for line in content if line.reason or _PAGE_MARK.search(line.text))
