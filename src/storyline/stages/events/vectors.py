@@ -7,10 +7,10 @@ rows point the same way are often words for one kind of happening ("quake" and "
 "fired" and "sacked") even where no stem, family or merge class puts them together; merging
 reads the cosine of two mentions' vectors as a pair feature (`pairs.pair_features`).
 
-Each sentence that holds a mention is run through `tok2vec` alone, one sentence at a time
-(the same text `annotate.parse_sentences` gives the parser, so the rows are those the parse
-read), and a mention's vector is the mean of the rows of the tokens its trigger covers, at
-unit length and rounded to `DIGITS` places, so the same text gives the same vector.
+The sentences of an article that hold a mention are run through `tok2vec` alone, in order
+(each the same text `annotate.parse_sentences` gives the parser, so the rows are those the
+parse read), and a mention's vector is the mean of the rows of the tokens its trigger covers,
+at unit length and rounded to `DIGITS` places, so the same text gives the same vector.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ def with_vectors(
     rows: dict[tuple[int, int], tuple[list[int], list[int], Any]] = {}
     if spans:
         with nlp.select_pipes(enable=["tok2vec"]):
-            for start, end in spans:
-                doc = nlp(article.text[start:end])
+            texts = [article.text[start:end] for start, end in spans]
+            for (start, end), doc in zip(spans, nlp.pipe(texts), strict=True):
                 starts = [start + token.idx for token in doc]
                 ends = [start + token.idx + len(token.text) for token in doc]
                 rows[(start, end)] = (starts, ends, doc.tensor)
