@@ -368,6 +368,9 @@ class EventMention:
     published: str | None = None  # the article's publication date value, for the history
     plural: bool = False  # "recent visits": several events of the kind, not one
     origin: MentionOrigin = "rules"  # the detector's type is a general-news one (docs/events.md)
+    # the trigger's words as spaCy's tok2vec reads them in its sentence (unit length, rounded;
+    # `events.vectors`), which merging compares; not written to the dossier
+    vector: tuple[float, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import pytest
@@ -195,7 +196,9 @@ def test_dates_that_cannot_both_hold_keep_mentions_apart_whatever_the_model() ->
 def test_the_shipped_merge_model_reads_the_features_it_was_trained_on() -> None:
     model = pairs.pair_model()
     assert model is not None
-    assert len(model.weights) == len(pairs.FEATURES)
+    assert model.trees and not model.weights  # boosted trees, no logistic weights
+    assert all(int(tree.feature.max()) < len(pairs.FEATURES) for tree in model.trees)
+    assert all(tree.feature.min() >= -1 for tree in model.trees)
     assert 0.0 < model.threshold < 1.0
     assert all(0.0 < p < 1.0 for p in model.priors.values())
     size = pairs.MODEL_PATH.stat().st_size
@@ -313,3 +316,43 @@ def test_clustering_reads_scores_in_order_as_it_reads_a_mapping() -> None:
         assert pairs.cluster(4, sorted(scores.items()), threshold, set()) == pairs.cluster(
             4, scores, threshold, set()
         )
+
+
+def test_boosted_trees_score_a_pair_by_the_leaves_it_falls_in() -> None:
+    """A hand-made model of two trees over the first feature and the prior (the last)."""
+    last = len(pairs.FEATURES) - 1
+    split = pairs.Tree.of(
+        {
+            "feature": [0, -1, -1],
+            "cut": [0.5, 0, 0],
+            "left": [1, -1, -1],
+            "right": [2, -1, -1],
+            "value": [0.0, -1.0, 2.0],
+        }
+    )
+    prior = pairs.Tree.of(
+        {
+            "feature": [last, -1, -1],
+            "cut": [0.25, 0, 0],
+            "left": [1, -1, -1],
+            "right": [2, -1, -1],
+            "value": [0.0, 0.0, 1.0],
+        }
+    )
+    model = pairs.PairModel((), -0.5, 0.5, {"class:arrest": 0.8}, 0.1, (split, prior), 0.5)
+    rest = [0.0] * (last - 1)
+    low, high = [0.2, *rest], [0.9, *rest]
+    # -0.5 + 0.5 * (-1.0 + 0.0); -0.5 + 0.5 * (2.0 + 1.0)
+    assert model.probability(low, None) == pytest.approx(1 / (1 + math.exp(1.0)))
+    assert model.probability(high, "class:arrest") == pytest.approx(1 / (1 + math.exp(-1.0)))
+    # a value at the cut goes left, as in scikit-learn
+    assert model.probability([0.5, *rest], None) == model.probability(low, None)
+    # many pairs at once give what each gives alone
+    together = model.probabilities([low, high, high], [None, "class:arrest", None])
+    assert together == [
+        model.probability(low, None),
+        model.probability(high, "class:arrest"),
+        model.probability(high, None),
+    ]
+    with pytest.raises(ValueError):
+        model.probability([0.1], None)

@@ -59,6 +59,7 @@ from storyline.stages.events.triggers import (
     _trigger,
     news_predicate,
 )
+from storyline.stages.events.vectors import with_vectors
 from storyline.stages.quotes import find_quote_regions
 
 _SCARE_QUOTE_WORDS = 3
@@ -126,7 +127,7 @@ def extract_events(
         if said is not None:
             found.append(said)
     found.sort(key=lambda m: m.trigger.start)
-    return found
+    return with_vectors(article, found, nlp=nlp)
 
 
 def _sentences_of(annotation: Annotation, positions: Sequence[int]) -> set[int]:

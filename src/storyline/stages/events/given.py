@@ -15,6 +15,7 @@ from storyline.stages.annotate import (
 )
 from storyline.stages.events.extract import _mention, _mentions_by_article, article_context
 from storyline.stages.events.triggers import Predicate, _trigger
+from storyline.stages.events.vectors import with_vectors
 
 _HEAD_TAGS = (("VERB",), ("NOUN", "PROPN"))
 
@@ -60,7 +61,8 @@ def mentions_at(
         if said is None:
             said = _mention(ctx, head, own, light)
         out.append(said)
-    return out
+    kept = iter(with_vectors(article, [m for m in out if m is not None], nlp=nlp))
+    return [None if m is None else next(kept) for m in out]
 
 
 def _head(annotation: Annotation, span: Sequence[tuple[int, int]]) -> int | None:

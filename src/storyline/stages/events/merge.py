@@ -219,6 +219,9 @@ class _Scores:
         return zip(zip(self.firsts, self.seconds, strict=True), self.scores, strict=True)
 
 
+_BATCH = 4096  # pairs scored together, so that no more feature lists are held at once
+
+
 def _scored(
     ordered: Sequence[EventMention],
     where: dict[str, str],
@@ -227,14 +230,22 @@ def _scored(
     model: PairModel,
 ) -> tuple[_Scores, set[tuple[int, int]]]:
     """The candidate pairs in order with the model's probability, and those kept `apart`:
-    each pair is scored as its features are computed, and pairs and probabilities are held
-    in two compact arrays, so a story of hundreds of articles holds no feature lists."""
+    pairs are scored in batches of `_BATCH` as their features are computed, and pairs and
+    probabilities are held in compact arrays, so a story of hundreds of articles holds no
+    more than a batch of feature lists."""
     apart: set[tuple[int, int]] = set()
     firsts, seconds, scores = array("l"), array("l"), array("d")
+    rows: list[list[float]] = []
+    kinds: list[str | None] = []
     for i, j, features, kind in _scan(ordered, where, belongs, texts, model.links, apart):
         firsts.append(i)
         seconds.append(j)
-        scores.append(model.probability(features, kind))
+        rows.append(features)
+        kinds.append(kind)
+        if len(rows) == _BATCH:
+            scores.extend(model.probabilities(rows, kinds))
+            rows, kinds = [], []
+    scores.extend(model.probabilities(rows, kinds))
     return _Scores(firsts, seconds, scores), apart
 
 

@@ -1,8 +1,10 @@
 """The learned part of merging: how likely two event mentions are to tell one real event,
 and clustering by that likelihood.
 
-`PairModel` is a logistic regression over the features of a pair (`pair_features`): the same
-kind of event (predicate, its merge class, PLOVER type, the trigger word's stem and letters),
+`PairModel` scores the features of a pair (`pair_features`) with boosted regression trees (a
+logistic regression before session 11): the same kind of event (predicate, its merge class,
+PLOVER type, the trigger word's stem and letters, the cosine of the two triggers' tok2vec
+vectors, `events.vectors`),
 compatible participants, time and place (the rules of `merge._conflict`, shared named
 participants, the words of all participants, named or not: "the gunman", dates on the same
 day or apart), and similar context: the content words of the two sentences, and of the two
@@ -40,8 +42,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from storyline.lexicon import table, words
 from storyline.model import EventMention
+from storyline.stages.events.vectors import cosine
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "merge_model.json"
 
@@ -72,6 +78,9 @@ FEATURES: tuple[str, ...] = (
     "family_x_same_group",
     "both_lead",
     "participant_words",
+    "trigger_vector",
+    "vector_x_same_group",
+    "vector_x_other_stem",
     "class_prior",
 )
 # Articles whose words (`Story.article_vectors`) are at least this similar on average are
@@ -87,19 +96,58 @@ _SUFFIXES = ("ings", "ing", "ions", "ion", "ments", "ment", "ed", "es", "s", "e"
 LEAD = 2
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Tree:
+    """One regression tree of a boosted pair model: node n (0 is the root) sends a pair whose
+    feature `feature[n]` is at most `cut[n]` to `left[n]`, else to `right[n]`; a leaf
+    (feature -1) adds `value[n]` to the pair's score."""
+
+    feature: npt.NDArray[np.intp]
+    cut: npt.NDArray[np.float64]
+    left: npt.NDArray[np.intp]
+    right: npt.NDArray[np.intp]
+    value: npt.NDArray[np.float64]
+
+    @classmethod
+    def of(cls, data: Mapping[str, Sequence[float]]) -> Tree:
+        return cls(
+            np.asarray(data["feature"], dtype=np.intp),
+            np.asarray(data["cut"], dtype=np.float64),
+            np.asarray(data["left"], dtype=np.intp),
+            np.asarray(data["right"], dtype=np.intp),
+            np.asarray(data["value"], dtype=np.float64),
+        )
+
+    def leaves(self, rows: npt.NDArray[np.float32]) -> npt.NDArray[np.intp]:
+        """The leaf each row of `rows` (pairs x features) ends in."""
+        at = np.arange(len(rows))
+        node = np.zeros(len(rows), dtype=np.intp)
+        while True:
+            feature = self.feature[node]
+            inner = feature >= 0
+            if not inner.any():
+                return node
+            left = rows[at, np.maximum(feature, 0)] <= self.cut[node]
+            node = np.where(inner, np.where(left, self.left[node], self.right[node]), node)
+
+
 @dataclass(frozen=True, slots=True)
 class PairModel:
-    """The weights of `FEATURES`, the threshold of `cluster`, and the share of pairs that are
-    one event in the training data (`class_prior`): by merge class ("class:arrest";
-    `default` for a class it did not see often enough) and by the stems of two different
-    trigger words often one event there ("pair:earthquake|quak"; those pairs are candidates
-    too, `links`)."""
+    """The threshold of `cluster`, the share of pairs that are one event in the training data
+    (`class_prior`): by merge class ("class:arrest"; `default` for a class it did not see
+    often enough) and by the stems of two different trigger words often one event there
+    ("pair:earthquake|quak"; those pairs are candidates too, `links`), and the scorer of a
+    pair: boosted regression trees over `FEATURES` (`trees`, each leaf's value times `rate`,
+    added to `bias`: the shipped model), or, with no trees, a logistic regression (`weights`
+    of `FEATURES`)."""
 
     weights: tuple[float, ...]
     bias: float
     threshold: float
     priors: dict[str, float]
     default: float
+    trees: tuple[Tree, ...] = ()
+    rate: float = 0.0
 
     def prior(self, kind: str | None) -> float:
         if kind is None:
@@ -113,11 +161,35 @@ class PairModel:
     def probability(self, features: Sequence[float], kind: str | None) -> float:
         """How likely a pair with `features` (all of `FEATURES` but the last) is one event;
         `kind` is the key of its prior ("class:X", "pair:x|y", None: neither)."""
-        values = (*features, self.prior(kind))
-        if len(values) != len(self.weights):
-            raise ValueError(f"{len(values)} values for {len(self.weights)} weights")
-        score = self.bias + math.fsum(map(operator.mul, self.weights, values))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+        return self.probabilities([features], [kind])[0]
+
+    def probabilities(
+        self, features: Sequence[Sequence[float]], kinds: Sequence[str | None]
+    ) -> list[float]:
+        """`probability` of many pairs at once (the trees read them together)."""
+        rows = [(*found, self.prior(kind)) for found, kind in zip(features, kinds, strict=True)]
+        size = len(self.weights) if not self.trees else len(FEATURES)
+        for values in rows:
+            if len(values) != size:
+                raise ValueError(f"{len(values)} values for {size} features")
+        if not self.trees:
+            return [
+                _logistic(self.bias + math.fsum(map(operator.mul, self.weights, values)))
+                for values in rows
+            ]
+        if not rows:
+            return []
+        # scikit-learn's trees compare 32-bit values: the same here, so a pair falls in the
+        # leaf it fell in at training
+        table = np.asarray(rows, dtype=np.float32)
+        score = np.full(len(rows), self.bias, dtype=np.float64)
+        for tree in self.trees:
+            score += self.rate * tree.value[tree.leaves(table)]
+        return [_logistic(float(value)) for value in score]
+
+
+def _logistic(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
 @cache
@@ -129,11 +201,13 @@ def pair_model() -> PairModel | None:
     if tuple(data["features"]) != FEATURES:
         return None  # a model for other features would score nonsense
     return PairModel(
-        tuple(float(data["weights"][f]) for f in FEATURES),
+        tuple(float(data["weights"][f]) for f in FEATURES) if "weights" in data else (),
         float(data["bias"]),
         float(data["threshold"]),
         {k: float(v) for k, v in data["priors"].items()},
         float(data["default_prior"]),
+        tuple(Tree.of(tree) for tree in data.get("trees", ())),
+        float(data.get("rate", 0.0)),
     )
 
 
@@ -193,7 +267,8 @@ class Story:
     article_vectors: dict[str, dict[str, float]]
     article_names: dict[str, frozenset[str]]
     sentence_number: list[int]
-    group: dict[str, int]  # article -> the group of articles that report one real event
+    group: dict[str, int]
+    vectors: list[tuple[float, ...]]  # article -> the group of articles that report one real event
 
 
 def story(
@@ -262,6 +337,7 @@ def story(
         article_names={a: frozenset(k) for a, k in names.items()},
         sentence_number=[order[m.article][(m.sentence.start, m.sentence.end)] for m in mentions],
         group=group,
+        vectors=[m.vector for m in mentions],
     )
 
 
@@ -304,6 +380,7 @@ def pair_features(
         )
     article_words, names = known
     sentence_words = _jaccard(context.sentence_words[i], context.sentence_words[j])
+    vector = cosine(context.vectors[i], context.vectors[j])
     together = float(context.group[a.article] == context.group[b.article])
     family = float(bool(context.families[i] & context.families[j]))
     lead = float(
@@ -339,6 +416,9 @@ def pair_features(
         family * together,
         lead,
         _jaccard(context.participant_words[i], context.participant_words[j]),
+        vector,
+        vector * together,
+        vector * (1.0 - same_stem),
     ]
 
 
