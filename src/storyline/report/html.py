@@ -35,8 +35,9 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -192,9 +193,14 @@ def render_report(dossier: Dossier) -> str:
     background = tuple(row for row in rows if row.background)
     shown = {row.entry.event for row in timeline}
     story = replace(dossier, timeline=tuple(e for e in dossier.timeline if e.event in shown))
+    # what the glance functions read, and the first day of the story's own period
+    view = glance.records(
+        dossier.articles, dossier.timexes, dossier.events, dossier.entities, dossier.copies
+    )
+    begin = glance.story_start(view, glance.SalienceSettings.default().background_days)
     template = _environment().get_template("report.html.j2")
     return template.render(
-        overview=_overview(dossier),
+        overview=_overview(dossier, view),
         inputs=inputs,
         cards=cards,
         entity_groups=_entity_groups(dossier.entities, refs),
@@ -208,9 +214,9 @@ def render_report(dossier: Dossier) -> str:
         speakers=_speaker_groups(dossier.quotes, refs),
         timeline=timeline,
         background=background,
-        background_from=_story_start(dossier),
+        background_from=None if begin is None else begin.isoformat(),
         key_events=tuple(row for row in rows if row.key),
-        digest=_digest(dossier),
+        digest=_digest(view, begin),
         chart=timeline_chart(story if timeline else dossier),
         coverage=_coverage(timeline, dossier, refs),
         later=later,
@@ -280,23 +286,9 @@ def _first_per_article(sources: Sequence[Span]) -> list[Span]:
     return list(first.values())
 
 
-def _view(dossier: Dossier) -> dict[str, Any]:
-    return glance.records(
-        dossier.articles, dossier.timexes, dossier.events, dossier.entities, dossier.copies
-    )
-
-
-def _story_start(dossier: Dossier) -> str | None:
-    """The first day of the story's own period (what comes before is background)."""
-    begin = glance.story_start(_view(dossier), glance.SalienceSettings.default().background_days)
-    return None if begin is None else begin.isoformat()
-
-
-def _digest(dossier: Dossier) -> tuple[_DigestDay, ...]:
-    """The timeline summary `storyline timeline` prints with its default L and K, over the
-    story's own period: the most salient days and the sentences that best tell each."""
-    view = _view(dossier)
-    begin = glance.story_start(view, glance.SalienceSettings.default().background_days)
+def _digest(view: Mapping[str, Any], begin: date | None) -> tuple[_DigestDay, ...]:
+    """The timeline summary `storyline timeline` prints with its default L and K, from `begin`
+    (the story's own period): the most salient days and the sentences that best tell each."""
     days = glance.timeline_summary(view, _DIGEST_DATES, _DIGEST_SENTENCES, start=begin)
     return tuple(
         _DigestDay(day.date, tuple((s.text.strip(), s) for s in day.sentences)) for day in days
@@ -451,7 +443,7 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def _overview(dossier: Dossier) -> _Overview:
+def _overview(dossier: Dossier, view: Mapping[str, Any]) -> _Overview:
     dated = [a.published for a in dossier.articles if a.published is not None]
     languages = Counter(article.language for article in dossier.articles)
     statuses = Counter(report.status for report in dossier.inputs)
@@ -465,7 +457,7 @@ def _overview(dossier: Dossier) -> _Overview:
         entities=len(dossier.entities),
         mentions=sum(len(entity.mentions) for entity in dossier.entities),
         inputs=len(dossier.inputs),
-        independent=len(set(glance.witnesses(_view(dossier)).values())),
+        independent=len(set(glance.witnesses(view).values())),
         copies=len(dossier.copies),
         statuses=tuple(
             (status, statuses[status])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from storyline import timevalues
@@ -34,6 +34,7 @@ from storyline.model import (
     Span,
     SummarySentence,
 )
+from storyline.stages.glance.salience import story_start
 from storyline.stages.glance.select import Candidate, Settings, candidates, timeline_summary
 
 REQUIRES = ("articles", "timexes", "entities", "events", "copies")
@@ -67,7 +68,8 @@ class SummarySettings:
             per_day=int(rules["per_day"]),
             pool=int(rules["pool"]),
             max_sentences=int(rules["max_sentences"]),
-            background_days=int(rules["background_days"]),
+            # one background for the summary and salience: [salience]'s
+            background_days=int(table("glance", "salience")["background_days"]),
             lead=int(rules["lead"]),
             lead_within=int(rules["lead_within"]),
             fill=int(rules["fill"]),
@@ -174,19 +176,6 @@ def _copies(cand: Candidate, found: Sequence[Candidate], threshold: float) -> li
     return [span for _, span in sorted(best.values(), key=lambda p: (p[1].article, p[1].start))]
 
 
-def _story_start(dossier: Mapping[str, Any], days: int) -> date | None:
-    """The first day of the story's own period: `days` before its first publication day."""
-    first: date | None = None
-    for article in dossier.get("articles", ()):
-        value = str((article.get("published") or {}).get("value", ""))[:10]
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            continue
-        first = day if first is None or day < first else first
-    return None if first is None else first - timedelta(days=days)
-
-
 def _reports(text: str, settings: SummarySettings) -> bool:
     """Whether a sentence reports: it ends as a sentence does (a headline does not) and does
     not open with a quotation (a voice, not a report)."""
@@ -241,7 +230,7 @@ def cited_summary(
     glance = glance or Settings.default()
     found = candidates(dossier, glance.event_dates) if found is None else found
     by_span = {(c.span.article, c.span.start): c for c in found}
-    begin = _story_start(dossier, settings.background_days)
+    begin = story_start(dossier, settings.background_days)
     # units: (priority, day, span, its other sources); the lower the priority, the likelier kept
     units: list[tuple[int, date | None, Span, list[Span] | None]] = []
     told_by: set[str] = set()  # `events` distinct sentences: two events may share one
