@@ -1294,7 +1294,7 @@ def test_criticism_is_an_accusation_by_whom_it_came_from(nlp: Any) -> None:
         nlp,
         (
             "Lisbon's decision to host the summit has drawn criticism from Brazil, which "
-            "condemned the move as a provocation.",
+            "condemned the plan as a provocation.",
             "2025-05-02",
         ),
         (

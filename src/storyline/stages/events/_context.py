@@ -62,7 +62,7 @@ def _subjects(ctx: _Context, verb: int) -> list[int]:
         head = graph.head.get(verb)
         relative = found and all(ctx.annotation.tokens[s].tag in _RELATIVES for s in found)
         if relative and dep == "relcl" and head is not None and head != verb:
-            return [head]  # "the U.S., which condemned the move": the U.S.
+            return [head]  # "Brazil, which condemned the plan": Brazil
         if found:
             return found
         if head is None or head == verb:
