@@ -340,7 +340,7 @@ def test_build_with_only_bad_inputs_lists_the_reasons(
             ["eval", "nonsense"],
             [
                 "unknown scorer 'nonsense'",
-                "quotes, events, plover, factuality, ecbplus, ecbplus-entities or t17",
+                "quotes, events, plover, factuality, ecbplus, ecbplus-entities, t17 or compare",
             ],
             id="eval-unknown-name",
         ),

@@ -109,3 +109,26 @@ def test_the_syndicated_copy_is_named_and_no_second_witness(
     assert len(outlets) == 4
     assert "4 independent sources (1 syndicated copy not counted)" in " ".join(report.split())
     assert "Copy of" in report
+
+
+@pytest.mark.model
+def test_the_two_counts_of_the_strikers_are_flagged(dossier: dict[str, Any]) -> None:
+    """The Courier's 6,500 strikers against the port authority's 4,000: the one
+    contradiction of the demo, first among the comparisons, its explanation naming both
+    figures and who gives them; the syndicated copy is none of its sources."""
+    comparisons = dossier["comparisons"]
+    contradictions = [c for c in comparisons if c["verdict"] == "contradict"]
+    assert len(contradictions) == 1, [(c["topic"], c["explanation"]) for c in contradictions]
+    (strikers,) = contradictions
+    assert comparisons[0] == strikers
+    assert {"6500", "4000"} <= {claim["value"] for claim in strikers["claims"]}
+    assert "6,500" in strikers["explanation"] and "4,000" in strikers["explanation"]
+    assert "port authority" in strikers["explanation"]
+    by_id = {a["id"]: a for a in dossier["articles"]}
+    copy = next(c["article"] for c in dossier["copies"])
+    for comparison in comparisons:
+        assert comparison["independent"] >= 2
+        for claim in comparison["claims"]:
+            assert claim["article"] != copy
+            text = by_id[claim["article"]]["text"]
+            assert text[claim["start"] : claim["end"]] == claim["text"]

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from storyline.evaluation import (
+    compare,
     coref,
     ecbplus,
     ecbplus_entities,
@@ -151,6 +152,30 @@ def test_event_scores_hold(shared: Path, nlp: object, seed_scores: dict[str, Any
     gsr = plover.score_plover(shared / "data" / "plover" / "PLOVER_GSR_CAMEO.txt", nlp=nlp)
     for measure in ("type", "actor", "target"):
         assert gsr[measure]["share"] >= FLOORS["plover_gsr"][f"{measure}_share"], gsr[measure]
+
+
+@pytest.mark.model
+def test_cross_source_points_hold(seed_scores: dict[str, Any]) -> None:
+    """The seeds' 25 cross-source points (`storyline eval compare`): found with the right
+    verdict, and no contradiction where the gold says the sources agree."""
+    scores = seed_scores["comparisons"]
+    floors = FLOORS["compare_seeds"]
+    assert scores["found"] >= floors["found"], scores["by_point"]
+    assert scores["right"] >= floors["right"], scores["by_point"]
+    assert scores["false_alarms"] <= floors["false_alarms_max"], scores["by_point"]
+    assert scores["claims_not_located"] == 0
+
+
+@pytest.mark.model
+def test_claim_alignment_holds_on_claimdiff(shared: Path, nlp: object) -> None:
+    """Our sentence similarity on ClaimDiff's first 30 topics: related claim pairs score above
+    unrelated ones, and the pairs at the build's threshold are mostly related (the base rate
+    is 0.80), on the held-out topics as on the tuned ones."""
+    scores = compare.score_claimdiff(shared / "data" / "claimdiff", nlp=nlp, limit=30)
+    floors = FLOORS["compare_claimdiff_first30"]
+    assert scores["held_out"]["auc"] >= floors["held_out_auc"], scores
+    assert scores["held_out"]["precision"] >= floors["held_out_precision"], scores
+    assert scores["tune"]["precision"] >= floors["tune_precision"], scores
 
 
 @pytest.mark.model

@@ -401,8 +401,8 @@ def evaluate(
         str,
         typer.Argument(
             help="Scorer: seeds, clean, timeml, meantime-timexes, seed-timexes, dates, entities, "
-            "polnear, pasted, html, quotes, events, plover, factuality, ecbplus, t17 or "
-            "ecbplus-entities."
+            "polnear, pasted, html, quotes, events, plover, factuality, ecbplus, t17, "
+            "ecbplus-entities or compare."
         ),
     ],
     gold: Annotated[

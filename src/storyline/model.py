@@ -23,6 +23,8 @@ MentionOrigin = Literal["rules", "detector"]
 EventStatus = Literal[
     "happened", "scheduled", "planned", "expected", "speculated", "hypothetical", "negated"
 ]
+# how the claims of one comparison relate (stages/compare)
+Verdict = Literal["agree", "complement", "contradict"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,6 +457,38 @@ class SummarySentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """A checkable statement of one article (`stages/compare`): its span, what kind of value
+    it states (`count`, `date`, `title`, `name`, `status`, `statement`), the value
+    normalised (a number as digits, a date as a TIMEX3 value, a title in lower case, a
+    statement's distinctive words), who the article says it comes from (`source`: "the port
+    authority", a quote's speaker), and the article's publication date (`published`), the
+    time of writing a verdict allows for."""
+
+    span: Span
+    kind: str
+    value: str
+    source: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Claims of different articles about the same thing, and how they relate.
+
+    `topic` names the thing compared; `verdict` is agree, complement or contradict;
+    `explanation` is one sentence that names the values and says why; `independent` counts
+    the claims' independent sources (a syndicated copy counts as its original)."""
+
+    id: str
+    topic: str
+    verdict: Verdict
+    explanation: str
+    claims: tuple[Claim, ...]
+    independent: int
+
+
+@dataclass(frozen=True, slots=True)
 class InputReport:
     """How one input was accounted for by a build."""
 
@@ -475,6 +509,6 @@ class Dossier:
     timexes: tuple[ArticleTimex, ...] = field(default=())
     events: tuple[Event, ...] = field(default=())
     timeline: tuple[TimelineEntry, ...] = field(default=())
-    comparisons: tuple[object, ...] = field(default=())
+    comparisons: tuple[Comparison, ...] = field(default=())
     summary: tuple[SummarySentence, ...] = field(default=())
     copies: tuple[Copy, ...] = field(default=())

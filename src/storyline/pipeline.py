@@ -1,6 +1,7 @@
 """Run the stages from their declarations.
 
-ingest -> clean -> annotate -> published -> timex -> entities -> quotes -> events -> summary.
+ingest -> clean -> annotate -> published -> timex -> entities -> quotes -> events -> copies ->
+compare -> summary.
 Each stage module declares `REQUIRES` and `ASSIGNS` (the names of what it reads and what it
 adds to a run); `STAGES` pairs those declarations with the step that calls the stage, and `run`
 executes them in order over a `State` (a dict from those names to the records made so far),
@@ -28,6 +29,7 @@ from storyline.model import Annotation, Article, Dossier, InputReport, Skip
 from storyline.stages import (
     annotate,
     clean,
+    compare,
     copies,
     entities,
     events,
@@ -44,7 +46,7 @@ Progress = Callable[[int, int], None]
 # "annotations" (article id -> Annotation), "published", "timexes", "entities", "quotes",
 # "event_mentions" (each analysed article's unmerged event mentions), "events", "timeline",
 # "copies" (syndicated copies and their originals), "salience" (event id -> Salience),
-# "summary" (the cited summary's sentences),
+# "summary" (the cited summary's sentences), "comparisons" (where sources agree and differ),
 # and "inputs" (the account of every input).
 State = dict[str, Any]
 
@@ -243,6 +245,24 @@ def _events(state: State, ctx: Context) -> State:
     return {"event_mentions": per_article, "events": merged, "timeline": events.timeline(merged)}
 
 
+def _compare(state: State, ctx: Context) -> State:
+    todo, _ = _parsed(state)
+    if not todo:
+        return {"comparisons": []}
+    found = compare.compare(
+        state["articles"],
+        state["annotations"],
+        state["entities"],
+        state["timexes"],
+        state["quotes"],
+        state["events"],
+        state["copies"],
+        nlp=ctx.pipeline(),
+        parses=ctx.parses,
+    )
+    return {"comparisons": found}
+
+
 def _summary(state: State, ctx: Context) -> State:
     reported = [e for e in state["events"] if events.reported(e)]
     found = state["entities"]
@@ -263,6 +283,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("quotes", quotes.REQUIRES, quotes.ASSIGNS, _quotes),
     Stage("events", events.REQUIRES, events.ASSIGNS, _events),
     Stage("copies", copies.REQUIRES, copies.ASSIGNS, _copies),
+    Stage("compare", compare.REQUIRES, compare.ASSIGNS, _compare),
     Stage("summary", glance.REQUIRES, glance.ASSIGNS, _summary),
 )
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
@@ -360,6 +381,7 @@ def build(
             if events.reported(e)
         ),
         timeline=tuple(state["timeline"]),
+        comparisons=tuple(state["comparisons"]),
         summary=tuple(state["summary"]),
         copies=tuple(state["copies"]),
         inputs=tuple(sorted(state["inputs"], key=lambda r: (r.path, r.status))),

@@ -10,6 +10,8 @@ from storyline import timevalues
 from storyline.model import (
     Article,
     ArticleTimex,
+    Claim,
+    Comparison,
     DateSource,
     Dossier,
     Dropped,
@@ -386,11 +388,6 @@ def test_sections_appear_only_for_what_the_dossier_holds(page: str) -> None:
     toc = re.findall(r'<nav class="toc".*?</nav>', page, re.S)[0]
     assert re.findall(r'href="#([^"]+)"', toc) == sections
     assert "not yet extracted" not in page.lower()
-    # a record kind this page cannot show yet is named only when the dossier holds some
-    dossier = Dossier(articles=(), entities=(), inputs=(), comparisons=(object(), object()))
-    later = _text(_between(render_report(dossier), '<section id="later">', "</section>"))
-    assert "Where sources agree and differ: 2 records in dossier.json" in later
-    assert "Summary" not in later
 
 
 def _event(article: Article, words: str, value: str | None, status: EventStatus) -> Event:
@@ -525,4 +522,50 @@ def test_the_page_opens_with_the_cited_summary() -> None:
     assert f'href="#article-1:0-{len(said)}">{said}</a>' in section
     labels = re.findall(r'class="evidence source" href="#article-(\d):[0-9-]+">(\d)</a>', section)
     assert labels == [("1", "1"), ("2", "2")]
-    assert '<section id="later">' not in page
+    assert '<section id="compare">' not in page
+
+
+def _claim(article: Article, words: str, value: str) -> Claim:
+    start = article.text.index(words)
+    return Claim(Span(article.id, start, start + len(words), words), "count", value)
+
+
+def test_where_sources_differ_shows_contradictions_first_and_folds_agreements() -> None:
+    one = _article("a1", "Some 900 drivers stopped work on Monday.", outlet="Post")
+    two = _article("a2", "About 500 drivers are on strike. The depot has 12 buses.", outlet="Wire")
+    three = _article("a3", "The depot has 12 buses, the council said.", outlet="Radio")
+    clash = Comparison(
+        "c1",
+        "How many drivers",
+        "contradict",
+        "The figures differ: 900 (Post) against about 500 (Wire).",
+        (_claim(one, "900 drivers", "900"), _claim(two, "500 drivers", "500")),
+        2,
+    )
+    same = Comparison(
+        "c2",
+        "How many buses",
+        "agree",
+        "The sources give the same figure for buses: 12 (Wire); 12 (Radio).",
+        (_claim(two, "12 buses", "12"), _claim(three, "12 buses", "12")),
+        2,
+    )
+    page = render_report(
+        Dossier(articles=(one, two, three), entities=(), inputs=(), comparisons=(same, clash))
+    )
+    section = _between(page, '<section id="compare">', "</section>")
+    assert '<a href="#compare">Where sources differ</a>' in page
+    # the contradiction is listed before the folded agreement, each claim linked to its words
+    assert (
+        section.index("How many drivers")
+        < section.index("<details")
+        < section.index("How many buses")
+    )
+    assert "1 point where the sources agree" in _text(section)
+    assert re.findall(r'href="#article-\d:(\d+-\d+)">([^<]+)</a>', section) == [
+        ("5-16", "900 drivers"),
+        ("6-17", "500 drivers"),
+        ("47-55", "12 buses"),
+        ("14-22", "12 buses"),
+    ]
+    assert "The figures differ: 900 (Post) against about 500 (Wire)." in section

@@ -194,7 +194,7 @@ def _expected_sections(dossier: dict[str, Any]) -> set[str]:
         "quotes": dossier["quotes"],
         "inputs": dossier["inputs"],
         "summary": dossier.get("summary", []),
-        "later": dossier.get("comparisons", []),
+        "compare": dossier.get("comparisons", []),
     }
     return {"overview"} | {section for section, records in kinds.items() if records}
 

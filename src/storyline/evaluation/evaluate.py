@@ -33,8 +33,9 @@ from storyline.stages.clean import clean_document
 
 def score_seeds(shared: Path, *, config: Config | None = None) -> dict[str, Any]:
     """One build of the seeds against their gold: lines dropped by cleaning, publication
-    dates, and (under `events`) the events, their status and the timeline, as `storyline
-    eval events` gives them."""
+    dates, (under `events`) the events, their status and the timeline, as `storyline eval
+    events` gives them, and (under `comparisons`) the cross-source points as `storyline eval
+    compare` scores them."""
     gold = json.loads((shared / "gold" / "seeds.json").read_text(encoding="utf-8"))["documents"]
     dossier = build([shared / "seeds"], config=config or Config()).dossier
     true_positive = dropped_total = gold_total = 0
@@ -52,10 +53,12 @@ def score_seeds(shared: Path, *, config: Config | None = None) -> dict[str, Any]
         dates[key] = _date_verdict(
             article.published.value if article.published else None, doc["dct"]["value"]
         )
+    from storyline.evaluation import compare
     from storyline.evaluation.seedevents import score_seed_events
 
     return {
         "events": score_seed_events(shared, dossier),
+        "comparisons": compare.score_seeds(shared, dossier),
         "boilerplate_precision": round(true_positive / dropped_total, 4) if dropped_total else 1.0,
         "boilerplate_recall": round(true_positive / gold_total, 4) if gold_total else 1.0,
         "content_lines_dropped": dropped_total - true_positive,

@@ -232,6 +232,13 @@ def _html(o: EvalOptions) -> dict[str, Any]:
     return pasted.score_html(folder, split=split, limit=o.limit)
 
 
+def _compare(o: EvalOptions) -> dict[str, Any]:
+    from storyline.evaluation import compare
+
+    examples = Path(__file__).resolve().parents[3] / "examples" / "harbour-strike"
+    return compare.score(o.shared, examples, nlp=_pipeline(), limit=o.limit)
+
+
 def _t17(o: EvalOptions) -> dict[str, Any]:
     from storyline.evaluation import t17
 
@@ -261,6 +268,7 @@ SCORERS: dict[str, Callable[[EvalOptions], dict[str, Any]]] = {
     "ecbplus": _ecbplus,
     "ecbplus-entities": _ecbplus_entities,
     "t17": _t17,
+    "compare": _compare,
 }
 
 

@@ -246,7 +246,7 @@ def examples(samples: Sequence[Sample]) -> Iterator[tuple[list[str], int, str]]:
 def train(samples: Sequence[Sample]) -> dict[str, Any]:
     """Fit the detector on the training part of `samples`; the weights file's content."""
     import numpy as np
-    from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
     rows = list(examples([s for s in samples if s.part == "train"]))

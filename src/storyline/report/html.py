@@ -17,8 +17,10 @@ expressions; the quotes grouped by speaker; and an account of every input.
 
 A section appears only when the dossier holds records for it: no empty shells. The page opens
 with the story's cited summary (each sentence links to its own span, each source to its span).
-A record kind the page cannot show yet (comparisons) is named at the end only when the dossier
-holds some. Every fact links to its evidence: the best sentence and sources of a timeline
+Where the sources differ comes after the key events: the contradictions, then the complements
+(claims that add to each other), each with its explanation and its claims, each claim one click
+from its words in its article; the points where they agree are folded below. Every fact links
+to its evidence: the best sentence and sources of a timeline
 entry, the coverage cells, quotes, entity mentions and roles, time expressions and date
 evidence open their article's cleaned text with exactly that span highlighted (see
 `evidence.py` for how the offsets land in the page).
@@ -47,6 +49,8 @@ import jinja2
 from storyline.model import (
     Article,
     ArticleTimex,
+    Claim,
+    Comparison,
     Dossier,
     Entity,
     Event,
@@ -78,8 +82,7 @@ _TYPE_GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("event",), "Events"),
 )
 
-# Record kinds that later stages fill, in the order the report will show them.
-_LATER_KINDS: tuple[tuple[str, str], ...] = (("comparisons", "Where sources agree and differ"),)
+_VERDICT_ORDER = {"contradict": 0, "complement": 1, "agree": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,9 +176,9 @@ class _DigestDay:
 
 
 @dataclass(frozen=True, slots=True)
-class _LaterKind:
-    label: str
-    count: int
+class _ComparisonRow:
+    comparison: Comparison
+    claims: tuple[tuple[Claim, ArticleRef | None], ...]
 
 
 def render_report(dossier: Dossier) -> str:
@@ -183,10 +186,9 @@ def render_report(dossier: Dossier) -> str:
     cards = _article_cards(dossier)
     refs = {card.article.id: card.ref for card in cards}
     inputs = tuple(_InputRow(report, refs.get(report.article or "")) for report in dossier.inputs)
-    later = tuple(
-        _LaterKind(label, len(getattr(dossier, name)))
-        for name, label in _LATER_KINDS
-        if getattr(dossier, name)
+    compared = tuple(
+        _ComparisonRow(c, tuple((claim, refs.get(claim.span.article)) for claim in c.claims))
+        for c in sorted(dossier.comparisons, key=lambda c: _VERDICT_ORDER[c.verdict])
     )
     rows = _timeline_rows(dossier, refs)
     timeline = tuple(row for row in rows if not row.background)
@@ -219,7 +221,8 @@ def render_report(dossier: Dossier) -> str:
         digest=_digest(view, begin),
         chart=timeline_chart(story if timeline else dossier),
         coverage=_coverage(timeline, dossier, refs),
-        later=later,
+        differ=tuple(row for row in compared if row.comparison.verdict != "agree"),
+        agree=tuple(row for row in compared if row.comparison.verdict == "agree"),
         summary=tuple(
             (s.text.strip(), _source_links(s.sources, refs), s.sources[0] if s.sources else None)
             for s in dossier.summary

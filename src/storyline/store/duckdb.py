@@ -38,6 +38,7 @@ RECORD_TABLES = (
     "event_mentions",
     "timeline",
     "comparisons",
+    "comparison_claims",
     "summary",
     "copies",
 )
@@ -295,6 +296,33 @@ def _write_events(db: Any, dossier: Dossier) -> None:
         [
             (i, t.date or None, t.granularity, t.event, t.status, t.summary)
             for i, t in enumerate(dossier.timeline)
+        ],
+    )
+    _insert(
+        db,
+        "comparisons",
+        [
+            (c.id, i, c.topic, c.verdict, c.explanation, c.independent)
+            for i, c in enumerate(dossier.comparisons)
+        ],
+    )
+    _insert(
+        db,
+        "comparison_claims",
+        [
+            (
+                c.id,
+                claim.span.article,
+                claim.span.start,
+                claim.span.end,
+                claim.span.text,
+                claim.kind,
+                claim.value,
+                claim.source,
+                claim.published,
+            )
+            for c in dossier.comparisons
+            for claim in c.claims
         ],
     )
     _insert(db, "summary", [(i, s.text) for i, s in enumerate(dossier.summary)])

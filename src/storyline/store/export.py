@@ -12,6 +12,7 @@ from typing import Any
 
 from storyline.model import (
     Article,
+    Comparison,
     Dossier,
     Entity,
     Event,
@@ -51,7 +52,7 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
         ],
         "events": [_event(e) for e in dossier.events],
         "timeline": [_timeline_entry(t) for t in dossier.timeline],
-        "comparisons": list(dossier.comparisons),
+        "comparisons": [_comparison(c) for c in dossier.comparisons],
         "summary": [
             {"text": s.text, "sources": [_span(span) for span in s.sources]}
             for s in dossier.summary
@@ -131,6 +132,26 @@ def _entity(entity: Entity) -> dict[str, Any]:
 def _span(span: Span | Mention) -> dict[str, Any]:
     """A span of an article's cleaned text, as every record kind writes it."""
     return {"article": span.article, "start": span.start, "end": span.end, "text": span.text}
+
+
+def _comparison(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "id": comparison.id,
+        "topic": comparison.topic,
+        "verdict": comparison.verdict,
+        "explanation": comparison.explanation,
+        "independent": comparison.independent,
+        "claims": [
+            {
+                **_span(c.span),
+                "kind": c.kind,
+                "value": c.value,
+                "source": c.source,
+                "published": c.published,
+            }
+            for c in comparison.claims
+        ],
+    }
 
 
 def _quote(quote: Quote) -> dict[str, Any]:

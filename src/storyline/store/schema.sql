@@ -54,7 +54,12 @@ CREATE TABLE IF NOT EXISTS timeline (
     position INTEGER NOT NULL, date VARCHAR, granularity VARCHAR, event VARCHAR NOT NULL,
     status VARCHAR NOT NULL, summary VARCHAR);
 CREATE TABLE IF NOT EXISTS comparisons (
-    topic VARCHAR, verdict VARCHAR, explanation VARCHAR);
+    id VARCHAR NOT NULL, position INTEGER NOT NULL, topic VARCHAR NOT NULL,
+    verdict VARCHAR NOT NULL, explanation VARCHAR NOT NULL, independent INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS comparison_claims (
+    comparison VARCHAR NOT NULL, article VARCHAR NOT NULL, "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text VARCHAR NOT NULL, kind VARCHAR NOT NULL, value VARCHAR,
+    source VARCHAR, published VARCHAR);
 CREATE TABLE IF NOT EXISTS copies (
     article VARCHAR NOT NULL, original VARCHAR NOT NULL, similarity DOUBLE NOT NULL,
     passages INTEGER NOT NULL);

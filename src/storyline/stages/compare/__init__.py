@@ -1,0 +1,250 @@
+"""Where sources agree and differ: claims of different articles about the same thing, grouped,
+each group with a verdict (agree, complement, contradict) and an explanation that names the
+values.
+
+`claims` reads each sentence's checkable values (figures, dates, denials, who it comes from),
+`align` groups the sentences of different independent sources that are about the same thing,
+and `verdicts` decides how each group's claims relate. Figures are also compared on their own:
+every figure for the same counted thing across sources, wherever it stands. A syndicated copy
+is not a source of its own (`stages/copies.py`): its claims are its original's, so it never
+makes two sources agree. Settings and words: `lexicon/en/compare.toml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from storyline.lexicon import table
+from storyline.model import (
+    Annotation,
+    Article,
+    ArticleTimex,
+    Comparison,
+    Copy,
+    Entity,
+    Event,
+    Quote,
+)
+from storyline.stages import annotate
+from storyline.stages.compare.align import AlignSettings, Similarity, group
+from storyline.stages.compare.claims import Statement, statements
+from storyline.stages.compare.happenings import event_comparisons
+from storyline.stages.compare.verdicts import Found, figure_comparison, statement_comparison
+from storyline.stages.events import reported
+
+REQUIRES = ("articles", "annotations", "entities", "timexes", "quotes", "events", "copies")
+ASSIGNS = ("comparisons",)
+
+_ORDER = {"contradict": 0, "complement": 1, "agree": 2}
+
+
+def witnesses(articles: Sequence[Article], copies: Sequence[Copy]) -> dict[str, str]:
+    """Each article's independent source: its outlet (lower case), or the article itself when
+    it names none or the whole story comes from one outlet; a copy's is its original's."""
+    outlets = {a.id: (a.outlet or "").strip().lower() for a in articles}
+    if len({o for o in outlets.values() if o}) <= 1:
+        keys = {a: a for a in outlets}
+    else:
+        keys = {a: o or a for a, o in outlets.items()}
+    for copy in copies:
+        keys[copy.article] = keys.get(copy.original, copy.original)
+    return keys
+
+
+def compare(
+    articles: Sequence[Article],
+    annotations: Mapping[str, Annotation],
+    entities: Sequence[Entity],
+    timexes: Sequence[ArticleTimex],
+    quotes: Sequence[Quote],
+    events: Sequence[Event],
+    copies: Sequence[Copy],
+    *,
+    nlp: Any,
+    parses: annotate.ParseCache | None = None,
+) -> list[Comparison]:
+    """The story's comparisons: contradictions first, then complements, then agreements."""
+    copied = {c.article for c in copies}
+    originals = [a for a in articles if a.id not in copied]
+    keys = witnesses(articles, copies)
+    found = statements(
+        originals, annotations, entities, timexes, quotes, keys, nlp=nlp, parses=parses
+    )
+    labels = _labels(articles)
+    settings = AlignSettings.default()
+    similarity = Similarity(found, settings)
+    names = {e.id: e.name for e in entities}
+    out: list[Comparison] = []
+    for members in group(similarity):
+        chosen = [found[i] for i in members]
+        topic = _topic(chosen, similarity.weight, names)
+        made = statement_comparison(chosen, topic, similarity.weight, _namer(labels))
+        if made is not None:
+            out.append(made)
+    out.extend(_denials(found, similarity, names, labels))
+    out.extend(_figures(found, labels, similarity))
+    published = {a.id: (a.published.value if a.published else None) for a in originals}
+    happened = [e for e in events if reported(e)]
+    independent = keys_of(originals, keys)
+    out.extend(event_comparisons(happened, independent, published, names, _namer(labels)))
+    out.sort(
+        key=lambda c: (
+            _ORDER[c.verdict],
+            -c.independent,
+            c.claims[0].span.article,
+            c.claims[0].span.start,
+            c.id,
+        )
+    )
+    return out
+
+
+def _denials(
+    found: Sequence[Statement],
+    similarity: Similarity,
+    names: Mapping[str, str],
+    labels: Mapping[str, str],
+) -> list[Comparison]:
+    """Pairs where one source denies or doubts what another states or expects: the sentences
+    need only `denial_link` similarity (lower than a group's) because the other sentence must
+    hold the denied clause's subject and predicate (`verdicts`)."""
+    link = float(table("compare", "align")["denial_link"])
+    out = []
+    seen: set[tuple[int, int]] = set()
+    for a, no in enumerate(found):
+        if not no.negated:
+            continue
+        for b, yes in enumerate(found):
+            if yes.witness == no.witness or yes.negated or (a, b) in seen:
+                continue
+            if similarity(a, b) < link:
+                continue
+            made = statement_comparison(
+                [no, yes],
+                _topic([no, yes], similarity.weight, names),
+                similarity.weight,
+                _namer(labels),
+            )
+            if made is not None and made.verdict == "contradict":
+                seen.add((a, b))
+                seen.add((b, a))
+                out.append(made)
+    return out
+
+
+def keys_of(articles: Sequence[Article], keys: Mapping[str, str]) -> dict[str, str]:
+    """The independent source of each of these articles (a copy has none of its own)."""
+    return {a.id: keys[a.id] for a in articles}
+
+
+def _namer(labels: Mapping[str, str]) -> Callable[[str], str]:
+    def name(article: str) -> str:
+        return labels.get(article, article)
+
+    return name
+
+
+def _labels(articles: Sequence[Article]) -> dict[str, str]:
+    """How an explanation names an article: its outlet, else its file name."""
+    return {a.id: a.outlet or Path(a.path).name for a in articles}
+
+
+def _topic(
+    chosen: Sequence[Statement], weight: Mapping[str, float], names: Mapping[str, str]
+) -> str:
+    shared = set(chosen[0].features)
+    for statement in chosen[1:]:
+        shared &= set(statement.features)
+    if not shared:
+        # the features most of the group holds
+        counts: dict[str, int] = {}
+        for statement in chosen:
+            for f in statement.features:
+                counts[f] = counts.get(f, 0) + 1
+        shared = {f for f, n in counts.items() if n * 2 >= len(chosen)}
+    ranked = sorted(shared, key=lambda f: (-weight.get(f, 0.0), f))[:4]
+    parts = []
+    for feature in ranked:
+        kind, value = feature.split(":", 1)
+        parts.append(names.get(value, value) if kind == "e" else value)
+    return ", ".join(parts) or "the same passage"
+
+
+def _figures(
+    found: Sequence[Statement], labels: Mapping[str, str], similarity: Similarity
+) -> list[Comparison]:
+    settings = table("compare", "numbers")
+    tolerance = float(settings["tolerance"])
+    align = table("compare", "align")
+    link = float(align["figure_link"])
+    clash = float(align["figure_clash"])
+    by_noun: dict[str, list[tuple[int, Found]]] = {}
+    for index, statement in enumerate(found):
+        for figure in statement.figures:
+            by_noun.setdefault(figure.noun, []).append((index, Found(figure, statement)))
+    # two nouns for which the sources give the same two distinct figures are one thing
+    values = {noun: frozenset(f.figure.value for _, f in items) for noun, items in by_noun.items()}
+    merged: dict[str, str] = {noun: noun for noun in by_noun}
+    nouns = sorted(by_noun)
+    for i, a in enumerate(nouns):
+        for b in nouns[i + 1 :]:
+            if len(values[a] & values[b]) >= 2 and merged[b] == b:
+                merged[b] = merged[a]
+    groups: dict[str, list[tuple[int, Found]]] = {}
+    for noun in nouns:
+        groups.setdefault(merged[noun], []).extend(by_noun[noun])
+    out = []
+    for noun, items in sorted(groups.items()):
+        # a figure joins when a figure of another source stands in a similar sentence
+        kept = [
+            (i, f)
+            for i, f in items
+            if any(
+                j != i
+                and g.statement.witness != f.statement.witness
+                and (similarity(i, j) >= link or values_shared(f, g))
+                for j, g in items
+            )
+        ]
+        if len({f.statement.witness for _, f in kept}) < 2:
+            continue
+        ordered = sorted(kept, key=lambda x: (x[1].figure.span.article, x[1].figure.span.start))
+        position = {id(f): i for i, f in ordered}
+        # two figures clash only in similar sentences, or where one article gives both (a
+        # disputed count: "the union says 6,500; the authority puts it at 4,000")
+        disputed = {
+            frozenset({a.figure.value, b.figure.value})
+            for _, a in ordered
+            for _, b in ordered
+            if a.statement.article == b.statement.article and a.figure.value != b.figure.value
+        }
+
+        comparable = _comparable(similarity, position, disputed, clash)
+        made = figure_comparison(
+            [f for _, f in ordered], noun, tolerance, _namer(labels), comparable
+        )
+        if made is not None:
+            out.append(made)
+    return out
+
+
+def _comparable(
+    similarity: Similarity,
+    position: Mapping[int, int],
+    disputed: set[frozenset[float]],
+    clash: float,
+) -> Callable[[Found, Found], bool]:
+    def comparable(a: Found, b: Found) -> bool:
+        return (
+            similarity(position[id(a)], position[id(b)]) >= clash
+            or frozenset({a.figure.value, b.figure.value}) in disputed
+        )
+
+    return comparable
+
+
+def values_shared(a: Found, b: Found) -> bool:
+    """Two sources giving the same figure for the same noun."""
+    return a.figure.value == b.figure.value and a.figure.ordinal == b.figure.ordinal

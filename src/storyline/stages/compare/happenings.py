@@ -1,0 +1,170 @@
+"""What different sources say of the same event: when it happened or will, and who did it.
+
+Merging (`stages/events`) already decided which mentions of different articles are one
+event. For each reported event that two or more independent sources mention, each source's
+claim is its most telling mention (one that dates the event on the calendar, else one that
+names its actor, else its first) and the comparison reads two attributes:
+- **when**: the calendar dates the sources give. Dates that overlap agree ("on March 26" and
+  "yesterday" in an article of March 27). Dates that do not overlap contradict when two
+  sources both report the event as having happened on days that cannot be the same; else
+  they complement each other (a visit "expected this month", later "scheduled for
+  Wednesday": the plan moved as the story went on).
+- **who**: the named actors. Sources that name different actors and none in common
+  complement each other (one names the party chief, another the party).
+Anything else agrees: the sources report the same event with nothing that differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from storyline import timevalues
+from storyline.model import Claim, Comparison, Event, EventMention, Verdict
+from storyline.stages.compare.verdicts import comparison_id
+
+
+def _calendar(mention: EventMention) -> str | None:
+    if mention.date is None:
+        return None
+    value = mention.date.value
+    return value if timevalues.period(value.split("/")[0]) is not None else None
+
+
+def _actors(mention: EventMention) -> frozenset[str]:
+    return frozenset(p.entity or p.name for p in mention.actors)
+
+
+def _telling(mentions: Sequence[EventMention]) -> EventMention:
+    return min(
+        mentions,
+        key=lambda m: (
+            _calendar(m) is None,
+            not m.actors,
+            m.sentence.start,
+        ),
+    )
+
+
+def event_comparisons(
+    events: Sequence[Event],
+    witnesses: Mapping[str, str],
+    published: Mapping[str, str | None],
+    names: Mapping[str, str],
+    label: Callable[[str], str],
+) -> list[Comparison]:
+    out = []
+    for event in events:
+        by_witness: dict[str, list[EventMention]] = {}
+        for mention in event.mentions:
+            if mention.article in witnesses:
+                by_witness.setdefault(witnesses[mention.article], []).append(mention)
+        if len(by_witness) < 2:
+            continue
+        chosen = sorted(
+            (_telling(ms) for ms in by_witness.values()),
+            key=lambda m: (m.article, m.sentence.start),
+        )
+        out.append(_compare_event(event, chosen, witnesses, published, names, label))
+    return out
+
+
+def _who(mention: EventMention, names: Mapping[str, str]) -> str:
+    return " and ".join(sorted(names.get(p.entity or "", p.name) for p in mention.actors))
+
+
+def _compare_event(
+    event: Event,
+    chosen: Sequence[EventMention],
+    witnesses: Mapping[str, str],
+    published: Mapping[str, str | None],
+    names: Mapping[str, str],
+    label: Callable[[str], str],
+) -> Comparison:
+    actor = _who(chosen[0], names) or next((_who(m, names) for m in chosen if m.actors), "")
+    topic = f"{event.predicate.replace('_', ' ')}" + (f" ({actor})" if actor else "")
+    dated = [m for m in chosen if _calendar(m)]
+    apart = [
+        (a, b)
+        for i, a in enumerate(dated)
+        for b in dated[i + 1 :]
+        if not timevalues.overlaps(str(_calendar(a)), str(_calendar(b)))
+    ]
+    named = [m for m in chosen if m.actors]
+    strangers = [
+        (a, b)
+        for i, a in enumerate(named)
+        for b in named[i + 1 :]
+        if witnesses[a.article] != witnesses[b.article] and not (_actors(a) & _actors(b))
+    ]
+    verdict: Verdict
+    kind = "date"
+    if apart:
+        a, b = apart[0]
+        both_happened = a.status == b.status == "happened"
+        fine = all(timevalues.granularity(str(_calendar(m))) in ("day", "time") for m in (a, b))
+        verdict = "contradict" if both_happened and fine else "complement"
+        said = "; ".join(
+            f"{label(m.article)} {_calendar(m)} ({m.status}"
+            + (f", written {published.get(m.article)}" if published.get(m.article) else "")
+            + ")"
+            for m in dated
+        )
+        if verdict == "contradict":
+            explanation = (
+                f"The sources date the {topic} to different days, both as happened: {said}."
+            )
+        else:
+            explanation = (
+                f"The sources give different times for the {topic}, as the story went on: {said}."
+            )
+    elif strangers:
+        a, b = strangers[0]
+        verdict = "complement"
+        kind = "actor"
+        explanation = (
+            f"The sources name different actors for the {topic}, which add to each other: "
+            + "; ".join(f"{label(m.article)} {_who(m, names)}" for m in named)
+            + "."
+        )
+    elif len(dated) >= 2:
+        verdict = "agree"
+        explanation = (
+            f"The sources give the same date for the {topic}: "
+            + "; ".join(
+                f"{label(m.article)} {_calendar(m)} "
+                f"(\u201c{m.date.span.text if m.date else ''}\u201d)"
+                for m in dated
+            )
+            + "."
+        )
+    else:
+        verdict = "agree"
+        kind = "status"
+        explanation = (
+            f"The sources report the same {topic}: "
+            + "; ".join(f"{label(m.article)} as {m.status}" for m in chosen)
+            + "; no date or actor differs."
+        )
+    claims = tuple(
+        Claim(
+            span=m.sentence,
+            kind=kind,
+            value=(
+                _calendar(m) or m.status
+                if kind == "date"
+                else _who(m, names)
+                if kind == "actor"
+                else m.status
+            ),
+            published=published.get(m.article),
+        )
+        for m in chosen
+    )
+    return Comparison(
+        id=comparison_id(claims),
+        topic=topic,
+        verdict=verdict,
+        explanation=explanation,
+        claims=claims,
+        independent=len({witnesses[m.article] for m in chosen}),
+    )

@@ -1,0 +1,281 @@
+"""How the claims of one comparison relate: agree, complement or contradict, and why.
+
+Two kinds of comparison:
+- **Figures** about the same counted thing (the same noun, or two nouns for which the sources
+  give the same two distinct figures). They agree when equal, within `tolerance` when either
+  is approximate, or when an ordinal counts one more than a cardinal written before it ("four
+  visits" in March, "his fifth visit" in June). Figures that differ complement each other
+  when each later report gives a higher figure (a toll that rises); otherwise they contradict.
+- **Statements** (sentences about the same thing, `align`): they contradict when one denies
+  or doubts what another states or expects (a negating word governs words the other holds);
+  otherwise they agree. A group whose sentences are dated to days that cannot meet is not
+  one claim but two occasions that share names, and is dropped (the events' comparisons,
+  `happenings`, compare the dates of one event).
+
+A contradiction needs two independent sources; a figure an article gives together with
+another figure for the same thing (a disputed count) is compared as that article's claim.
+Every explanation names the values it compared and the sources that gave them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from storyline import timevalues
+from storyline.model import Claim, Comparison, Verdict
+from storyline.stages.compare.claims import Figure, Statement
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A figure with the statement it is in."""
+
+    figure: Figure
+    statement: Statement
+
+
+def comparison_id(claims: Sequence[Claim]) -> str:
+    key = "|".join(f"{c.span.article}:{c.span.start}:{c.span.end}:{c.kind}" for c in claims)
+    return "c" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _said(found: Found, name: Callable[[str], str]) -> str:
+    figure = found.figure
+    words = ("about " if figure.approximate else "") + _number(figure.value)
+    if figure.ordinal:
+        words = f"the {figure.span.text}"
+    source = found.figure.source
+    who = name(found.statement.article)
+    return f"{words} ({who}{', according to ' + source if source else ''})"
+
+
+def compatible(a: Found, b: Found, tolerance: float) -> bool:
+    """Whether two figures can both hold at the time each was written."""
+    fa, fb = a.figure, b.figure
+    if fa.ordinal != fb.ordinal:
+        ordinal, cardinal = (a, b) if fa.ordinal else (b, a)
+        if ordinal.figure.value == cardinal.figure.value + 1:
+            # the count of those before, then the next one: unless the count was written later
+            before = _day(cardinal.statement.published)
+            after = _day(ordinal.statement.published)
+            return before is None or after is None or before < after
+        return ordinal.figure.value == cardinal.figure.value
+    if fa.value == fb.value:
+        return True
+    if fa.approximate or fb.approximate:
+        return abs(fa.value - fb.value) <= tolerance * max(fa.value, fb.value)
+    return False
+
+
+def _day(published: str | None) -> str | None:
+    if not published:
+        return None
+    first = timevalues.first_day(published)
+    return None if first is None else first.isoformat()
+
+
+def figure_comparison(
+    found: Sequence[Found],
+    noun: str,
+    tolerance: float,
+    name: Callable[[str], str],
+    comparable: Callable[[Found, Found], bool],
+) -> Comparison | None:
+    """The comparison of figures for one counted thing; `comparable` says whether two
+    figures that differ are about the same instance of it (else they neither agree nor
+    clash)."""
+    list_found = list(found)
+    claims = tuple(
+        Claim(
+            span=f.figure.span,
+            kind="count",
+            value=("#" if f.figure.ordinal else "") + _number(f.figure.value).replace(",", ""),
+            source=f.figure.source,
+            published=f.statement.published,
+        )
+        for f in found
+    )
+    witnesses = {f.statement.witness for f in found}
+    clash = [
+        (a, b)
+        for i, a in enumerate(found)
+        for b in found[i + 1 :]
+        if a.statement.witness != b.statement.witness
+        and not compatible(a, b, tolerance)
+        and comparable(a, b)
+    ]
+    things = [f.figure.thing for f in found if f.figure.thing]
+    thing = things[0] if things else noun.replace(":", " of the ")
+    topic = f"How many {thing}" if not noun.count(":") else f"How much: {thing}"
+    agreeing = [
+        (a, b)
+        for i, a in enumerate(found)
+        for b in found[i + 1 :]
+        if a.statement.witness != b.statement.witness and compatible(a, b, tolerance)
+    ]
+    if not clash and not agreeing:
+        return None  # figures that differ but are not about the same instance
+    if not clash:
+        # only the figures some other source confirms
+        kept = {id(f) for pair in agreeing for f in pair}
+        found = [f for f in found if id(f) in kept]
+        claims = tuple(c for c, f in zip(claims, list_found, strict=True) if id(f) in kept)
+        witnesses = {f.statement.witness for f in found}
+    verdict: Verdict
+    if not clash:
+        verdict = "agree"
+        ordinal = [f for f in found if f.figure.ordinal]
+        if ordinal and any(not f.figure.ordinal for f in found):
+            cardinal = next(f for f in found if not f.figure.ordinal)
+            explanation = (
+                f"{name(cardinal.statement.article)} counts {_number(cardinal.figure.value)} "
+                f"({thing}) before {name(ordinal[0].statement.article)} counts "
+                f"{_said(ordinal[0], name)}; written later, one more is the same count."
+            )
+        else:
+            values = "; ".join(_said(f, name) for f in found)
+            explanation = f"The sources give the same figure for {thing}: {values}."
+    elif _rising(found, tolerance):
+        verdict = "complement"
+        ordered = sorted(found, key=lambda f: (_day(f.statement.published) or "", f.figure.value))
+        values = "; then ".join(
+            f"{_said(f, name)} on {_day(f.statement.published)}" for f in ordered
+        )
+        explanation = f"Each later report gives a higher figure for {thing}: {values}."
+    else:
+        verdict = "contradict"
+        a, b = clash[0]
+        others = [f for f in found if f is not a and f is not b]
+        rest = f" (also: {'; '.join(_said(f, name) for f in others)})" if others else ""
+        explanation = (
+            f"The figures for {thing} differ by more than rounding: {_said(a, name)} against "
+            f"{_said(b, name)}{rest}."
+        )
+    return Comparison(
+        id=comparison_id(claims),
+        topic=topic,
+        verdict=verdict,
+        explanation=explanation,
+        claims=claims,
+        independent=len(witnesses),
+    )
+
+
+def _rising(found: Sequence[Found], tolerance: float) -> bool:
+    """Whether the figures rise with the publication day and no day holds two that clash."""
+    by_day: dict[str, list[Found]] = {}
+    for f in found:
+        day = _day(f.statement.published)
+        if day is None:
+            return False
+        by_day.setdefault(day, []).append(f)
+    days = sorted(by_day)
+    if len(days) < 2:
+        return False
+    for same in by_day.values():
+        if any(not compatible(a, b, tolerance) for a in same for b in same if a is not b):
+            return False
+    highest = [max(f.figure.value for f in by_day[d]) for d in days]
+    lowest = [min(f.figure.value for f in by_day[d]) for d in days]
+    return all(lowest[i + 1] > highest[i] for i in range(len(days) - 1))
+
+
+def statement_comparison(
+    statements: Sequence[Statement],
+    topic: str,
+    weight: Mapping[str, float],
+    name: Callable[[str], str],
+) -> Comparison | None:
+    verdict: Verdict = "agree"
+    explanation = ""
+    values: dict[int, str] = {}
+    denial = _denial(statements, weight)
+    if denial is not None:
+        no, yes, shared = denial
+        verdict = "contradict"
+        values[id(no)] = "denied: " + ", ".join(shared)
+        values[id(yes)] = "stated: " + ", ".join(shared)
+        explanation = (
+            f"{name(no.article)} denies or doubts what {name(yes.article)} states or expects "
+            f"about {', '.join(shared)}: \u201c{_short(no.span.text)}\u201d against "
+            f"\u201c{_short(yes.span.text)}\u201d."
+        )
+    else:
+        dated = [s for s in statements if _calendar(s.dates)]
+        for s in dated:
+            values[id(s)] = " ".join(_calendar(s.dates))
+        apart = [
+            (a, b)
+            for i, a in enumerate(dated)
+            for b in dated[i + 1 :]
+            if not any(
+                timevalues.overlaps(x, y) for x in _calendar(a.dates) for y in _calendar(b.dates)
+            )
+        ]
+        if apart:
+            # sentences dated to days that cannot meet tell of different occasions: what
+            # they share (a name, a place) is not one claim
+            return None
+        if len(dated) >= 2:
+            explanation = (
+                f"The sources give the same date for {topic}: "
+                + "; ".join(f"{name(s.article)} {', '.join(_calendar(s.dates))}" for s in dated)
+                + "."
+            )
+        else:
+            names = ", ".join(name(s.article) for s in statements)
+            explanation = (
+                f"{names} state the same about {topic}; no date differs and none denies "
+                "what another states."
+            )
+    claims = tuple(
+        Claim(
+            span=s.span,
+            kind="date" if s.dates and verdict != "contradict" else "statement",
+            value=values.get(id(s), topic),
+            source=s.source,
+            published=s.published,
+        )
+        for s in statements
+    )
+    return Comparison(
+        id=comparison_id(claims),
+        topic=topic,
+        verdict=verdict,
+        explanation=explanation,
+        claims=claims,
+        independent=len({s.witness for s in statements}),
+    )
+
+
+def _calendar(values: Sequence[str]) -> tuple[str, ...]:
+    """The values that name a place on the calendar (not PAST_REF and the like)."""
+    return tuple(v for v in values if timevalues.period(v.split("/")[0]) is not None)
+
+
+def _denial(
+    statements: Sequence[Statement], weight: Mapping[str, float]
+) -> tuple[Statement, Statement, list[str]] | None:
+    """A statement that denies what a statement of another source states without denying it:
+    the other holds the denied clause's subject and one of its predicate words. The two, and
+    the shared words."""
+    for no in statements:
+        for subject, predicates in no.negated:
+            for yes in statements:
+                if yes.witness == no.witness or yes.negated:
+                    continue
+                held = sorted(predicates & yes.lemmas)
+                if subject in yes.lemmas and held:
+                    return no, yes, [subject, *held[:2]]
+    return None
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
