@@ -224,7 +224,10 @@ def _event(*mentions: EventMention) -> Any:
 
 def _compare_event(*mentions: EventMention) -> Comparison:
     witnesses = {m.article: m.article for m in mentions}
-    (only,) = event_comparisons([_event(*mentions)], witnesses, dict.fromkeys(witnesses), {}, str)
+    kinds = {"council": "ORG", "mayor": "PERSON"}
+    (only,) = event_comparisons(
+        [_event(*mentions)], witnesses, dict.fromkeys(witnesses), {}, str, kinds
+    )
     return only
 
 
@@ -251,3 +254,61 @@ def test_an_event_dated_alike_agrees_and_two_days_both_happened_contradict() -> 
     )
     assert other_actor.verdict == "complement"
     assert "council" in other_actor.explanation and "mayor" in other_actor.explanation
+
+
+@pytest.mark.model
+def test_counts_of_different_happenings_do_not_clash(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "a",
+        "Harbour Post",
+        "2025-06-02",
+        "Coast guards rescued 12 fishermen off Skerra on Monday after their trawler sank in a "
+        "storm. The fishermen were taken to the hospital in Skerra.",
+    )
+    _write(
+        tmp_path,
+        "b",
+        "Island Radio",
+        "2025-06-03",
+        "Police arrested 30 fishermen off Skerra in a raid on illegal nets on Tuesday. The "
+        "fishermen were released on bail in Skerra.",
+    )
+    dossier = build([tmp_path], config=Config()).dossier
+    assert not [c for c in dossier.comparisons if c.verdict == "contradict"], [
+        (c.topic, c.explanation) for c in dossier.comparisons
+    ]
+
+
+@pytest.mark.model
+def test_a_denial_of_what_another_source_expects_contradicts(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "a",
+        "City Ledger",
+        "2025-06-02",
+        "Officials said the Varna bridge will reopen to traffic next month after repairs. "
+        "Engineers have replaced the cracked bearings.",
+    )
+    _write(
+        tmp_path,
+        "b",
+        "Valley Times",
+        "2025-06-03",
+        "The Varna bridge is unlikely to reopen to traffic this year, engineers said. "
+        "The cracked bearings must be replaced first.",
+    )
+    _write(
+        tmp_path,
+        "c",
+        "Morning Wire",
+        "2025-06-03",
+        "The navy not only repulsed the attack on the tanker but also seized the pirates' "
+        "boat. A navy warship repulsed an attack on a tanker in the strait on Monday.",
+    )
+    dossier = build([tmp_path], config=Config()).dossier
+    flagged = [c for c in dossier.comparisons if c.verdict == "contradict"]
+    assert len(flagged) == 1, [(c.topic, c.explanation) for c in dossier.comparisons]
+    (only,) = flagged
+    assert "bridge" in only.explanation and "reopen" in only.explanation
+    assert {c.value.split(":")[0] for c in only.claims} == {"denied", "stated"}

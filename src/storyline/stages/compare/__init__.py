@@ -83,12 +83,12 @@ def compare(
         made = statement_comparison(chosen, topic, similarity.weight, _namer(labels))
         if made is not None:
             out.append(made)
-    out.extend(_denials(found, similarity, names, labels))
     out.extend(_figures(found, labels, similarity))
     published = {a.id: (a.published.value if a.published else None) for a in originals}
     happened = [e for e in events if reported(e)]
     independent = keys_of(originals, keys)
-    out.extend(event_comparisons(happened, independent, published, names, _namer(labels)))
+    kinds = {e.id: e.type for e in entities}
+    out.extend(event_comparisons(happened, independent, published, names, _namer(labels), kinds))
     out.sort(
         key=lambda c: (
             _ORDER[c.verdict],
@@ -98,39 +98,6 @@ def compare(
             c.id,
         )
     )
-    return out
-
-
-def _denials(
-    found: Sequence[Statement],
-    similarity: Similarity,
-    names: Mapping[str, str],
-    labels: Mapping[str, str],
-) -> list[Comparison]:
-    """Pairs where one source denies or doubts what another states or expects: the sentences
-    need only `denial_link` similarity (lower than a group's) because the other sentence must
-    hold the denied clause's subject and predicate (`verdicts`)."""
-    link = float(table("compare", "align")["denial_link"])
-    out = []
-    seen: set[tuple[int, int]] = set()
-    for a, no in enumerate(found):
-        if not no.negated:
-            continue
-        for b, yes in enumerate(found):
-            if yes.witness == no.witness or yes.negated or (a, b) in seen:
-                continue
-            if similarity(a, b) < link:
-                continue
-            made = statement_comparison(
-                [no, yes],
-                _topic([no, yes], similarity.weight, names),
-                similarity.weight,
-                _namer(labels),
-            )
-            if made is not None and made.verdict == "contradict":
-                seen.add((a, b))
-                seen.add((b, a))
-                out.append(made)
     return out
 
 
@@ -184,13 +151,15 @@ def _figures(
     for index, statement in enumerate(found):
         for figure in statement.figures:
             by_noun.setdefault(figure.noun, []).append((index, Found(figure, statement)))
-    # two nouns for which the sources give the same two distinct figures are one thing
+    # two nouns for which the sources give the same two distinct figures (not small ones,
+    # which any two counts share) are one thing
+    big = float(settings["distinctive"])
     values = {noun: frozenset(f.figure.value for _, f in items) for noun, items in by_noun.items()}
     merged: dict[str, str] = {noun: noun for noun in by_noun}
     nouns = sorted(by_noun)
     for i, a in enumerate(nouns):
         for b in nouns[i + 1 :]:
-            if len(values[a] & values[b]) >= 2 and merged[b] == b:
+            if len({v for v in values[a] & values[b] if v >= big}) >= 2 and merged[b] == b:
                 merged[b] = merged[a]
     groups: dict[str, list[tuple[int, Found]]] = {}
     for noun in nouns:
@@ -212,16 +181,21 @@ def _figures(
             continue
         ordered = sorted(kept, key=lambda x: (x[1].figure.span.article, x[1].figure.span.start))
         position = {id(f): i for i, f in ordered}
-        # two figures clash only in similar sentences, or where one article gives both (a
-        # disputed count: "the union says 6,500; the authority puts it at 4,000")
+        # two figures clash only when they count what the same verb says in similar
+        # sentences, or where one article gives both from two named sources (a disputed
+        # count: "the union says 6,500; the authority puts it at 4,000")
         disputed = {
             frozenset({a.figure.value, b.figure.value})
             for _, a in ordered
             for _, b in ordered
-            if a.statement.article == b.statement.article and a.figure.value != b.figure.value
+            if _disputed(a, b)
         }
 
-        comparable = _comparable(similarity, position, disputed, clash)
+        given: dict[str, set[float]] = {}
+        for _, f in ordered:
+            if not f.figure.ordinal:
+                given.setdefault(f.statement.article, set()).add(f.figure.value)
+        comparable = _comparable(similarity, position, disputed, clash, given)
         made = figure_comparison(
             [f for _, f in ordered], noun, tolerance, _namer(labels), comparable
         )
@@ -230,16 +204,68 @@ def _figures(
     return out
 
 
+def _sum_of_parts(a: Found, b: Found) -> bool:
+    """Whether `b`'s sentence gives figures for the same thing that add up to `a`'s ("23
+    pirates" and "12 Somali and 11 Yemeni pirates"): parts, not another count."""
+    same = [
+        f.value
+        for f in b.statement.figures
+        if f.noun == b.figure.noun and not f.ordinal and f.value != a.figure.value
+    ]
+    return len(same) >= 2 and abs(sum(same) - a.figure.value) < 1e-9
+
+
+def _together(a: Found, b: Found) -> bool:
+    """Whether `b`'s sentence gives `a`'s figure too ("out of 23 pirates, 12 are ...")."""
+    return any(f.value == a.figure.value and f.noun == b.figure.noun for f in b.statement.figures)
+
+
+def _parts(a: Found, b: Found, given: Mapping[str, set[float]]) -> bool:
+    """Whether `b`'s article gives `a`'s figure too (and it is no dispute of two named
+    sources): the two figures then count different things the article tells apart."""
+    return a.figure.value in given.get(b.statement.article, set())
+
+
+def _disputed(a: Found, b: Found) -> bool:
+    """Two figures for one thing that one article gives side by side (in one sentence or the
+    next), each from its own named source: "the union says 6,500; the authority puts it at
+    4,000"."""
+    fa, fb = a.figure, b.figure
+    if _sum_of_parts(a, b) or _sum_of_parts(b, a):
+        return False
+    return (
+        a.statement.article == b.statement.article
+        and abs(a.statement.index - b.statement.index) <= 1
+        and fa.value != fb.value
+        and not fa.ordinal
+        and not fb.ordinal
+        and fa.noun == fb.noun
+        and bool(fa.source and fb.source)
+        and str(fa.source).lower() != str(fb.source).lower()
+        and not any(ch.isdigit() for ch in str(fa.source) + str(fb.source))
+        and len(str(fa.source).split()) <= 5
+        and len(str(fb.source).split()) <= 5
+    )
+
+
 def _comparable(
     similarity: Similarity,
     position: Mapping[int, int],
     disputed: set[frozenset[float]],
     clash: float,
+    given: Mapping[str, set[float]],
 ) -> Callable[[Found, Found], bool]:
     def comparable(a: Found, b: Found) -> bool:
+        if _sum_of_parts(a, b) or _sum_of_parts(b, a):
+            return False
+        if frozenset({a.figure.value, b.figure.value}) in disputed:
+            return True
+        if _parts(a, b, given) or _parts(b, a, given) or _together(a, b) or _together(b, a):
+            return False
         return (
-            similarity(position[id(a)], position[id(b)]) >= clash
-            or frozenset({a.figure.value, b.figure.value}) in disputed
+            a.figure.predicate != ""
+            and a.figure.predicate == b.figure.predicate
+            and similarity(position[id(a)], position[id(b)]) >= clash
         )
 
     return comparable

@@ -59,6 +59,7 @@ class Figure:
     approximate: bool
     thing: str = ""  # the counted noun as the article writes it ("dock workers")
     source: str | None = None  # who gives the figure ("the port authority")
+    predicate: str = ""  # the verb the figure's phrase hangs from ("walk", "capture")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,8 @@ class Statement:
     negated: tuple[tuple[str, frozenset[str]], ...]
     source: str | None
     published: str | None
+    negative: bool = False  # holds a negating word at all ("they don't have suspects")
+    index: int = 0  # the sentence's position in its article
 
 
 @cache
@@ -174,6 +177,8 @@ def statements(
                         dates=tuple(sorted({t.value for t in stated})),
                         figures=figures,
                         negated=_negated(toks, arcs.get(i, ()), negative),
+                        negative=any(_lemma(t) in negative for _, t in toks),
+                        index=i,
                         source=_source(article, span, said),
                         published=published,
                     )
@@ -275,6 +280,7 @@ def _figures(
         children.setdefault(arc.head, []).append((arc.index, arc.dep))
     text = article.text
     found: list[Figure] = []
+    says_figure = any(_lemma(t) in lists["generic"] for _, t in toks)
     for index, token in toks:
         word = text[token.start : token.end]
         read = _value(word)
@@ -328,6 +334,10 @@ def _figures(
             noun = _lemma(noun_token) if noun_token is not None else ""
         if noun in lists["time_units"]:
             continue  # a duration or an age: "three hours", "20 years"
+        if noun_token is not None and noun_token.pos == "PROPN":
+            continue  # an age or a clock time: "Reid, 33", "11 IST"
+        if value == 1 and not ordinal and word.lower() == "one":
+            continue  # "one of the", "one side": rarely a count anyone disputes
         for prefix in _before(toks, index, text, 3):
             if prefix in lists["approximate"]:
                 approximate = True
@@ -342,16 +352,14 @@ def _figures(
                 if governing.pos in ("NOUN", "VERB"):
                     noun = f"{noun}:{_lemma(governing)}"
                     break
-        elif (
-            noun == _lemma(token)
-            or noun in lists["generic"]
-            or not noun_token
-            or noun_token.pos not in ("NOUN", "PROPN")
-        ):
+        elif noun in lists["generic"] or (noun == _lemma(token) and says_figure):
+            # "put the figure at 6,500": the noun of the figure before it
             inherited = [f for f in previous if f.noun] + [f for f in found if f.noun]
             if not inherited:
                 continue
             noun = inherited[-1].noun
+        elif noun_token is None or noun_token.pos != "NOUN":
+            continue  # no noun says what is counted
         end = token.end
         thing = ""
         if noun_token is not None and noun_token.pos in ("NOUN", "PROPN"):
@@ -377,9 +385,24 @@ def _figures(
                 approximate,
                 thing=thing,
                 source=_giver(index, toks, head, children, text),
+                predicate=_predicate(noun_index, head, token_at),
             )
         )
     return tuple(found)
+
+
+def _predicate(
+    node: int, head: Mapping[int, tuple[int, str]], token_at: Mapping[int, Token]
+) -> str:
+    """The lemma of the first verb above a token (what the counted thing did or underwent)."""
+    for _ in range(6):
+        if node not in head or head[node][0] == node:
+            return ""
+        node = head[node][0]
+        token = token_at.get(node)
+        if token is not None and token.pos == "VERB":
+            return _lemma(token)
+    return ""
 
 
 def _giver(
@@ -406,6 +429,7 @@ def _giver(
             and token.pos in ("VERB", "AUX")
             and via != "nsubj"
             and _lemma(token) in verbs
+            and ";" not in _between(text, token, token_at[index])
         ):
             for child, dep in children.get(node, []):
                 if dep in ("nsubj", "nsubjpass") and child in token_at:
@@ -416,6 +440,10 @@ def _giver(
             break
         node, via = head[node]
     return None
+
+
+def _between(text: str, a: Token, b: Token) -> str:
+    return text[min(a.end, b.end) : max(a.start, b.start)]
 
 
 def _subtree(
@@ -455,7 +483,9 @@ def _negated(
     token_at = dict(toks)
     head = {arc.index: arc.head for arc in arcs}
     deps = {arc.index: arc.dep for arc in arcs}
-    particles: dict[str, str] = table("compare", "polarity").get("particles", {})
+    polarity = table("compare", "polarity")
+    particles: dict[str, str] = polarity.get("particles", {})
+    not_before = frozenset(polarity["not_before"])
     children: dict[int, list[int]] = {}
     for arc in arcs:
         if arc.head != arc.index:
@@ -465,6 +495,10 @@ def _negated(
         lemma = _lemma(token)
         if lemma not in negative:
             continue
+        position = [k for k, _ in toks].index(index)
+        after = toks[position + 1][1] if position + 1 < len(toks) else None
+        if after is not None and _lemma(after) in not_before:
+            continue  # "not only X but also Y" denies nothing
         needs = particles.get(lemma)
         if needs and not any(
             _lemma(token_at[c]) == needs for c in children.get(index, []) if c in token_at

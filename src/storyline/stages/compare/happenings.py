@@ -34,6 +34,25 @@ def _actors(mention: EventMention) -> frozenset[str]:
     return frozenset(p.entity or p.name for p in mention.actors)
 
 
+def _strangers(
+    a: EventMention,
+    b: EventMention,
+    names: Mapping[str, str],
+    kinds: Mapping[str, str],
+) -> bool:
+    """Whether two mentions name different people or organisations as the event's actors:
+    no actor in common, none a country or a group (too coarse: "India" did what "the
+    Indian Navy" did), and no actor's name inside the other's."""
+    if _actors(a) & _actors(b):
+        return False
+    for mention in (a, b):
+        if any(kinds.get(p.entity or "", "") not in ("PERSON", "ORG") for p in mention.actors):
+            return False
+    words_a = {w.lower() for p in a.actors for w in names.get(p.entity or "", p.name).split()}
+    words_b = {w.lower() for p in b.actors for w in names.get(p.entity or "", p.name).split()}
+    return not (words_a & words_b)
+
+
 def _telling(mentions: Sequence[EventMention]) -> EventMention:
     return min(
         mentions,
@@ -51,7 +70,10 @@ def event_comparisons(
     published: Mapping[str, str | None],
     names: Mapping[str, str],
     label: Callable[[str], str],
+    kinds: Mapping[str, str] | None = None,
 ) -> list[Comparison]:
+    """One comparison per reported event that two or more independent sources mention;
+    `names` and `kinds` give each entity id its name and type."""
     out = []
     for event in events:
         by_witness: dict[str, list[EventMention]] = {}
@@ -64,7 +86,7 @@ def event_comparisons(
             (_telling(ms) for ms in by_witness.values()),
             key=lambda m: (m.article, m.sentence.start),
         )
-        out.append(_compare_event(event, chosen, witnesses, published, names, label))
+        out.append(_compare_event(event, chosen, witnesses, published, names, label, kinds or {}))
     return out
 
 
@@ -79,6 +101,7 @@ def _compare_event(
     published: Mapping[str, str | None],
     names: Mapping[str, str],
     label: Callable[[str], str],
+    kinds: Mapping[str, str],
 ) -> Comparison:
     actor = _who(chosen[0], names) or next((_who(m, names) for m in chosen if m.actors), "")
     topic = f"{event.predicate.replace('_', ' ')}" + (f" ({actor})" if actor else "")
@@ -94,7 +117,7 @@ def _compare_event(
         (a, b)
         for i, a in enumerate(named)
         for b in named[i + 1 :]
-        if witnesses[a.article] != witnesses[b.article] and not (_actors(a) & _actors(b))
+        if witnesses[a.article] != witnesses[b.article] and _strangers(a, b, names, kinds)
     ]
     verdict: Verdict
     kind = "date"

@@ -55,10 +55,32 @@ def _said(found: Found, name: Callable[[str], str]) -> str:
     return f"{words} ({who}{', according to ' + source if source else ''})"
 
 
+def _by_value(found: Sequence[Found], name: Callable[[str], str]) -> list[str]:
+    """Each figure once, with every source that gives it: "6,500 (Kessmark Courier; the
+    union, in Kessmark News Service)"."""
+    values: dict[tuple[float, bool], list[Found]] = {}
+    for f in found:
+        values.setdefault((f.figure.value, f.figure.ordinal), []).append(f)
+    out = []
+    for (value, ordinal), items in sorted(values.items(), key=lambda kv: -len(kv[1])):
+        approximate = all(f.figure.approximate for f in items)
+        words = f"the {items[0].figure.span.text}" if ordinal else _number(value)
+        who = []
+        for f in items:
+            label = name(f.statement.article)
+            said = f"{f.figure.source}, in {label}" if f.figure.source else label
+            if said not in who:
+                who.append(said)
+        out.append(f"{'about ' if approximate else ''}{words} ({'; '.join(who)})")
+    return out
+
+
 def compatible(a: Found, b: Found, tolerance: float) -> bool:
     """Whether two figures can both hold at the time each was written."""
     fa, fb = a.figure, b.figure
     if fa.ordinal != fb.ordinal:
+        # "the fifth" and "four" are one count told before and after; any other pair of an
+        # ordinal and a count names different things, and neither agrees nor clashes
         ordinal, cardinal = (a, b) if fa.ordinal else (b, a)
         if ordinal.figure.value == cardinal.figure.value + 1:
             # the count of those before, then the next one: unless the count was written later
@@ -107,6 +129,7 @@ def figure_comparison(
         for i, a in enumerate(found)
         for b in found[i + 1 :]
         if a.statement.witness != b.statement.witness
+        and a.figure.ordinal == b.figure.ordinal
         and not compatible(a, b, tolerance)
         and comparable(a, b)
     ]
@@ -150,12 +173,10 @@ def figure_comparison(
         explanation = f"Each later report gives a higher figure for {thing}: {values}."
     else:
         verdict = "contradict"
-        a, b = clash[0]
-        others = [f for f in found if f is not a and f is not b]
-        rest = f" (also: {'; '.join(_said(f, name) for f in others)})" if others else ""
         explanation = (
-            f"The figures for {thing} differ by more than rounding: {_said(a, name)} against "
-            f"{_said(b, name)}{rest}."
+            f"The figures for {thing} differ by more than rounding: "
+            + " against ".join(_by_value(found, name))
+            + "."
         )
     return Comparison(
         id=comparison_id(claims),
@@ -192,6 +213,7 @@ def statement_comparison(
     weight: Mapping[str, float],
     name: Callable[[str], str],
 ) -> Comparison | None:
+    """The comparison of sentences about the same thing."""
     verdict: Verdict = "agree"
     explanation = ""
     values: dict[int, str] = {}
@@ -268,7 +290,7 @@ def _denial(
     for no in statements:
         for subject, predicates in no.negated:
             for yes in statements:
-                if yes.witness == no.witness or yes.negated:
+                if yes.witness == no.witness or yes.negative:
                     continue
                 held = sorted(predicates & yes.lemmas)
                 if subject in yes.lemmas and held:
