@@ -130,7 +130,6 @@ def _figure(article: str, value: float, *, ordinal: bool = False, approx: bool =
         lemmas=frozenset(),
         dates=(),
         figures=(),
-        negated=(),
         source=None,
         published={"early": "2025-01-02", "late": "2025-03-04"}.get(article),
     )
@@ -155,7 +154,6 @@ def _statement(article: str, features: tuple[str, ...]) -> Statement:
         lemmas=frozenset(f[2:] for f in features if f.startswith("w:")),
         dates=(),
         figures=(),
-        negated=(),
         source=None,
         published=None,
     )
@@ -278,37 +276,3 @@ def test_counts_of_different_happenings_do_not_clash(tmp_path: Path) -> None:
     assert not [c for c in dossier.comparisons if c.verdict == "contradict"], [
         (c.topic, c.explanation) for c in dossier.comparisons
     ]
-
-
-@pytest.mark.model
-def test_a_denial_of_what_another_source_expects_contradicts(tmp_path: Path) -> None:
-    _write(
-        tmp_path,
-        "a",
-        "City Ledger",
-        "2025-06-02",
-        "Officials said the Varna bridge will reopen to traffic next month after repairs. "
-        "Engineers have replaced the cracked bearings.",
-    )
-    _write(
-        tmp_path,
-        "b",
-        "Valley Times",
-        "2025-06-03",
-        "The Varna bridge is unlikely to reopen to traffic this year, engineers said. "
-        "The cracked bearings must be replaced first.",
-    )
-    _write(
-        tmp_path,
-        "c",
-        "Morning Wire",
-        "2025-06-03",
-        "The navy not only repulsed the attack on the tanker but also seized the pirates' "
-        "boat. A navy warship repulsed an attack on a tanker in the strait on Monday.",
-    )
-    dossier = build([tmp_path], config=Config()).dossier
-    flagged = [c for c in dossier.comparisons if c.verdict == "contradict"]
-    assert len(flagged) == 1, [(c.topic, c.explanation) for c in dossier.comparisons]
-    (only,) = flagged
-    assert "bridge" in only.explanation and "reopen" in only.explanation
-    assert {c.value.split(":")[0] for c in only.claims} == {"denied", "stated"}

@@ -182,7 +182,6 @@ def _statement(text: str, doc: Any, side: str, statement: Any) -> Any:
         lemmas=lemmas,
         dates=(),
         figures=(),
-        negated=(),
         source=None,
         published=None,
     )

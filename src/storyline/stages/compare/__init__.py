@@ -2,7 +2,7 @@
 each group with a verdict (agree, complement, contradict) and an explanation that names the
 values.
 
-`claims` reads each sentence's checkable values (figures, dates, denials, who it comes from),
+`claims` reads each sentence's checkable values (figures, dates, who it comes from),
 `align` groups the sentences of different independent sources that are about the same thing,
 and `verdicts` decides how each group's claims relate. Figures are also compared on their own:
 every figure for the same counted thing across sources, wherever it stands. A syndicated copy
@@ -26,6 +26,7 @@ from storyline.model import (
     Entity,
     Event,
     Quote,
+    Span,
 )
 from storyline.stages import annotate
 from storyline.stages.compare.align import AlignSettings, Similarity, group
@@ -80,7 +81,7 @@ def compare(
     for members in group(similarity):
         chosen = [found[i] for i in members]
         topic = _topic(chosen, similarity.weight, names)
-        made = statement_comparison(chosen, topic, similarity.weight, _namer(labels))
+        made = statement_comparison(chosen, topic, _namer(labels))
         if made is not None:
             out.append(made)
     out.extend(_figures(found, labels, similarity))
@@ -88,7 +89,15 @@ def compare(
     happened = [e for e in events if reported(e)]
     independent = keys_of(originals, keys)
     kinds = {e.id: e.type for e in entities}
-    out.extend(event_comparisons(happened, independent, published, names, _namer(labels), kinds))
+    line_of = _line_finder(found)
+
+    def alike(a: Span, b: Span) -> float:
+        i, j = line_of(a), line_of(b)
+        return 1.0 if i is None or j is None else similarity(i, j)
+
+    out.extend(
+        event_comparisons(happened, independent, published, names, _namer(labels), kinds, alike)
+    )
     out.sort(
         key=lambda c: (
             _ORDER[c.verdict],
@@ -99,6 +108,21 @@ def compare(
         )
     )
     return out
+
+
+def _line_finder(found: Sequence[Statement]) -> Callable[[Span], int | None]:
+    """The statement that holds the start of a span (an event's sentence)."""
+    by_article: dict[str, list[tuple[int, int, int]]] = {}
+    for i, s in enumerate(found):
+        by_article.setdefault(s.span.article, []).append((s.span.start, s.span.end, i))
+
+    def find(span: Span) -> int | None:
+        for start, end, i in by_article.get(span.article, []):
+            if start <= span.start < end or span.start <= start < span.end:
+                return i
+        return None
+
+    return find
 
 
 def keys_of(articles: Sequence[Article], keys: Mapping[str, str]) -> dict[str, str]:

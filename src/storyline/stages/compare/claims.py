@@ -8,14 +8,12 @@ checkable values:
   word a unit measures ("a pay rise of 7 percent": rise), or, for a noun that says nothing
   ("put the figure at 6,500"), the counted noun of the figure before it; ordinals read as
   numbers ("his fifth visit"); numbers inside a date and durations are left out;
-- `negated`: what each negating word denies: its clause's subject and predicate words ("is
-  unlikely to develop": cooperation, develop);
 - `source`: who the article says the sentence comes from ("according to the port
   authority", a quote's speaker).
 
-Numbers and negation need the dependency parse; only the sentences that hold a number or a
-negating word are parsed (with the run's parse cache, so a sentence the quotes or events
-stage parsed is not parsed again). Word lists: `lexicon/en/compare.toml`.
+Figures need the dependency parse; only the sentences that hold a number are parsed (with
+the run's parse cache, so a sentence the quotes or events stage parsed is not parsed again).
+Word lists: `lexicon/en/compare.toml`.
 """
 
 from __future__ import annotations
@@ -73,10 +71,8 @@ class Statement:
     lemmas: frozenset[str]
     dates: tuple[str, ...]
     figures: tuple[Figure, ...]
-    negated: tuple[tuple[str, frozenset[str]], ...]
     source: str | None
     published: str | None
-    negative: bool = False  # holds a negating word at all ("they don't have suspects")
     index: int = 0  # the sentence's position in its article
 
 
@@ -117,7 +113,6 @@ def statements(
     spoken: dict[str, list[Quote]] = {}
     for quote in quotes:
         spoken.setdefault(quote.article, []).append(quote)
-    negative = frozenset(table("compare", "polarity")["negative"])
     out: list[Statement] = []
     for article in articles:
         annotation = annotations.get(article.id)
@@ -132,7 +127,6 @@ def statements(
             i
             for i, toks in enumerate(tokens_of)
             if any(_is_number(t, article.text) for _, t in toks)
-            or any(t.lemma.lower() in negative for _, t in toks)
         ]
         arcs = {
             p.sentence: p.arcs
@@ -176,8 +170,6 @@ def statements(
                         lemmas=lemmas,
                         dates=tuple(sorted({t.value for t in stated})),
                         figures=figures,
-                        negated=_negated(toks, arcs.get(i, ()), negative),
-                        negative=any(_lemma(t) in negative for _, t in toks),
                         index=i,
                         source=_source(article, span, said),
                         published=published,
@@ -471,66 +463,6 @@ def _before(toks: Sequence[tuple[int, Token]], index: int, text: str, n: int) ->
     return [text[t.start : t.end].lower() for _, t in toks[max(0, position - n) : position]]
 
 
-def _negated(
-    toks: Sequence[tuple[int, Token]], arcs: Sequence[Arc], negative: frozenset[str]
-) -> tuple[tuple[str, frozenset[str]], ...]:
-    """What each negating word denies: the subject of the clause it negates, and that clause's
-    predicate and object ("cooperation is unlikely to develop": cooperation, {develop}; "a
-    mediator is not a pay rise": mediator, {rise}). A clause without a noun subject is left out:
-    a denial needs to say of what."""
-    if not arcs:
-        return ()
-    token_at = dict(toks)
-    head = {arc.index: arc.head for arc in arcs}
-    deps = {arc.index: arc.dep for arc in arcs}
-    polarity = table("compare", "polarity")
-    particles: dict[str, str] = polarity.get("particles", {})
-    not_before = frozenset(polarity["not_before"])
-    children: dict[int, list[int]] = {}
-    for arc in arcs:
-        if arc.head != arc.index:
-            children.setdefault(arc.head, []).append(arc.index)
-    out: list[tuple[str, frozenset[str]]] = []
-    for index, token in toks:
-        lemma = _lemma(token)
-        if lemma not in negative:
-            continue
-        position = [k for k, _ in toks].index(index)
-        after = toks[position + 1][1] if position + 1 < len(toks) else None
-        if after is not None and _lemma(after) in not_before:
-            continue  # "not only X but also Y" denies nothing
-        needs = particles.get(lemma)
-        if needs and not any(
-            _lemma(token_at[c]) == needs for c in children.get(index, []) if c in token_at
-        ):
-            continue
-        root = index if token.pos in ("ADJ", "VERB") else head.get(index, index)
-        if deps.get(index) == "det":  # "no deal": the noun it negates, and its verb
-            root = head.get(root, root)
-        clause = [root]
-        if deps.get(root) in ("acomp", "xcomp") and root in head:
-            clause.append(head[root])  # "is unlikely": the copula holds the subject
-        predicates = set()
-        subject = ""
-        for node in clause:
-            if node in token_at and token_at[node].pos in ("VERB", "NOUN", "ADJ"):
-                predicates.add(_lemma(token_at[node]))
-            for child in children.get(node, []):
-                if child not in token_at:
-                    continue
-                dep = deps.get(child)
-                if dep in ("nsubj", "nsubjpass") and token_at[child].pos in ("NOUN", "PROPN"):
-                    subject = _lemma(token_at[child])
-                elif dep in ("dobj", "attr", "xcomp", "oprd") and _content(token_at[child]):
-                    predicates.add(_lemma(token_at[child]))
-        predicates -= negative
-        predicates.discard(subject)
-        if subject and predicates:
-            out.append((subject, frozenset(predicates)))
-    return tuple(sorted(out, key=lambda x: (x[0], sorted(x[1]))))
-
-
-_OTHER_CLAUSE = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "cc", "mark", "punct"})
 _ACCORDING = re.compile(r"\baccording to ((?:the )?[\w’'-]+(?: [\w’'-]+){0,4}?)(?=[,.;)]|$)")
 
 

@@ -19,8 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from storyline import timevalues
-from storyline.model import Claim, Comparison, Event, EventMention, Verdict
+from storyline.lexicon import table
+from storyline.model import Claim, Comparison, Event, EventMention, Span, Verdict
 from storyline.stages.compare.verdicts import comparison_id
+
+# two sources whose sentences about the event are less similar than this each add details
+_DETAILS = float(table("compare", "align")["details"])
 
 
 def _calendar(mention: EventMention) -> str | None:
@@ -64,6 +68,20 @@ def _telling(mentions: Sequence[EventMention]) -> EventMention:
     )
 
 
+def _apart(chosen: Sequence[EventMention], alike: Callable[[Span, Span], float]) -> bool:
+    """Whether every two sources tell the event in sentences that share little beyond it."""
+    return all(
+        alike(a.sentence, b.sentence) < _DETAILS
+        for i, a in enumerate(chosen)
+        for b in chosen[i + 1 :]
+    )
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
 def event_comparisons(
     events: Sequence[Event],
     witnesses: Mapping[str, str],
@@ -71,9 +89,11 @@ def event_comparisons(
     names: Mapping[str, str],
     label: Callable[[str], str],
     kinds: Mapping[str, str] | None = None,
+    alike: Callable[[Span, Span], float] | None = None,
 ) -> list[Comparison]:
     """One comparison per reported event that two or more independent sources mention;
-    `names` and `kinds` give each entity id its name and type."""
+    `names` and `kinds` give each entity id its name and type, `alike` the similarity of two
+    sentences (`align.Similarity`)."""
     out = []
     for event in events:
         by_witness: dict[str, list[EventMention]] = {}
@@ -86,7 +106,9 @@ def event_comparisons(
             (_telling(ms) for ms in by_witness.values()),
             key=lambda m: (m.article, m.sentence.start),
         )
-        out.append(_compare_event(event, chosen, witnesses, published, names, label, kinds or {}))
+        out.append(
+            _compare_event(event, chosen, witnesses, published, names, label, kinds or {}, alike)
+        )
     return out
 
 
@@ -102,6 +124,7 @@ def _compare_event(
     names: Mapping[str, str],
     label: Callable[[str], str],
     kinds: Mapping[str, str],
+    alike: Callable[[Span, Span], float] | None,
 ) -> Comparison:
     actor = _who(chosen[0], names) or next((_who(m, names) for m in chosen if m.actors), "")
     topic = f"{event.predicate.replace('_', ' ')}" + (f" ({actor})" if actor else "")
@@ -158,6 +181,14 @@ def _compare_event(
                 f"(\u201c{m.date.span.text if m.date else ''}\u201d)"
                 for m in dated
             )
+            + "."
+        )
+    elif alike is not None and _apart(chosen, alike):
+        verdict = "complement"
+        kind = "status"
+        explanation = (
+            f"The sources tell the {topic} with details the others lack: "
+            + "; ".join(f"{label(m.article)} \u201c{_short(m.sentence.text)}\u201d" for m in chosen)
             + "."
         )
     else:
