@@ -276,3 +276,36 @@ def test_counts_of_different_happenings_do_not_clash(tmp_path: Path) -> None:
     assert not [c for c in dossier.comparisons if c.verdict == "contradict"], [
         (c.topic, c.explanation) for c in dossier.comparisons
     ]
+
+
+def _quote(article: str, words: str) -> Any:
+    from storyline.model import Quote, Speaker
+
+    span = Span(article, 10, 10 + len(words), words)
+    speaker = Speaker(Span(article, 0, 9, "Ilsa Berg"), "Ilsa Berg")
+    return Quote("q-" + article, article, "direct", span, span, speaker, None)
+
+
+def test_a_quote_carried_by_several_outlets_is_compared_word_by_word() -> None:
+    from dataclasses import replace
+
+    from storyline.stages.compare.wording import quote_comparisons
+
+    first = _quote("a", "We will not sell the harbour to anyone, not this year and not next.")
+    same = _quote("b", "We will not sell the harbour to anyone")  # trimmed
+    changed = _quote("c", "We will never sell the harbour to anyone, not this year and not next.")
+    witnesses = {"a": "post", "b": "wire", "c": "radio"}
+    (trimmed,) = quote_comparisons([replace(first, also_in=(same.span,))], witnesses, str)
+    assert trimmed.verdict == "agree"
+    assert "b a shorter part" in trimmed.explanation
+    (reworded,) = quote_comparisons(
+        [replace(first, also_in=(same.span, changed.span))], witnesses, str
+    )
+    assert reworded.verdict == "complement"
+    assert "c has \u201cnot\u201d \u2192 \u201cnever\u201d" in reworded.explanation
+    assert [c.span.article for c in reworded.claims] == ["a", "b", "c"]
+    assert reworded.topic == "The words of Ilsa Berg"
+    # one outlet's two renderings are one source: nothing to compare
+    assert (
+        quote_comparisons([replace(first, also_in=(same.span,))], {"a": "x", "b": "x"}, str) == []
+    )

@@ -33,6 +33,7 @@ from storyline.stages.compare.align import AlignSettings, Similarity, group
 from storyline.stages.compare.claims import Statement, statements
 from storyline.stages.compare.happenings import event_comparisons
 from storyline.stages.compare.verdicts import Found, figure_comparison, statement_comparison
+from storyline.stages.compare.wording import quote_comparisons
 from storyline.stages.events import reported
 
 REQUIRES = ("articles", "annotations", "entities", "timexes", "quotes", "events", "copies")
@@ -98,6 +99,7 @@ def compare(
     out.extend(
         event_comparisons(happened, independent, published, names, _namer(labels), kinds, alike)
     )
+    out.extend(quote_comparisons(quotes, independent, _namer(labels)))
     out.sort(
         key=lambda c: (
             _ORDER[c.verdict],
