@@ -24,7 +24,7 @@ demo: install
 
 # docs/report.png, the README's picture: the demo report in headless Chromium (Debian's).
 screenshot: demo
-	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,1500 \
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,2500 \
 		--screenshot=docs/report.png file://$(CURDIR)/out/report.html
 
 lint: dev
