@@ -254,8 +254,9 @@ def _parts(a: Found, b: Found, given: Mapping[str, set[float]]) -> bool:
 
 def _disputed(a: Found, b: Found) -> bool:
     """Two figures for one thing that one article gives side by side (in one sentence or the
-    next), each from its own named source: "the union says 6,500; the authority puts it at
-    4,000"."""
+    next), each from its own named source, the second restating the first through "the
+    figure", "the number" ("4,000 dockers took part, according to the port authority; the
+    union has put the figure at 6,500")."""
     fa, fb = a.figure, b.figure
     if _sum_of_parts(a, b) or _sum_of_parts(b, a):
         return False
@@ -266,6 +267,7 @@ def _disputed(a: Found, b: Found) -> bool:
         and not fa.ordinal
         and not fb.ordinal
         and fa.noun == fb.noun
+        and (fa.restated or fb.restated)
         and bool(fa.source and fb.source)
         and str(fa.source).lower() != str(fb.source).lower()
         and not any(ch.isdigit() for ch in str(fa.source) + str(fb.source))

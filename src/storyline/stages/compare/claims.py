@@ -58,6 +58,8 @@ class Figure:
     thing: str = ""  # the counted noun as the article writes it ("dock workers")
     source: str | None = None  # who gives the figure ("the port authority")
     predicate: str = ""  # the verb the figure's phrase hangs from ("walk", "capture")
+    restated: bool = False  # read through "the figure", "the number", "the toll"
+    bound: str = ""  # "min" for "at least 3", "max" for "as many as 80"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,8 @@ def _numbers() -> dict[str, Any]:
 def _lists() -> dict[str, frozenset[str]]:
     numbers = _numbers()
     return {
-        key: frozenset(numbers[key]) for key in ("units", "time_units", "generic", "approximate")
+        key: frozenset(numbers[key])
+        for key in ("units", "time_units", "generic", "approximate", "at_least", "at_most")
     }
 
 
@@ -272,8 +275,8 @@ def _figures(
         children.setdefault(arc.head, []).append((arc.index, arc.dep))
     text = article.text
     found: list[Figure] = []
-    says_figure = any(_lemma(t) in lists["generic"] for _, t in toks)
     for index, token in toks:
+        restated = False
         word = text[token.start : token.end]
         read = _value(word)
         if read is None or not _is_number(token, text):
@@ -330,9 +333,16 @@ def _figures(
             continue  # an age or a clock time: "Reid, 33", "11 IST"
         if value == 1 and not ordinal and word.lower() == "one":
             continue  # "one of the", "one side": rarely a count anyone disputes
-        for prefix in _before(toks, index, text, 3):
+        before = _before(toks, index, text, 3)
+        for prefix in before:
             if prefix in lists["approximate"]:
                 approximate = True
+        bound = ""
+        for n in (3, 2, 1):
+            if " ".join(before[-n:]) in lists["at_least"]:
+                bound = "min"
+            elif " ".join(before[-n:]) in lists["at_most"]:
+                bound = "max"
         if noun in lists["units"]:
             # what the unit measures: its governor ("a pay rise of 7 percent": rise)
             governor = noun_index
@@ -344,12 +354,15 @@ def _figures(
                 if governing.pos in ("NOUN", "VERB"):
                     noun = f"{noun}:{_lemma(governing)}"
                     break
-        elif noun in lists["generic"] or (noun == _lemma(token) and says_figure):
+        elif noun in lists["generic"] or (
+            noun == _lemma(token) and _restates(index, head, children, token_at, lists["generic"])
+        ):
             # "put the figure at 6,500": the noun of the figure before it
             inherited = [f for f in previous if f.noun] + [f for f in found if f.noun]
             if not inherited:
                 continue
             noun = inherited[-1].noun
+            restated = True
         elif noun_token is None or noun_token.pos != "NOUN":
             continue  # no noun says what is counted
         end = token.end
@@ -378,9 +391,36 @@ def _figures(
                 thing=thing,
                 source=_giver(index, toks, head, children, text),
                 predicate=_predicate(noun_index, head, token_at),
+                restated=restated,
+                bound=bound,
             )
         )
     return tuple(found)
+
+
+def _restates(
+    index: int,
+    head: Mapping[int, tuple[int, str]],
+    children: Mapping[int, list[tuple[int, str]]],
+    token_at: Mapping[int, Token],
+    generic: frozenset[str],
+) -> bool:
+    """Whether the verb a bare number hangs from takes "the figure", "the number" as its
+    subject or object ("put the figure at 6,500", "the toll rose to 15")."""
+    node = index
+    for _ in range(3):
+        if node not in head or head[node][0] == node:
+            return False
+        node = head[node][0]
+        token = token_at.get(node)
+        if token is not None and token.pos in ("VERB", "AUX"):
+            return any(
+                dep in ("dobj", "nsubj", "nsubjpass")
+                and c in token_at
+                and _lemma(token_at[c]) in generic
+                for c, dep in children.get(node, [])
+            )
+    return False
 
 
 def _predicate(

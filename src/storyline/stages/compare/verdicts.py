@@ -46,7 +46,7 @@ def _number(value: float) -> str:
 
 def _said(found: Found, name: Callable[[str], str]) -> str:
     figure = found.figure
-    words = ("about " if figure.approximate else "") + _number(figure.value)
+    words = _qualifier(figure) + _number(figure.value)
     if figure.ordinal:
         words = f"the {figure.span.text}"
     source = found.figure.source
@@ -70,8 +70,18 @@ def _by_value(found: Sequence[Found], name: Callable[[str], str]) -> list[str]:
             said = f"{f.figure.source}, in {label}" if f.figure.source else label
             if said not in who:
                 who.append(said)
-        out.append(f"{'about ' if approximate else ''}{words} ({'; '.join(who)})")
+        qualifier = _qualifier(items[0].figure) if len(items) == 1 else ""
+        qualifier = qualifier or ("about " if approximate else "")
+        out.append(f"{qualifier}{words} ({'; '.join(who)})")
     return out
+
+
+def _qualifier(figure: Figure) -> str:
+    if figure.bound == "min":
+        return "at least "
+    if figure.bound == "max":
+        return "at most "
+    return "about " if figure.approximate else ""
 
 
 def compatible(a: Found, b: Found, tolerance: float) -> bool:
@@ -89,6 +99,11 @@ def compatible(a: Found, b: Found, tolerance: float) -> bool:
         return ordinal.figure.value == cardinal.figure.value
     if fa.value == fb.value:
         return True
+    for bounded, other in ((fa, fb), (fb, fa)):
+        if bounded.bound == "min" and other.value >= bounded.value:
+            return True  # "at least 3" and "10"
+        if bounded.bound == "max" and other.value <= bounded.value:
+            return True  # "as many as 80" and "60"
     if fa.approximate or fb.approximate:
         return abs(fa.value - fb.value) <= tolerance * max(fa.value, fb.value)
     return False
