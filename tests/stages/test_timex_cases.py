@@ -1664,6 +1664,42 @@ AHEAD = _cases(
 
 KINDS["ahead"] = AHEAD
 
+# A count compared with a plan or another time ("later than planned", "earlier than last
+# year") is the gap between them, no date counted from the last one; restating a date just
+# given ("on June 21, two days later than planned") it is that date.
+COMPARED = _cases(
+    (
+        "2024-06-17",
+        "The ferry will dock on June 21, two days later than originally planned.",
+        "two days later than originally planned",
+        DATE,
+        "2024-06-21",
+    ),
+    (
+        "2024-06-17",
+        "The new terminal opened on June 3. The line opened two weeks later than expected.",
+        "two weeks later than expected",
+        DURATION,
+        "P2W",
+    ),
+    (
+        "2024-06-17",
+        "The bridge was finished a year earlier than scheduled.",
+        "a year earlier than scheduled",
+        DURATION,
+        "P1Y",
+    ),
+    (
+        "2024-06-17",
+        "Harvests began a month later than they did in 2023.",
+        "a month later",
+        DURATION,
+        "P1M",
+    ),
+)
+
+KINDS["compared"] = COMPARED
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates

@@ -164,6 +164,8 @@ _TIME_RANGE = re.compile(r"\s*(?:-|–|to|until|till)\s*")
 # "the day before last Tuesday's hearing", "the day after Christmas": a day beside a date
 _DAY_BESIDE = re.compile(r"(?i)(?<![\w-])(?:the\s+)?(day)\s+(before|after)\s+$")
 _SINCE = re.compile(r"(?i)(?<![\w-])since\s+$")
+# a comma between a date and what restates it: "on November 11, three days later than planned"
+_APPOSITION = re.compile(r",\s*")
 
 
 def anchor(detections: Detections, dct: str | dt.date | None = None) -> list[Timex]:
@@ -210,6 +212,16 @@ def anchor(detections: Detections, dct: str | dt.date | None = None) -> list[Tim
                 None,
             )
             continue
+        if (
+            cand.rule.name == "ago"
+            and cand.match["than"]
+            and previous is not None
+            and previous.type == "DATE"
+            and _is_anchor(previous.value)
+            and _APPOSITION.fullmatch(text, previous.end, start)
+        ):
+            # "arrives on November 11, three days later than planned": the date just given
+            type_, value = "DATE", previous.value
         beside = _DAY_BESIDE.search(text, max(0, start - 20), start)
         if beside and type_ == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             named = parse_dct(value)

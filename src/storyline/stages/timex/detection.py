@@ -92,6 +92,9 @@ _ORDINAL_DAY_AFTER = "|".join(entry("timex", "ordinal_day_followers"))
 # "the 19th" is a day of a month only where a sentence or a clause goes on after it
 _ORDINAL_DAY_END = rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?:{_ORDINAL_DAY_AFTER})\b(?!\s+\d))"
 _ORDINAL_DAY = r"(?P<dom>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)"
+# a count compared with a plan: "three days later than originally planned"
+_THAN_PLAN_ADVERBS = "|".join(entry("timex", "than_plan_adverbs"))
+_THAN_PLAN_WORDS = "|".join(entry("timex", "than_plan_words"))
 # a streak: "a second consecutive day", "the fourth week in a row"
 _STREAK_ORDINALS = "|".join(entry("timex", "streak_ordinals"))
 _STREAK_WORDS = "|".join(entry("timex", "streak_words"))
@@ -312,7 +315,9 @@ _RULES: tuple[_Rule, ...] = (
             rf"""{_B}{_APPROX}?(?:(?P<num>{_NUM})[\s-]+)?(?:more\s+)?
             # "an hour later" is no calendar date: the hour is left as a duration
             (?!(?:hours?|minutes?|seconds?)\s+(?:or\s+so\s+)?(?:earlier|later)\b)(?P<unit>{_UNIT}s?)
-            \s+(?:or\s+so\s+)?(?P<ago>ago|earlier|later|back|from\s+now|hence)(?!\w|['’](?!s\b))""",
+            \s+(?:or\s+so\s+)?(?P<ago>ago|earlier|later|back|from\s+now|hence)(?!\w|['’](?!s\b))
+            # "three days later than originally planned": the gap from the plan
+            (?P<than>\s+than\s+(?:(?:{_THAN_PLAN_ADVERBS})\s+){{0,2}}(?:{_THAN_PLAN_WORDS})\b)?""",
             re.IGNORECASE,
         ),
         3,

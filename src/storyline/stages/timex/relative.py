@@ -234,12 +234,21 @@ def _n_earlier_this(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, st
     return "DATE", value, mod
 
 
+_THAN = re.compile(r"\s+than\b", re.IGNORECASE)
+
+
 def _n_ago(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     count = _number(m["num"]) if m["num"] else 1
     unit = m["unit"].lower().rstrip("s")
     if unit == "centurie":
         unit = "century"
     word = m["ago"].lower()
+    if count and (m["than"] or _THAN.match(m.string, m.end())):
+        # "three days later than planned", "a week earlier than last year": the gap between
+        # what is compared and what happened, no date counted from the last one (a date
+        # just before it, "on November 11, three days later than planned", is that date:
+        # `anchoring.anchor`)
+        return "DURATION", _duration(count, unit), None
     if count is None or count == 0:
         return "DATE", "PAST_REF" if word in ("ago", "earlier", "before") else "FUTURE_REF", None
     sign = -1 if word in ("ago", "earlier", "before", "back") else 1
