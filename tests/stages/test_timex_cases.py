@@ -1700,6 +1700,18 @@ COMPARED = _cases(
 
 KINDS["compared"] = COMPARED
 
+# A quantity "a year" is a rate, a SET as "twice a year" is; a length stays a duration.
+RATES = _cases(
+    (MON, "The merger will save about $40 million a year.", "a year", SET, "P1Y"),
+    (MON, "The yard delivers ships at a rate of 12 a year.", "a year", SET, "P1Y"),
+    (MON, "The plant bottles ninety thousand crates a month.", "a month", SET, "P1M"),
+    (MON, "Rents have risen 4% a year.", "a year", SET, "P1Y"),
+    (MON, "On June 3 a week after the vote the minister resigned.", "a week", DURATION, "P1W"),
+    (MON, "The talks lasted a week.", "a week", DURATION, "P1W"),
+)
+
+KINDS["rate"] = RATES
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates

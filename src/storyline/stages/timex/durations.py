@@ -44,6 +44,13 @@ _HALF_UNITS: dict[str, str] = table("timex", "half_units")
 _FRACTION_OF = re.compile(rf"\s+of\s+(?:{_either(entry('timex', 'fraction_determiners'))})\b")
 
 
+# a quantity (and the thing counted) before "a year": a rate, "$33 million a year"
+_RATE_BEFORE = re.compile(
+    rf"""(?i)(?:[$£€]\s?\d[\d,.]*|\d[\d,.]*\s?%|\brate\s+of\s+\d[\d,.]*|\b\d[\d,.]*\s+[a-z]+s
+    |\b(?:{_either(entry("timex", "rate_quantities"))}))(?:\s+[a-z]+)?\s+$""",
+    re.VERBOSE,
+)
+
 # "one day" between a subject or modal and its verb is "some day", not a length
 _SOMEDAY_BEFORE = re.compile(rf"(?i)\b(?:{_either(entry('timex', 'someday_subjects'))})\s+$")
 
@@ -85,6 +92,13 @@ def _n_duration(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
             if frac == "5" and letter in ("Y", "M", "W", "D", "H"):
                 return "DURATION", f"{'PT' if is_time else 'P'}{whole}.5{letter}", None
             return None
+    if (
+        num is not None
+        and num.lower() in ("a", "an", "per")
+        and not m["approx"]
+        and _RATE_BEFORE.search(ctx.text[max(0, m.start() - 40) : m.start()])
+    ):
+        return "SET", _duration(1, unit_key), None  # "$33 million a year": a rate
     if m["half"]:
         letter, is_time = _UNITS[unit_key]
         if count:
