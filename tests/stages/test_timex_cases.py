@@ -1712,6 +1712,15 @@ RATES = _cases(
 
 KINDS["rate"] = RATES
 
+# "Today" that opens a sentence, even after a dateline, is the day.
+TODAY = _cases(
+    (MON, "Today, the market fell.", "Today", DATE, MON),
+    (MON, "WASHINGTON (AP) -- Today the Senate voted.", "Today", DATE, MON),
+    (MON, "Today's vote was delayed.", "Today", DATE, MON),
+)
+
+KINDS["today"] = TODAY
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
@@ -1776,6 +1785,11 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "It was the second day of the talks."),
     # a part of the day before another noun is a thing, not a time
     (MON, "She hosts the morning talk show."),
+    # "Today" in a title: a newspaper, a broadcast, a programme
+    (MON, "The governor told USA Today that she would run."),
+    (MON, "You are listening to VOA Today."),
+    (MON, "In an interview with NBC's Today show he denied it."),
+    (MON, "She spoke on the Today programme."),
     # "ahead of" is a comparison, not a stretch of time to come
     (MON, "The design was years ahead of its time."),
 ]

@@ -54,7 +54,17 @@ def _part_suffix(word: str | None) -> str | None:
     return _PARTS_OF_DAY.get(word.lower())
 
 
+# "USA Today", "VOA Today", "NBC's Today", "the Today programme": a title, not the day
+_TITLE_BEFORE = re.compile(r"\b[A-Z]{2,5}(?:['’]s)?\s+$")
+_TITLE_AFTER = re.compile(rf"\s+(?:{'|'.join(entry('timex', 'today_title_nouns'))})\b", re.I)
+
+
 def _n_day_word(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    if m["word"] == "Today" and (
+        _TITLE_BEFORE.search(ctx.text, max(0, m.start("word") - 12), m.start("word"))
+        or _TITLE_AFTER.match(ctx.text, m.end())
+    ):
+        return None
     word = m["word"].lower()
     part = _part_suffix(m["part"])
     if word == "tonight":
