@@ -1712,11 +1712,15 @@ RATES = _cases(
 
 KINDS["rate"] = RATES
 
-# "Today" that opens a sentence, even after a dateline, is the day.
+# "Today" that opens a sentence, even after a dateline, is the day; "today's youth" is the
+# present age.
 TODAY = _cases(
     (MON, "Today, the market fell.", "Today", DATE, MON),
     (MON, "WASHINGTON (AP) -- Today the Senate voted.", "Today", DATE, MON),
     (MON, "Today's vote was delayed.", "Today", DATE, MON),
+    # "today's" before the people or world of the present age: nowadays
+    (MON, "The war means little to today's youth.", "today", DATE, "PRESENT_REF"),
+    (MON, "In today's dollars the dam cost $2 billion.", "today", DATE, "PRESENT_REF"),
 )
 
 KINDS["today"] = TODAY

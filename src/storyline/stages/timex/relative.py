@@ -58,6 +58,11 @@ def _part_suffix(word: str | None) -> str | None:
 _TITLE_BEFORE = re.compile(r"\b[A-Z]{2,5}(?:['’]s)?\s+$")
 _TITLE_AFTER = re.compile(rf"\s+(?:{'|'.join(entry('timex', 'today_title_nouns'))})\b", re.I)
 
+# "today's youth", "in today's dollars": the present age, not the day
+_NOWADAYS_AFTER = re.compile(
+    rf"['’]s\s+(?:{'|'.join(entry('timex', 'today_nowadays_nouns'))})\b", re.IGNORECASE
+)
+
 
 def _n_day_word(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     if m["word"] == "Today" and (
@@ -66,6 +71,8 @@ def _n_day_word(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
     ):
         return None
     word = m["word"].lower()
+    if word == "today" and _NOWADAYS_AFTER.match(ctx.text, m.end()):
+        return "DATE", "PRESENT_REF", None  # "today's youth": the present age
     part = _part_suffix(m["part"])
     if word == "tonight":
         part = "NI"
