@@ -1696,6 +1696,13 @@ COMPARED = _cases(
         DURATION,
         "P1M",
     ),
+    (
+        "2024-06-17",
+        "The vaccine was ready weeks earlier than expected.",
+        "weeks earlier than expected",
+        DURATION,
+        "PXW",
+    ),
 )
 
 KINDS["compared"] = COMPARED

@@ -265,7 +265,8 @@ def _n_ago(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
         # what is compared and what happened, no date counted from the last one (a date
         # just before it, "on November 11, three days later than planned", is that date:
         # `anchoring.anchor`)
-        return "DURATION", _duration(count, unit), None
+        vague = m["num"] is None and m["unit"].lower().endswith("s")  # "weeks earlier than"
+        return "DURATION", _duration(None if vague else count, unit), None
     if count is None or count == 0:
         return "DATE", "PAST_REF" if word in ("ago", "earlier", "before") else "FUTURE_REF", None
     sign = -1 if word in ("ago", "earlier", "before", "back") else 1
