@@ -1719,6 +1719,17 @@ RATES = _cases(
 
 KINDS["rate"] = RATES
 
+# A count back or forth without a number is some of them, not one: "years ago" is no year
+# ago; "months later" is past in a past narrative and future in a forecast.
+VAGUE_COUNTS = _cases(
+    (MON, "The mill closed years ago.", "years ago", DATE, "PAST_REF"),
+    (MON, "Decades ago the port was busy.", "Decades ago", DATE, "PAST_REF"),
+    (MON, "Months later, the firm collapsed.", "Months later", DATE, "PAST_REF"),
+    (MON, "Weeks later the talks will resume.", "Weeks later", DATE, "FUTURE_REF"),
+)
+
+KINDS["vague_count"] = VAGUE_COUNTS
+
 # "Today" that opens a sentence, even after a dateline, is the day; "today's youth" is the
 # present age.
 TODAY = _cases(

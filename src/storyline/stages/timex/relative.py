@@ -255,20 +255,27 @@ _THAN = re.compile(r"\s+than\b", re.IGNORECASE)
 
 
 def _n_ago(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    count = _number(m["num"]) if m["num"] else 1
+    # "years ago", "months later" without a number: some of them, not one
+    plural = m["unit"].lower().endswith("s")
+    count = _number(m["num"]) if m["num"] else None if plural else 1
     unit = m["unit"].lower().rstrip("s")
     if unit == "centurie":
         unit = "century"
     word = m["ago"].lower()
-    if count and (m["than"] or _THAN.match(m.string, m.end())):
+    if count != 0 and (m["than"] or _THAN.match(m.string, m.end())):
         # "three days later than planned", "a week earlier than last year": the gap between
         # what is compared and what happened, no date counted from the last one (a date
         # just before it, "on November 11, three days later than planned", is that date:
         # `anchoring.anchor`)
-        vague = m["num"] is None and m["unit"].lower().endswith("s")  # "weeks earlier than"
-        return "DURATION", _duration(None if vague else count, unit), None
+        return "DURATION", _duration(count, unit), None
     if count is None or count == 0:
-        return "DATE", "PAST_REF" if word in ("ago", "earlier", "before") else "FUTURE_REF", None
+        if word in ("ago", "earlier", "before", "back"):
+            return "DATE", "PAST_REF", None
+        # "months later, the firm collapsed": a past narrative's later is still past
+        past = (
+            word in ("later", "after") and _direction(ctx, m.start(), m.end(), "future") == "past"
+        )
+        return "DATE", "PAST_REF" if past else "FUTURE_REF", None
     sign = -1 if word in ("ago", "earlier", "before", "back") else 1
     anchor_last = word in ("earlier", "later", "before", "after")
     if unit == "year" and count == 1 and ctx.last_quarter and sign < 0:
