@@ -1744,6 +1744,17 @@ EDGES = _cases(
 
 KINDS["edge"] = EDGES
 
+# "a decade later", "a year later" count from the last year the text gave, as "eighteen
+# years later" does ("a year earlier" in earnings news still compares with the period
+# reported on).
+LATER_FROM_TEXT = _cases(
+    (MON, "The law passed in 1990 and was amended a decade later.", "a decade later", DATE, "2000"),
+    (MON, "The dam opened in 1994 and cracked a year later.", "a year later", DATE, "1995"),
+    (MON, "The plan will take effect a year later.", "a year later", DATE, "2025"),
+)
+
+KINDS["later_from_text"] = LATER_FROM_TEXT
+
 # "Today" that opens a sentence, even after a dateline, is the day; "today's youth" is the
 # present age.
 TODAY = _cases(

@@ -287,7 +287,7 @@ def _n_ago(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
         base = parse_dct(ctx.last_date) or base
     if (
         anchor_last
-        and count > 1
+        and (count > 1 or unit == "decade" or sign > 0)
         and unit in ("year", "decade")
         and ctx.last_mention
         and _year_ok(int(ctx.last_mention[:4]))
