@@ -1730,19 +1730,13 @@ VAGUE_COUNTS = _cases(
 
 KINDS["vague_count"] = VAGUE_COUNTS
 
-# An edge of a month or week is that month or week ("by the end of the month"); a past end
-# the DCT has not reached is the one before. "The end of the year" said in the present is
-# this year's.
-EDGES = _cases(
-    (MON, "The vote is due by the end of the month.", "end of the month", DATE, "2024-06"),
-    (MON, "The strike began at the start of the month.", "start of the month", DATE, "2024-06"),
-    (MON, "Prices rose at the end of the month.", "end of the month", DATE, "2024-05"),
-    (MON, "Talks resume at the beginning of the week.", "beginning of the week", DATE, "2024-W25"),
+# "The end of the year" said in the present is this year's; in the past, last year's.
+YEAR_END_TENSE = _cases(
     (MON, "The offer expires at the end of the year.", "end of the year", DATE, "2024"),
     (MON, "Sales slumped at the end of the year.", "end of the year", DATE, "2023"),
 )
 
-KINDS["edge"] = EDGES
+KINDS["year_end_tense"] = YEAR_END_TENSE
 
 # "a decade later", "a year later" count from the last year the text gave, as "eighteen
 # years later" does ("a year earlier" in earnings news still compares with the period

@@ -73,7 +73,6 @@ from storyline.stages.timex.relative import (
     _n_streak,
     _n_the_day,
     _n_the_year,
-    _n_unit_edge,
     _n_weekday,
     _n_weekend,
     _n_year_end,
@@ -123,7 +122,6 @@ _NORMALISERS: dict[str, _Normaliser] = {
     "the_day": _n_the_day,
     "weekend": _n_weekend,
     "year_end": _n_year_end,
-    "unit_edge": _n_unit_edge,
     "q_abbrev": _n_q_abbrev,
     "season_year": lambda m, ctx: (
         "DATE",

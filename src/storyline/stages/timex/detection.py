@@ -463,15 +463,6 @@ _RULES: tuple[_Rule, ...] = (
         3,
     ),
     _Rule(
-        # "the end of the month", "the start of the week": an edge of the DCT's month or week
-        "unit_edge",
-        _compile(
-            r"(?<![\w-])(?:the\s+)?(?P<edge>end|start|beginning|middle)\s+of\s+the\s+(?P<unit>month|week)(?![\w-]|['’]s\b)",
-            re.IGNORECASE,
-        ),
-        3,
-    ),
-    _Rule(
         "q_abbrev",
         _compile(rf"(?<![\w-])Q(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?(?![\w-])"),
         2,

@@ -510,23 +510,6 @@ def _n_year_end(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
     return "DATE", f"{year:04d}-12-31", None
 
 
-_EDGE_MODS = {"end": "END", "start": "START", "beginning": "START", "middle": "MID"}
-
-
-def _n_unit_edge(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    """ "by the end of the month", "at the start of the week": the DCT's month or week with
-    the edge as `mod`; in the past tense an end the DCT has not reached yet ("prices rose at
-    the end of the month", said on the 16th) is the month or week before."""
-    unit = m["unit"].lower()
-    edge = m["edge"].lower()
-    offset = 0
-    if ctx.dct is not None and edge == "end" and ctx.tense(m.start(), m.end()) == "past":
-        reached = ctx.dct.day >= 25 if unit == "month" else ctx.dct.weekday() >= 4
-        offset = 0 if reached else -1
-    value = _unit_value(ctx, unit, offset)
-    return ("DATE", value, _EDGE_MODS[edge]) if value else None
-
-
 def _n_fuzzy(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     word = re.sub(r"\s+", " ", m[0].lower())
     if word in ("soon", "shortly") and (
