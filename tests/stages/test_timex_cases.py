@@ -1730,6 +1730,15 @@ VAGUE_COUNTS = _cases(
 
 KINDS["vague_count"] = VAGUE_COUNTS
 
+# "in a year or two" is some time to come; "a week or two ago" some time back.
+OR_TWO = _cases(
+    (MON, "You may, in a year or two, see the results.", "a year or two", DATE, "FUTURE_REF"),
+    (MON, "The mill closed a week or two ago.", "a week or two ago", DATE, "PAST_REF"),
+    (MON, "He returned in a week or two.", "a week or two", DURATION, "PXW"),
+)
+
+KINDS["or_two"] = OR_TWO
+
 # "The end of the year" said in the present is this year's; in the past, last year's.
 YEAR_END_TENSE = _cases(
     (MON, "The offer expires at the end of the year.", "end of the year", DATE, "2024"),

@@ -315,9 +315,18 @@ _RULES: tuple[_Rule, ...] = (
             rf"""{_B}{_APPROX}?(?:(?P<num>{_NUM})[\s-]+)?(?:more\s+)?
             # "an hour later" is no calendar date: the hour is left as a duration
             (?!(?:hours?|minutes?|seconds?)\s+(?:or\s+so\s+)?(?:earlier|later)\b)(?P<unit>{_UNIT}s?)
-            \s+(?:or\s+so\s+)?(?P<ago>ago|earlier|later|back|from\s+now|hence)(?!\w|['’](?!s\b))
+            \s+(?:or\s+so\s+|(?P<ortwo>or\s+two\s+))?(?P<ago>ago|earlier|later|back|from\s+now|hence)(?!\w|['’](?!s\b))
             # "three days later than originally planned": the gap from the plan
             (?P<than>\s+than\s+(?:(?:{_THAN_PLAN_ADVERBS})\s+){{0,2}}(?:{_THAN_PLAN_WORDS})\b)?""",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    _Rule(
+        # "in a year or two": some time to come, not one year
+        "in_or_two",
+        _compile(
+            rf"""(?<=\b[Ii]n\s)(?:a|an|one)\s+(?P<unit>{_UNIT})\s+or\s+two(?![\w-])(?!\s+(?:ago|earlier|later)\b)""",
             re.IGNORECASE,
         ),
         3,

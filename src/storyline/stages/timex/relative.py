@@ -258,6 +258,8 @@ def _n_ago(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
     # "years ago", "months later" without a number: some of them, not one
     plural = m["unit"].lower().endswith("s")
     count = _number(m["num"]) if m["num"] else None if plural else 1
+    if m["ortwo"]:
+        count = None  # "a week or two ago": some weeks, not one
     unit = m["unit"].lower().rstrip("s")
     if unit == "centurie":
         unit = "century"
@@ -322,6 +324,15 @@ def _n_ago(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
     if value is None:
         return None
     return "DATE", value, None
+
+
+def _n_in_or_two(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "in a year or two": a time to come, not one year; in a past narrative ("returned in
+    a week or two") the stretch it took."""
+    unit = m["unit"].lower()
+    if _direction(ctx, m.start(), m.end(), "future") == "past":
+        return "DURATION", _duration(None, unit), None
+    return "DATE", "FUTURE_REF", None
 
 
 # what before "the day" makes it the day being written about: "ended the day", "rest of the day"
