@@ -1739,6 +1739,21 @@ OR_TWO = _cases(
 
 KINDS["or_two"] = OR_TWO
 
+# "half an hour" is half of the unit, not the unit.
+HALF_OF = _cases(
+    (MON, "The storm was the worst in half a century.", "half a century", DURATION, "P50Y"),
+    (
+        MON,
+        "Police questioned him for nearly half an hour.",
+        "for nearly half an hour",
+        DURATION,
+        "PT30M",
+    ),
+    (MON, "Prices doubled in half a decade.", "half a decade", DURATION, "P5Y"),
+)
+
+KINDS["half_of"] = HALF_OF
+
 # "The end of the year" said in the present is this year's; in the past, last year's.
 YEAR_END_TENSE = _cases(
     (MON, "The offer expires at the end of the year.", "end of the year", DATE, "2024"),

@@ -552,7 +552,7 @@ _RULES: tuple[_Rule, ...] = (
         "duration",
         _compile(
             rf"""(?<![\w$£€¥#./-])(?P<for>for\s+)?(?:the\s+(?:{_DURATION_OPENERS})\s+)?
-            (?P<approx>{_APPROX})?(?P<num>{_NUM})(?!(?<=\ba)\s+\w+s\b)(?!(?<=\ban)\s+\w+s\b)
+            (?P<approx>{_APPROX})?(?P<halfof>half\s+(?=an?\s))?(?P<num>{_NUM})(?!(?<=\ba)\s+\w+s\b)(?!(?<=\ban)\s+\w+s\b)
             (?:\s+and\s+(?P<half>a\s+half)|\s+(?P<frac>1/2))?[\s-]+(?:(?:{_DURATION_FILLERS})\s+)?
             (?P<unit>{_UNIT}s?)(?:[\s-]+(?:long|(?P<old>old))|\s+and\s+(?P<half2>a\s+half))?(?!\w|['’](?!s\b))""",
             re.IGNORECASE,
