@@ -1664,6 +1664,128 @@ AHEAD = _cases(
 
 KINDS["ahead"] = AHEAD
 
+# A count compared with a plan or another time ("later than planned", "earlier than last
+# year") is the gap between them, no date counted from the last one; restating a date just
+# given ("on June 21, two days later than planned") it is that date.
+COMPARED = _cases(
+    (
+        "2024-06-17",
+        "The ferry will dock on June 21, two days later than originally planned.",
+        "two days later than originally planned",
+        DATE,
+        "2024-06-21",
+    ),
+    (
+        "2024-06-17",
+        "The new terminal opened on June 3. The line opened two weeks later than expected.",
+        "two weeks later than expected",
+        DURATION,
+        "P2W",
+    ),
+    (
+        "2024-06-17",
+        "The bridge was finished a year earlier than scheduled.",
+        "a year earlier than scheduled",
+        DURATION,
+        "P1Y",
+    ),
+    (
+        "2024-06-17",
+        "Harvests began a month later than they did in 2023.",
+        "a month later",
+        DURATION,
+        "P1M",
+    ),
+    (
+        "2024-06-17",
+        "The vaccine was ready weeks earlier than expected.",
+        "weeks earlier than expected",
+        DURATION,
+        "PXW",
+    ),
+)
+
+KINDS["compared"] = COMPARED
+
+# A quantity "a year" is a rate, a SET as "twice a year" is; a length stays a duration.
+RATES = _cases(
+    (MON, "The merger will save about $40 million a year.", "a year", SET, "P1Y"),
+    (MON, "The yard delivers ships at a rate of 12 a year.", "a year", SET, "P1Y"),
+    (MON, "The plant bottles ninety thousand crates a month.", "a month", SET, "P1M"),
+    (MON, "Rents have risen 4% a year.", "a year", SET, "P1Y"),
+    (MON, "On June 3 a week after the vote the minister resigned.", "a week", DURATION, "P1W"),
+    (MON, "The talks lasted a week.", "a week", DURATION, "P1W"),
+)
+
+KINDS["rate"] = RATES
+
+# A count back or forth without a number is some of them, not one: "years ago" is no year
+# ago; "months later" is past in a past narrative and future in a forecast.
+VAGUE_COUNTS = _cases(
+    (MON, "The mill closed years ago.", "years ago", DATE, "PAST_REF"),
+    (MON, "Decades ago the port was busy.", "Decades ago", DATE, "PAST_REF"),
+    (MON, "Months later, the firm collapsed.", "Months later", DATE, "PAST_REF"),
+    (MON, "Weeks later the talks will resume.", "Weeks later", DATE, "FUTURE_REF"),
+)
+
+KINDS["vague_count"] = VAGUE_COUNTS
+
+# "in a year or two" is some time to come; "a week or two ago" some time back.
+OR_TWO = _cases(
+    (MON, "You may, in a year or two, see the results.", "a year or two", DATE, "FUTURE_REF"),
+    (MON, "The mill closed a week or two ago.", "a week or two ago", DATE, "PAST_REF"),
+    (MON, "He returned in a week or two.", "a week or two", DURATION, "PXW"),
+)
+
+KINDS["or_two"] = OR_TWO
+
+# "half an hour" is half of the unit, not the unit.
+HALF_OF = _cases(
+    (MON, "The storm was the worst in half a century.", "half a century", DURATION, "P50Y"),
+    (
+        MON,
+        "Police questioned him for nearly half an hour.",
+        "for nearly half an hour",
+        DURATION,
+        "PT30M",
+    ),
+    (MON, "Prices doubled in half a decade.", "half a decade", DURATION, "P5Y"),
+)
+
+KINDS["half_of"] = HALF_OF
+
+# "The end of the year" said in the present is this year's; in the past, last year's.
+YEAR_END_TENSE = _cases(
+    (MON, "The offer expires at the end of the year.", "end of the year", DATE, "2024"),
+    (MON, "Sales slumped at the end of the year.", "end of the year", DATE, "2023"),
+)
+
+KINDS["year_end_tense"] = YEAR_END_TENSE
+
+# "a decade later", "a year later" count from the last year the text gave, as "eighteen
+# years later" does ("a year earlier" in earnings news still compares with the period
+# reported on).
+LATER_FROM_TEXT = _cases(
+    (MON, "The law passed in 1990 and was amended a decade later.", "a decade later", DATE, "2000"),
+    (MON, "The dam opened in 1994 and cracked a year later.", "a year later", DATE, "1995"),
+    (MON, "The plan will take effect a year later.", "a year later", DATE, "2025"),
+)
+
+KINDS["later_from_text"] = LATER_FROM_TEXT
+
+# "Today" that opens a sentence, even after a dateline, is the day; "today's youth" is the
+# present age.
+TODAY = _cases(
+    (MON, "Today, the market fell.", "Today", DATE, MON),
+    (MON, "WASHINGTON (AP) -- Today the Senate voted.", "Today", DATE, MON),
+    (MON, "Today's vote was delayed.", "Today", DATE, MON),
+    # "today's" before the people or world of the present age: nowadays
+    (MON, "The war means little to today's youth.", "today", DATE, "PRESENT_REF"),
+    (MON, "In today's dollars the dam cost $2 billion.", "today", DATE, "PRESENT_REF"),
+)
+
+KINDS["today"] = TODAY
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
@@ -1728,6 +1850,11 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "It was the second day of the talks."),
     # a part of the day before another noun is a thing, not a time
     (MON, "She hosts the morning talk show."),
+    # "Today" in a title: a newspaper, a broadcast, a programme
+    (MON, "The governor told USA Today that she would run."),
+    (MON, "You are listening to VOA Today."),
+    (MON, "In an interview with NBC's Today show he denied it."),
+    (MON, "She spoke on the Today programme."),
     # "ahead of" is a comparison, not a stretch of time to come
     (MON, "The design was years ahead of its time."),
 ]

@@ -67,6 +67,7 @@ from storyline.stages.timex.relative import (
     _n_day_word,
     _n_earlier_this,
     _n_fuzzy,
+    _n_in_or_two,
     _n_next_day,
     _n_part_of_day,
     _n_relative_unit,
@@ -105,6 +106,7 @@ _NORMALISERS: dict[str, _Normaliser] = {
     "next_day": _n_next_day,
     "earlier_this": _n_earlier_this,
     "ago": _n_ago,
+    "in_or_two": _n_in_or_two,
     "year_ago_adj": _n_year_ago_adj,
     "quarter": _n_quarter,
     "year_period": _n_year_period,
@@ -164,6 +166,8 @@ _TIME_RANGE = re.compile(r"\s*(?:-|–|to|until|till)\s*")
 # "the day before last Tuesday's hearing", "the day after Christmas": a day beside a date
 _DAY_BESIDE = re.compile(r"(?i)(?<![\w-])(?:the\s+)?(day)\s+(before|after)\s+$")
 _SINCE = re.compile(r"(?i)(?<![\w-])since\s+$")
+# a comma between a date and what restates it: "on November 11, three days later than planned"
+_APPOSITION = re.compile(r",\s*")
 
 
 def anchor(detections: Detections, dct: str | dt.date | None = None) -> list[Timex]:
@@ -210,6 +214,16 @@ def anchor(detections: Detections, dct: str | dt.date | None = None) -> list[Tim
                 None,
             )
             continue
+        if (
+            cand.rule.name == "ago"
+            and cand.match["than"]
+            and previous is not None
+            and previous.type == "DATE"
+            and _is_anchor(previous.value)
+            and _APPOSITION.fullmatch(text, previous.end, start)
+        ):
+            # "arrives on November 11, three days later than planned": the date just given
+            type_, value = "DATE", previous.value
         beside = _DAY_BESIDE.search(text, max(0, start - 20), start)
         if beside and type_ == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             named = parse_dct(value)

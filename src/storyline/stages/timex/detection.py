@@ -92,6 +92,9 @@ _ORDINAL_DAY_AFTER = "|".join(entry("timex", "ordinal_day_followers"))
 # "the 19th" is a day of a month only where a sentence or a clause goes on after it
 _ORDINAL_DAY_END = rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?:{_ORDINAL_DAY_AFTER})\b(?!\s+\d))"
 _ORDINAL_DAY = r"(?P<dom>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)"
+# a count compared with a plan: "three days later than originally planned"
+_THAN_PLAN_ADVERBS = "|".join(entry("timex", "than_plan_adverbs"))
+_THAN_PLAN_WORDS = "|".join(entry("timex", "than_plan_words"))
 # a streak: "a second consecutive day", "the fourth week in a row"
 _STREAK_ORDINALS = "|".join(entry("timex", "streak_ordinals"))
 _STREAK_WORDS = "|".join(entry("timex", "streak_words"))
@@ -312,7 +315,18 @@ _RULES: tuple[_Rule, ...] = (
             rf"""{_B}{_APPROX}?(?:(?P<num>{_NUM})[\s-]+)?(?:more\s+)?
             # "an hour later" is no calendar date: the hour is left as a duration
             (?!(?:hours?|minutes?|seconds?)\s+(?:or\s+so\s+)?(?:earlier|later)\b)(?P<unit>{_UNIT}s?)
-            \s+(?:or\s+so\s+)?(?P<ago>ago|earlier|later|back|from\s+now|hence)(?!\w|['’](?!s\b))""",
+            \s+(?:or\s+so\s+|(?P<ortwo>or\s+two\s+))?(?P<ago>ago|earlier|later|back|from\s+now|hence)(?!\w|['’](?!s\b))
+            # "three days later than originally planned": the gap from the plan
+            (?P<than>\s+than\s+(?:(?:{_THAN_PLAN_ADVERBS})\s+){{0,2}}(?:{_THAN_PLAN_WORDS})\b)?""",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    _Rule(
+        # "in a year or two": some time to come, not one year
+        "in_or_two",
+        _compile(
+            rf"""(?<=\b[Ii]n\s)(?:a|an|one)\s+(?P<unit>{_UNIT})\s+or\s+two(?![\w-])(?!\s+(?:ago|earlier|later)\b)""",
             re.IGNORECASE,
         ),
         3,
@@ -538,7 +552,7 @@ _RULES: tuple[_Rule, ...] = (
         "duration",
         _compile(
             rf"""(?<![\w$£€¥#./-])(?P<for>for\s+)?(?:the\s+(?:{_DURATION_OPENERS})\s+)?
-            (?P<approx>{_APPROX})?(?P<num>{_NUM})(?!(?<=\ba)\s+\w+s\b)(?!(?<=\ban)\s+\w+s\b)
+            (?P<approx>{_APPROX})?(?P<halfof>half\s+(?=an?\s))?(?P<num>{_NUM})(?!(?<=\ba)\s+\w+s\b)(?!(?<=\ban)\s+\w+s\b)
             (?:\s+and\s+(?P<half>a\s+half)|\s+(?P<frac>1/2))?[\s-]+(?:(?:{_DURATION_FILLERS})\s+)?
             (?P<unit>{_UNIT}s?)(?:[\s-]+(?:long|(?P<old>old))|\s+and\s+(?P<half2>a\s+half))?(?!\w|['’](?!s\b))""",
             re.IGNORECASE,

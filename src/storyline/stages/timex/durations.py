@@ -40,9 +40,17 @@ def _duration(count: int | None, unit: str, fraction: str | None = None) -> str:
 
 
 _HALF_UNITS: dict[str, str] = table("timex", "half_units")
+_HALF_OF_UNITS: dict[str, str] = table("timex", "half_of_units")
 # a quarter of a thing, not of a year: "over a quarter of all voters"
 _FRACTION_OF = re.compile(rf"\s+of\s+(?:{_either(entry('timex', 'fraction_determiners'))})\b")
 
+
+# a quantity (and the thing counted) before "a year": a rate, "$33 million a year"
+_RATE_BEFORE = re.compile(
+    rf"""(?i)(?:[$£€]\s?\d[\d,.]*|\d[\d,.]*\s?%|\brate\s+of\s+\d[\d,.]*|\b\d[\d,.]*\s+[a-z]+s
+    |\b(?:{_either(entry("timex", "rate_quantities"))}))(?:\s+[a-z]+)?\s+$""",
+    re.VERBOSE,
+)
 
 # "one day" between a subject or modal and its verb is "some day", not a length
 _SOMEDAY_BEFORE = re.compile(rf"(?i)\b(?:{_either(entry('timex', 'someday_subjects'))})\s+$")
@@ -85,6 +93,17 @@ def _n_duration(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
             if frac == "5" and letter in ("Y", "M", "W", "D", "H"):
                 return "DURATION", f"{'PT' if is_time else 'P'}{whole}.5{letter}", None
             return None
+    if (
+        num is not None
+        and num.lower() in ("a", "an", "per")
+        and not m["approx"]
+        and _RATE_BEFORE.search(ctx.text[max(0, m.start() - 40) : m.start()])
+    ):
+        return "SET", _duration(1, unit_key), None  # "$33 million a year": a rate
+    if m["halfof"] and count == 1:
+        half_of = _HALF_OF_UNITS.get(unit_key)  # "half an hour", "half a century"
+        if half_of is not None:
+            return "DURATION", half_of, _approx_mod(m)
     if m["half"]:
         letter, is_time = _UNITS[unit_key]
         if count:
@@ -96,21 +115,25 @@ def _n_duration(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
             return "DURATION", half.format(count), None
         letter, is_time = _UNITS[unit_key]
         return "DURATION", f"{'PT' if is_time else 'P'}{count}.5{letter}", None
-    mod = None
+    return "DURATION", _duration(count, unit_key), _approx_mod(m)
+
+
+def _approx_mod(m: re.Match[str]) -> str | None:
+    """The TIMEX3 `mod` of an approximator before a length: "more than" MORE_THAN, ..."""
     approx = (m["approx"] or "").lower().strip()
-    if approx:
-        mod = (
-            "MORE_THAN"
-            if approx.startswith(("more", "over", "well over"))
-            else "LESS_THAN"
-            if approx.startswith(("less", "fewer", "under"))
-            else "EQUAL_OR_MORE"
-            if approx.startswith("at least")
-            else "EQUAL_OR_LESS"
-            if approx.startswith(("up to", "at most"))
-            else "APPROX"
-        )
-    return "DURATION", _duration(count, unit_key), mod
+    if not approx:
+        return None
+    return (
+        "MORE_THAN"
+        if approx.startswith(("more", "over", "well over"))
+        else "LESS_THAN"
+        if approx.startswith(("less", "fewer", "under"))
+        else "EQUAL_OR_MORE"
+        if approx.startswith("at least")
+        else "EQUAL_OR_LESS"
+        if approx.startswith(("up to", "at most"))
+        else "APPROX"
+    )
 
 
 def _at_sentence_start(text: str, start: int) -> bool:

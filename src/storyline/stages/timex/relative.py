@@ -54,8 +54,25 @@ def _part_suffix(word: str | None) -> str | None:
     return _PARTS_OF_DAY.get(word.lower())
 
 
+# "USA Today", "VOA Today", "NBC's Today", "the Today programme": a title, not the day
+_TITLE_BEFORE = re.compile(r"\b[A-Z]{2,5}(?:['’]s)?\s+$")
+_TITLE_AFTER = re.compile(rf"\s+(?:{'|'.join(entry('timex', 'today_title_nouns'))})\b", re.I)
+
+# "today's youth", "in today's dollars": the present age, not the day
+_NOWADAYS_AFTER = re.compile(
+    rf"['’]s\s+(?:{'|'.join(entry('timex', 'today_nowadays_nouns'))})\b", re.IGNORECASE
+)
+
+
 def _n_day_word(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    if m["word"] == "Today" and (
+        _TITLE_BEFORE.search(ctx.text, max(0, m.start("word") - 12), m.start("word"))
+        or _TITLE_AFTER.match(ctx.text, m.end())
+    ):
+        return None
     word = m["word"].lower()
+    if word == "today" and _NOWADAYS_AFTER.match(ctx.text, m.end()):
+        return "DATE", "PRESENT_REF", None  # "today's youth": the present age
     part = _part_suffix(m["part"])
     if word == "tonight":
         part = "NI"
@@ -234,14 +251,33 @@ def _n_earlier_this(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, st
     return "DATE", value, mod
 
 
+_THAN = re.compile(r"\s+than\b", re.IGNORECASE)
+
+
 def _n_ago(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    count = _number(m["num"]) if m["num"] else 1
+    # "years ago", "months later" without a number: some of them, not one
+    plural = m["unit"].lower().endswith("s")
+    count = _number(m["num"]) if m["num"] else None if plural else 1
+    if m["ortwo"]:
+        count = None  # "a week or two ago": some weeks, not one
     unit = m["unit"].lower().rstrip("s")
     if unit == "centurie":
         unit = "century"
     word = m["ago"].lower()
+    if count != 0 and (m["than"] or _THAN.match(m.string, m.end())):
+        # "three days later than planned", "a week earlier than last year": the gap between
+        # what is compared and what happened, no date counted from the last one (a date
+        # just before it, "on November 11, three days later than planned", is that date:
+        # `anchoring.anchor`)
+        return "DURATION", _duration(count, unit), None
     if count is None or count == 0:
-        return "DATE", "PAST_REF" if word in ("ago", "earlier", "before") else "FUTURE_REF", None
+        if word in ("ago", "earlier", "before", "back"):
+            return "DATE", "PAST_REF", None
+        # "months later, the firm collapsed": a past narrative's later is still past
+        past = (
+            word in ("later", "after") and _direction(ctx, m.start(), m.end(), "future") == "past"
+        )
+        return "DATE", "PAST_REF" if past else "FUTURE_REF", None
     sign = -1 if word in ("ago", "earlier", "before", "back") else 1
     anchor_last = word in ("earlier", "later", "before", "after")
     if unit == "year" and count == 1 and ctx.last_quarter and sign < 0:
@@ -253,7 +289,7 @@ def _n_ago(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
         base = parse_dct(ctx.last_date) or base
     if (
         anchor_last
-        and count > 1
+        and (count > 1 or unit == "decade" or sign > 0)
         and unit in ("year", "decade")
         and ctx.last_mention
         and _year_ok(int(ctx.last_mention[:4]))
@@ -288,6 +324,15 @@ def _n_ago(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
     if value is None:
         return None
     return "DATE", value, None
+
+
+def _n_in_or_two(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "in a year or two": a time to come, not one year; in a past narrative ("returned in
+    a week or two") the stretch it took."""
+    unit = m["unit"].lower()
+    if _direction(ctx, m.start(), m.end(), "future") == "past":
+        return "DURATION", _duration(None, unit), None
+    return "DATE", "FUTURE_REF", None
 
 
 # what before "the day" makes it the day being written about: "ended the day", "rest of the day"
@@ -462,7 +507,8 @@ def _n_year_end(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
     if ctx.dct is None:
         return "DATE", "XXXX-12-31", None
     # "by year-end" looks ahead to this year's end; "since year-end" back to last year's
-    year = ctx.dct.year - 1 if _direction(ctx, m.start(), m.end()) == "past" else ctx.dct.year
+    # past tense looks back to last year's end; present and future ones are this year's
+    year = ctx.dct.year - 1 if ctx.tense(m.start(), m.end()) == "past" else ctx.dct.year
     if re.search(r"(?i)\bsince\s+$", ctx.text[max(0, m.start() - 6) : m.start()]):
         year = ctx.dct.year - 1
     elif re.search(
