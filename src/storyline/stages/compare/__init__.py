@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from storyline import timevalues
 from storyline.lexicon import table
 from storyline.model import (
     Annotation,
@@ -32,7 +33,12 @@ from storyline.stages import annotate
 from storyline.stages.compare.align import AlignSettings, Similarity, group
 from storyline.stages.compare.claims import Statement, statements
 from storyline.stages.compare.happenings import event_comparisons
-from storyline.stages.compare.verdicts import Found, figure_comparison, statement_comparison
+from storyline.stages.compare.verdicts import (
+    Found,
+    calendar_dates,
+    figure_comparison,
+    statement_comparison,
+)
 from storyline.stages.compare.wording import quote_comparisons
 from storyline.stages.events import reported
 
@@ -241,6 +247,15 @@ def _sum_of_parts(a: Found, b: Found) -> bool:
     return len(same) >= 2 and abs(sum(same) - a.figure.value) < 1e-9
 
 
+def _other_occasions(a: Statement, b: Statement) -> bool:
+    """Whether the two sentences are dated to days that cannot meet ("killed 31,000 in
+    2003" beside "killed 10 on Sunday"): figures of two occasions."""
+    ours, theirs = calendar_dates(a.dates), calendar_dates(b.dates)
+    return bool(ours and theirs) and not any(
+        timevalues.overlaps(x, y) for x in ours for y in theirs
+    )
+
+
 def _together(a: Found, b: Found) -> bool:
     """Whether `b`'s sentence gives `a`'s figure too ("out of 23 pirates, 12 are ...")."""
     return any(f.value == a.figure.value and f.noun == b.figure.noun for f in b.statement.figures)
@@ -289,6 +304,8 @@ def _comparable(
         if frozenset({a.figure.value, b.figure.value}) in disputed:
             return True
         if _parts(a, b, given) or _parts(b, a, given) or _together(a, b) or _together(b, a):
+            return False
+        if _other_occasions(a.statement, b.statement):
             return False
         return (
             a.figure.predicate != ""

@@ -230,14 +230,16 @@ def statement_comparison(
     Denials ("the bridge is unlikely to reopen" against "the bridge will reopen") are not
     judged: a negating word in one sentence and the same words in another were a real
     contradiction in 1 of 12 pairs on ECB+ topics and the seeds (docs/benchmarks.md)."""
-    dated = [s for s in statements if _calendar(s.dates)]
-    values = {id(s): " ".join(_calendar(s.dates)) for s in dated}
+    dated = [s for s in statements if calendar_dates(s.dates)]
+    values = {id(s): " ".join(calendar_dates(s.dates)) for s in dated}
     apart = [
         (a, b)
         for i, a in enumerate(dated)
         for b in dated[i + 1 :]
         if not any(
-            timevalues.overlaps(x, y) for x in _calendar(a.dates) for y in _calendar(b.dates)
+            timevalues.overlaps(x, y)
+            for x in calendar_dates(a.dates)
+            for y in calendar_dates(b.dates)
         )
     ]
     if apart:
@@ -247,7 +249,7 @@ def statement_comparison(
     if len(dated) >= 2:
         explanation = (
             f"The sources give the same date for {topic}: "
-            + "; ".join(f"{name(s.article)} {', '.join(_calendar(s.dates))}" for s in dated)
+            + "; ".join(f"{name(s.article)} {', '.join(calendar_dates(s.dates))}" for s in dated)
             + "."
         )
     else:
@@ -275,6 +277,6 @@ def statement_comparison(
     )
 
 
-def _calendar(values: Sequence[str]) -> tuple[str, ...]:
+def calendar_dates(values: Sequence[str]) -> tuple[str, ...]:
     """The values that name a place on the calendar (not PAST_REF and the like)."""
     return tuple(v for v in values if timevalues.period(v.split("/")[0]) is not None)

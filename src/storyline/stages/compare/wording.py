@@ -28,9 +28,12 @@ def _words(text: str) -> list[str]:
 def quote_comparisons(
     quotes: Sequence[Quote], witnesses: Mapping[str, str], label: Callable[[str], str]
 ) -> list[Comparison]:
-    """One comparison per quote two or more independent sources carry."""
+    """One comparison per direct quote two or more independent sources carry (an indirect
+    quote's words are the reporter's own, so their differences say nothing)."""
     out = []
     for quote in quotes:
+        if quote.kind != "direct":
+            continue
         chosen: dict[str, Span] = {}
         for span in (quote.span, *quote.also_in):
             if span.article in witnesses:
