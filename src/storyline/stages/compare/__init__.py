@@ -197,7 +197,11 @@ def _figures(
     for noun in nouns:
         groups.setdefault(merged[noun], []).extend(by_noun[noun])
     out = []
+    most = int(settings["max_figures"])
     for noun, items in sorted(groups.items()):
+        # a thing counted in hundreds of sentences (people, in a long story) is compared over
+        # its first `max_figures` figures only: the pairs grow with the square of them
+        items = items[:most]
         # a figure joins when a figure of another source stands in a similar sentence
         kept = [
             (i, f)
