@@ -37,6 +37,7 @@ from storyline.stages.compare.verdicts import (
     Found,
     calendar_dates,
     figure_comparison,
+    list_comparisons,
     statement_comparison,
 )
 from storyline.stages.compare.wording import quote_comparisons
@@ -92,6 +93,7 @@ def compare(
         if made is not None:
             out.append(made)
     out.extend(_figures(found, labels, similarity))
+    out.extend(list_comparisons(found, _namer(labels)))
     published = {a.id: (a.published.value if a.published else None) for a in originals}
     happened = [e for e in events if reported(e)]
     independent = keys_of(originals, keys)

@@ -76,6 +76,7 @@ class Statement:
     source: str | None
     published: str | None
     index: int = 0  # the sentence's position in its article
+    items: tuple[tuple[str, ...], ...] = ()  # its enumerations ("trade, energy and education")
 
 
 @cache
@@ -174,11 +175,59 @@ def statements(
                         dates=tuple(sorted({t.value for t in stated})),
                         figures=figures,
                         index=i,
+                        items=_enumerations(toks, article.text),
                         source=_source(article, span, said),
                         published=published,
                     )
                 )
     return out
+
+
+def _enumerations(toks: Sequence[tuple[int, Token]], text: str) -> tuple[tuple[str, ...], ...]:
+    """The sentence's lists of three or more things: runs of short common-noun phrases joined
+    by commas and a last "and" or "or" ("trade, investment, technology, and education"), each
+    item as the lemma of its last noun (lists of names are the entities' business)."""
+    out: list[tuple[str, ...]] = []
+    items: list[str] = []
+    phrase: list[Token] = []
+    closed = False
+
+    def end_item(last: bool = False) -> bool:
+        nouns = [t for t in phrase if t.pos == "NOUN"]
+        if not nouns or len(phrase) > 4 or phrase[-1].pos == "PROPN":
+            return False
+        # the last item may carry the head the list shares ("trade, education and energy
+        # issues"): its first noun names it
+        items.append(_lemma(nouns[0] if last else nouns[-1]))
+        return True
+
+    def flush() -> None:
+        nonlocal items, closed
+        if closed and len(items) >= 3:
+            out.append(tuple(items))
+        items, closed = [], False
+
+    for _, token in toks:
+        word = text[token.start : token.end].lower()
+        if word == "," or word in ("and", "or"):
+            if phrase and not end_item():
+                flush()
+            elif word in ("and", "or") and items:
+                closed = True
+            phrase = []
+            continue
+        if token.pos in ("NOUN", "PROPN", "ADJ", "DET", "NUM") or word == "-":
+            phrase.append(token)
+            continue
+        # anything else ends the list, its last item included
+        if phrase and closed:
+            end_item(last=True)
+        phrase = []
+        flush()
+    if phrase and closed:
+        end_item(last=True)
+    flush()
+    return tuple(out)
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -277,6 +277,52 @@ def statement_comparison(
     )
 
 
+def list_comparisons(
+    statements: Sequence[Statement], name: Callable[[str], str]
+) -> list[Comparison]:
+    """Lists of things (an agenda: "trade, investment, technology and education") that
+    sentences of two sources give with at least two items in common: the same items agree,
+    different ones complement each other (each source names what the other leaves out)."""
+    listed = [(s, frozenset(items)) for s in statements for items in s.items]
+    out = []
+    for i, (a, items_a) in enumerate(listed):
+        for b, items_b in listed[i + 1 :]:
+            shared = items_a & items_b
+            if a.witness == b.witness or len(shared) < 2:
+                continue
+            verdict: Verdict = "agree" if items_a == items_b else "complement"
+            topic = ", ".join(sorted(shared))
+            if verdict == "agree":
+                explanation = f"{name(a.article)} and {name(b.article)} list the same: {topic}."
+            else:
+                explanation = (
+                    f"The sources list different things beside {topic}: "
+                    f"{name(a.article)} also {', '.join(sorted(items_a - shared)) or 'nothing'}; "
+                    f"{name(b.article)} also {', '.join(sorted(items_b - shared)) or 'nothing'}."
+                )
+            claims = tuple(
+                Claim(
+                    span=s.span,
+                    kind="list",
+                    value=", ".join(sorted(items)),
+                    source=s.source,
+                    published=s.published,
+                )
+                for s, items in ((a, items_a), (b, items_b))
+            )
+            out.append(
+                Comparison(
+                    id=comparison_id(claims),
+                    topic=f"What the sources list: {topic}",
+                    verdict=verdict,
+                    explanation=explanation,
+                    claims=claims,
+                    independent=2,
+                )
+            )
+    return out
+
+
 def calendar_dates(values: Sequence[str]) -> tuple[str, ...]:
     """The values that name a place on the calendar (not PAST_REF and the like)."""
     return tuple(v for v in values if timevalues.period(v.split("/")[0]) is not None)
