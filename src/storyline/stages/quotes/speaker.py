@@ -320,11 +320,13 @@ def _fill_implicit(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
     for quote in quotes:
         if quote.cue is None:
             here = _paragraph_at(ctx.paragraphs, quote.full.start)
-            same_paragraph = previous is not None and _paragraph_at(
-                ctx.paragraphs, previous.full.start
-            ) == here
-            if previous is not None and previous.speaker is not None and (
-                same_paragraph or (last is previous and _runs_on(ctx, previous, quote, here))
+            same_paragraph = (
+                previous is not None and _paragraph_at(ctx.paragraphs, previous.full.start) == here
+            )
+            if (
+                previous is not None
+                and previous.speaker is not None
+                and (same_paragraph or (last is previous and _runs_on(ctx, previous, quote, here)))
             ):
                 quote = _quote(
                     ctx.article,
@@ -345,9 +347,7 @@ def _fill_implicit(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
     return filled
 
 
-def _runs_on(
-    ctx: _Context, previous: Quote, quote: Quote, here: tuple[int, int] | None
-) -> bool:
+def _runs_on(ctx: _Context, previous: Quote, quote: Quote, here: tuple[int, int] | None) -> bool:
     """Whether `quote` is a direct quote opening the paragraph right after `previous`'s."""
     if quote.kind != "direct" or here is None:
         return False
