@@ -309,11 +309,11 @@ def _resolve_role(ctx: _Context, position: int, role: str) -> tuple[str, Span] |
 
 
 def _fill_implicit(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
-    """A quote with no cue right after an attributed quote of the same paragraph inherits its
-    speaker, cue and channel; so does a direct quote that opens the paragraph right after the
-    one holding the last quote, when that quote is attributed (news style lets a speaker's
-    quotes run on into the next paragraph); a cue-less fragment of a few words is a scare
-    quote and dropped."""
+    """A quote with no cue right after an attributed quote ending in the same paragraph
+    inherits its speaker, cue and channel; so does a direct quote that opens the paragraph
+    right after the one where the last quote ends, when that quote is attributed (news style
+    lets a speaker's quotes run on into the next paragraph); a cue-less fragment of a few
+    words is a scare quote and dropped."""
     filled: list[Quote] = []
     previous: Quote | None = None
     last: Quote | None = None
@@ -321,7 +321,8 @@ def _fill_implicit(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
         if quote.cue is None:
             here = _paragraph_at(ctx.paragraphs, quote.full.start)
             same_paragraph = (
-                previous is not None and _paragraph_at(ctx.paragraphs, previous.full.start) == here
+                previous is not None
+                and _paragraph_at(ctx.paragraphs, _last_position(previous)) == here
             )
             if (
                 previous is not None
@@ -354,4 +355,10 @@ def _runs_on(ctx: _Context, previous: Quote, quote: Quote, here: tuple[int, int]
     if ctx.article.text[here[0] : quote.full.start].strip():
         return False
     before = [p for p in ctx.paragraphs if p[1] <= here[0]]
-    return bool(before) and before[-1] == _paragraph_at(ctx.paragraphs, previous.full.start)
+    return bool(before) and before[-1] == _paragraph_at(ctx.paragraphs, _last_position(previous))
+
+
+def _last_position(quote: Quote) -> int:
+    """Where a quote and its cue end (a quote that runs over paragraphs ends in the last)."""
+    end = quote.full.end if quote.cue is None else max(quote.full.end, quote.cue.end)
+    return max(quote.full.start, end - 1)
