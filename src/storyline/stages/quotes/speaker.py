@@ -21,6 +21,7 @@ The pronoun, relative-pronoun, role-noun and control-verb lists are in lexicon/e
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -354,8 +355,12 @@ def _runs_on(ctx: _Context, previous: Quote, quote: Quote, here: tuple[int, int]
         return False
     if ctx.article.text[here[0] : quote.full.start].strip():
         return False
-    before = [p for p in ctx.paragraphs if p[1] <= here[0]]
-    return bool(before) and before[-1] == _paragraph_at(ctx.paragraphs, _last_position(previous))
+    paragraphs = ctx.paragraphs
+    starts = once("paragraph starts", paragraphs, lambda: [p[0] for p in paragraphs])
+    index = bisect_left(starts, here[0])
+    return index > 0 and paragraphs[index - 1] == _paragraph_at(
+        paragraphs, _last_position(previous)
+    )
 
 
 def _last_position(quote: Quote) -> int:
