@@ -187,6 +187,50 @@ def test_implicit_second_quote_inherits_attribution(nlp: Any) -> None:
 
 
 @pytest.mark.model
+def test_quote_opening_next_paragraph_runs_on(nlp: Any) -> None:
+    text = (
+        "The harbour closed on Monday.\n\n"
+        "“The tide was early this year,” Omar Castellano said.\n\n"
+        "“Nobody was on the quay when the water reached the fish market.”\n\n"
+        "The council meets again next week."
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    second = _only(quotes, "Nobody was on the quay when the water reached the fish market.")
+    assert second.implicit
+    assert second.speaker is not None and second.speaker.name == "Omar Castellano"
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+def test_quote_after_a_multi_paragraph_quote_inherits_its_speaker(nlp: Any) -> None:
+    # the attributed quote opens a paragraph earlier; the next quote follows where it ends
+    text = (
+        "Omar Castellano described the night.\n\n"
+        "“The water came over the wall at midnight and kept rising.\n\n"
+        "“By dawn the whole market square was under a metre of water,” he said. "
+        "“Nobody was on the quay when the water reached the fish market.”"
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    last = _only(quotes, "Nobody was on the quay when the water reached the fish market.")
+    assert last.implicit
+    assert last.speaker is not None and last.speaker.name == "Omar Castellano"
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+def test_quote_after_an_unattributed_paragraph_does_not_run_on(nlp: Any) -> None:
+    # a paragraph between the attributed quote and the next one ends the run
+    text = (
+        "“The tide was early this year,” Omar Castellano said.\n\n"
+        "The harbour closed on Monday and the boats stayed in.\n\n"
+        "“Nobody was on the quay when the water reached the fish market.”"
+    )
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    third = _only(quotes, "Nobody was on the quay when the water reached the fish market.")
+    assert not third.implicit and third.speaker is None
+
+
+@pytest.mark.model
 def test_multi_paragraph_quote(nlp: Any) -> None:
     text = (
         "Omar Castellano described the night.\n\n"

@@ -18,11 +18,12 @@ control verb for its infinitive: "forced X to admit"); "seem" and "appear" are t
 impression and have none; a singular poll in an "in" phrase is the source of what the phrase
 hangs on ("In the latest survey, X leads"); pronouns and role nouns ("the spokesperson")
 are resolved to the nearest compatible earlier speaker or named mention; a quote with no
-cue of its own right after an attributed one in the same paragraph inherits its attribution
-(`implicit`). Last, a learned attribution check (`storyline.models.cues.attribution_model()`,
-trained on PolNeAR train) scores each speaker: an indirect or mixed quote whose speaker it
-doubts is dropped, a direct one keeps its words without a speaker. `merge_quotes` folds the
-same words carried by several articles into one quote with `also_in`.
+cue of its own right after an attributed one in the same paragraph, or a direct one opening
+the next paragraph, inherits its attribution (`implicit`). Last, a learned attribution
+check (`storyline.models.cues.attribution_model()`, trained on PolNeAR train) scores each
+speaker: an indirect or mixed quote whose speaker it doubts is dropped, a direct one keeps
+its words without a speaker. `merge_quotes` folds the same words carried by several articles
+into one quote with `also_in`.
 
 Where things are: `regions` (quote marks), `cues` (candidate sentences, cue verbs, nouns and
 adjectives, the learned detector), `content` (the quoted words; direct, indirect, mixed),

@@ -12,7 +12,8 @@
    a definite role noun ("the spokesperson") is the last named speaker with that role
    (`_resolve_role`), else the name the noun phrase gives (`_named`, `_full_name`).
 4. `_fill_implicit`: a quote with no cue of its own right after an attributed quote of the
-   same paragraph inherits its speaker, cue and channel (`implicit`).
+   same paragraph, or a direct one opening the next paragraph, inherits its speaker, cue and
+   channel (`implicit`).
 Signed quotes ("..." ― Jane Roe) and speaker labels ("SMITH: ...") name their speaker
 directly (`content._signed`, `content._labelled`); `linking._link` finds the entity.
 The pronoun, relative-pronoun, role-noun and control-verb lists are in lexicon/en/quotes.toml.
@@ -20,6 +21,7 @@ The pronoun, relative-pronoun, role-noun and control-verb lists are in lexicon/e
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -308,16 +310,26 @@ def _resolve_role(ctx: _Context, position: int, role: str) -> tuple[str, Span] |
 
 
 def _fill_implicit(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
-    """A quote with no cue right after an attributed quote of the same paragraph inherits its
-    speaker, cue and channel; a cue-less fragment of a few words is a scare quote and dropped."""
+    """A quote with no cue right after an attributed quote ending in the same paragraph
+    inherits its speaker, cue and channel; so does a direct quote that opens the paragraph
+    right after the one where the last quote ends, when that quote is attributed (news style
+    lets a speaker's quotes run on into the next paragraph); a cue-less fragment of a few
+    words is a scare quote and dropped."""
     filled: list[Quote] = []
     previous: Quote | None = None
+    last: Quote | None = None
     for quote in quotes:
         if quote.cue is None:
-            same_paragraph = previous is not None and _paragraph_at(
-                ctx.paragraphs, previous.full.start
-            ) == _paragraph_at(ctx.paragraphs, quote.full.start)
-            if previous is not None and previous.speaker is not None and same_paragraph:
+            here = _paragraph_at(ctx.paragraphs, quote.full.start)
+            same_paragraph = (
+                previous is not None
+                and _paragraph_at(ctx.paragraphs, _last_position(previous)) == here
+            )
+            if (
+                previous is not None
+                and previous.speaker is not None
+                and (same_paragraph or (last is previous and _runs_on(ctx, previous, quote, here)))
+            ):
                 quote = _quote(
                     ctx.article,
                     quote.kind,
@@ -331,6 +343,27 @@ def _fill_implicit(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
             elif len(_WORD.findall(quote.span.text)) < 5 or quote.kind == "mixed":
                 continue
         filled.append(quote)
+        last = quote
         if quote.speaker is not None:
             previous = quote
     return filled
+
+
+def _runs_on(ctx: _Context, previous: Quote, quote: Quote, here: tuple[int, int] | None) -> bool:
+    """Whether `quote` is a direct quote opening the paragraph right after `previous`'s."""
+    if quote.kind != "direct" or here is None:
+        return False
+    if ctx.article.text[here[0] : quote.full.start].strip():
+        return False
+    paragraphs = ctx.paragraphs
+    starts = once("paragraph starts", paragraphs, lambda: [p[0] for p in paragraphs])
+    index = bisect_left(starts, here[0])
+    return index > 0 and paragraphs[index - 1] == _paragraph_at(
+        paragraphs, _last_position(previous)
+    )
+
+
+def _last_position(quote: Quote) -> int:
+    """Where a quote and its cue end (a quote that runs over paragraphs ends in the last)."""
+    end = quote.full.end if quote.cue is None else max(quote.full.end, quote.cue.end)
+    return max(quote.full.start, end - 1)
