@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from storyline import timevalues
+from storyline.lexicon import table
 from storyline.model import Claim, Comparison, Verdict
 from storyline.stages.compare.claims import Figure, Statement
 
@@ -52,6 +53,9 @@ def _said(found: Found, name: Callable[[str], str]) -> str:
     source = found.figure.source
     who = name(found.statement.article)
     return f"{words} ({who}{', according to ' + source if source else ''})"
+
+
+_TOLERANCE = float(table("compare", "numbers")["tolerance"])
 
 
 def _by_value(found: Sequence[Found], name: Callable[[str], str]) -> list[str]:
@@ -246,7 +250,31 @@ def statement_comparison(
         # sentences dated to days that cannot meet tell of different occasions: what they
         # share (a name, a place) is not one claim
         return None
-    if len(dated) >= 2:
+    counted = [s for s in statements if s.figures]
+    differ = [
+        (a, b)
+        for i, a in enumerate(counted)
+        for b in counted[i + 1 :]
+        if a.witness != b.witness
+        and not any(
+            compatible(Found(x, a), Found(y, b), _TOLERANCE) for x in a.figures for y in b.figures
+        )
+    ]
+    verdict: Verdict = "agree"
+    if differ:
+        # the same thing told with figures that do not meet: each source counts its own
+        # part ("a two-nation tour", "the third stop", "three closest partners")
+        verdict = "complement"
+        for s in counted:
+            values[id(s)] = ", ".join(f.span.text for f in s.figures)
+        explanation = (
+            f"The sources give different figures about {topic}, which add to each other: "
+            + "; ".join(
+                f"{name(s.article)} {', '.join(f.span.text for f in s.figures)}" for s in counted
+            )
+            + "."
+        )
+    elif len(dated) >= 2:
         explanation = (
             f"The sources give the same date for {topic}: "
             + "; ".join(f"{name(s.article)} {', '.join(calendar_dates(s.dates))}" for s in dated)
@@ -260,7 +288,9 @@ def statement_comparison(
     claims = tuple(
         Claim(
             span=s.span,
-            kind="date" if id(s) in values else "statement",
+            kind=("count" if s.figures else "statement")
+            if verdict == "complement"
+            else ("date" if id(s) in values else "statement"),
             value=values.get(id(s), topic),
             source=s.source,
             published=s.published,
@@ -270,7 +300,7 @@ def statement_comparison(
     return Comparison(
         id=comparison_id(claims),
         topic=topic,
-        verdict="agree",
+        verdict=verdict,
         explanation=explanation,
         claims=claims,
         independent=len({s.witness for s in statements}),
