@@ -191,6 +191,14 @@ def figure_comparison(
         explanation = f"Each later report gives a higher figure for {thing}: {values}."
     else:
         verdict = "contradict"
+        # only the figures that clash, and those that say the same as one of them
+        clashing = [f for pair in clash for f in pair]
+        found = [
+            f for f in found if any(f is g or compatible(f, g, tolerance) for g in clashing)
+        ]
+        kept = {id(f) for f in found}
+        claims = tuple(c for c, f in zip(claims, list_found, strict=True) if id(f) in kept)
+        witnesses = {f.statement.witness for f in found}
         explanation = (
             f"The figures for {thing} differ by more than rounding: "
             + " against ".join(_by_value(found, name))
