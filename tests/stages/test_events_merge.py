@@ -281,7 +281,8 @@ def test_candidate_pairs_come_once_each_in_order_and_merging_scores_them_as_trai
 ):
     """Mentions in several blocks at once (one class, one stem, one family, other classes):
     each pair comes once, in order of (i, j), and the probabilities merging keeps (without
-    the features) are those of the features training reads."""
+    the features) are those of the features training reads; merging does not score a pair
+    that can never join, and clusters as if it had."""
     model = pairs.pair_model()
     if model is None:
         pytest.skip("no merge model installed")
@@ -303,11 +304,17 @@ def test_candidate_pairs_come_once_each_in_order_and_merging_scores_them_as_trai
     assert (0, 1) in found.pairs and (2, 3) in found.pairs and (0, 2) not in found.pairs
     scored, apart = merge._scored(mentions, PLACES, {}, texts, model)
     assert apart == found.apart and (1, 4) in apart  # one negated, one not
-    expected = [
+    every = [
         (pair, model.probability(features, kind))
         for pair, features, kind in zip(found.pairs, found.features, found.kinds, strict=True)
     ]
+    expected = [(pair, p) for pair, p in every if pair not in apart]
     assert list(scored) == expected
+    assert len(expected) < len(every)  # (1, 4) and the other pairs kept apart: not scored
+    for threshold in (0.0, 0.01, model.threshold):
+        assert pairs.cluster(len(mentions), expected, threshold, apart) == pairs.cluster(
+            len(mentions), every, threshold, apart
+        )
 
 
 def test_clustering_reads_scores_in_order_as_it_reads_a_mapping() -> None:

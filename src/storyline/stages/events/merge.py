@@ -237,7 +237,9 @@ def _scored(
     firsts, seconds, scores = array("l"), array("l"), array("d")
     rows: list[list[float]] = []
     kinds: list[str | None] = []
-    for i, j, features, kind in _scan(ordered, where, belongs, texts, model.links, apart):
+    for i, j, features, kind in _scan(
+        ordered, where, belongs, texts, model.links, apart, score_apart=False
+    ):
         firsts.append(i)
         seconds.append(j)
         rows.append(features)
@@ -256,12 +258,15 @@ def _scan(
     texts: Mapping[str, str],
     links: frozenset[str],
     apart: set[tuple[int, int]],
+    *,
+    score_apart: bool = True,
 ) -> Iterator[tuple[int, int, list[float], str | None]]:
     """The candidate pairs (i, j) of `ordered` in order (by i, then j), each with its
     features and the key of its prior; the pairs that never join are added to `apart` as
-    they come. What the checks read of each mention is computed once (`_Facts`), and the
-    pairs of each mention are gathered from its blocks as it comes, so no set of all pairs
-    is held."""
+    they come, and, unless `score_apart` (training reads them as examples), not given: their
+    score could never count, as two clusters holding them never join (`pairs.cluster`). What
+    the checks read of each mention is computed once (`_Facts`), and the pairs of each
+    mention are gathered from its blocks as it comes, so no set of all pairs is held."""
     facts = [_facts(m, where) for m in ordered]
     kinds = [f.kind for f in facts]
     priors = [f"class:{kind}" for kind in kinds]  # the key of the prior of a pair of one class
@@ -301,12 +306,16 @@ def _scan(
             # surely, only dates that cannot both hold rule a pair out, any other clash is a
             # feature
             typed = a.type is not None and b.type is not None
-            if why is not None and (typed or _dates_clash_of(a, fa, b, fb)):
+            never = (
+                (why is not None and (typed or _dates_clash_of(a, fa, b, fb)))
+                # "did not visit" is no report of the visit that happened
+                or (a.status == "negated") != (b.status == "negated")
+                or _forecast_and_outcome(a, b)
+            )
+            if never:
                 apart.add((i, j))
-            if (a.status == "negated") != (b.status == "negated"):
-                apart.add((i, j))  # "did not visit" is no report of the visit that happened
-            if _forecast_and_outcome(a, b):
-                apart.add((i, j))
+                if not score_apart:
+                    continue
             features = pair_features(
                 i,
                 j,
