@@ -278,7 +278,10 @@ class Story:
         none), rounded to 6 places: the cosines of mention `i` with all mentions are computed
         at once (numpy), as the pairs of `i` are read one after another."""
         if self.row is None or self.row[0] != i:
-            self.row = (i, np.round(self.vectors @ self.vectors[i], 6).tolist())
+            # einsum, not `@`: a matrix product goes to the threaded BLAS, whose threads spin
+            # on a busy machine (ten times the CPU of this loop)
+            cosines = np.einsum("ij,j->i", self.vectors, self.vectors[i])
+            self.row = (i, np.round(cosines, 6).tolist())
         return self.row[1][j]
 
 
