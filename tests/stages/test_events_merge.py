@@ -181,7 +181,9 @@ def test_the_pair_model_joins_reports_of_one_event_that_name_no_one() -> None:
     assert not any(events.reported(e) for e in alone)
 
 
-def test_dates_that_cannot_both_hold_keep_mentions_apart_whatever_the_model() -> None:
+def test_dates_that_cannot_both_hold_keep_typed_mentions_apart_and_weigh_on_others() -> None:
+    """Two PLOVER-typed mentions dated apart never join; for other words the clash is a
+    feature the model weighs (and the shipped model keeps two floods a year apart apart)."""
     if pairs.pair_model() is None:
         pytest.skip("no merge model installed")
     one = "A flood swept through the Orvan valley, cutting roads to Belmar farms."
@@ -189,6 +191,12 @@ def test_dates_that_cannot_both_hold_keep_mentions_apart_whatever_the_model() ->
     texts = {"a1": one, "a2": two}
     first = _told("a1", one, "flood", "2025-03-03")
     second = _told("a2", two, "flood", "2026-05-09")
+    found = merge.candidate_pairs([first, second], {}, {}, texts)
+    assert found.pairs == [(0, 1)] and found.apart == set()
+    features = dict(zip(pairs.FEATURES, found.features[0], strict=False))
+    assert features["dates_apart"] == 1.0 and features["conflict"] == 1.0
+    typed = [replace(m, type="DISASTER") for m in (first, second)]
+    assert merge.candidate_pairs(typed, {}, {}, texts).apart == {(0, 1)}
     merged = events.merge_events([first, second], {}, {}, texts)
     assert len(merged) == 2
 
