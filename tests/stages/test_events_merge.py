@@ -181,7 +181,9 @@ def test_the_pair_model_joins_reports_of_one_event_that_name_no_one() -> None:
     assert not any(events.reported(e) for e in alone)
 
 
-def test_dates_that_cannot_both_hold_keep_mentions_apart_whatever_the_model() -> None:
+def test_dates_that_cannot_both_hold_keep_typed_mentions_apart_and_weigh_on_others() -> None:
+    """Two PLOVER-typed mentions dated apart never join; for other words the clash is a
+    feature the model weighs (and the shipped model keeps two floods a year apart apart)."""
     if pairs.pair_model() is None:
         pytest.skip("no merge model installed")
     one = "A flood swept through the Orvan valley, cutting roads to Belmar farms."
@@ -189,6 +191,12 @@ def test_dates_that_cannot_both_hold_keep_mentions_apart_whatever_the_model() ->
     texts = {"a1": one, "a2": two}
     first = _told("a1", one, "flood", "2025-03-03")
     second = _told("a2", two, "flood", "2026-05-09")
+    found = merge.candidate_pairs([first, second], {}, {}, texts)
+    assert found.pairs == [(0, 1)] and found.apart == set()
+    features = dict(zip(pairs.FEATURES, found.features[0], strict=False))
+    assert features["dates_apart"] == 1.0 and features["conflict"] == 1.0
+    typed = [replace(m, type="DISASTER") for m in (first, second)]
+    assert merge.candidate_pairs(typed, {}, {}, texts).apart == {(0, 1)}
     merged = events.merge_events([first, second], {}, {}, texts)
     assert len(merged) == 2
 
@@ -281,7 +289,8 @@ def test_candidate_pairs_come_once_each_in_order_and_merging_scores_them_as_trai
 ):
     """Mentions in several blocks at once (one class, one stem, one family, other classes):
     each pair comes once, in order of (i, j), and the probabilities merging keeps (without
-    the features) are those of the features training reads."""
+    the features) are those of the features training reads; merging does not score a pair
+    that can never join, and clusters as if it had."""
     model = pairs.pair_model()
     if model is None:
         pytest.skip("no merge model installed")
@@ -303,11 +312,17 @@ def test_candidate_pairs_come_once_each_in_order_and_merging_scores_them_as_trai
     assert (0, 1) in found.pairs and (2, 3) in found.pairs and (0, 2) not in found.pairs
     scored, apart = merge._scored(mentions, PLACES, {}, texts, model)
     assert apart == found.apart and (1, 4) in apart  # one negated, one not
-    expected = [
+    every = [
         (pair, model.probability(features, kind))
         for pair, features, kind in zip(found.pairs, found.features, found.kinds, strict=True)
     ]
+    expected = [(pair, p) for pair, p in every if pair not in apart]
     assert list(scored) == expected
+    assert len(expected) < len(every)  # (1, 4) and the other pairs kept apart: not scored
+    for threshold in (0.0, 0.01, model.threshold):
+        assert pairs.cluster(len(mentions), expected, threshold, apart) == pairs.cluster(
+            len(mentions), every, threshold, apart
+        )
 
 
 def test_clustering_reads_scores_in_order_as_it_reads_a_mapping() -> None:

@@ -63,7 +63,8 @@ def _unit(tensor: Any, chosen: Sequence[int]) -> tuple[float, ...]:
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    """The cosine of two mention vectors (0 where either is missing)."""
+    """The cosine of two mention vectors (0 where either is missing), rounded to 6 places as
+    merging reads it (`pairs.Story.trigger_cosine`, which computes it with numpy)."""
     if not a or not b or len(a) != len(b):
         return 0.0
-    return math.fsum(x * y for x, y in zip(a, b, strict=True))
+    return round(math.fsum(x * y for x, y in zip(a, b, strict=True)), 6)
