@@ -309,3 +309,20 @@ def test_a_quote_carried_by_several_outlets_is_compared_word_by_word() -> None:
     assert (
         quote_comparisons([replace(first, also_in=(same.span,))], {"a": "x", "b": "x"}, str) == []
     )
+
+
+def test_a_higher_figure_in_a_later_report_is_an_update() -> None:
+    from storyline.stages.compare.verdicts import figure_comparison
+
+    def always(a: Found, b: Found) -> bool:
+        return True
+
+    rising = figure_comparison(
+        [_figure("early", 12), _figure("late", 20)], "visit", 0.1, str, always
+    )
+    assert rising is not None and rising.verdict == "complement"
+    assert "12" in rising.explanation and "20" in rising.explanation
+    falling = figure_comparison(
+        [_figure("early", 20), _figure("late", 12)], "visit", 0.1, str, always
+    )
+    assert falling is not None and falling.verdict == "contradict"

@@ -193,7 +193,14 @@ def _figures(
     nouns = sorted(by_noun)
     for i, a in enumerate(nouns):
         for b in nouns[i + 1 :]:
-            if len({v for v in values[a] & values[b] if v >= big}) >= 2 and merged[b] == b:
+            shared = {v for v in values[a] & values[b] if v >= big}
+            # ... and those figures are most of what either gives: in a long story "people"
+            # and "cases" share a few round numbers by chance
+            if (
+                len(shared) >= 2
+                and 2 * len(shared) >= max(len(values[a]), len(values[b]))
+                and merged[b] == b
+            ):
                 merged[b] = merged[a]
     groups: dict[str, list[tuple[int, Found]]] = {}
     for noun in nouns:

@@ -1,12 +1,16 @@
 """How the claims of one comparison relate: agree, complement or contradict, and why.
 
-Two kinds of comparison:
+Three kinds of comparison here (events: `happenings`; quotes: `wording`):
 - **Figures** about the same counted thing (the same noun, or two nouns for which the sources
-  give the same two distinct figures). They agree when equal, within `tolerance` when either
-  is approximate, or when an ordinal counts one more than a cardinal written before it ("four
-  visits" in March, "his fifth visit" in June). Figures that differ complement each other
-  when each later report gives a higher figure (a toll that rises); otherwise they contradict.
-- **Statements** (sentences about the same thing, `align`): they agree. A group whose
+  give the same two distinct figures, most of what either gives). They agree when equal,
+  within `tolerance` when either is approximate, within a bound ("at least 3" beside 10), or
+  when an ordinal counts one more than a cardinal written before it ("four visits" in March,
+  "his fifth visit" in June). A higher figure in a later day's report is an update (a toll
+  that rises) and complements; other figures that differ, in comparable sentences, contradict.
+- **Lists** two sources give with two items in common: the same items agree, others
+  complement.
+- **Statements** (sentences about the same thing, `align`): they agree, or complement when
+  their figures do not meet (each counts its own part). A group whose
   sentences are dated to days that cannot meet is not one claim but two occasions that share
   names, and is dropped (the events' comparisons, `happenings`, compare the dates of one
   event). Denials are not judged (see `statement_comparison`).
@@ -142,7 +146,7 @@ def figure_comparison(
         for f in found
     )
     witnesses = {f.statement.witness for f in found}
-    clash = [
+    differing = [
         (a, b)
         for i, a in enumerate(found)
         for b in found[i + 1 :]
@@ -151,6 +155,9 @@ def figure_comparison(
         and not compatible(a, b, tolerance)
         and comparable(a, b)
     ]
+    # a higher figure in a report of a later day is an update (a toll that rises), not a clash
+    clash = [(a, b) for a, b in differing if not _update(a, b)]
+    updates = [(a, b) for a, b in differing if _update(a, b)]
     things = [f.figure.thing for f in found if f.figure.thing]
     thing = things[0] if things else noun.replace(":", " of the ")
     topic = f"How many {thing}" if not noun.count(":") else f"How much: {thing}"
@@ -160,9 +167,9 @@ def figure_comparison(
         for b in found[i + 1 :]
         if a.statement.witness != b.statement.witness and compatible(a, b, tolerance)
     ]
-    if not clash and not agreeing:
+    if not differing and not agreeing:
         return None  # figures that differ but are not about the same instance
-    if not clash:
+    if not differing:
         # only the figures some other source confirms
         kept = {id(f) for pair in agreeing for f in pair}
         found = [f for f in found if id(f) in kept]
@@ -182,8 +189,12 @@ def figure_comparison(
         else:
             values = "; ".join(_said(f, name) for f in found)
             explanation = f"The sources give the same figure for {thing}: {values}."
-    elif _rising(found, tolerance):
+    elif not clash:
         verdict = "complement"
+        updated = {id(f) for pair in updates for f in pair}
+        found = [f for f in found if id(f) in updated]
+        claims = tuple(c for c, f in zip(claims, list_found, strict=True) if id(f) in updated)
+        witnesses = {f.statement.witness for f in found}
         ordered = sorted(found, key=lambda f: (_day(f.statement.published) or "", f.figure.value))
         values = "; then ".join(
             f"{_said(f, name)} on {_day(f.statement.published)}" for f in ordered
@@ -193,9 +204,7 @@ def figure_comparison(
         verdict = "contradict"
         # only the figures that clash, and those that say the same as one of them
         clashing = [f for pair in clash for f in pair]
-        found = [
-            f for f in found if any(f is g or compatible(f, g, tolerance) for g in clashing)
-        ]
+        found = [f for f in found if any(f is g or compatible(f, g, tolerance) for g in clashing)]
         kept = {id(f) for f in found}
         claims = tuple(c for c, f in zip(claims, list_found, strict=True) if id(f) in kept)
         witnesses = {f.statement.witness for f in found}
@@ -214,23 +223,13 @@ def figure_comparison(
     )
 
 
-def _rising(found: Sequence[Found], tolerance: float) -> bool:
-    """Whether the figures rise with the publication day and no day holds two that clash."""
-    by_day: dict[str, list[Found]] = {}
-    for f in found:
-        day = _day(f.statement.published)
-        if day is None:
-            return False
-        by_day.setdefault(day, []).append(f)
-    days = sorted(by_day)
-    if len(days) < 2:
+def _update(a: Found, b: Found) -> bool:
+    """Whether one figure is a later day's higher count of the other (a toll that rises)."""
+    day_a, day_b = _day(a.statement.published), _day(b.statement.published)
+    if day_a is None or day_b is None or day_a == day_b:
         return False
-    for same in by_day.values():
-        if any(not compatible(a, b, tolerance) for a in same for b in same if a is not b):
-            return False
-    highest = [max(f.figure.value for f in by_day[d]) for d in days]
-    lowest = [min(f.figure.value for f in by_day[d]) for d in days]
-    return all(lowest[i + 1] > highest[i] for i in range(len(days) - 1))
+    early, late = (a, b) if day_a < day_b else (b, a)
+    return late.figure.value > early.figure.value
 
 
 def statement_comparison(
