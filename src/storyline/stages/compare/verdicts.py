@@ -176,7 +176,7 @@ def figure_comparison(
         claims = tuple(c for c, f in zip(claims, list_found, strict=True) if id(f) in kept)
         witnesses = {f.statement.witness for f in found}
     verdict: Verdict
-    if not clash:
+    if not differing:
         verdict = "agree"
         ordinal = [f for f in found if f.figure.ordinal]
         if ordinal and any(not f.figure.ordinal for f in found):
