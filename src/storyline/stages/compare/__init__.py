@@ -181,6 +181,7 @@ def _figures(
     align = table("compare", "align")
     link = float(align["figure_link"])
     clash = float(align["figure_clash"])
+    window = int(settings["clash_days"])
     by_noun: dict[str, list[tuple[int, Found]]] = {}
     for index, statement in enumerate(found):
         for figure in statement.figures:
@@ -240,7 +241,7 @@ def _figures(
         for _, f in ordered:
             if not f.figure.ordinal:
                 given.setdefault(f.statement.article, set()).add(f.figure.value)
-        comparable = _comparable(similarity, position, disputed, clash, given)
+        comparable = _comparable(similarity, position, disputed, clash, given, window)
         made = figure_comparison(
             [f for _, f in ordered], noun, tolerance, _namer(labels), comparable
         )
@@ -304,12 +305,21 @@ def _disputed(a: Found, b: Found) -> bool:
     )
 
 
+def _days_apart(a: Statement, b: Statement) -> int:
+    """Days between the two articles' publication (0 when either is undated)."""
+    first = [timevalues.first_day(s.published) if s.published else None for s in (a, b)]
+    if first[0] is None or first[1] is None:
+        return 0
+    return abs((first[0] - first[1]).days)
+
+
 def _comparable(
     similarity: Similarity,
     position: Mapping[int, int],
     disputed: set[frozenset[float]],
     clash: float,
     given: Mapping[str, set[float]],
+    window: int,
 ) -> Callable[[Found, Found], bool]:
     def comparable(a: Found, b: Found) -> bool:
         if _sum_of_parts(a, b) or _sum_of_parts(b, a):
@@ -320,6 +330,10 @@ def _comparable(
             return False
         if _other_occasions(a.statement, b.statement):
             return False
+        if a.figure.increment or b.figure.increment:
+            return False  # "five more pupils", "two new cases": a count of its own
+        if _days_apart(a.statement, b.statement) > window:
+            return False  # a running count told days apart changed, it did not clash
         return (
             a.figure.predicate != ""
             and a.figure.predicate == b.figure.predicate

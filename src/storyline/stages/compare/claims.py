@@ -60,6 +60,7 @@ class Figure:
     predicate: str = ""  # the verb the figure's phrase hangs from ("walk", "capture")
     restated: bool = False  # read through "the figure", "the number", "the toll"
     bound: str = ""  # "min" for "at least 3", "max" for "as many as 80"
+    increment: bool = False  # "five more pupils", "two new cases": added to a count
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,15 @@ def _lists() -> dict[str, frozenset[str]]:
     numbers = _numbers()
     return {
         key: frozenset(numbers[key])
-        for key in ("units", "time_units", "generic", "approximate", "at_least", "at_most")
+        for key in (
+            "units",
+            "time_units",
+            "generic",
+            "approximate",
+            "at_least",
+            "at_most",
+            "increments",
+        )
     }
 
 
@@ -442,9 +451,25 @@ def _figures(
                 predicate=_predicate(noun_index, head, token_at),
                 restated=restated,
                 bound=bound,
+                increment=_increment(index, toks, noun_index, children, token_at, lists),
             )
         )
     return tuple(found)
+
+
+def _increment(
+    index: int,
+    toks: Sequence[tuple[int, Token]],
+    noun_index: int,
+    children: Mapping[int, list[tuple[int, str]]],
+    token_at: Mapping[int, Token],
+    lists: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether the figure adds to a count ("five more pupils", "two new cases")."""
+    after = [t for k, t in toks if k > index][:2]
+    words = {_lemma(t) for t in after}
+    words |= {_lemma(token_at[c]) for c, d in children.get(noun_index, []) if c in token_at}
+    return bool(words & lists["increments"])
 
 
 def _restates(
