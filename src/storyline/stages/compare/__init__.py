@@ -241,7 +241,9 @@ def _figures(
         for _, f in ordered:
             if not f.figure.ordinal:
                 given.setdefault(f.statement.article, set()).add(f.figure.value)
-        comparable = _comparable(similarity, position, disputed, clash, given, window)
+        # cases in each country, each day: more than `max_values` figures for one thing
+        many = len({f.figure.value for _, f in ordered}) > int(settings["max_values"])
+        comparable = _comparable(similarity, position, disputed, clash, given, window, many)
         made = figure_comparison(
             [f for _, f in ordered], noun, tolerance, _namer(labels), comparable
         )
@@ -320,6 +322,7 @@ def _comparable(
     clash: float,
     given: Mapping[str, set[float]],
     window: int,
+    many: bool,
 ) -> Callable[[Found, Found], bool]:
     def comparable(a: Found, b: Found) -> bool:
         if _sum_of_parts(a, b) or _sum_of_parts(b, a):
@@ -332,6 +335,8 @@ def _comparable(
             return False
         if a.figure.increment or b.figure.increment:
             return False  # "five more pupils", "two new cases": a count of its own
+        if many:
+            return False  # a thing the story counts many ways is many things
         if _days_apart(a.statement, b.statement) > window:
             return False  # a running count told days apart changed, it did not clash
         return (
