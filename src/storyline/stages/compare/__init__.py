@@ -283,6 +283,12 @@ def _parts(a: Found, b: Found, given: Mapping[str, set[float]]) -> bool:
     return a.figure.value in given.get(b.statement.article, set())
 
 
+def _other_source(a: str, b: str) -> bool:
+    """Whether two named sources are two ("Gordon Brown" and "Brown" are one)."""
+    words_a, words_b = set(a.lower().split()), set(b.lower().split())
+    return not (words_a <= words_b or words_b <= words_a)
+
+
 def _disputed(a: Found, b: Found) -> bool:
     """Two figures for one thing that one article gives side by side (in one sentence or the
     next), each from its own named source, the second restating the first through "the
@@ -300,7 +306,7 @@ def _disputed(a: Found, b: Found) -> bool:
         and fa.noun == fb.noun
         and (fa.restated or fb.restated)
         and bool(fa.source and fb.source)
-        and str(fa.source).lower() != str(fb.source).lower()
+        and _other_source(str(fa.source), str(fb.source))
         and not any(ch.isdigit() for ch in str(fa.source) + str(fb.source))
         and len(str(fa.source).split()) <= 5
         and len(str(fb.source).split()) <= 5
