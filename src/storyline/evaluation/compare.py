@@ -179,7 +179,6 @@ def _statement(text: str, doc: Any, side: str, statement: Any) -> Any:
         witness=side,
         span=Span(side, 0, len(text), text),
         features=tuple(features),
-        lemmas=lemmas,
         dates=(),
         figures=(),
         source=None,

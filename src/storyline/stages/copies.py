@@ -19,7 +19,7 @@ A copy is not a second witness: event salience counts the original's outlet for 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline import timevalues
@@ -85,6 +85,23 @@ def _order(text: _Text) -> tuple[bool, str, int, str, str]:
         text.article.path,
         text.article.id,
     )
+
+
+def independent_sources(
+    outlets: Mapping[str, str | None], copies: Iterable[tuple[str, str]]
+) -> dict[str, str]:
+    """Each article's independent source, from article id -> outlet and (copy, original)
+    pairs: its outlet (lower-cased), or the article itself when it names none or when the
+    whole story comes from one outlet; a copy's is its original's (it witnesses nothing its
+    original did not)."""
+    named = {a: (o or "").strip().lower() for a, o in outlets.items()}
+    if len({o for o in named.values() if o}) <= 1:
+        keys = {article: article for article in named}
+    else:
+        keys = {article: outlet or article for article, outlet in named.items()}
+    for copy, original in copies:
+        keys[copy] = keys.get(original, original)
+    return keys
 
 
 def find_copies(

@@ -41,25 +41,13 @@ from storyline.stages.compare.verdicts import (
     statement_comparison,
 )
 from storyline.stages.compare.wording import quote_comparisons
+from storyline.stages.copies import independent_sources
 from storyline.stages.events import reported
 
 REQUIRES = ("articles", "annotations", "entities", "timexes", "quotes", "events", "copies")
 ASSIGNS = ("comparisons",)
 
 _ORDER = {"contradict": 0, "complement": 1, "agree": 2}
-
-
-def witnesses(articles: Sequence[Article], copies: Sequence[Copy]) -> dict[str, str]:
-    """Each article's independent source: its outlet (lower case), or the article itself when
-    it names none or the whole story comes from one outlet; a copy's is its original's."""
-    outlets = {a.id: (a.outlet or "").strip().lower() for a in articles}
-    if len({o for o in outlets.values() if o}) <= 1:
-        keys = {a: a for a in outlets}
-    else:
-        keys = {a: o or a for a, o in outlets.items()}
-    for copy in copies:
-        keys[copy.article] = keys.get(copy.original, copy.original)
-    return keys
 
 
 def compare(
@@ -77,7 +65,9 @@ def compare(
     """The story's comparisons: contradictions first, then complements, then agreements."""
     copied = {c.article for c in copies}
     originals = [a for a in articles if a.id not in copied]
-    keys = witnesses(articles, copies)
+    keys = independent_sources(
+        {a.id: a.outlet for a in articles}, ((c.article, c.original) for c in copies)
+    )
     found = statements(
         originals, annotations, entities, timexes, quotes, keys, nlp=nlp, parses=parses
     )

@@ -71,7 +71,6 @@ class Statement:
     witness: str
     span: Span
     features: tuple[str, ...]
-    lemmas: frozenset[str]
     dates: tuple[str, ...]
     figures: tuple[Figure, ...]
     source: str | None
@@ -180,7 +179,6 @@ def statements(
                         witness=witnesses.get(article.id, article.id),
                         span=span,
                         features=tuple(features),
-                        lemmas=lemmas,
                         dates=tuple(sorted({t.value for t in stated})),
                         figures=figures,
                         index=i,

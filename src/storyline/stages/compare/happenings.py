@@ -21,17 +21,17 @@ from collections.abc import Callable, Mapping, Sequence
 from storyline import timevalues
 from storyline.lexicon import table
 from storyline.model import Claim, Comparison, Event, EventMention, Span, Verdict
-from storyline.stages.compare.verdicts import comparison_id
+from storyline.stages.compare.verdicts import calendar_dates, compared
 
 # two sources whose sentences about the event are less similar than this each add details
 _DETAILS = float(table("compare", "align")["details"])
 
 
 def _calendar(mention: EventMention) -> str | None:
+    """The mention's date when it names a place on the calendar."""
     if mention.date is None:
         return None
-    value = mention.date.value
-    return value if timevalues.period(value.split("/")[0]) is not None else None
+    return next(iter(calendar_dates((mention.date.value,))), None)
 
 
 def _actors(mention: EventMention) -> frozenset[str]:
@@ -214,11 +214,6 @@ def _compare_event(
         )
         for m in chosen
     )
-    return Comparison(
-        id=comparison_id(claims),
-        topic=topic,
-        verdict=verdict,
-        explanation=explanation,
-        claims=claims,
-        independent=len({witnesses[m.article] for m in chosen}),
+    return compared(
+        topic, verdict, explanation, claims, len({witnesses[m.article] for m in chosen})
     )

@@ -40,9 +40,19 @@ class Found:
     statement: Statement
 
 
-def comparison_id(claims: Sequence[Claim]) -> str:
+def compared(
+    topic: str, verdict: Verdict, explanation: str, claims: Sequence[Claim], independent: int
+) -> Comparison:
+    """A comparison, its id a hash of its claims' places (the same claims, the same id)."""
     key = "|".join(f"{c.span.article}:{c.span.start}:{c.span.end}:{c.kind}" for c in claims)
-    return "c" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return Comparison(
+        id="c" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
+        topic=topic,
+        verdict=verdict,
+        explanation=explanation,
+        claims=tuple(claims),
+        independent=independent,
+    )
 
 
 def _number(value: float) -> str:
@@ -134,18 +144,6 @@ def figure_comparison(
     """The comparison of figures for one counted thing; `comparable` says whether two
     figures that differ are about the same instance of it (else they neither agree nor
     clash)."""
-    list_found = list(found)
-    claims = tuple(
-        Claim(
-            span=f.figure.span,
-            kind="count",
-            value=("#" if f.figure.ordinal else "") + _number(f.figure.value).replace(",", ""),
-            source=f.figure.source,
-            published=f.statement.published,
-        )
-        for f in found
-    )
-    witnesses = {f.statement.witness for f in found}
     differing = [
         (a, b)
         for i, a in enumerate(found)
@@ -173,8 +171,6 @@ def figure_comparison(
         # only the figures some other source confirms
         kept = {id(f) for pair in agreeing for f in pair}
         found = [f for f in found if id(f) in kept]
-        claims = tuple(c for c, f in zip(claims, list_found, strict=True) if id(f) in kept)
-        witnesses = {f.statement.witness for f in found}
     verdict: Verdict
     if not differing:
         verdict = "agree"
@@ -193,8 +189,6 @@ def figure_comparison(
         verdict = "complement"
         updated = {id(f) for pair in updates for f in pair}
         found = [f for f in found if id(f) in updated]
-        claims = tuple(c for c, f in zip(claims, list_found, strict=True) if id(f) in updated)
-        witnesses = {f.statement.witness for f in found}
         ordered = sorted(found, key=lambda f: (_day(f.statement.published) or "", f.figure.value))
         values = "; then ".join(
             f"{_said(f, name)} on {_day(f.statement.published)}" for f in ordered
@@ -205,22 +199,22 @@ def figure_comparison(
         # only the figures that clash, and those that say the same as one of them
         clashing = [f for pair in clash for f in pair]
         found = [f for f in found if any(f is g or compatible(f, g, tolerance) for g in clashing)]
-        kept = {id(f) for f in found}
-        claims = tuple(c for c, f in zip(claims, list_found, strict=True) if id(f) in kept)
-        witnesses = {f.statement.witness for f in found}
         explanation = (
             f"The figures for {thing} differ by more than rounding: "
             + " against ".join(_by_value(found, name))
             + "."
         )
-    return Comparison(
-        id=comparison_id(claims),
-        topic=topic,
-        verdict=verdict,
-        explanation=explanation,
-        claims=claims,
-        independent=len(witnesses),
-    )
+    claims = [
+        Claim(
+            span=f.figure.span,
+            kind="count",
+            value=("#" if f.figure.ordinal else "") + _number(f.figure.value).replace(",", ""),
+            source=f.figure.source,
+            published=f.statement.published,
+        )
+        for f in found
+    ]
+    return compared(topic, verdict, explanation, claims, len({f.statement.witness for f in found}))
 
 
 def _update(a: Found, b: Found) -> bool:
@@ -304,14 +298,7 @@ def statement_comparison(
         )
         for s in statements
     )
-    return Comparison(
-        id=comparison_id(claims),
-        topic=topic,
-        verdict=verdict,
-        explanation=explanation,
-        claims=claims,
-        independent=len({s.witness for s in statements}),
-    )
+    return compared(topic, verdict, explanation, claims, len({s.witness for s in statements}))
 
 
 def list_comparisons(
@@ -347,16 +334,7 @@ def list_comparisons(
                 )
                 for s, items in ((a, items_a), (b, items_b))
             )
-            out.append(
-                Comparison(
-                    id=comparison_id(claims),
-                    topic=f"What the sources list: {topic}",
-                    verdict=verdict,
-                    explanation=explanation,
-                    claims=claims,
-                    independent=2,
-                )
-            )
+            out.append(compared(f"What the sources list: {topic}", verdict, explanation, claims, 2))
     return out
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from storyline.model import Claim, Comparison, Quote, Span, Verdict
-from storyline.stages.compare.verdicts import comparison_id
+from storyline.stages.compare.verdicts import compared
 
 _WORD = re.compile(r"[\w’']+")
 
@@ -87,11 +87,4 @@ def _compare(quote: Quote, spans: Sequence[Span], label: Callable[[str], str]) -
     claims = tuple(
         Claim(span=s, kind="quote", value=" ".join(_words(s.text)), source=who) for s in spans
     )
-    return Comparison(
-        id=comparison_id(claims),
-        topic=topic,
-        verdict=verdict,
-        explanation=explanation,
-        claims=claims,
-        independent=len(spans),
-    )
+    return compared(topic, verdict, explanation, claims, len(spans))

@@ -31,6 +31,7 @@ from typing import Any
 from storyline import timevalues
 from storyline.lexicon import table
 from storyline.model import Salience
+from storyline.stages.copies import independent_sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,21 +72,11 @@ def story_start(dossier: Mapping[str, Any], days: int) -> date | None:
 
 
 def witnesses(dossier: Mapping[str, Any]) -> dict[str, str]:
-    """Each article's witness: its outlet (lower-cased), or the article itself when it names
-    none or when the whole story comes from one outlet; a copy's is its original's."""
-    outlets = {
-        str(a["id"]): str(a.get("outlet") or "").strip().lower()
-        for a in dossier.get("articles", ())
-    }
-    named = {o for o in outlets.values() if o}
-    if len(named) <= 1:
-        keys = {article: article for article in outlets}
-    else:
-        keys = {article: outlet or article for article, outlet in outlets.items()}
-    for copy in dossier.get("copies", ()):  # a copy witnesses nothing its original did not
-        original = str(copy["original"])
-        keys[str(copy["article"])] = keys.get(original, original)
-    return keys
+    """Each article's witness (`copies.independent_sources`) over the dossier's records."""
+    return independent_sources(
+        {str(a["id"]): a.get("outlet") for a in dossier.get("articles", ())},
+        ((str(c["article"]), str(c["original"])) for c in dossier.get("copies", ())),
+    )
 
 
 def _entity_reach(dossier: Mapping[str, Any]) -> dict[str, float]:
