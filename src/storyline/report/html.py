@@ -65,6 +65,7 @@ from storyline.report.chart import timeline_chart
 from storyline.report.coverage import Matrix, coverage_matrix
 from storyline.report.evidence import ArticleRef, EvidenceLinks, text_pieces
 from storyline.stages import glance
+from storyline.stages.compare import VERDICT_ORDER
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _HEADING_WORDS = 12
@@ -81,8 +82,6 @@ _TYPE_GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("group", "norp"), "Groups"),
     (("event",), "Events"),
 )
-
-_VERDICT_ORDER = {"contradict": 0, "complement": 1, "agree": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +187,7 @@ def render_report(dossier: Dossier) -> str:
     inputs = tuple(_InputRow(report, refs.get(report.article or "")) for report in dossier.inputs)
     compared = tuple(
         _ComparisonRow(c, tuple((claim, refs.get(claim.span.article)) for claim in c.claims))
-        for c in sorted(dossier.comparisons, key=lambda c: _VERDICT_ORDER[c.verdict])
+        for c in sorted(dossier.comparisons, key=lambda c: VERDICT_ORDER[c.verdict])
     )
     rows = _timeline_rows(dossier, refs)
     timeline = tuple(row for row in rows if not row.background)

@@ -47,7 +47,8 @@ from storyline.stages.events import reported
 REQUIRES = ("articles", "annotations", "entities", "timexes", "quotes", "events", "copies")
 ASSIGNS = ("comparisons",)
 
-_ORDER = {"contradict": 0, "complement": 1, "agree": 2}
+# how the dossier and the report order comparisons: what differs first
+VERDICT_ORDER = {"contradict": 0, "complement": 1, "agree": 2}
 
 
 def compare(
@@ -100,7 +101,7 @@ def compare(
     out.extend(quote_comparisons(quotes, independent, _namer(labels)))
     out.sort(
         key=lambda c: (
-            _ORDER[c.verdict],
+            VERDICT_ORDER[c.verdict],
             -c.independent,
             c.claims[0].span.article,
             c.claims[0].span.start,
