@@ -244,8 +244,8 @@ def _figures(
 
 
 def _sum_of_parts(a: Found, b: Found) -> bool:
-    """Whether `b`'s sentence gives figures for the same thing that add up to `a`'s ("23
-    pirates" and "12 Somali and 11 Yemeni pirates"): parts, not another count."""
+    """Whether `b`'s sentence gives figures for the same thing that add up to `a`'s ("30
+    sailors" and "18 Greek and 12 Maltese sailors"): parts, not another count."""
     same = [
         f.value
         for f in b.statement.figures
@@ -255,8 +255,8 @@ def _sum_of_parts(a: Found, b: Found) -> bool:
 
 
 def _other_occasions(a: Statement, b: Statement) -> bool:
-    """Whether the two sentences are dated to days that cannot meet ("killed 31,000 in
-    2003" beside "killed 10 on Sunday"): figures of two occasions."""
+    """Whether the two sentences are dated to days that cannot meet ("flooded 400
+    homes in 2019" beside "flooded 40 on Sunday"): figures of two occasions."""
     ours, theirs = calendar_dates(a.dates), calendar_dates(b.dates)
     return bool(ours and theirs) and not any(
         timevalues.overlaps(x, y) for x in ours for y in theirs
@@ -264,7 +264,7 @@ def _other_occasions(a: Statement, b: Statement) -> bool:
 
 
 def _together(a: Found, b: Found) -> bool:
-    """Whether `b`'s sentence gives `a`'s figure too ("out of 23 pirates, 12 are ...")."""
+    """Whether `b`'s sentence gives `a`'s figure too ("out of 30 sailors, 18 are ...")."""
     return any(f.value == a.figure.value and f.noun == b.figure.noun for f in b.statement.figures)
 
 

@@ -7,7 +7,7 @@ checkable values:
 - `figures`: its numbers with what they count (`Figure`): the noun a number modifies, the
   word a unit measures ("a pay rise of 7 percent": rise), or, for a noun that says nothing
   ("put the figure at 6,500"), the counted noun of the figure before it; ordinals read as
-  numbers ("his fifth visit"); numbers inside a date and durations are left out;
+  numbers ("her third visit"); numbers inside a date and durations are left out;
 - `source`: who the article says the sentence comes from ("according to the port
   authority", a quote's speaker).
 
@@ -192,7 +192,7 @@ def statements(
 
 def _enumerations(toks: Sequence[tuple[int, Token]], text: str) -> tuple[tuple[str, ...], ...]:
     """The sentence's lists of three or more things: runs of short common-noun phrases joined
-    by commas and a last "and" or "or" ("trade, investment, technology, and education"), each
+    by commas and a last "and" or "or" ("fishing, shipping, tourism, and energy"), each
     item as the lemma of its last noun (lists of names are the entities' business)."""
     out: list[tuple[str, ...]] = []
     items: list[str] = []
@@ -341,7 +341,7 @@ def _figures(
             continue  # a day or a year of a date
         value, ordinal = read
         if ordinal and value == 1:
-            continue  # "the first visit since 2017" names no count
+            continue  # "the first strike since 1998" names no count
         if not ordinal and 1900 <= value <= 2100 and "," not in word:
             continue  # a year the tagger missed
         up, dep = head.get(index, (index, ""))
@@ -374,7 +374,7 @@ def _figures(
             and noun_token.pos not in ("NOUN", "PROPN")
             and head.get(noun_index, (noun_index, ""))[1] == "conj"
         ):
-            # "his first visit and his fifth overall": the noun of the first conjunct
+            # "her first trip and her third overall": the noun of the first conjunct
             noun_index = head[noun_index][0]
             noun_token = token_at.get(noun_index)
         noun = _lemma(noun_token) if noun_token is not None else ""
@@ -386,7 +386,7 @@ def _figures(
         if noun in lists["time_units"]:
             continue  # a duration or an age: "three hours", "20 years"
         if noun_token is not None and noun_token.pos == "PROPN":
-            continue  # an age or a clock time: "Reid, 33", "11 IST"
+            continue  # an age or a clock time: "Ostby, 41", "11 GMT"
         if value == 1 and not ordinal and word.lower() == "one":
             continue  # "one of the", "one side": rarely a count anyone disputes
         before = _before(toks, index, text, 3)

@@ -4,8 +4,8 @@ Merging (`stages/events`) already decided which mentions of different articles a
 event. For each reported event that two or more independent sources mention, each source's
 claim is its most telling mention (one that dates the event on the calendar, else one that
 names its actor, else its first) and the comparison reads two attributes:
-- **when**: the calendar dates the sources give. Dates that overlap agree ("on March 26" and
-  "yesterday" in an article of March 27). Dates that do not overlap contradict when two
+- **when**: the calendar dates the sources give. Dates that overlap agree ("on May 4" and
+  "yesterday" in an article of May 5). Dates that do not overlap contradict when two
   sources both report the event as having happened on days that cannot be the same; else
   they complement each other (a visit "expected this month", later "scheduled for
   Wednesday": the plan moved as the story went on).
@@ -45,8 +45,8 @@ def _strangers(
     kinds: Mapping[str, str],
 ) -> bool:
     """Whether two mentions name different people or organisations as the event's actors:
-    no actor in common, none a country or a group (too coarse: "India" did what "the
-    Indian Navy" did), and no actor's name inside the other's."""
+    no actor in common, none a country or a group (too coarse: "Valdoria" did what "the
+    Valdorian navy" did), and no actor's name inside the other's."""
     if _actors(a) & _actors(b):
         return False
     for mention in (a, b):

@@ -4,8 +4,8 @@ Three kinds of comparison here (events: `happenings`; quotes: `wording`):
 - **Figures** about the same counted thing (the same noun, or two nouns for which the sources
   give the same two distinct figures, most of what either gives). They agree when equal,
   within `tolerance` when either is approximate, within a bound ("at least 3" beside 10), or
-  when an ordinal counts one more than a cardinal written before it ("four visits" in March,
-  "his fifth visit" in June). A higher figure in a later day's report is an update (a toll
+  when an ordinal counts one more than a cardinal written before it ("three visits" in March,
+  "her fourth visit" in June). A higher figure in a later day's report is an update (a toll
   that rises) and complements; other figures that differ, in comparable sentences, contradict.
 - **Lists** two sources give with two items in common: the same items agree, others
   complement.
@@ -264,7 +264,7 @@ def statement_comparison(
     verdict: Verdict = "agree"
     if differ:
         # the same thing told with figures that do not meet: each source counts its own
-        # part ("a two-nation tour", "the third stop", "three closest partners")
+        # part ("a two-port tour", "the third call", "four partner ports")
         verdict = "complement"
         for s in counted:
             values[id(s)] = ", ".join(f.span.text for f in s.figures)
@@ -304,7 +304,7 @@ def statement_comparison(
 def list_comparisons(
     statements: Sequence[Statement], name: Callable[[str], str]
 ) -> list[Comparison]:
-    """Lists of things (an agenda: "trade, investment, technology and education") that
+    """Lists of things (an agenda: "fishing, shipping, tourism and energy") that
     sentences of two sources give with at least two items in common: the same items agree,
     different ones complement each other (each source names what the other leaves out)."""
     listed = [(s, frozenset(items)) for s in statements for items in s.items]
