@@ -350,6 +350,11 @@ def test_build_with_only_bad_inputs_lists_the_reasons(
             id="eval-t17-unknown-task",
         ),
         pytest.param(
+            ["eval", "compare", "--corpus", "nonsense"],
+            ["unknown corpus 'nonsense' for 'compare'; choose ecbplus"],
+            id="eval-compare-unknown-corpus",
+        ),
+        pytest.param(
             ["eval", "timeml", "{tmp}/nowhere"],
             ["no such folder"],
             id="eval-timeml-missing-gold",

@@ -417,7 +417,11 @@ def evaluate(
         Path, typer.Option(help="The shared folder with seeds/, gold/ and data/.")
     ] = Path("../shared"),
     corpus: Annotated[
-        str | None, typer.Option(help="For 'clean' and 'dates': one corpus (default: all).")
+        str | None,
+        typer.Option(
+            help="For 'clean' and 'dates': one corpus (default: all); for 'compare': ecbplus "
+            "(the contradictions of six ECB+ topics, with --split tune or heldout)."
+        ),
     ] = None,
     limit: Annotated[
         int | None,
@@ -431,7 +435,8 @@ def evaluate(
         str,
         typer.Option(
             help="For 'polnear': the split, dev or train; for 'ecbplus': dev, train or all;"
-            " for 'timeml', 'meantime-timexes', 'pasted' and 'html': tune, heldout or all"
+            " for 'timeml', 'meantime-timexes', 'pasted', 'html' and 'compare --corpus ecbplus':"
+            " tune, heldout or all"
             " (every third document or page is held out; the default scores all)."
         ),
     ] = "dev",

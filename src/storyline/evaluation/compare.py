@@ -17,6 +17,8 @@
   held out and only scored.
 - **Demo** (`examples/harbour-strike`): its syndicated copy is named as a copy of its original,
   and its disagreement (two counts of the strikers) is a contradiction.
+- **ECB+ contradictions** (`--corpus ecbplus --split tune|held_out`): each half of six topics
+  built as one story; the counts, and every contradiction to read (`score_ecbplus`).
 """
 
 from __future__ import annotations
@@ -210,6 +212,64 @@ def _alignment_scores(values: Sequence[tuple[float, bool]], link: float) -> dict
         "precision": round(precision, 3),
         "recall": round(recall, 3),
         "related_share": round(len(positives) / len(values), 3) if values else 0.0,
+    }
+
+
+# ECB+ topics whose contradictions were read one by one: while the rules were written, and
+# held out until the end (docs/benchmarks.md)
+ECBPLUS_TOPICS = {
+    "tune": ("1", "3", "4", "6", "8", "12"),
+    "held_out": ("13", "14", "16", "18", "19", "20"),
+}
+
+
+def score_ecbplus(data: Path, part: str) -> dict[str, Any]:
+    """Each half of each ECB+ topic of `part` (its ECB and its ECB+ articles: different
+    seminal events) built as one story, each article its own source (ECB+ names no outlets),
+    a URL date as its publication date: how many comparisons, contradictions and complements,
+    and every contradiction's topic and explanation, to be read one by one."""
+    import tempfile
+
+    from storyline.config import Config
+    from storyline.evaluation.corpora import iter_ecbplus
+    from storyline.pipeline import build
+
+    topics = ECBPLUS_TOPICS[part]
+    halves: dict[str, list[Any]] = {}
+    for doc in iter_ecbplus(data):
+        topic, name = doc.doc_id.split("/")
+        if topic in topics:
+            half = "plus" if name.endswith("ecbplus") else "ecb"
+            halves.setdefault(f"{topic}_{half}", []).append(doc)
+    rows: list[dict[str, Any]] = []
+    for key in sorted(halves, key=lambda k: (int(k.split("_")[0]), k)):
+        with tempfile.TemporaryDirectory() as folder:
+            for doc in halves[key]:
+                head = f"DATE: {doc.published}\n---\n" if doc.published else ""
+                name = doc.doc_id.split("/")[1] + ".txt"
+                (Path(folder) / name).write_text(head + doc.text + "\n", encoding="utf-8")
+            dossier = build([folder], config=Config()).dossier
+        verdicts = [c.verdict for c in dossier.comparisons]
+        rows.append(
+            {
+                "half": key,
+                "documents": len(halves[key]),
+                "comparisons": len(verdicts),
+                "contradictions": [
+                    {"topic": c.topic, "explanation": c.explanation}
+                    for c in dossier.comparisons
+                    if c.verdict == "contradict"
+                ],
+                "complements": verdicts.count("complement"),
+            }
+        )
+    return {
+        "part": part,
+        "topics": list(topics),
+        "comparisons": sum(r["comparisons"] for r in rows),
+        "contradictions": sum(len(r["contradictions"]) for r in rows),
+        "complements": sum(r["complements"] for r in rows),
+        "halves": rows,
     }
 
 

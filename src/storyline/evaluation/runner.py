@@ -235,6 +235,11 @@ def _html(o: EvalOptions) -> dict[str, Any]:
 def _compare(o: EvalOptions) -> dict[str, Any]:
     from storyline.evaluation import compare
 
+    if o.corpus == "ecbplus":
+        part = "held_out" if o.split in ("held_out", "heldout") else "tune"
+        return compare.score_ecbplus(o.shared / "data", part)
+    if o.corpus is not None:
+        raise StorylineError(f"unknown corpus {o.corpus!r} for 'compare'; choose ecbplus")
     examples = Path(__file__).resolve().parents[3] / "examples" / "harbour-strike"
     return compare.score(o.shared, examples, nlp=_pipeline(), limit=o.limit)
 
