@@ -167,6 +167,17 @@ def test_cross_source_points_hold(seed_scores: dict[str, Any]) -> None:
 
 
 @pytest.mark.model
+def test_few_contradictions_on_held_out_ecbplus_topics(shared: Path) -> None:
+    """Six ECB+ topics held out while the verdict rules were written (each half one story):
+    the contradictions they flag were read one by one (docs/benchmarks.md); more would be
+    false alarms."""
+    scores = compare.score_ecbplus(shared / "data", "held_out")
+    assert scores["comparisons"] > 1000, scores["comparisons"]
+    floor = FLOORS["compare_ecbplus_held_out"]["contradictions_max"]
+    assert scores["contradictions"] <= floor, [h["contradictions"] for h in scores["halves"]]
+
+
+@pytest.mark.model
 def test_claim_alignment_holds_on_claimdiff(shared: Path, nlp: object) -> None:
     """Our sentence similarity on ClaimDiff's first 30 topics: related claim pairs score above
     unrelated ones, and the pairs at the build's threshold are mostly related (the base rate
