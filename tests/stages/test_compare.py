@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,9 @@ from storyline.model import (
 from storyline.pipeline import build
 from storyline.stages.compare.align import AlignSettings, Similarity, group
 from storyline.stages.compare.claims import Figure, Statement
+from storyline.stages.compare.forecasts import forecast_comparisons
 from storyline.stages.compare.happenings import event_comparisons
-from storyline.stages.compare.verdicts import Found, compatible
+from storyline.stages.compare.verdicts import Found, compatible, statement_comparison
 
 HEADER = "TITLE: {title}\nOUTLET: {outlet}\nURL: https://{host}/{day}/story\nDATE: {day}\n---\n"
 
@@ -324,3 +326,88 @@ def test_a_higher_figure_in_a_later_report_is_an_update() -> None:
         [_figure("early", 20), _figure("late", 12)], "visit", 0.1, str, always
     )
     assert falling is not None and falling.verdict == "contradict"
+
+
+def _sourced(article: str, source: str | None, role: tuple[str, ...]) -> Statement:
+    return replace(
+        _statement(article, ("w:agency", "w:ferry", "w:close")), source=source, role=role
+    )
+
+
+def test_two_origins_named_in_the_same_role_complement_each_other() -> None:
+    two = [
+        _sourced("a", "Northwind Press", ("wire", "agency")),
+        _sourced("b", "Ostal News", ("agency",)),
+    ]
+    made = statement_comparison(two, "agency, ferry", str)
+    assert made is not None and made.verdict == "complement"
+    assert "Northwind Press" in made.explanation and "Ostal News" in made.explanation
+    assert {c.value for c in made.claims} == {"Northwind Press", "Ostal News"}
+    # the same origin twice, or origins in different roles, is no second origin
+    same = [_sourced("a", "Northwind Press", ("agency",)), _sourced("b", "Northwind", ("agency",))]
+    assert statement_comparison(same, "agency, ferry", str).verdict == "agree"  # type: ignore[union-attr]
+    roles = [_sourced("a", "Northwind Press", ("agency",)), _sourced("b", "Ostal News", ("mayor",))]
+    assert statement_comparison(roles, "agency, ferry", str).verdict == "agree"  # type: ignore[union-attr]
+
+
+@pytest.mark.model
+def test_two_agencies_named_for_the_same_news_complement_each_other(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "a",
+        "Lindmoor Post",
+        "2025-05-06",
+        "According to the wire agency Northwind Press, the Ardwell ferry terminal will close "
+        "for repairs in June, and its sailings will move to Kelby pier.",
+    )
+    _write(
+        tmp_path,
+        "b",
+        "Coast Radio",
+        "2025-05-07",
+        "The wire agency Ostal News said on Tuesday that repairs would shut the Ardwell ferry "
+        "terminal in June, moving its sailings to Kelby pier.",
+    )
+    dossier = build([tmp_path], config=Config()).dossier
+    (made,) = [c for c in dossier.comparisons if any(cl.kind == "actor" for cl in c.claims)]
+    assert made.verdict == "complement"
+    assert "Northwind Press" in made.explanation and "Ostal News" in made.explanation
+    assert "\u201cagency\u201d" in made.explanation
+
+
+def _said(article: str, text: str, witness: str | None = None) -> Statement:
+    words = {w.strip(".,").lower() for w in text.split()} - {"the", "is", "be", "to", "on"}
+    lemmas = {"ports": "port", "ministers": "minister"}
+    return Statement(
+        article=article,
+        witness=witness or article,
+        span=Span(article, 0, len(text), text),
+        features=tuple(sorted(f"w:{lemmas.get(w, w)}" for w in words)),
+        dates=(),
+        figures=(),
+        source=None,
+        published=None,
+    )
+
+
+def test_a_thing_one_source_calls_unlikely_and_another_expects_contradict() -> None:
+    found = [
+        _said("a", "Closer naval cooperation between the ports is unlikely to develop this year."),
+        _said(
+            "b", "Naval cooperation between the ports could be on the agenda when ministers meet."
+        ),
+        # negated itself, from the doubting source, or sharing one word only: no clash
+        _said("c", "There is no sign that naval cooperation between the ports could be discussed."),
+        _said("d", "Naval cooperation between the ports could grow.", witness="a"),
+        _said("e", "Cooperation on fishing could follow when ministers meet."),
+    ]
+    made = forecast_comparisons(found, Similarity(found, AlignSettings.default()), str)
+    assert len(made) == 1, [m.explanation for m in made]
+    (only,) = made
+    assert only.verdict == "contradict" and only.independent == 2
+    assert [c.span.article for c in only.claims] == ["a", "b"]
+    assert "unlikely" in only.explanation and "could" in only.explanation
+    # nothing doubted, nothing flagged
+    assert (
+        forecast_comparisons(found[1:], Similarity(found[1:], AlignSettings.default()), str) == []
+    )

@@ -133,8 +133,11 @@ def score_claimdiff(folder: Path, *, nlp: Any, limit: int | None = None) -> dict
     for pair in strength:
         by_topic.setdefault(pair["topic"], []).append(pair)
     topics = sorted(by_topic)[:limit] if limit else sorted(by_topic)
+    from storyline.stages.compare.forecasts import forecast_comparisons
+
     settings = AlignSettings.default()
     parts: dict[str, list[tuple[float, bool]]] = {"tune": [], "held_out": []}
+    clashes: dict[str, int] = {"tune": 0, "held_out": 0}
     for topic in topics:
         pairs = by_topic[topic]
         texts = sorted({p["claim_a"] for p in pairs} | {p["claim_b"] for p in pairs})
@@ -150,11 +153,16 @@ def score_claimdiff(folder: Path, *, nlp: Any, limit: int | None = None) -> dict
         similarity = Similarity(statements, settings)
         index = {text: i for i, text in enumerate(texts)}
         part = "held_out" if held_out(topic) else "tune"
+        # claims of different presses on a contentious topic: expectations that clash
+        clashes[part] += len(forecast_comparisons(statements, similarity, str))
         for p in pairs:
             related = bool(p["relation"]) or bool(weakens.get(p["pair_id"]))
             value = similarity(index[p["claim_a"]], index[p["claim_b"]])
             parts[part].append((value, related))
-    return {part: _alignment_scores(values, settings.link) for part, values in parts.items()} | {
+    return {
+        part: _alignment_scores(values, settings.link) | {"forecast_clashes": clashes[part]}
+        for part, values in parts.items()
+    } | {
         "topics": len(topics),
         "link": settings.link,
     }

@@ -32,6 +32,7 @@ from storyline.model import (
 from storyline.stages import annotate
 from storyline.stages.compare.align import AlignSettings, Similarity, group
 from storyline.stages.compare.claims import Statement, statements
+from storyline.stages.compare.forecasts import forecast_comparisons
 from storyline.stages.compare.happenings import event_comparisons
 from storyline.stages.compare.verdicts import (
     Found,
@@ -85,6 +86,7 @@ def compare(
             out.append(made)
     out.extend(_figures(found, labels, similarity))
     out.extend(list_comparisons(found, _namer(labels)))
+    out.extend(forecast_comparisons(found, similarity, _namer(labels)))
     published = {a.id: (a.published.value if a.published else None) for a in originals}
     happened = [e for e in events if reported(e)]
     independent = keys_of(originals, keys)

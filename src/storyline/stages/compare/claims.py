@@ -77,6 +77,7 @@ class Statement:
     published: str | None
     index: int = 0  # the sentence's position in its article
     items: tuple[tuple[str, ...], ...] = ()  # its enumerations ("trade, energy and education")
+    role: tuple[str, ...] = ()  # the nouns that describe its named source ("the wire agency X")
 
 
 @cache
@@ -173,6 +174,7 @@ def statements(
                 )
                 if figures:
                     previous = list(figures)
+                source = _source(article, span, said)
                 out.append(
                     Statement(
                         article=article.id,
@@ -183,11 +185,41 @@ def statements(
                         figures=figures,
                         index=i,
                         items=_enumerations(toks, article.text),
-                        source=_source(article, span, said),
+                        source=source,
                         published=published,
+                        role=_role(source, toks, article.text, start, end),
                     )
                 )
     return out
+
+
+def _role(
+    source: str | None, toks: Sequence[tuple[int, Token]], text: str, start: int, end: int
+) -> tuple[str, ...]:
+    """The common nouns written just before a named source in the sentence, which say what
+    it is ("the wire agency" before "Northwind Press"): at most three words of one noun
+    phrase, in their order; nothing when the source is no name or is not written there."""
+    if not source or not any(c.isupper() for c in source):
+        return ()
+    at = text.find(source, start, end)
+    if at < 0:
+        return ()
+    # the name starts at the source's first capitalised word that is not its first word
+    # ("the wire agency Northwind Press"), or at the source itself
+    for _, token in toks:
+        if at < token.start < at + len(source) and text[token.start].isupper():
+            at = token.start
+            break
+    before = [t for _, t in toks if t.end <= at]
+    out: list[str] = []
+    edge = at
+    for token in reversed(before[-3:]):
+        if token.pos not in ("NOUN", "ADJ", "PROPN") or text[token.end : edge].strip():
+            break
+        if token.pos == "NOUN":
+            out.append(_lemma(token))
+        edge = token.start
+    return tuple(reversed(out))
 
 
 def _enumerations(toks: Sequence[tuple[int, Token]], text: str) -> tuple[tuple[str, ...], ...]:

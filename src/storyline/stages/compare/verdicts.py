@@ -261,8 +261,29 @@ def statement_comparison(
             compatible(Found(x, a), Found(y, b), _TOLERANCE) for x in a.figures for y in b.figures
         )
     ]
+    named = [s for s in statements if s.role and s.source]
+    others = [
+        (a, b)
+        for i, a in enumerate(named)
+        for b in named[i + 1 :]
+        if a.witness != b.witness
+        and set(a.role) & set(b.role)
+        and not _words(a.source) & _words(b.source)
+    ]
     verdict: Verdict = "agree"
-    if differ:
+    if others and not differ:
+        # each source names its own origin in the same role ("the wire agency X", "the wire
+        # agency Y"): the sentences add a second origin, not a second witness to one
+        verdict = "complement"
+        a, b = others[0]
+        role = [w for w in a.role if w in b.role][-1]  # the head noun, nearest the name
+        explanation = (
+            f"The sources name different origins for {topic}, each described as "
+            f"\u201c{role}\u201d: "
+            + "; ".join(f"{name(s.article)} {s.source}" for s in named)
+            + "."
+        )
+    elif differ:
         # the same thing told with figures that do not meet: each source counts its own
         # part ("a two-port tour", "the third call", "four partner ports")
         verdict = "complement"
@@ -289,16 +310,25 @@ def statement_comparison(
     claims = tuple(
         Claim(
             span=s.span,
-            kind=("count" if s.figures else "statement")
+            kind=("actor" if s in named else "statement")
+            if others and not differ
+            else ("count" if s.figures else "statement")
             if verdict == "complement"
             else ("date" if id(s) in values else "statement"),
-            value=values.get(id(s), topic),
+            value=(s.source or topic)
+            if others and not differ and s in named
+            else values.get(id(s), topic),
             source=s.source,
             published=s.published,
         )
         for s in statements
     )
     return compared(topic, verdict, explanation, claims, len({s.witness for s in statements}))
+
+
+def _words(name: str | None) -> set[str]:
+    """The words of a source's name ("the wire agency Northwind Press": northwind, press)."""
+    return {w.lower() for w in (name or "").split() if w[:1].isupper()}
 
 
 def list_comparisons(

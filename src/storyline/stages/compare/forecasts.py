@@ -1,0 +1,163 @@
+"""Expectations that differ: one source says a thing is unlikely, another that it could
+happen ("closer ties are unlikely to develop at all" against "closer ties could be on the
+agenda").
+
+Experts disagree more often than reports of facts do, and a reader wants to see it. The
+comparison is narrow on purpose, because a denial in general is rarely a contradiction (the
+denials tried first were 1 real in 12 on ECB+ and the seeds, docs/benchmarks.md): the unlikely
+sentence must say so of a thing written before the negative word (its subject: "military
+cooperation ... is unlikely"), the other sentence must name that thing (at least `shared`
+content words) and expect it with no negation of its own, the two sentences must be alike
+(align's cosine >= `link`) and come from different independent sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+
+from storyline.lexicon import table
+from storyline.model import Claim, Comparison
+from storyline.stages.compare.align import Similarity
+from storyline.stages.compare.claims import Statement
+from storyline.stages.compare.verdicts import compared
+
+
+@cache
+def _settings() -> tuple[float, int, re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words = table("compare", "forecasts")
+
+    def pattern(key: str) -> re.Pattern[str]:
+        alternatives = sorted(words[key], key=lambda w: (-len(w), w))
+        return re.compile(
+            r"(?<![\w’'])(?:" + "|".join(re.escape(w) for w in alternatives) + r")(?![\w’'])"
+        )
+
+    return (
+        float(words["link"]),
+        int(words["shared"]),
+        pattern("negative"),
+        pattern("positive"),
+        pattern("negation"),
+    )
+
+
+def _text(statement: Statement) -> str:
+    return statement.span.text.lower().replace("’", "'")
+
+
+def _subject(statement: Statement, at: int) -> frozenset[str]:
+    """The content words (lemmas) of the statement's clause written before position `at`
+    (after its last comma, colon, semicolon, dash or bracket: "..., it is unlikely" has no
+    subject of its own)."""
+    clause = re.split(r"[,;:()\u2014\u2013]| - ", _text(statement)[:at])[-1]
+    before = re.findall(r"[\w'-]+", clause)
+    lemmas = [f[2:] for f in statement.features if f.startswith("w:")]
+    return frozenset(
+        lemma
+        for lemma in lemmas
+        if any(w.startswith(lemma[: max(4, len(lemma) - 1)]) for w in before)
+    )
+
+
+def forecast_comparisons(
+    found: Sequence[Statement], similarity: Similarity, name: Callable[[str], str]
+) -> list[Comparison]:
+    """One comparison for each sentence that calls a thing unlikely and the sentences of
+    other sources that expect it."""
+    link, shared_at_least, negative, positive, negation = _settings()
+    doubting = {}
+    for i, statement in enumerate(found):
+        match = negative.search(_text(statement))
+        if match:
+            subject = _subject(statement, match.start())
+            if len(subject) >= shared_at_least:
+                doubting[i] = (match.group(0), subject)
+    if not doubting:
+        return []
+    # the sentences that hold a doubted thing's words, looked up word by word
+    wanted = frozenset().union(*(subject for _, subject in doubting.values()))
+    holding: dict[str, list[int]] = {}
+    for j, statement in enumerate(found):
+        for feature in statement.features:
+            if feature[2:] in wanted and feature.startswith("w:"):
+                holding.setdefault(feature[2:], []).append(j)
+    pairs: dict[int, dict[str, tuple[int, str, frozenset[str]]]] = {}
+    for doubt, (_, subject) in sorted(doubting.items()):
+        a = found[doubt]
+        counts: dict[int, int] = {}
+        for lemma in sorted(subject):
+            for j in holding.get(lemma, ()):
+                counts[j] = counts.get(j, 0) + 1
+        candidates = sorted(
+            (-similarity(doubt, j), j)
+            for j, n in counts.items()
+            if n >= shared_at_least and j not in doubting and found[j].witness != a.witness
+        )
+        for minus, j in candidates:
+            b = found[j]
+            if -minus < link or b.witness in pairs.get(doubt, {}):
+                continue
+            text = _text(b)
+            expects = positive.search(text)
+            if expects is None or negation.search(text):
+                continue
+            common = subject & {f[2:] for f in b.features if f.startswith("w:")}
+            pairs.setdefault(doubt, {})[b.witness] = (j, expects.group(0), frozenset(common))
+    out = []
+    for doubt in sorted(pairs):
+        a = found[doubt]
+        word, _ = doubting[doubt]
+        others = sorted(pairs[doubt].values(), key=lambda o: (found[o[0]].article, o[0]))
+        thing = ", ".join(sorted(frozenset().union(*(o[2] for o in others))))
+        said = [f"{_by(a, name)} \u201c{_around(a, word)}\u201d"] + [
+            f"{_by(found[o], name)} \u201c{_around(found[o], w)}\u201d" for o, w, _ in others
+        ]
+        claims = [
+            Claim(span=a.span, kind="status", value=word, source=a.source, published=a.published)
+        ]
+        claims += [
+            Claim(
+                span=found[o].span,
+                kind="status",
+                value=w,
+                source=found[o].source,
+                published=found[o].published,
+            )
+            for o, w, _ in others
+        ]
+        explanation = (
+            f"The sources expect different things of {thing}, one calling it {word}: "
+            + "; ".join(said)
+            + "."
+        )
+        out.append(
+            compared(
+                thing,
+                "contradict",
+                explanation,
+                claims,
+                len({a.witness, *(found[o].witness for o, _, _ in others)}),
+            )
+        )
+    return out
+
+
+def _by(statement: Statement, name: Callable[[str], str]) -> str:
+    source = f" ({statement.source})" if statement.source else ""
+    return name(statement.article) + source
+
+
+def _around(statement: Statement, word: str, before: int = 8, after: int = 6) -> str:
+    """The words of the statement around its forecast word, cut with an ellipsis."""
+    text = " ".join(statement.span.text.split())
+    at = text.lower().replace("\u2019", "'").find(word)
+    head = text[:at].split() if at >= 0 else []
+    tail = text[at:].split() if at >= 0 else text.split()
+    words = head[-before:] + tail[: after + len(word.split())]
+    return (
+        ("\u2026" if len(head) > before else "")
+        + " ".join(words)
+        + ("\u2026" if len(tail) > after + len(word.split()) else "")
+    )
