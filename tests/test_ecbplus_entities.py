@@ -159,3 +159,19 @@ def test_a_damaged_cache_file_is_annotated_again(tmp_path: Path) -> None:
     for path in tmp_path.glob("*.pickle"):
         path.write_bytes(b"not a pickle")
     assert cache.load_annotations(["a"], "fp1") == {}
+
+
+def test_sentence_parses_round_trip_in_both_caches(tmp_path: Path) -> None:
+    from storyline.model import Arc
+    from storyline.store.duckdb import Store
+
+    parses = {
+        ("a", 0, 9): (Arc(0, 1, "compound"), Arc(1, 1, "ROOT")),
+        ("a", 10, 20): (Arc(2, 2, "ROOT"),),
+        ("b", 0, 5): (Arc(0, 0, "ROOT"),),
+    }
+    for cache in (DirectoryCache(tmp_path / "cache"), Store(tmp_path / "s.duckdb")):
+        cache.save_parses(parses, "fp1")
+        assert cache.load_parses(["a"], "fp1") == {k: v for k, v in parses.items() if k[0] == "a"}
+        assert cache.load_parses(["a", "b", "c"], "fp1") == parses
+        assert cache.load_parses(["a"], "fp2") == {}

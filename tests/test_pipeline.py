@@ -92,6 +92,10 @@ def test_rebuild_is_byte_identical_and_annotates_nothing(seeds_dossier: dict) ->
     assert dossier_json(first.dossier) == dossier_json(second.dossier)
     assert (first.annotated, second.annotated, second.cached) == (5, 0, 5)
     assert seeds_dossier["store"].count("articles") == 5
+    # the sentences the stages parsed are kept too: the rebuild parses none
+    assert first.parsed and not second.parsed, second.parsed
+    assert second.reused_parses > 0
+    assert seeds_dossier["store"].count("parse_cache") == len(first.parsed)
 
 
 @pytest.mark.model
@@ -167,6 +171,8 @@ def test_adding_one_article_annotates_only_it(tmp_path: Path) -> None:
     shutil.copy(seeds[3], folder)
     again = build([folder], config=Config(), cache=store)
     assert (again.annotated, again.cached) == (1, 3)
+    new = {a.id for a in again.dossier.articles if Path(a.path).name == seeds[3].name}
+    assert set(again.parsed) <= new and again.reused_parses > 0, again.parsed
     assert len(again.dossier.articles) == 4
 
 

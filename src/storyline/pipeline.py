@@ -52,7 +52,7 @@ State = dict[str, Any]
 
 
 class AnnotationCache(Protocol):
-    """Where annotations outlive a run (the DuckDB store implements it)."""
+    """Where annotations and sentence parses outlive a run (the DuckDB store implements it)."""
 
     def load_annotations(self, ids: Iterable[str], fingerprint: str) -> dict[str, Annotation]:
         """The cached annotations of these article ids, for this config."""
@@ -60,6 +60,14 @@ class AnnotationCache(Protocol):
 
     def save_annotations(self, annotations: Iterable[Annotation], fingerprint: str) -> None:
         """Keep these annotations for later runs with this config."""
+        ...
+
+    def load_parses(self, ids: Iterable[str], fingerprint: str) -> ParseCache:
+        """The cached sentence parses of these article ids, for this config."""
+        ...
+
+    def save_parses(self, parses: ParseCache, fingerprint: str) -> None:
+        """Keep these articles' sentence parses (all of each article's) for later runs."""
         ...
 
 
@@ -74,6 +82,8 @@ class Context:
     progress: Progress | None = None
     nlp: Any = None
     parses: ParseCache = field(default_factory=dict)
+    # the parses that came from the cache (only new ones are saved at the end of the run)
+    parsed_before: frozenset[tuple[str, int, int]] = frozenset()
     annotated: int = 0
     cached: int = 0
     detections: dict[str, timex.Detections] | None = None
@@ -169,6 +179,10 @@ def _annotate(state: State, ctx: Context) -> State:
                 ctx.progress(len(fresh), len(todo))
     if ctx.cache and fresh:
         ctx.cache.save_annotations(fresh, fingerprint)
+    if ctx.cache and cached:
+        # a cached article's sentences that stages parsed in an earlier run are not parsed again
+        ctx.parses.update(ctx.cache.load_parses(sorted(cached), fingerprint))
+        ctx.parsed_before = frozenset(ctx.parses)
     ctx.annotated, ctx.cached = len(fresh), len(cached)
     return {"annotations": {**cached, **{a.article: a for a in fresh}}}
 
@@ -328,7 +342,17 @@ def run(
         began = time.process_time()
         state.update(stage.step(state, ctx))
         ctx.seconds[stage.name] = time.process_time() - began
+    if ctx.cache is not None:
+        _save_parses(ctx)
     return state, ctx
+
+
+def _save_parses(ctx: Context) -> None:
+    """Keep the sentences this run parsed: every parse of each article that has a new one."""
+    grown = {key[0] for key in ctx.parses if key not in ctx.parsed_before}
+    if grown and ctx.cache is not None:
+        kept = {key: arcs for key, arcs in ctx.parses.items() if key[0] in grown}
+        ctx.cache.save_parses(kept, ctx.config.fingerprint())
 
 
 def _needed(stages: Sequence[Stage], until: str) -> list[Stage]:
@@ -353,6 +377,9 @@ class BuildResult:
     annotated: int
     cached: int
     seconds: dict[str, float] = field(default_factory=dict)
+    # the articles whose sentences this run parsed, and how many parses came from the cache
+    parsed: tuple[str, ...] = ()
+    reused_parses: int = 0
 
 
 def build(
@@ -386,4 +413,11 @@ def build(
         copies=tuple(state["copies"]),
         inputs=tuple(sorted(state["inputs"], key=lambda r: (r.path, r.status))),
     )
-    return BuildResult(dossier, annotated=ctx.annotated, cached=ctx.cached, seconds=ctx.seconds)
+    return BuildResult(
+        dossier,
+        annotated=ctx.annotated,
+        cached=ctx.cached,
+        seconds=ctx.seconds,
+        parsed=tuple(sorted({key[0] for key in ctx.parses if key not in ctx.parsed_before})),
+        reused_parses=len(ctx.parsed_before),
+    )

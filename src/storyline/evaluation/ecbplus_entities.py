@@ -61,6 +61,7 @@ from storyline.evaluation.ecbplus import (
     split_topics,
 )
 from storyline.model import Annotation, Article, Entity
+from storyline.stages.annotate import ParseCache
 
 __all__ = [
     "ENTITY_TAGS",
@@ -113,6 +114,28 @@ class DirectoryCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         for annotation in annotations:
             self._path(annotation.article, fingerprint).write_bytes(pickle.dumps(annotation))
+
+    def load_parses(self, ids: Iterable[str], fingerprint: str) -> ParseCache:
+        out: ParseCache = {}
+        for article in ids:
+            path = self._path(article, "parses\x1f" + fingerprint)
+            if not path.is_file():
+                continue
+            try:
+                parses = pickle.loads(path.read_bytes())
+            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+                continue  # a damaged or stale file: the sentences are parsed again
+            if isinstance(parses, dict) and all(k[0] == article for k in parses):
+                out.update(parses)
+        return out
+
+    def save_parses(self, parses: ParseCache, fingerprint: str) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        by_article: dict[str, ParseCache] = {}
+        for key, arcs in parses.items():
+            by_article.setdefault(key[0], {})[key] = arcs
+        for article, kept in sorted(by_article.items()):
+            self._path(article, "parses\x1f" + fingerprint).write_bytes(pickle.dumps(kept))
 
 
 def _offsets(root: ET.Element, doc: TopicDoc) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:

@@ -3,7 +3,8 @@
 Query it as GDELT users query their tables, e.g.
 `SELECT name, count(*) FROM entities JOIN mentions ON id = entity GROUP BY ALL`.
 Each build rewrites the record tables in one transaction; `annotation_cache` keeps the costly
-per-article annotations so that a rebuild annotates only new articles.
+per-article annotations and `parse_cache` the sentences the stages parsed, so that a rebuild
+annotates and parses only new articles.
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ from typing import Any
 import duckdb
 
 from storyline.errors import StoreError
-from storyline.model import Annotation, Dossier, NamedEntity, Participant, Sentence, Token
+from storyline.model import (
+    Annotation,
+    Arc,
+    Dossier,
+    NamedEntity,
+    Participant,
+    Sentence,
+    Token,
+)
+from storyline.stages.annotate import ParseCache
 from storyline.store.files import replacing, shown
 
 RECORD_TABLES = (
@@ -79,6 +89,26 @@ class Store:
         self.connection.executemany(
             "INSERT OR REPLACE INTO annotation_cache VALUES (?, ?, ?)", rows
         )
+
+    def load_parses(self, ids: Iterable[str], fingerprint: str) -> ParseCache:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = self.connection.execute(
+            "SELECT article, payload FROM parse_cache "
+            "WHERE fingerprint = ? AND list_contains(?, article)",
+            [fingerprint, wanted],
+        ).fetchall()
+        out: ParseCache = {}
+        for article, payload in rows:
+            out.update(parses_from_json(article, payload))
+        return out
+
+    def save_parses(self, parses: ParseCache, fingerprint: str) -> None:
+        rows = [
+            (article, fingerprint, payload) for article, payload in parses_to_json(parses).items()
+        ]
+        self.connection.executemany("INSERT OR REPLACE INTO parse_cache VALUES (?, ?, ?)", rows)
 
     def write_dossier(self, dossier: Dossier) -> None:
         """Replace the record tables with this dossier's records, atomically."""
@@ -183,7 +213,7 @@ class Store:
         db.execute("COMMIT")
 
     def count(self, table: str) -> int:
-        if table not in RECORD_TABLES and table != "annotation_cache":
+        if table not in RECORD_TABLES and table not in ("annotation_cache", "parse_cache"):
             raise StoreError(f"no table {table!r} in the store")
         row = self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
@@ -365,3 +395,21 @@ def _annotation_from_json(payload: str) -> Annotation:
         tokens=tuple(Token(**t) for t in data["tokens"]),
         entities=tuple(NamedEntity(**e) for e in data["entities"]),
     )
+
+
+def parses_to_json(parses: ParseCache) -> dict[str, str]:
+    """Each article's parsed sentences as one JSON payload: `[[start, end, [[index, head,
+    dep], ...]], ...]`, sentences and arcs in order (the same parses, the same bytes)."""
+    by_article: dict[str, list[Any]] = {}
+    for (article, start, end), arcs in sorted(parses.items()):
+        by_article.setdefault(article, []).append(
+            [start, end, [[a.index, a.head, a.dep] for a in arcs]]
+        )
+    return {article: json.dumps(rows) for article, rows in by_article.items()}
+
+
+def parses_from_json(article: str, payload: str) -> ParseCache:
+    return {
+        (article, int(start), int(end)): tuple(Arc(int(i), int(h), str(d)) for i, h, d in arcs)
+        for start, end, arcs in json.loads(payload)
+    }

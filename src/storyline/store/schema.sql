@@ -1,6 +1,9 @@
 -- storyline.duckdb: one table per record type. Offsets are into articles.text.
--- Documented in docs/store.md; rewritten whole by each build (annotation_cache persists).
+-- Documented in docs/store.md; rewritten whole by each build (annotation_cache and parse_cache persist).
 CREATE TABLE IF NOT EXISTS annotation_cache (
+    article VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, payload JSON NOT NULL,
+    PRIMARY KEY (article, fingerprint));
+CREATE TABLE IF NOT EXISTS parse_cache (
     article VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, payload JSON NOT NULL,
     PRIMARY KEY (article, fingerprint));
 CREATE TABLE IF NOT EXISTS articles (
