@@ -262,6 +262,23 @@ def test_labels_follow_snippets_then_the_extraction() -> None:
     assert labels[-1] is not None and labels[-1][0] == 0 and labels[-1][1] > 1.0
 
 
+def test_page_interval_draws_whole_pages() -> None:
+    """`eval pasted`'s 95% interval resamples pages: pages alike give no width, a page that
+    leaks much widens the leaked interval around the whole share, the draws are seeded."""
+    from storyline.evaluation.pasted import page_interval
+
+    alike = page_interval([(4, 3, 2, 1)] * 5)
+    assert alike == {"must_have_kept": [0.75, 0.75], "must_not_leaked": [0.5, 0.5]}
+    pages = [(4, 4, 3, 0)] * 9 + [(4, 2, 6, 6)]
+    interval = page_interval(pages)
+    low, high = interval["must_not_leaked"]
+    assert low < 6 / 33 < high and high - low > 0.1
+    low, high = interval["must_have_kept"]
+    assert low < 38 / 40 < high == 1.0  # a draw without the lossy page keeps everything
+    assert page_interval(pages) == interval
+    assert page_interval([]) == {"must_have_kept": [1.0, 1.0], "must_not_leaked": [1.0, 1.0]}
+
+
 def test_eval_pasted_and_html_from_the_cli(shared: Path) -> None:
     from typer.testing import CliRunner
 
@@ -273,5 +290,8 @@ def test_eval_pasted_and_html_from_the_cli(shared: Path) -> None:
         assert result.exit_code == 0, result.output
         scores = json.loads(result.output)
         assert list(scores) == ["tune"]
+        if name == "pasted":
+            interval = scores["tune"]["page_bootstrap_95"]["must_have_kept"]
+            assert interval[0] == interval[1] == scores["tune"]["all"]["must_have_kept"]
     missing = CliRunner().invoke(app, ["eval", "html", "--shared", "/nonexistent"])
     assert "no such folder" in str(missing.exception)

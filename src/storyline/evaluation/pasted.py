@@ -19,7 +19,8 @@ writing rules or training the line classifier; the rest is the tune part.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import random
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,9 @@ def score_pasted(
     for part in [split] if split else list(SPLITS):
         totals: dict[str, dict[str, int]] = {}
         skipped: list[str] = []
+        per_page: list[tuple[int, int, int, int]] = []
         for page in pages(folder, part, limit):
+            own = dict.fromkeys(("with", "kept", "without", "leaked"), 0)  # the page's
             for style in RENDERERS:
                 raw = render(page.html, style)
                 result = clean_or_skip(Document(f"{page.name}:{style}", raw, "text"))
@@ -105,19 +108,57 @@ def score_pasted(
                 t = totals.setdefault(style, dict.fromkeys(_COUNTS, 0))
                 for snippet in map(norm, page.with_):
                     if snippet in source:
-                        t["with"] += 1
-                        t["kept"] += snippet in text
+                        for c in (t, own):
+                            c["with"] += 1
+                            c["kept"] += snippet in text
                 for snippet in map(norm, page.without):
                     if snippet in source:
-                        t["without"] += 1
-                        t["leaked"] += snippet in text
+                        for c in (t, own):
+                            c["without"] += 1
+                            c["leaked"] += snippet in text
                 common, found, expected = _f1(text, " ".join(page.with_))
                 t["shingles_common"] += common
                 t["shingles_found"] += found
                 t["shingles_gold"] += expected
                 t["pages"] += 1
-        scores[part] = _summary(totals) | {"skipped": skipped}
+            per_page.append((own["with"], own["kept"], own["without"], own["leaked"]))
+        scores[part] = (
+            _summary(totals) | {"page_bootstrap_95": page_interval(per_page)} | {"skipped": skipped}
+        )
     return scores
+
+
+BOOTSTRAP_DRAWS = 2000
+
+
+def page_interval(
+    per_page: Sequence[tuple[int, int, int, int]], draws: int = BOOTSTRAP_DRAWS, seed: int = 0
+) -> dict[str, list[float]]:
+    """How far the pages can tell: the 95% interval of must-have kept and must-not leaked
+    over `draws` resamples of the pages with replacement (each page's counts, all its
+    renderings together: must-have, kept, must-not, leaked). A page's snippets come and go
+    together (one page can hold a run of leaks), so the pages, not the snippets, are drawn."""
+    if not per_page:
+        return {"must_have_kept": [1.0, 1.0], "must_not_leaked": [1.0, 1.0]}
+    rng = random.Random(seed)
+    kept: list[float] = []
+    leaked: list[float] = []
+    n = len(per_page)
+    for _ in range(draws):
+        sample = [per_page[rng.randrange(n)] for _ in range(n)]
+        kept.append(_share(sum(c[1] for c in sample), sum(c[0] for c in sample)))
+        leaked.append(_share(sum(c[3] for c in sample), sum(c[2] for c in sample)))
+    low, high = round(0.025 * (draws - 1)), round(0.975 * (draws - 1))
+    kept.sort()
+    leaked.sort()
+    return {
+        "must_have_kept": [round(kept[low], 4), round(kept[high], 4)],
+        "must_not_leaked": [round(leaked[low], 4), round(leaked[high], 4)],
+    }
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
 
 
 _COUNTS = (
