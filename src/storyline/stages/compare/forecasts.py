@@ -55,9 +55,7 @@ def _subject(statement: Statement, at: int) -> frozenset[str]:
     before = re.findall(r"[\w'-]+", clause)
     lemmas = [f[2:] for f in statement.features if f.startswith("w:")]
     return frozenset(
-        lemma
-        for lemma in lemmas
-        if any(w.startswith(lemma[: max(4, len(lemma) - 1)]) for w in before)
+        lemma for lemma in lemmas if any(_is_one_of(w, frozenset((lemma,))) for w in before)
     )
 
 
@@ -100,17 +98,39 @@ def forecast_comparisons(
             if -minus < link or b.witness in pairs.get(doubt, {}):
                 continue
             text = _text(b)
-            expects = positive.search(text)
-            if expects is None or negation.search(text):
+            if negation.search(text) or positive.search(text) is None:
                 continue
             common = subject & {f[2:] for f in b.features if f.startswith("w:")}
+            # the expecting word that follows the thing ("military cooperation ... could"), else
+            # the first ("speculation that military cooperation ...")
+            at = min(
+                (
+                    m.start()
+                    for m in re.finditer(r"[\w'-]+", text)
+                    if _is_one_of(m.group(0), common)
+                ),
+                default=0,
+            )
+            expects = positive.search(text, at) or positive.search(text)
+            assert expects is not None
             pairs.setdefault(doubt, {})[b.witness] = (j, expects.group(0), frozenset(common))
     out = []
     for doubt in sorted(pairs):
         a = found[doubt]
         word, _ = doubting[doubt]
         others = sorted(pairs[doubt].values(), key=lambda o: (found[o[0]].article, o[0]))
-        thing = ", ".join(sorted(frozenset().union(*(o[2] for o in others))))
+        # the doubted thing's words in the order the doubting sentence writes them
+        words = re.findall(r"[\w'-]+", _text(a))
+        common = frozenset().union(*(o[2] for o in others))
+        thing = " ".join(
+            sorted(
+                common,
+                key=lambda w: (
+                    next((n for n, x in enumerate(words) if _is_one_of(x, frozenset((w,)))), 0),
+                    w,
+                ),
+            )
+        )
         said = [f"{_by(a, name)} \u201c{_around(a, word)}\u201d"] + [
             f"{_by(found[o], name)} \u201c{_around(found[o], w)}\u201d" for o, w, _ in others
         ]
@@ -149,9 +169,13 @@ def _by(statement: Statement, name: Callable[[str], str]) -> str:
     return name(statement.article) + source
 
 
-def _around(statement: Statement, word: str, before: int = 8, after: int = 6) -> str:
+def _is_one_of(word: str, lemmas: frozenset[str]) -> bool:
+    return any(word.startswith(lemma[: max(4, len(lemma) - 1)]) for lemma in lemmas)
+
+
+def _around(statement: Statement, word: str, before: int = 10, after: int = 6) -> str:
     """The words of the statement around its forecast word, cut with an ellipsis."""
-    text = " ".join(statement.span.text.split())
+    text = " ".join(statement.span.text.split()).strip("\u201c\u201d\"' ")
     at = text.lower().replace("\u2019", "'").find(word)
     head = text[:at].split() if at >= 0 else []
     tail = text[at:].split() if at >= 0 else text.split()
