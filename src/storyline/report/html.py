@@ -61,6 +61,7 @@ from storyline.model import (
     Span,
     TimelineEntry,
 )
+from storyline.report.changes import Changes
 from storyline.report.chart import timeline_chart
 from storyline.report.coverage import Matrix, coverage_matrix
 from storyline.report.evidence import ArticleRef, EvidenceLinks, text_pieces
@@ -180,8 +181,9 @@ class _ComparisonRow:
     claims: tuple[tuple[Claim, ArticleRef | None], ...]
 
 
-def render_report(dossier: Dossier) -> str:
-    """Render `dossier` as a complete, self-contained HTML5 page."""
+def render_report(dossier: Dossier, changes: Changes | None = None) -> str:
+    """Render `dossier` as a complete, self-contained HTML5 page; with `changes`, it opens
+    with what changed since the last build of the story."""
     cards = _article_cards(dossier)
     refs = {card.article.id: card.ref for card in cards}
     inputs = tuple(_InputRow(report, refs.get(report.article or "")) for report in dossier.inputs)
@@ -227,6 +229,9 @@ def render_report(dossier: Dossier) -> str:
             for s in dossier.summary
         ),
         evidence=EvidenceLinks(refs),
+        changes=changes,
+        new_articles=tuple(refs[a.id] for a in changes.articles if a.id in refs) if changes else (),
+        event_anchor={row.event.id: row.anchor for row in rows},
     )
 
 
