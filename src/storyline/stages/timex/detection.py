@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.lexicon import entry, table
+from storyline.lexicon import entry, table, words
 from storyline.stages._index import Taken
 from storyline.stages.timex.patterns import (
     _APPROX,
@@ -669,6 +669,24 @@ def _quoted_title(text: str, start: int, end: int) -> bool:
     )
 
 
+_EVENT_NAME_DAYS = frozenset(words("timex", "event_name_days"))
+# after a day that names an event: a year, a comma, a word or two, then the event's noun
+_EVENT_NOUN_AFTER = re.compile(
+    rf"(?i),?\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{_either(entry('timex', 'event_name_nouns'))})\b"
+)
+_ORDINAL_SUFFIX = re.compile(r"(?i)(?<=\d)(?:st|nd|rd|th)\b")
+_YEAR_AFTER = re.compile(r",?\s*\d{4}$")
+
+
+def _event_name(text: str, start: int, end: int) -> bool:
+    """A day that names an event before the event's noun ("the September 11th attacks",
+    "the September 11, 2001, terrorist attacks") is the event's name, not a time."""
+    day = _YEAR_AFTER.sub("", _ORDINAL_SUFFIX.sub("", text[start:end].lower()))
+    if " ".join(day.split()) not in _EVENT_NAME_DAYS:
+        return False
+    return _EVENT_NOUN_AFTER.match(text, end, min(len(text), end + 60)) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Detections:
     """The time expressions `detect` found in one text, not yet given values.
@@ -693,5 +711,9 @@ def detect(text: str, *, tags: Sequence[tuple[int, int, str]] | None = None) -> 
     `tags` are optional `(start, end, penn_tag)` tokens from the annotate stage, kept for the
     tense of the governing verb when the expressions are anchored.
     """
-    chosen = [c for c in _select(_candidates(text)) if not _quoted_title(text, c.start, c.end)]
+    chosen = [
+        c
+        for c in _select(_candidates(text))
+        if not _quoted_title(text, c.start, c.end) and not _event_name(text, c.start, c.end)
+    ]
     return Detections(text, tuple(chosen), _Tenses(text, tags))
