@@ -1790,6 +1790,7 @@ KINDS["today"] = TODAY
 # only a day that names an event ("the September 11 attacks") is no time (NEGATIVES).
 RECURRENCES_AND_NAMES = _cases(
     (MON, "The fair is held annually in the old market.", "annually", SET, "P1Y"),
+    (MON, "The shop opens seven days after the vote.", "seven days", DURATION, "P7D"),
     (MON, "The Aug. 7 bombings killed dozens.", "Aug. 7", DATE, "2024-08-07"),
     (MON, "On September 11, the board will meet again.", "September 11", DATE, "2024-09-11"),
 )
@@ -1874,6 +1875,9 @@ NEGATIVES: list[tuple[str, str]] = [
     # a day that names an event, before the event's noun
     (MON, "Stocks had their worst fall since the September 11th terrorist attacks."),
     (MON, "It was the biggest drop since the September 11, 2001, attacks on New York."),
+    # "all the time": no length and no recurrence
+    (MON, "Guards stand outside the clinic 24 hours a day, seven days a week."),
+    (MON, "Crews are working around the clock."),
 ]
 
 

@@ -687,6 +687,17 @@ def _event_name(text: str, start: int, end: int) -> bool:
     return _EVENT_NOUN_AFTER.match(text, end, min(len(text), end + 60)) is not None
 
 
+_ALWAYS_WORDS = "|".join(
+    r"\s+".join(re.escape(w) for w in idiom.split()) for idiom in words("timex", "always_idioms")
+)
+_ALWAYS = re.compile(rf"(?i)\b(?:{_ALWAYS_WORDS})\b")
+
+
+def _always_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text says "all the time" ("24 hours a day, seven days a week")."""
+    return [(m.start(), m.end()) for m in _ALWAYS.finditer(text)]
+
+
 @dataclass(frozen=True, slots=True)
 class Detections:
     """The time expressions `detect` found in one text, not yet given values.
@@ -711,9 +722,12 @@ def detect(text: str, *, tags: Sequence[tuple[int, int, str]] | None = None) -> 
     `tags` are optional `(start, end, penn_tag)` tokens from the annotate stage, kept for the
     tense of the governing verb when the expressions are anchored.
     """
+    always = _always_spans(text)
     chosen = [
         c
         for c in _select(_candidates(text))
-        if not _quoted_title(text, c.start, c.end) and not _event_name(text, c.start, c.end)
+        if not _quoted_title(text, c.start, c.end)
+        and not _event_name(text, c.start, c.end)
+        and not any(start <= c.start and c.end <= end for start, end in always)
     ]
     return Detections(text, tuple(chosen), _Tenses(text, tags))
