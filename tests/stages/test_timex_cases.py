@@ -1791,6 +1791,8 @@ KINDS["today"] = TODAY
 RECURRENCES_AND_NAMES = _cases(
     (MON, "The fair is held annually in the old market.", "annually", SET, "P1Y"),
     (MON, "The shop opens seven days after the vote.", "seven days", DURATION, "P7D"),
+    (MON, "The flaw was found in a recent model.", "recent", DATE, "PAST_REF"),
+    (MON, "Doctors were attacked, most recently in the spring.", "recently", DATE, "PAST_REF"),
     (MON, "The Aug. 7 bombings killed dozens.", "Aug. 7", DATE, "2024-08-07"),
     (MON, "On September 11, the board will meet again.", "September 11", DATE, "2024-09-11"),
 )
@@ -1878,6 +1880,8 @@ NEGATIVES: list[tuple[str, str]] = [
     # "all the time": no length and no recurrence
     (MON, "Guards stand outside the clinic 24 hours a day, seven days a week."),
     (MON, "Crews are working around the clock."),
+    # "the most recent model": a ranking, the latest one, no time
+    (MON, "The flaw was found in the most recent model of the phone."),
 ]
 
 

@@ -693,6 +693,17 @@ _ALWAYS_WORDS = "|".join(
 _ALWAYS = re.compile(rf"(?i)\b(?:{_ALWAYS_WORDS})\b")
 
 
+_RANKED_RECENT = frozenset(words("timex", "ranked_recent"))
+_MOST_BEFORE = re.compile(r"(?i)\bmost\s+$")
+
+
+def _ranking(text: str, start: int, end: int) -> bool:
+    """ "the most recent model": the latest of a series, no time of its own."""
+    return text[start:end].lower() in _RANKED_RECENT and bool(
+        _MOST_BEFORE.search(text, max(0, start - 8), start)
+    )
+
+
 def _always_spans(text: str) -> list[tuple[int, int]]:
     """Where the text says "all the time" ("24 hours a day, seven days a week")."""
     return [(m.start(), m.end()) for m in _ALWAYS.finditer(text)]
@@ -728,6 +739,7 @@ def detect(text: str, *, tags: Sequence[tuple[int, int, str]] | None = None) -> 
         for c in _select(_candidates(text))
         if not _quoted_title(text, c.start, c.end)
         and not _event_name(text, c.start, c.end)
+        and not _ranking(text, c.start, c.end)
         and not any(start <= c.start and c.end <= end for start, end in always)
     ]
     return Detections(text, tuple(chosen), _Tenses(text, tags))
