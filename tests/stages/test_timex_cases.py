@@ -1799,6 +1799,20 @@ RECURRENCES_AND_NAMES = _cases(
 
 KINDS["recurrence_or_name"] = RECURRENCES_AND_NAMES
 
+# "weeks or months": one vague stretch of the smaller unit, not the larger unit alone
+UNITS_OR_UNITS = _cases(
+    (
+        MON,
+        "The prisoner likely died within weeks or months of his arrest.",
+        "weeks or months",
+        DURATION,
+        "PXW",
+    ),
+    (MON, "Repairs could take days or weeks.", "days or weeks", DURATION, "PXD"),
+)
+
+KINDS["units_or_units"] = UNITS_OR_UNITS
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates

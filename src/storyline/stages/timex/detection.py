@@ -332,6 +332,15 @@ _RULES: tuple[_Rule, ...] = (
         3,
     ),
     _Rule(
+        # "within weeks or months", "days or weeks": one vague stretch of the smaller unit
+        "units_or_units",
+        _compile(
+            rf"""{_B}(?P<unit>{_UNIT})s\s+or\s+(?:{_UNIT})s(?![\w-])(?!\s+(?:ago|earlier|later)\b)""",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    _Rule(
         "year_ago_adj",
         _compile(
             r"""(?<![\w-])(?:the\s+)?(?:(?P<word>year-(?:ago|earlier))(?:\s+(?P<unit>quarter|period))?

@@ -160,6 +160,12 @@ def _n_long_adjective(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, 
     return ("DURATION", _duration(count, unit), None) if count else None
 
 
+def _n_units_or_units(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "weeks or months": some of the smaller unit, as TimeML values "within weeks or months"
+    (`PXW`), not the larger unit alone."""
+    return "DURATION", _duration(None, m["unit"]), None
+
+
 # what may follow "weekly" in a recurrence ("paid weekly to ..."); any other word after a
 # reporting period ("a quarterly dividend") makes it no recurrence
 _FUNCTION_AFTER_ADVERB = words("timex", "function_words")
