@@ -1786,6 +1786,33 @@ TODAY = _cases(
 
 KINDS["today"] = TODAY
 
+# "annually" that recurs stays a SET; a plain date before an event's noun stays a date,
+# only a day that names an event ("the September 11 attacks") is no time (NEGATIVES).
+RECURRENCES_AND_NAMES = _cases(
+    (MON, "The fair is held annually in the old market.", "annually", SET, "P1Y"),
+    (MON, "The shop opens seven days after the vote.", "seven days", DURATION, "P7D"),
+    (MON, "The flaw was found in a recent model.", "recent", DATE, "PAST_REF"),
+    (MON, "Doctors were attacked, most recently in the spring.", "recently", DATE, "PAST_REF"),
+    (MON, "The Aug. 7 bombings killed dozens.", "Aug. 7", DATE, "2024-08-07"),
+    (MON, "On September 11, the board will meet again.", "September 11", DATE, "2024-09-11"),
+)
+
+KINDS["recurrence_or_name"] = RECURRENCES_AND_NAMES
+
+# "weeks or months": one vague stretch of the smaller unit, not the larger unit alone
+UNITS_OR_UNITS = _cases(
+    (
+        MON,
+        "The prisoner likely died within weeks or months of his arrest.",
+        "weeks or months",
+        DURATION,
+        "PXW",
+    ),
+    (MON, "Repairs could take days or weeks.", "days or weeks", DURATION, "PXD"),
+)
+
+KINDS["units_or_units"] = UNITS_OR_UNITS
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
@@ -1857,6 +1884,18 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "She spoke on the Today programme."),
     # "ahead of" is a comparison, not a stretch of time to come
     (MON, "The design was years ahead of its time."),
+    # "annually" after a rate or a verb of change is how fast, not when
+    (MON, "Sales are expected to rise 8.5% annually."),
+    (MON, "The mill turns out about 10,000 bales annually."),
+    (MON, "The chain has been doubling its stores annually."),
+    # a day that names an event, before the event's noun
+    (MON, "Stocks had their worst fall since the September 11th terrorist attacks."),
+    (MON, "It was the biggest drop since the September 11, 2001, attacks on New York."),
+    # "all the time": no length and no recurrence
+    (MON, "Guards stand outside the clinic 24 hours a day, seven days a week."),
+    (MON, "Crews are working around the clock."),
+    # "the most recent model": a ranking, the latest one, no time
+    (MON, "The flaw was found in the most recent model of the phone."),
 ]
 
 

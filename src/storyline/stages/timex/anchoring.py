@@ -48,6 +48,7 @@ from storyline.stages.timex.durations import (
     _n_duration,
     _n_long_adjective,
     _n_set,
+    _n_units_or_units,
 )
 from storyline.stages.timex.patterns import _SEASONS, _number
 from storyline.stages.timex.quarters import (
@@ -107,6 +108,7 @@ _NORMALISERS: dict[str, _Normaliser] = {
     "earlier_this": _n_earlier_this,
     "ago": _n_ago,
     "in_or_two": _n_in_or_two,
+    "units_or_units": _n_units_or_units,
     "year_ago_adj": _n_year_ago_adj,
     "quarter": _n_quarter,
     "year_period": _n_year_period,

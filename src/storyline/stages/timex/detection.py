@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.lexicon import entry, table
+from storyline.lexicon import entry, table, words
 from storyline.stages._index import Taken
 from storyline.stages.timex.patterns import (
     _APPROX,
@@ -327,6 +327,15 @@ _RULES: tuple[_Rule, ...] = (
         "in_or_two",
         _compile(
             rf"""(?<=\b[Ii]n\s)(?:a|an|one)\s+(?P<unit>{_UNIT})\s+or\s+two(?![\w-])(?!\s+(?:ago|earlier|later)\b)""",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    _Rule(
+        # "within weeks or months", "days or weeks": one vague stretch of the smaller unit
+        "units_or_units",
+        _compile(
+            rf"""{_B}(?P<unit>{_UNIT})s\s+or\s+(?:{_UNIT})s(?![\w-])(?!\s+(?:ago|earlier|later)\b)""",
             re.IGNORECASE,
         ),
         3,
@@ -669,6 +678,46 @@ def _quoted_title(text: str, start: int, end: int) -> bool:
     )
 
 
+_EVENT_NAME_DAYS = frozenset(words("timex", "event_name_days"))
+# after a day that names an event: a year, a comma, a word or two, then the event's noun
+_EVENT_NOUN_AFTER = re.compile(
+    rf"(?i),?\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{_either(entry('timex', 'event_name_nouns'))})\b"
+)
+_ORDINAL_SUFFIX = re.compile(r"(?i)(?<=\d)(?:st|nd|rd|th)\b")
+_YEAR_AFTER = re.compile(r",?\s*\d{4}$")
+
+
+def _event_name(text: str, start: int, end: int) -> bool:
+    """A day that names an event before the event's noun ("the September 11th attacks",
+    "the September 11, 2001, terrorist attacks") is the event's name, not a time."""
+    day = _YEAR_AFTER.sub("", _ORDINAL_SUFFIX.sub("", text[start:end].lower()))
+    if " ".join(day.split()) not in _EVENT_NAME_DAYS:
+        return False
+    return _EVENT_NOUN_AFTER.match(text, end, min(len(text), end + 60)) is not None
+
+
+_ALWAYS_WORDS = "|".join(
+    r"\s+".join(re.escape(w) for w in idiom.split()) for idiom in words("timex", "always_idioms")
+)
+_ALWAYS = re.compile(rf"(?i)\b(?:{_ALWAYS_WORDS})\b")
+
+
+_RANKED_RECENT = frozenset(words("timex", "ranked_recent"))
+_MOST_BEFORE = re.compile(r"(?i)\bmost\s+$")
+
+
+def _ranking(text: str, start: int, end: int) -> bool:
+    """ "the most recent model": the latest of a series, no time of its own."""
+    return text[start:end].lower() in _RANKED_RECENT and bool(
+        _MOST_BEFORE.search(text, max(0, start - 8), start)
+    )
+
+
+def _always_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text says "all the time" ("24 hours a day, seven days a week")."""
+    return [(m.start(), m.end()) for m in _ALWAYS.finditer(text)]
+
+
 @dataclass(frozen=True, slots=True)
 class Detections:
     """The time expressions `detect` found in one text, not yet given values.
@@ -693,5 +742,13 @@ def detect(text: str, *, tags: Sequence[tuple[int, int, str]] | None = None) -> 
     `tags` are optional `(start, end, penn_tag)` tokens from the annotate stage, kept for the
     tense of the governing verb when the expressions are anchored.
     """
-    chosen = [c for c in _select(_candidates(text)) if not _quoted_title(text, c.start, c.end)]
+    always = _always_spans(text)
+    chosen = [
+        c
+        for c in _select(_candidates(text))
+        if not _quoted_title(text, c.start, c.end)
+        and not _event_name(text, c.start, c.end)
+        and not _ranking(text, c.start, c.end)
+        and not any(start <= c.start and c.end <= end for start, end in always)
+    ]
     return Detections(text, tuple(chosen), _Tenses(text, tags))

@@ -160,10 +160,21 @@ def _n_long_adjective(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, 
     return ("DURATION", _duration(count, unit), None) if count else None
 
 
+def _n_units_or_units(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "weeks or months": some of the smaller unit, as TimeML values "within weeks or months"
+    (`PXW`), not the larger unit alone."""
+    return "DURATION", _duration(None, m["unit"]), None
+
+
 # what may follow "weekly" in a recurrence ("paid weekly to ..."); any other word after a
 # reporting period ("a quarterly dividend") makes it no recurrence
 _FUNCTION_AFTER_ADVERB = words("timex", "function_words")
 _REPORTING_PERIODS = words("timex", "reporting_period_adverbs")
+_RATE_ADVERBS = words("timex", "rate_adverbs")
+# a verb of change up to three words before "annually": "doubling its profits annually"
+_CHANGE_BEFORE = re.compile(
+    rf"(?i)\b(?:{_either(entry('timex', 'change_words'))})(?:\s+[\w'-]+){{0,3}}\s+$"
+)
 
 
 def _n_set(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
@@ -178,6 +189,10 @@ def _n_set(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
             # "a quarterly dividend", "annual sales": a reporting period, not a recurrence;
             # "a daily rally", "his weekly address", "hourly earnings" do recur
             return None
+        if word in _RATE_ADVERBS:
+            before = ctx.text[max(0, m.start() - 50) : m.start()]
+            if _RATE_BEFORE.search(before) or _CHANGE_BEFORE.search(before):
+                return None  # "sales rise 8.5% annually": a rate of change, no recurrence
         return "SET", _SET_ADVERBS[word], None
     if m["wd"]:
         return "SET", f"XXXX-WXX-{_WEEKDAYS[m['wd'].lower()]}", None
