@@ -401,7 +401,12 @@ def test_a_thing_one_source_calls_unlikely_and_another_expects_contradict() -> N
         _said("d", "Naval cooperation between the ports could grow.", witness="a"),
         _said("e", "Cooperation on fishing could follow when ministers meet."),
     ]
-    made = forecast_comparisons(found, Similarity(found, AlignSettings.default()), str)
+
+    def subject(statement: Statement, at: int) -> str | None:
+        # the thing every sentence here is about, "cooperation" (none in sentence e)
+        return "cooperation" if "naval cooperation" in statement.span.text.lower() else None
+
+    made = forecast_comparisons(found, Similarity(found, AlignSettings.default()), str, subject)
     assert len(made) == 1, [m.explanation for m in made]
     (only,) = made
     assert only.verdict == "contradict" and only.independent == 2
@@ -409,5 +414,13 @@ def test_a_thing_one_source_calls_unlikely_and_another_expects_contradict() -> N
     assert "unlikely" in only.explanation and "could" in only.explanation
     # nothing doubted, nothing flagged
     assert (
-        forecast_comparisons(found[1:], Similarity(found[1:], AlignSettings.default()), str) == []
+        forecast_comparisons(
+            found[1:], Similarity(found[1:], AlignSettings.default()), str, subject
+        )
+        == []
     )
+    # the same words said of different subjects ("the ports are unlikely to ...") never clash
+    other = forecast_comparisons(
+        found, Similarity(found, AlignSettings.default()), str, lambda s, at: s.article
+    )
+    assert other == []

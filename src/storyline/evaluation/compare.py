@@ -154,7 +154,9 @@ def score_claimdiff(folder: Path, *, nlp: Any, limit: int | None = None) -> dict
         index = {text: i for i, text in enumerate(texts)}
         part = "held_out" if held_out(topic) else "tune"
         # claims of different presses on a contentious topic: expectations that clash
-        clashes[part] += len(forecast_comparisons(statements, similarity, str))
+        clashes[part] += len(
+            forecast_comparisons(statements, similarity, str, _doc_subjects(texts, docs))
+        )
         for p in pairs:
             related = bool(p["relation"]) or bool(weakens.get(p["pair_id"]))
             value = similarity(index[p["claim_a"]], index[p["claim_b"]])
@@ -166,6 +168,22 @@ def score_claimdiff(folder: Path, *, nlp: Any, limit: int | None = None) -> dict
         "topics": len(topics),
         "link": settings.link,
     }
+
+
+def _doc_subjects(texts: Sequence[str], docs: Sequence[Any]) -> Any:
+    """`forecasts.subject_lemma` over a claim's own spaCy parse (a ClaimDiff claim is its own
+    text, so its statement's offsets are the doc's)."""
+    from storyline.stages.compare.forecasts import subject_lemma
+
+    by_text = dict(zip(texts, docs, strict=True))
+
+    def subject(statement: Any, at: int) -> str | None:
+        doc = by_text[statement.span.text]
+        head = {t.i: (t.head.i, t.dep_) for t in doc}
+        node = next((t.i for t in doc if t.idx <= at < t.idx + len(t.text)), None)
+        return subject_lemma(head, node, lambda i: (doc[i].pos_, doc[i].lemma_))
+
+    return subject
 
 
 def _statement(text: str, doc: Any, side: str, statement: Any) -> Any:

@@ -32,7 +32,7 @@ from storyline.model import (
 from storyline.stages import annotate
 from storyline.stages.compare.align import AlignSettings, Similarity, group
 from storyline.stages.compare.claims import Statement, statements
-from storyline.stages.compare.forecasts import forecast_comparisons
+from storyline.stages.compare.forecasts import forecast_comparisons, subject_lemma
 from storyline.stages.compare.happenings import event_comparisons
 from storyline.stages.compare.verdicts import (
     Found,
@@ -86,7 +86,8 @@ def compare(
             out.append(made)
     out.extend(_figures(found, labels, similarity))
     out.extend(list_comparisons(found, _namer(labels)))
-    out.extend(forecast_comparisons(found, similarity, _namer(labels)))
+    subject = _subject_finder(originals, annotations, nlp, parses)
+    out.extend(forecast_comparisons(found, similarity, _namer(labels), subject))
     published = {a.id: (a.published.value if a.published else None) for a in originals}
     happened = [e for e in events if reported(e)]
     independent = keys_of(originals, keys)
@@ -126,6 +127,34 @@ def _line_finder(found: Sequence[Statement]) -> Callable[[Span], int | None]:
         return None
 
     return find
+
+
+def _subject_finder(
+    articles: Sequence[Article],
+    annotations: Mapping[str, Annotation],
+    nlp: Any,
+    parses: annotate.ParseCache | None,
+) -> Callable[[Statement, int], str | None]:
+    """The lemma of the subject of the clause a statement's word at `at` (an offset into the
+    statement's text) belongs to: the sentence is parsed (once, through the parse cache) and
+    the word climbs from auxiliary or complement to its verb; None for a pronoun, "there" or
+    "it", or no subject."""
+    by_id = {a.id: a for a in articles}
+
+    def subject(statement: Statement, at: int) -> str | None:
+        article, annotation = by_id.get(statement.article), annotations.get(statement.article)
+        if article is None or annotation is None:
+            return None
+        (parse,) = annotate.parse_sentences(
+            article, annotation, [statement.index], nlp=nlp, cache=parses
+        )
+        head = {arc.index: (arc.head, arc.dep) for arc in parse.arcs}
+        where = statement.span.start + at
+        tokens = annotation.tokens
+        node = next((i for i in head if tokens[i].start <= where < tokens[i].end), None)
+        return subject_lemma(head, node, lambda i: (tokens[i].pos, tokens[i].lemma))
+
+    return subject
 
 
 def keys_of(articles: Sequence[Article], keys: Mapping[str, str]) -> dict[str, str]:

@@ -14,7 +14,7 @@ content words) and expect it with no negation of its own, the two sentences must
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 
 from storyline.lexicon import table
@@ -60,32 +60,37 @@ def _subject(statement: Statement, at: int) -> frozenset[str]:
 
 
 def forecast_comparisons(
-    found: Sequence[Statement], similarity: Similarity, name: Callable[[str], str]
+    found: Sequence[Statement],
+    similarity: Similarity,
+    name: Callable[[str], str],
+    subject: Callable[[Statement, int], str | None],
 ) -> list[Comparison]:
     """One comparison for each sentence that calls a thing unlikely and the sentences of
-    other sources that expect it."""
+    other sources that expect it. `subject` gives the lemma of the subject of the clause a
+    statement's word (at an offset into its text) stands in: the two forecasts must be said
+    of the same subject ("cooperation ... is unlikely", "cooperation ... could be")."""
     link, shared_at_least, negative, positive, negation = _settings()
     doubting = {}
     for i, statement in enumerate(found):
         match = negative.search(_text(statement))
         if match:
-            subject = _subject(statement, match.start())
-            if len(subject) >= shared_at_least:
-                doubting[i] = (match.group(0), subject)
+            subject_words = _subject(statement, match.start())
+            if len(subject_words) >= shared_at_least:
+                doubting[i] = (match.group(0), subject_words, match.start())
     if not doubting:
         return []
     # the sentences that hold a doubted thing's words, looked up word by word
-    wanted = frozenset().union(*(subject for _, subject in doubting.values()))
+    wanted = frozenset().union(*(words for _, words, _ in doubting.values()))
     holding: dict[str, list[int]] = {}
     for j, statement in enumerate(found):
         for feature in statement.features:
             if feature[2:] in wanted and feature.startswith("w:"):
                 holding.setdefault(feature[2:], []).append(j)
     pairs: dict[int, dict[str, tuple[int, str, frozenset[str]]]] = {}
-    for doubt, (_, subject) in sorted(doubting.items()):
+    for doubt, (_, doubted_words, _) in sorted(doubting.items()):
         a = found[doubt]
         counts: dict[int, int] = {}
-        for lemma in sorted(subject):
+        for lemma in sorted(doubted_words):
             for j in holding.get(lemma, ()):
                 counts[j] = counts.get(j, 0) + 1
         candidates = sorted(
@@ -100,9 +105,9 @@ def forecast_comparisons(
             text = _text(b)
             if negation.search(text) or positive.search(text) is None:
                 continue
-            common = subject & {f[2:] for f in b.features if f.startswith("w:")}
-            # the expecting word that follows the thing ("military cooperation ... could"), else
-            # the first ("speculation that military cooperation ...")
+            common = doubted_words & {f[2:] for f in b.features if f.startswith("w:")}
+            # an expecting word said of the same subject, looked for after the thing first
+            # ("speculation that military cooperation ... could be": "could")
             at = min(
                 (
                     m.start()
@@ -111,13 +116,22 @@ def forecast_comparisons(
                 ),
                 default=0,
             )
-            expects = positive.search(text, at) or positive.search(text)
-            assert expects is not None
+            doubted = subject(a, doubting[doubt][2])
+            expects = next(
+                (
+                    m
+                    for m in (*positive.finditer(text, at), *positive.finditer(text, 0, at))
+                    if doubted is not None and subject(b, m.start()) == doubted
+                ),
+                None,
+            )
+            if expects is None:
+                continue
             pairs.setdefault(doubt, {})[b.witness] = (j, expects.group(0), frozenset(common))
     out = []
     for doubt in sorted(pairs):
         a = found[doubt]
-        word, _ = doubting[doubt]
+        word = doubting[doubt][0]
         others = sorted(pairs[doubt].values(), key=lambda o: (found[o[0]].article, o[0]))
         # the doubted thing's words in the order the doubting sentence writes them
         words = re.findall(r"[\w'-]+", _text(a))
@@ -185,3 +199,30 @@ def _around(statement: Statement, word: str, before: int = 10, after: int = 6) -
         + " ".join(words)
         + ("\u2026" if len(tail) > after + len(word.split()) else "")
     )
+
+
+# how a forecast word reaches the verb whose subject is the thing forecast ("cooperation is
+# unlikely", "cooperation could be on the agenda", "officers are expected to")
+_CLIMB = frozenset(("aux", "auxpass", "acomp", "oprd", "advmod", "neg", "xcomp"))
+
+
+def subject_lemma(
+    head: Mapping[int, tuple[int, str]], node: int | None, word: Callable[[int], tuple[str, str]]
+) -> str | None:
+    """The lemma of the subject of the clause token `node` stands in: from an auxiliary or a
+    complement up to its verb, then the verb's nominal subject. `head` maps a token to its
+    head and relation, `word` a token to its part of speech and lemma. None for a pronoun
+    ("it is unlikely that ..."), "there", or no subject."""
+    for _ in range(4):
+        if node is None or node not in head or head[node][1] not in _CLIMB:
+            break
+        if head[node][0] == node:
+            break
+        node = head[node][0]
+    if node is None:
+        return None
+    for child, (parent, dep) in sorted(head.items()):
+        if parent == node and child != node and dep in ("nsubj", "nsubjpass"):
+            pos, lemma = word(child)
+            return None if pos == "PRON" else lemma.lower()
+    return None

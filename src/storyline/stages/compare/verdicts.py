@@ -267,7 +267,7 @@ def statement_comparison(
         for i, a in enumerate(named)
         for b in named[i + 1 :]
         if a.witness != b.witness
-        and set(a.role) & set(b.role)
+        and a.role[-1] == b.role[-1]  # the same head noun, nearest the name
         and not _words(a.source) & _words(b.source)
     ]
     verdict: Verdict = "agree"
@@ -275,8 +275,7 @@ def statement_comparison(
         # each source names its own origin in the same role ("the wire agency X", "the wire
         # agency Y"): the sentences add a second origin, not a second witness to one
         verdict = "complement"
-        a, b = others[0]
-        role = [w for w in a.role if w in b.role][-1]  # the head noun, nearest the name
+        role = others[0][0].role[-1]
         explanation = (
             f"The sources name different origins for {topic}, each described as "
             f"\u201c{role}\u201d: "
