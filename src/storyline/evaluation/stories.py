@@ -17,7 +17,9 @@ through the clustering the build runs (`stages.stories.group_stories`).
 from __future__ import annotations
 
 import csv
+import json
 import math
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -128,9 +130,15 @@ def t17_pile(
         source = data / task / "articles.jsonl"
         if not source.is_file():
             raise FileNotFoundError(f"no Timeline17 articles: {source}")
-        state, _ = run({"paths": [str(source)]}, config=Config(), until="clean")
-        found = sorted(state["articles"], key=lambda a: (a.given_date or "", a.path))
-        for article in found[:per_task]:
+        with tempfile.TemporaryDirectory() as scratch:
+            if per_task is not None:
+                lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line]
+                lines.sort(key=lambda line: str(json.loads(line)["published"]))
+                source = Path(scratch) / task / "articles.jsonl"
+                source.parent.mkdir()
+                source.write_text("\n".join(lines[:per_task]) + "\n", encoding="utf-8")
+            state, _ = run({"paths": [str(source)]}, config=Config(), until="clean")
+        for article in state["articles"]:
             if article.id in story:  # the same text in two tasks: its first task keeps it
                 continue
             articles.append(article)
@@ -203,6 +211,11 @@ def semeval_pairs(path: Path) -> list[tuple[str, str, str, float]]:
         ]
 
 
+def semeval_part(pair_id: str) -> str:
+    """A pair's part: "tune" when its first id is even, else "held_out"."""
+    return "tune" if int(pair_id.split("_")[0]) % 2 == 0 else "held_out"
+
+
 def score_semeval(path: Path) -> dict[str, Any]:
     """Correlation of the clustering's article similarity (document frequencies over every
     English text of the file) with the annotators' Overall (1 very similar ... 4 very
@@ -215,13 +228,8 @@ def score_semeval(path: Path) -> dict[str, Any]:
             articles[key] = text_article(key, text)
     vectors = vectorize(list(articles.values()))
     out: dict[str, Any] = {}
-    parts = {
-        "tune": lambda pid: int(pid.split("_")[0]) % 2 == 0,
-        "held_out": lambda pid: int(pid.split("_")[0]) % 2 == 1,
-        "all": lambda pid: True,
-    }
-    for part, member in parts.items():
-        kept = [p for p in pairs if member(p[0])]
+    for part in ("tune", "held_out", "all"):
+        kept = [p for p in pairs if part in ("all", semeval_part(p[0]))]
         ours = [cosine(vectors[f"{p[0]}/1"], vectors[f"{p[0]}/2"]) for p in kept]
         agreement = [-p[3] for p in kept]
         out[part] = {

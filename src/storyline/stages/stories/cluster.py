@@ -154,9 +154,9 @@ def _best(
     for number in index.candidates(query, settings.max_candidates):
         story = stories[number]
         score = cosine(vector, _names(story.profile) if profiles else story.centroid)
-        if day is not None and story.last is not None:
-            if (day - story.last).days > settings.window_days:
-                score *= settings.idle_factor
+        last = story.last
+        if day is not None and last is not None and (day - last).days > settings.window_days:
+            score *= settings.idle_factor
         if score > best or (score == best and chosen is None):
             best, chosen = score, story
     return chosen
@@ -206,7 +206,9 @@ def group_stories(
         if chosen is None:
             chosen = _Open(number=len(stories), articles=[], centroid={}, profile={})
             stories.append(chosen)
-        chosen.centroid = _unit(_add(chosen.centroid, vector, settings.decay, settings.centroid_size))
+        chosen.centroid = _unit(
+            _add(chosen.centroid, vector, settings.decay, settings.centroid_size)
+        )
         chosen.profile = _add(chosen.profile, vector, 1.0, settings.centroid_size)
         chosen.articles.append(article.id)
         _widen(chosen, day, day)

@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from datetime import date
+from functools import cache
 
 from storyline import timevalues
 from storyline.lexicon import table, words
@@ -145,7 +145,11 @@ def vectorize(
 
 
 def similarity(
-    a: Article, b: Article, *, background: Sequence[Article] = (), settings: FeatureSettings | None = None
+    a: Article,
+    b: Article,
+    *,
+    background: Sequence[Article] = (),
+    settings: FeatureSettings | None = None,
 ) -> float:
     """How alike two articles are for story clustering (0 to 1), the document frequencies
     taken over `background` and the two."""
