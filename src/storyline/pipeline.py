@@ -37,6 +37,7 @@ from storyline.stages import (
     ingest,
     published,
     quotes,
+    stories,
     timex,
 )
 from storyline.stages.annotate import ParseCache
@@ -369,7 +370,14 @@ def build(
     state, ctx = run({"paths": list(paths)}, config=config, cache=cache, progress=progress)
     # Whether an annotation came from the cache is a property of this run, not of the
     # dossier: it is reported in BuildResult, so a rebuild gives byte-identical output.
-    dossier = Dossier(
+    return BuildResult(
+        _dossier(state), annotated=ctx.annotated, cached=ctx.cached, seconds=ctx.seconds
+    )
+
+
+def _dossier(state: State) -> Dossier:
+    """The dossier of a finished run."""
+    return Dossier(
         articles=tuple(sorted(state["articles"], key=lambda a: (a.path, a.id))),
         entities=tuple(state["entities"]),
         quotes=tuple(state["quotes"]),
@@ -386,4 +394,66 @@ def build(
         copies=tuple(state["copies"]),
         inputs=tuple(sorted(state["inputs"], key=lambda r: (r.path, r.status))),
     )
-    return BuildResult(dossier, annotated=ctx.annotated, cached=ctx.cached, seconds=ctx.seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryBuild:
+    """One story of a pile and its dossier."""
+
+    story: stories.Story
+    dossier: Dossier
+
+
+@dataclass(frozen=True, slots=True)
+class StoriesResult:
+    """A pile built story by story: the stories (in the order they opened), the account of
+    every input, and how many annotations were made or came from the cache."""
+
+    stories: tuple[StoryBuild, ...]
+    inputs: tuple[InputReport, ...]
+    annotated: int
+    cached: int
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def build_stories(
+    paths: Iterable[str | Path],
+    *,
+    config: Config,
+    cache: AnnotationCache | None = None,
+    progress: Progress | None = None,
+) -> StoriesResult:
+    """Group the pile at `paths` into stories (`stages/stories`) and build one dossier per
+    story. The per-article stages (ingest, clean, annotate, publication dates) run once for
+    the pile; the stages across articles (entities, quotes, events, copies, comparisons,
+    summary) run per story. A story's dossier accounts for its own articles; with one story,
+    it accounts for every input, as `build` does, and is the same dossier `build` makes."""
+    state, ctx = run(
+        {"paths": list(paths)}, config=config, until="published", cache=cache, progress=progress
+    )
+    articles: list[Article] = state["articles"]
+    found = copies.find_copies(articles)
+    grouped = stories.group_stories(articles, copies={c.article: c.original for c in found})
+    reports: list[InputReport] = state["inputs"]
+    seconds = dict(ctx.seconds)
+    built: list[StoryBuild] = []
+    for story in grouped:
+        members = set(story.articles)
+        mine = [a for a in articles if a.id in members]
+        if len(grouped) == 1:
+            inputs = reports
+        else:
+            inputs = [r for r in reports if r.status == "processed" and r.article in members]
+        start = {**state, "articles": mine, "inputs": inputs}
+        story_state, story_ctx = run(start, config=config, nlp=ctx.nlp)
+        ctx.nlp = story_ctx.nlp
+        for name, spent in story_ctx.seconds.items():
+            seconds[name] = seconds.get(name, 0.0) + spent
+        built.append(StoryBuild(story, _dossier(story_state)))
+    return StoriesResult(
+        tuple(built),
+        tuple(sorted(reports, key=lambda r: (r.path, r.status))),
+        annotated=ctx.annotated,
+        cached=ctx.cached,
+        seconds=seconds,
+    )

@@ -5,7 +5,13 @@ A story is the same real-world events and people over days or months, not a topi
 earthquakes in two countries are two stories, the announcement of a visit and the visit one.
 """
 
-from storyline.stages.stories.cluster import ClusterSettings, Story, group_stories, story_title
+from storyline.stages.stories.cluster import (
+    ClusterSettings,
+    Story,
+    group_stories,
+    one_story,
+    story_title,
+)
 from storyline.stages.stories.features import (
     FeatureSettings,
     article_day,
@@ -28,6 +34,7 @@ __all__ = [
     "cosine",
     "count_terms",
     "group_stories",
+    "one_story",
     "similarity",
     "story_title",
     "vectorize",

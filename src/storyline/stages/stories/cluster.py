@@ -11,7 +11,9 @@ returns a year later. A story keeps a decayed centroid (each article it takes mu
 earlier centroid by `decay`, so it resembles its recent articles) cut to `centroid_size`
 features, never its articles' vectors, so memory grows with the stories, not the articles,
 and assigning one article costs the stories its features index, not a scan of all of them.
-Everything is iterated in sorted order: the same pile gives the same stories.
+An article in another language (no per-story stage analyses it) comes after the English
+ones and joins the story it resembles most, else the largest; it opens one only in a pile
+without English. Everything is iterated in sorted order: the same pile gives the same stories.
 Settings: `lexicon/en/stories.toml` [cluster].
 """
 
@@ -191,7 +193,10 @@ def group_stories(
     stories: list[_Open] = []
     story_of: dict[str, int] = {}
     index = _Index(settings.index_terms)
-    for article in sorted(articles, key=_order):
+    # English articles first; an article in another language, which the per-story stages do
+    # not analyse, never opens a story of its own while there is one to join.
+    ordered = sorted(articles, key=lambda a: (not a.analysed, _order(a)))
+    for article in ordered:
         if article.id in story_of:  # the same text twice
             continue
         vector = vectors[article.id]
@@ -199,9 +204,13 @@ def group_stories(
         original = copies.get(article.id)
         if original is not None and original in story_of:
             chosen: _Open | None = stories[story_of[original]]
-        else:
+        elif article.analysed:
             chosen = _best(
                 vector, day, stories, index, settings.threshold, settings, profiles=False
+            )
+        else:
+            chosen = _best(vector, day, stories, index, 0.0, settings, profiles=False) or max(
+                stories, key=lambda s: (len(s.articles), -s.number), default=None
             )
         if chosen is None:
             chosen = _Open(number=len(stories), articles=[], centroid={}, profile={})
@@ -241,13 +250,23 @@ def _merge(stories: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
     return groups
 
 
+def one_story(articles: Sequence[Article]) -> Story:
+    """Every article as one story (`storyline build --one-story`), in publication order."""
+    ordered = sorted(articles, key=_order)
+    story = _Open(number=0, articles=[a.id for a in ordered], centroid={}, profile={})
+    days = [d for d in (article_day(a) for a in ordered) if d is not None]
+    _widen(story, min(days, default=None), max(days, default=None))
+    return _story(story, {a.id: a for a in articles})
+
+
 def _story(story: _Open, articles: Mapping[str, Article]) -> Story:
-    first = articles[story.articles[0]]
+    members = sorted((articles[a] for a in story.articles), key=_order)
+    first = members[0]
     digest = hashlib.sha1(first.id.encode("utf-8")).hexdigest()[:10]
     return Story(
         id=f"story-{digest}",
         title=story_title(first),
-        articles=tuple(story.articles),
+        articles=tuple(a.id for a in members),
         first=story.first.isoformat() if story.first else None,
         last=story.last.isoformat() if story.last else None,
     )

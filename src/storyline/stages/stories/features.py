@@ -109,7 +109,7 @@ def weigh(
     for feature, count in counts.items():
         if df.get(feature, 0) < settings.min_df:
             continue
-        idf = math.log((1 + total) / (1 + df.get(feature, 0)))
+        idf = math.log((1 + total) / (1 + df.get(feature, 0))) + 1
         weight = (1 + math.log(count)) * idf
         if feature.startswith("n:"):
             weight *= settings.name_weight
