@@ -107,11 +107,13 @@ def build(
         _print_account(exc.reports)
         raise
     pairs = [(built.story, built.dossier) for built in result.stories]
-    for story, dossier in pairs:
+    # every report is rendered before anything is written: a failure leaves the last outputs
+    reports = [render_report(dossier) for _, dossier in pairs]
+    for (story, dossier), report in zip(pairs, reports, strict=True):
         folder = out_dir / "stories" / story.id
         folder.mkdir(parents=True, exist_ok=True)
         write_json(dossier, folder / "dossier.json")
-        write_text(folder / "report.html", render_report(dossier))
+        write_text(folder / "report.html", report)
         if len(pairs) > 1:
             with replacing(folder / "storyline.duckdb") as database, Store(database) as store:
                 store.write_dossier(dossier)
@@ -119,7 +121,7 @@ def build(
     write_text(out_dir / "index.html", render_index(pairs))
     if len(pairs) == 1:  # one story: its dossier and report where a build always put them
         write_json(pairs[0][1], out_dir / "dossier.json")
-        write_text(out_dir / "report.html", render_report(pairs[0][1]))
+        write_text(out_dir / "report.html", reports[0])
     counts = _print_account(result.inputs)
     articles = [a for _, dossier in pairs for a in dossier.articles]
     for article in sorted(articles, key=lambda a: (a.path, a.id)):
