@@ -53,6 +53,8 @@ def _write(folder: Path, articles: list[tuple[str, str, str]]) -> None:
 def pile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("pile") / "inputs"
     _write(folder, [*STRIKE, *BLIGHT])
+    (folder / "zz-strike-1.txt").write_bytes((folder / "strike-1.txt").read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
     return folder
 
 
@@ -76,6 +78,17 @@ def test_a_pile_of_two_stories_gives_two_dossiers(pile: Path, tmp_path: Path) ->
         assert (folder / "storyline.duckdb").is_file()
         assert f'href="stories/{story["id"]}/report.html"' in index
     assert "2 story(ies)" in result.stdout
+    # a duplicate is accounted for in its original's story, a skipped input in none
+    strike_dossier = json.loads(
+        (out / "stories" / strike["id"] / "dossier.json").read_text(encoding="utf-8")
+    )
+    statuses = sorted((Path(r["path"]).name, r["status"]) for r in strike_dossier["inputs"])
+    assert statuses == [
+        ("strike-1.txt", "processed"),
+        ("strike-2.txt", "processed"),
+        ("zz-strike-1.txt", "duplicate"),
+    ]
+    assert "skipped" in result.output
     assert not (out / "dossier.json").exists()
 
 

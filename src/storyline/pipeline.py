@@ -426,8 +426,9 @@ def build_stories(
     """Group the pile at `paths` into stories (`stages/stories`) and build one dossier per
     story. The per-article stages (ingest, clean, annotate, publication dates) run once for
     the pile; the stages across articles (entities, quotes, events, copies, comparisons,
-    summary) run per story. A story's dossier accounts for its own articles; with one story,
-    it accounts for every input, as `build` does, and is the same dossier `build` makes."""
+    summary) run per story. A story's dossier accounts for its own articles and their exact
+    duplicates (the skipped inputs belong to no story: `inputs` lists them); with one story, it
+    accounts for every input, as `build` does, and is the same dossier `build` makes."""
     state, ctx = run(
         {"paths": list(paths)}, config=config, until="published", cache=cache, progress=progress
     )
@@ -440,10 +441,9 @@ def build_stories(
     for story in grouped:
         members = set(story.articles)
         mine = [a for a in articles if a.id in members]
-        if len(grouped) == 1:
-            inputs = reports
-        else:
-            inputs = [r for r in reports if r.status == "processed" and r.article in members]
+        # one story accounts for every input; each of several for its articles and duplicates
+        mine_inputs = [r for r in reports if r.article in members]
+        inputs = reports if len(grouped) == 1 else mine_inputs
         start = {**state, "articles": mine, "inputs": inputs}
         story_state, story_ctx = run(start, config=config, nlp=ctx.nlp)
         ctx.nlp = story_ctx.nlp

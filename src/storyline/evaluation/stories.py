@@ -240,6 +240,46 @@ def score_semeval(path: Path) -> dict[str, Any]:
     return out
 
 
+# ---------------------------------------------------------------------------- growth
+
+
+def _variant(article: Article, copy: int) -> Article:
+    """Copy number `copy` of an article: every other sentence from a shifted start dropped
+    (a text of its own) and its date moved `copy` years on, so each copy's stories are new."""
+    lines = [line for line in article.text.splitlines() if line.strip()]
+    kept = [line for i, line in enumerate(lines) if (i + copy) % 3 != 0] or lines
+    text = "\n".join(kept)
+    day = article.given_date
+    if day and copy:
+        day = f"{int(day[:4]) + copy * 3:04d}{day[4:]}"
+    return text_article(
+        f"{article.path}#{copy}", text, article_id=f"{article.id}-{copy}", given_date=day
+    )
+
+
+def score_growth(data: Path, sizes: Sequence[int] = (1000, 5000, 20000)) -> dict[str, Any]:
+    """CPU time of the grouping, and the process's peak memory after it, on piles of `sizes`
+    articles made from the Timeline17 pile: each copy drops other sentences and moves three
+    years on, so the number of stories grows with the pile."""
+    import resource
+    import time
+
+    articles, _, _ = t17_pile(data)
+    out: dict[str, Any] = {}
+    for size in sorted(sizes):
+        pile = [_variant(articles[i % len(articles)], i // len(articles)) for i in range(size)]
+        began = time.process_time()
+        stories = group_stories(pile)
+        seconds = time.process_time() - began
+        out[str(size)] = {
+            "stories": len(stories),
+            "cpu_seconds": round(seconds, 1),
+            "ms_per_article": round(1000 * seconds / size, 2),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        }
+    return out
+
+
 # ------------------------------------------------------------------------------ all
 
 
@@ -257,6 +297,10 @@ def score_stories(
         out["t17"] = score_t17(data / "t17", per_task=limit)
     if corpus in (None, "semeval"):
         out["semeval"] = score_semeval(data / "semeval2022-task8" / "training_set.csv")
-    if corpus not in (None, "ecbplus", "t17", "semeval"):
-        raise ValueError(f"unknown corpus {corpus!r} for 'stories'; choose ecbplus, t17 or semeval")
+    if corpus == "growth":
+        out["growth"] = score_growth(data / "t17", (limit,) if limit else (1000, 5000, 20000))
+    if corpus not in (None, "ecbplus", "t17", "semeval", "growth"):
+        raise ValueError(
+            f"unknown corpus {corpus!r} for 'stories'; choose ecbplus, t17, semeval or growth"
+        )
     return out
