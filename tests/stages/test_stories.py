@@ -187,3 +187,27 @@ def test_the_demo_stays_one_story() -> None:
     state, _ = run({"paths": [str(demo)]}, config=Config(), until="clean")
     (story,) = group_stories(state["articles"])
     assert len(story.articles) == len(state["articles"]) == 6
+
+
+@pytest.mark.parametrize("small_story", [1, 0])
+def test_small_stories_merge_at_their_own_threshold(small_story: int) -> None:
+    # every article opens its own story, and stories merge only when they are small
+    settings = replace(
+        ClusterSettings.default(),
+        threshold=1.5,
+        merge_threshold=1.5,
+        small_story=small_story,
+        small_threshold=0.05,
+    )
+    grouped = _grouped_with(_pile(STRIKE, BLIGHT), settings)
+    if small_story:
+        assert [p for p, _, _ in STRIKE] in grouped
+        assert [p for p, _, _ in BLIGHT] in grouped
+    else:
+        assert len(grouped) == len(STRIKE) + len(BLIGHT)
+
+
+def _grouped_with(articles: list[Article], settings: ClusterSettings) -> list[list[str]]:
+    paths = {a.id: a.path for a in articles}
+    stories = group_stories(articles, settings=settings)
+    return sorted(sorted(paths[i] for i in s.articles) for s in stories)

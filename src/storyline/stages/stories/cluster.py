@@ -43,6 +43,8 @@ class ClusterSettings:
 
     threshold: float
     merge_threshold: float
+    small_story: int
+    small_threshold: float
     decay: float
     centroid_size: int
     index_terms: int
@@ -57,6 +59,8 @@ class ClusterSettings:
         return ClusterSettings(
             threshold=float(rules["threshold"]),
             merge_threshold=float(rules["merge_threshold"]),
+            small_story=int(rules["small_story"]),
+            small_threshold=float(rules["small_threshold"]),
             decay=float(rules["decay"]),
             centroid_size=int(rules["centroid_size"]),
             index_terms=int(rules["index_terms"]),
@@ -237,9 +241,12 @@ def _merge(stories: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
     index = _Index(settings.index_terms)
     for story in stories:
         vector = _names(story.profile)
-        chosen = _best(
-            vector, story.first, groups, index, settings.merge_threshold, settings, profiles=True
+        threshold = (
+            settings.small_threshold
+            if len(story.articles) <= settings.small_story
+            else settings.merge_threshold
         )
+        chosen = _best(vector, story.first, groups, index, threshold, settings, profiles=True)
         if chosen is None:
             chosen = _Open(number=len(groups), articles=[], centroid={}, profile={})
             groups.append(chosen)
