@@ -11,6 +11,11 @@ returns a year later. A story keeps a decayed centroid (each article it takes mu
 earlier centroid by `decay`, so it resembles its recent articles) cut to `centroid_size`
 features, never its articles' vectors, so memory grows with the stories, not the articles,
 and assigning one article costs the stories its features index, not a scan of all of them.
+Then a second pass merges stories, in the order they opened, whose names agree: the cosine
+of the names in their profiles (the undecayed sums of their articles' vectors) reaches
+`merge_threshold`, or `small_threshold` for a story of at most `small_story` articles (a stray
+page of a long story). A developing story told in threads is one story; two events of one
+kind, each with its own people and places, stay two.
 An article in another language (no per-story stage analyses it) comes after the English
 ones and joins the story it resembles most, else the largest; it opens one only in a pile
 without English. Everything is iterated in sorted order: the same pile gives the same stories.

@@ -5,9 +5,11 @@ full parse (annotation runs per story afterwards). An article's features are its
 content words (spaCy's English stop words and `stories.toml`'s `stop` left out) and its
 capitalised names (a capitalised word that does not open a sentence, `n:` before it, so that
 "Ford" the name and "ford" the word stay apart), the headline's words counting
-`title_weight` times. Weights are TF-IDF (`1 + log tf` times `log((1 + N) / (1 + df))` over the
-pile), names times `name_weight`, and the vector is cut to its `vector_size` heaviest features
-and scaled to unit length, so a dot product is a cosine. Settings: `lexicon/en/stories.toml`.
+`title_weight` times. Weights are TF-IDF (`1 + log tf` times the smoothed
+`log((1 + N) / (1 + df)) + 1` over the pile, so a feature every article of a small pile has
+keeps weight), names times `name_weight`; a feature of fewer than `min_df` texts matches
+nothing and is left out; the vector is cut to its `vector_size` heaviest features and scaled
+to unit length, so a dot product is a cosine. Settings: `lexicon/en/stories.toml`.
 """
 
 from __future__ import annotations
