@@ -299,3 +299,52 @@ def test_t17_timeline_summary_holds_on_a_slice(shared: Path, tmp_path: Path) -> 
     floors = FLOORS["t17_h1n1_guardian_until_0427"]
     for measure in ("ar1_f", "ar2_f", "date_f1"):
         assert record[measure] >= floors[measure], record
+
+
+def test_stories_hold_on_held_out_ecbplus_topics(shared: Path) -> None:
+    """Story clustering (`storyline eval stories`) on the held-out ECB+ topics 21-35 built as
+    one pile (359 texts, about 5 s): B-cubed against the sub-topics and the topics."""
+    from storyline.evaluation import stories
+
+    scores = stories.score_ecbplus(shared / "data" / "ecbplus", topics=stories.ECB_HELD_OUT)[
+        "held_out"
+    ]
+    floors = FLOORS["stories_ecbplus_held_out"]
+    assert scores["subtopic"]["f1"] >= floors["subtopic_f1"], scores
+    assert scores["topic"]["p"] >= floors["topic_precision"], scores
+    assert scores["topic"]["f1"] >= floors["topic_f1"], scores
+
+
+def test_stories_hold_on_a_t17_slice(shared: Path) -> None:
+    """Story clustering on the first 60 articles of each Timeline17 task as one pile (420
+    articles, ingested and cleaned, about 20 s): B-cubed against the 5 gold stories on the
+    held-out tasks and on all."""
+    from storyline.evaluation import stories
+
+    scores = stories.score_t17(shared / "data" / "t17", per_task=60)
+    floors = FLOORS["stories_t17_first60"]
+    assert scores["held_out"]["f1"] >= floors["held_out_f1"], scores
+    assert scores["all"]["f1"] >= floors["all_f1"], scores
+
+
+def test_story_similarity_holds_on_held_out_semeval_pairs(shared: Path) -> None:
+    """The clustering's article similarity against SemEval 2022 task 8's Overall on the
+    held-out English pairs (odd first id): Pearson and Spearman, agreement positive."""
+    from storyline.evaluation import stories
+
+    scores = stories.score_semeval(shared / "data" / "semeval2022-task8" / "training_set.csv")
+    floors = FLOORS["stories_semeval_held_out"]
+    assert scores["held_out"]["pairs"] == 84
+    assert scores["held_out"]["pearson"] >= floors["pearson"], scores
+    assert scores["held_out"]["spearman"] >= floors["spearman"], scores
+
+
+def test_seeds_stay_one_story(shared: Path) -> None:
+    from storyline.config import Config
+    from storyline.pipeline import run
+    from storyline.stages.stories import group_stories
+
+    paths = sorted(str(p) for p in (shared / "seeds").glob("*.txt"))
+    state, _ = run({"paths": paths}, config=Config(), until="clean")
+    (story,) = group_stories(state["articles"])
+    assert len(story.articles) == len(paths) == 5

@@ -99,7 +99,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = root / "out[/]"
     env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "300"}
     proc = subprocess.run(
-        [*_cli(), "build", str(inputs), "--out", str(out)],
+        # unrelated invented articles, kept as one story: this is about bad input, not stories
+        [*_cli(), "build", str(inputs), "--out", str(out), "--one-story"],
         capture_output=True,
         env=env,
         timeout=900,
@@ -125,6 +126,9 @@ def test_the_build_finishes_without_a_traceback(built: Built) -> None:
         "dossier.json",
         "report.html",
         "storyline.duckdb",
+        "stories.json",
+        "index.html",
+        "stories",
     }
 
 
@@ -298,9 +302,8 @@ def test_a_failed_report_leaves_the_previous_report(
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out"
-    assert (
-        CliRunner().invoke(app, ["build", str(tmp_path / "in"), "--out", str(out)]).exit_code == 0
-    )
+    build = ["build", str(tmp_path / "in"), "--out", str(out), "--one-story"]
+    assert CliRunner().invoke(app, build).exit_code == 0
     before = (out / "report.html").read_bytes()
 
     def broken(dossier: object) -> str:
@@ -308,12 +311,17 @@ def test_a_failed_report_leaves_the_previous_report(
 
     monkeypatch.setattr(html, "render_report", broken)
     (tmp_path / "in" / "b.txt").write_text(MARKUP, encoding="utf-8")
-    result = CliRunner().invoke(app, ["build", str(tmp_path / "in"), "--out", str(out)])
+    stories_before = (out / "stories.json").read_bytes()
+    result = CliRunner().invoke(app, build)
     assert result.exit_code != 0
     assert (out / "report.html").read_bytes() == before
+    assert (out / "stories.json").read_bytes() == stories_before
     assert sorted(p.name for p in out.iterdir()) == [
         "dossier.json",
+        "index.html",
         "report.html",
+        "stories",
+        "stories.json",
         "storyline.duckdb",
     ]
 

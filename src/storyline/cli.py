@@ -51,13 +51,23 @@ def build(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit non-zero if any input was skipped.")
     ] = False,
+    one_story: Annotated[
+        bool,
+        typer.Option(
+            "--one-story", help="Build every input as one story (no grouping into stories)."
+        ),
+    ] = False,
 ) -> None:
-    """Build the dossier, the report and the DuckDB store from PATHS."""
+    """Group PATHS into stories and build each story's dossier and report, an index page,
+    stories.json and the DuckDB store (see docs/cli.md, Stories)."""
     from storyline.config import load_config
+    from storyline.pipeline import StoriesResult, StoryBuild, build_stories
     from storyline.pipeline import build as run_build
     from storyline.report.html import render_report
+    from storyline.report.index import render_index
+    from storyline.stages.stories import one_story as whole_pile
     from storyline.store.duckdb import Store
-    from storyline.store.export import write_json
+    from storyline.store.export import write_json, write_stories
     from storyline.store.files import replacing, write_text
 
     config = load_config(
@@ -78,29 +88,57 @@ def build(
             def advance(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
-            result = run_build(inputs, config=config, cache=store, progress=advance)
-            store.write_dossier(result.dossier)
+            if one_story:
+                single = run_build(inputs, config=config, cache=store, progress=advance)
+                story = whole_pile(single.dossier.articles)
+                result = StoriesResult(
+                    (StoryBuild(story, single.dossier),),
+                    single.dossier.inputs,
+                    annotated=single.annotated,
+                    cached=single.cached,
+                )
+            else:
+                result = build_stories(inputs, config=config, cache=store, progress=advance)
+            if len(result.stories) == 1:
+                store.write_dossier(result.stories[0].dossier)
     except NothingToBuildError as exc:
         # The build stopped before it had a dossier to account from: the error carries the
         # account of every input (each skip and its reason). The error line follows (see main).
         _print_account(exc.reports)
         raise
-    dossier = result.dossier
-    write_json(dossier, out_dir / "dossier.json")
-    write_text(out_dir / "report.html", render_report(dossier))
-    counts = _print_account(dossier.inputs)
-    for article in dossier.articles:
+    pairs = [(built.story, built.dossier) for built in result.stories]
+    # every report is rendered before anything is written: a failure leaves the last outputs
+    reports = [render_report(dossier) for _, dossier in pairs]
+    for (story, dossier), report in zip(pairs, reports, strict=True):
+        folder = out_dir / "stories" / story.id
+        folder.mkdir(parents=True, exist_ok=True)
+        write_json(dossier, folder / "dossier.json")
+        write_text(folder / "report.html", report)
+        if len(pairs) > 1:
+            with replacing(folder / "storyline.duckdb") as database, Store(database) as store:
+                store.write_dossier(dossier)
+    write_stories(pairs, out_dir / "stories.json")
+    write_text(out_dir / "index.html", render_index(pairs))
+    if len(pairs) == 1:  # one story: its dossier and report where a build always put them
+        write_json(pairs[0][1], out_dir / "dossier.json")
+        write_text(out_dir / "report.html", reports[0])
+    counts = _print_account(result.inputs)
+    articles = [a for _, dossier in pairs for a in dossier.articles]
+    for article in sorted(articles, key=lambda a: (a.path, a.id)):
         for note in article.notes:
             err.print(f"[cyan]note[/]: {_plain(article.path)}: {_plain(note)}", highlight=False)
     out.print(
-        f"{len(dossier.inputs)} input(s): {counts['processed']} processed "
+        f"{len(result.inputs)} input(s): {counts['processed']} processed "
         f"({result.annotated} annotated, {result.cached} from the store's cache), "
         f"{counts['duplicate']} duplicate, {counts['skipped']} skipped; "
-        f"{len(dossier.articles)} article(s), {len(dossier.entities)} entities, "
-        f"{len(dossier.timexes)} time expressions",
+        f"{len(articles)} article(s), {sum(len(d.entities) for _, d in pairs)} entities, "
+        f"{sum(len(d.timexes) for _, d in pairs)} time expressions; {len(pairs)} story(ies)",
         highlight=False,
     )
-    out.print(f"report: {_plain(str(out_dir / 'report.html'))}", highlight=False)
+    if len(pairs) == 1:
+        out.print(f"report: {_plain(str(out_dir / 'report.html'))}", highlight=False)
+    else:
+        out.print(f"stories: {_plain(str(out_dir / 'index.html'))}", highlight=False)
     if strict and counts["skipped"]:
         raise typer.Exit(1)
 

@@ -37,6 +37,7 @@ from storyline.stages import (
     ingest,
     published,
     quotes,
+    stories,
     timex,
 )
 from storyline.stages.annotate import ParseCache
@@ -323,13 +324,15 @@ def run(
     progress: Progress | None = None,
     nlp: Any = None,
     stages: Sequence[Stage] = STAGES,
+    parses: ParseCache | None = None,
 ) -> tuple[State, Context]:
     """Run the stages from where `start` stands: every stage, or with `until` that stage and
     the earlier ones it needs by their declarations (`until="entities"` runs no quotes).
 
     `start` is a state (`{"paths": [...]}` to start at ingest) or a list of cleaned articles
     (to start at annotate); a stage whose output `start` already holds, and every stage before
-    it, is skipped. `nlp` is a loaded spaCy pipeline to use instead of loading the config's.
+    it, is skipped. `nlp` is a loaded spaCy pipeline to use instead of loading the config's;
+    `parses` a parse cache to share with the caller.
     """
     state: State = dict(start) if isinstance(start, Mapping) else {"articles": list(start)}
     todo = list(stages) if until is None else _needed(stages, until)
@@ -338,6 +341,8 @@ def run(
         todo = todo[done[-1] + 1 :]
     check_order(todo, provided=state)
     ctx = Context(config, cache=cache, progress=progress, nlp=nlp)
+    if parses is not None:
+        ctx.parses = parses  # shared: what this run parses, the caller's cache holds too
     for stage in todo:
         began = time.process_time()
         state.update(stage.step(state, ctx))
@@ -396,7 +401,19 @@ def build(
     state, ctx = run({"paths": list(paths)}, config=config, cache=cache, progress=progress)
     # Whether an annotation came from the cache is a property of this run, not of the
     # dossier: it is reported in BuildResult, so a rebuild gives byte-identical output.
-    dossier = Dossier(
+    return BuildResult(
+        _dossier(state),
+        annotated=ctx.annotated,
+        cached=ctx.cached,
+        seconds=ctx.seconds,
+        parsed=tuple(sorted({key[0] for key in ctx.parses if key not in ctx.parsed_before})),
+        reused_parses=len(ctx.parsed_before),
+    )
+
+
+def _dossier(state: State) -> Dossier:
+    """The dossier of a finished run."""
+    return Dossier(
         articles=tuple(sorted(state["articles"], key=lambda a: (a.path, a.id))),
         entities=tuple(state["entities"]),
         quotes=tuple(state["quotes"]),
@@ -413,11 +430,69 @@ def build(
         copies=tuple(state["copies"]),
         inputs=tuple(sorted(state["inputs"], key=lambda r: (r.path, r.status))),
     )
-    return BuildResult(
-        dossier,
+
+
+@dataclass(frozen=True, slots=True)
+class StoryBuild:
+    """One story of a pile and its dossier."""
+
+    story: stories.Story
+    dossier: Dossier
+
+
+@dataclass(frozen=True, slots=True)
+class StoriesResult:
+    """A pile built story by story: the stories (in the order they opened), the account of
+    every input, and how many annotations were made or came from the cache."""
+
+    stories: tuple[StoryBuild, ...]
+    inputs: tuple[InputReport, ...]
+    annotated: int
+    cached: int
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def build_stories(
+    paths: Iterable[str | Path],
+    *,
+    config: Config,
+    cache: AnnotationCache | None = None,
+    progress: Progress | None = None,
+) -> StoriesResult:
+    """Group the pile at `paths` into stories (`stages/stories`) and build one dossier per
+    story. The per-article stages (ingest, clean, annotate, publication dates) run once for
+    the pile; the stages across articles (entities, quotes, events, copies, comparisons,
+    summary) run per story. A story's dossier accounts for its own articles and their exact
+    duplicates (the skipped inputs belong to no story: `inputs` lists them); with one story, it
+    accounts for every input, as `build` does, and is the same dossier `build` makes."""
+    state, ctx = run(
+        {"paths": list(paths)}, config=config, until="published", cache=cache, progress=progress
+    )
+    articles: list[Article] = state["articles"]
+    found = copies.find_copies(articles)
+    grouped = stories.group_stories(articles, copies={c.article: c.original for c in found})
+    reports: list[InputReport] = state["inputs"]
+    seconds = dict(ctx.seconds)
+    built: list[StoryBuild] = []
+    for story in grouped:
+        members = set(story.articles)
+        mine = [a for a in articles if a.id in members]
+        # one story accounts for every input; each of several for its articles and duplicates
+        mine_inputs = [r for r in reports if r.article in members]
+        inputs = reports if len(grouped) == 1 else mine_inputs
+        start = {**state, "articles": mine, "inputs": inputs}
+        # the stories share the pile's parse cache (loaded from the store with the annotations)
+        story_state, story_ctx = run(start, config=config, nlp=ctx.nlp, parses=ctx.parses)
+        ctx.nlp = story_ctx.nlp
+        for name, spent in story_ctx.seconds.items():
+            seconds[name] = seconds.get(name, 0.0) + spent
+        built.append(StoryBuild(story, _dossier(story_state)))
+    if cache is not None:
+        _save_parses(ctx)
+    return StoriesResult(
+        tuple(built),
+        tuple(sorted(reports, key=lambda r: (r.path, r.status))),
         annotated=ctx.annotated,
         cached=ctx.cached,
-        seconds=ctx.seconds,
-        parsed=tuple(sorted({key[0] for key in ctx.parses if key not in ctx.parsed_before})),
-        reused_parses=len(ctx.parsed_before),
+        seconds=seconds,
     )

@@ -255,6 +255,15 @@ def _t17(o: EvalOptions) -> dict[str, Any]:
     return t17.score_t17(data, builds, tasks=tasks, build_missing=True)
 
 
+def _stories(o: EvalOptions) -> dict[str, Any]:
+    from storyline.evaluation import stories
+
+    try:
+        return stories.score_stories(o.shared, corpus=o.corpus, limit=o.limit)
+    except (ValueError, FileNotFoundError) as exc:
+        raise StorylineError(str(exc)) from exc
+
+
 SCORERS: dict[str, Callable[[EvalOptions], dict[str, Any]]] = {
     "seeds": _seeds,
     "clean": _clean,
@@ -274,6 +283,7 @@ SCORERS: dict[str, Callable[[EvalOptions], dict[str, Any]]] = {
     "ecbplus-entities": _ecbplus_entities,
     "t17": _t17,
     "compare": _compare,
+    "stories": _stories,
 }
 
 

@@ -7,6 +7,7 @@ gives byte-identical output.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from storyline.model import (
     Span,
     TimelineEntry,
 )
+from storyline.stages.stories import Story
 from storyline.store.files import shown, write_text
 
 SCHEMA_VERSION = "1"
@@ -278,3 +280,27 @@ def dossier_json(dossier: Dossier) -> str:
 def write_json(dossier: Dossier, path: Path) -> None:
     """Write dossier.json whole or not at all (a killed build leaves the previous file)."""
     write_text(path, dossier_json(dossier))
+
+
+def stories_to_list(stories: Sequence[tuple[Story, Dossier]]) -> list[dict[str, Any]]:
+    """`stories.json`: each story's id, title, article paths (in publication order), first and
+    last publication days."""
+    out: list[dict[str, Any]] = []
+    for story, dossier in stories:
+        paths = {a.id: a.path for a in dossier.articles}
+        out.append(
+            {
+                "id": story.id,
+                "title": story.title,
+                "articles": [paths[a] for a in story.articles if a in paths],
+                "first": story.first,
+                "last": story.last,
+            }
+        )
+    return out
+
+
+def write_stories(stories: Sequence[tuple[Story, Dossier]], path: Path) -> None:
+    """Write stories.json whole or not at all."""
+    text = json.dumps(stories_to_list(stories), ensure_ascii=False, indent=2) + "\n"
+    write_text(path, text)
