@@ -67,3 +67,33 @@ def test_a_new_article_that_reports_the_visit_changes_its_status(tmp_path: Path)
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
     assert read_previous(tmp_path / "bad.json") is None
     assert 'id="changes"' not in render_report(after)
+
+
+@pytest.mark.model
+def test_building_again_into_the_folder_reports_what_is_new(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    pile, out = tmp_path / "pile", tmp_path / "out"
+    pile.mkdir()
+    _write(pile, "a", "Orland Herald", "2025-03-03", ANNOUNCED)
+    _write(pile, "b", "Nordic Wire", "2025-03-04", PLANNED)
+    runner = CliRunner()
+    first = runner.invoke(app, ["build", str(pile), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    assert "since the last build" not in first.output
+    assert not (out / "changes.json").exists()
+    _write(pile, "c", "Coast Radio", "2025-03-07", HAPPENED)
+    second = runner.invoke(app, ["build", str(pile), "--out", str(out)])
+    assert second.exit_code == 0, second.output
+    assert "since the last build: 1 new article(s)" in second.output
+    changes = json.loads((out / "changes.json").read_text(encoding="utf-8"))
+    assert len(changes["articles"]) == 1
+    assert {"before": "scheduled", "after": "happened"}.items() <= changes["statuses"][0].items()
+    (story,) = json.loads((out / "stories.json").read_text(encoding="utf-8"))
+    assert (out / "stories" / story["id"] / "changes.json").read_text(encoding="utf-8") == (
+        out / "changes.json"
+    ).read_text(encoding="utf-8")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Since the last build" in page and "1 new article" in page

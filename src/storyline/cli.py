@@ -63,6 +63,7 @@ def build(
     from storyline.config import load_config
     from storyline.pipeline import StoriesResult, StoryBuild, build_stories
     from storyline.pipeline import build as run_build
+    from storyline.report.changes import changes_since, previous_of
     from storyline.report.html import render_report
     from storyline.report.index import render_index
     from storyline.stages.stories import one_story as whole_pile
@@ -107,13 +108,20 @@ def build(
         _print_account(exc.reports)
         raise
     pairs = [(built.story, built.dossier) for built in result.stories]
+    # what changed since the last build into this folder, read before anything is written
+    previous = previous_of(out_dir)
+    changed = [changes_since(previous([a.path for a in d.articles]), d) for _, d in pairs]
     # every report is rendered before anything is written: a failure leaves the last outputs
-    reports = [render_report(dossier) for _, dossier in pairs]
-    for (story, dossier), report in zip(pairs, reports, strict=True):
+    reports = [
+        render_report(dossier, change) for (_, dossier), change in zip(pairs, changed, strict=True)
+    ]
+    for (story, dossier), report, change in zip(pairs, reports, changed, strict=True):
         folder = out_dir / "stories" / story.id
         folder.mkdir(parents=True, exist_ok=True)
         write_json(dossier, folder / "dossier.json")
         write_text(folder / "report.html", report)
+        if change is not None:
+            write_text(folder / "changes.json", _changes_json(change))
         if len(pairs) > 1:
             with replacing(folder / "storyline.duckdb") as database, Store(database) as store:
                 store.write_dossier(dossier)
@@ -122,6 +130,8 @@ def build(
     if len(pairs) == 1:  # one story: its dossier and report where a build always put them
         write_json(pairs[0][1], out_dir / "dossier.json")
         write_text(out_dir / "report.html", reports[0])
+        if changed[0] is not None:
+            write_text(out_dir / "changes.json", _changes_json(changed[0]))
     counts = _print_account(result.inputs)
     articles = [a for _, dossier in pairs for a in dossier.articles]
     for article in sorted(articles, key=lambda a: (a.path, a.id)):
@@ -135,12 +145,28 @@ def build(
         f"{sum(len(d.timexes) for _, d in pairs)} time expressions; {len(pairs)} story(ies)",
         highlight=False,
     )
+    known = [c for c in changed if c is not None]
+    if known:
+        out.print(
+            "since the last build: "
+            f"{sum(len(c.articles) for c in known)} new article(s), "
+            f"{sum(len(c.events) for c in known)} new event(s), "
+            f"{sum(len(c.statuses) for c in known)} status change(s), "
+            f"{sum(len(c.quotes) for c in known)} new quote(s), "
+            f"{sum(len(c.contradictions) for c in known)} new contradiction(s)",
+            highlight=False,
+        )
     if len(pairs) == 1:
         out.print(f"report: {_plain(str(out_dir / 'report.html'))}", highlight=False)
     else:
         out.print(f"stories: {_plain(str(out_dir / 'index.html'))}", highlight=False)
     if strict and counts["skipped"]:
         raise typer.Exit(1)
+
+
+def _changes_json(changes: Any) -> str:
+    """changes.json: what this build of a story holds that the last one did not."""
+    return json.dumps(changes.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def _print_account(reports: Iterable[InputReport]) -> dict[str, int]:

@@ -11,13 +11,16 @@ ids and the few fields compared) and set against the new dossier:
   its status moved when the match had another status;
 - a **quote** is new when it stands in a new article;
 - a **contradiction** is new when no earlier contradiction had its topic.
-A missing or unreadable earlier dossier gives no changes (the first build of a story).
+A missing or unreadable earlier dossier gives no changes (the first build of a story). A
+story's earlier dossier is the one of the earlier story that held most of its articles
+(`stories.json`), so a story whose id changed (an earlier article joined it) is still found.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +70,34 @@ def read_previous(path: Path) -> dict[str, Any] | None:
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     return data if isinstance(data, dict) and isinstance(data.get("articles"), list) else None
+
+
+def previous_of(out_dir: Path) -> Callable[[Sequence[str]], dict[str, Any] | None]:
+    """A finder of the dossier the last build into `out_dir` wrote for a story, given the
+    story's article paths: the earlier story (from `stories.json`) that held most of them,
+    else, for a folder built before stories existed, `out_dir/dossier.json`."""
+    try:
+        listing = json.loads((out_dir / "stories.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        listing = None
+    if not isinstance(listing, list):
+        return lambda paths: read_previous(out_dir / "dossier.json")
+    story_of: dict[str, str] = {}
+    for entry in listing:
+        if isinstance(entry, dict) and isinstance(entry.get("articles"), list):
+            for path in entry["articles"]:
+                story_of.setdefault(str(path), str(entry.get("id")))
+
+    def find(paths: Sequence[str]) -> dict[str, Any] | None:
+        counts = Counter(story_of[p] for p in paths if p in story_of)
+        if not counts:
+            return None
+        best = max(sorted(counts), key=lambda story: counts[story])
+        if not best.replace("-", "").isalnum():
+            return None  # not a story id this build writes: never a path out of the folder
+        return read_previous(out_dir / "stories" / best / "dossier.json")
+
+    return find
 
 
 def _actor_key(event: Mapping[str, Any]) -> tuple[str, ...]:
