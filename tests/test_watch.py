@@ -265,3 +265,62 @@ def test_ctrl_c_stops_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     code, said = _run("watch", str(tmp_path / "feed.xml"), "--out", str(tmp_path / "out"))
     assert code == 0
     assert said.strip() == "watch stopped after 0 poll(s)"
+
+
+def test_a_sitemap_index_is_followed_one_level(site: Site, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    site.serve([])
+    for name in ("crane.html", "inquiry.html"):
+        (site.root / name).write_text(_page(*ARTICLES[name]), encoding="utf-8")
+    (site.root / "news.xml").write_text(
+        "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        + "".join(f"<url><loc>{site.base}/{n}</loc></url>" for n in ("crane.html", "inquiry.html"))
+        + "</urlset>",
+        encoding="utf-8",
+    )
+    index = tmp_path / "index.xml"  # a file on disk, read again at each poll
+    index.write_text(
+        "<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        f"<sitemap><loc>{site.base}/news.xml</loc></sitemap></sitemapindex>",
+        encoding="utf-8",
+    )
+    polls: list[Poll] = []
+    watch(
+        [str(index)],
+        out,
+        rebuild=_fake_build([]),
+        every=1,
+        polls=1,
+        on_poll=polls.append,
+        fetcher=partial(Fetcher, delay=0, timeout=5),
+    )
+    assert (polls[0].new, polls[0].kept) == (2, 2)
+    assert kept_urls(out / FETCHED) == {f"{site.base}/crane.html", f"{site.base}/inquiry.html"}
+
+
+def test_an_item_whose_page_is_gone_keeps_the_feeds_own_text(site: Site, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    title, _, text = ARTICLES["reopen.html"]
+    (site.root / "feed.xml").write_text(
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0' "
+        "xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel><title>Gazette</title>"
+        f"<item><title>{title}</title><link>{site.base}/reopen.html</link>"
+        f"<content:encoded><![CDATA[<p>{text}</p>]]></content:encoded></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    polls: list[Poll] = []
+    watch(
+        [f"{site.base}/feed.xml"],
+        out,
+        rebuild=_fake_build([]),
+        every=1,
+        polls=1,
+        on_poll=polls.append,
+        fetcher=partial(Fetcher, delay=0, timeout=5),
+    )
+    assert polls[0].new == 1
+    page = (out / FETCHED / "00001-reopen.html").read_text(encoding="utf-8")
+    assert text in page
+    sidecar = json.loads((out / FETCHED / "00001-reopen.html.meta.json").read_text("utf-8"))
+    assert sidecar == {"outlet": "Gazette", "title": title, "url": f"{site.base}/reopen.html"}
