@@ -170,7 +170,10 @@ def _fake_build(calls: list[list[str]]) -> watch_module.Rebuild:
         calls.append(pages)
         (out / "stories.json").write_text("[{}]", encoding="utf-8")
         (out / "report.html").write_text("<html></html>", encoding="utf-8")
-        return f"skipped: {folder / pages[-1]}: no article text found in the HTML\nnote: other\n"
+        said = f"skipped: {folder / pages[-1]}: no article text found in the HTML\nnote: other\n"
+        if len(calls) > 1:  # what a build that knows the last one prints
+            said += "2 input(s): ...\nsince the last build: 1 new article(s), 0 new event(s)\n"
+        return said
 
     return rebuild
 
@@ -205,6 +208,10 @@ def test_polls_keep_going_and_rebuild_only_when_something_is_new(
         (0, 2, False),
     ]
     assert calls == [["00001-crane.html"], ["00001-crane.html", "00002-inquiry.html"]]
+    assert polls[1].line() == (
+        "poll 2: 1 new article(s), 2 kept; since the last build: 1 new article(s), 0 new "
+        f"event(s); report: {out}/report.html"
+    )
     assert (
         polls[2].line()
         == f"poll 3: 0 new article(s), 2 kept; report: {out}/report.html (unchanged)"

@@ -534,8 +534,9 @@ def watch(
     limit = load_config(config_file, max_bytes=max_bytes).max_bytes
 
     def rebuild(folder: Path, target: Path) -> str:
-        # the build command itself, its own lines held back: a poll prints one line
-        with out.capture(), err.capture() as said:
+        # the build command itself, its lines held back: a poll prints one line (watch.py
+        # passes on the build's lines about the new articles, and what changed)
+        with out.capture() as printed, err.capture() as said:
             build(
                 [str(folder)],
                 target,
@@ -544,7 +545,7 @@ def watch(
                 max_bytes=max_bytes,
                 one_story=one_story,
             )
-        return said.get()
+        return printed.get() + said.get()
 
     done = 0
 

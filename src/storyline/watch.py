@@ -52,8 +52,10 @@ _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", 
 _NUMBERED = re.compile(r"^(\d{5,})-")
 _SLUG = re.compile(r"[^a-z0-9]+")
 _MAX_SLUG = 60
+# How a build that knows the last one starts its line saying what changed.
+_SINCE = "since the last build:"
 
-# The build of `DIR` from `DIR/fetched/`: (folder, out_dir) -> what the build wrote on stderr.
+# The build of `DIR` from `DIR/fetched/`: (folder, out_dir) -> the lines the build printed.
 Rebuild = Callable[[Path, Path], str]
 
 
@@ -62,7 +64,8 @@ class Poll:
     """What one poll did: its number, the articles it kept, the report, one line per problem.
 
     `report` is None when nothing was built (no article kept yet, or the build failed);
-    `rebuilt` is False when nothing was new and the last build's report still stands.
+    `rebuilt` is False when nothing was new and the last build's report still stands; `since`
+    is the build's own "since the last build: ..." summary when it printed one.
     """
 
     number: int
@@ -71,13 +74,16 @@ class Poll:
     report: Path | None
     rebuilt: bool
     problems: tuple[str, ...]
+    since: str | None = None
 
     def line(self) -> str:
-        """The poll's one line: how many new articles, and the report path."""
+        """The poll's one line: how many new articles, what changed, and the report path."""
         where = "no report yet" if self.report is None else f"report: {self.report}"
         unchanged = "" if self.rebuilt or self.report is None else " (unchanged)"
+        since = f"; {self.since}" if self.since else ""
         return (
-            f"poll {self.number}: {self.new} new article(s), {self.kept} kept; {where}{unchanged}"
+            f"poll {self.number}: {self.new} new article(s), {self.kept} kept{since}; "
+            f"{where}{unchanged}"
         )
 
 
@@ -133,6 +139,7 @@ def poll(
     total = sum(1 for _ in _pages(folder))
     report = _report(out_dir)
     rebuilt = False
+    since: str | None = None
     if total and (saved or report is None):
         try:
             said = rebuild(folder, out_dir)
@@ -142,8 +149,9 @@ def poll(
         else:
             rebuilt = True
             problems.extend(_about(said, saved))
+            since = next((x.strip() for x in said.splitlines() if x.startswith(_SINCE)), None)
             report = _report(out_dir)
-    return Poll(number, len(saved), total, report, rebuilt, tuple(problems))
+    return Poll(number, len(saved), total, report, rebuilt, tuple(problems), since)
 
 
 def kept_urls(folder: Path) -> set[str]:
