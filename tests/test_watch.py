@@ -140,8 +140,9 @@ def test_a_second_poll_fetches_only_the_new_item_and_builds_it(site: Site, tmp_p
     site.serve(["inquiry.html"])
     code, said = _run("watch", feed, "--out", str(out), "--polls", "1")
     assert code == 0, said
-    line = [x for x in said.splitlines() if x.startswith("poll 1:")]
-    assert line == [f"poll 1: 1 new article(s), 2 kept; report: {out / 'report.html'}"], said
+    (line,) = [x for x in said.splitlines() if x.startswith("poll 1:")]
+    assert line.startswith("poll 1: 1 new article(s), 2 kept; "), said
+    assert line.endswith(f"; report: {out / 'report.html'}"), said
     assert site.pages_requested() == ["inquiry.html"]  # (a) only the new item is fetched
     kept = sorted(p.name for p in (out / FETCHED).iterdir())
     assert kept == [
@@ -160,6 +161,17 @@ def test_a_second_poll_fetches_only_the_new_item_and_builds_it(site: Site, tmp_p
     published = {a["published"]["value"] for a in dossier["articles"]}
     assert published == {"2026-11-02", "2026-11-04"}
     assert {a["outlet"] for a in dossier["articles"]} == {"Alder Gazette"}
+    # the report shows the new article as new, where the build says what changed since the
+    # last build (the lead's change; once merged, this part holds without the `if`)
+    changes = out / "changes.json"
+    if changes.is_file():
+        (new,) = [a["id"] for a in dossier["articles"] if a["url"].endswith("/inquiry.html")]
+        assert json.loads(changes.read_text(encoding="utf-8"))["articles"] == [new]
+        assert "; since the last build: 1 new article(s), " in line
+        report = (out / "report.html").read_text(encoding="utf-8")
+        section = report[report.index('id="changes"') : report.index('id="summary"')]
+        assert "1 new article" in section and "Port Alder opens crane inquiry" in section
+        assert "Crane falls at Port Alder" not in section
 
 
 def _fake_build(calls: list[list[str]]) -> watch_module.Rebuild:
