@@ -32,6 +32,7 @@ LAYERS = {
     "cli": 3,
     "__main__": 3,
     "evaluation": 3,
+    "watch": 3,
     "__init__": 3,
 }
 MAX_LINES = 1000
@@ -127,6 +128,7 @@ def test_no_scorer_or_corpus_reader_at_the_top_level() -> None:
         "model",
         "pipeline",
         "timevalues",
+        "watch",
     }
 
 

@@ -519,6 +519,83 @@ def evaluate(
     out.print_json(json.dumps(score(name, options), sort_keys=True))
 
 
+@app.command()
+def watch(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="RSS/Atom feeds and sitemaps: http(s) addresses or files.",
+            metavar="FEED_OR_URL...",
+        ),
+    ],
+    out_dir: Annotated[
+        Path,
+        typer.Option(
+            "--out", help="Folder built as 'storyline build DIR/fetched --out DIR' would."
+        ),
+    ],
+    every: Annotated[
+        float, typer.Option("--every", min=0.05, help="Minutes between two polls.")
+    ] = 15.0,
+    polls: Annotated[
+        int | None, typer.Option("--polls", min=1, help="Stop after this many polls.")
+    ] = None,
+    config_file: Annotated[
+        Path | None, typer.Option("--config", help="TOML config file (see docs/config.md).")
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline package to load.")] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Skip pages and inputs larger than this many bytes.")
+    ] = None,
+    one_story: Annotated[
+        bool, typer.Option("--one-story", help="Build every article as one story.")
+    ] = False,
+) -> None:
+    """Poll feeds and sitemaps, keep every new article in DIR/fetched and rebuild DIR from it
+    (see docs/cli.md, storyline watch); Ctrl-C stops."""
+    from storyline.config import load_config
+    from storyline.watch import Poll
+    from storyline.watch import watch as follow
+
+    limit = load_config(config_file, max_bytes=max_bytes).max_bytes
+
+    def rebuild(folder: Path, target: Path) -> str:
+        # the build command itself, its lines held back: a poll prints one line (watch.py
+        # passes on the build's lines about the new articles, and what changed)
+        with out.capture() as printed, err.capture() as said:
+            build(
+                [str(folder)],
+                target,
+                config_file=config_file,
+                model=model,
+                max_bytes=max_bytes,
+                one_story=one_story,
+            )
+        return printed.get() + said.get()
+
+    done = 0
+
+    def show(poll: Poll) -> None:
+        nonlocal done
+        done = poll.number
+        for problem in poll.problems:
+            err.print(f"[yellow]watch[/]: {_plain(problem)}", highlight=False)
+        out.print(_plain(poll.line()), highlight=False)
+
+    try:
+        follow(
+            sources,
+            out_dir,
+            rebuild=rebuild,
+            every=every,
+            polls=polls,
+            max_bytes=limit,
+            on_poll=show,
+        )
+    except KeyboardInterrupt:
+        out.print(f"watch stopped after {done} poll(s)", highlight=False)
+
+
 @app.callback(invoke_without_command=True)
 def _main(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
