@@ -340,7 +340,7 @@ def test_build_with_only_bad_inputs_lists_the_reasons(
             ["eval", "nonsense"],
             [
                 "unknown scorer 'nonsense'",
-                "quotes, events, plover, factuality, ecbplus, ecbplus-entities, t17, compare or stories",
+                "plover, factuality, ecbplus, ecbplus-entities, t17, compare or stories",
             ],
             id="eval-unknown-name",
         ),

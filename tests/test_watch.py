@@ -161,17 +161,15 @@ def test_a_second_poll_fetches_only_the_new_item_and_builds_it(site: Site, tmp_p
     published = {a["published"]["value"] for a in dossier["articles"]}
     assert published == {"2026-11-02", "2026-11-04"}
     assert {a["outlet"] for a in dossier["articles"]} == {"Alder Gazette"}
-    # the report shows the new article as new, where the build says what changed since the
-    # last build (the lead's change; once merged, this part holds without the `if`)
+    # the report shows the new article as new (what changed since the last build)
     changes = out / "changes.json"
-    if changes.is_file():
-        (new,) = [a["id"] for a in dossier["articles"] if a["url"].endswith("/inquiry.html")]
-        assert json.loads(changes.read_text(encoding="utf-8"))["articles"] == [new]
-        assert "; since the last build: 1 new article(s), " in line
-        report = (out / "report.html").read_text(encoding="utf-8")
-        section = report[report.index('id="changes"') : report.index('id="summary"')]
-        assert "1 new article" in section and "Port Alder opens crane inquiry" in section
-        assert "Crane falls at Port Alder" not in section
+    (new,) = [a["id"] for a in dossier["articles"] if a["url"].endswith("/inquiry.html")]
+    assert json.loads(changes.read_text(encoding="utf-8"))["articles"] == [new]
+    assert "; since the last build: 1 new article(s), " in line
+    report = (out / "report.html").read_text(encoding="utf-8")
+    section = report[report.index('id="changes"') : report.index('id="summary"')]
+    assert "1 new article" in section and "Port Alder opens crane inquiry" in section
+    assert "Crane falls at Port Alder" not in section
 
 
 def _fake_build(calls: list[list[str]]) -> watch_module.Rebuild:
