@@ -18,14 +18,11 @@ sitemap may list thousands); the others wait for the next polls.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import time
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,6 +32,7 @@ from storyline.model import Skip
 from storyline.stages.ingest.encoding import decode_declared
 from storyline.stages.ingest.feeds import Link, Listing, read_listing, xml_kind
 from storyline.stages.ingest.fetch import Fetched, Fetcher, is_url
+from storyline.stages.ingest.files import gunzip_small
 from storyline.store.files import write_text
 
 FETCHED = "fetched"
@@ -217,7 +215,7 @@ def _read_source(
         except OSError as exc:
             problems.append(f"cannot read the feed {source}: {exc.strerror or exc}")
             return None
-    unpacked = _gunzip(data, fetcher.max_bytes)
+    unpacked = gunzip_small(data, fetcher.max_bytes)
     listing = read_listing(unpacked, base) if unpacked is not None else None
     if listing is None:
         what = (
@@ -295,14 +293,3 @@ def _about(said: str, saved: Sequence[Path]) -> list[str]:
         for line in said.splitlines()
         if line.strip() and any(name in line for name in names)
     ]
-
-
-def _gunzip(data: bytes, limit: int) -> bytes | None:
-    if not data.startswith(b"\x1f\x8b"):
-        return data
-    try:
-        with gzip.GzipFile(fileobj=BytesIO(data)) as stream:
-            content = stream.read(limit + 1)
-    except (OSError, EOFError, zlib.error):
-        return None
-    return content if len(content) <= limit else None

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from storyline.model import Article, Segment
+from storyline.evaluation.corpora import text_article
+from storyline.model import Article
 from storyline.stages.stories import (
     ClusterSettings,
     count_terms,
@@ -17,20 +18,8 @@ from storyline.stages.stories import (
 
 
 def _article(path: str, text: str, day: str | None, title: str | None = None) -> Article:
-    return Article(
-        id=f"id-{path}",
-        path=path,
-        format="text",
-        title=title,
-        outlet=None,
-        url=None,
-        language="en",
-        text=text,
-        raw=text,
-        dropped=(),
-        segments=(Segment(0, 0, len(text)),),
-        given_date=day,
-    )
+    article = text_article(path, text, article_id=f"id-{path}", given_date=day)
+    return replace(article, title=title)
 
 
 # An invented ferry strike in Kessvik told over five weeks, and an invented orchard blight in

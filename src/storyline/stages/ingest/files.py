@@ -301,7 +301,7 @@ class _Reader:
             if isinstance(fetched, Skip):
                 yield fetched
                 continue
-            data = _gunzip_small(fetched.data, self.max_bytes)
+            data = gunzip_small(fetched.data, self.max_bytes)
             nested = read_listing(data, fetched.url) if data is not None else None
             if nested is None:
                 yield Skip(url, "not a sitemap (listed in the sitemap index)")
@@ -367,7 +367,9 @@ def _unreadable(exc: OSError) -> str:
     return f"cannot read the file ({exc.strerror or exc}); check that it exists and is readable"
 
 
-def _gunzip_small(data: bytes, limit: int) -> bytes | None:
+def gunzip_small(data: bytes, limit: int) -> bytes | None:
+    """`data` itself, or its gunzipped content when it is gzip; None when that is damaged or
+    over `limit` bytes."""
     if not data.startswith(_GZIP):
         return data
     try:
