@@ -1,0 +1,26 @@
+"""`make bench`'s incremental measure (evaluation/bench.py) on invented articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.config import Config
+from storyline.evaluation.bench import rebuild_one_more
+
+
+@pytest.mark.model
+def test_a_rebuild_with_one_more_article_annotates_only_it() -> None:
+    records = [
+        {
+            "title": f"Harbour cranes, day {n}",
+            "published": f"2031-05-0{n}",
+            "text": f"Dock workers at Pellmouth stayed out for a {word} day, the union said. "
+            "Port manager Ilse Varrow said talks would resume.",
+        }
+        for n, word in ((1, "first"), (2, "second"), (3, "third"))
+    ]
+    measured = rebuild_one_more(records, config=Config())
+    assert measured["articles"] == 3 and measured["annotated_again"] == 1
+    assert measured["cold_cpu_seconds"] > 0 and measured["rebuild_cpu_seconds"] > 0
+    share = measured["rebuild_cpu_seconds"] / measured["cold_cpu_seconds"]
+    assert abs(measured["share_of_cold"] - share) < 0.01
