@@ -22,10 +22,13 @@ demo: install
 	$(VENV)/bin/storyline build $(STORY)/ --out out/
 	@echo "open out/report.html in a browser (dossier: out/dossier.json, SQL: out/storyline.duckdb)"
 
-# docs/report.png, the README's picture: the demo report in headless Chromium (Debian's).
-screenshot: demo
+# docs/report.png, the README's picture: the demo report in headless Chromium (Debian's),
+# built into a fresh folder (a rebuild's report opens with what changed since the last build).
+screenshot: install
+	rm -rf out/screenshot
+	$(VENV)/bin/storyline build $(STORY)/ --out out/screenshot
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,2500 \
-		--screenshot=docs/report.png file://$(CURDIR)/out/report.html
+		--screenshot=docs/report.png file://$(CURDIR)/out/screenshot/report.html
 
 lint: dev
 	$(VENV)/bin/ruff check src tests scripts
