@@ -96,16 +96,21 @@ class DirectoryCache:
         digest = hashlib.sha256(f"{fingerprint}\x1f{article}".encode()).hexdigest()[:32]
         return self.folder / f"{digest}.pickle"
 
+    def _load(self, article: str, fingerprint: str) -> object:
+        """What the file of this article and fingerprint holds; None when there is none or
+        it is damaged or stale (what it held is then made again)."""
+        path = self._path(article, fingerprint)
+        if not path.is_file():
+            return None
+        try:
+            return pickle.loads(path.read_bytes())
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return None
+
     def load_annotations(self, ids: Iterable[str], fingerprint: str) -> dict[str, Annotation]:
         out: dict[str, Annotation] = {}
         for article in ids:
-            path = self._path(article, fingerprint)
-            if not path.is_file():
-                continue
-            try:
-                annotation = pickle.loads(path.read_bytes())
-            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-                continue  # a damaged or stale file is annotated again
+            annotation = self._load(article, fingerprint)
             if isinstance(annotation, Annotation) and annotation.article == article:
                 out[article] = annotation
         return out
@@ -118,13 +123,7 @@ class DirectoryCache:
     def load_parses(self, ids: Iterable[str], fingerprint: str) -> ParseCache:
         out: ParseCache = {}
         for article in ids:
-            path = self._path(article, "parses\x1f" + fingerprint)
-            if not path.is_file():
-                continue
-            try:
-                parses = pickle.loads(path.read_bytes())
-            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-                continue  # a damaged or stale file: the sentences are parsed again
+            parses = self._load(article, "parses\x1f" + fingerprint)
             if isinstance(parses, dict) and all(k[0] == article for k in parses):
                 out.update(parses)
         return out

@@ -73,15 +73,19 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def load_annotations(self, ids: Iterable[str], fingerprint: str) -> dict[str, Annotation]:
+    def _payloads(self, table: str, ids: Iterable[str], fingerprint: str) -> list[Any]:
+        """The (article, payload) rows a cache table holds for these ids and this config."""
         wanted = sorted(set(ids))
         if not wanted:
-            return {}
-        rows = self.connection.execute(
-            "SELECT article, payload FROM annotation_cache "
+            return []
+        return self.connection.execute(
+            f"SELECT article, payload FROM {table} "
             "WHERE fingerprint = ? AND list_contains(?, article)",
             [fingerprint, wanted],
         ).fetchall()
+
+    def load_annotations(self, ids: Iterable[str], fingerprint: str) -> dict[str, Annotation]:
+        rows = self._payloads("annotation_cache", ids, fingerprint)
         return {article: _annotation_from_json(payload) for article, payload in rows}
 
     def save_annotations(self, annotations: Iterable[Annotation], fingerprint: str) -> None:
@@ -91,16 +95,8 @@ class Store:
         )
 
     def load_parses(self, ids: Iterable[str], fingerprint: str) -> ParseCache:
-        wanted = sorted(set(ids))
-        if not wanted:
-            return {}
-        rows = self.connection.execute(
-            "SELECT article, payload FROM parse_cache "
-            "WHERE fingerprint = ? AND list_contains(?, article)",
-            [fingerprint, wanted],
-        ).fetchall()
         out: ParseCache = {}
-        for article, payload in rows:
+        for article, payload in self._payloads("parse_cache", ids, fingerprint):
             out.update(parses_from_json(article, payload))
         return out
 

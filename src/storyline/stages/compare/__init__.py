@@ -65,6 +65,8 @@ def compare(
     parses: annotate.ParseCache | None = None,
 ) -> list[Comparison]:
     """The story's comparisons: contradictions first, then complements, then agreements."""
+    # one parse cache for the statements and the forecasts' subjects, even when not given
+    parses = {} if parses is None else parses
     copied = {c.article for c in copies}
     originals = [a for a in articles if a.id not in copied]
     keys = independent_sources(
@@ -133,7 +135,7 @@ def _subject_finder(
     articles: Sequence[Article],
     annotations: Mapping[str, Annotation],
     nlp: Any,
-    parses: annotate.ParseCache | None,
+    parses: annotate.ParseCache,
 ) -> Callable[[Statement, int], str | None]:
     """The lemma of the subject of the clause a statement's word at `at` (an offset into the
     statement's text) belongs to: the sentence is parsed (once, through the parse cache) and

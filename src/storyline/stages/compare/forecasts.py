@@ -54,9 +54,7 @@ def _subject(statement: Statement, at: int) -> frozenset[str]:
     clause = re.split(r"[,;:()\u2014\u2013]| - ", _text(statement)[:at])[-1]
     before = re.findall(r"[\w'-]+", clause)
     lemmas = [f[2:] for f in statement.features if f.startswith("w:")]
-    return frozenset(
-        lemma for lemma in lemmas if any(_is_one_of(w, frozenset((lemma,))) for w in before)
-    )
+    return frozenset(lemma for lemma in lemmas if any(_like(w, lemma) for w in before))
 
 
 def forecast_comparisons(
@@ -87,8 +85,11 @@ def forecast_comparisons(
             if feature[2:] in wanted and feature.startswith("w:"):
                 holding.setdefault(feature[2:], []).append(j)
     pairs: dict[int, dict[str, tuple[int, str, frozenset[str]]]] = {}
-    for doubt, (_, doubted_words, _) in sorted(doubting.items()):
+    for doubt, (_, doubted_words, at_doubt) in sorted(doubting.items()):
         a = found[doubt]
+        doubted = subject(a, at_doubt)
+        if doubted is None:
+            continue  # no subject to hold the other sentence's forecast to
         counts: dict[int, int] = {}
         for lemma in sorted(doubted_words):
             for j in holding.get(lemma, ()):
@@ -116,12 +117,11 @@ def forecast_comparisons(
                 ),
                 default=0,
             )
-            doubted = subject(a, doubting[doubt][2])
             expects = next(
                 (
                     m
                     for m in (*positive.finditer(text, at), *positive.finditer(text, 0, at))
-                    if doubted is not None and subject(b, m.start()) == doubted
+                    if subject(b, m.start()) == doubted
                 ),
                 None,
             )
@@ -140,7 +140,7 @@ def forecast_comparisons(
             sorted(
                 common,
                 key=lambda w: (
-                    next((n for n, x in enumerate(words) if _is_one_of(x, frozenset((w,)))), 0),
+                    next((n for n, x in enumerate(words) if _like(x, w)), 0),
                     w,
                 ),
             )
@@ -183,8 +183,14 @@ def _by(statement: Statement, name: Callable[[str], str]) -> str:
     return name(statement.article) + source
 
 
+def _like(word: str, lemma: str) -> bool:
+    """Whether a written word is a form of `lemma` (its stem: all but the last letter, at
+    least four)."""
+    return word.startswith(lemma[: max(4, len(lemma) - 1)])
+
+
 def _is_one_of(word: str, lemmas: frozenset[str]) -> bool:
-    return any(word.startswith(lemma[: max(4, len(lemma) - 1)]) for lemma in lemmas)
+    return any(_like(word, lemma) for lemma in lemmas)
 
 
 def _around(statement: Statement, word: str, before: int = 10, after: int = 6) -> str:

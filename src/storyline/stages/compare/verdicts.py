@@ -271,18 +271,8 @@ def statement_comparison(
         and not _words(a.source) & _words(b.source)
     ]
     verdict: Verdict = "agree"
-    if others and not differ:
-        # each source names its own origin in the same role ("the wire agency X", "the wire
-        # agency Y"): the sentences add a second origin, not a second witness to one
-        verdict = "complement"
-        role = others[0][0].role[-1]
-        explanation = (
-            f"The sources name different origins for {topic}, each described as "
-            f"\u201c{role}\u201d: "
-            + "; ".join(f"{name(s.article)} {s.source}" for s in named)
-            + "."
-        )
-    elif differ:
+    origins = bool(others) and not differ
+    if differ:
         # the same thing told with figures that do not meet: each source counts its own
         # part ("a two-port tour", "the third call", "four partner ports")
         verdict = "complement"
@@ -293,6 +283,17 @@ def statement_comparison(
             + "; ".join(
                 f"{name(s.article)} {', '.join(f.span.text for f in s.figures)}" for s in counted
             )
+            + "."
+        )
+    elif origins:
+        # each source names its own origin in the same role ("the wire agency X", "the wire
+        # agency Y"): the sentences add a second origin, not a second witness to one
+        verdict = "complement"
+        role = others[0][0].role[-1]
+        explanation = (
+            f"The sources name different origins for {topic}, each described as "
+            f"\u201c{role}\u201d: "
+            + "; ".join(f"{name(s.article)} {s.source}" for s in named)
             + "."
         )
     elif len(dated) >= 2:
@@ -306,17 +307,20 @@ def statement_comparison(
             f"{', '.join(name(s.article) for s in statements)} state the same about {topic}; "
             "no date differs."
         )
+    origin_of = {id(s): s.source or topic for s in named} if origins else {}
+
+    def kind(s: Statement) -> str:
+        if origins:
+            return "actor" if id(s) in origin_of else "statement"
+        if verdict == "complement":
+            return "count" if s.figures else "statement"
+        return "date" if id(s) in values else "statement"
+
     claims = tuple(
         Claim(
             span=s.span,
-            kind=("actor" if s in named else "statement")
-            if others and not differ
-            else ("count" if s.figures else "statement")
-            if verdict == "complement"
-            else ("date" if id(s) in values else "statement"),
-            value=(s.source or topic)
-            if others and not differ and s in named
-            else values.get(id(s), topic),
+            kind=kind(s),
+            value=origin_of.get(id(s)) or values.get(id(s), topic),
             source=s.source,
             published=s.published,
         )
