@@ -1,12 +1,12 @@
 """Expectations that differ: one source says a thing is unlikely, another that it could
-happen ("closer ties are unlikely to develop at all" against "closer ties could be on the
-agenda").
+happen ("the ferry link is unlikely to reopen this year" against "the ferry link could reopen
+in the spring").
 
 Experts disagree more often than reports of facts do, and a reader wants to see it. The
 comparison is narrow on purpose, because a denial in general is rarely a contradiction (the
 denials tried first were 1 real in 12 on ECB+ and the seeds, docs/benchmarks.md): the unlikely
-sentence must say so of a thing written before the negative word (its subject: "military
-cooperation ... is unlikely"), the other sentence must name that thing (at least `shared`
+sentence must say so of a thing written before the negative word (its subject: "the ferry
+link ... is unlikely"), the other sentence must name that thing (at least `shared`
 content words) and expect it with no negation of its own, the two sentences must be alike
 (align's cosine >= `link`) and come from different independent sources.
 """
@@ -108,7 +108,7 @@ def forecast_comparisons(
                 continue
             common = doubted_words & {f[2:] for f in b.features if f.startswith("w:")}
             # an expecting word said of the same subject, looked for after the thing first
-            # ("speculation that military cooperation ... could be": "could")
+            # ("talk that the ferry link ... could reopen": "could")
             at = min(
                 (
                     m.start()
@@ -207,8 +207,8 @@ def _around(statement: Statement, word: str, before: int = 10, after: int = 6) -
     )
 
 
-# how a forecast word reaches the verb whose subject is the thing forecast ("cooperation is
-# unlikely", "cooperation could be on the agenda", "officers are expected to")
+# how a forecast word reaches the verb whose subject is the thing forecast ("the link is
+# unlikely", "the link could reopen", "crews are expected to")
 _CLIMB = frozenset(("aux", "auxpass", "acomp", "oprd", "advmod", "neg", "xcomp"))
 
 
