@@ -69,7 +69,7 @@ def build(
     from storyline.stages.stories import one_story as whole_pile
     from storyline.store.duckdb import Store
     from storyline.store.export import write_json, write_stories
-    from storyline.store.files import replacing, write_text
+    from storyline.store.files import remove_stale_stories, replacing, write_text
 
     config = load_config(
         config_file, model=model, max_bytes=max_bytes, workers=workers, batch_size=batch_size
@@ -101,21 +101,34 @@ def build(
             else:
                 result = build_stories(inputs, config=config, cache=store, progress=advance)
             if len(result.stories) == 1:
-                store.write_dossier(result.stories[0].dossier)
+                only = result.stories[0]
+                store.write_dossier(only.dossier, story=only.story.id)
     except NothingToBuildError as exc:
         # The build stopped before it had a dossier to account from: the error carries the
         # account of every input (each skip and its reason). The error line follows (see main).
         _print_account(exc.reports)
         raise
     pairs = [(built.story, built.dossier) for built in result.stories]
+    # a story the last build made from the same articles keeps its folder as it is (its report
+    # still says what changed when the story last changed); the others are written again
+    kept = [
+        built.reused and _written(out_dir / "stories" / built.story.id, built.dossier)
+        for built in result.stories
+    ]
     # what changed since the last build into this folder, read before anything is written
     previous = previous_of(out_dir)
-    changed = [changes_since(previous([a.path for a in d.articles]), d) for _, d in pairs]
+    changed = [
+        None if keep else changes_since(previous([a.path for a in d.articles]), d)
+        for (_, d), keep in zip(pairs, kept, strict=True)
+    ]
     # every report is rendered before anything is written: a failure leaves the last outputs
     reports = [
-        render_report(dossier, change) for (_, dossier), change in zip(pairs, changed, strict=True)
+        "" if keep else render_report(dossier, change)
+        for (_, dossier), change, keep in zip(pairs, changed, kept, strict=True)
     ]
-    for (story, dossier), report, change in zip(pairs, reports, changed, strict=True):
+    for (story, dossier), report, change, keep in zip(pairs, reports, changed, kept, strict=True):
+        if keep:
+            continue
         folder = out_dir / "stories" / story.id
         folder.mkdir(parents=True, exist_ok=True)
         write_json(dossier, folder / "dossier.json")
@@ -124,12 +137,17 @@ def build(
             write_text(folder / "changes.json", _changes_json(change))
         if len(pairs) > 1:
             with replacing(folder / "storyline.duckdb") as database, Store(database) as store:
-                store.write_dossier(dossier)
+                store.write_dossier(dossier, story=story.id)
+    remove_stale_stories(out_dir / "stories", [story.id for story, _ in pairs])
     write_stories(pairs, out_dir / "stories.json")
     write_text(out_dir / "index.html", render_index(pairs))
-    if len(pairs) == 1:  # one story: its dossier and report where a build always put them
+    if len(pairs) == 1 and not (kept[0] and _written(out_dir, pairs[0][1])):
+        # one story: its dossier and report where a build always put them
+        folder = out_dir / "stories" / pairs[0][0].id
         write_json(pairs[0][1], out_dir / "dossier.json")
-        write_text(out_dir / "report.html", reports[0])
+        write_text(
+            out_dir / "report.html", reports[0] or (folder / "report.html").read_text("utf-8")
+        )
         if changed[0] is not None:
             write_text(out_dir / "changes.json", _changes_json(changed[0]))
     counts = _print_account(result.inputs)
@@ -162,6 +180,20 @@ def build(
         out.print(f"stories: {_plain(str(out_dir / 'index.html'))}", highlight=False)
     if strict and counts["skipped"]:
         raise typer.Exit(1)
+
+
+def _written(folder: Path, dossier: Any) -> bool:
+    """Whether `folder` holds this dossier's dossier.json (the same bytes) and a report (an
+    earlier build wrote them, and was not stopped before it did)."""
+    from storyline.store.export import dossier_json
+
+    if not (folder / "report.html").is_file():
+        return False
+    try:
+        held = (folder / "dossier.json").read_bytes()
+    except OSError:
+        return False
+    return held == dossier_json(dossier).encode("utf-8", "backslashreplace")
 
 
 def _changes_json(changes: Any) -> str:

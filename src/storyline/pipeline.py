@@ -23,9 +23,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from storyline import incremental
 from storyline.config import Config
 from storyline.errors import NothingToBuildError, PipelineOrderError
-from storyline.model import Annotation, Article, Dossier, InputReport, Skip
+from storyline.model import (
+    Annotation,
+    Article,
+    ArticleTimex,
+    Dossier,
+    Entity,
+    EventMention,
+    InputReport,
+    Skip,
+)
 from storyline.stages import (
     annotate,
     clean,
@@ -87,6 +97,8 @@ class Context:
     parsed_before: frozenset[tuple[str, int, int]] = frozenset()
     annotated: int = 0
     cached: int = 0
+    # articles whose event mentions were extracted (not taken from the store) in this run
+    extracted: int = 0
     detections: dict[str, timex.Detections] | None = None
     # CPU seconds each stage took in this run (time.process_time), for `make bench`
     seconds: dict[str, float] = field(default_factory=dict)
@@ -244,20 +256,60 @@ def _events(state: State, ctx: Context) -> State:
     if not todo:
         return {"event_mentions": [], "events": [], "timeline": []}
     found = state["entities"]
-    per_article = events.extract_all(
-        todo,
-        annotations,
-        nlp=ctx.pipeline(),
-        entities=found,
-        timexes=state["timexes"],
-        parses=ctx.parses,
-    )
+    per_article = _event_mentions(todo, annotations, found, state["timexes"], ctx)
     mentions = [mention for found_in in per_article for mention in found_in]
     texts = {article.id: article.text for article in todo}
     merged = events.merge_events(
         mentions, entities.places(found), entities.memberships(found), texts
     )
     return {"event_mentions": per_article, "events": merged, "timeline": events.timeline(merged)}
+
+
+def _event_mentions(
+    todo: Sequence[Article],
+    annotations: Sequence[Annotation],
+    found: Sequence[Entity],
+    timexes: Sequence[ArticleTimex],
+    ctx: Context,
+) -> list[list[EventMention]]:
+    """Each article's event mentions: from the store when it holds them under the same key
+    (`incremental.mention_key`), else extracted (and kept). Every article is given only its
+    own entity mentions, of entities made slim, so its mentions depend on nothing else."""
+    mentioned = incremental.entity_mentions(found)
+    own: dict[str, list[ArticleTimex]] = {}
+    for t in timexes:
+        own.setdefault(t.article, []).append(t)
+    cache = ctx.cache if isinstance(ctx.cache, incremental.ResultCache) else None
+    fingerprint = ctx.config.fingerprint()
+    keys = (
+        {a.id: incremental.mention_key(a, own.get(a.id, []), mentioned.get(a.id, [])) for a in todo}
+        if cache is not None
+        else {}
+    )
+    known: dict[str, list[EventMention]] = (
+        cache.load_mentions(keys, fingerprint) if cache is not None else {}
+    )
+    fresh: dict[str, tuple[str, list[EventMention]]] = {}
+    out: list[list[EventMention]] = []
+    for article, annotation in zip(todo, annotations, strict=True):
+        if article.id in known:
+            out.append(known[article.id])
+            continue
+        extracted = events.extract_events(
+            article,
+            annotation,
+            nlp=ctx.pipeline(),
+            timexes=own.get(article.id, []),
+            parses=ctx.parses,
+            entity_mentions=mentioned.get(article.id, []),
+        )
+        if cache is not None:
+            fresh[article.id] = (keys[article.id], extracted)
+        out.append(extracted)
+    if cache is not None and fresh:
+        cache.save_mentions(fresh, fingerprint)
+    ctx.extracted += len(todo) - len(known)
+    return out
 
 
 def _compare(state: State, ctx: Context) -> State:
@@ -325,6 +377,7 @@ def run(
     nlp: Any = None,
     stages: Sequence[Stage] = STAGES,
     parses: ParseCache | None = None,
+    save_parses: bool = True,
 ) -> tuple[State, Context]:
     """Run the stages from where `start` stands: every stage, or with `until` that stage and
     the earlier ones it needs by their declarations (`until="entities"` runs no quotes).
@@ -332,7 +385,8 @@ def run(
     `start` is a state (`{"paths": [...]}` to start at ingest) or a list of cleaned articles
     (to start at annotate); a stage whose output `start` already holds, and every stage before
     it, is skipped. `nlp` is a loaded spaCy pipeline to use instead of loading the config's;
-    `parses` a parse cache to share with the caller.
+    `parses` a parse cache to share with the caller; with `save_parses` False the caller keeps
+    its parses in `cache` itself (`build_stories`, once for the pile).
     """
     state: State = dict(start) if isinstance(start, Mapping) else {"articles": list(start)}
     todo = list(stages) if until is None else _needed(stages, until)
@@ -347,7 +401,7 @@ def run(
         began = time.process_time()
         state.update(stage.step(state, ctx))
         ctx.seconds[stage.name] = time.process_time() - began
-    if ctx.cache is not None:
+    if ctx.cache is not None and save_parses:
         _save_parses(ctx)
     return state, ctx
 
@@ -438,6 +492,9 @@ class StoryBuild:
 
     story: stories.Story
     dossier: Dossier
+    # the dossier came from the store: the story's articles and inputs were those of the
+    # last build (`incremental.story_key`), so its stages did not run again
+    reused: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,6 +507,8 @@ class StoriesResult:
     annotated: int
     cached: int
     seconds: dict[str, float] = field(default_factory=dict)
+    # articles whose event mentions this build extracted (the others came from the store)
+    extracted: int = 0
 
 
 def build_stories(
@@ -474,19 +533,36 @@ def build_stories(
     reports: list[InputReport] = state["inputs"]
     seconds = dict(ctx.seconds)
     built: list[StoryBuild] = []
+    kept = cache if isinstance(cache, incremental.ResultCache) else None
+    fingerprint = config.fingerprint()
+    extracted = 0
     for story in grouped:
         members = set(story.articles)
         mine = [a for a in articles if a.id in members]
         # one story accounts for every input; each of several for its articles and duplicates
         mine_inputs = [r for r in reports if r.article in members]
         inputs = reports if len(grouped) == 1 else mine_inputs
+        # a story whose articles and inputs are those of the last build keeps its dossier
+        key = incremental.story_key(mine, inputs) if kept is not None else ""
+        before = kept.load_story(story.id, key, fingerprint) if kept is not None else None
+        if before is not None:
+            built.append(StoryBuild(story, before, reused=True))
+            continue
         start = {**state, "articles": mine, "inputs": inputs}
         # the stories share the pile's parse cache (loaded from the store with the annotations)
-        story_state, story_ctx = run(start, config=config, nlp=ctx.nlp, parses=ctx.parses)
+        story_state, story_ctx = run(
+            start, config=config, nlp=ctx.nlp, parses=ctx.parses, cache=cache, save_parses=False
+        )
         ctx.nlp = story_ctx.nlp
+        extracted += story_ctx.extracted
         for name, spent in story_ctx.seconds.items():
             seconds[name] = seconds.get(name, 0.0) + spent
-        built.append(StoryBuild(story, _dossier(story_state)))
+        dossier = _dossier(story_state)
+        if kept is not None:
+            kept.save_story(story.id, key, dossier, fingerprint)
+        built.append(StoryBuild(story, dossier))
+    if kept is not None:
+        kept.keep_stories([story.id for story in grouped], fingerprint)
     if cache is not None:
         _save_parses(ctx)
     return StoriesResult(
@@ -495,4 +571,5 @@ def build_stories(
         annotated=ctx.annotated,
         cached=ctx.cached,
         seconds=seconds,
+        extracted=extracted,
     )

@@ -3,8 +3,10 @@
 Query it as GDELT users query their tables, e.g.
 `SELECT name, count(*) FROM entities JOIN mentions ON id = entity GROUP BY ALL`.
 Each build rewrites the record tables in one transaction; `annotation_cache` keeps the costly
-per-article annotations and `parse_cache` the sentences the stages parsed, so that a rebuild
-annotates and parses only new articles.
+per-article annotations, `parse_cache` the sentences the stages parsed, `mention_cache` each
+article's event mentions and `story_cache` each story's dossier, so that a rebuild annotates,
+parses and extracts only new articles and builds again only the stories they joined
+(`storyline.incremental` says what each result is keyed by).
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ from storyline.model import (
     Annotation,
     Arc,
     Dossier,
+    EventMention,
     NamedEntity,
     Participant,
     Sentence,
     Token,
 )
 from storyline.stages.annotate import ParseCache
+from storyline.store import codec
 from storyline.store.files import replacing, shown
 
 RECORD_TABLES = (
@@ -52,6 +56,8 @@ RECORD_TABLES = (
     "summary",
     "copies",
 )
+
+CACHE_TABLES = ("annotation_cache", "parse_cache", "mention_cache", "story_cache")
 
 
 class Store:
@@ -106,8 +112,55 @@ class Store:
         ]
         self.connection.executemany("INSERT OR REPLACE INTO parse_cache VALUES (?, ?, ?)", rows)
 
-    def write_dossier(self, dossier: Dossier) -> None:
-        """Replace the record tables with this dossier's records, atomically."""
+    def load_mentions(
+        self, keys: dict[str, str], fingerprint: str
+    ) -> dict[str, list[EventMention]]:
+        if not keys:
+            return {}
+        rows = self.connection.execute(
+            'SELECT article, "key", payload FROM mention_cache '
+            "WHERE fingerprint = ? AND list_contains(?, article)",
+            [fingerprint, sorted(keys)],
+        ).fetchall()
+        return {
+            article: codec.loads_list(EventMention, payload)
+            for article, key, payload in rows
+            if keys.get(article) == key
+        }
+
+    def save_mentions(
+        self, found: dict[str, tuple[str, list[EventMention]]], fingerprint: str
+    ) -> None:
+        rows = [
+            (article, fingerprint, key, codec.dumps(mentions))
+            for article, (key, mentions) in sorted(found.items())
+        ]
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO mention_cache VALUES (?, ?, ?, ?)", rows
+        )
+
+    def load_story(self, story: str, key: str, fingerprint: str) -> Dossier | None:
+        row = self.connection.execute(
+            'SELECT payload FROM story_cache WHERE story = ? AND fingerprint = ? AND "key" = ?',
+            [story, fingerprint, key],
+        ).fetchone()
+        return codec.loads(Dossier, row[0]) if row else None
+
+    def save_story(self, story: str, key: str, dossier: Dossier, fingerprint: str) -> None:
+        self.connection.execute(
+            "INSERT OR REPLACE INTO story_cache VALUES (?, ?, ?, ?)",
+            [story, fingerprint, key, codec.dumps(dossier)],
+        )
+
+    def keep_stories(self, stories: Iterable[str], fingerprint: str) -> None:
+        self.connection.execute(
+            "DELETE FROM story_cache WHERE fingerprint = ? AND NOT list_contains(?, story)",
+            [fingerprint, sorted(set(stories))],
+        )
+
+    def write_dossier(self, dossier: Dossier, *, story: str | None = None) -> None:
+        """Replace the record tables with this dossier's records, atomically; every row's
+        `story` column holds `story` (the id in stories.json)."""
         db = self.connection
         db.execute("BEGIN TRANSACTION")
         # Record tables are rewritten whole, so a store written by an older release (whose
@@ -118,7 +171,7 @@ class Store:
         for a in dossier.articles:
             p = a.published
             db.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 _storable(
                     (
                         a.id,
@@ -135,14 +188,23 @@ class Store:
                         p.method if p else None,
                         a.text,
                         list(a.authors),
+                        story,
                     )
                 ),
             )
             _insert(
-                db, "dropped", [(a.id, d.text, d.reason, d.raw_start, d.raw_end) for d in a.dropped]
+                db,
+                "dropped",
+                [(a.id, d.text, d.reason, d.raw_start, d.raw_end) for d in a.dropped],
+                story=story,
             )
-            _insert(db, "article_meta", [(a.id, key, value) for key, value in a.meta])
-        _insert(db, "inputs", [(r.path, r.status, r.article, r.reason) for r in dossier.inputs])
+            _insert(db, "article_meta", [(a.id, key, value) for key, value in a.meta], story=story)
+        _insert(
+            db,
+            "inputs",
+            [(r.path, r.status, r.article, r.reason) for r in dossier.inputs],
+            story=story,
+        )
         _insert(
             db,
             "entities",
@@ -150,6 +212,7 @@ class Store:
                 (e.id, e.name, e.type, e.country, list(e.aliases), [r.text for r in e.roles])
                 for e in dossier.entities
             ],
+            story=story,
         )
         _insert(
             db,
@@ -160,6 +223,7 @@ class Store:
                 for r in e.roles
                 for s in r.evidence
             ],
+            story=story,
         )
         _insert(
             db,
@@ -170,6 +234,7 @@ class Store:
                 for metonyms in [set(e.metonyms)]
                 for m in e.mentions
             ],
+            story=story,
         )
         _insert(
             db,
@@ -191,11 +256,13 @@ class Store:
                 )
                 for q in dossier.quotes
             ],
+            story=story,
         )
         _insert(
             db,
             "quote_copies",
             [(q.id, s.article, s.start, s.end, s.text) for q in dossier.quotes for s in q.also_in],
+            story=story,
         )
         _insert(
             db,
@@ -204,12 +271,13 @@ class Store:
                 (t.id, t.article, t.start, t.end, t.text, t.type, t.value, t.mod)
                 for t in dossier.timexes
             ],
+            story=story,
         )
-        _write_events(db, dossier)
+        _write_events(db, dossier, story)
         db.execute("COMMIT")
 
     def count(self, table: str) -> int:
-        if table not in RECORD_TABLES and table not in ("annotation_cache", "parse_cache"):
+        if table not in RECORD_TABLES and table not in CACHE_TABLES:
             raise StoreError(f"no table {table!r} in the store")
         row = self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
@@ -234,7 +302,7 @@ class Store:
         return written
 
 
-def _write_events(db: Any, dossier: Dossier) -> None:
+def _write_events(db: Any, dossier: Dossier, story: str | None) -> None:
     def names(participants: Iterable[Participant]) -> list[str]:
         return [p.name for p in participants]
 
@@ -261,6 +329,7 @@ def _write_events(db: Any, dossier: Dossier) -> None:
             )
             for e in dossier.events
         ],
+        story=story,
     )
     _insert(
         db,
@@ -275,6 +344,7 @@ def _write_events(db: Any, dossier: Dossier) -> None:
             )
             for p in group
         ],
+        story=story,
     )
     # one row per source article: its evidence sentence and what it said (the history)
     _insert(
@@ -295,6 +365,7 @@ def _write_events(db: Any, dossier: Dossier) -> None:
             for e in dossier.events
             for h in e.history
         ],
+        story=story,
     )
     # one row per mention: its trigger words (text == the article's cleaned text[start:end])
     _insert(
@@ -315,6 +386,7 @@ def _write_events(db: Any, dossier: Dossier) -> None:
             for e in dossier.events
             for m in e.mentions
         ],
+        story=story,
     )
     _insert(
         db,
@@ -323,6 +395,7 @@ def _write_events(db: Any, dossier: Dossier) -> None:
             (i, t.date or None, t.granularity, t.event, t.status, t.summary)
             for i, t in enumerate(dossier.timeline)
         ],
+        story=story,
     )
     _insert(
         db,
@@ -331,6 +404,7 @@ def _write_events(db: Any, dossier: Dossier) -> None:
             (c.id, i, c.topic, c.verdict, c.explanation, c.independent)
             for i, c in enumerate(dossier.comparisons)
         ],
+        story=story,
     )
     _insert(
         db,
@@ -350,12 +424,14 @@ def _write_events(db: Any, dossier: Dossier) -> None:
             for c in dossier.comparisons
             for claim in c.claims
         ],
+        story=story,
     )
-    _insert(db, "summary", [(i, s.text) for i, s in enumerate(dossier.summary)])
+    _insert(db, "summary", [(i, s.text) for i, s in enumerate(dossier.summary)], story=story)
     _insert(
         db,
         "copies",
         [(c.article, c.original, c.similarity, len(c.shared)) for c in dossier.copies],
+        story=story,
     )
 
 
@@ -363,10 +439,13 @@ def _schema() -> str:
     return resources.files("storyline.store").joinpath("schema.sql").read_text("utf-8")
 
 
-def _insert(db: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
+def _insert(db: Any, table: str, rows: list[tuple[Any, ...]], *, story: str | None) -> None:
+    """Insert `rows` into `table`, each with the story's id as its last column."""
     if rows:
-        marks = ", ".join("?" * len(rows[0]))
-        db.executemany(f"INSERT INTO {table} VALUES ({marks})", [_storable(r) for r in rows])
+        marks = ", ".join("?" * (len(rows[0]) + 1))
+        db.executemany(
+            f"INSERT INTO {table} VALUES ({marks})", [_storable((*r, story)) for r in rows]
+        )
 
 
 def _storable(row: Sequence[Any]) -> list[Any]:

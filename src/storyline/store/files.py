@@ -11,11 +11,14 @@ as its backslash escape instead of failing the build.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+
+_STORY_ID = re.compile(r"story-[0-9a-f]+")
 
 
 def shown(text: str) -> str:
@@ -79,3 +82,22 @@ def write_text(target: Path, text: str) -> None:
         stream.write(text.encode("utf-8", "backslashreplace"))
         stream.flush()
         os.fsync(stream.fileno())
+
+
+def remove_stale_stories(folder: Path, current: Iterable[str]) -> list[Path]:
+    """Remove the story folders under `folder` (`DIR/stories`) of stories the build no longer
+    has (an id changes when an earlier article joins a story): a folder named as a story id is
+    (`story-` and hex digits) holding a dossier.json or report.html. Other entries are left."""
+    keep = set(current)
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for entry in sorted(folder.iterdir()):
+        if entry.name in keep or not entry.is_dir() or entry.is_symlink():
+            continue
+        if not _STORY_ID.fullmatch(entry.name):
+            continue
+        if (entry / "dossier.json").is_file() or (entry / "report.html").is_file():
+            shutil.rmtree(entry)
+            removed.append(entry)
+    return removed
