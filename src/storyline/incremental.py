@@ -1,6 +1,8 @@
 """What a rebuild may take from the last one: the keys of the results the store keeps.
 
-A build into an existing store reuses two kinds of result besides annotations and parses:
+A build into an existing store reuses three kinds of result besides annotations and parses:
+- a document's **cleaned article** (so language identification, whose model takes seconds to
+  load, runs only on new documents), keyed by the whole document;
 - an article's **event mentions** (the events stage's per-article work, trigger vectors
   included), keyed by everything `events.extract_events` reads: the article record (text,
   publication date, ...), its time expressions, and its entity mentions with the id, name and
@@ -27,6 +29,7 @@ from typing import Protocol, runtime_checkable
 from storyline.model import (
     Article,
     ArticleTimex,
+    Document,
     Dossier,
     Entity,
     EventMention,
@@ -42,6 +45,14 @@ _CODE_SUFFIXES = (".py", ".toml", ".json", ".npz", ".j2", ".sql", ".css", ".js")
 class ResultCache(Protocol):
     """Where per-article event mentions and whole story dossiers outlive a build (the DuckDB
     store implements it beside `pipeline.AnnotationCache`)."""
+
+    def load_cleaned(self, keys: Iterable[str], fingerprint: str) -> dict[str, Article]:
+        """The cleaned articles kept under these document keys (`document_key`)."""
+        ...
+
+    def save_cleaned(self, cleaned: dict[str, Article], fingerprint: str) -> None:
+        """Keep each document key's cleaned article for later builds."""
+        ...
 
     def load_mentions(
         self, keys: dict[str, str], fingerprint: str
@@ -113,6 +124,11 @@ def mention_key(
             [[e.id, e.name, e.type, asdict(m)] for e, m in entity_mentions],
         ]
     )
+
+
+def document_key(document: Document) -> str:
+    """The key of a document's cleaned article: the whole document (what `clean` reads)."""
+    return _digest([code_version(), asdict(document)])
 
 
 def story_key(articles: Sequence[Article], inputs: Sequence[InputReport]) -> str:

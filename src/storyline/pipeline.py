@@ -142,8 +142,19 @@ def _clean(state: State, ctx: Context) -> State:
     reports: list[InputReport] = list(state.get("inputs", []))
     articles: list[Article] = []
     first_path: dict[str, str] = {}
-    for document in state["documents"]:
-        article = clean.clean_or_skip(document)
+    # a document cleaned by an earlier build is taken from the store (cleaning runs language
+    # identification, whose model takes seconds to load)
+    kept = ctx.cache if isinstance(ctx.cache, incremental.ResultCache) else None
+    fingerprint = ctx.config.fingerprint()
+    keys = [incremental.document_key(d) for d in state["documents"]] if kept else []
+    known = kept.load_cleaned(keys, fingerprint) if kept else {}
+    fresh: dict[str, Article] = {}
+    for n, document in enumerate(state["documents"]):
+        article = known.get(keys[n]) if kept else None
+        if article is None:
+            article = clean.clean_or_skip(document)
+            if kept and not isinstance(article, Skip):
+                fresh[keys[n]] = article
         if isinstance(article, Skip):
             reports.append(InputReport(article.path, "skipped", reason=article.reason))
             continue
@@ -163,6 +174,8 @@ def _clean(state: State, ctx: Context) -> State:
             continue
         first_path[article.id] = document.path
         articles.append(article)
+    if kept and fresh:
+        kept.save_cleaned(fresh, fingerprint)
     if not articles:
         raise NothingToBuildError(len(reports), reports)
     reports.extend(InputReport(a.path, "processed", a.id) for a in articles)

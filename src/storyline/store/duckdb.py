@@ -3,7 +3,8 @@
 Query it as GDELT users query their tables, e.g.
 `SELECT name, count(*) FROM entities JOIN mentions ON id = entity GROUP BY ALL`.
 Each build rewrites the record tables in one transaction; `annotation_cache` keeps the costly
-per-article annotations, `parse_cache` the sentences the stages parsed, `mention_cache` each
+per-article annotations, `article_cache` each document's cleaned article, `parse_cache` the
+sentences the stages parsed, `mention_cache` each
 article's event mentions and `story_cache` each story's dossier, so that a rebuild annotates,
 parses and extracts only new articles and builds again only the stories they joined
 (`storyline.incremental` says what each result is keyed by).
@@ -24,6 +25,7 @@ from storyline.errors import StoreError
 from storyline.model import (
     Annotation,
     Arc,
+    Article,
     Dossier,
     EventMention,
     NamedEntity,
@@ -57,7 +59,13 @@ RECORD_TABLES = (
     "copies",
 )
 
-CACHE_TABLES = ("annotation_cache", "parse_cache", "mention_cache", "story_cache")
+CACHE_TABLES = (
+    "article_cache",
+    "annotation_cache",
+    "parse_cache",
+    "mention_cache",
+    "story_cache",
+)
 
 
 class Store:
@@ -111,6 +119,16 @@ class Store:
             (article, fingerprint, payload) for article, payload in parses_to_json(parses).items()
         ]
         self.connection.executemany("INSERT OR REPLACE INTO parse_cache VALUES (?, ?, ?)", rows)
+
+    def load_cleaned(self, keys: Iterable[str], fingerprint: str) -> dict[str, Article]:
+        return {
+            key: codec.loads(Article, payload)
+            for key, payload in self._payloads("article_cache", keys, fingerprint)
+        }
+
+    def save_cleaned(self, cleaned: dict[str, Article], fingerprint: str) -> None:
+        rows = [(key, fingerprint, codec.dumps(a)) for key, a in sorted(cleaned.items())]
+        self.connection.executemany("INSERT OR REPLACE INTO article_cache VALUES (?, ?, ?)", rows)
 
     def load_mentions(
         self, keys: dict[str, str], fingerprint: str

@@ -1,5 +1,8 @@
 -- storyline.duckdb: one table per record type. Offsets are into articles.text.
--- Documented in docs/store.md; rewritten whole by each build (the four *_cache tables persist).
+-- Documented in docs/store.md; rewritten whole by each build (the five *_cache tables persist).
+CREATE TABLE IF NOT EXISTS article_cache (
+    article VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, payload JSON NOT NULL,
+    PRIMARY KEY (article, fingerprint));
 CREATE TABLE IF NOT EXISTS annotation_cache (
     article VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, payload JSON NOT NULL,
     PRIMARY KEY (article, fingerprint));
