@@ -19,8 +19,17 @@ def test_a_rebuild_with_one_more_article_annotates_only_it() -> None:
         }
         for n, word in ((1, "first"), (2, "second"), (3, "third"))
     ]
-    measured = rebuild_one_more(records, config=Config())
-    assert measured["articles"] == 3 and measured["annotated_again"] == 1
+    orchard = {
+        "title": "Frost in Quellbury",
+        "published": "2031-05-02",
+        "text": "A late frost killed the cherry blossom in the Quellbury orchards, grower "
+        "Odile Fenwick said. The Quellbury growers guild asked for drought aid.",
+    }
+    measured = rebuild_one_more([orchard, *records], config=Config())
+    assert measured["articles"] == 4 and measured["annotated_again"] == 1
+    # the orchard story is kept; the dock story is built again, its new article alone read
+    assert measured["stories"] == 2 and measured["stories_rebuilt"] == 1
+    assert measured["events_extracted_again"] == 1
     assert measured["cold_cpu_seconds"] > 0 and measured["rebuild_cpu_seconds"] > 0
     # the share is of the unrounded seconds; the seconds are given to 0.01 s
     rebuilt, cold = measured["rebuild_cpu_seconds"], measured["cold_cpu_seconds"]
