@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from functools import cache
 from typing import Any, TypeVar, cast
@@ -26,49 +27,68 @@ def dumps(record: Any) -> str:
 
 def loads(kind: type[T], payload: str) -> T:
     """The record of type `kind` that `dumps` wrote as `payload`."""
-    return cast(T, _build(kind, json.loads(payload)))
+    return cast(T, _builder(cast(Any, kind))(json.loads(payload)))
 
 
 def loads_list(kind: type[T], payload: str) -> list[T]:
     """The list of `kind` records that `dumps` wrote as `payload`."""
-    return [cast(T, _build(kind, item)) for item in json.loads(payload)]
+    build = _builder(cast(Any, kind))
+    return [cast(T, build(item)) for item in json.loads(payload)]
 
 
 def _plain(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in _fields(type(value))}
+        return {name: _plain(getattr(value, name)) for name in _names(type(value))}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     return value
 
 
 @cache
-def _fields(kind: type) -> tuple[Any, ...]:
-    return fields(kind)
+def _names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 @cache
-def _hints(kind: type) -> dict[str, Any]:
-    return typing.get_type_hints(kind)
-
-
-def _build(hint: Any, value: Any) -> Any:
+def _builder(hint: Any) -> Callable[[Any], Any]:
+    """A function that rebuilds a value of type `hint` from its JSON form (made once per type:
+    a story's dossier holds tens of thousands of records)."""
     if isinstance(hint, type) and is_dataclass(hint):
-        known = _hints(hint)
-        return hint(**{f.name: _build(known[f.name], value[f.name]) for f in _fields(hint)})
+        return _record_builder(hint)
     origin = typing.get_origin(hint)
     arguments = typing.get_args(hint)
     if origin in (types.UnionType, typing.Union):
-        if value is None:
-            return None
-        chosen = [a for a in arguments if a is not type(None)]
-        return _build(chosen[0], value)
+        inner = _builder(next(a for a in arguments if a is not type(None)))
+        return lambda value: None if value is None else inner(value)
+    if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
+        item = _builder(arguments[0])
+        if item is _same:
+            return tuple
+        return lambda value: tuple(item(v) for v in value)
     if origin is tuple:
-        if len(arguments) == 2 and arguments[1] is Ellipsis:
-            return tuple(_build(arguments[0], v) for v in value)
-        return tuple(_build(a, v) for a, v in zip(arguments, value, strict=True))
+        parts = [_builder(a) for a in arguments]
+        return lambda value: tuple(p(v) for p, v in zip(parts, value, strict=True))
     if origin is list:
-        return [_build(arguments[0], v) for v in value]
-    if hint is float and isinstance(value, int):
-        return float(value)
-    return value
+        item = _builder(arguments[0])
+        return lambda value: [item(v) for v in value]
+    if hint is float:
+        return float
+    return _same
+
+
+def _record_builder(kind: type) -> Callable[[Any], Any]:
+    hints = typing.get_type_hints(kind)
+    names = _names(kind)
+    # the builders of the fields are looked up on first use: records refer to each other
+    parts: list[Callable[[Any], Any]] = []
+
+    def build(value: Any) -> Any:
+        if not parts:
+            parts.extend(_builder(hints[name]) for name in names)
+        return kind(*[p(value[name]) for p, name in zip(parts, names, strict=True)])
+
+    return build
