@@ -12,7 +12,10 @@ the product runs.
 Annotations (the costly part) are cached per article in an `AnnotationCache` (the DuckDB store
 is one), keyed by the article's content id and the config fingerprint, so re-running a build
 changes nothing and adding one article annotates only that article. Quotes and events parse
-their candidate sentences on every run, each sentence once (one parse cache per run).
+their candidate sentences once per run (one parse cache per run, kept in the store too). A
+cache that is also an `incremental.ResultCache` (the store) keeps each document's cleaned
+article, each article's event mentions and, in `build_stories`, each story's dossier, so a
+rebuild with one more article redoes that article's work and the stages of its story alone.
 """
 
 from __future__ import annotations
