@@ -39,9 +39,14 @@ def loads_list(kind: type[T], payload: str) -> list[T]:
 def _plain(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
         return {name: _plain(getattr(value, name)) for name in _names(type(value))}
-    if isinstance(value, tuple | list):
+    # the model's tuples hold one kind of item: one of plain values (a trigger vector's
+    # numbers) JSON writes as it is
+    if isinstance(value, tuple | list) and value and not isinstance(value[0], _SCALARS):
         return [_plain(v) for v in value]
     return value
+
+
+_SCALARS = (str, int, float, bool, type(None))
 
 
 @cache
