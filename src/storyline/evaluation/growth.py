@@ -28,7 +28,7 @@ import math
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -209,25 +209,38 @@ def story_steps(
 
 
 def measure(
-    data: Path, cache: Path, sizes: Sequence[int], *, memory: bool = True
+    data: Path,
+    cache: Path,
+    sizes: Sequence[int],
+    *,
+    real: int | None = None,
+    memory: bool = True,
 ) -> dict[str, Any]:
-    """Every size's steps (`story_steps`) and the pile's grouping into stories."""
+    """Every size's steps (`story_steps`) and the pile's grouping into stories. With `real`,
+    only the first `real` records are real articles: a larger size repeats them under new
+    ids (`_replica`: the same text, date and annotation, and the parses of its sentences), so
+    the steps see more articles without annotating more."""
     cache.mkdir(parents=True, exist_ok=True)
-    largest = max(sizes)
-    records = sample(data, largest)
-    source = cache / f"sample-{largest}.jsonl"
+    records = sample(data, min(max(sizes), real or max(sizes)))
+    source = cache / f"sample-{len(records)}.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     config = Config(max_bytes=1 << 30)
     with Store(cache / "store.duckdb") as store:
         state, ctx = run({"paths": [str(source)]}, config=config, until="annotate", cache=store)
-        articles: list[Article] = state["articles"]
+        pool: list[Article] = state["articles"]
         annotations: dict[str, Annotation] = state["annotations"]
         nlp = ctx.pipeline()
         before = frozenset(ctx.parses)
+        ids = {a.id for a in pool}
         results: list[dict[str, Any]] = []
         for size in sizes:
-            # the first `size` records' articles (duplicates and empty texts were dropped)
-            chosen = [a for a in articles if _line(a) <= size]
+            keys: dict[str, list[tuple[str, int, int]]] = {}
+            for key in ctx.parses:
+                keys.setdefault(key[0], []).append(key)
+            chosen = [
+                _replica(pool[n % len(pool)], n // len(pool), annotations, ctx.parses, keys)
+                for n in range(size)
+            ]
             steps, made = story_steps(
                 chosen, annotations, config=config, nlp=nlp, parses=ctx.parses, memory=memory
             )
@@ -247,6 +260,7 @@ def measure(
                 {
                     "size": size,
                     "articles": len(chosen),
+                    "real": min(size, len(pool)),
                     "made": made,
                     "steps": [
                         {
@@ -260,18 +274,33 @@ def measure(
                 }
             )
             print(json.dumps(results[-1]), flush=True)
-        new = {key: value for key, value in ctx.parses.items() if key not in before}
-        if new:
-            grown = {key[0] for key in new}
+        # the real articles' new parses are kept for the next run (a replica's are copies)
+        grown = {key[0] for key in ctx.parses if key not in before and key[0] in ids}
+        if grown:
             store.save_parses(
                 {k: v for k, v in ctx.parses.items() if k[0] in grown}, config.fingerprint()
             )
     return {"date": time.strftime("%Y-%m-%d"), "sizes": results}
 
 
-def _line(article: Article) -> int:
-    """The line of the sample file an article came from (ingest names it `FILE:LINE`)."""
-    return int(article.path.rsplit(":", 1)[1])
+def _replica(
+    article: Article,
+    copy: int,
+    annotations: dict[str, Annotation],
+    parses: dict[tuple[str, int, int], Any],
+    keys: dict[str, list[tuple[str, int, int]]],
+) -> Article:
+    """`article` itself (`copy` 0) or its `copy`-th repetition under a new id, with its
+    annotation and its sentences' parses (`keys`: the parse keys of each article) under that
+    id too."""
+    if copy == 0:
+        return article
+    new = f"{article.id}~{copy}"
+    if new not in annotations:
+        annotations[new] = replace(annotations[article.id], article=new)
+        for key in keys.get(article.id, ()):
+            parses[(new, key[1], key[2])] = parses[key]
+    return replace(article, id=new, path=f"{article.path}~{copy}")
 
 
 def exponents(results: Sequence[dict[str, Any]]) -> dict[str, list[float | None]]:
@@ -324,10 +353,13 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, required=True, help="the store's folder")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
     parser.add_argument("--no-memory", action="store_true", help="CPU seconds only")
+    parser.add_argument(
+        "--real", type=int, help="real articles; larger sizes repeat them under new ids"
+    )
     parser.add_argument("--write", type=Path, help="replace the growth block in this file")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
-    scores = measure(args.data, args.cache, sizes, memory=not args.no_memory)
+    scores = measure(args.data, args.cache, sizes, real=args.real, memory=not args.no_memory)
     table = markdown(scores)
     print(json.dumps(scores))
     print(table)
