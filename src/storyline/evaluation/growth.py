@@ -28,7 +28,7 @@ import math
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ from storyline.model import Annotation, Article
 from storyline.pipeline import STAGES, Context, State, run
 from storyline.pipeline import _dossier as dossier_of
 from storyline.report.html import render_report
-from storyline.stages import copies, entities, events, published, quotes, stories
+from storyline.stages import copies, entities, events, published, quotes, stories, timex
 from storyline.stages.entities import records as entity_records
 from storyline.store.duckdb import Store
 
@@ -132,11 +132,18 @@ def story_steps(
     state: State = {"articles": list(articles), "annotations": annotations}
     stage = {s.name: s.step for s in STAGES}
     kept = [annotations[a.id] for a in articles if a.id in annotations]
-    timer(
+    # a repeated article's time expressions are its original's (they depend on the text)
+    originals = [a for a in articles if _REPEAT not in a.id]
+    detected = timer(
         "time expressions: detection",
-        lambda: ctx.time_detections(articles, kept),
+        lambda: timex.detect_articles(
+            originals, [annotations[a.id] for a in originals if a.id in annotations]
+        ),
         cross=False,
     )
+    for article in articles:
+        detected.setdefault(article.id, detected[article.id.split(_REPEAT)[0]])
+    ctx.detections = detected
     state["articles"] = timer(
         "publication dates across articles",
         lambda: published.infer_story_dates(articles, kept, detected=ctx.detections),
@@ -171,11 +178,13 @@ def story_steps(
         cross=False,
     )
     state["quotes"] = timer("quotes: merging across articles", lambda: quotes.merge_quotes(said))
-    per_article = timer(
+    # a repeated article's event mentions are its original's, moved to its id (not timed)
+    real = [(a, n) for a, n in zip(todo, todo_annotations, strict=True) if _REPEAT not in a.id]
+    extracted = timer(
         "events: extraction",
         lambda: events.extract_all(
-            todo,
-            todo_annotations,
+            [a for a, _ in real],
+            [n for _, n in real],
             nlp=nlp,
             entities=found,
             timexes=state["timexes"],
@@ -183,6 +192,11 @@ def story_steps(
         ),
         cross=False,
     )
+    of = {a.id: found_in for (a, _), found_in in zip(real, extracted, strict=True)}
+    per_article = [
+        of[a.id] if a.id in of else [_moved(m, a.id) for m in of[a.id.split(_REPEAT)[0]]]
+        for a in todo
+    ]
     flat = [m for found_in in per_article for m in found_in]
     texts = {a.id: a.text for a in todo}
     merged = timer(
@@ -206,6 +220,25 @@ def story_steps(
         "table_cells": page.count("<td"),
     }
     return timer.steps, made
+
+
+_REPEAT = "~"  # an article repeated under a new id: ORIGINAL~N
+
+
+def _moved(value: Any, new: str) -> Any:
+    """`value` (a record, or tuples and lists of them) with every `article` field set to
+    `new`: a repeated article's records."""
+    if isinstance(value, (tuple, list)):
+        return type(value)(_moved(v, new) for v in value)
+    if not is_dataclass(value) or isinstance(value, type):
+        return value
+    changes = {}
+    for f in fields(value):
+        old = getattr(value, f.name)
+        moved = new if f.name == "article" and isinstance(old, str) else _moved(old, new)
+        if moved is not old:
+            changes[f.name] = moved
+    return replace(value, **changes) if changes else value
 
 
 def measure(
@@ -295,12 +328,12 @@ def _replica(
     id too."""
     if copy == 0:
         return article
-    new = f"{article.id}~{copy}"
+    new = f"{article.id}{_REPEAT}{copy}"
     if new not in annotations:
         annotations[new] = replace(annotations[article.id], article=new)
         for key in keys.get(article.id, ()):
             parses[(new, key[1], key[2])] = parses[key]
-    return replace(article, id=new, path=f"{article.path}~{copy}")
+    return replace(article, id=new, path=f"{article.path}{_REPEAT}{copy}")
 
 
 def exponents(results: Sequence[dict[str, Any]]) -> dict[str, list[float | None]]:
