@@ -436,7 +436,7 @@ def test_the_rules_score_only_the_clusters_their_index_finds_and_merge_as_before
         assert any(len(c.indices) > 2 for c in indexed)
 
 
-def test_a_mention_is_paired_with_at_most_a_window_of_each_block(
+def test_in_a_large_block_a_mention_is_paired_with_a_window_of_the_next_ones(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     text = "Floods hit the valley again."
@@ -445,6 +445,9 @@ def test_a_mention_is_paired_with_at_most_a_window_of_each_block(
     every = merge.candidate_pairs(mentions, {}, {}, texts).pairs
     assert every == [(i, j) for i in range(7) for j in range(i + 1, 7)]
     monkeypatch.setattr(merge, "WINDOW", 2)
+    monkeypatch.setattr(merge, "WHOLE", 7)  # a block this small still gives all its pairs
+    assert merge.candidate_pairs(mentions, {}, {}, texts).pairs == every
+    monkeypatch.setattr(merge, "WHOLE", 6)
     # one block (one class, one stem): each mention with the next two in publication order
     assert merge.candidate_pairs(mentions, {}, {}, texts).pairs == [
         (i, j) for i in range(7) for j in range(i + 1, min(i + 3, 7))
