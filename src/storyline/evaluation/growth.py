@@ -25,6 +25,7 @@ import hashlib
 import itertools
 import json
 import math
+import pickle
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
@@ -124,6 +125,7 @@ def story_steps(
     nlp: Any,
     parses: dict[Any, Any],
     memory: bool,
+    dump: Path | None = None,
 ) -> tuple[list[Step], dict[str, int]]:
     """Build `articles` as one story, step by step; the steps' times and what was made."""
     timer = _Timer(memory)
@@ -199,11 +201,10 @@ def story_steps(
     ]
     flat = [m for found_in in per_article for m in found_in]
     texts = {a.id: a.text for a in todo}
+    places, members = entities.places(found), entities.memberships(found)
     merged = timer(
         "events: merging across articles",
-        lambda: events.merge_events(
-            flat, entities.places(found), entities.memberships(found), texts
-        ),
+        lambda: events.merge_events(flat, places, members, texts),
     )
     state.update(event_mentions=per_article, events=merged, timeline=events.timeline(merged))
     state.update(timer("copies (syndication)", lambda: stage["copies"](state, ctx)))
@@ -212,6 +213,10 @@ def story_steps(
     state["inputs"] = []
     dossier = dossier_of(state)
     page = timer("report.html (coverage table included)", lambda: render_report(dossier))
+    if dump is not None:
+        # what merging and the report read, to time other versions of them on the same input
+        with (dump / f"size-{len(articles)}.pickle").open("wb") as handle:
+            pickle.dump({"merge": (flat, places, members, texts), "dossier": dossier}, handle)
     made = {
         "entities": len(found),
         "event_mentions": len(flat),
@@ -248,12 +253,15 @@ def measure(
     *,
     real: int | None = None,
     memory: bool = True,
+    dump: Path | None = None,
 ) -> dict[str, Any]:
     """Every size's steps (`story_steps`) and the pile's grouping into stories. With `real`,
     only the first `real` records are real articles: a larger size repeats them under new
     ids (`_replica`: the same text, date and annotation, and the parses of its sentences), so
     the steps see more articles without annotating more."""
     cache.mkdir(parents=True, exist_ok=True)
+    if dump is not None:
+        dump.mkdir(parents=True, exist_ok=True)
     records = sample(data, min(max(sizes), real or max(sizes)))
     source = cache / f"sample-{len(records)}.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -275,7 +283,13 @@ def measure(
                 for n in range(size)
             ]
             steps, made = story_steps(
-                chosen, annotations, config=config, nlp=nlp, parses=ctx.parses, memory=memory
+                chosen,
+                annotations,
+                config=config,
+                nlp=nlp,
+                parses=ctx.parses,
+                memory=memory,
+                dump=dump,
             )
             timer = _Timer(memory)
             dated = published.infer_story_dates(
@@ -390,9 +404,12 @@ def main() -> None:
         "--real", type=int, help="real articles; larger sizes repeat them under new ids"
     )
     parser.add_argument("--write", type=Path, help="replace the growth block in this file")
+    parser.add_argument("--dump", type=Path, help="keep each size's merge input and dossier")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
-    scores = measure(args.data, args.cache, sizes, real=args.real, memory=not args.no_memory)
+    scores = measure(
+        args.data, args.cache, sizes, real=args.real, memory=not args.no_memory, dump=args.dump
+    )
     table = markdown(scores)
     print(json.dumps(scores))
     print(table)
