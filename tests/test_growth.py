@@ -57,3 +57,10 @@ def test_a_repeated_articles_records_point_at_its_new_id() -> None:
     assert moved.article == moved.trigger.article == moved.sentence.article == "a1~1"
     assert moved.actors[0].span.article == "a1~1" and moved.actors[0].entity == "e1"
     assert moved.trigger.text == "Floods" and mention.article == "a1"
+
+
+def test_exponents_are_read_against_the_articles_characters_when_given() -> None:
+    results = _results((100, 1.0), (400, 16.0))
+    results[0]["made"] = {"characters": 1000}
+    results[1]["made"] = {"characters": 16000}  # longer articles: 16 times the text
+    assert growth.exponents(results)["merge"] == [1.0]

@@ -221,6 +221,7 @@ def story_steps(
         with (dump / f"size-{len(articles)}.pickle").open("wb") as handle:
             pickle.dump({"merge": (flat, places, members, texts), "dossier": dossier}, handle)
     made = {
+        "characters": sum(len(a.text) for a in articles),
         "entities": len(found),
         "event_mentions": len(flat),
         "events": len(merged),
@@ -355,7 +356,9 @@ def _replica(
 
 def exponents(results: Sequence[dict[str, Any]]) -> dict[str, list[float | None]]:
     """Each step's growth exponent between consecutive sizes (log CPU ratio / log size
-    ratio); None where a time is under 0.05 s (too small to read)."""
+    ratio), the size being the articles' characters (articles differ in length: the work of
+    a step grows with the text, its mentions and its events); None where a time is under
+    0.05 s (too small to read)."""
     out: dict[str, list[float | None]] = {}
     for low, high in itertools.pairwise(results):
         times = {s["name"]: s["seconds"] for s in low["steps"]}
@@ -363,10 +366,14 @@ def exponents(results: Sequence[dict[str, Any]]) -> dict[str, list[float | None]
             before, after = times.get(step["name"]), step["seconds"]
             value = None
             if before is not None and before >= 0.05 and after >= 0.05:
-                ratio = math.log(high["articles"] / low["articles"])
+                ratio = math.log(_volume(high) / _volume(low))
                 value = round(math.log(after / before) / ratio, 2)
             out.setdefault(step["name"], []).append(value)
     return out
+
+
+def _volume(result: dict[str, Any]) -> float:
+    return float(result["made"].get("characters") or result["articles"])
 
 
 def markdown(scores: dict[str, Any]) -> str:
@@ -375,7 +382,7 @@ def markdown(scores: dict[str, Any]) -> str:
     head = " | ".join(f"{r['articles']} articles" for r in results)
     gaps = " | ".join(f"{a['articles']}->{b['articles']}" for a, b in itertools.pairwise(results))
     lines = [
-        f"| step ({scores['date']}), CPU s / peak MB | {head} | exponent {gaps} |",
+        f"| step ({scores['date']}), CPU s / peak MB | {head} | exponent in characters {gaps} |",
         "|---" * (1 + len(results) + max(len(results) - 1, 0)) + "|",
     ]
     for step in results[-1]["steps"]:
