@@ -30,6 +30,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -154,14 +155,14 @@ def story_steps(
     state.update(
         timer("time expressions: anchoring", lambda: stage["timex"](state, ctx), cross=False)
     )
-    original = entity_records._link_across
-    entity_records._link_across = _link_across_timed(timer, original)  # type: ignore[assignment]
+    original = getattr(entity_records, "_link_across")  # noqa: B009 (not exported)
+    setattr(entity_records, "_link_across", _link_across_timed(timer, original))  # noqa: B010
     try:
         began = time.process_time()
         found = entities.resolve_entities(state["articles"], kept)
         whole = time.process_time() - began
     finally:
-        entity_records._link_across = original  # type: ignore[assignment]
+        setattr(entity_records, "_link_across", original)  # noqa: B010
     across = timer.steps[-1]
     timer.steps.append(Step("entities: within articles", False, whole - across.seconds, None))
     state["entities"] = found
@@ -300,11 +301,10 @@ def measure(
                 chosen, [annotations[a.id] for a in chosen if a.id in annotations]
             )
             found = copies.find_copies(dated)
+            copied = {c.article: c.original for c in found}
             grouped = timer(
                 "stories: grouping the pile",
-                lambda dated=dated, found=found: stories.group_stories(
-                    dated, copies={c.article: c.original for c in found}
-                ),
+                partial(stories.group_stories, dated, copies=copied),
             )
             made["stories"] = len(grouped)
             results.append(
