@@ -16,6 +16,7 @@ from storyline.model import (
     Published,
     Span,
 )
+from storyline.report.coverage import COLUMNS
 from storyline.report.html import render_report
 from storyline.stages.events import timeline
 
@@ -155,3 +156,41 @@ def test_cells_give_when_and_in_which_status_each_outlet_reported() -> None:
 def test_no_matrix_without_sourced_events() -> None:
     page = render_report(Dossier(articles=(ONE,), entities=(), inputs=()))
     assert '<section id="coverage">' not in page and 'href="#coverage"' not in page
+
+
+def test_a_long_story_without_outlets_keeps_the_table_to_a_bounded_width() -> None:
+    # 40 articles with no outlet, each reporting the strike; the first 30 the talks too: one
+    # column each would be 40 columns; the table keeps the 23 sources with most events (the
+    # first 23 articles report two) and folds the other 17 into one "Others" column
+    lone = [_article(f"a{n:02d}", TEXT_1, None, f"2025-05-{1 + n % 28:02d}") for n in range(40)]
+    strike = _event(
+        "ev-strike",
+        "2025-05-12",
+        [(a, "The ferry strike began on Monday", "happened") for a in lone],
+    )
+    talks = _event(
+        "ev-talks",
+        "2025-05-16",
+        [(a, "Talks are planned for Friday", "planned") for a in lone[:30]],
+    )
+    events = (strike, talks)
+    page = render_report(
+        Dossier(
+            articles=tuple(lone),
+            entities=(),
+            inputs=(),
+            events=events,
+            timeline=tuple(timeline(events)),
+        )
+    )
+    matrix = _matrix(page)
+    headers = re.findall(r'<th class="source" title="([^"]*)">([^<]*)<br>', matrix)
+    assert len(headers) == COLUMNS
+    assert headers[-1] == ("17 sources that report fewer events, together", "Others")
+    rows = re.findall(r"<tr>\s*<th class=\"event\".*?</tr>", matrix, re.S)
+    strike_cells = re.findall(r"<td[^>]*>(.*?)</td>", rows[0], re.S)  # dated first
+    assert len(strike_cells) == COLUMNS
+    # the shared column holds the 17 other articles' reports, each naming its article
+    assert strike_cells[-1].count('class="evidence coverage') == 17
+    assert strike_cells[-1].count('<span class="small">No. ') == 17
+    assert 'class="small">No. ' not in "".join(strike_cells[:-1])

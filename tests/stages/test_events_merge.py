@@ -371,3 +371,84 @@ def test_boosted_trees_score_a_pair_by_the_leaves_it_falls_in() -> None:
     ]
     with pytest.raises(ValueError):
         model.probability([0.1], None)
+
+
+def _every_cluster(
+    ordered: list[EventMention], where: dict[str, str], belongs: dict[str, frozenset[str]]
+) -> list[merge._Cluster]:
+    """The rules' merging before issue 22: each mention scored against every open cluster of
+    its class (kept here to test the indexed one against)."""
+    clusters: list[merge._Cluster] = []
+    by_class: dict[str, list[int]] = {}
+    facts = [merge._facts(m, where) for m in ordered]
+    for index, mention in enumerate(ordered):
+        kind = facts[index].kind
+        best: tuple[int, int] | None = None
+        for number in by_class.get(kind, []):
+            score = merge._fit(index, clusters[number], ordered, facts, belongs)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, number)
+        if best is not None:
+            clusters[best[1]].members.append(mention)
+            clusters[best[1]].indices.append(index)
+        elif merge.standalone(mention):
+            by_class.setdefault(kind, []).append(len(clusters))
+            clusters.append(merge._Cluster([mention], [index]))
+        else:
+            clusters.append(merge._Cluster([mention], [index], open=False))
+    return clusters
+
+
+def test_the_rules_score_only_the_clusters_their_index_finds_and_merge_as_before() -> None:
+    """The indexed rule merging (clusters found by a shared participant, the article or the
+    day) gives the clusters of scoring every cluster of the class, on seeded random mentions
+    with few participants, days, articles and predicates (many ties, clashes, bare ones)."""
+    import random
+
+    pool = [NAVY, POLICE, CREW, SMITH, JONES]
+    for seed in range(30):
+        rng = random.Random(seed)
+        made = []
+        for n in range(60):
+            article = f"a{rng.randrange(6)}"
+            found = _mention(
+                article,
+                rng.choice(["arrest", "capture", "strike", "visit"]),
+                actors=tuple(rng.sample(pool, rng.randrange(3))),
+                targets=tuple(rng.sample([TOWN, CITY, SMITH], rng.randrange(2))),
+            )
+            found = replace(
+                found,
+                trigger=Span(article, n, n + 5, "Words"),
+                plural=rng.random() < 0.1,
+                status=rng.choice(["happened", "happened", "expected", "negated"]),
+                published=f"2025-03-0{1 + rng.randrange(4)}",
+            )
+            if rng.random() < 0.5:
+                day = f"2025-03-0{1 + rng.randrange(3)}"
+                found = replace(found, date=EventDate(day, "day", found.trigger))
+            made.append(found)
+        ordered = sorted(made, key=merge.order_key)
+        belongs = {"smith": frozenset({"police"})}
+        indexed = merge._rule_clusters(ordered, PLACES, belongs)
+        every = _every_cluster(ordered, PLACES, belongs)
+        assert [(c.indices, c.open) for c in indexed] == [(c.indices, c.open) for c in every]
+        assert any(len(c.indices) > 2 for c in indexed)
+
+
+def test_in_a_large_block_a_mention_is_paired_with_a_window_of_the_next_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Floods hit the valley again."
+    mentions = [_told(f"a{n}", text, "Floods", f"2025-03-0{n + 1}") for n in range(7)]
+    texts = {m.article: text for m in mentions}
+    every = merge.candidate_pairs(mentions, {}, {}, texts).pairs
+    assert every == [(i, j) for i in range(7) for j in range(i + 1, 7)]
+    monkeypatch.setattr(merge, "WINDOW", 2)
+    monkeypatch.setattr(merge, "WHOLE", 7)  # a block this small still gives all its pairs
+    assert merge.candidate_pairs(mentions, {}, {}, texts).pairs == every
+    monkeypatch.setattr(merge, "WHOLE", 6)
+    # one block (one class, one stem): each mention with the next two in publication order
+    assert merge.candidate_pairs(mentions, {}, {}, texts).pairs == [
+        (i, j) for i in range(7) for j in range(i + 1, min(i + 3, 7))
+    ]

@@ -398,3 +398,36 @@ def test_dates_at_the_ends_of_the_calendar_date_nothing(nlp: object, year: str) 
     )
     assert _dates(nlp, text) == [None]
     assert _dates(nlp, "The ferry left yesterday.", given=(f"{year}-12-31",)) == [f"{year}-12-31"]
+
+
+def test_dated_clauses_are_found_through_the_words_that_are_not_the_storys_own() -> None:
+    """`_sharing` gives, in order, exactly the dated clauses that share a word outside the
+    story's own words with the clause to date (those `_anchor_across` may take), on seeded
+    random clauses; without an index, every clause."""
+    import random
+    from datetime import date
+
+    from storyline.model import Span
+    from storyline.stages import published
+
+    vocabulary = [f"w{n}" for n in range(30)]
+    for seed in range(20):
+        rng = random.Random(seed)
+        dated = [
+            published._Dated(
+                f"a{n % 5}",
+                frozenset(rng.sample(vocabulary, rng.randrange(1, 6))),
+                date(2025, 3, 1),
+                date(2025, 3, 1),
+                Span(f"a{n % 5}", 0, 1, "x"),
+                frozenset(),
+            )
+            for n in range(80)
+        ]
+        story_words = frozenset(rng.sample(vocabulary, 5))
+        postings = published._postings(dated, story_words)
+        for _ in range(10):
+            words = frozenset(rng.sample(vocabulary, rng.randrange(0, 6)))
+            expected = [d for d in dated if not (words & d.words) <= story_words]
+            assert published._sharing(words, dated, story_words, postings) == expected
+        assert published._sharing(frozenset(), dated, story_words, None) == dated

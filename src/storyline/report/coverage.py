@@ -5,6 +5,11 @@ one per article whose outlet is unknown (it cannot be told apart from other arti
 stands alone). A cell lists the articles of that source that report the event, each with its
 publication date, the status that article gave the event (from the event's history) and the
 span it reported it in, so every cell links to its evidence.
+
+The table has at most `COLUMNS` columns: with more sources (a long story whose articles name
+no outlet has one per article), the `COLUMNS - 1` sources that report the most events keep
+their own and the others share the last, whose cells name each report's article. So the
+table grows with the events and their reports, not with events times articles (issue 22).
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ from storyline.model import Article, Event, Span, TimelineEntry
 from storyline.report.evidence import ArticleRef
 
 _NOTE_WORDS = 5
+# the most columns the table has; beyond, the sources that report fewest events share one
+COLUMNS = 24
+OTHERS = "others"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +104,7 @@ def coverage_matrix(
             counts[key] = counts.get(key, 0) + 1
     if not counts:
         return None
-    sources = _sources(articles, refs, counts)
+    sources, folded = _bounded(_sources(articles, refs, counts), reports)
     rows = tuple(
         Row(
             anchor,
@@ -104,14 +112,47 @@ def coverage_matrix(
             event.predicate.replace("_", " "),
             ", ".join(p.name for p in event.actors),
             entry.summary,
-            tuple(
-                tuple(sorted(cells.get(source.key, ()), key=lambda r: r.article.number))
-                for source in sources
-            ),
+            _cells(cells, sources, folded),
         )
         for anchor, entry, event, cells in reports
     )
     return Matrix(sources, rows)
+
+
+def _cells(
+    cells: dict[str, list[Report]], sources: Sequence[Source], folded: Mapping[str, str]
+) -> tuple[tuple[Report, ...], ...]:
+    """A row's cells, one per column: the reports of its source (of the folded sources, for
+    the shared column), by article number. Reads only the sources that reported the event."""
+    by_column: dict[str, list[Report]] = {}
+    for key, found in cells.items():
+        by_column.setdefault(folded.get(key, key), []).extend(found)
+    return tuple(
+        tuple(sorted(by_column.get(source.key, ()), key=lambda r: r.article.number))
+        for source in sources
+    )
+
+
+def _bounded(
+    sources: tuple[Source, ...],
+    reports: Sequence[tuple[str, TimelineEntry, Event, dict[str, list[Report]]]],
+) -> tuple[tuple[Source, ...], dict[str, str]]:
+    """At most `COLUMNS` columns: the `COLUMNS - 1` sources reporting the most events (in
+    their order) and one shared by the others; which source keys were folded into it."""
+    if len(sources) <= COLUMNS:
+        return sources, {}
+    ranked = sorted(range(len(sources)), key=lambda n: (-sources[n].events, n))
+    kept = sorted(ranked[: COLUMNS - 1])
+    folded = {sources[n].key: OTHERS for n in ranked[COLUMNS - 1 :]}
+    events = sum(1 for *_, cells in reports if any(key in folded for key in cells))
+    others = Source(
+        OTHERS,
+        "Others",
+        f"{len(folded)} sources that report fewer events, together",
+        events,
+        f"{len(folded)} sources",
+    )
+    return (*(sources[n] for n in kept), others), folded
 
 
 def _source_key(article: Article, refs: dict[str, ArticleRef]) -> str:

@@ -63,7 +63,7 @@ from storyline.model import (
 )
 from storyline.report.changes import Changes
 from storyline.report.chart import timeline_chart
-from storyline.report.coverage import Matrix, coverage_matrix
+from storyline.report.coverage import COLUMNS, Matrix, coverage_matrix
 from storyline.report.evidence import ArticleRef, EvidenceLinks, text_pieces
 from storyline.stages import glance
 from storyline.stages.compare import VERDICT_ORDER
@@ -222,6 +222,7 @@ def render_report(dossier: Dossier, changes: Changes | None = None) -> str:
         digest=_digest(view, begin),
         chart=timeline_chart(story if timeline else dossier),
         coverage=_coverage(timeline, dossier, refs),
+        coverage_columns=COLUMNS,
         differ=tuple(row for row in compared if row.comparison.verdict != "agree"),
         agree=tuple(row for row in compared if row.comparison.verdict == "agree"),
         summary=tuple(

@@ -147,6 +147,7 @@ def infer_story_dates(
         )
     ]
     idf, story_words = _word_statistics(articles, by_id)
+    postings = _postings(dated, story_words)
     result = []
     for original, article in zip(ours, articles, strict=True):
         published: Published | None = told.get(article.id)
@@ -161,10 +162,39 @@ def infer_story_dates(
                 dated,
                 idf,
                 story_words,
+                postings,
             ) or _as_published(article, own[article.id])
             published = _within(_caption_bound(article, inferred), published)
         result.append(replace(original, published=published))
     return result
+
+
+def _postings(dated: Sequence[_Dated], story_words: frozenset[str]) -> dict[str, list[int]]:
+    """For each word that is not one of the story's own, the dated clauses that hold it (by
+    their place in `dated`): a clause can date another only through such a word."""
+    postings: dict[str, list[int]] = {}
+    for number, clause in enumerate(dated):
+        for word in sorted(clause.words - story_words):
+            postings.setdefault(word, []).append(number)
+    return postings
+
+
+def _sharing(
+    words: frozenset[str],
+    dated: Sequence[_Dated],
+    story_words: frozenset[str],
+    postings: dict[str, list[int]] | None,
+) -> list[_Dated]:
+    """The dated clauses that share a word with `words` that is not one of the story's own
+    (the only ones `_anchor_across` may take), in their order in `dated`; every clause
+    without `postings`. Found through the index, not by reading every clause of the story
+    for every relative expression (issue 22)."""
+    if postings is None:
+        return list(dated)
+    found: set[int] = set()
+    for word in words - story_words:
+        found.update(postings.get(word, ()))
+    return [dated[number] for number in sorted(found)]
 
 
 def _within(inferred: Published | None, month: Published | None) -> Published | None:
@@ -649,6 +679,7 @@ def _anchor_across(
     dated: list[_Dated],
     idf: dict[str, float],
     story_words: frozenset[str] = frozenset(),
+    postings: dict[str, list[int]] | None = None,
 ) -> Published | None:
     """Date the article through the relative expression that a dated clause dates best.
 
@@ -671,7 +702,7 @@ def _anchor_across(
         words = _content_words(annotation, start, end, spans)
         numbers = _numbers(article, annotation, start, end, spans)
         resolver = _Resolver(article, annotation, mention)
-        for other in dated:
+        for other in _sharing(words, dated, story_words, postings):
             shared = words & other.words
             same_sentence = other.article == article.id and other.evidence.start == sentence[0]
             if same_sentence or len(shared) < _MIN_SHARED or shared <= story_words:

@@ -1,0 +1,66 @@
+"""The growth measurement's arithmetic and its repeated articles (no spaCy needed)."""
+
+from __future__ import annotations
+
+from storyline.evaluation import growth
+from storyline.model import EventMention, Participant, Span
+
+
+def _results(*times: tuple[int, float]) -> list[dict[str, object]]:
+    return [
+        {
+            "size": n,
+            "articles": n,
+            "made": {"events": n},
+            "steps": [
+                {"name": "merge", "cross": True, "seconds": seconds, "peak_mb": 1.0},
+                {"name": "tiny", "cross": False, "seconds": 0.01, "peak_mb": None},
+            ],
+        }
+        for n, seconds in times
+    ]
+
+
+def test_exponents_read_linear_and_quadratic_growth_and_skip_tiny_times() -> None:
+    linear = growth.exponents(_results((100, 1.0), (400, 4.0), (1600, 16.0)))
+    assert linear == {"merge": [1.0, 1.0], "tiny": [None, None]}
+    square = growth.exponents(_results((100, 1.0), (400, 16.0)))
+    assert square["merge"] == [2.0]
+
+
+def test_the_table_has_a_row_per_step_and_an_exponent_column_per_gap() -> None:
+    table = growth.markdown({"date": "2026-12-07", "sizes": _results((100, 1.0), (400, 4.0))})
+    lines = table.splitlines()
+    assert lines[0].count("|") == 5  # step, two sizes, one gap
+    assert "| merge | 1.00 / 1 | 4.00 / 1 | 1.00 |" in table
+    assert "| tiny (per article) | 0.01 | 0.01 |  |" in table
+
+
+def test_a_repeated_articles_records_point_at_its_new_id() -> None:
+    text = "Floods hit the valley."
+    where = Span("a1", 0, 6, "Floods")
+    mention = EventMention(
+        article="a1",
+        trigger=where,
+        sentence=Span("a1", 0, len(text), text),
+        predicate="flood",
+        type=None,
+        mode=None,
+        actors=(Participant(Span("a1", 15, 21, "valley"), "valley", "e1"),),
+        targets=(),
+        location=None,
+        date=None,
+        status="happened",
+        cue=None,
+    )
+    moved = growth._moved(mention, "a1~1")
+    assert moved.article == moved.trigger.article == moved.sentence.article == "a1~1"
+    assert moved.actors[0].span.article == "a1~1" and moved.actors[0].entity == "e1"
+    assert moved.trigger.text == "Floods" and mention.article == "a1"
+
+
+def test_exponents_are_read_against_the_articles_characters_when_given() -> None:
+    results = _results((100, 1.0), (400, 16.0))
+    results[0]["made"] = {"characters": 1000}
+    results[1]["made"] = {"characters": 16000}  # longer articles: 16 times the text
+    assert growth.exponents(results)["merge"] == [1.0]
