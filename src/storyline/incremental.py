@@ -1,6 +1,6 @@
 """What a rebuild may take from the last one: the keys of the results the store keeps.
 
-A build into an existing store reuses three kinds of result besides annotations and parses:
+A build into an existing store reuses four kinds of result besides annotations and parses:
 - a document's **cleaned article** (so language identification, whose model takes seconds to
   load, runs only on new documents), keyed by the whole document;
 - an article's **event mentions** (the events stage's per-article work, trigger vectors
@@ -9,9 +9,12 @@ A build into an existing store reuses three kinds of result besides annotations 
   type of each mention's entity (the only fields of an entity the stage is given: the pipeline
   hands it entities stripped of their other mentions, `slim_entity`, so a new article that
   mentions the same people leaves the key alone);
+- an article's **detected time expressions** (`timex.freeze`: each expression's rule and
+  where its match starts), keyed by the code alone: detection reads the text and its tags,
+  which the article id and the config fingerprint already fix;
 - a story's whole **dossier**, keyed by the story's articles (their records, in order) and its
   account of inputs: the stages after `published` read nothing else of the pile.
-Both keys also hold `code_version()` (a hash of the package's code, word lists and weights)
+Every key also holds `code_version()` (a hash of the package's code, word lists and weights)
 and the caller stores them under the config fingerprint, so a changed rule, word list or
 option recomputes instead of reusing.
 """
@@ -65,6 +68,17 @@ class ResultCache(Protocol):
         self, found: dict[str, tuple[str, list[EventMention]]], fingerprint: str
     ) -> None:
         """Keep each article's (key, event mentions) for later builds."""
+        ...
+
+    def load_detections(self, keys: dict[str, str], fingerprint: str) -> dict[str, list[list[int]]]:
+        """The time expressions detected in the articles of `keys` (article id -> key), as
+        `timex.freeze` gave them, whose key is the one given."""
+        ...
+
+    def save_detections(
+        self, found: dict[str, tuple[str, list[tuple[int, int]]]], fingerprint: str
+    ) -> None:
+        """Keep each article's detected time expressions (`timex.freeze`) under its key."""
         ...
 
     def load_story(self, story: str, key: str, fingerprint: str) -> Dossier | None:

@@ -5,7 +5,8 @@ Query it as GDELT users query their tables, e.g.
 Each build rewrites the record tables in one transaction; `annotation_cache` keeps the costly
 per-article annotations, `article_cache` each document's cleaned article, `parse_cache` the
 sentences the stages parsed, `mention_cache` each
-article's event mentions and `story_cache` each story's dossier, so that a rebuild annotates,
+article's event mentions, `timex_cache` each article's detected time expressions and
+`story_cache` each story's dossier, so that a rebuild annotates,
 parses and extracts only new articles and builds again only the stories they joined
 (`storyline.incremental` says what each result is keyed by).
 """
@@ -64,6 +65,7 @@ CACHE_TABLES = (
     "annotation_cache",
     "parse_cache",
     "mention_cache",
+    "timex_cache",
     "story_cache",
 )
 
@@ -156,6 +158,29 @@ class Store:
         self.connection.executemany(
             "INSERT OR REPLACE INTO mention_cache VALUES (?, ?, ?, ?)", rows
         )
+
+    def load_detections(self, keys: dict[str, str], fingerprint: str) -> dict[str, list[list[int]]]:
+        if not keys:
+            return {}
+        rows = self.connection.execute(
+            'SELECT article, "key", payload FROM timex_cache '
+            "WHERE fingerprint = ? AND list_contains(?, article)",
+            [fingerprint, sorted(keys)],
+        ).fetchall()
+        return {
+            article: json.loads(payload)
+            for article, key, payload in rows
+            if keys.get(article) == key
+        }
+
+    def save_detections(
+        self, found: dict[str, tuple[str, list[tuple[int, int]]]], fingerprint: str
+    ) -> None:
+        rows = [
+            (article, fingerprint, key, json.dumps(frozen))
+            for article, (key, frozen) in sorted(found.items())
+        ]
+        self.connection.executemany("INSERT OR REPLACE INTO timex_cache VALUES (?, ?, ?, ?)", rows)
 
     def load_story(self, story: str, key: str, fingerprint: str) -> Dossier | None:
         row = self.connection.execute(

@@ -1,5 +1,5 @@
 -- storyline.duckdb: one table per record type. Offsets are into articles.text.
--- Documented in docs/store.md; rewritten whole by each build (the five *_cache tables persist).
+-- Documented in docs/store.md; rewritten whole by each build (the six *_cache tables persist).
 CREATE TABLE IF NOT EXISTS article_cache (
     article VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, payload JSON NOT NULL,
     PRIMARY KEY (article, fingerprint));
@@ -10,6 +10,9 @@ CREATE TABLE IF NOT EXISTS parse_cache (
     article VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, payload JSON NOT NULL,
     PRIMARY KEY (article, fingerprint));
 CREATE TABLE IF NOT EXISTS mention_cache (
+    article VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, "key" VARCHAR NOT NULL,
+    payload JSON NOT NULL, PRIMARY KEY (article, fingerprint));
+CREATE TABLE IF NOT EXISTS timex_cache (
     article VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, "key" VARCHAR NOT NULL,
     payload JSON NOT NULL, PRIMARY KEY (article, fingerprint));
 CREATE TABLE IF NOT EXISTS story_cache (

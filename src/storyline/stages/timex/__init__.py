@@ -42,8 +42,8 @@ from __future__ import annotations
 
 from storyline.stages.timex.anchoring import anchor, tag
 from storyline.stages.timex.dct import parse_dct, range_endpoints, reference_date, timeml_forms
-from storyline.stages.timex.detection import Detections, detect
-from storyline.stages.timex.extract import detect_articles, extract_timexes
+from storyline.stages.timex.detection import Detections, detect, freeze
+from storyline.stages.timex.extract import detect_articles, extract_timexes, thaw_articles
 from storyline.stages.timex.patterns import MONTHS
 from storyline.stages.timex.tense import tenses
 
@@ -56,11 +56,13 @@ __all__ = [
     "detect",
     "detect_articles",
     "extract_timexes",
+    "freeze",
     "parse_dct",
     "range_endpoints",
     "reference_date",
     "tag",
     "tenses",
+    "thaw_articles",
     "timeml_forms",
 ]
 

@@ -642,13 +642,19 @@ def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for rule in _RULES:
         for m in rule.pattern.finditer(text):
-            # "later in the day": the time is the day; "later in" places the event in it,
-            # as a TimeML signal does, and stays out of the extent
-            opening = m.end("when") if rule.name == "the_day" and m["when"] else m.start()
-            start, end = _trim(text, opening, m.end())
-            if end > start:
-                found.append(_Candidate(start, end, rule.priority, rule, m))
+            candidate = _candidate(text, rule, m)
+            if candidate is not None:
+                found.append(candidate)
     return found
+
+
+def _candidate(text: str, rule: _Rule, m: re.Match[str]) -> _Candidate | None:
+    """The candidate a rule's match makes, or None when trimming leaves nothing."""
+    # "later in the day": the time is the day; "later in" places the event in it, as a
+    # TimeML signal does, and stays out of the extent
+    opening = m.end("when") if rule.name == "the_day" and m["when"] else m.start()
+    start, end = _trim(text, opening, m.end())
+    return _Candidate(start, end, rule.priority, rule, m) if end > start else None
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -751,4 +757,36 @@ def detect(text: str, *, tags: Sequence[tuple[int, int, str]] | None = None) -> 
         and not _ranking(text, c.start, c.end)
         and not any(start <= c.start and c.end <= end for start, end in always)
     ]
+    return Detections(text, tuple(chosen), _Tenses(text, tags))
+
+
+_RULE_NUMBER = {id(rule): n for n, rule in enumerate(_RULES)}
+
+
+def freeze(detections: Detections) -> list[tuple[int, int]]:
+    """What `thaw` needs to give `detections` back without detecting again: each chosen
+    expression as its rule's number and where the rule's match starts (a rebuild keeps these
+    in the store instead of running every rule over every article of the pile)."""
+    return [(_RULE_NUMBER[id(c.rule)], c.match.start()) for c in detections.candidates]
+
+
+def thaw(
+    text: str,
+    frozen: Sequence[Sequence[int]],
+    *,
+    tags: Sequence[tuple[int, int, str]] | None = None,
+) -> Detections | None:
+    """The detections `freeze` kept for `text`: each rule matched again where its match
+    started (the same match `finditer` found there: a match at a position does not depend on
+    where the search began). None when they do not fit the text (kept by other code)."""
+    chosen: list[_Candidate] = []
+    for number, at in frozen:
+        if not 0 <= number < len(_RULES):
+            return None
+        rule = _RULES[number]
+        m = rule.pattern.match(text, at)
+        candidate = _candidate(text, rule, m) if m is not None else None
+        if candidate is None:
+            return None
+        chosen.append(candidate)
     return Detections(text, tuple(chosen), _Tenses(text, tags))

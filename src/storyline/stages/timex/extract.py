@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from storyline.model import Annotation, Article, ArticleTimex, Timex
 from storyline.stages.timex.anchoring import anchor
 from storyline.stages.timex.dct import _between, reference_date
-from storyline.stages.timex.detection import Detections, detect
+from storyline.stages.timex.detection import Detections, detect, thaw
 
 
 def detect_articles(
@@ -30,6 +30,25 @@ def detect_articles(
     """
     by_article = {a.article: a for a in annotations}
     return {a.id: detect(a.text, tags=_tags(by_article.get(a.id))) for a in articles}
+
+
+def thaw_articles(
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    frozen: Mapping[str, Sequence[Sequence[int]]],
+) -> dict[str, Detections]:
+    """The detections `detection.freeze` kept for these articles (by article id), given back
+    without running the rules over the texts; an article whose kept detections do not fit its
+    text is left out (the caller detects it again)."""
+    by_article = {a.article: a for a in annotations}
+    out: dict[str, Detections] = {}
+    for article in articles:
+        if article.id not in frozen:
+            continue
+        found = thaw(article.text, frozen[article.id], tags=_tags(by_article.get(article.id)))
+        if found is not None:
+            out[article.id] = found
+    return out
 
 
 def _tags(annotation: Annotation | None) -> list[tuple[int, int, str]] | None:
