@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from storyline.config import Config
 from storyline.errors import NothingToBuildError, PipelineOrderError
-from storyline.model import Annotation, Article, Dossier, InputReport, Skip
+from storyline.model import Annotation, Article, Document, Dossier, InputReport, Skip
 from storyline.stages import (
     annotate,
     clean,
@@ -127,29 +127,44 @@ def _ingest(state: State, ctx: Context) -> State:
 
 
 def _clean(state: State, ctx: Context) -> State:
-    reports: list[InputReport] = list(state.get("inputs", []))
+    documents = state["documents"]
+    cleaned = [(d.path, clean_one(d)) for d in documents]
+    return account_articles(cleaned, state.get("inputs", []))
+
+
+def clean_one(document: Document) -> Article | Skip:
+    """The clean stage for one document: its article, carrying what ingest found beyond the
+    text (bylines, other metadata, its notes), or a Skip. The Spark engine calls it per
+    document on the executors."""
+    article = clean.clean_or_skip(document)
+    if isinstance(article, Skip):
+        return article
+    return replace(
+        article,
+        authors=document.authors,
+        meta=document.meta,
+        notes=(*document.notes, *article.notes),
+    )
+
+
+def account_articles(
+    cleaned: Iterable[tuple[str, Article | Skip]], inputs: Iterable[InputReport] = ()
+) -> State:
+    """The run's articles from each document's path and cleaned article (in input order):
+    a skip and an exact duplicate of an earlier article are accounted for, not kept."""
+    reports: list[InputReport] = list(inputs)
     articles: list[Article] = []
     first_path: dict[str, str] = {}
-    for document in state["documents"]:
-        article = clean.clean_or_skip(document)
+    for path, article in cleaned:
         if isinstance(article, Skip):
             reports.append(InputReport(article.path, "skipped", reason=article.reason))
             continue
-        # What ingest found beyond the text (bylines, other metadata, its notes) goes along.
-        article = replace(
-            article,
-            authors=document.authors,
-            meta=document.meta,
-            notes=(*document.notes, *article.notes),
-        )
         if article.id in first_path:
             reports.append(
-                InputReport(
-                    document.path, "duplicate", article.id, f"same text as {first_path[article.id]}"
-                )
+                InputReport(path, "duplicate", article.id, f"same text as {first_path[article.id]}")
             )
             continue
-        first_path[article.id] = document.path
+        first_path[article.id] = path
         articles.append(article)
     if not articles:
         raise NothingToBuildError(len(reports), reports)
@@ -393,12 +408,16 @@ def build(
     config: Config,
     cache: AnnotationCache | None = None,
     progress: Progress | None = None,
+    start: Mapping[str, Any] | None = None,
 ) -> BuildResult:
     """Run every stage over `paths`; account for every input in `dossier.inputs`.
 
-    Raises `NothingToBuildError` (which carries the account) when no input made an article.
+    `start` is a state to run from instead of the paths (the Spark engine's cleaned
+    articles and their account). Raises `NothingToBuildError` (which carries the account)
+    when no input made an article.
     """
-    state, ctx = run({"paths": list(paths)}, config=config, cache=cache, progress=progress)
+    begin = {"paths": list(paths)} if start is None else start
+    state, ctx = run(begin, config=config, cache=cache, progress=progress)
     # Whether an annotation came from the cache is a property of this run, not of the
     # dossier: it is reported in BuildResult, so a rebuild gives byte-identical output.
     return BuildResult(
@@ -458,16 +477,17 @@ def build_stories(
     config: Config,
     cache: AnnotationCache | None = None,
     progress: Progress | None = None,
+    start: Mapping[str, Any] | None = None,
 ) -> StoriesResult:
     """Group the pile at `paths` into stories (`stages/stories`) and build one dossier per
     story. The per-article stages (ingest, clean, annotate, publication dates) run once for
     the pile; the stages across articles (entities, quotes, events, copies, comparisons,
     summary) run per story. A story's dossier accounts for its own articles and their exact
     duplicates (the skipped inputs belong to no story: `inputs` lists them); with one story, it
-    accounts for every input, as `build` does, and is the same dossier `build` makes."""
-    state, ctx = run(
-        {"paths": list(paths)}, config=config, until="published", cache=cache, progress=progress
-    )
+    accounts for every input, as `build` does, and is the same dossier `build` makes.
+    `start` is a state to run from instead of the paths, as in `build`."""
+    begin = {"paths": list(paths)} if start is None else start
+    state, ctx = run(begin, config=config, until="published", cache=cache, progress=progress)
     articles: list[Article] = state["articles"]
     found = copies.find_copies(articles)
     grouped = stories.group_stories(articles, copies={c.article: c.original for c in found})
