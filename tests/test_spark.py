@@ -53,7 +53,7 @@ def test_a_local_build_never_imports_pyspark() -> None:
 def test_no_java_is_one_clear_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("JAVA_HOME", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))  # no java on it
-    with pytest.raises(EngineError, match="Java runtime|needs pyspark"):
+    with pytest.raises(EngineError, match=r"Java runtime|needs pyspark"):
         start_session(MASTER)
 
 

@@ -140,7 +140,8 @@ def start_session(master: str) -> Any:
             "openjdk-17-jre-headless or set JAVA_HOME (docs/spark.md)"
         )
     builder = SparkSession.builder.master(master).appName("storyline")
-    builder = builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+    builder = builder.config("spark.ui.enabled", "false")
+    builder = builder.config("spark.ui.showConsoleProgress", "false")
     if master.startswith("local"):
         # the executors of a local master are this machine's processes: this Python, and
         # this storyline (a cluster's executors get both from the archive, docs/spark.md)
@@ -227,9 +228,7 @@ def _annotate_partition(config: Config, rows: Iterable[tuple[Key, Document]]) ->
     cleaned = [(key, document.path, clean_one(document)) for key, document in rows]
     todo = list(
         {
-            item.id: item
-            for _, _, item in cleaned
-            if isinstance(item, Article) and item.analysed
+            item.id: item for _, _, item in cleaned if isinstance(item, Article) and item.analysed
         }.values()
     )
     annotations: dict[str, Annotation] = {}
