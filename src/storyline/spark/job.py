@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import math
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -39,6 +40,8 @@ from storyline.stages.ingest.files import walk
 from storyline.stages.ingest.records import read_record
 
 DEFAULT_MASTER = "local[*]"
+# a location only Spark's readers reach (hdfs://, s3a://, gs://, file://), not a web address
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 PARQUET_SUFFIX = ".parquet"
 # Articles per partition of the annotate step at most (a partition's results are held in
 # the executor until it is done), and partitions per core at least (long and short articles
@@ -167,6 +170,10 @@ def _inputs(paths: Sequence[str | Path]) -> tuple[list[tuple[int, str]], list[tu
     for item in paths:
         if isinstance(item, str) and ingest.is_url(item):
             given.append((len(given) + len(tables), item))
+            continue
+        if isinstance(item, str) and _SCHEME.match(item):
+            # a Parquet file or dataset where Spark reads (hdfs://, s3a://, ...)
+            tables.append((len(given) + len(tables), item))
             continue
         path = Path(item)
         files = walk(path) if path.exists() else [path]
