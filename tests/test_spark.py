@@ -57,6 +57,12 @@ def test_no_java_is_one_clear_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
         start_session(MASTER)
 
 
+def test_no_pyspark_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)  # import fails as if not installed
+    with pytest.raises(EngineError, match="needs pyspark"):
+        start_session(MASTER)
+
+
 def test_a_bad_engine_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", str(DEMO), "--out", str(tmp_path), "--engine", "ray"])
     assert result.exit_code != 0
