@@ -8,7 +8,8 @@ task's first articles, in file order), written as one JSONL file per task into a
 folder. `parity` builds it with `storyline build` and with `--engine spark=MASTER` and compares
 every dossier.json, report.html and stories.json byte for byte. `scaling` runs the Spark job
 alone (`storyline.spark.prepare`: ingest, clean, annotate, parses) once per master, each in a
-fresh process with its own JVM, and reports its wall seconds without the session's start.
+fresh process with its own JVM, and reports its wall seconds without the session's start and
+the CPU seconds of the executors' Python workers (what a loaded machine does not change).
 Each prints one JSON line.
 """
 
@@ -100,6 +101,8 @@ def job(inputs: Path, master: str) -> dict[str, object]:
         "partitions": prepared.partitions,
         "session_s": round(started - began, 1),
         "job_s": round(done - started, 1),
+        "executor_cpu_s": round(prepared.cpu_seconds, 1),
+        "cpu_s_per_article": round(prepared.cpu_seconds / max(prepared.annotated, 1), 3),
     }
 
 

@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
@@ -59,11 +60,13 @@ Cleaned = tuple[Key, str, Article | Skip, Annotation | None, ParseCache]
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """What the Spark job made: the state `build_stories` starts from (`articles`, `inputs`),
-    how many articles it annotated, and the partitions it used."""
+    how many articles it annotated, the partitions it used and the executors' CPU time."""
 
     start: State
     annotated: int
     partitions: int
+    # CPU seconds the executors' Python workers spent in the job's stages (all cores)
+    cpu_seconds: float = 0.0
 
 
 def parse_engine(value: str) -> str | None:
@@ -99,7 +102,8 @@ def prepare(
     given, tables = _inputs(paths)
     parts = [context.parallelize(given, max(1, min(len(given), context.defaultParallelism)))]
     parts.extend(_parquet_rows(spark, number, path) for number, path in tables)
-    read = context.union(parts).flatMap(partial(_ingest_one, config.max_bytes))
+    spent = context.accumulator(0.0)
+    read = context.union(parts).flatMap(partial(_ingest_one, config.max_bytes, spent))
     read = read.persist()
     try:
         skips = sorted((key, item) for key, _, item in _collect(read.filter(_is_skip)))
@@ -110,7 +114,9 @@ def prepare(
             math.ceil(count / PARTITION_ARTICLES),
         )
         done: list[Cleaned] = _collect(
-            documents.repartition(partitions).mapPartitions(partial(_annotate_partition, config))
+            documents.repartition(partitions).mapPartitions(
+                partial(_annotate_partition, config, spent)
+            )
         )
     finally:
         read.unpersist()
@@ -124,7 +130,9 @@ def prepare(
     fingerprint = config.fingerprint()
     cache.save_annotations([annotations[k] for k in sorted(annotations)], fingerprint)
     cache.save_parses(parses, fingerprint)
-    return Prepared(start, annotated=len(annotations), partitions=partitions)
+    return Prepared(
+        start, annotated=len(annotations), partitions=partitions, cpu_seconds=float(spent.value)
+    )
 
 
 def start_session(master: str) -> Any:
@@ -199,13 +207,15 @@ def _parquet_rows(spark: Any, number: int, path: str) -> Any:
     return frame.rdd.zipWithIndex().map(lambda pair: ((number, pair[1]), path, pair[0].asDict()))
 
 
-def _ingest_one(max_bytes: int, item: Any) -> list[tuple[Key, str, Document | Skip]]:
+def _ingest_one(max_bytes: int, spent: Any, item: Any) -> list[tuple[Key, str, Document | Skip]]:
     """Ingest one input: `(number, path)` through `ingest.ingest`, or a Parquet row
     `((number, row), path, fields)` through the JSON record reader (named `FILE#ROW`, from 1,
     as a JSON list's articles are). Each record is tagged "document" or "skip"."""
     if isinstance(item[0], int):
+        began = time.process_time()
         number, given = item
         read = ingest.ingest([given], max_bytes=max_bytes)
+        spent.add(time.process_time() - began)
         return [
             *(((number, i), "document", d) for i, d in enumerate(read.documents)),
             *(((number, i), "skip", s) for i, s in enumerate(read.skips)),
@@ -229,9 +239,12 @@ def _plain(fields: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _annotate_partition(config: Config, rows: Iterable[tuple[Key, Document]]) -> Iterator[Cleaned]:
+def _annotate_partition(
+    config: Config, spent: Any, rows: Iterable[tuple[Key, Document]]
+) -> Iterator[Cleaned]:
     """Clean, annotate and parse one partition's documents: the stage functions the local
-    engine calls, with the executor's one spaCy pipeline."""
+    engine calls, with the executor's one spaCy pipeline (its loading counted in `spent`)."""
+    began = time.process_time()
     cleaned = [(key, document.path, clean_one(document)) for key, document in rows]
     todo = list(
         {
@@ -255,6 +268,7 @@ def _annotate_partition(config: Config, rows: Iterable[tuple[Key, Document]]) ->
     by_article: dict[str, ParseCache] = {}
     for sentence, arcs in parses.items():
         by_article.setdefault(sentence[0], {})[sentence] = arcs
+    spent.add(time.process_time() - began)
     for key, path, item in cleaned:
         mine = item.id if isinstance(item, Article) else ""
         yield key, path, item, annotations.get(mine), by_article.get(mine, {})
