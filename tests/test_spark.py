@@ -136,6 +136,12 @@ def test_spark_build_is_the_local_build_byte_for_byte(
     assert counted.fetchall() == [(len(dossier["articles"]),)]
     events = duckdb.sql(f"SELECT count(*) FROM read_parquet('{tables}/events/*.parquet')")
     assert events.fetchall() == [(len(dossier["events"]),)]
+    if story == "demo":
+        # the job's annotations and parses are in the store: a local rebuild annotates nothing
+        again = runner.invoke(app, ["build", str(DEMO), "--out", str(tmp_path / "spark")])
+        assert again.exit_code == 0, (again.output, again.exception)
+        assert "(0 annotated, 6 from the store's cache)" in again.output
+        assert (tmp_path / "spark" / "dossier.json").read_bytes() == local["dossier.json"]
 
 
 @pytest.mark.model
