@@ -142,6 +142,12 @@ def test_spark_build_is_the_local_build_byte_for_byte(
         assert again.exit_code == 0, (again.output, again.exception)
         assert "(0 annotated, 6 from the store's cache)" in again.output
         assert (tmp_path / "spark" / "dossier.json").read_bytes() == local["dossier.json"]
+        # and a Spark rebuild annotates nothing either: the job leaves the cached articles out
+        args = ["build", str(DEMO), "--out", str(tmp_path / "spark"), "--engine", f"spark={MASTER}"]
+        again = runner.invoke(app, args)
+        assert again.exit_code == 0, (again.output, again.exception)
+        assert "(0 annotated, 6 from the store's cache)" in again.output
+        assert (tmp_path / "spark" / "dossier.json").read_bytes() == local["dossier.json"]
 
 
 @pytest.mark.model

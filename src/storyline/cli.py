@@ -155,8 +155,10 @@ def build(
         write_text(out_dir / "report.html", reports[0])
         if changed[0] is not None:
             write_text(out_dir / "changes.json", _changes_json(changed[0]))
-    # Spark annotated every article; the build then found them all in the store's cache
-    annotated, cached = (prepared.annotated, 0) if prepared else (result.annotated, result.cached)
+    # Spark annotated the new articles; the build then found them all in the store's cache
+    annotated, cached = (
+        (prepared.annotated, prepared.cached) if prepared else (result.annotated, result.cached)
+    )
     counts = _print_account(result.inputs)
     articles = [a for _, dossier in pairs for a in dossier.articles]
     for article in sorted(articles, key=lambda a: (a.path, a.id)):

@@ -4,7 +4,8 @@
 folder's files one by one, as `ingest.walk` lists them; each Parquet file's rows through
 Spark's Parquet reader), ingests and cleans each input with the stage functions the local
 engine calls (`ingest.ingest`, `pipeline.clean_one`), annotates each partition's articles
-with one spaCy pipeline per executor process, and parses the sentences quotes and events will
+with one spaCy pipeline per executor process (leaving out the articles `cache` already
+holds, as a local rebuild does), and parses the sentences quotes and events will
 ask for (the same `extract_quotes` and `extract_events` run once per article with no entities:
 which sentences they parse depends on the article alone, and each call parses its sentences
 in the batch the local engine's call does). The driver keeps the annotations and parses in
@@ -55,15 +56,19 @@ Key = tuple[int, int]
 # what the annotate step returns per document: its key, path, cleaned article (or why it was
 # skipped), annotation (analysed articles) and sentence parses
 Cleaned = tuple[Key, str, Article | Skip, Annotation | None, ParseCache]
+# a cleaned document before the annotate step: its key, path and article (or skip)
+CleanRow = tuple[Key, str, Article | Skip]
 
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """What the Spark job made: the state `build_stories` starts from (`articles`, `inputs`),
-    how many articles it annotated, the partitions it used and the executors' CPU time."""
+    how many articles it annotated and how many the cache held already, the partitions it
+    used and the executors' CPU time."""
 
     start: State
     annotated: int
+    cached: int
     partitions: int
     # CPU seconds the executors' Python workers spent in the job's stages (all cores)
     cpu_seconds: float = 0.0
@@ -103,6 +108,7 @@ def prepare(
     parts = [context.parallelize(given, max(1, min(len(given), context.defaultParallelism)))]
     parts.extend(_parquet_rows(spark, number, path) for number, path in tables)
     spent = context.accumulator(0.0)
+    fingerprint = config.fingerprint()
     read = context.union(parts).flatMap(partial(_ingest_one, config.max_bytes, spent))
     read = read.persist()
     try:
@@ -113,11 +119,16 @@ def prepare(
             context.defaultParallelism * PARTITIONS_PER_CORE,
             math.ceil(count / PARTITION_ARTICLES),
         )
+        cleaned = documents.repartition(partitions).mapPartitions(partial(_clean_partition, spent))
+        cleaned = cleaned.persist()
+        # the articles the store already holds are not annotated again (as a local rebuild)
+        ids = sorted({i for i in _collect(cleaned.map(_analysed_id)) if i})
+        known = frozenset(cache.load_annotations(ids, fingerprint))
+        shared = context.broadcast(known)
         done: list[Cleaned] = _collect(
-            documents.repartition(partitions).mapPartitions(
-                partial(_annotate_partition, config, spent)
-            )
+            cleaned.mapPartitions(partial(_annotate_partition, config, shared, spent))
         )
+        cleaned.unpersist()
     finally:
         read.unpersist()
     done.sort(key=lambda row: row[0])
@@ -127,11 +138,16 @@ def prepare(
     parses: ParseCache = {}
     for row in done:
         parses.update(row[4])
-    fingerprint = config.fingerprint()
-    cache.save_annotations([annotations[k] for k in sorted(annotations)], fingerprint)
-    cache.save_parses(parses, fingerprint)
+    if annotations:  # (a store refuses an empty batch)
+        cache.save_annotations([annotations[k] for k in sorted(annotations)], fingerprint)
+    if parses:
+        cache.save_parses(parses, fingerprint)
     return Prepared(
-        start, annotated=len(annotations), partitions=partitions, cpu_seconds=float(spent.value)
+        start,
+        annotated=len(annotations),
+        cached=len(known),
+        partitions=partitions,
+        cpu_seconds=float(spent.value),
     )
 
 
@@ -239,16 +255,33 @@ def _plain(fields: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _annotate_partition(
-    config: Config, spent: Any, rows: Iterable[tuple[Key, Document]]
-) -> Iterator[Cleaned]:
-    """Clean, annotate and parse one partition's documents: the stage functions the local
-    engine calls, with the executor's one spaCy pipeline (its loading counted in `spent`)."""
+def _clean_partition(spent: Any, rows: Iterable[tuple[Key, Document]]) -> Iterator[CleanRow]:
+    """Clean one partition's documents with the local engine's `clean_one`."""
     began = time.process_time()
     cleaned = [(key, document.path, clean_one(document)) for key, document in rows]
+    spent.add(time.process_time() - began)
+    return iter(cleaned)
+
+
+def _analysed_id(row: CleanRow) -> str:
+    item = row[2]
+    return item.id if isinstance(item, Article) and item.analysed else ""
+
+
+def _annotate_partition(
+    config: Config, known: Any, spent: Any, rows: Iterable[CleanRow]
+) -> Iterator[Cleaned]:
+    """Annotate and parse one partition's cleaned articles (those `known`, a broadcast set of
+    ids the cache holds, are left out): the stage functions the local engine calls, with the
+    executor's one spaCy pipeline (its loading counted in `spent`)."""
+    began = time.process_time()
+    cleaned = list(rows)
+    held = known.value
     todo = list(
         {
-            item.id: item for _, _, item in cleaned if isinstance(item, Article) and item.analysed
+            item.id: item
+            for _, _, item in cleaned
+            if isinstance(item, Article) and item.analysed and item.id not in held
         }.values()
     )
     annotations: dict[str, Annotation] = {}
