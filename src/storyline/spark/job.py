@@ -1,7 +1,7 @@
 """The per-article stages as a pyspark job: ingest, clean, annotate and the sentence parses.
 
 `prepare(paths, config=..., master=..., cache=store)` spreads the inputs over Spark tasks (a
-folder's files one by one, as `ingest.walk` lists them; each Parquet file's rows through
+folder's files one by one, as `ingest.files.walk` lists them; each Parquet file's rows through
 Spark's Parquet reader), ingests and cleans each input with the stage functions the local
 engine calls (`ingest.ingest`, `pipeline.clean_one`), annotates each partition's articles
 with one spaCy pipeline per executor process (leaving out the articles `cache` already
