@@ -15,7 +15,7 @@ install: $(VENV)/bin/activate
 # spacy, textacy, ...) that its evaluation code never imports: it is installed without them,
 # pinned; what it does import (numpy, scipy, nltk) is pinned in the dev extra.
 dev: install
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,spark]"
 	$(PY) -m pip install --quiet --no-deps tilse==0.2.1
 
 demo: install

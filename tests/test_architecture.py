@@ -34,6 +34,7 @@ LAYERS = {
     "__main__": 3,
     "evaluation": 3,
     "watch": 3,
+    "spark": 3,
     "__init__": 3,
 }
 MAX_LINES = 1000

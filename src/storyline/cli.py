@@ -57,6 +57,13 @@ def build(
             "--one-story", help="Build every input as one story (no grouping into stories)."
         ),
     ] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="'local', or 'spark[=MASTER]' to run the per-article stages on Spark "
+            "(local[*] by default) and write Parquet tables to OUT/parquet (docs/spark.md)."
+        ),
+    ] = "local",
 ) -> None:
     """Group PATHS into stories and build each story's dossier and report, an index page,
     stories.json and the DuckDB store (see docs/cli.md, Stories)."""
@@ -74,6 +81,7 @@ def build(
     config = load_config(
         config_file, model=model, max_bytes=max_bytes, workers=workers, batch_size=batch_size
     )
+    master = _spark_master(engine)
     out_dir.mkdir(parents=True, exist_ok=True)
     inputs = list(paths)
     try:
@@ -85,12 +93,21 @@ def build(
             _progress() as bar,
         ):
             task = bar.add_task("annotating", total=None)
+            prepared = None
+            if master is not None:  # the per-article stages on Spark, into the store's caches
+                from storyline.spark import prepare
+
+                bar.update(task, description=f"Spark ({master})")
+                prepared = prepare(inputs, config=config, master=master, cache=store)
+            start = prepared.start if prepared else None
 
             def advance(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
             if one_story:
-                single = run_build(inputs, config=config, cache=store, progress=advance)
+                single = run_build(
+                    inputs, config=config, cache=store, progress=advance, start=start
+                )
                 story = whole_pile(single.dossier.articles)
                 result = StoriesResult(
                     (StoryBuild(story, single.dossier),),
@@ -99,7 +116,9 @@ def build(
                     cached=single.cached,
                 )
             else:
-                result = build_stories(inputs, config=config, cache=store, progress=advance)
+                result = build_stories(
+                    inputs, config=config, cache=store, progress=advance, start=start
+                )
             if len(result.stories) == 1:
                 only = result.stories[0]
                 store.write_dossier(only.dossier, story=only.story.id)
@@ -139,6 +158,10 @@ def build(
             with replacing(folder / "storyline.duckdb") as database, Store(database) as store:
                 store.write_dossier(dossier, story=story.id)
     remove_stale_stories(out_dir / "stories", [story.id for story, _ in pairs])
+    if master is not None:
+        from storyline.spark import write_tables
+
+        write_tables(pairs, out_dir / "parquet")
     write_stories(pairs, out_dir / "stories.json")
     write_text(out_dir / "index.html", render_index(pairs))
     if len(pairs) == 1 and not (kept[0] and _written(out_dir, pairs[0][1])):
@@ -150,6 +173,10 @@ def build(
         )
         if changed[0] is not None:
             write_text(out_dir / "changes.json", _changes_json(changed[0]))
+    # Spark annotated the new articles; the build then found them all in the store's cache
+    annotated, cached = (
+        (prepared.annotated, prepared.cached) if prepared else (result.annotated, result.cached)
+    )
     counts = _print_account(result.inputs)
     articles = [a for _, dossier in pairs for a in dossier.articles]
     for article in sorted(articles, key=lambda a: (a.path, a.id)):
@@ -157,7 +184,7 @@ def build(
             err.print(f"[cyan]note[/]: {_plain(article.path)}: {_plain(note)}", highlight=False)
     out.print(
         f"{len(result.inputs)} input(s): {counts['processed']} processed "
-        f"({result.annotated} annotated, {result.cached} from the store's cache), "
+        f"({annotated} annotated, {cached} from the store's cache), "
         f"{counts['duplicate']} duplicate, {counts['skipped']} skipped; "
         f"{len(articles)} article(s), {sum(len(d.entities) for _, d in pairs)} entities, "
         f"{sum(len(d.timexes) for _, d in pairs)} time expressions; {len(pairs)} story(ies)",
@@ -194,6 +221,13 @@ def _written(folder: Path, dossier: Any) -> bool:
     except OSError:
         return False
     return held == dossier_json(dossier).encode("utf-8", "backslashreplace")
+
+
+def _spark_master(engine: str) -> str | None:
+    """The Spark master `--engine` names, or None for the local engine."""
+    from storyline.spark.job import parse_engine
+
+    return parse_engine(engine)
 
 
 def _changes_json(changes: Any) -> str:

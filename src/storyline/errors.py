@@ -60,3 +60,7 @@ class StoreError(StorylineError):
 
 class InputError(StorylineError):
     """A file given to a command cannot be read as what the command expects."""
+
+
+class EngineError(StorylineError):
+    """The Spark engine cannot start (no pyspark, no Java, a bad master) or its job failed."""

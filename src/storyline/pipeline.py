@@ -33,6 +33,7 @@ from storyline.model import (
     Annotation,
     Article,
     ArticleTimex,
+    Document,
     Dossier,
     Entity,
     EventMention,
@@ -142,43 +143,65 @@ def _ingest(state: State, ctx: Context) -> State:
 
 
 def _clean(state: State, ctx: Context) -> State:
-    reports: list[InputReport] = list(state.get("inputs", []))
-    articles: list[Article] = []
-    first_path: dict[str, str] = {}
     # a document cleaned by an earlier build is taken from the store (cleaning runs language
     # identification, whose model takes seconds to load)
     kept = ctx.cache if isinstance(ctx.cache, incremental.ResultCache) else None
     fingerprint = ctx.config.fingerprint()
-    keys = [incremental.document_key(d) for d in state["documents"]] if kept else []
+    documents: list[Document] = state["documents"]
+    keys = [incremental.document_key(d) for d in documents] if kept else []
     known = kept.load_cleaned(keys, fingerprint) if kept else {}
     fresh: dict[str, Article] = {}
-    for n, document in enumerate(state["documents"]):
+    cleaned: list[tuple[str, Article | Skip]] = []
+    for n, document in enumerate(documents):
         article = known.get(keys[n]) if kept else None
         if article is None:
             article = clean.clean_or_skip(document)
             if kept and not isinstance(article, Skip):
                 fresh[keys[n]] = article
+        cleaned.append((document.path, _carry(document, article)))
+    if kept and fresh:
+        kept.save_cleaned(fresh, fingerprint)
+    return account_articles(cleaned, state.get("inputs", []))
+
+
+def clean_one(document: Document) -> Article | Skip:
+    """The clean stage for one document: its article, carrying what ingest found beyond the
+    text (bylines, other metadata, its notes), or a Skip. The Spark engine calls it per
+    document on the executors."""
+    return _carry(document, clean.clean_or_skip(document))
+
+
+def _carry(document: Document, article: Article | Skip) -> Article | Skip:
+    """The cleaned article with what ingest found beyond the text (a Skip as it is)."""
+    if isinstance(article, Skip):
+        return article
+    return replace(
+        article,
+        authors=document.authors,
+        meta=document.meta,
+        notes=(*document.notes, *article.notes),
+    )
+
+
+def account_articles(
+    cleaned: Iterable[tuple[str, Article | Skip]], inputs: Iterable[InputReport] = ()
+) -> State:
+    """The run's articles from each document's path and cleaned article (in input order):
+    a skip and an exact duplicate of an earlier article are accounted for, not kept."""
+    reports: list[InputReport] = list(inputs)
+    articles: list[Article] = []
+    first_path: dict[str, str] = {}
+    for path, article in cleaned:
         if isinstance(article, Skip):
             reports.append(InputReport(article.path, "skipped", reason=article.reason))
             continue
-        # What ingest found beyond the text (bylines, other metadata, its notes) goes along.
-        article = replace(
-            article,
-            authors=document.authors,
-            meta=document.meta,
-            notes=(*document.notes, *article.notes),
-        )
         if article.id in first_path:
             reports.append(
-                InputReport(
-                    document.path, "duplicate", article.id, f"same text as {first_path[article.id]}"
-                )
+                InputReport(path, "duplicate", article.id, f"same text as {first_path[article.id]}")
             )
             continue
-        first_path[article.id] = document.path
+        first_path[article.id] = path
         articles.append(article)
-    if kept and fresh:
-        kept.save_cleaned(fresh, fingerprint)
     if not articles:
         raise NothingToBuildError(len(reports), reports)
     reports.extend(InputReport(a.path, "processed", a.id) for a in articles)
@@ -463,12 +486,16 @@ def build(
     config: Config,
     cache: AnnotationCache | None = None,
     progress: Progress | None = None,
+    start: Mapping[str, Any] | None = None,
 ) -> BuildResult:
     """Run every stage over `paths`; account for every input in `dossier.inputs`.
 
-    Raises `NothingToBuildError` (which carries the account) when no input made an article.
+    `start` is a state to run from instead of the paths (the Spark engine's cleaned
+    articles and their account). Raises `NothingToBuildError` (which carries the account)
+    when no input made an article.
     """
-    state, ctx = run({"paths": list(paths)}, config=config, cache=cache, progress=progress)
+    begin = {"paths": list(paths)} if start is None else start
+    state, ctx = run(begin, config=config, cache=cache, progress=progress)
     # Whether an annotation came from the cache is a property of this run, not of the
     # dossier: it is reported in BuildResult, so a rebuild gives byte-identical output.
     return BuildResult(
@@ -533,16 +560,17 @@ def build_stories(
     config: Config,
     cache: AnnotationCache | None = None,
     progress: Progress | None = None,
+    start: Mapping[str, Any] | None = None,
 ) -> StoriesResult:
     """Group the pile at `paths` into stories (`stages/stories`) and build one dossier per
     story. The per-article stages (ingest, clean, annotate, publication dates) run once for
     the pile; the stages across articles (entities, quotes, events, copies, comparisons,
     summary) run per story. A story's dossier accounts for its own articles and their exact
     duplicates (the skipped inputs belong to no story: `inputs` lists them); with one story, it
-    accounts for every input, as `build` does, and is the same dossier `build` makes."""
-    state, ctx = run(
-        {"paths": list(paths)}, config=config, until="published", cache=cache, progress=progress
-    )
+    accounts for every input, as `build` does, and is the same dossier `build` makes.
+    `start` is a state to run from instead of the paths, as in `build`."""
+    begin = {"paths": list(paths)} if start is None else start
+    state, ctx = run(begin, config=config, until="published", cache=cache, progress=progress)
     articles: list[Article] = state["articles"]
     found = copies.find_copies(articles)
     grouped = stories.group_stories(articles, copies={c.article: c.original for c in found})

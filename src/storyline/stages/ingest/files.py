@@ -143,11 +143,7 @@ class _Reader:
                     yield from self._read_file(file)
 
     def _expand(self, path: Path) -> Iterator[Path | Skip]:
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
-        else:
-            files = [path]
-        for file in files:
+        for file in walk(path):
             key = file.resolve()
             if key in self.seen_files:
                 continue
@@ -354,6 +350,15 @@ class _Reader:
             yield _with_notes(_read_html(name, text, meta), encoding_note(encoding))
             return
         yield from self._read_data(name, fetched.data, filename, meta=meta, charset=fetched.charset)
+
+
+def walk(path: Path) -> list[Path]:
+    """The files an input path stands for, in the order ingest reads them: a folder's files
+    (recursively, sorted, hidden ones left out), else the path itself. Ingesting each of them
+    in turn reads what ingesting the path reads (the Spark engine spreads them out)."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+    return [path]
 
 
 def _suffix(filename: str) -> str:
