@@ -28,6 +28,7 @@ from storyline.model import (
     Segment,
 )
 from storyline.pipeline import build_stories
+from storyline.stages import timex
 from storyline.store import codec
 from storyline.store.duckdb import Store
 from storyline.store.export import dossier_json
@@ -186,7 +187,17 @@ def test_one_more_article_rebuilds_only_its_story_and_gives_the_cold_build(
         assert len(first.stories) == 2 and first.annotated == 4
         assert not any(built.reused for built in first.stories)
         _write(folder, [BRIDGE_MORE])
+        detected: list[str] = []
+        detect = timex.detect_articles
+
+        def counted(articles: list[Article], annotations: list[object]) -> object:
+            detected.extend(a.path for a in articles)
+            return detect(articles, annotations)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(timex, "detect_articles", counted)
         again = build_stories([folder], config=Config(), cache=store)
+        # time expressions are detected in the new article only (the others' are in the store)
+        assert [Path(p).name for p in detected] == ["bridge-3.txt"]
         assert again.annotated == 1 and again.cached == 4
         assert again.extracted == 1  # the other bridge articles' event mentions are kept
         reused = {"bridge" in b.dossier.articles[0].path: b.reused for b in again.stories}
@@ -196,8 +207,10 @@ def test_one_more_article_rebuilds_only_its_story_and_gives_the_cold_build(
         assert all(built.reused for built in same.stories) and same.extracted == 0
         # other code (a changed rule or word list): nothing kept is reused
         monkeypatch.setattr(incremental, "code_version", lambda: "other code")
+        detected.clear()
         changed = build_stories([folder], config=Config(), cache=store)
         assert not any(built.reused for built in changed.stories) and changed.extracted == 5
+        assert len(detected) == 5  # time expressions detected again by the other code
     with Store(tmp_path / "cold.duckdb") as store:
         cold = build_stories([folder], config=Config(), cache=store)
     assert [dossier_json(b.dossier) for b in again.stories] == [

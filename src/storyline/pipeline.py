@@ -114,7 +114,7 @@ class Context:
         inference and the timex stage anchor the same detections (they depend on the text
         and its tags, which no stage changes)."""
         if self.detections is None:
-            self.detections = timex.detect_articles(articles, annotations)
+            self.detections = _detect(articles, annotations, self)
         return self.detections
 
     def pipeline(self) -> Any:
@@ -244,6 +244,27 @@ def _annotations(state: State) -> list[Annotation]:
     have none)."""
     annotations: dict[str, Annotation] = state["annotations"]
     return [annotations[a.id] for a in state["articles"] if a.id in annotations]
+
+
+def _detect(
+    articles: Sequence[Article], annotations: Sequence[Annotation], ctx: Context
+) -> dict[str, timex.Detections]:
+    """The articles' time expressions: those a build into the same store detected before are
+    given back from it (`timex_cache`, `timex.freeze`), the others detected and kept."""
+    kept = ctx.cache if isinstance(ctx.cache, incremental.ResultCache) else None
+    if kept is None:
+        return timex.detect_articles(articles, annotations)
+    fingerprint = ctx.config.fingerprint()
+    version = incremental.code_version()
+    frozen = kept.load_detections({a.id: version for a in articles}, fingerprint)
+    found = timex.thaw_articles(articles, annotations, frozen)
+    todo = [a for a in articles if a.id not in found]
+    fresh = timex.detect_articles(todo, annotations) if todo else {}
+    if fresh:
+        kept.save_detections(
+            {article: (version, timex.freeze(d)) for article, d in fresh.items()}, fingerprint
+        )
+    return {a.id: found[a.id] if a.id in found else fresh[a.id] for a in articles}
 
 
 def _published(state: State, ctx: Context) -> State:
