@@ -200,3 +200,21 @@ def _grouped_with(articles: list[Article], settings: ClusterSettings) -> list[li
     paths = {a.id: a.path for a in articles}
     stories = group_stories(articles, settings=settings)
     return sorted(sorted(paths[i] for i in s.articles) for s in stories)
+
+
+@pytest.mark.parametrize("dated", [True, False])
+def test_an_undated_article_needs_the_undated_threshold(dated: bool) -> None:
+    # two articles of one story: dated, they join at `threshold`; with no day (no time
+    # evidence) their similarity must reach `undated_threshold`, set just above it here
+    first, second = (_article(p, t, d if dated else None) for p, d, t in (STRIKE[0], STRIKE[1]))
+    score = similarity(first, second)
+    settings = replace(
+        ClusterSettings.default(),
+        threshold=score - 0.01,
+        undated_threshold=score + 0.01,
+        merge_threshold=1.1,
+        undated_merge=1.1,
+        small_threshold=1.1,
+    )
+    grouped = _grouped_with([first, second], settings)
+    assert len(grouped) == (1 if dated else 2)

@@ -5,17 +5,20 @@ Articles are taken in publication order (undated ones last; ties by path, then i
 article looks up its heaviest features in an inverted index of the stories' heaviest centroid
 features, compares itself with at most `max_candidates` of the stories found there (the most
 index hits first), and joins the most similar if the cosine reaches `threshold`, else opens a
-new story. A story idle for more than `window_days` before the article's day counts
-`idle_factor` of its similarity: a story is the same events over weeks, not a topic that
-returns a year later. A story keeps a decayed centroid (each article it takes multiplies the
-earlier centroid by `decay`, so it resembles its recent articles) cut to `centroid_size`
-features, never its articles' vectors, so memory grows with the stories, not the articles,
-and assigning one article costs the stories its features index, not a scan of all of them.
-Then a second pass merges stories, in the order they opened, whose names agree: the cosine
-of the names in their profiles (the undecayed sums of their articles' vectors) reaches
-`merge_threshold`, or `small_threshold` for a story of at most `small_story` articles (a stray
-page of a long story). A developing story told in threads is one story; two events of one
-kind, each with its own people and places, stay two.
+new story. Time is evidence: a story idle for more than `window_days` before the article's day
+counts `idle_factor` of its similarity (a story is the same events over weeks, not a topic that
+returns a year later), and when the article's day or the story's last day is unknown the cosine
+must reach the higher `undated_threshold` (two events of one kind share their main names;
+without the days that would tell them apart, the words must). A story keeps a decayed centroid
+(each article it takes multiplies the earlier centroid by `decay`, so it resembles its recent
+articles) cut to `centroid_size` features, never its articles' vectors, so memory grows with
+the stories, not the articles, and assigning one article costs the stories its features index,
+not a scan of all of them. Then a second pass merges stories, in the order they opened, whose
+names agree: the cosine of the names in their profiles (the undecayed sums of their articles'
+vectors) reaches `merge_threshold`, or `small_threshold` for a story of at most `small_story`
+articles (a stray page of a long story), or `undated_merge` when either story has no dated
+article. A developing story told in threads is one story; two events of one kind, each with its
+own people and places, stay two.
 An article in another language (no per-story stage analyses it) comes after the English
 ones and joins the story it resembles most, else the largest; it opens one only in a pile
 without English. Everything is iterated in sorted order: the same pile gives the same stories.
@@ -47,7 +50,9 @@ class ClusterSettings:
     """The clustering's settings; the defaults are `stories.toml`'s [cluster]."""
 
     threshold: float
+    undated_threshold: float
     merge_threshold: float
+    undated_merge: float
     small_story: int
     small_threshold: float
     decay: float
@@ -63,7 +68,9 @@ class ClusterSettings:
         rules = table("stories", "cluster")
         return ClusterSettings(
             threshold=float(rules["threshold"]),
+            undated_threshold=float(rules["undated_threshold"]),
             merge_threshold=float(rules["merge_threshold"]),
+            undated_merge=float(rules["undated_merge"]),
             small_story=int(rules["small_story"]),
             small_threshold=float(rules["small_threshold"]),
             decay=float(rules["decay"]),
@@ -152,23 +159,31 @@ def _best(
     day: date | None,
     stories: Sequence[_Open],
     index: _Index,
-    threshold: float,
+    thresholds: tuple[float, float],
     settings: ClusterSettings,
     *,
     profiles: bool,
 ) -> _Open | None:
-    """The most similar story found through the index, if it reaches `threshold`; a story
-    idle more than `window_days` before `day` counts `idle_factor` of its similarity."""
+    """The most similar story found through the index that reaches its threshold:
+    `thresholds[0]` when both `day` and the story's last day are known (a story idle more
+    than `window_days` before `day` counts `idle_factor` of its similarity), `thresholds[1]`
+    when either is unknown (no time evidence, so more evidence from the words)."""
     query = [f for f, _ in _heaviest(vector, settings.query_terms)]
     chosen: _Open | None = None
-    best = threshold
+    best = 0.0
     for number in index.candidates(query, settings.max_candidates):
         story = stories[number]
         score = cosine(vector, _names(story.profile) if profiles else story.centroid)
         last = story.last
-        if day is not None and last is not None and (day - last).days > settings.window_days:
-            score *= settings.idle_factor
-        if score > best or (score == best and chosen is None):
+        if day is None or last is None:
+            threshold = thresholds[1]
+        else:
+            threshold = thresholds[0]
+            if (day - last).days > settings.window_days:
+                score *= settings.idle_factor
+        if score < threshold:
+            continue
+        if score > best or chosen is None:
             best, chosen = score, story
     return chosen
 
@@ -215,10 +230,17 @@ def group_stories(
             chosen: _Open | None = stories[story_of[original]]
         elif article.analysed:
             chosen = _best(
-                vector, day, stories, index, settings.threshold, settings, profiles=False
+                vector,
+                day,
+                stories,
+                index,
+                (settings.threshold, settings.undated_threshold),
+                settings,
+                profiles=False,
             )
         else:
-            chosen = _best(vector, day, stories, index, 0.0, settings, profiles=False) or max(
+            anywhere = (0.0, 0.0)
+            chosen = _best(vector, day, stories, index, anywhere, settings, profiles=False) or max(
                 stories, key=lambda s: (len(s.articles), -s.number), default=None
             )
         if chosen is None:
@@ -251,7 +273,8 @@ def _merge(stories: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
             if len(story.articles) <= settings.small_story
             else settings.merge_threshold
         )
-        chosen = _best(vector, story.first, groups, index, threshold, settings, profiles=True)
+        thresholds = (threshold, max(threshold, settings.undated_merge))
+        chosen = _best(vector, story.first, groups, index, thresholds, settings, profiles=True)
         if chosen is None:
             chosen = _Open(number=len(groups), articles=[], centroid={}, profile={})
             groups.append(chosen)
