@@ -32,7 +32,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from storyline.lexicon import table
 from storyline.model import Article
@@ -62,6 +62,9 @@ class ClusterSettings:
     max_candidates: int
     window_days: int
     idle_factor: float
+    absorb_size: int
+    absorb_threshold: float
+    absorb_query_terms: int
 
     @staticmethod
     def default() -> ClusterSettings:
@@ -80,6 +83,9 @@ class ClusterSettings:
             max_candidates=int(rules["max_candidates"]),
             window_days=int(rules["window_days"]),
             idle_factor=float(rules["idle_factor"]),
+            absorb_size=int(rules["absorb_size"]),
+            absorb_threshold=float(rules["absorb_threshold"]),
+            absorb_query_terms=int(rules["absorb_query_terms"]),
         )
 
 
@@ -254,7 +260,7 @@ def group_stories(
         _widen(chosen, day, day)
         story_of[article.id] = chosen.number
         index.update(chosen, chosen.centroid)
-    merged = _merge(stories, settings)
+    merged = _absorb(_merge(stories, settings), settings)
     by_id = {a.id: a for a in articles}
     return tuple(_story(s, by_id) for s in merged)
 
@@ -283,6 +289,48 @@ def _merge(stories: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
         _widen(chosen, story.first, story.last)
         index.update(chosen, chosen.profile)
     return groups
+
+
+def _absorb(groups: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
+    """The third pass: a dated story of at most `absorb_size` articles (a stray page, a side
+    thread) joins the larger story whose days it falls within (`window_days` either side)
+    and whose whole profile, words and names, it resembles most, if at least
+    `absorb_threshold`. The larger stories are indexed on their whole profiles and a small
+    story looks up its `absorb_query_terms` heaviest features (a stray page shares few of a
+    long story's heaviest words). The larger stories' profiles are not changed by what they absorb,
+    so the result does not depend on the order small stories are taken in."""
+    large = [g for g in groups if len(g.articles) > settings.absorb_size and g.first]
+    index = _Index(settings.centroid_size)
+    for story in large:
+        story.indexed = ()  # the merge pass's index is done with
+        index.update(story, story.profile)
+    units = {story.number: _unit(story.profile) for story in large}
+    by_number = {story.number: story for story in large}
+    window = timedelta(days=settings.window_days)
+    kept: list[_Open] = []
+    for story in groups:
+        if story.number in by_number or story.first is None or story.last is None:
+            kept.append(story)
+            continue
+        vector = _unit(story.profile)
+        query = [f for f, _ in _heaviest(vector, settings.absorb_query_terms)]
+        chosen: _Open | None = None
+        best = settings.absorb_threshold
+        for number in index.candidates(query, settings.max_candidates):
+            other = by_number[number]
+            if other.first is None or other.last is None:
+                continue
+            if story.first < other.first - window or story.last > other.last + window:
+                continue
+            score = cosine(vector, units[number])
+            if score > best or (score == best and chosen is None):
+                best, chosen = score, other
+        if chosen is None:
+            kept.append(story)
+            continue
+        chosen.articles.extend(story.articles)
+        _widen(chosen, story.first, story.last)
+    return kept
 
 
 def one_story(articles: Sequence[Article]) -> Story:
