@@ -218,3 +218,38 @@ def test_an_undated_article_needs_the_undated_threshold(dated: bool) -> None:
     )
     grouped = _grouped_with([first, second], settings)
     assert len(grouped) == (1 if dated else 2)
+
+
+# Two invented stray pages: a harbour cafe's notices, which name Kessvik once.
+STRAY = [
+    (
+        "stray-1.txt",
+        "A cafe by the Kessvik harbour put out more tables for the summer. Its owner baked "
+        "rye bread, fish pies and cinnamon buns for her guests.",
+    ),
+    (
+        "stray-2.txt",
+        "The harbour cafe hired two cooks for the summer. Its owner now bakes rye bread and "
+        "cinnamon buns every morning and plans a garden with lanterns and tables.",
+    ),
+]
+
+
+@pytest.mark.parametrize("year, joins", [("2031", True), ("2032", False)])
+def test_stray_pages_join_the_story_around_their_days(year: str, joins: bool) -> None:
+    strays = [_article(path, text, f"{year}-03-2{i}") for i, (path, text) in enumerate(STRAY)]
+    articles = [*_pile(STRIKE), *strays]
+    settings = replace(
+        ClusterSettings.default(),
+        merge_threshold=1.1,
+        small_threshold=1.1,
+        undated_merge=1.1,
+        absorb_size=2,
+        absorb_threshold=0.01,
+    )
+    strike = [p for p, _, _ in STRIKE]
+    apart = sorted([strike, [p for p, _ in STRAY]])
+    grouped = _grouped_with(articles, settings)
+    assert grouped == ([sorted([*strike, *(p for p, _ in STRAY)])] if joins else apart)
+    # with absorption off the stray pages stay a story of their own
+    assert _grouped_with(articles, replace(settings, absorb_size=0)) == apart
