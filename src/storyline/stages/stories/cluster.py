@@ -297,14 +297,16 @@ def _absorb(groups: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
     and whose whole profile, words and names, it resembles most, if at least
     `absorb_threshold`. The larger stories are indexed on their whole profiles and a small
     story looks up its `absorb_query_terms` heaviest features (a stray page shares few of a
-    long story's heaviest words). The larger stories' profiles are not changed by what they absorb,
-    so the result does not depend on the order small stories are taken in."""
-    large = [g for g in groups if len(g.articles) > settings.absorb_size and g.first]
+    long story's heaviest words). The larger stories' profiles and days are not changed by
+    what they absorb until every small story has chosen, so the result does not depend on
+    the order small stories are taken in."""
+    large = [g for g in groups if len(g.articles) > settings.absorb_size and g.first is not None]
     index = _Index(settings.centroid_size)
     for story in large:
         story.indexed = ()  # the merge pass's index is done with
         index.update(story, story.profile)
     units = {story.number: _unit(story.profile) for story in large}
+    spans = {story.number: (story.first, story.last) for story in large}
     by_number = {story.number: story for story in large}
     window = timedelta(days=settings.window_days)
     kept: list[_Open] = []
@@ -317,14 +319,14 @@ def _absorb(groups: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
         chosen: _Open | None = None
         best = settings.absorb_threshold
         for number in index.candidates(query, settings.max_candidates):
-            other = by_number[number]
-            if other.first is None or other.last is None:
+            first, last = spans[number]
+            if first is None or last is None:
                 continue
-            if story.first < other.first - window or story.last > other.last + window:
+            if story.first < first - window or story.last > last + window:
                 continue
             score = cosine(vector, units[number])
             if score > best or (score == best and chosen is None):
-                best, chosen = score, other
+                best, chosen = score, by_number[number]
         if chosen is None:
             kept.append(story)
             continue
