@@ -1,5 +1,6 @@
 """Story clustering on invented articles: two unrelated stories, one story told over weeks,
-two events of one kind in two places, copies, determinism and the index's bound."""
+two events of one kind in two places, copies, determinism, the index's bound, the higher bar
+for undated articles and stray pages joining the story around their days."""
 
 from __future__ import annotations
 
