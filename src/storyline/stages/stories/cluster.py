@@ -18,7 +18,10 @@ names agree: the cosine of the names in their profiles (the undecayed sums of th
 vectors) reaches `merge_threshold`, or `small_threshold` for a story of at most `small_story`
 articles (a stray page of a long story), or `undated_merge` when either story has no dated
 article. A developing story told in threads is one story; two events of one kind, each with its
-own people and places, stay two.
+own people and places, stay two. Last, a dated story of at most `absorb_size` articles (a stray
+page) joins the larger story around its days whose whole profile it resembles most, if the two
+share names (names cosine at least `absorb_names`): a second event of the same kind in the same
+weeks, with names of its own, is not a stray page.
 An article in another language (no per-story stage analyses it) comes after the English
 ones and joins the story it resembles most, else the largest; it opens one only in a pile
 without English. Everything is iterated in sorted order: the same pile gives the same stories.
@@ -65,6 +68,7 @@ class ClusterSettings:
     absorb_size: int
     absorb_threshold: float
     absorb_query_terms: int
+    absorb_names: float
 
     @staticmethod
     def default() -> ClusterSettings:
@@ -86,6 +90,7 @@ class ClusterSettings:
             absorb_size=int(rules["absorb_size"]),
             absorb_threshold=float(rules["absorb_threshold"]),
             absorb_query_terms=int(rules["absorb_query_terms"]),
+            absorb_names=float(rules["absorb_names"]),
         )
 
 
@@ -293,11 +298,13 @@ def _merge(stories: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
 
 def _absorb(groups: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
     """The third pass: a dated story of at most `absorb_size` articles (a stray page, a side
-    thread) joins the larger story whose days it falls within (`window_days` either side)
-    and whose whole profile, words and names, it resembles most, if at least
-    `absorb_threshold`. The larger stories are indexed on their whole profiles and a small
-    story looks up its `absorb_query_terms` heaviest features (a stray page shares few of a
-    long story's heaviest words). The larger stories' profiles and days are not changed by
+    thread) joins the larger story whose days it falls within (`window_days` either side),
+    whose names it shares (the cosine of their names at least `absorb_names`: another event
+    of the same kind in the same weeks has its own people and places) and whose whole
+    profile, words and names, it resembles most, if at least `absorb_threshold`. The larger
+    stories are indexed on their whole profiles and a small story looks up its
+    `absorb_query_terms` heaviest features (a stray page shares few of a long story's
+    heaviest words). The larger stories' profiles and days are not changed by
     what they absorb until every small story has chosen, so the result does not depend on
     the order small stories are taken in."""
     large = [g for g in groups if len(g.articles) > settings.absorb_size and g.first is not None]
@@ -306,6 +313,7 @@ def _absorb(groups: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
         story.indexed = ()  # the merge pass's index is done with
         index.update(story, story.profile)
     units = {story.number: _unit(story.profile) for story in large}
+    names = {story.number: _names(story.profile) for story in large}
     spans = {story.number: (story.first, story.last) for story in large}
     by_number = {story.number: story for story in large}
     window = timedelta(days=settings.window_days)
@@ -315,6 +323,7 @@ def _absorb(groups: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
             kept.append(story)
             continue
         vector = _unit(story.profile)
+        own = _names(story.profile)
         query = [f for f, _ in _heaviest(vector, settings.absorb_query_terms)]
         chosen: _Open | None = None
         best = settings.absorb_threshold
@@ -323,6 +332,8 @@ def _absorb(groups: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
             if first is None or last is None:
                 continue
             if story.first < first - window or story.last > last + window:
+                continue
+            if cosine(own, names[number]) < settings.absorb_names:
                 continue
             score = cosine(vector, units[number])
             if score > best or (score == best and chosen is None):
