@@ -315,6 +315,19 @@ def test_stories_hold_on_held_out_ecbplus_topics(shared: Path) -> None:
     assert scores["topic"]["f1"] >= floors["topic_f1"], scores
 
 
+def test_same_kind_events_in_one_month_stay_apart(shared: Path) -> None:
+    """The adversarial check on the held-out ECB+ topics 21-35 (`storyline eval stories`,
+    `score_ecbplus_same_month`): both events of a topic dated in the same month, so time
+    cannot part them; B-cubed against the sub-topics (about 5 s)."""
+    from storyline.evaluation import stories
+
+    scores = stories.score_ecbplus_same_month(
+        shared / "data" / "ecbplus", topics=stories.ECB_HELD_OUT
+    )["held_out"]
+    floors = FLOORS["stories_ecbplus_same_month_held_out"]
+    assert scores["subtopic"]["f1"] >= floors["subtopic_f1"], scores
+
+
 def test_stories_hold_on_a_t17_slice(shared: Path) -> None:
     """Story clustering on the first 60 articles of each Timeline17 task as one pile (420
     articles, ingested and cleaned, about 20 s): B-cubed against the 5 gold stories on the

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.evaluation.stories import bcubed, pearson, semeval_part, spearman
+from storyline.evaluation.corpora import text_article
+from storyline.evaluation.stories import bcubed, pearson, same_month, semeval_part, spearman
 
 
 def test_bcubed_of_a_perfect_and_a_lumped_clustering() -> None:
@@ -35,3 +36,20 @@ def test_correlations() -> None:
 def test_semeval_parts_by_first_id() -> None:
     assert semeval_part("1484_17") == "tune"
     assert semeval_part("1485_17") == "held_out"
+
+
+def test_same_month_dates_both_events_of_a_topic_in_its_month() -> None:
+    # topic 3's first event on days 3, 4 ..., its second on days 12, 13 ... of April 2020;
+    # topic 12 in January 2021
+    ids = ["3/1ecb", "3/2ecb", "3/1ecbplus", "12/1ecb"]
+    articles = [text_article(f"{i}.txt", "An invented text.", article_id=i) for i in ids]
+    subtopic = {
+        "3/1ecb": "3/ecb",
+        "3/2ecb": "3/ecb",
+        "3/1ecbplus": "3/ecbplus",
+        "12/1ecb": "12/ecb",
+    }
+    topic = {i: i.split("/")[0] for i in ids}
+    dated = same_month(articles, subtopic, topic)
+    assert [a.id for a in dated] == ids
+    assert [a.given_date for a in dated] == ["2020-04-03", "2020-04-04", "2020-04-12", "2021-01-03"]

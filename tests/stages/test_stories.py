@@ -1,5 +1,7 @@
 """Story clustering on invented articles: two unrelated stories, one story told over weeks,
-two events of one kind in two places, copies, determinism and the index's bound."""
+two events of one kind in two places, copies, determinism, the index's bound, the higher bar
+for undated articles, stray pages joining the story around their days and a second event of
+the same kind in the same weeks, with names of its own, not joining it."""
 
 from __future__ import annotations
 
@@ -110,22 +112,26 @@ def test_the_same_pile_in_another_order_gives_the_same_stories() -> None:
     assert group_stories(articles) == group_stories(list(reversed(articles)))
 
 
+# An invented second ferry strike, in Valmora, in the same weeks as the Kessvik one, with its
+# own places, company and people.
+OTHER_STRIKE = [
+    (
+        "other-1.txt",
+        "2031-03-03",
+        "Ferry crews in Valmora voted to strike after Brisk Tide Ferries cut their pay. "
+        "Union steward Joren Haltby said the Valmora crews would stop the boats to Sennick.",
+    ),
+    (
+        "other-2.txt",
+        "2031-03-10",
+        "Brisk Tide Ferries stopped every boat to Sennick as the Valmora strike began. "
+        "Joren Haltby said the pay cut must be reversed.",
+    ),
+]
+
+
 def test_two_events_of_one_kind_in_two_places_are_two_stories() -> None:
-    # Two invented ferry strikes with their own places, companies and people.
-    other = [
-        (
-            "other-1.txt",
-            "2031-03-03",
-            "Ferry crews in Valmora voted to strike after Brisk Tide Ferries cut their pay. "
-            "Union steward Joren Haltby said the Valmora crews would stop the boats to Sennick.",
-        ),
-        (
-            "other-2.txt",
-            "2031-03-10",
-            "Brisk Tide Ferries stopped every boat to Sennick as the Valmora strike began. "
-            "Joren Haltby said the pay cut must be reversed.",
-        ),
-    ]
+    other = OTHER_STRIKE
     groups = _grouped(_pile(STRIKE, other))
     assert [p for p, _, _ in other] in groups
     assert [p for p, _, _ in STRIKE] in groups
@@ -200,3 +206,81 @@ def _grouped_with(articles: list[Article], settings: ClusterSettings) -> list[li
     paths = {a.id: a.path for a in articles}
     stories = group_stories(articles, settings=settings)
     return sorted(sorted(paths[i] for i in s.articles) for s in stories)
+
+
+@pytest.mark.parametrize("dated", [True, False])
+def test_an_undated_article_needs_the_undated_threshold(dated: bool) -> None:
+    # two articles of one story: dated, they join at `threshold`; with no day (no time
+    # evidence) their similarity must reach `undated_threshold`, set just above it here
+    first, second = (_article(p, t, d if dated else None) for p, d, t in (STRIKE[0], STRIKE[1]))
+    score = similarity(first, second)
+    settings = replace(
+        ClusterSettings.default(),
+        threshold=score - 0.01,
+        undated_threshold=score + 0.01,
+        merge_threshold=1.1,
+        undated_merge=1.1,
+        small_threshold=1.1,
+    )
+    grouped = _grouped_with([first, second], settings)
+    assert len(grouped) == (1 if dated else 2)
+
+
+# Two invented stray pages: a harbour cafe's notices, which name Kessvik once.
+STRAY = [
+    (
+        "stray-1.txt",
+        "A cafe by the Kessvik harbour put out more tables for the summer. Its owner baked "
+        "rye bread, fish pies and cinnamon buns for her guests.",
+    ),
+    (
+        "stray-2.txt",
+        "The harbour cafe hired two cooks for the summer. Its owner now bakes rye bread and "
+        "cinnamon buns every morning and plans a garden with lanterns and tables.",
+    ),
+]
+
+
+@pytest.mark.parametrize("year, joins", [("2031", True), ("2032", False)])
+def test_stray_pages_join_the_story_around_their_days(year: str, joins: bool) -> None:
+    strays = [_article(path, text, f"{year}-03-2{i}") for i, (path, text) in enumerate(STRAY)]
+    articles = [*_pile(STRIKE), *strays]
+    settings = replace(
+        ClusterSettings.default(),
+        merge_threshold=1.1,
+        small_threshold=1.1,
+        undated_merge=1.1,
+        absorb_size=2,
+        absorb_threshold=0.01,
+    )
+    strike = [p for p, _, _ in STRIKE]
+    apart = sorted([strike, [p for p, _ in STRAY]])
+    grouped = _grouped_with(articles, settings)
+    assert grouped == ([sorted([*strike, *(p for p, _ in STRAY)])] if joins else apart)
+    # with absorption off the stray pages stay a story of their own
+    assert _grouped_with(articles, replace(settings, absorb_size=0)) == apart
+
+
+@pytest.mark.parametrize("absorb_names", [0.0, None])
+def test_a_same_kind_event_in_the_same_weeks_is_not_absorbed(absorb_names: float | None) -> None:
+    # the Valmora strike (2 articles, within the Kessvik strike's days) resembles the Kessvik
+    # strike's words but shares none of its names: the absorb pass leaves it a story of its
+    # own unless the names test is turned off
+    settings = replace(
+        ClusterSettings.default(),
+        merge_threshold=1.1,
+        small_threshold=1.1,
+        undated_merge=1.1,
+        absorb_size=2,
+        absorb_threshold=0.01,
+    )
+    if absorb_names is not None:
+        settings = replace(settings, absorb_names=absorb_names)
+    strike = [p for p, _, _ in STRIKE]
+    other = [p for p, _, _ in OTHER_STRIKE]
+    grouped = _grouped_with(_pile(STRIKE, OTHER_STRIKE), settings)
+    if absorb_names is None:  # the shipped setting
+        assert ClusterSettings.default().absorb_names > 0
+        assert grouped == sorted([strike, other])
+    else:
+        assert grouped == [sorted([*strike, *other])]

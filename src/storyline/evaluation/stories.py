@@ -5,6 +5,11 @@ through the clustering the build runs (`stages.stories.group_stories`).
   `ecb` texts tell one event, its `ecbplus` texts another of the same kind) and against the
   topics. Tune: topics 1-20; held-out: 21-35 (the pile is clustered whole, each part scored
   on its own texts).
+- The same ECB+ texts dated so that time cannot tell the two events of a topic apart (the
+  adversarial check, `score_ecbplus_same_month`): topic t's texts in month t (topic 1 in
+  February 2020), its `ecb` texts on days 3-7 and its `ecbplus` texts on days 12-16 (the n-th
+  text of a sub-topic on day 3 + n mod 5 or 12 + n mod 5). Two quakes in two countries in the
+  same weeks must stay two stories. Same splits; scored against the sub-topics.
 - The 7 Timeline17 tasks as one pile (ingested and cleaned as `storyline build` does), gold:
   the three H1N1 collections one story, the two LibyaWar ones one story, EgyptianProtest and
   MJ one each. Tune: EgyptianProtest_cnn, H1N1_bbc, H1N1_guardian, LibyaWar_cnn; held-out:
@@ -21,6 +26,7 @@ import json
 import math
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +115,39 @@ def score_ecbplus(data: Path, *, topics: Sequence[int] | None = None) -> dict[st
             "subtopic": bcubed(predicted, subtopic, items),
             "topic": bcubed(predicted, topic, items),
         }
+    return out
+
+
+def same_month(
+    articles: Sequence[Article], subtopic: Mapping[str, str], topic: Mapping[str, str]
+) -> list[Article]:
+    """`articles` dated for the same-month check: topic t in month t (from February 2020),
+    the first sub-topic's n-th text on day 3 + n mod 5, the second's on day 12 + n mod 5."""
+    seen: dict[str, int] = {}
+    dated: list[Article] = []
+    for article in articles:
+        number = int(topic[article.id])
+        label = subtopic[article.id]
+        n = seen.get(label, 0)
+        seen[label] = n + 1
+        first = 3 if label.endswith("/ecb") else 12
+        day = date(2020 + number // 12, number % 12 + 1, first + n % 5)
+        dated.append(text_article(article.id, article.text, given_date=day.isoformat()))
+    return dated
+
+
+def score_ecbplus_same_month(data: Path, *, topics: Sequence[int] | None = None) -> dict[str, Any]:
+    """B-cubed against the sub-topics of the ECB+ `topics` (default 1-35) clustered as one
+    pile with both events of each topic dated in the same month (`same_month`)."""
+    topics = tuple(topics or (*ECB_TUNE, *ECB_HELD_OUT))
+    articles, subtopic, topic = ecbplus_pile(data, topics)
+    stories = group_stories(same_month(articles, subtopic, topic))
+    predicted = assignment(stories)
+    out: dict[str, Any] = {"articles": len(articles), "stories": len(stories)}
+    for part, numbers in (("tune", ECB_TUNE), ("held_out", ECB_HELD_OUT), ("all", topics)):
+        items = [a for a in subtopic if int(topic[a]) in numbers and int(topic[a]) in topics]
+        if items:
+            out[part] = {"subtopic": bcubed(predicted, subtopic, items)}
     return out
 
 
@@ -286,21 +325,26 @@ def score_growth(data: Path, sizes: Sequence[int] = (1000, 5000, 20000)) -> dict
 def score_stories(
     shared: Path, *, corpus: str | None = None, limit: int | None = None
 ) -> dict[str, Any]:
-    """The three scores (or `corpus`'s: ecbplus, t17, semeval); `limit` keeps the first
+    """The scores (or `corpus`'s: ecbplus with its same-month check, same-month alone, t17,
+    semeval, growth); `limit` keeps the first
     `limit` ECB+ topics and that many Timeline17 articles per task."""
     data = shared / "data"
     out: dict[str, Any] = {}
     if corpus in (None, "ecbplus"):
         topics = tuple(range(1, 36))[:limit] if limit else None
         out["ecbplus"] = score_ecbplus(data / "ecbplus", topics=topics)
+    if corpus in (None, "ecbplus", "same-month"):
+        topics = tuple(range(1, 36))[:limit] if limit else None
+        out["ecbplus_same_month"] = score_ecbplus_same_month(data / "ecbplus", topics=topics)
     if corpus in (None, "t17"):
         out["t17"] = score_t17(data / "t17", per_task=limit)
     if corpus in (None, "semeval"):
         out["semeval"] = score_semeval(data / "semeval2022-task8" / "training_set.csv")
     if corpus == "growth":
         out["growth"] = score_growth(data / "t17", (limit,) if limit else (1000, 5000, 20000))
-    if corpus not in (None, "ecbplus", "t17", "semeval", "growth"):
+    if corpus not in (None, "ecbplus", "same-month", "t17", "semeval", "growth"):
         raise ValueError(
-            f"unknown corpus {corpus!r} for 'stories'; choose ecbplus, t17, semeval or growth"
+            f"unknown corpus {corpus!r} for 'stories';"
+            " choose ecbplus, same-month, t17, semeval or growth"
         )
     return out

@@ -5,17 +5,23 @@ Articles are taken in publication order (undated ones last; ties by path, then i
 article looks up its heaviest features in an inverted index of the stories' heaviest centroid
 features, compares itself with at most `max_candidates` of the stories found there (the most
 index hits first), and joins the most similar if the cosine reaches `threshold`, else opens a
-new story. A story idle for more than `window_days` before the article's day counts
-`idle_factor` of its similarity: a story is the same events over weeks, not a topic that
-returns a year later. A story keeps a decayed centroid (each article it takes multiplies the
-earlier centroid by `decay`, so it resembles its recent articles) cut to `centroid_size`
-features, never its articles' vectors, so memory grows with the stories, not the articles,
-and assigning one article costs the stories its features index, not a scan of all of them.
-Then a second pass merges stories, in the order they opened, whose names agree: the cosine
-of the names in their profiles (the undecayed sums of their articles' vectors) reaches
-`merge_threshold`, or `small_threshold` for a story of at most `small_story` articles (a stray
-page of a long story). A developing story told in threads is one story; two events of one
-kind, each with its own people and places, stay two.
+new story. Time is evidence: a story idle for more than `window_days` before the article's day
+counts `idle_factor` of its similarity (a story is the same events over weeks, not a topic that
+returns a year later), and when the article's day or the story's last day is unknown the cosine
+must reach the higher `undated_threshold` (two events of one kind share their main names;
+without the days that would tell them apart, the words must). A story keeps a decayed centroid
+(each article it takes multiplies the earlier centroid by `decay`, so it resembles its recent
+articles) cut to `centroid_size` features, never its articles' vectors, so memory grows with
+the stories, not the articles, and assigning one article costs the stories its features index,
+not a scan of all of them. Then a second pass merges stories, in the order they opened, whose
+names agree: the cosine of the names in their profiles (the undecayed sums of their articles'
+vectors) reaches `merge_threshold`, or `small_threshold` for a story of at most `small_story`
+articles (a stray page of a long story), or `undated_merge` when either story has no dated
+article. A developing story told in threads is one story; two events of one kind, each with its
+own people and places, stay two. Last, a dated story of at most `absorb_size` articles (a stray
+page) joins the larger story around its days whose whole profile it resembles most, if the two
+share names (names cosine at least `absorb_names`): a second event of the same kind in the same
+weeks, with names of its own, is not a stray page.
 An article in another language (no per-story stage analyses it) comes after the English
 ones and joins the story it resembles most, else the largest; it opens one only in a pile
 without English. Everything is iterated in sorted order: the same pile gives the same stories.
@@ -29,7 +35,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from storyline.lexicon import table
 from storyline.model import Article
@@ -47,7 +53,9 @@ class ClusterSettings:
     """The clustering's settings; the defaults are `stories.toml`'s [cluster]."""
 
     threshold: float
+    undated_threshold: float
     merge_threshold: float
+    undated_merge: float
     small_story: int
     small_threshold: float
     decay: float
@@ -57,13 +65,19 @@ class ClusterSettings:
     max_candidates: int
     window_days: int
     idle_factor: float
+    absorb_size: int
+    absorb_threshold: float
+    absorb_query_terms: int
+    absorb_names: float
 
     @staticmethod
     def default() -> ClusterSettings:
         rules = table("stories", "cluster")
         return ClusterSettings(
             threshold=float(rules["threshold"]),
+            undated_threshold=float(rules["undated_threshold"]),
             merge_threshold=float(rules["merge_threshold"]),
+            undated_merge=float(rules["undated_merge"]),
             small_story=int(rules["small_story"]),
             small_threshold=float(rules["small_threshold"]),
             decay=float(rules["decay"]),
@@ -73,6 +87,10 @@ class ClusterSettings:
             max_candidates=int(rules["max_candidates"]),
             window_days=int(rules["window_days"]),
             idle_factor=float(rules["idle_factor"]),
+            absorb_size=int(rules["absorb_size"]),
+            absorb_threshold=float(rules["absorb_threshold"]),
+            absorb_query_terms=int(rules["absorb_query_terms"]),
+            absorb_names=float(rules["absorb_names"]),
         )
 
 
@@ -152,23 +170,31 @@ def _best(
     day: date | None,
     stories: Sequence[_Open],
     index: _Index,
-    threshold: float,
+    thresholds: tuple[float, float],
     settings: ClusterSettings,
     *,
     profiles: bool,
 ) -> _Open | None:
-    """The most similar story found through the index, if it reaches `threshold`; a story
-    idle more than `window_days` before `day` counts `idle_factor` of its similarity."""
+    """The most similar story found through the index that reaches its threshold:
+    `thresholds[0]` when both `day` and the story's last day are known (a story idle more
+    than `window_days` before `day` counts `idle_factor` of its similarity), `thresholds[1]`
+    when either is unknown (no time evidence, so more evidence from the words)."""
     query = [f for f, _ in _heaviest(vector, settings.query_terms)]
     chosen: _Open | None = None
-    best = threshold
+    best = 0.0
     for number in index.candidates(query, settings.max_candidates):
         story = stories[number]
         score = cosine(vector, _names(story.profile) if profiles else story.centroid)
         last = story.last
-        if day is not None and last is not None and (day - last).days > settings.window_days:
-            score *= settings.idle_factor
-        if score > best or (score == best and chosen is None):
+        if day is None or last is None:
+            threshold = thresholds[1]
+        else:
+            threshold = thresholds[0]
+            if (day - last).days > settings.window_days:
+                score *= settings.idle_factor
+        if score < threshold:
+            continue
+        if score > best or chosen is None:
             best, chosen = score, story
     return chosen
 
@@ -215,10 +241,17 @@ def group_stories(
             chosen: _Open | None = stories[story_of[original]]
         elif article.analysed:
             chosen = _best(
-                vector, day, stories, index, settings.threshold, settings, profiles=False
+                vector,
+                day,
+                stories,
+                index,
+                (settings.threshold, settings.undated_threshold),
+                settings,
+                profiles=False,
             )
         else:
-            chosen = _best(vector, day, stories, index, 0.0, settings, profiles=False) or max(
+            anywhere = (0.0, 0.0)
+            chosen = _best(vector, day, stories, index, anywhere, settings, profiles=False) or max(
                 stories, key=lambda s: (len(s.articles), -s.number), default=None
             )
         if chosen is None:
@@ -232,7 +265,7 @@ def group_stories(
         _widen(chosen, day, day)
         story_of[article.id] = chosen.number
         index.update(chosen, chosen.centroid)
-    merged = _merge(stories, settings)
+    merged = _absorb(_merge(stories, settings), settings)
     by_id = {a.id: a for a in articles}
     return tuple(_story(s, by_id) for s in merged)
 
@@ -251,7 +284,8 @@ def _merge(stories: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
             if len(story.articles) <= settings.small_story
             else settings.merge_threshold
         )
-        chosen = _best(vector, story.first, groups, index, threshold, settings, profiles=True)
+        thresholds = (threshold, max(threshold, settings.undated_merge))
+        chosen = _best(vector, story.first, groups, index, thresholds, settings, profiles=True)
         if chosen is None:
             chosen = _Open(number=len(groups), articles=[], centroid={}, profile={})
             groups.append(chosen)
@@ -260,6 +294,56 @@ def _merge(stories: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
         _widen(chosen, story.first, story.last)
         index.update(chosen, chosen.profile)
     return groups
+
+
+def _absorb(groups: Sequence[_Open], settings: ClusterSettings) -> list[_Open]:
+    """The third pass: a dated story of at most `absorb_size` articles (a stray page, a side
+    thread) joins the larger story whose days it falls within (`window_days` either side),
+    whose names it shares (the cosine of their names at least `absorb_names`: another event
+    of the same kind in the same weeks has its own people and places) and whose whole
+    profile, words and names, it resembles most, if at least `absorb_threshold`. The larger
+    stories are indexed on their whole profiles and a small story looks up its
+    `absorb_query_terms` heaviest features (a stray page shares few of a long story's
+    heaviest words). The larger stories' profiles and days are not changed by
+    what they absorb until every small story has chosen, so the result does not depend on
+    the order small stories are taken in."""
+    large = [g for g in groups if len(g.articles) > settings.absorb_size and g.first is not None]
+    index = _Index(settings.centroid_size)
+    for story in large:
+        story.indexed = ()  # the merge pass's index is done with
+        index.update(story, story.profile)
+    units = {story.number: _unit(story.profile) for story in large}
+    names = {story.number: _names(story.profile) for story in large}
+    spans = {story.number: (story.first, story.last) for story in large}
+    by_number = {story.number: story for story in large}
+    window = timedelta(days=settings.window_days)
+    kept: list[_Open] = []
+    for story in groups:
+        if story.number in by_number or story.first is None or story.last is None:
+            kept.append(story)
+            continue
+        vector = _unit(story.profile)
+        own = _names(story.profile)
+        query = [f for f, _ in _heaviest(vector, settings.absorb_query_terms)]
+        chosen: _Open | None = None
+        best = settings.absorb_threshold
+        for number in index.candidates(query, settings.max_candidates):
+            first, last = spans[number]
+            if first is None or last is None:
+                continue
+            if story.first < first - window or story.last > last + window:
+                continue
+            if cosine(own, names[number]) < settings.absorb_names:
+                continue
+            score = cosine(vector, units[number])
+            if score > best or (score == best and chosen is None):
+                best, chosen = score, by_number[number]
+        if chosen is None:
+            kept.append(story)
+            continue
+        chosen.articles.extend(story.articles)
+        _widen(chosen, story.first, story.last)
+    return kept
 
 
 def one_story(articles: Sequence[Article]) -> Story:
