@@ -35,12 +35,13 @@ from storyline.stages import (
     events,
     glance,
     ingest,
+    prepare,
     published,
     quotes,
     stories,
     timex,
 )
-from storyline.stages.annotate import ParseCache
+from storyline.stages.annotate import ParseCache, SentenceRows
 
 Progress = Callable[[int, int], None]
 # What a run has made so far, by the names the stages declare: "documents", "articles",
@@ -83,6 +84,9 @@ class Context:
     progress: Progress | None = None
     nlp: Any = None
     parses: ParseCache = field(default_factory=dict)
+    # the tok2vec rows of the sentences quotes and events parse in this run (in memory only):
+    # the events stage's trigger vectors read them instead of running tok2vec again
+    rows: SentenceRows = field(default_factory=dict)
     # the parses that came from the cache (only new ones are saved at the end of the run)
     parsed_before: frozenset[tuple[str, int, int]] = frozenset()
     annotated: int = 0
@@ -164,16 +168,24 @@ def _annotate(state: State, ctx: Context) -> State:
     cached = ctx.cache.load_annotations(ids, fingerprint) if ctx.cache else {}
     todo = [a for a in articles if a.analysed and a.id not in cached]
     fresh: list[Annotation] = []
-    if todo:
+    ahead = prepare.Prepared()
+    if todo and ctx.config.workers > 1 and len(todo) > 1:
+        # worker processes annotate and parse what quotes and events will parse (stages/prepare)
+        ahead = prepare.prepare_articles(
+            todo,
+            nlp=ctx.pipeline(),
+            batch_size=ctx.config.batch_size,
+            workers=ctx.config.workers,
+            progress=ctx.progress,
+        )
+        fresh = ahead.annotations
+    elif todo:
         nlp = ctx.pipeline()
-        step = max(ctx.config.batch_size * ctx.config.workers, 1)
+        step = max(ctx.config.batch_size, 1)
         for start in range(0, len(todo), step):
             fresh.extend(
                 annotate.annotate_articles(
-                    todo[start : start + step],
-                    nlp=nlp,
-                    batch_size=ctx.config.batch_size,
-                    workers=ctx.config.workers,
+                    todo[start : start + step], nlp=nlp, batch_size=ctx.config.batch_size
                 )
             )
             if ctx.progress:
@@ -184,6 +196,8 @@ def _annotate(state: State, ctx: Context) -> State:
         # a cached article's sentences that stages parsed in an earlier run are not parsed again
         ctx.parses.update(ctx.cache.load_parses(sorted(cached), fingerprint))
         ctx.parsed_before = frozenset(ctx.parses)
+    ctx.parses.update(ahead.parses)  # parsed in this run: saved at its end
+    ctx.rows.update(ahead.rows)
     ctx.annotated, ctx.cached = len(fresh), len(cached)
     return {"annotations": {**cached, **{a.article: a for a in fresh}}}
 
@@ -233,7 +247,13 @@ def _quotes(state: State, ctx: Context) -> State:
         quote
         for article, annotation in zip(todo, annotations, strict=True)
         for quote in quotes.extract_quotes(
-            article, annotation, nlp=nlp, entities=found, parses=ctx.parses, mentions=mentions
+            article,
+            annotation,
+            nlp=nlp,
+            entities=found,
+            parses=ctx.parses,
+            mentions=mentions,
+            rows=ctx.rows,
         )
     ]
     return {"quotes": quotes.merge_quotes(said)}
@@ -251,9 +271,12 @@ def _events(state: State, ctx: Context) -> State:
         entities=found,
         timexes=state["timexes"],
         parses=ctx.parses,
+        rows=ctx.rows,
     )
     mentions = [mention for found_in in per_article for mention in found_in]
     texts = {article.id: article.text for article in todo}
+    for key in [key for key in ctx.rows if key[0] in texts]:
+        del ctx.rows[key]  # read by the trigger vectors only
     merged = events.merge_events(
         mentions, entities.places(found), entities.memberships(found), texts
     )
@@ -325,6 +348,7 @@ def run(
     nlp: Any = None,
     stages: Sequence[Stage] = STAGES,
     parses: ParseCache | None = None,
+    rows: SentenceRows | None = None,
 ) -> tuple[State, Context]:
     """Run the stages from where `start` stands: every stage, or with `until` that stage and
     the earlier ones it needs by their declarations (`until="entities"` runs no quotes).
@@ -332,7 +356,7 @@ def run(
     `start` is a state (`{"paths": [...]}` to start at ingest) or a list of cleaned articles
     (to start at annotate); a stage whose output `start` already holds, and every stage before
     it, is skipped. `nlp` is a loaded spaCy pipeline to use instead of loading the config's;
-    `parses` a parse cache to share with the caller.
+    `parses` a parse cache to share with the caller, `rows` the tok2vec rows of its parses.
     """
     state: State = dict(start) if isinstance(start, Mapping) else {"articles": list(start)}
     todo = list(stages) if until is None else _needed(stages, until)
@@ -343,6 +367,8 @@ def run(
     ctx = Context(config, cache=cache, progress=progress, nlp=nlp)
     if parses is not None:
         ctx.parses = parses  # shared: what this run parses, the caller's cache holds too
+    if rows is not None:
+        ctx.rows = rows
     for stage in todo:
         began = time.process_time()
         state.update(stage.step(state, ctx))
@@ -482,7 +508,9 @@ def build_stories(
         inputs = reports if len(grouped) == 1 else mine_inputs
         start = {**state, "articles": mine, "inputs": inputs}
         # the stories share the pile's parse cache (loaded from the store with the annotations)
-        story_state, story_ctx = run(start, config=config, nlp=ctx.nlp, parses=ctx.parses)
+        story_state, story_ctx = run(
+            start, config=config, nlp=ctx.nlp, parses=ctx.parses, rows=ctx.rows
+        )
         ctx.nlp = story_ctx.nlp
         for name, spent in story_ctx.seconds.items():
             seconds[name] = seconds.get(name, 0.0) + spent

@@ -21,17 +21,29 @@ from dataclasses import replace
 from typing import Any
 
 from storyline.model import Article, EventMention
+from storyline.stages.annotate import SentenceRows
 
 DIGITS = 4
 
 
 def with_vectors(
-    article: Article, mentions: Sequence[EventMention], *, nlp: Any
+    article: Article,
+    mentions: Sequence[EventMention],
+    *,
+    nlp: Any,
+    parsed: SentenceRows | None = None,
 ) -> list[EventMention]:
     """`mentions` of `article`, each with the `vector` of its trigger (empty where no token of
-    the sentence's own tokenisation lies in the trigger)."""
-    spans = sorted({(m.sentence.start, m.sentence.end) for m in mentions})
+    the sentence's own tokenisation lies in the trigger). A sentence whose rows `parsed` holds
+    (its parse left them, `annotate.parse_sentences`) is not run through tok2vec again."""
     rows: dict[tuple[int, int], tuple[list[int], list[int], Any]] = {}
+    spans = []
+    for start, end in sorted({(m.sentence.start, m.sentence.end) for m in mentions}):
+        kept = parsed.get((article.id, start, end)) if parsed is not None else None
+        if kept is None:
+            spans.append((start, end))
+        else:
+            rows[(start, end)] = kept
     if spans:
         with nlp.select_pipes(enable=["tok2vec"]):
             texts = [article.text[start:end] for start, end in spans]
