@@ -102,7 +102,11 @@ class Context:
         inference and the timex stage anchor the same detections (they depend on the text
         and its tags, which no stage changes)."""
         if self.detections is None:
-            self.detections = timex.detect_articles(articles, annotations)
+            self.detections = {}
+        # an article detected by an earlier run over the pile (`build_stories`) is kept
+        missing = [a for a in articles if a.id not in self.detections]
+        if missing:
+            self.detections.update(timex.detect_articles(missing, annotations))
         return self.detections
 
     def pipeline(self) -> Any:
@@ -349,6 +353,7 @@ def run(
     stages: Sequence[Stage] = STAGES,
     parses: ParseCache | None = None,
     rows: SentenceRows | None = None,
+    detections: dict[str, timex.Detections] | None = None,
 ) -> tuple[State, Context]:
     """Run the stages from where `start` stands: every stage, or with `until` that stage and
     the earlier ones it needs by their declarations (`until="entities"` runs no quotes).
@@ -356,7 +361,8 @@ def run(
     `start` is a state (`{"paths": [...]}` to start at ingest) or a list of cleaned articles
     (to start at annotate); a stage whose output `start` already holds, and every stage before
     it, is skipped. `nlp` is a loaded spaCy pipeline to use instead of loading the config's;
-    `parses` a parse cache to share with the caller, `rows` the tok2vec rows of its parses.
+    `parses` a parse cache to share with the caller, `rows` the tok2vec rows of its parses,
+    `detections` the articles' time expressions already detected.
     """
     state: State = dict(start) if isinstance(start, Mapping) else {"articles": list(start)}
     todo = list(stages) if until is None else _needed(stages, until)
@@ -369,6 +375,8 @@ def run(
         ctx.parses = parses  # shared: what this run parses, the caller's cache holds too
     if rows is not None:
         ctx.rows = rows
+    if detections is not None:
+        ctx.detections = detections
     for stage in todo:
         began = time.process_time()
         state.update(stage.step(state, ctx))
@@ -509,7 +517,12 @@ def build_stories(
         start = {**state, "articles": mine, "inputs": inputs}
         # the stories share the pile's parse cache (loaded from the store with the annotations)
         story_state, story_ctx = run(
-            start, config=config, nlp=ctx.nlp, parses=ctx.parses, rows=ctx.rows
+            start,
+            config=config,
+            nlp=ctx.nlp,
+            parses=ctx.parses,
+            rows=ctx.rows,
+            detections=ctx.detections,  # the pile's, detected once for publication dates
         )
         ctx.nlp = story_ctx.nlp
         for name, spent in story_ctx.seconds.items():

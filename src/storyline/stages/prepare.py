@@ -4,12 +4,13 @@ In one process, `annotate` runs spaCy over whole articles (the parser off) and t
 events stages then parse the sentences they need, article after article. With `workers` > 1,
 `prepare_articles` does all of that in forked worker processes that live for the whole pass
 and share the loaded pipeline with the build's process (copy on write, no second load): each
-takes a slice of the articles, annotates it, then parses the sentences `extract_quotes` and
+takes a slice of the articles, annotates it, parses the sentences `extract_quotes` and
 `extract_events` will ask for (`quotes.sentences_to_parse`, `events.sentences_to_parse`) and
 sends back the annotations, the parses and their tok2vec rows, so the stages find every parse
-in the cache. spaCy gives a text the same annotation and a sentence the same parse and rows in
-any batch and any process (`tests/stages/test_prepare.py`), so the dossier is the same with any
-number of workers.
+in the cache. (Time expressions stay in the build's process: their detections hold regular
+expression matches, which do not pickle.) spaCy gives a text the same annotation and a
+sentence the same parse and rows in any batch and any process (`tests/stages/test_prepare.py`),
+so the dossier is the same with any number of workers.
 """
 
 from __future__ import annotations

@@ -66,8 +66,9 @@ def with_vectors(
 def _unit(tensor: Any, chosen: Sequence[int]) -> tuple[float, ...]:
     if not chosen or len(tensor) == 0:
         return ()
-    width = len(tensor[0])
-    summed = [math.fsum(float(tensor[n][k]) for n in chosen) for k in range(width)]
+    # the rows as Python floats once (the same float64 values), not one numpy scalar a time
+    picked = [tensor[n].tolist() for n in chosen]
+    summed = [math.fsum(column) for column in zip(*picked, strict=True)]
     norm = math.sqrt(math.fsum(v * v for v in summed))
     if norm == 0.0:
         return ()
