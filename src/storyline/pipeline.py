@@ -42,6 +42,7 @@ from storyline.stages import (
     timex,
 )
 from storyline.stages.annotate import ParseCache, SentenceRows
+from storyline.stages.events.extract import DetectorCache
 
 Progress = Callable[[int, int], None]
 # What a run has made so far, by the names the stages declare: "documents", "articles",
@@ -87,6 +88,8 @@ class Context:
     # the tok2vec rows of the sentences quotes and events parse in this run (in memory only):
     # the events stage's trigger vectors read them instead of running tok2vec again
     rows: SentenceRows = field(default_factory=dict)
+    # the event detector's words of the articles whose sentences were chosen ahead
+    event_words: DetectorCache = field(default_factory=dict)
     # the parses that came from the cache (only new ones are saved at the end of the run)
     parsed_before: frozenset[tuple[str, int, int]] = frozenset()
     annotated: int = 0
@@ -202,6 +205,7 @@ def _annotate(state: State, ctx: Context) -> State:
         ctx.parsed_before = frozenset(ctx.parses)
     ctx.parses.update(ahead.parses)  # parsed in this run: saved at its end
     ctx.rows.update(ahead.rows)
+    ctx.event_words.update(ahead.event_words)
     ctx.annotated, ctx.cached = len(fresh), len(cached)
     return {"annotations": {**cached, **{a.article: a for a in fresh}}}
 
@@ -276,11 +280,14 @@ def _events(state: State, ctx: Context) -> State:
         timexes=state["timexes"],
         parses=ctx.parses,
         rows=ctx.rows,
+        detected=ctx.event_words,
     )
     mentions = [mention for found_in in per_article for mention in found_in]
     texts = {article.id: article.text for article in todo}
     for key in [key for key in ctx.rows if key[0] in texts]:
         del ctx.rows[key]  # read by the trigger vectors only
+    for article in texts:
+        ctx.event_words.pop(article, None)
     merged = events.merge_events(
         mentions, entities.places(found), entities.memberships(found), texts
     )
@@ -354,6 +361,7 @@ def run(
     parses: ParseCache | None = None,
     rows: SentenceRows | None = None,
     detections: dict[str, timex.Detections] | None = None,
+    event_words: DetectorCache | None = None,
 ) -> tuple[State, Context]:
     """Run the stages from where `start` stands: every stage, or with `until` that stage and
     the earlier ones it needs by their declarations (`until="entities"` runs no quotes).
@@ -362,7 +370,8 @@ def run(
     (to start at annotate); a stage whose output `start` already holds, and every stage before
     it, is skipped. `nlp` is a loaded spaCy pipeline to use instead of loading the config's;
     `parses` a parse cache to share with the caller, `rows` the tok2vec rows of its parses,
-    `detections` the articles' time expressions already detected.
+    `detections` the articles' time expressions already detected, `event_words` the event
+    detector's words of articles read ahead.
     """
     state: State = dict(start) if isinstance(start, Mapping) else {"articles": list(start)}
     todo = list(stages) if until is None else _needed(stages, until)
@@ -377,6 +386,8 @@ def run(
         ctx.rows = rows
     if detections is not None:
         ctx.detections = detections
+    if event_words is not None:
+        ctx.event_words = event_words
     for stage in todo:
         began = time.process_time()
         state.update(stage.step(state, ctx))
@@ -523,6 +534,7 @@ def build_stories(
             parses=ctx.parses,
             rows=ctx.rows,
             detections=ctx.detections,  # the pile's, detected once for publication dates
+            event_words=ctx.event_words,
         )
         ctx.nlp = story_ctx.nlp
         for name, spent in story_ctx.seconds.items():

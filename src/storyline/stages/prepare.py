@@ -28,6 +28,7 @@ from storyline.stages.annotate import (
     annotate_articles,
     parse_sentences,
 )
+from storyline.stages.events.extract import DetectorCache
 
 # Articles per task a worker takes: small enough that two workers finish close together.
 SLICE = 8
@@ -44,6 +45,8 @@ class Prepared:
     annotations: list[Annotation] = field(default_factory=list)
     parses: ParseCache = field(default_factory=dict)
     rows: SentenceRows = field(default_factory=dict)
+    # the event detector's words of each article, read to choose the sentences (by id)
+    event_words: DetectorCache = field(default_factory=dict)
 
 
 def prepare_articles(
@@ -64,6 +67,7 @@ def prepare_articles(
             out.annotations.extend(done.annotations)
             out.parses.update(done.parses)
             out.rows.update(done.rows)
+            out.event_words.update(done.event_words)
             if progress:
                 progress(len(out.annotations), len(articles))
     return out
@@ -74,8 +78,10 @@ def prepare_slice(articles: Sequence[Article], *, nlp: Any, batch_size: int = 16
     out = Prepared(annotate_articles(articles, nlp=nlp, batch_size=batch_size))
     for article, annotation in zip(articles, out.annotations, strict=True):
         # in the order the stages run: quotes first, then events parses what is left
-        for to_parse in (quotes.sentences_to_parse, events.sentences_to_parse):
-            split, wanted = to_parse(article, annotation)
+        for split, wanted in (
+            quotes.sentences_to_parse(article, annotation),
+            events.sentences_to_parse(article, annotation, detected=out.event_words),
+        ):
             if wanted:
                 parse_sentences(article, split, wanted, nlp=nlp, cache=out.parses, rows=out.rows)
     return out
