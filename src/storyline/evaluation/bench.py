@@ -10,7 +10,8 @@ pipeline and warms it on four texts before its clock starts; the clock is wall t
 memory is each child's own: the largest total resident size of the child and its worker
 processes, sampled from /proc while it runs (and never below the child's own `ru_maxrss`); the
 pages a forked worker shares with the child count in both, so with workers it is an upper
-bound. CPU seconds count the child and its workers.
+bound, and the peak of their summed proportional set sizes (PSS: a shared page split between
+the processes that share it) is given beside it. CPU seconds count the child and its workers.
 
 The ratio is the build's articles/s over the baseline's at the largest size; the last line
 printed is one JSON object (`{"ratio": ..., "peak_rss_mb": ..., "articles": ..., ...}`),
@@ -117,6 +118,8 @@ def run(
                 "ratio": round(bare["seconds"] / built["seconds"], 3),
                 "bare_peak_rss_mb": bare["peak_rss_mb"],
                 "build_peak_rss_mb": built["peak_rss_mb"],
+                "bare_peak_pss_mb": bare["peak_pss_mb"],
+                "build_peak_pss_mb": built["peak_pss_mb"],
                 "build_cpu_seconds": built["cpu_seconds"],
                 "bare_cpu_seconds": bare["cpu_seconds"],
             }
@@ -135,6 +138,7 @@ def run(
         "peak_rss_mb": largest["build_peak_rss_mb"],
         "articles": largest["articles"],
         "baseline_peak_rss_mb": largest["bare_peak_rss_mb"],
+        "peak_pss_mb": largest["build_peak_pss_mb"],
         "workers": workers,
         "load_1min_before": round(load_before, 2),
         "load_1min_after": round(load_after, 2),
@@ -154,27 +158,34 @@ def _child(arguments: list[str]) -> dict[str, Any]:
             child = subprocess.Popen(
                 [*command, "--result", str(result)], stdout=subprocess.DEVNULL, stderr=stderr
             )
-            peak_kb = 0
+            peak_rss = peak_pss = 0
             while child.poll() is None:
-                peak_kb = max(peak_kb, _tree_rss_kb(child.pid))
+                rss, pss = _tree_memory_kb(child.pid)
+                peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
                 time.sleep(_SAMPLE_SECONDS)
         if child.returncode != 0:
             tail = errors.read_text(encoding="utf-8", errors="replace")[-2000:]
             raise RuntimeError(f"bench child {arguments[0]} failed ({child.returncode}):\n{tail}")
         found: dict[str, Any] = json.loads(result.read_text(encoding="utf-8"))
-    found["peak_rss_mb"] = round(max(peak_kb, found.pop("own_peak_kb")) / 1024)
+    own = found.pop("own_peak_kb")
+    found["peak_rss_mb"] = round(max(peak_rss, own) / 1024)
+    found["peak_pss_mb"] = round(max(peak_pss, own if peak_rss <= own else 0) / 1024)
     return found
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """The resident kilobytes of process `pid` and all its descendants now (0 once gone)."""
-    total = 0
+def _tree_memory_kb(pid: int) -> tuple[int, int]:
+    """The resident and the proportional kilobytes (RSS, PSS) of process `pid` and all its
+    descendants now, summed ((0, 0) once gone). A page a forked worker shares with its parent
+    counts in each one's RSS, and split between them in their PSS: the sum of PSS is what
+    the processes hold together."""
+    rss = pss = 0
     todo = [pid]
     while todo:
         current = todo.pop()
         proc = Path("/proc") / str(current)
         try:
             status = (proc / "status").read_text(encoding="ascii")
+            rollup = (proc / "smaps_rollup").read_text(encoding="ascii")
             kids = [
                 int(k)
                 for task in (proc / "task").iterdir()
@@ -182,12 +193,14 @@ def _tree_rss_kb(pid: int) -> int:
             ]
         except OSError:
             continue  # it ended while being read
-        total += next(
-            (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")),
-            0,
-        )
+        rss += _field_kb(status, "VmRSS:")
+        pss += _field_kb(rollup, "Pss:")
         todo.extend(kids)
-    return total
+    return rss, pss
+
+
+def _field_kb(text: str, name: str) -> int:
+    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith(name)), 0)
 
 
 def _child_main(kind: str, source: Path, out: Path | None, workers: int, result: Path) -> None:
@@ -264,7 +277,7 @@ def _markdown(scores: dict[str, Any]) -> str:
         f"| {m['articles']} | {m['words']} | {m['bare_seconds']} | {m['build_seconds']} "
         f"| {m['bare_articles_per_s']} | {m['build_articles_per_s']} | **{m['ratio']}x** "
         f"| {m['bare_cpu_seconds']} | {m['build_cpu_seconds']} "
-        f"| {m['bare_peak_rss_mb']} | {m['build_peak_rss_mb']} |\n"
+        f"| {m['bare_peak_rss_mb']} | {m['build_peak_rss_mb']} | {m['build_peak_pss_mb']} |\n"
         for m in scores["sizes"].values()
     )
     text = (
@@ -273,12 +286,12 @@ def _markdown(scores: dict[str, Any]) -> str:
         "the timed runs.\n\n"
         "| articles | words | bare `nlp.pipe` s | `storyline build` s | bare articles/s "
         "| build articles/s | ratio | bare CPU s | build CPU s (workers too) "
-        "| bare peak RSS MB | build peak RSS MB |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|\n" + rows + "\n"
+        "| bare peak RSS MB | build peak RSS MB | build peak PSS MB |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|\n" + rows + "\n"
         f"Ratio at {scores['articles']} articles: **{scores['ratio']}x** (build articles/s over "
         f"bare `nlp.pipe` articles/s; issue 22's bar: >= 1.0), peak RSS "
-        f"**{scores['peak_rss_mb']} MB** (bar: <= 1,536 MB; bare spaCy "
-        f"{scores['baseline_peak_rss_mb']} MB).\n"
+        f"**{scores['peak_rss_mb']} MB**, its proportional set size {scores['peak_pss_mb']} MB "
+        f"(bar: <= 1,536 MB; bare spaCy {scores['baseline_peak_rss_mb']} MB).\n"
     )
     rebuild = scores["rebuild_one_more"]
     if rebuild:

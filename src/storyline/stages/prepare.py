@@ -15,6 +15,7 @@ so the dossier is the same with any number of workers.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -62,14 +63,20 @@ def prepare_articles(
     slices = [list(articles[i : i + SLICE]) for i in range(0, len(articles), SLICE)]
     out = Prepared()
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_adopt, initargs=(nlp, batch_size)) as pool:
-        for done in pool.imap(_prepare_slice, slices):
-            out.annotations.extend(done.annotations)
-            out.parses.update(done.parses)
-            out.rows.update(done.rows)
-            out.event_words.update(done.event_words)
-            if progress:
-                progress(len(out.annotations), len(articles))
+    # the objects alive now are left alone by the workers' garbage collector, so the pages
+    # they share with this process stay shared instead of being copied as it walks them
+    gc.freeze()
+    try:
+        with context.Pool(workers, initializer=_adopt, initargs=(nlp, batch_size)) as pool:
+            for done in pool.imap(_prepare_slice, slices):
+                out.annotations.extend(done.annotations)
+                out.parses.update(done.parses)
+                out.rows.update(done.rows)
+                out.event_words.update(done.event_words)
+                if progress:
+                    progress(len(out.annotations), len(articles))
+    finally:
+        gc.unfreeze()
     return out
 
 
