@@ -65,7 +65,7 @@ eval: dev
 
 bench: install
 	$(PY) -m storyline.evaluation.bench_repetitive --until quotes --write docs/benchmarks.md
-	$(PY) -m storyline.evaluation.bench --workers 2 --write docs/benchmarks.md
+	$(PY) -m storyline.evaluation.bench --workers 1 --write docs/benchmarks.md
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache
