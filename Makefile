@@ -64,8 +64,8 @@ eval: dev
 	@echo "scores in out/eval/ (docs/benchmarks.md says what each one measures)"
 
 bench: install
-	$(PY) -m storyline.evaluation.bench --write docs/benchmarks.md
 	$(PY) -m storyline.evaluation.bench_repetitive --until quotes --write docs/benchmarks.md
+	$(PY) -m storyline.evaluation.bench --workers 1 --write docs/benchmarks.md
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -35,6 +35,7 @@ LAYERS = {
     "evaluation": 3,
     "watch": 3,
     "spark": 3,
+    "bench": 3,
     "__init__": 3,
 }
 MAX_LINES = 1000
@@ -124,6 +125,7 @@ def test_no_scorer_or_corpus_reader_at_the_top_level() -> None:
     assert top == {
         "__init__",
         "__main__",
+        "bench",
         "cli",
         "config",
         "errors",

@@ -49,12 +49,14 @@ from storyline.stages import (
     events,
     glance,
     ingest,
+    prepare,
     published,
     quotes,
     stories,
     timex,
 )
-from storyline.stages.annotate import ParseCache
+from storyline.stages.annotate import ParseCache, SentenceRows
+from storyline.stages.events.extract import DetectorCache
 
 Progress = Callable[[int, int], None]
 # What a run has made so far, by the names the stages declare: "documents", "articles",
@@ -97,6 +99,11 @@ class Context:
     progress: Progress | None = None
     nlp: Any = None
     parses: ParseCache = field(default_factory=dict)
+    # the tok2vec rows of the sentences quotes and events parse in this run (in memory only):
+    # the events stage's trigger vectors read them instead of running tok2vec again
+    rows: SentenceRows = field(default_factory=dict)
+    # the event detector's words of the articles whose sentences were chosen ahead
+    event_words: DetectorCache = field(default_factory=dict)
     # the parses that came from the cache (only new ones are saved at the end of the run)
     parsed_before: frozenset[tuple[str, int, int]] = frozenset()
     annotated: int = 0
@@ -114,7 +121,11 @@ class Context:
         inference and the timex stage anchor the same detections (they depend on the text
         and its tags, which no stage changes)."""
         if self.detections is None:
-            self.detections = _detect(articles, annotations, self)
+            self.detections = {}
+        # an article detected by an earlier run over the pile (`build_stories`) is kept
+        missing = [a for a in articles if a.id not in self.detections]
+        if missing:
+            self.detections.update(_detect(missing, annotations, self))
         return self.detections
 
     def pipeline(self) -> Any:
@@ -215,16 +226,24 @@ def _annotate(state: State, ctx: Context) -> State:
     cached = ctx.cache.load_annotations(ids, fingerprint) if ctx.cache else {}
     todo = [a for a in articles if a.analysed and a.id not in cached]
     fresh: list[Annotation] = []
-    if todo:
+    ahead = prepare.Prepared()
+    if todo and ctx.config.workers > 1 and len(todo) > 1:
+        # worker processes annotate and parse what quotes and events will parse (stages/prepare)
+        ahead = prepare.prepare_articles(
+            todo,
+            nlp=ctx.pipeline(),
+            batch_size=ctx.config.batch_size,
+            workers=ctx.config.workers,
+            progress=ctx.progress,
+        )
+        fresh = ahead.annotations
+    elif todo:
         nlp = ctx.pipeline()
-        step = max(ctx.config.batch_size * ctx.config.workers, 1)
+        step = max(ctx.config.batch_size, 1)
         for start in range(0, len(todo), step):
             fresh.extend(
                 annotate.annotate_articles(
-                    todo[start : start + step],
-                    nlp=nlp,
-                    batch_size=ctx.config.batch_size,
-                    workers=ctx.config.workers,
+                    todo[start : start + step], nlp=nlp, batch_size=ctx.config.batch_size
                 )
             )
             if ctx.progress:
@@ -235,6 +254,9 @@ def _annotate(state: State, ctx: Context) -> State:
         # a cached article's sentences that stages parsed in an earlier run are not parsed again
         ctx.parses.update(ctx.cache.load_parses(sorted(cached), fingerprint))
         ctx.parsed_before = frozenset(ctx.parses)
+    ctx.parses.update(ahead.parses)  # parsed in this run: saved at its end
+    ctx.rows.update(ahead.rows)
+    ctx.event_words.update(ahead.event_words)
     ctx.annotated, ctx.cached = len(fresh), len(cached)
     return {"annotations": {**cached, **{a.article: a for a in fresh}}}
 
@@ -305,7 +327,13 @@ def _quotes(state: State, ctx: Context) -> State:
         quote
         for article, annotation in zip(todo, annotations, strict=True)
         for quote in quotes.extract_quotes(
-            article, annotation, nlp=nlp, entities=found, parses=ctx.parses, mentions=mentions
+            article,
+            annotation,
+            nlp=nlp,
+            entities=found,
+            parses=ctx.parses,
+            mentions=mentions,
+            rows=ctx.rows,
         )
     ]
     return {"quotes": quotes.merge_quotes(said)}
@@ -319,6 +347,10 @@ def _events(state: State, ctx: Context) -> State:
     per_article = _event_mentions(todo, annotations, found, state["timexes"], ctx)
     mentions = [mention for found_in in per_article for mention in found_in]
     texts = {article.id: article.text for article in todo}
+    for key in [key for key in ctx.rows if key[0] in texts]:
+        del ctx.rows[key]  # read by the trigger vectors only
+    for article in texts:
+        ctx.event_words.pop(article, None)
     merged = events.merge_events(
         mentions, entities.places(found), entities.memberships(found), texts
     )
@@ -362,6 +394,8 @@ def _event_mentions(
             timexes=own.get(article.id, []),
             parses=ctx.parses,
             entity_mentions=mentioned.get(article.id, []),
+            rows=ctx.rows,
+            detected=ctx.event_words,
         )
         if cache is not None:
             fresh[article.id] = (keys[article.id], extracted)
@@ -438,6 +472,9 @@ def run(
     stages: Sequence[Stage] = STAGES,
     parses: ParseCache | None = None,
     save_parses: bool = True,
+    rows: SentenceRows | None = None,
+    detections: dict[str, timex.Detections] | None = None,
+    event_words: DetectorCache | None = None,
 ) -> tuple[State, Context]:
     """Run the stages from where `start` stands: every stage, or with `until` that stage and
     the earlier ones it needs by their declarations (`until="entities"` runs no quotes).
@@ -445,8 +482,10 @@ def run(
     `start` is a state (`{"paths": [...]}` to start at ingest) or a list of cleaned articles
     (to start at annotate); a stage whose output `start` already holds, and every stage before
     it, is skipped. `nlp` is a loaded spaCy pipeline to use instead of loading the config's;
-    `parses` a parse cache to share with the caller; with `save_parses` False the caller keeps
-    its parses in `cache` itself (`build_stories`, once for the pile).
+    `parses` a parse cache to share with the caller, `rows` the tok2vec rows of its parses,
+    `detections` the articles' time expressions already detected, `event_words` the event
+    detector's words of articles read ahead; with `save_parses` False the caller keeps its
+    parses in `cache` itself (`build_stories`, once for the pile).
     """
     state: State = dict(start) if isinstance(start, Mapping) else {"articles": list(start)}
     todo = list(stages) if until is None else _needed(stages, until)
@@ -457,6 +496,12 @@ def run(
     ctx = Context(config, cache=cache, progress=progress, nlp=nlp)
     if parses is not None:
         ctx.parses = parses  # shared: what this run parses, the caller's cache holds too
+    if rows is not None:
+        ctx.rows = rows
+    if detections is not None:
+        ctx.detections = detections
+    if event_words is not None:
+        ctx.event_words = event_words
     for stage in todo:
         began = time.process_time()
         state.update(stage.step(state, ctx))
@@ -616,7 +661,15 @@ def build_stories(
         start = {**state, "articles": mine, "inputs": inputs}
         # the stories share the pile's parse cache (loaded from the store with the annotations)
         story_state, story_ctx = run(
-            start, config=config, nlp=ctx.nlp, parses=ctx.parses, cache=cache, save_parses=False
+            start,
+            config=config,
+            nlp=ctx.nlp,
+            parses=ctx.parses,
+            cache=cache,
+            save_parses=False,
+            rows=ctx.rows,
+            detections=ctx.detections,  # the pile's, detected once for publication dates
+            event_words=ctx.event_words,
         )
         ctx.nlp = story_ctx.nlp
         extracted += story_ctx.extracted

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 _VALUE = re.compile(
@@ -41,6 +42,9 @@ def granularity(value: str) -> str:
     return "year"
 
 
+# a pure function of the value, asked for each time expression of an article by each of its
+# event mentions (`events.dating`): remembered for the last 65,536 values
+@lru_cache(maxsize=65_536)
 def period(value: str) -> tuple[date, date] | None:
     """The first and last day a date value covers, or None (durations, fuzzy values,
     `XXXX` dates and other values with no place on the calendar)."""

@@ -1,117 +1,145 @@
-"""`make bench`: the pipeline's speed and memory against bare spaCy, in the same process.
+"""`make bench`: the whole build against bare spaCy, on the same texts, in one run.
 
-Runs over real news text from ../shared/data (PolNeAR dev and ECB+), first `nlp.pipe` of the
-full spaCy pipeline (the baseline), then storyline's build (ingest from JSONL, clean, annotate
-with the parser off, dates, entities) on the same texts, and prints articles/s, words/s,
-peak memory and the ratio; then a pile of 200 real articles (PolNeAR dev, ECB+, Timeline17)
-built into a store and built again with one more article (the share of the first build the
-second costs, `rebuild_one_more`). Timings are wall-clock
-on whatever machine runs it; only the ratios are comparable between machines.
+The texts are real news from ../shared/data: PolNeAR dev, ECB+ and Timeline17 taken in turn
+(`bench_records`). At each size (50, 100 and 200 texts by default) two fresh child processes
+run one after the other on the same JSONL file: the baseline, bare `nlp.pipe` of the full
+spaCy pipeline (tagger, parser, NER, ...), and `storyline build FILE --out DIR` through the
+command line's own function, so the store, every story's dossier and report, the index and
+stories.json are written exactly as a user's build writes them. Each child loads the spaCy
+pipeline and warms it on four texts before its clock starts; the clock is wall time. Peak
+memory is each child's own: the largest total resident size of the child and its worker
+processes, sampled from /proc while it runs (and never below the child's own `ru_maxrss`); the
+pages a forked worker shares with the child count in both, so with workers it is an upper
+bound, and the peak of their summed proportional set sizes (PSS: a shared page split between
+the processes that share it) is given beside it. CPU seconds count the child and its workers.
+
+The ratio is the build's articles/s over the baseline's at the largest size; the last line
+printed is one JSON object (`{"ratio": ..., "peak_rss_mb": ..., "articles": ..., ...}`),
+which `python -m storyline.bench --json` prints too. Then the incremental measure of issue 21
+(`rebuild_one_more`, in this process): a pile of 200 real articles (PolNeAR dev, ECB+,
+Timeline17) built into a store and built again with one more article. Timings are wall-clock
+on whatever machine runs it; only the ratios of one run are comparable.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from storyline.config import Config
 from storyline.evaluation import corpora
-from storyline.models.events import detect as detect_events
-from storyline.models.events import event_model
-from storyline.pipeline import build, build_stories
-from storyline.stages.annotate import annotate_articles, load_pipeline, tag_texts
-from storyline.stages.timex import reference_date
-from storyline.stages.timex import tag as tag_timexes
+from storyline.pipeline import build_stories
 from storyline.store.duckdb import Store
 
+SIZES = (50, 100, 200)
+# the texts of `rebuild_one_more` (issue 21's measure): this many PolNeAR dev and ECB+ each
+_SAMPLE_SECONDS = 0.05
 
-def run(data: Path, *, limit: int) -> dict[str, Any]:
-    docs = [
-        d for name in ("polnear", "ecbplus") for d in corpora.iter_corpus(name, data, limit=limit)
-    ]
-    texts = [d.text for d in docs]
-    words = sum(len(t.split()) for t in texts)
-    config = Config()
-    nlp = load_pipeline(config.model, check=config.check_model)
-    list(nlp.pipe(texts[:4]))  # warm up both paths equally
-    start = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=config.batch_size):
-        pass
-    bare = time.perf_counter() - start
-    peak_bare = _peak_mb()
+
+def bench_records(data: Path, count: int) -> list[dict[str, Any]]:
+    """The first `count` texts of a fixed mix: one from PolNeAR dev, one from ECB+, one from
+    Timeline17 (its tasks in turn), and again, each as a JSONL record (text, title, date)."""
+    sources = [_corpus(data, "polnear"), _corpus(data, "ecbplus"), _timeline17(data)]
+    out: list[dict[str, Any]] = []
+    while sources and len(out) < count:
+        for source in list(sources):
+            record = next(source, None)
+            if record is None:
+                sources.remove(source)
+            elif len(out) < count:
+                out.append(record)
+    return out
+
+
+def _corpus(data: Path, name: str) -> Iterator[dict[str, Any]]:
+    for d in corpora.iter_corpus(name, data):
+        yield {"text": d.text, "title": d.title, "published": d.published}
+
+
+def _timeline17(data: Path) -> Iterator[dict[str, Any]]:
+    """Timeline17's articles, one from each task in turn (tasks and lines in file order)."""
+    tasks = sorted(p for p in (data / "t17").iterdir() if (p / "articles.jsonl").is_file())
+    readers = [_t17_task(p / "articles.jsonl") for p in tasks]
+    while readers:
+        for reader in list(readers):
+            record = next(reader, None)
+            if record is None:
+                readers.remove(reader)
+            else:
+                yield record
+
+
+def _t17_task(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            yield {"text": row["text"], "title": None, "published": row.get("published")}
+
+
+def run(
+    data: Path,
+    *,
+    sizes: Sequence[int] = SIZES,
+    workers: int = 1,
+    rebuild: bool = True,
+) -> dict[str, Any]:
+    """Baseline and build at each size (children, one after the other), then
+    `rebuild_one_more` on `rebuild_pile` (skipped when `rebuild` is False)."""
+    records = bench_records(data, max(sizes))
+    load_before = os.getloadavg()[0]
+    measured: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "bench.jsonl"
-        source.write_text(
-            "".join(
-                json.dumps({"text": d.text, "title": d.title, "published": d.published}) + "\n"
-                for d in docs
-            ),
-            encoding="utf-8",
-        )
-        start = time.perf_counter()
-        result = build([source], config=config)
-        ours = time.perf_counter() - start
-    # The timex stage alone, on the same cleaned texts with the tags the build computed
-    # (recomputed here, untimed), to give its share of the whole pipeline's time.
-    articles = [a for a in result.dossier.articles if a.analysed]
-    tags = tag_texts([a.text for a in articles], nlp=nlp, batch_size=config.batch_size)
-    start = time.perf_counter()
-    expressions = sum(
-        len(tag_timexes(a.text, reference_date(a.published), tags=t))
-        for a, t in zip(articles, tags, strict=True)
-    )
-    timex_seconds = time.perf_counter() - start
-    # The learned event-mention detector alone, the same way: on annotations recomputed here
-    # (untimed), its weights loaded before the clock starts.
-    annotations = annotate_articles(articles, nlp=nlp, batch_size=config.batch_size)
-    event_model()
-    start = time.perf_counter()
-    detected = sum(
-        len(detect_events(n, a.text)) for a, n in zip(articles, annotations, strict=True)
-    )
-    detector_seconds = time.perf_counter() - start
-    rebuild = rebuild_one_more(rebuild_pile(data), config=config)
+        for size in sizes:
+            source = Path(tmp) / f"bench-{size}.jsonl"
+            source.write_text(
+                "".join(json.dumps(r) + "\n" for r in records[:size]), encoding="utf-8"
+            )
+            bare = _child(["baseline", str(source)])
+            built = _child(
+                ["build", str(source), str(Path(tmp) / f"out-{size}"), "--workers", str(workers)]
+            )
+            measured[str(size)] = {
+                "articles": size,
+                "words": sum(len(r["text"].split()) for r in records[:size]),
+                "bare_seconds": bare["seconds"],
+                "build_seconds": built["seconds"],
+                "bare_articles_per_s": round(size / bare["seconds"], 2),
+                "build_articles_per_s": round(size / built["seconds"], 2),
+                "ratio": round(bare["seconds"] / built["seconds"], 3),
+                "bare_peak_rss_mb": bare["peak_rss_mb"],
+                "build_peak_rss_mb": built["peak_rss_mb"],
+                "bare_peak_pss_mb": bare["peak_pss_mb"],
+                "build_peak_pss_mb": built["peak_pss_mb"],
+                "build_cpu_seconds": built["cpu_seconds"],
+                "bare_cpu_seconds": bare["cpu_seconds"],
+            }
+    load_after = os.getloadavg()[0]
+    rebuilt = None
+    if rebuild:
+        rebuilt = rebuild_one_more(rebuild_pile(data), config=Config())
+    largest = measured[str(max(sizes))]
     return {
-        "rebuild_one_more": rebuild,
+        "ratio": largest["ratio"],
+        "peak_rss_mb": largest["build_peak_rss_mb"],
+        "articles": largest["articles"],
+        "baseline_peak_rss_mb": largest["bare_peak_rss_mb"],
+        "peak_pss_mb": largest["build_peak_pss_mb"],
+        "workers": workers,
+        "load_1min_before": round(load_before, 2),
+        "load_1min_after": round(load_after, 2),
         "date": date.today().isoformat(),
-        "articles": len(texts),
-        "words": words,
-        "built_articles": len(result.dossier.articles),
-        "bare_spacy": {
-            "seconds": round(bare, 2),
-            "articles_per_s": round(len(texts) / bare, 1),
-            "words_per_s": round(words / bare),
-        },
-        "storyline": {
-            "seconds": round(ours, 2),
-            "articles_per_s": round(len(texts) / ours, 1),
-            "words_per_s": round(words / ours),
-        },
-        "speed_ratio": round(bare / ours, 2),
-        "timex": {
-            "seconds": round(timex_seconds, 3),
-            "expressions": expressions,
-            "articles_per_s": round(len(articles) / timex_seconds, 1),
-            "words_per_s": round(sum(len(a.text.split()) for a in articles) / timex_seconds),
-            "share_of_pipeline": round(timex_seconds / ours, 4),
-        },
-        "event_detector": {
-            "seconds": round(detector_seconds, 3),
-            "mentions": detected,
-            "share_of_pipeline": round(detector_seconds / ours, 4),
-        },
-        "stage_cpu_share": {
-            name: round(seconds / sum(result.seconds.values()), 4)
-            for name, seconds in result.seconds.items()
-        },
-        "peak_mb_after_bare": round(peak_bare),
-        "peak_mb_after_storyline": round(_peak_mb()),
+        "sizes": measured,
+        "rebuild_one_more": rebuilt,
     }
 
 
@@ -141,6 +169,90 @@ def rebuild_pile(data: Path) -> list[dict[str, Any]]:
         records.extend(picked[:20])
         later.extend(picked[20:])
     return records + later
+
+
+def _child(arguments: list[str]) -> dict[str, Any]:
+    """Run `_child_main` in a fresh interpreter; its result with the peak resident size of
+    it and its worker processes, sampled while it runs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        result, errors = Path(tmp) / "result.json", Path(tmp) / "stderr.txt"
+        command = [sys.executable, "-m", "storyline.evaluation.bench", "--child", *arguments]
+        with errors.open("w", encoding="utf-8") as stderr:
+            child = subprocess.Popen(
+                [*command, "--result", str(result)], stdout=subprocess.DEVNULL, stderr=stderr
+            )
+            peak_rss = peak_pss = 0
+            while child.poll() is None:
+                rss, pss = _tree_memory_kb(child.pid)
+                peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+                time.sleep(_SAMPLE_SECONDS)
+        if child.returncode != 0:
+            tail = errors.read_text(encoding="utf-8", errors="replace")[-2000:]
+            raise RuntimeError(f"bench child {arguments[0]} failed ({child.returncode}):\n{tail}")
+        found: dict[str, Any] = json.loads(result.read_text(encoding="utf-8"))
+    own = found.pop("own_peak_kb")
+    found["peak_rss_mb"] = round(max(peak_rss, own) / 1024)
+    found["peak_pss_mb"] = round(max(peak_pss, own if peak_rss <= own else 0) / 1024)
+    return found
+
+
+def _tree_memory_kb(pid: int) -> tuple[int, int]:
+    """The resident and the proportional kilobytes (RSS, PSS) of process `pid` and all its
+    descendants now, summed ((0, 0) once gone). A page a forked worker shares with its parent
+    counts in each one's RSS, and split between them in their PSS: the sum of PSS is what
+    the processes hold together."""
+    rss = pss = 0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        proc = Path("/proc") / str(current)
+        try:
+            status = (proc / "status").read_text(encoding="ascii")
+            rollup = (proc / "smaps_rollup").read_text(encoding="ascii")
+            kids = [
+                int(k)
+                for task in (proc / "task").iterdir()
+                for k in (task / "children").read_text(encoding="ascii").split()
+            ]
+        except OSError:
+            continue  # it ended while being read
+        rss += _field_kb(status, "VmRSS:")
+        pss += _field_kb(rollup, "Pss:")
+        todo.extend(kids)
+    return rss, pss
+
+
+def _field_kb(text: str, name: str) -> int:
+    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith(name)), 0)
+
+
+def _child_main(kind: str, source: Path, out: Path | None, workers: int, result: Path) -> None:
+    """One measured run: "baseline" (bare `nlp.pipe` over the texts of `source`) or "build"
+    (`storyline build source --out out`), after the spaCy pipeline is loaded and warmed."""
+    from storyline.stages.annotate import load_pipeline
+
+    config = Config()
+    texts = [json.loads(line)["text"] for line in source.read_text(encoding="utf-8").splitlines()]
+    nlp = load_pipeline(config.model, check=config.check_model)
+    list(nlp.pipe(texts[:4]))  # warm up both runs alike
+    if kind == "baseline":
+        wall, cpu = time.perf_counter(), _cpu()
+        for _ in nlp.pipe(texts, batch_size=config.batch_size):
+            pass
+    else:
+        from storyline.cli import app
+
+        command = ["build", str(source), "--out", str(out), "--workers", str(workers)]
+        wall, cpu = time.perf_counter(), _cpu()
+        app(command, standalone_mode=False)
+    seconds, cpu_seconds = time.perf_counter() - wall, _cpu() - cpu
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result.write_text(
+        json.dumps(
+            {"seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2), "own_peak_kb": own}
+        ),
+        encoding="utf-8",
+    )
 
 
 def rebuild_one_more(records: list[dict[str, Any]], *, config: Config) -> dict[str, Any]:
@@ -178,65 +290,90 @@ def rebuild_one_more(records: list[dict[str, Any]], *, config: Config) -> dict[s
     }
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (the workers)."""
+    own, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _markdown(scores: dict[str, Any]) -> str:
-    b, s = scores["bare_spacy"], scores["storyline"]
-    return (
-        f"| run ({scores['date']}) | articles | words | seconds | articles/s | words/s |\n"
-        "|---|---|---|---|---|---|\n"
-        f"| bare `nlp.pipe` (full en_core_web_sm) | {scores['articles']} | {scores['words']} "
-        f"| {b['seconds']} | {b['articles_per_s']} | {b['words_per_s']} |\n"
-        f"| `storyline build` (whole pipeline) | {scores['articles']} | {scores['words']} "
-        f"| {s['seconds']} | {s['articles_per_s']} | {s['words_per_s']} |\n\n"
-        f"Speed ratio storyline/bare spaCy: **{scores['speed_ratio']}x** "
-        f"(above 1 means faster than bare spaCy). Peak RSS: {scores['peak_mb_after_bare']} MB "
-        f"after the baseline, {scores['peak_mb_after_storyline']} MB after storyline.\n\n"
-        f"Time-expression tagger alone: {scores['timex']['seconds']} s for "
-        f"{scores['timex']['expressions']} expressions ({scores['timex']['words_per_s']} words/s), "
-        f"**{100 * scores['timex']['share_of_pipeline']:.1f}%** of the whole pipeline's time.\n\n"
-        f"Event-mention detector alone: {scores['event_detector']['seconds']} s for "
-        f"{scores['event_detector']['mentions']} mentions, "
-        f"**{100 * scores['event_detector']['share_of_pipeline']:.1f}%** of the whole "
-        "pipeline's time.\n\n"
-        f"A pile of {scores['rebuild_one_more']['articles'] - 1} real articles (PolNeAR dev, ECB+, "
-        "Timeline17) built into a store, then built again with one more: "
-        f"{scores['rebuild_one_more']['annotated_again']} article annotated again, "
-        f"{scores['rebuild_one_more']['stories_rebuilt']} of "
-        f"{scores['rebuild_one_more']['stories']} stories built again, "
-        f"{scores['rebuild_one_more']['rebuild_cpu_seconds']} against "
-        f"{scores['rebuild_one_more']['cold_cpu_seconds']} CPU s, "
-        f"**{100 * (scores['rebuild_one_more']['share_of_cold'] or 0):.0f}%** of the first build "
-        "(issue 21's bar: under 10%).\n\n"
-        "Share of the build's CPU time by stage: "
-        + ", ".join(
-            f"{name} {100 * share:.1f}%" for name, share in scores["stage_cpu_share"].items()
-        )
-        + ".\n"
+    rows = "".join(
+        f"| {m['articles']} | {m['words']} | {m['bare_seconds']} | {m['build_seconds']} "
+        f"| {m['bare_articles_per_s']} | {m['build_articles_per_s']} | **{m['ratio']}x** "
+        f"| {m['bare_cpu_seconds']} | {m['build_cpu_seconds']} "
+        f"| {m['bare_peak_rss_mb']} | {m['build_peak_rss_mb']} | {m['build_peak_pss_mb']} |\n"
+        for m in scores["sizes"].values()
     )
+    text = (
+        f"Run of {scores['date']}, `storyline build --workers {scores['workers']}`, load "
+        f"(1 min) {scores['load_1min_before']} before and {scores['load_1min_after']} after "
+        "the timed runs.\n\n"
+        "| articles | words | bare `nlp.pipe` s | `storyline build` s | bare articles/s "
+        "| build articles/s | ratio | bare CPU s | build CPU s (workers too) "
+        "| bare peak RSS MB | build peak RSS MB | build peak PSS MB |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|\n" + rows + "\n"
+        f"Ratio at {scores['articles']} articles: **{scores['ratio']}x** (build articles/s over "
+        f"bare `nlp.pipe` articles/s; issue 22's bar: >= 1.0), peak RSS "
+        f"**{scores['peak_rss_mb']} MB**, its proportional set size {scores['peak_pss_mb']} MB "
+        f"(bar: <= 1,536 MB; bare spaCy {scores['baseline_peak_rss_mb']} MB).\n"
+    )
+    rebuild = scores["rebuild_one_more"]
+    if rebuild:
+        text += (
+            f"\nA pile of {rebuild['articles'] - 1} real articles (PolNeAR dev, ECB+, Timeline17) "
+            "built into a store, then built again with one more: "
+            f"{rebuild['annotated_again']} article annotated again, "
+            f"{rebuild['stories_rebuilt']} of {rebuild['stories']} stories built again, "
+            f"{rebuild['rebuild_cpu_seconds']} against {rebuild['cold_cpu_seconds']} CPU s, "
+            f"**{100 * (rebuild['share_of_cold'] or 0):.0f}%** of the first build "
+            "(issue 21's bar: under 10%).\n"
+        )
+    return text
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=corpora.DEFAULT_ROOT)
-    parser.add_argument("--limit", type=int, default=60, help="documents per corpus")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=list(SIZES), help="texts per measured build"
+    )
+    parser.add_argument("--workers", type=int, default=1, help="the build's --workers")
+    parser.add_argument(
+        "--no-rebuild",
+        action="store_true",
+        help="skip the incremental measure (a 200-article pile built twice)",
+    )
     parser.add_argument("--write", type=Path, help="replace the results block in this file")
-    args = parser.parse_args()
-    scores = run(args.data, limit=args.limit)
-    table = _markdown(scores)
-    print(json.dumps(scores, indent=2))
-    print(table)
+    parser.add_argument("--json", action="store_true", help="print only the JSON line")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, source, *rest = args.child
+        out = Path(rest[0]) if rest else None
+        _child_main(kind, Path(source), out, args.workers, args.result)
+        return
+    scores = run(
+        args.data,
+        sizes=sorted(set(args.sizes)),
+        workers=args.workers,
+        rebuild=not args.no_rebuild,
+    )
+    if not args.json:
+        print(_markdown(scores))
     if args.write:
         text = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
         begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
-        block = f"{begin}\n{table}{end}"
+        block = f"{begin}\n{_markdown(scores)}{end}"
         if begin in text and end in text:
             text = text[: text.index(begin)] + block + text[text.index(end) + len(end) :]
         else:
             text += "\n" + block + "\n"
         args.write.write_text(text, encoding="utf-8")
+    print(json.dumps(scores, sort_keys=False))
 
 
 if __name__ == "__main__":

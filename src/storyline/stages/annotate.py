@@ -213,6 +213,13 @@ def _to_annotation(article_id: str, label: str, docs: Iterable[tuple[int, Any]])
 
 
 ParseCache = dict[tuple[str, int, int], tuple[Arc, ...]]
+# The tok2vec rows of parsed sentences, by the same keys as a ParseCache: the character
+# offsets of each token of the sentence's own tokenisation (starts, ends) and `doc.tensor`.
+# In memory only; the trigger vectors of the events stage read them (`events.vectors`).
+SentenceRows = dict[tuple[str, int, int], tuple[list[int], list[int], Any]]
+# The parser reads only tok2vec's rows (the tagger and the attribute ruler change no arc),
+# and tok2vec gives a sentence the same rows whatever else runs and whatever the batch.
+_PARSE_PIPES = ("tok2vec", "parser")
 
 
 def parse_sentences(
@@ -222,12 +229,14 @@ def parse_sentences(
     *,
     nlp: Any,
     cache: ParseCache | None = None,
+    rows: SentenceRows | None = None,
 ) -> tuple[Parse, ...]:
     """Dependency-parse only the sentences `indices` of an annotated article.
 
     Arcs refer to positions in `annotation.tokens`; a token the sentence-level tokenisation
     splits differently from the article-level one is left out. With `cache` (keyed by article
-    and sentence offsets), a sentence another stage already parsed is not parsed again.
+    and sentence offsets), a sentence another stage already parsed is not parsed again; with
+    `rows`, each sentence parsed here leaves its tok2vec rows there too.
     """
     wanted = sorted(set(indices))
     sentences = annotation.sentences
@@ -236,16 +245,21 @@ def parse_sentences(
     if todo:
         position = {token.start: i for i, token in enumerate(annotation.tokens)}
         texts = [article.text[sentences[i].start : sentences[i].end] for i in todo]
-        with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler", "parser"]):
+        with nlp.select_pipes(enable=list(_PARSE_PIPES)):
             for index, doc in zip(todo, nlp.pipe(texts), strict=True):
                 offset = sentences[index].start
+                key = (article.id, offset, sentences[index].end)
                 arcs = []
                 for token in doc:
                     child = position.get(offset + token.idx)
                     head = position.get(offset + token.head.idx)
                     if child is not None and head is not None and not token.is_space:
                         arcs.append(Arc(child, head, token.dep_))
-                store[(article.id, offset, sentences[index].end)] = tuple(arcs)
+                store[key] = tuple(arcs)
+                if rows is not None:
+                    starts = [offset + token.idx for token in doc]
+                    ends = [offset + token.idx + len(token.text) for token in doc]
+                    rows[key] = (starts, ends, doc.tensor)
     return tuple(
         Parse(i, store[(article.id, sentences[i].start, sentences[i].end)]) for i in wanted
     )

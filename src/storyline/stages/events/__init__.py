@@ -59,7 +59,7 @@ setting that puts planned visits in the past. Scores are in docs/benchmarks.md.
 from __future__ import annotations
 
 from storyline.stages.events.chronology import reported, timeline
-from storyline.stages.events.extract import extract_all, extract_events
+from storyline.stages.events.extract import extract_all, extract_events, sentences_to_parse
 from storyline.stages.events.merge import merge_events, predicate_class
 from storyline.stages.events.status import word_status
 from storyline.stages.events.triggers import (
@@ -90,6 +90,7 @@ __all__ = [
     "news_predicate",
     "predicate_class",
     "reported",
+    "sentences_to_parse",
     "timeline",
     "word_status",
 ]

@@ -33,6 +33,7 @@ from storyline.model import (
 from storyline.models.events import detect
 from storyline.stages.annotate import (
     ParseCache,
+    SentenceRows,
     dependency_graph,
     parse_sentences,
     split_at_paragraphs,
@@ -63,6 +64,9 @@ from storyline.stages.events.vectors import with_vectors
 from storyline.stages.quotes import find_quote_regions
 
 _SCARE_QUOTE_WORDS = 3
+# The learned detector's event words `(first token, last token + 1, probability)` of each
+# article read so far, by article id (the words depend on the article's annotation alone).
+DetectorCache = dict[str, list[tuple[int, int, float]]]
 _COMBAT = words("events", "combat")
 _PLURALIA = words("events", "pluralia")
 
@@ -77,6 +81,8 @@ def extract_events(
     parses: ParseCache | None = None,
     entity_mentions: Sequence[tuple[Entity, Mention]] | None = None,
     detector: bool = True,
+    rows: SentenceRows | None = None,
+    detected: DetectorCache | None = None,
 ) -> list[EventMention]:
     """The event mentions of one annotated article, in text order.
 
@@ -85,20 +91,19 @@ def extract_events(
     expressions, resolved against its publication date. `entity_mentions` are this article's
     mentions of `entities` with their entity, in the order of `entities` (`extract_all` indexes
     a story's once, `_mentions_by_article`); by default they are looked up in `entities`.
-    With `detector` the learned detector's event words become mentions too.
+    With `detector` the learned detector's event words become mentions too. `rows` holds the
+    tok2vec rows of sentences parsed before (`annotate.parse_sentences`); the sentences parsed
+    here add theirs, and the trigger vectors read them instead of running tok2vec again.
+    `detected` holds the detector's event words of articles already read (by article id).
     """
     if not article.analysed or not article.text.strip():
         return []
-    # the detector reads the annotation as the annotate stage gives it (as in training)
-    detected = detect(annotation, article.text) if detector else []
-    annotation = split_at_paragraphs(annotation, article.text)
-    candidates = sorted(
-        set(_candidate_sentences(annotation))
-        | _sentences_of(annotation, [annotation.tokens[first].start for first, _, _ in detected])
+    annotation, candidates, found_words = _to_parse(
+        article, annotation, detector=detector, known=detected
     )
     if not candidates:
         return []
-    parsed = parse_sentences(article, annotation, candidates, nlp=nlp, cache=parses)
+    parsed = parse_sentences(article, annotation, candidates, nlp=nlp, cache=parses, rows=rows)
     if entity_mentions is None:
         entity_mentions = _mentions_by_article(entities).get(article.id, [])
     ctx = article_context(article, annotation, parsed, entity_mentions, timexes)
@@ -119,7 +124,7 @@ def extract_events(
                 said = replace(said, date=_answered(ctx, index, found))
             found.extend(_distribute(ctx, index, light, said))
     taken = sorted({m.trigger.start for m in found})
-    for first, last, _ in detected:
+    for first, last, _ in found_words:
         start, end = annotation.tokens[first].start, annotation.tokens[last - 1].end
         if any(start <= t < end for t in taken):
             continue  # the rules read this event already
@@ -127,7 +132,42 @@ def extract_events(
         if said is not None:
             found.append(said)
     found.sort(key=lambda m: m.trigger.start)
-    return with_vectors(article, found, nlp=nlp)
+    return with_vectors(article, found, nlp=nlp, parsed=rows)
+
+
+def sentences_to_parse(
+    article: Article, annotation: Annotation, *, detected: DetectorCache | None = None
+) -> tuple[Annotation, list[int]]:
+    """The annotation cut at line breaks (as `extract_events` reads it) and the indices of its
+    sentences that `extract_events` parses (with the detector on), so they can be parsed ahead
+    (`stages.prepare`); the detector's event words go into `detected`, for `extract_events`."""
+    if not article.analysed or not article.text.strip():
+        return annotation, []
+    annotation, candidates, _ = _to_parse(article, annotation, detector=True, known=detected)
+    return annotation, candidates
+
+
+def _to_parse(
+    article: Article, annotation: Annotation, *, detector: bool, known: DetectorCache | None
+) -> tuple[Annotation, list[int], list[tuple[int, int, float]]]:
+    """The split annotation, the sentences to parse (those with a candidate trigger or a word
+    of the detector's) and the detector's event words `(first, last, probability)` (from
+    `known` when it holds the article's; else detected, and kept there)."""
+    if not detector:
+        detected = []
+    elif known is not None and article.id in known:
+        detected = known[article.id]
+    else:
+        # the detector reads the annotation as the annotate stage gives it (as in training)
+        detected = detect(annotation, article.text)
+        if known is not None:
+            known[article.id] = detected
+    annotation = split_at_paragraphs(annotation, article.text)
+    candidates = sorted(
+        set(_candidate_sentences(annotation))
+        | _sentences_of(annotation, [annotation.tokens[first].start for first, _, _ in detected])
+    )
+    return annotation, candidates, detected
 
 
 def _sentences_of(annotation: Annotation, positions: Sequence[int]) -> set[int]:
@@ -175,9 +215,11 @@ def extract_all(
     timexes: Sequence[ArticleTimex] = (),
     parses: ParseCache | None = None,
     detector: bool = True,
+    rows: SentenceRows | None = None,
+    detected: DetectorCache | None = None,
 ) -> list[list[EventMention]]:
     """`extract_events` over articles and their annotations (in the same order), each given
-    its own time expressions and entity mentions, with one parse cache for all."""
+    its own time expressions and entity mentions, with one parse cache (and `rows`) for all."""
     by_article: dict[str, list[ArticleTimex]] = {}
     for t in timexes:
         by_article.setdefault(t.article, []).append(t)
@@ -193,6 +235,8 @@ def extract_all(
             parses=cache,
             entity_mentions=mentioned.get(article.id, []),
             detector=detector,
+            rows=rows,
+            detected=detected,
         )
         for article, annotation in zip(articles, annotations, strict=True)
     ]

@@ -21,17 +21,29 @@ from dataclasses import replace
 from typing import Any
 
 from storyline.model import Article, EventMention
+from storyline.stages.annotate import SentenceRows
 
 DIGITS = 4
 
 
 def with_vectors(
-    article: Article, mentions: Sequence[EventMention], *, nlp: Any
+    article: Article,
+    mentions: Sequence[EventMention],
+    *,
+    nlp: Any,
+    parsed: SentenceRows | None = None,
 ) -> list[EventMention]:
     """`mentions` of `article`, each with the `vector` of its trigger (empty where no token of
-    the sentence's own tokenisation lies in the trigger)."""
-    spans = sorted({(m.sentence.start, m.sentence.end) for m in mentions})
+    the sentence's own tokenisation lies in the trigger). A sentence whose rows `parsed` holds
+    (its parse left them, `annotate.parse_sentences`) is not run through tok2vec again."""
     rows: dict[tuple[int, int], tuple[list[int], list[int], Any]] = {}
+    spans = []
+    for start, end in sorted({(m.sentence.start, m.sentence.end) for m in mentions}):
+        kept = parsed.get((article.id, start, end)) if parsed is not None else None
+        if kept is None:
+            spans.append((start, end))
+        else:
+            rows[(start, end)] = kept
     if spans:
         with nlp.select_pipes(enable=["tok2vec"]):
             texts = [article.text[start:end] for start, end in spans]
@@ -54,8 +66,9 @@ def with_vectors(
 def _unit(tensor: Any, chosen: Sequence[int]) -> tuple[float, ...]:
     if not chosen or len(tensor) == 0:
         return ()
-    width = len(tensor[0])
-    summed = [math.fsum(float(tensor[n][k]) for n in chosen) for k in range(width)]
+    # the rows as Python floats once (the same float64 values), not one numpy scalar a time
+    picked = [tensor[n].tolist() for n in chosen]
+    summed = [math.fsum(column) for column in zip(*picked, strict=True)]
     norm = math.sqrt(math.fsum(v * v for v in summed))
     if norm == 0.0:
         return ()

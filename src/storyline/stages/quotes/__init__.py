@@ -45,7 +45,11 @@ a dependency). Our scores are in `storyline.evaluation.polnear` and docs/benchma
 from __future__ import annotations
 
 from storyline.stages.quotes.cues import REPORTING_VERBS, SPEECH_VERBS
-from storyline.stages.quotes.extract import extract_quotes, extract_quotes_from_text
+from storyline.stages.quotes.extract import (
+    extract_quotes,
+    extract_quotes_from_text,
+    sentences_to_parse,
+)
 from storyline.stages.quotes.linking import index_mentions
 from storyline.stages.quotes.merge import _merge_key, _same_words, merge_quotes
 from storyline.stages.quotes.regions import _inside, _regions, find_quote_regions
@@ -69,4 +73,5 @@ __all__ = [
     "find_quote_regions",
     "index_mentions",
     "merge_quotes",
+    "sentences_to_parse",
 ]

@@ -12,6 +12,7 @@ from typing import Any
 from storyline.model import Annotation, Article, Document, Entity, Quote
 from storyline.stages.annotate import (
     ParseCache,
+    SentenceRows,
     annotate_articles,
     dependency_graph,
     parse_sentences,
@@ -42,6 +43,7 @@ def extract_quotes(
     entities: Sequence[Entity] = (),
     parses: ParseCache | None = None,
     mentions: Mapping[str, _Mentions] | None = None,
+    rows: SentenceRows | None = None,
 ) -> list[Quote]:
     """The quotes of one annotated article, sorted by position.
 
@@ -49,10 +51,17 @@ def extract_quotes(
     `parses`, a cache shared with other stages). With `entities`, each speaker is linked to
     the entity with a mention at its name; `mentions` is `index_mentions(entities)`, made once
     for a story's articles (without it, each article indexes the story's mentions itself).
-    The attribution check (`confidence`) has the last word on each speaker.
+    The attribution check (`confidence`) has the last word on each speaker. With `rows`, the
+    sentences parsed here leave their tok2vec rows (for the events stage's trigger vectors).
     """
     found = _extract(
-        article, annotation, nlp=nlp, entities=entities, parses=parses, mentions=mentions
+        article,
+        annotation,
+        nlp=nlp,
+        entities=entities,
+        parses=parses,
+        mentions=mentions,
+        rows=rows,
     )
     if found is None:
         return []
@@ -68,6 +77,7 @@ def _extract(
     entities: Sequence[Entity] = (),
     parses: ParseCache | None = None,
     mentions: Mapping[str, _Mentions] | None = None,
+    rows: SentenceRows | None = None,
 ) -> tuple[list[Quote], _Context] | None:
     """The quotes the rules find, before the attribution check, with the context they were
     found in (None for an article with nothing to read); the check's training reads both."""
@@ -76,10 +86,9 @@ def _extract(
     text = article.text
     paragraphs = _paragraphs(text)
     regions = _regions(text)
-    annotation = split_at_paragraphs(annotation, text)
-    candidates = _candidate_sentences(article, annotation, regions)
+    annotation, candidates = _to_parse(article, annotation, regions)
     parsed = (
-        parse_sentences(article, annotation, candidates, nlp=nlp, cache=parses)
+        parse_sentences(article, annotation, candidates, nlp=nlp, cache=parses, rows=rows)
         if candidates
         else ()
     )
@@ -92,6 +101,21 @@ def _extract(
     quotes = _colon_frames(ctx, attributions, _labelled(ctx, quotes))
     quotes = _dedupe(quotes)
     return _fill_implicit(ctx, sorted(quotes, key=lambda q: (q.full.start, q.span.start))), ctx
+
+
+def sentences_to_parse(article: Article, annotation: Annotation) -> tuple[Annotation, list[int]]:
+    """The annotation cut at line breaks (as `extract_quotes` reads it) and the indices of its
+    sentences that `extract_quotes` parses, so they can be parsed ahead (`stages.prepare`)."""
+    if not article.analysed or not article.text.strip():
+        return annotation, []
+    return _to_parse(article, annotation, _regions(article.text))
+
+
+def _to_parse(
+    article: Article, annotation: Annotation, regions: Sequence[Any]
+) -> tuple[Annotation, list[int]]:
+    annotation = split_at_paragraphs(annotation, article.text)
+    return annotation, _candidate_sentences(article, annotation, regions)
 
 
 def extract_quotes_from_text(
