@@ -6,9 +6,9 @@ Spark's Parquet reader), ingests and cleans each input with the stage functions 
 engine calls (`ingest.ingest`, `pipeline.clean_one`), annotates each partition's articles
 with one spaCy pipeline per executor process (leaving out the articles `cache` already
 holds, as a local rebuild does), and parses the sentences quotes and events will
-ask for (the same `extract_quotes` and `extract_events` run once per article with no entities:
-which sentences they parse depends on the article alone, and each call parses its sentences
-in the batch the local engine's call does). The driver keeps the annotations and parses in
+ask for, with the function the local engine's `--workers` processes run on their slices
+(`stages.prepare.prepare_slice`: which sentences the stages parse depends on the article
+alone, and a sentence gets the same parse in any batch). The driver keeps the annotations and parses in
 `cache` (the store's caches, keyed by article and config fingerprint) and returns the cleaned
 articles with the account of every input, the state the ordinary `build_stories` starts from.
 
@@ -36,10 +36,11 @@ from storyline.config import Config
 from storyline.errors import ConfigError, EngineError
 from storyline.model import Annotation, Article, Document, InputReport, Skip
 from storyline.pipeline import AnnotationCache, State, account_articles, clean_one
-from storyline.stages import annotate, events, ingest, quotes
+from storyline.stages import annotate, ingest
 from storyline.stages.annotate import ParseCache
 from storyline.stages.ingest.files import walk
 from storyline.stages.ingest.records import read_record
+from storyline.stages.prepare import prepare_slice
 
 DEFAULT_MASTER = "local[*]"
 # a location only Spark's readers reach (hdfs://, s3a://, gs://, file://), not a web address
@@ -287,17 +288,13 @@ def _annotate_partition(
     annotations: dict[str, Annotation] = {}
     parses: ParseCache = {}
     if todo:
-        nlp = _pipeline(config.model, config.check_model)
-        step = max(config.batch_size, 1)
-        for at in range(0, len(todo), step):
-            for annotation in annotate.annotate_articles(
-                todo[at : at + step], nlp=nlp, batch_size=config.batch_size
-            ):
-                annotations[annotation.article] = annotation
-        for article in todo:
-            # the quotes stage parses first and events reuse its parses, as in a local run
-            quotes.extract_quotes(article, annotations[article.id], nlp=nlp, parses=parses)
-            events.extract_events(article, annotations[article.id], nlp=nlp, parses=parses)
+        # what the local engine's workers do with a slice (`stages/prepare.py`): annotate,
+        # then parse the sentences the quotes and events stages will ask for
+        prepared = prepare_slice(
+            todo, nlp=_pipeline(config.model, config.check_model), batch_size=config.batch_size
+        )
+        annotations = {a.article: a for a in prepared.annotations}
+        parses = prepared.parses
     by_article: dict[str, ParseCache] = {}
     for sentence, arcs in parses.items():
         by_article.setdefault(sentence[0], {})[sentence] = arcs
