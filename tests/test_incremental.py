@@ -125,6 +125,13 @@ def test_records_read_back_from_the_store_are_the_same() -> None:
     assert back == [mention] and back[0].vector == mention.vector  # vector: compare=False
 
 
+def test_a_path_that_is_not_utf8_is_kept_and_read_back(fresh_store: Store) -> None:
+    # a file name in Latin-1 reaches Python as a lone surrogate (os.fsdecode)
+    article = _article(path="caf\udce9.txt")
+    fresh_store.save_cleaned({"doc-1": article}, "config-1")
+    assert fresh_store.load_cleaned(["doc-1"], "config-1") == {"doc-1": article}
+
+
 def test_a_cached_result_under_another_key_or_config_is_not_reused(fresh_store: Store) -> None:
     article = _article()
     fresh_store.save_mentions({"a1": ("key-1", [_mention(article)])}, "config-1")

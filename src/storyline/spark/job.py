@@ -8,9 +8,10 @@ with one spaCy pipeline per executor process (leaving out the articles `cache` a
 holds, as a local rebuild does), and parses the sentences quotes and events will
 ask for, with the function the local engine's `--workers` processes run on their slices
 (`stages.prepare.prepare_slice`: which sentences the stages parse depends on the article
-alone, and a sentence gets the same parse in any batch). The driver keeps the annotations and parses in
-`cache` (the store's caches, keyed by article and config fingerprint) and returns the cleaned
-articles with the account of every input, the state the ordinary `build_stories` starts from.
+alone, and a sentence gets the same parse in any batch). The driver keeps the annotations
+and parses in `cache` (the store's caches, keyed by article and config fingerprint) and
+returns the cleaned articles with the account of every input, the state the ordinary
+`build_stories` starts from.
 
 Inputs are numbered in the order the local engine reads them and every record carries its
 number, so the driver puts the articles and the account back in that order whatever the

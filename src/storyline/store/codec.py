@@ -21,8 +21,10 @@ T = TypeVar("T")
 
 
 def dumps(record: Any) -> str:
-    """`record` (a model dataclass, or a list or tuple of them) as compact JSON."""
-    return json.dumps(_plain(record), ensure_ascii=False, separators=(",", ":"))
+    """`record` (a model dataclass, or a list or tuple of them) as compact JSON, in ASCII: a
+    path from a file name that is not UTF-8 holds lone surrogates, which DuckDB cannot store
+    as text but stores escaped."""
+    return json.dumps(_plain(record), separators=(",", ":"))
 
 
 def loads(kind: type[T], payload: str) -> T:

@@ -1,7 +1,9 @@
 -- storyline.duckdb: one table per record type. Offsets are into articles.text.
--- Documented in docs/store.md; rewritten whole by each build (the six *_cache tables persist).
+-- The result caches hold their JSON as ASCII text (VARCHAR: DuckDB's JSON type refuses the
+-- escaped lone surrogates of a file name that is not UTF-8). Documented in docs/store.md;
+-- rewritten whole by each build (the six *_cache tables persist).
 CREATE TABLE IF NOT EXISTS article_cache (
-    article VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, payload JSON NOT NULL,
+    article VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, payload VARCHAR NOT NULL,
     PRIMARY KEY (article, fingerprint));
 CREATE TABLE IF NOT EXISTS annotation_cache (
     article VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, payload JSON NOT NULL,
@@ -11,13 +13,13 @@ CREATE TABLE IF NOT EXISTS parse_cache (
     PRIMARY KEY (article, fingerprint));
 CREATE TABLE IF NOT EXISTS mention_cache (
     article VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, "key" VARCHAR NOT NULL,
-    payload JSON NOT NULL, PRIMARY KEY (article, fingerprint));
+    payload VARCHAR NOT NULL, PRIMARY KEY (article, fingerprint));
 CREATE TABLE IF NOT EXISTS timex_cache (
     article VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, "key" VARCHAR NOT NULL,
-    payload JSON NOT NULL, PRIMARY KEY (article, fingerprint));
+    payload VARCHAR NOT NULL, PRIMARY KEY (article, fingerprint));
 CREATE TABLE IF NOT EXISTS story_cache (
     story VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, "key" VARCHAR NOT NULL,
-    payload JSON NOT NULL, PRIMARY KEY (story, fingerprint));
+    payload VARCHAR NOT NULL, PRIMARY KEY (story, fingerprint));
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, path VARCHAR NOT NULL, format VARCHAR, title VARCHAR,
     outlet VARCHAR, url VARCHAR, language VARCHAR NOT NULL,
