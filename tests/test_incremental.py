@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from storyline import incremental
 from storyline.cli import app
 from storyline.config import Config
+from storyline.evaluation.corpora import text_article
 from storyline.model import (
     Article,
     ArticleTimex,
@@ -25,7 +26,6 @@ from storyline.model import (
     InputReport,
     Mention,
     Participant,
-    Segment,
 )
 from storyline.pipeline import build_stories
 from storyline.stages import timex
@@ -78,19 +78,7 @@ def _write(folder: Path, articles: list[tuple[str, str, str]]) -> None:
 
 
 def _article(text: str = "Ruvel said the bridge would reopen.", **changes: object) -> Article:
-    article = Article(
-        id="a1",
-        path="a1.txt",
-        format="text",
-        title=None,
-        outlet=None,
-        url=None,
-        language="en",
-        text=text,
-        raw=text,
-        dropped=(),
-        segments=(Segment(0, 0, len(text)),),
-    )
+    article = text_article("a1.txt", text, article_id="a1")
     return replace(article, **changes)  # type: ignore[arg-type]
 
 

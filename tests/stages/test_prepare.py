@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from storyline.config import Config
+from storyline.evaluation.corpora import text_article
 from storyline.model import Article
 from storyline.pipeline import build
 from storyline.stages import events, quotes
@@ -32,19 +33,7 @@ _TEXTS = [
 
 
 def _article(n: int, text: str) -> Article:
-    return Article(
-        id=f"a{n:02d}",
-        path=f"made-up-{n:02d}.txt",
-        format="text",
-        title=None,
-        outlet=None,
-        url=None,
-        language="en",
-        text=text,
-        raw=text,
-        dropped=(),
-        segments=(),
-    )
+    return text_article(f"made-up-{n:02d}.txt", text, article_id=f"a{n:02d}")
 
 
 def _articles(count: int) -> list[Article]:
