@@ -128,6 +128,11 @@ class Context:
             self.detections.update(_detect(missing, annotations, self))
         return self.detections
 
+    @property
+    def results(self) -> incremental.ResultCache | None:
+        """The cache, when it also keeps per-article results and dossiers (the store does)."""
+        return self.cache if isinstance(self.cache, incremental.ResultCache) else None
+
     def pipeline(self) -> Any:
         if self.nlp is None:
             self.nlp = annotate.load_pipeline(self.config.model, check=self.config.check_model)
@@ -156,7 +161,7 @@ def _ingest(state: State, ctx: Context) -> State:
 def _clean(state: State, ctx: Context) -> State:
     # a document cleaned by an earlier build is taken from the store (cleaning runs language
     # identification, whose model takes seconds to load)
-    kept = ctx.cache if isinstance(ctx.cache, incremental.ResultCache) else None
+    kept = ctx.results
     fingerprint = ctx.config.fingerprint()
     documents: list[Document] = state["documents"]
     keys = [incremental.document_key(d) for d in documents] if kept else []
@@ -164,7 +169,7 @@ def _clean(state: State, ctx: Context) -> State:
     fresh: dict[str, Article] = {}
     cleaned: list[tuple[str, Article | Skip]] = []
     for n, document in enumerate(documents):
-        article = known.get(keys[n]) if kept else None
+        article: Article | Skip | None = known.get(keys[n]) if kept else None
         if article is None:
             article = clean.clean_or_skip(document)
             if kept and not isinstance(article, Skip):
@@ -273,7 +278,7 @@ def _detect(
 ) -> dict[str, timex.Detections]:
     """The articles' time expressions: those a build into the same store detected before are
     given back from it (`timex_cache`, `timex.freeze`), the others detected and kept."""
-    kept = ctx.cache if isinstance(ctx.cache, incremental.ResultCache) else None
+    kept = ctx.results
     if kept is None:
         return timex.detect_articles(articles, annotations)
     fingerprint = ctx.config.fingerprint()
@@ -371,7 +376,7 @@ def _event_mentions(
     own: dict[str, list[ArticleTimex]] = {}
     for t in timexes:
         own.setdefault(t.article, []).append(t)
-    cache = ctx.cache if isinstance(ctx.cache, incremental.ResultCache) else None
+    cache = ctx.results
     fingerprint = ctx.config.fingerprint()
     keys = (
         {a.id: incremental.mention_key(a, own.get(a.id, []), mentioned.get(a.id, [])) for a in todo}

@@ -135,52 +135,46 @@ class Store:
     def load_mentions(
         self, keys: dict[str, str], fingerprint: str
     ) -> dict[str, list[EventMention]]:
-        if not keys:
-            return {}
-        rows = self.connection.execute(
-            'SELECT article, "key", payload FROM mention_cache '
-            "WHERE fingerprint = ? AND list_contains(?, article)",
-            [fingerprint, sorted(keys)],
-        ).fetchall()
-        return {
-            article: codec.loads_list(EventMention, payload)
-            for article, key, payload in rows
-            if keys.get(article) == key
-        }
+        found = self._keyed_payloads("mention_cache", keys, fingerprint)
+        return {article: codec.loads_list(EventMention, p) for article, p in found.items()}
 
     def save_mentions(
         self, found: dict[str, tuple[str, list[EventMention]]], fingerprint: str
     ) -> None:
-        rows = [
-            (article, fingerprint, key, codec.dumps(mentions))
-            for article, (key, mentions) in sorted(found.items())
-        ]
-        self.connection.executemany(
-            "INSERT OR REPLACE INTO mention_cache VALUES (?, ?, ?, ?)", rows
-        )
+        payloads = {article: (key, codec.dumps(m)) for article, (key, m) in found.items()}
+        self._save_keyed("mention_cache", payloads, fingerprint)
 
     def load_detections(self, keys: dict[str, str], fingerprint: str) -> dict[str, list[list[int]]]:
-        if not keys:
-            return {}
-        rows = self.connection.execute(
-            'SELECT article, "key", payload FROM timex_cache '
-            "WHERE fingerprint = ? AND list_contains(?, article)",
-            [fingerprint, sorted(keys)],
-        ).fetchall()
-        return {
-            article: json.loads(payload)
-            for article, key, payload in rows
-            if keys.get(article) == key
-        }
+        found = self._keyed_payloads("timex_cache", keys, fingerprint)
+        return {article: json.loads(payload) for article, payload in found.items()}
 
     def save_detections(
         self, found: dict[str, tuple[str, list[tuple[int, int]]]], fingerprint: str
     ) -> None:
+        payloads = {article: (key, json.dumps(f)) for article, (key, f) in found.items()}
+        self._save_keyed("timex_cache", payloads, fingerprint)
+
+    def _keyed_payloads(self, table: str, keys: dict[str, str], fingerprint: str) -> dict[str, str]:
+        """The payloads of `table` (a cache with a `key` column) for the articles of `keys`
+        whose row was kept under the key given for it (article id -> key)."""
+        if not keys:
+            return {}
+        rows = self.connection.execute(
+            f'SELECT article, "key", payload FROM {table} '
+            "WHERE fingerprint = ? AND list_contains(?, article)",
+            [fingerprint, sorted(keys)],
+        ).fetchall()
+        return {article: payload for article, key, payload in rows if keys.get(article) == key}
+
+    def _save_keyed(
+        self, table: str, payloads: dict[str, tuple[str, str]], fingerprint: str
+    ) -> None:
+        """Keep each article's payload in `table` under its key (article id -> (key, payload))."""
         rows = [
-            (article, fingerprint, key, json.dumps(frozen))
-            for article, (key, frozen) in sorted(found.items())
+            (article, fingerprint, key, payload)
+            for article, (key, payload) in sorted(payloads.items())
         ]
-        self.connection.executemany("INSERT OR REPLACE INTO timex_cache VALUES (?, ?, ?, ?)", rows)
+        self.connection.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?)", rows)
 
     def load_story(self, story: str, key: str, fingerprint: str) -> Dossier | None:
         row = self.connection.execute(
