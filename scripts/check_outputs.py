@@ -101,8 +101,14 @@ def build_all(work: Path) -> dict[str, Path]:
             stdout=subprocess.DEVNULL,
         )
         _dump_store(out / "storyline.duckdb", out / "store.jsonl")
-        for kept in ("dossier.json", "report.html", "store.jsonl"):
-            outputs[f"{name}/{kept}"] = out / kept
+        # a pile may hold several stories: every dossier, report and story list it wrote
+        kept = [out / "store.jsonl"] + [
+            path
+            for path in sorted(out.rglob("*"))
+            if path.name in ("dossier.json", "report.html", "stories.json", "index.html")
+        ]
+        for path in kept:
+            outputs[f"{name}/{path.relative_to(out).as_posix()}"] = path
     return outputs
 
 
