@@ -46,8 +46,8 @@ _WINDOW = 40
 PosTagger = Callable[[Sequence[str]], list[list[tuple[int, int, str]]]]
 
 
-def _tag_at(tags: Sequence[tuple[int, int, str]], starts: Sequence[int], position: int) -> str:
-    index = bisect.bisect_left(starts, position)
+def _tag_at(tags: Sequence[tuple[int, int, str]], position: int) -> str:
+    index = bisect.bisect_left(tags, position, key=lambda t: t[0])
     if index < len(tags) and tags[index][0] == position:
         return tags[index][2]
     return "?"
@@ -63,8 +63,9 @@ def timex_features(
 ) -> list[str]:
     """The feature keys of one valued expression: the rule that found it, its words, type
     and value shape (digits as 9); the two words before and the word after it, alone and
-    paired with the expression; their part-of-speech tags where `tags` (sorted `(start, end,
-    penn_tag)` tokens) are given; the tense that governs it; whether it opens a sentence.
+    paired with the expression; their part-of-speech tags where `tags` (`(start, end,
+    penn_tag)` tokens in text order) are given; the tense that governs it; whether it opens
+    a sentence.
 
     >>> t = Timex(8, 11, "now", "DATE", "PRESENT_REF", None)
     >>> timex_features("Talks are now over.", t, rule="fuzzy", tense="present")[:3]
@@ -104,12 +105,10 @@ def timex_features(
     elif text[start : start + 1].isupper():
         features.append("capitalised")
     if tags is not None:
-        ordered = sorted(tags)
-        starts = [t[0] for t in ordered]
-        inner = [_tag_at(ordered, starts, m.start()) for m in _WORD.finditer(text, start, end)]
+        inner = [_tag_at(tags, m.start()) for m in _WORD.finditer(text, start, end)]
         features += [
-            f"tag_prev={_tag_at(ordered, starts, before[-1].start()) if before else '<s>'}",
-            f"tag_next={_tag_at(ordered, starts, after[0].start()) if after else '</s>'}",
+            f"tag_prev={_tag_at(tags, before[-1].start()) if before else '<s>'}",
+            f"tag_next={_tag_at(tags, after[0].start()) if after else '</s>'}",
             f"tags={' '.join(inner[:4])}",
         ]
     return features
@@ -141,6 +140,7 @@ def document(
     from storyline.stages.timex.anchoring import anchor_rules
     from storyline.stages.timex.detection import detect
 
+    tags = sorted(tags) if tags is not None else None
     detections = detect(text, tags=tags)
     timexes: list[Timex] = []
     rows: list[tuple[str, ...]] = []
