@@ -183,12 +183,21 @@ def anchor(detections: Detections, dct: str | dt.date | None = None) -> list[Tim
     >>> [(t.text, t.value) for t in anchor(found, "2024-06-17")]
     [('Wednesday', '2024-06-19')]
     """
+    return [t for t, _ in anchor_rules(detections, dct)]
+
+
+def anchor_rules(
+    detections: Detections, dct: str | dt.date | None = None
+) -> list[tuple[Timex, str]]:
+    """`anchor`'s expressions, each with the name of the rule that found it (`detection.
+    _RULES`): what a learned check of the rules' output reads (`evaluation.train_timex`)."""
     text = detections.text
     day = parse_dct(dct)
     if day is not None and not 2 <= day.year <= 9998:
         day = None  # no room for "last year" or "next week" at the calendar's edges
     ctx = _Context(text, day, detections.tenses)
     result: list[Timex] = []
+    rules: list[str] = []
     for cand in detections.candidates:
         normalised = _NORMALISERS[cand.rule.name](cand.match, ctx)
         if normalised is None:
@@ -234,6 +243,7 @@ def anchor(detections: Detections, dct: str | dt.date | None = None) -> list[Tim
             if shifted is not None and not any(r.end > beside.start() for r in result[-1:]):
                 start, value = beside.start(1), _fmt_date(shifted)
         result.append(Timex(start, cand.end, text[start : cand.end], type_, value, mod))
+        rules.append(cand.rule.name)
         if type_ == "DATE" and _is_anchor(value):
             ctx.last_date = value
             if len(value) == 10:
@@ -244,7 +254,7 @@ def anchor(detections: Detections, dct: str | dt.date | None = None) -> list[Tim
             # "the first nine months", "the first half": the period compared from here on
             # ("the year-earlier period", "a year ago") is no longer the quarter
             ctx.last_quarter = None
-    return result
+    return list(zip(result, rules, strict=True))
 
 
 def tag(
