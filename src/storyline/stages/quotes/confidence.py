@@ -54,7 +54,8 @@ def _screen(ctx: _Context, quotes: Sequence[Quote]) -> list[Quote]:
     model = attribution_model()
     kept: list[Quote] = []
     for quote in quotes:
-        if quote.speaker is not None:
+        detected = quote.cue is not None and (quote.cue.start, quote.cue.end) in ctx.detected
+        if quote.speaker is not None and not detected:
             probability = model.probability(_features(ctx, quote, quotes))
             direct = quote.kind == "direct"
             if probability < (ATTRIBUTION_THRESHOLD_DIRECT if direct else ATTRIBUTION_THRESHOLD):
