@@ -82,8 +82,6 @@ class _Context:
     speakers: list[tuple[int, Speaker, str]] = field(default_factory=list)
     # the story's entity mentions by article (`linking.index_mentions`), built on demand
     mentions: Mapping[str, _Mentions] | None = None
-    # the cues of the contextual detector (`detector`), whose quotes the check leaves alone
-    detected: set[tuple[int, int]] = field(default_factory=set)
 
 
 def _token_span(

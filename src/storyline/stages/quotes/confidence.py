@@ -54,8 +54,7 @@ def _screen(ctx: _Context, quotes: Sequence[Quote]) -> list[Quote]:
     model = attribution_model()
     kept: list[Quote] = []
     for quote in quotes:
-        detected = quote.cue is not None and (quote.cue.start, quote.cue.end) in ctx.detected
-        if quote.speaker is not None and not detected:
+        if quote.speaker is not None:
             probability = model.probability(_features(ctx, quote, quotes))
             direct = quote.kind == "direct"
             if probability < (ATTRIBUTION_THRESHOLD_DIRECT if direct else ATTRIBUTION_THRESHOLD):

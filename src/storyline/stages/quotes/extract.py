@@ -31,7 +31,6 @@ from storyline.stages.quotes.content import (
     _labelled,
 )
 from storyline.stages.quotes.cues import _attributions, _candidate_sentences
-from storyline.stages.quotes.detector import TokenRows, _detected
 from storyline.stages.quotes.regions import _paragraphs, _regions
 from storyline.stages.quotes.speaker import _fill_implicit, _register_speakers
 
@@ -82,42 +81,6 @@ def _extract(
 ) -> tuple[list[Quote], _Context] | None:
     """The quotes the rules find, before the attribution check, with the context they were
     found in (None for an article with nothing to read); the check's training reads both."""
-    found = _context(
-        article,
-        annotation,
-        nlp=nlp,
-        entities=entities,
-        parses=parses,
-        mentions=mentions,
-        rows=rows,
-    )
-    if found is None:
-        return None
-    ctx, vectors = found
-    attributions = _attributions(ctx)
-    detected = _detected(ctx, attributions, vectors)
-    ctx.detected.update(a.cue for a in detected)
-    attributions = sorted(attributions + detected, key=lambda a: a.verb)
-    _register_speakers(ctx, attributions)
-    quotes = _direct_and_mixed(ctx, attributions) + _indirect(ctx, attributions)
-    quotes += _bare_cues(ctx, attributions, quotes)
-    quotes = _colon_frames(ctx, attributions, _labelled(ctx, quotes))
-    quotes = _dedupe(quotes)
-    return _fill_implicit(ctx, sorted(quotes, key=lambda q: (q.full.start, q.span.start))), ctx
-
-
-def _context(
-    article: Article,
-    annotation: Annotation,
-    *,
-    nlp: Any,
-    entities: Sequence[Entity] = (),
-    parses: ParseCache | None = None,
-    mentions: Mapping[str, _Mentions] | None = None,
-    rows: SentenceRows | None = None,
-) -> tuple[_Context, TokenRows] | None:
-    """The candidate sentences parsed, as the quotes' context, with their tok2vec rows (None
-    for an article with nothing to read); the contextual detector's training reads both."""
     if not article.analysed or not article.text.strip():
         return None
     text = article.text
@@ -131,7 +94,13 @@ def _context(
     )
     graph = dependency_graph(annotation, parsed)
     ctx = _Context(article, annotation, graph, regions, entities, paragraphs, mentions=mentions)
-    return ctx, TokenRows(article, annotation, parsed, nlp=nlp, rows=rows)
+    attributions = _attributions(ctx)
+    _register_speakers(ctx, attributions)
+    quotes = _direct_and_mixed(ctx, attributions) + _indirect(ctx, attributions)
+    quotes += _bare_cues(ctx, attributions, quotes)
+    quotes = _colon_frames(ctx, attributions, _labelled(ctx, quotes))
+    quotes = _dedupe(quotes)
+    return _fill_implicit(ctx, sorted(quotes, key=lambda q: (q.full.start, q.span.start))), ctx
 
 
 def sentences_to_parse(article: Article, annotation: Annotation) -> tuple[Annotation, list[int]]:
