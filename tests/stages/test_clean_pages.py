@@ -4,17 +4,13 @@ article, and a page with no article left is a Skip. All page text here is invent
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import pytest
 
 from storyline.evaluation.render import render
 from storyline.evaluation.train_lines import (
-    AFTERS,
-    SPAN_BIASES,
     WORD_PAGES,
-    choose_decoder,
     label_lines,
     train,
     word_weights,
@@ -22,16 +18,10 @@ from storyline.evaluation.train_lines import (
 )
 from storyline.model import Article, Document, Skip
 from storyline.models.lines import (
-    AFTER_BODY,
-    BELOW_THRESHOLD,
     FEATURES,
-    KEPT,
     LEXICAL,
-    Decoder,
     LineModel,
-    body_span,
     lexical_features,
-    line_decoder,
     line_features,
     line_model,
     line_tokens,
@@ -157,8 +147,8 @@ def _pages(count: int) -> list[tuple[int, list[str], list[tuple[int, float] | No
 def test_training_is_deterministic(tmp_path: Path) -> None:
     data = _pages(10)
     first, second = tmp_path / "a.json", tmp_path / "b.json"
-    write_model(train(data)[0], first)
-    write_model(train(data)[0], second)
+    write_model(train(data), first)
+    write_model(train(data), second)
     assert first.read_bytes() == second.read_bytes()
     model = LineModel(json.loads(first.read_text(encoding="utf-8")))
     lines, labels = data[0][1], data[0][2]
@@ -167,81 +157,6 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
         (p >= model.threshold) == bool(label and label[0])
         for p, label in zip(probabilities, labels, strict=True)
     )
-
-
-def test_body_span_is_the_best_scoring_run() -> None:
-    assert body_span([], 0.0) == (0, -1)
-    assert body_span([-3.0, 2.5, 2.5, -1.0, 2.0, -4.0, 1.0], 0.0) == (1, 4)
-    # a higher bias makes an interruption too dear to bridge
-    assert body_span([-3.0, 2.5, 2.5, -1.0, 2.0, -4.0, 1.0], 1.5) == (1, 2)
-    # nothing above the bias: the single best line
-    assert body_span([-3.0, -1.0, -2.0], 0.0) == (1, 1)
-
-
-def test_decoder_asks_more_of_lines_after_the_body() -> None:
-    decoder = Decoder({"span_bias": 0.0, "after": 1.5})
-    # menu, body of three lines with a weak one inside, a footer line the classifier half
-    # believes, then a sure line after the body
-    probabilities = [0.1, 0.6, 0.95, 0.55, 0.97, 0.1, 0.6, 0.2, 0.9]
-    marks = decoder.decode(probabilities, 0.45)
-    assert marks == [
-        BELOW_THRESHOLD,
-        KEPT,  # before the body: the threshold alone
-        KEPT,
-        KEPT,  # inside the body: the threshold alone
-        KEPT,
-        BELOW_THRESHOLD,
-        AFTER_BODY,  # p 0.6 after the body: log-odds 0.41 < 1.5
-        BELOW_THRESHOLD,
-        KEPT,  # p 0.9 after the body: log-odds 2.2
-    ]
-    # an after level at the threshold's log-odds is no decoder at all
-    plain = Decoder({"span_bias": 0.0, "after": math.log(0.45 / 0.55)})
-    assert plain.decode(probabilities, 0.45) == [
-        KEPT if p >= 0.45 else BELOW_THRESHOLD for p in probabilities
-    ]
-    shipped = line_decoder()
-    assert shipped.after >= math.log(line_model().threshold / (1 - line_model().threshold)) - 1e-3
-
-
-def test_lines_after_the_body_are_dropped_with_the_decoder_reason(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """With a decoder that keeps nothing after the body, the footer's lines go with the
-    decoder's reason, the body stays, and every drop is an exact span."""
-    import storyline.stages.clean as clean
-
-    monkeypatch.setattr(clean, "line_decoder", lambda: Decoder({"span_bias": 0.0, "after": 30}))
-    raw = _page(MENU, [TITLE], BODY, ["Read the harbour diary, our weekly letter"], FOOTER)
-    article = clean_or_skip(Document("paste.txt", raw, "text"))
-    assert isinstance(article, Article)
-    for paragraph in BODY:
-        assert paragraph in article.text
-    reasons = {d.text: d.reason for d in article.dropped}
-    decoded = [t for t, r in reasons.items() if r.startswith("outside the article body (decoder)")]
-    assert decoded and all(raw.index(t) > raw.index(BODY[-1]) for t in decoded)
-    for dropped in article.dropped:
-        assert raw[dropped.raw_start : dropped.raw_end] == dropped.text
-
-
-def test_decoder_is_chosen_on_snippets() -> None:
-    """The training's grid: on renderings whose footer line leaks a must-not snippet with a
-    middling probability, the decoder that asks more after the body wins; when nothing after
-    the body leaks, the plain threshold (no decoder) is kept, being the lowest after level."""
-    lines = [*MENU, TITLE, *BODY, "Sign up for the harbour letter", *FOOTER]
-    data = [(number, lines, [None] * len(lines)) for number in range(3)]
-    snippets = [([BODY[0][:40]], ["Sign up for the harbour letter"])] * 3
-    probabilities = [
-        0.95 if line in BODY else 0.6 if line.startswith("Sign up") else 0.1 for line in lines
-    ]
-    decoder, table = choose_decoder(data, snippets, [probabilities] * 3, 0.45)
-    assert len(table) == len(SPAN_BIASES) * len(AFTERS)
-    # at lower biases the line joins the body (its log-odds 0.41 beat the bias); 0.5 is
-    # the lowest after level that drops it
-    assert decoder == {"span_bias": 0.5, "after": 0.5}
-    clean_probabilities = [0.95 if line in BODY else 0.1 for line in lines]
-    decoder, _ = choose_decoder(data, snippets, [clean_probabilities] * 3, 0.45)
-    assert decoder["after"] == round(math.log(0.45 / 0.55), 4)
 
 
 def test_word_weights_are_learned_on_enough_pages() -> None:

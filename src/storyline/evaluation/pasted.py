@@ -96,7 +96,6 @@ def score_pasted(
         totals: dict[str, dict[str, int]] = {}
         skipped: list[str] = []
         per_page: list[tuple[int, int, int, int]] = []
-        decoded = dict.fromkeys(("lines", "must_have_in_them", "must_not_in_them"), 0)
         for page in pages(folder, part, limit):
             own = dict.fromkeys(("with", "kept", "without", "leaked"), 0)  # the page's
             for style in RENDERERS:
@@ -105,8 +104,6 @@ def score_pasted(
                 text = "" if isinstance(result, Skip) else norm(result.text)
                 if isinstance(result, Skip):
                     skipped.append(result.path)
-                else:
-                    _count_decoded(result.dropped, page, decoded)
                 source = norm(raw)
                 t = totals.setdefault(style, dict.fromkeys(_COUNTS, 0))
                 for snippet in map(norm, page.with_):
@@ -126,24 +123,9 @@ def score_pasted(
                 t["pages"] += 1
             per_page.append((own["with"], own["kept"], own["without"], own["leaked"]))
         scores[part] = (
-            _summary(totals)
-            | {"page_bootstrap_95": page_interval(per_page)}
-            | {"dropped_by_decoder": decoded}
-            | {"skipped": skipped}
+            _summary(totals) | {"page_bootstrap_95": page_interval(per_page)} | {"skipped": skipped}
         )
     return scores
-
-
-def _count_decoded(dropped: Sequence[Any], page: Page, counts: dict[str, int]) -> None:
-    """The lines the page decoder dropped as outside the article body, and the must-have and
-    must-not snippets they hold (what the decoder lost and what it caught)."""
-    for line in dropped:
-        if not line.reason.startswith("outside the article body"):
-            continue
-        text = norm(line.text)
-        counts["lines"] += 1
-        counts["must_have_in_them"] += sum(1 for s in map(norm, page.with_) if s and s in text)
-        counts["must_not_in_them"] += sum(1 for s in map(norm, page.without) if s and s in text)
 
 
 BOOTSTRAP_DRAWS = 2000

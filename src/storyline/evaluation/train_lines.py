@@ -3,8 +3,7 @@
 `python -m storyline.evaluation.train_lines [SHARED] [OUT]` rewrites the shipped word weights,
 trees and threshold from the tune part (two thirds, by sorted file name) of the English
 trafilatura evaluation pages (deterministic: same pages, same file; run with
-`OMP_NUM_THREADS=1`, as the shipped file was). The held-out third is never read here. The
-same command writes the page decoder's two numbers (`lines_decoder.json`, see `choose_decoder`).
+`OMP_NUM_THREADS=1`, as the shipped file was). The held-out third is never read here.
 
 Each page is rendered to a reader's text copy by the four renderers of
 `storyline.evaluation.render`, and each non-blank line is labelled:
@@ -30,16 +29,7 @@ from typing import Any
 
 from storyline.evaluation.pasted import Page, norm, pages
 from storyline.evaluation.render import RENDERERS, render
-from storyline.models.lines import (
-    DECODER_PATH,
-    FEATURES,
-    KEPT,
-    MODEL_PATH,
-    Decoder,
-    line_features,
-    line_tokens,
-    log_odds,
-)
+from storyline.models.lines import FEATURES, MODEL_PATH, line_features, line_tokens
 
 SNIPPET_WEIGHT = 4.0
 TREES = 200
@@ -53,10 +43,6 @@ FOLDS = 5
 # name or menu is not learned)
 WORD_PAGES = 6
 THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(9))
-# the decoder's grid: the bias of the body span and the log-odds a line after the body needs
-# (None: what the threshold asks, no decoder)
-SPAN_BIASES = (-1.0, -0.5, 0.0, 0.5)
-AFTERS = (None, 0.5, 1.5, 3.0)
 # a line this long that is a substring of the extraction is in it (shorter ones must match
 # a whole extracted line: "Home" is a substring of many paragraphs)
 _SUBSTRING_CHARS = 40
@@ -128,8 +114,6 @@ def page_lines(page: Page, style: str) -> list[str]:
 
 
 Rendering = tuple[int, list[str], list[tuple[int, float] | None]]
-# a page's must-have and must-not snippets, whitespace-normalised
-Snippets = tuple[list[str], list[str]]
 
 
 def renderings(folder: Path, split: str = "tune", limit: int | None = None) -> list[Rendering]:
@@ -141,14 +125,6 @@ def renderings(folder: Path, split: str = "tune", limit: int | None = None) -> l
             lines = page_lines(page, style)
             out.append((number, lines, label_lines(lines, page, extracted)))
     return out
-
-
-def snippets(folder: Path, split: str = "tune", limit: int | None = None) -> list[Snippets]:
-    """The must-have and must-not snippets of each page, in the order of `renderings`."""
-    return [
-        ([norm(s) for s in page.with_], [norm(s) for s in page.without])
-        for page in pages(folder, split, limit)
-    ]
 
 
 def word_weights(data: Sequence[Rendering]) -> dict[str, float]:
@@ -243,70 +219,9 @@ def choose_threshold(probabilities: Any, labels: Any, weights: Any) -> tuple[flo
     return best[0], table
 
 
-def _decoder_counts(
-    data: Sequence[Rendering],
-    page_snippets: Sequence[Snippets],
-    probabilities: Sequence[Sequence[float]],
-    threshold: float,
-    decoder: Decoder,
-) -> tuple[int, int, int, int]:
-    """Must-have snippets kept, held, must-not snippets leaked, held, over the renderings,
-    when each keeps the lines the decoder keeps."""
-    kept = held = leaked = held_out = 0
-    for (number, lines, _), line_probabilities in zip(data, probabilities, strict=True):
-        with_, without = page_snippets[number]
-        source = norm("\n".join(lines))
-        marks = decoder.decode(line_probabilities, threshold)
-        text = " ".join(norm(line) for line, mark in zip(lines, marks, strict=True) if mark == KEPT)
-        for snippet in with_:
-            if snippet and snippet in source:
-                held += 1
-                kept += snippet in text
-        for snippet in without:
-            if snippet and snippet in source:
-                held_out += 1
-                leaked += snippet in text
-    return kept, held, leaked, held_out
-
-
-def choose_decoder(
-    data: Sequence[Rendering],
-    page_snippets: Sequence[Snippets],
-    probabilities: Sequence[Sequence[float]],
-    threshold: float,
-) -> tuple[dict[str, float], list[Any]]:
-    """The decoder (`SPAN_BIASES` x `AFTERS`) that keeps the most must-have snippets and
-    leaks the fewest must-not ones (largest kept minus leaked share) when each rendering of
-    the training pages keeps the lines it keeps by their out-of-fold probabilities; with its
-    table of (span bias, after, kept, leaked)."""
-    table = []
-    for bias in SPAN_BIASES:
-        for after in AFTERS:
-            level = log_odds(threshold) if after is None else after
-            decoder = Decoder({"span_bias": bias, "after": level})
-            kept, held, leaked, held_out = _decoder_counts(
-                data, page_snippets, probabilities, threshold, decoder
-            )
-            table.append(
-                (
-                    bias,
-                    round(level, 4),
-                    round(kept / max(held, 1), 4),
-                    round(leaked / max(held_out, 1), 4),
-                )
-            )
-    best = max(table, key=lambda row: (round(row[2] - row[3], 4), -row[1], -row[0]))
-    return {"span_bias": best[0], "after": best[1]}, table
-
-
-def train(
-    data: Sequence[Rendering], page_snippets: Sequence[Snippets] | None = None
-) -> tuple[dict[str, Any], dict[str, Any]]:
+def train(data: Sequence[Rendering]) -> dict[str, Any]:
     """Word weights, then gradient-boosted trees (scikit-learn's histogram boosting, fixed
-    seed), the threshold chosen on out-of-fold probabilities of the training pages; and the
-    decoder chosen on the out-of-fold probabilities of every line of the training pages
-    (with the snippets of the pages; without them, no decoder: its after level is the
-    threshold's)."""
+    seed), the threshold chosen on out-of-fold probabilities of the training pages."""
     import numpy as np
 
     fold_weights = [
@@ -318,23 +233,10 @@ def train(
     w = np.asarray(weights, dtype=np.float64)
     f = np.asarray(folds)
     out_of_fold = np.zeros(len(y))
-    page_probabilities: list[list[float]] = [[] for _ in data]
     for fold in range(FOLDS):
         held = f == fold
-        fitted = _fit(x[~held], y[~held], w[~held])
-        out_of_fold[held] = fitted.predict_proba(x[held])[:, 1]
-        if page_snippets is None:
-            continue
-        for index, (number, lines, _) in enumerate(data):
-            if number % FOLDS == fold and lines:
-                every = np.asarray(line_features(lines, fold_weights[fold]), dtype=np.float64)
-                page_probabilities[index] = [float(p) for p in fitted.predict_proba(every)[:, 1]]
+        out_of_fold[held] = _fit(x[~held], y[~held], w[~held]).predict_proba(x[held])[:, 1]
     threshold, table = choose_threshold(out_of_fold, y, w)
-    if page_snippets is None:
-        decoder: dict[str, Any] = {"span_bias": 0.0, "after": round(log_odds(threshold), 4)}
-        decoder_table: list[Any] = []
-    else:
-        decoder, decoder_table = choose_decoder(data, page_snippets, page_probabilities, threshold)
     model = _fit(x, y, w)
     trees = [_tree(predictor[0]) for predictor in model._predictors]
     bias = float(np.ravel(model._baseline_prediction)[0])
@@ -351,12 +253,6 @@ def train(
         "features": list(FEATURES),
         "trees": trees,
         "words": word_weights(data),
-    }, {
-        "about": "storyline page decoder of pasted pages; see storyline/models/lines.py",
-        "trained_on": "the line classifier's out-of-fold probabilities of every line of the "
-        "tune renderings (5 folds by page); kept and leaked: the pages' snippet shares",
-        **decoder,
-        "table": [list(row) for row in decoder_table],
     }
 
 
@@ -369,17 +265,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     shared = Path(args[0]) if args else Path("../shared")
     out = Path(args[1]) if len(args) > 1 else MODEL_PATH
-    folder = shared / "data" / "trafilatura-eval"
-    model, decoder = train(renderings(folder, "tune"), snippets(folder, "tune"))
+    model = train(renderings(shared / "data" / "trafilatura-eval", "tune"))
     write_model(model, out)
-    decoder_out = out.with_name(DECODER_PATH.name) if len(args) > 1 else DECODER_PATH
-    write_model(decoder, decoder_out)
     print(
         f"{out}: {model['examples']} lines, {model['text_lines']} text, {TREES} trees, "
         f"{len(model['words'])} words, threshold {model['threshold']} "
-        f"(out-of-fold kept/leaked: {model['threshold_table']}); {decoder_out}: span bias "
-        f"{decoder['span_bias']}, after {decoder['after']} (out-of-fold snippets kept/leaked: "
-        f"{decoder['table']})"
+        f"(out-of-fold kept/leaked: {model['threshold_table']})"
     )
 
 

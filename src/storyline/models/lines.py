@@ -18,14 +18,6 @@ values and the word weights, nothing of the pages' text. It is trained on two th
 English pages of trafilatura's evaluation set rendered to text by several renderers (the last
 third is held out): `python -m storyline.evaluation.train_lines` (deterministic: same pages,
 same file).
-
-The page is then decoded as a sequence, not line by line (`Decoder`): an article body is one
-contiguous run of lines, with furniture before it, after it and in short interruptions. The
-body is the run of lines with the largest sum of log-odds (each less a bias), and a line after
-the body (related articles, comments, footers) is kept only when the classifier is much surer
-of it than the threshold asks inside the body. The decoder's two numbers ship as
-`lines_decoder.json`, chosen by the same training command on the classifier's out-of-fold
-probabilities of the training pages.
 """
 
 from __future__ import annotations
@@ -41,7 +33,6 @@ from pathlib import Path
 from storyline.lexicon import entry, words
 
 MODEL_PATH = Path(__file__).with_name("lines_model.json")
-DECODER_PATH = Path(__file__).with_name("lines_decoder.json")
 
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+[\"“‘(]?[A-Z]")
@@ -328,57 +319,3 @@ class LineModel:
 @cache
 def line_model() -> LineModel:
     return LineModel(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
-
-
-# what the decoder says of a line
-KEPT, BELOW_THRESHOLD, AFTER_BODY = 0, 1, 2
-
-
-def log_odds(probability: float) -> float:
-    p = min(1.0 - 1e-6, max(1e-6, probability))
-    return math.log(p / (1.0 - p))
-
-
-def body_span(scores: Sequence[float], bias: float) -> tuple[int, int]:
-    """The first run of lines [start, end] with the largest sum of (score - bias) (Kadane's
-    maximum subarray); (0, -1) for no lines."""
-    best, current, start, span = -math.inf, 0.0, 0, (0, -1)
-    for index, score in enumerate(scores):
-        if current <= 0.0:
-            current, start = score - bias, index
-        else:
-            current += score - bias
-        if current > best:
-            best, span = current, (start, index)
-    return span
-
-
-class Decoder:
-    """The page as a sequence: the body is the best-scoring run of lines (`body_span` over the
-    classifier's log-odds less `span_bias`); a line before the body or in it is kept when its
-    probability reaches the classifier's threshold, a line after it when its log-odds reach
-    `after`."""
-
-    def __init__(self, data: dict[str, object]) -> None:
-        self.span_bias = float(data["span_bias"])  # type: ignore[arg-type]
-        self.after = float(data["after"])  # type: ignore[arg-type]
-
-    def decode(self, probabilities: Sequence[float], threshold: float) -> list[int]:
-        """`KEPT`, `BELOW_THRESHOLD` or `AFTER_BODY` for each line (the page's non-blank
-        lines, in order)."""
-        scores = [log_odds(p) for p in probabilities]
-        _, end = body_span(scores, self.span_bias)
-        out = []
-        for index, (probability, score) in enumerate(zip(probabilities, scores, strict=True)):
-            if probability < threshold:
-                out.append(BELOW_THRESHOLD)
-            elif index > end and score < self.after:
-                out.append(AFTER_BODY)
-            else:
-                out.append(KEPT)
-        return out
-
-
-@cache
-def line_decoder() -> Decoder:
-    return Decoder(json.loads(DECODER_PATH.read_text(encoding="utf-8")))

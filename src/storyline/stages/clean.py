@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from storyline.lexicon import entry, words
 from storyline.model import Article, Document, Dropped, Segment, Skip
-from storyline.models.lines import AFTER_BODY, BELOW_THRESHOLD, line_decoder, line_model
+from storyline.models.lines import line_model
 from storyline.stages.language import confidence, detect_language
 
 REQUIRES = ("documents",)
@@ -232,20 +232,14 @@ def _is_page_copy(document: Document, content: list[_Line]) -> bool:
 
 
 def _mark_classified(content: list[_Line], given: str | None) -> None:
-    """Mark the lines the line classifier calls page furniture, with its probability, and
-    the lines the page decoder puts after the article body (`storyline.models.lines`)."""
+    """Mark the lines the line classifier calls page furniture, with its probability."""
     model = line_model()
     probabilities = model.probabilities([line.text for line in content])
-    marks = line_decoder().decode(probabilities, model.threshold)
-    for line, text_probability, mark in zip(content, probabilities, marks, strict=True):
+    for line, text_probability in zip(content, probabilities, strict=True):
         if line.reason or _norm(line.text) == given:
             continue
-        if mark == BELOW_THRESHOLD:
+        if text_probability < model.threshold:
             line.reason = f"line classifier p={1 - text_probability:.2f}: page furniture"
-        elif mark == AFTER_BODY:
-            line.reason = (
-                f"outside the article body (decoder), line classifier p={1 - text_probability:.2f}"
-            )
 
 
 def _sentence(text: str) -> bool:
