@@ -250,3 +250,88 @@ def test_a_degree_after_a_name_is_no_country() -> None:
     entities = _resolve(a)
     assert not any(e.name == "Moldova" for e in entities)
     assert not any(m.text == "M.D." for e in entities for m in e.mentions)
+
+
+# ------------------------------------------------------------------------ type vote
+
+
+def _without(rule: str, *docs: tuple[Article, Annotation]) -> list[Entity]:
+    rules = tuple(r for r in RULES if r != rule)
+    return resolve_entities([d[0] for d in docs], [d[1] for d in docs], across_rules=rules)
+
+
+def test_a_name_typed_differently_in_one_article_takes_the_story_s_type() -> None:
+    docs = [
+        _doc("Dana Whitlock sang.", [("Dana Whitlock", "PERSON")], name="a"),
+        _doc("Dana Whitlock danced.", [("Dana Whitlock", "PERSON")], name="b"),
+        _doc("Fans cheered Dana Whitlock.", [("Dana Whitlock", "GPE")], name="c"),
+    ]
+    entities = _resolve(*docs)
+    assert _same(entities, ("a", "Dana Whitlock"), ("c", "Dana Whitlock"))
+    assert _entity_of(entities, "c", "Dana Whitlock").type == "PERSON"
+    split = _without("type_vote", *docs)
+    assert not _same(split, ("a", "Dana Whitlock"), ("c", "Dana Whitlock"))
+
+
+def test_a_tie_between_a_person_and_a_company_of_one_word_goes_to_the_company() -> None:
+    docs = [
+        _doc("Quorvel cut its fares.", [("Quorvel", "ORG")], name="a"),
+        _doc("Quorvel said fares rise.", [("Quorvel", "PERSON")], name="b"),
+    ]
+    entities = _resolve(*docs)
+    assert _same(entities, ("a", "Quorvel"), ("b", "Quorvel"))
+    assert _entity_of(entities, "b", "Quorvel").type == "ORG"
+
+
+def test_a_cluster_with_other_names_keeps_its_type() -> None:
+    # in c the one word is also the company's longer name: no lone name to retype
+    docs = [
+        _doc("Tarrow sang.", [("Tarrow", "PERSON")], name="a"),
+        _doc("Tarrow spoke.", [("Tarrow", "PERSON")], name="b"),
+        _doc(
+            "Tarrow Motor Company cut jobs. Tarrow said sales fell.",
+            [("Tarrow Motor Company", "ORG"), ("Tarrow", "ORG")],
+            name="c",
+        ),
+    ]
+    entities = _resolve(*docs)
+    company = _entity_of(entities, "c", "Tarrow")
+    assert company is _entity_of(entities, "c", "Tarrow Motor Company")
+    assert company.type == "ORG"
+    assert not _same(entities, ("a", "Tarrow"), ("c", "Tarrow"))
+
+
+def test_countries_never_change_type_by_vote() -> None:
+    docs = [
+        _doc("Jordan scored twice.", [("Jordan", "PERSON")], name="a"),
+        _doc("Jordan scored again.", [("Jordan", "PERSON")], name="b"),
+        _doc("Talks were held in Jordan.", [("Jordan", "GPE")], name="c"),
+    ]
+    entities = _resolve(*docs)
+    assert _entity_of(entities, "c", "Jordan").type == "GPE"
+    assert not _same(entities, ("a", "Jordan"), ("c", "Jordan"))
+
+
+# --------------------------------------------------------------------- lone surname
+
+
+def test_one_word_person_in_several_articles_with_no_full_name_is_one() -> None:
+    docs = [
+        _doc("Quillon played live.", [("Quillon", "PERSON")], name="a"),
+        _doc("Quillon released a record.", [("Quillon", "PERSON")], name="b"),
+    ]
+    entities = _resolve(*docs)
+    assert _same(entities, ("a", "Quillon"), ("b", "Quillon"))
+    assert not _same(_without("lone_surname", *docs), ("a", "Quillon"), ("b", "Quillon"))
+
+
+def test_a_lone_surname_of_two_full_names_joins_neither() -> None:
+    docs = [
+        _doc("Jessica Tarrant spoke.", [("Jessica Tarrant", "PERSON")], name="a"),
+        _doc("John Tarrant spoke.", [("John Tarrant", "PERSON")], name="b"),
+        _doc("Tarrant left.", [("Tarrant", "PERSON")], name="c"),
+        _doc("Tarrant returned.", [("Tarrant", "PERSON")], name="d"),
+    ]
+    entities = _resolve(*docs)
+    assert not _same(entities, ("c", "Tarrant"), ("d", "Tarrant"))
+    assert not _same(entities, ("c", "Tarrant"), ("a", "Jessica Tarrant"))

@@ -51,6 +51,8 @@ def _link_across(
     `rules` names the rules of `evidence` to apply (all by default; none gives the linking
     of names alone); `common` is the words the story writes in lower case.
     """
+    if "type_vote" in rules:
+        evidence.vote_types(clusters)
     uf = _UnionFind(len(clusters))
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, cluster in enumerate(clusters):
@@ -94,6 +96,7 @@ def _link_across(
     )
     # the context of a group's articles, built once per group, not once per surname
     group_context: dict[int, set[str]] = {}
+    alone: dict[str, list[int]] = defaultdict(list)  # a word no full name of the story holds
     for i, cluster in enumerate(clusters):
         if cluster.type != "PERSON" or cluster.full_names or len(cluster.single_words) != 1:
             continue
@@ -112,6 +115,10 @@ def _link_across(
                 candidates = {scored[0][1]}
         if len(candidates) == 1:
             uf.union(i, groups[next(iter(candidates))][0])
+        elif not candidates:
+            alone[word].append(i)
+    if "lone_surname" in rules:
+        evidence.link_lone_names(alone, uf)
 
     # Adjectives with no country ("Soviet", "Western") join the place they derive from.
     places: dict[str, int] = {}

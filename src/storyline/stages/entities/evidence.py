@@ -4,6 +4,14 @@ Each rule joins two groups of clusters (what the earlier rules of `across` made)
 the story holds one compatible candidate, so two people or two bodies that could both be
 meant stay apart:
 
+- `type_vote` (before any linking): a name the tagger types differently across articles
+  ("Jane Roe" a person in five articles, a place in one; "Acme" a company in one, a person
+  in another) takes the type of most of the articles that write it, so that the same name
+  links whatever the tagger called it; a one-word name goes to the other type on a tie (a
+  person with no given name is the weakest reading). Only a cluster that is that one name
+  is retyped; countries, capitals, groups and events keep theirs.
+- `lone_surname`: one word the tagger calls a person in several articles, where no full
+  name of the story ends or starts with it, is one person (or one band, one team).
 - `name_structure`: people whose names agree word by word: the same surname in any
   transliteration (`spelling_key`: "Zelenskyy" = "Zelensky" = "Zelenskiy"), the same given
   name or its initial ("J. Roe" = "Jane Roe"), middle names and patronymics optional
@@ -35,7 +43,7 @@ last words), never from all pairs of the story's groups.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from functools import cache
 
@@ -43,12 +51,19 @@ from storyline.lexicon import entry, words
 from storyline.stages.entities._context import _Cluster, _UnionFind
 from storyline.stages.entities.gazetteer import load_gazetteer
 from storyline.stages.entities.in_article import _initials, _is_acronym
-from storyline.stages.entities.naming import ORG_HEADS, compact
+from storyline.stages.entities.naming import ORG_HEADS, PLACE, compact
 
 # The rules applied by default, and every rule (`acronym` is measured but left out: on the
 # ECB+ train topics, held out, it lowered the named CoNLL F1 from 0.7466 to 0.7456 and it
 # changed nothing on the tuning data; docs/benchmarks.md).
-RULES: tuple[str, ...] = ("name_structure", "name_inside", "brand", "lone_spelling")
+RULES: tuple[str, ...] = (
+    "type_vote",
+    "name_structure",
+    "name_inside",
+    "brand",
+    "lone_spelling",
+    "lone_surname",
+)
 ALL_RULES: tuple[str, ...] = (*RULES, "acronym")
 
 _TRANSLITERATION: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -265,3 +280,76 @@ def surname_candidates(
             if person is not None:
                 out[spelling_key(person[-1])].add(owner[i])
     return out
+
+
+_VOTERS = frozenset({"PERSON", "ORG", "GPE", "LOC"})
+
+
+def _family(kind: str) -> str:
+    return "PLACE" if kind in PLACE else kind
+
+
+def vote_types(clusters: list[_Cluster]) -> None:
+    """`type_vote`: a name the tagger types differently across the story's articles takes the
+    type of most of its articles ("Jane Roe" a person in five articles, a place in one).
+
+    Only a cluster that is that one name and nothing else is retyped (a cluster holding
+    other names keeps its type); countries, capitals, groups and events never vote.
+    """
+    votes: dict[str, Counter[str]] = defaultdict(Counter)  # key -> family -> clusters
+    counts: dict[str, Counter[str]] = defaultdict(Counter)  # key -> family -> mentions
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)  # key -> type -> mentions
+    one_word: set[str] = set()
+    sole: list[tuple[int, str]] = []
+    for i, cluster in enumerate(clusters):
+        family = _family(cluster.type)
+        if family not in ("PERSON", "ORG", "PLACE"):
+            continue
+        plain = [
+            m
+            for m in cluster.mentions
+            if m.type in _VOTERS
+            and m.key
+            and not (m.country or m.group or m.city or m.event or m.nominal or m.metonym)
+        ]
+        for key in sorted({m.key for m in plain}):
+            votes[key][family] += 1
+        for m in plain:
+            if len(m.words) == 1:
+                one_word.add(m.key)
+            counts[m.key][family] += 1
+            kinds[m.key][m.type] += 1
+        keys = cluster.keys
+        if len(plain) == len(cluster.mentions) and len(keys) == 1:
+            sole.append((i, next(iter(keys))))
+    winners: dict[str, str] = {}
+    for key, families in votes.items():
+        if len(families) < 2:
+            continue
+        # most articles first; for one word, a person without a given name is the weakest
+        # reading ("Acme" a person in one article, a company in another); then most mentions
+        weak = "PERSON" if key in one_word else ""
+
+        rank = {f: (-n, f == weak, -counts[key][f]) for f, n in families.items()}
+        ranked = sorted(families, key=lambda f: (*rank[f], f))
+        first, second = ranked[0], ranked[1]
+        if rank[first] == rank[second]:
+            continue  # a tie: no majority
+        if first == "PLACE":
+            places = kinds[key]
+            first = max(PLACE, key=lambda t: (places[t], t == "GPE"))
+        winners[key] = first
+    for i, key in sole:
+        winner = winners.get(key)
+        if winner is not None and _family(clusters[i].type) != _family(winner):
+            for m in clusters[i].mentions:
+                m.type = winner
+
+
+def link_lone_names(alone: dict[str, list[int]], uf: _UnionFind) -> None:
+    """`lone_surname`: one word the tagger calls a person in several articles, where no
+    person of the story has a full name that ends or starts with it ("Roe" in three articles
+    and no "Jane Roe" anywhere), is one person (or one band, one team)."""
+    for _word, members in sorted(alone.items()):
+        for other in members[1:]:
+            uf.union(members[0], other)
