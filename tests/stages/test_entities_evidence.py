@@ -335,3 +335,54 @@ def test_a_lone_surname_of_two_full_names_joins_neither() -> None:
     entities = _resolve(*docs)
     assert not _same(entities, ("c", "Tarrant"), ("d", "Tarrant"))
     assert not _same(entities, ("c", "Tarrant"), ("a", "Jessica Tarrant"))
+
+
+# ----------------------------------------------------------------------- org inside
+
+
+def test_a_headline_organisation_with_extra_words_joins_the_organisation() -> None:
+    docs = [
+        _doc(
+            "The Harbour Board met. The Harbour Board voted.",
+            [("Harbour Board", "ORG")],
+            name="a",
+        ),
+        _doc(
+            "Harbour Board Nominee Named Today\nA new member joined.",
+            [("Harbour Board Nominee", "ORG")],
+            name="b",
+        ),
+        # another body whose name ends the same way: `brand` finds two and joins neither
+        _doc("The Northern Harbour Board objected.", [("Northern Harbour Board", "ORG")], name="c"),
+    ]
+    entities = _resolve(*docs)
+    assert _same(entities, ("a", "Harbour Board"), ("b", "Harbour Board Nominee"))
+    assert not _same(entities, ("a", "Harbour Board"), ("c", "Northern Harbour Board"))
+    split = _without("org_inside", *docs)
+    assert not _same(split, ("a", "Harbour Board"), ("b", "Harbour Board Nominee"))
+
+
+# --------------------------------------------------------------------- abbreviation
+
+
+def test_a_short_form_of_a_first_or_last_word_is_the_same_name() -> None:
+    docs = [
+        _doc("Climbers reached Mount Tarrow.", [("Mount Tarrow", "LOC")], name="a"),
+        _doc("Snow fell on Mt Tarrow.", [("Mt Tarrow", "LOC")], name="b"),
+        _doc("Shops on Quell St. closed.", [("Quell St.", "FAC")], name="c"),
+        _doc("Quell Street reopened.", [("Quell Street", "FAC")], name="d"),
+    ]
+    entities = _resolve(*docs)
+    assert _same(entities, ("a", "Mount Tarrow"), ("b", "Mt Tarrow"))
+    assert _same(entities, ("c", "Quell St"), ("d", "Quell Street"))
+    split = _without("abbreviation", *docs)
+    assert not _same(split, ("a", "Mount Tarrow"), ("b", "Mt Tarrow"))
+
+
+def test_a_short_form_inside_a_name_is_left_alone() -> None:
+    docs = [
+        _doc("Tarrow St Marlow spoke.", [("Tarrow St Marlow", "PERSON")], name="a"),
+        _doc("Tarrow Saint Marlow spoke.", [("Tarrow Saint Marlow", "PERSON")], name="b"),
+    ]
+    entities = _resolve(*docs)
+    assert not _same(entities, ("a", "Tarrow St Marlow"), ("b", "Tarrow Saint Marlow"))

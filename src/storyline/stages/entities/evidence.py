@@ -44,11 +44,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cache
 
-from storyline.lexicon import entry, words
-from storyline.stages.entities._context import _Cluster, _UnionFind
+from storyline.lexicon import entry, table, words
+from storyline.stages.entities._context import _Cluster, _Mention, _UnionFind
 from storyline.stages.entities.gazetteer import load_gazetteer
 from storyline.stages.entities.in_article import _initials, _is_acronym
 from storyline.stages.entities.naming import ORG_HEADS, PLACE, compact
@@ -63,6 +63,8 @@ RULES: tuple[str, ...] = (
     "brand",
     "lone_spelling",
     "lone_surname",
+    "org_inside",
+    "abbreviation",
 )
 ALL_RULES: tuple[str, ...] = (*RULES, "acronym")
 
@@ -72,6 +74,8 @@ _TRANSLITERATION: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 _SUFFIXES = words("entities", "name_suffixes")
 _HEADS = frozenset(w.casefold() for w in ORG_HEADS)
+_LEADING: dict[str, str] = table("entities", "leading_abbreviations")
+_TRAILING: dict[str, str] = table("entities", "trailing_abbreviations")
 
 Name = tuple[str, ...]
 
@@ -185,9 +189,12 @@ def link_names(clusters: list[_Cluster], uf: _UnionFind) -> None:
                 uf.union(g, h)
 
 
-def link_inside(clusters: list[_Cluster], uf: _UnionFind, common: Collection[str]) -> None:
-    """`name_inside`: "Hire Jane Roe" joins the one person named "Jane Roe"."""
-    persons = [i for i, c in enumerate(clusters) if c.type == "PERSON" and c.full_names]
+def link_inside(
+    clusters: list[_Cluster], uf: _UnionFind, common: Collection[str], kind: str = "PERSON"
+) -> None:
+    """`name_inside`: "Hire Jane Roe" joins the one person named "Jane Roe"; with `kind`
+    "ORG" (`org_inside`), "Harbour Board Nominee" the one organisation "Harbour Board"."""
+    persons = [i for i, c in enumerate(clusters) if c.type == kind and c.full_names]
     owners: dict[Name, set[int]] = defaultdict(set)
     for i in persons:
         for name in clusters[i].full_names:
@@ -289,7 +296,12 @@ def _family(kind: str) -> str:
     return "PLACE" if kind in PLACE else kind
 
 
-def vote_types(clusters: list[_Cluster]) -> None:
+def plain_key(mention: _Mention) -> str:
+    """A name's key as linking within an article compares it."""
+    return mention.key
+
+
+def vote_types(clusters: list[_Cluster], key_of: Callable[[_Mention], str] = plain_key) -> None:
     """`type_vote`: a name the tagger types differently across the story's articles takes the
     type of most of its articles ("Jane Roe" a person in five articles, a place in one).
 
@@ -309,17 +321,17 @@ def vote_types(clusters: list[_Cluster]) -> None:
             m
             for m in cluster.mentions
             if m.type in _VOTERS
-            and m.key
+            and key_of(m)
             and not (m.country or m.group or m.city or m.event or m.nominal or m.metonym)
         ]
-        for key in sorted({m.key for m in plain}):
+        for key in sorted({key_of(m) for m in plain}):
             votes[key][family] += 1
         for m in plain:
             if len(m.words) == 1:
-                one_word.add(m.key)
-            counts[m.key][family] += 1
-            kinds[m.key][m.type] += 1
-        keys = cluster.keys
+                one_word.add(key_of(m))
+            counts[key_of(m)][family] += 1
+            kinds[key_of(m)][m.type] += 1
+        keys = {key_of(m) for m in cluster.mentions if key_of(m)}
         if len(plain) == len(cluster.mentions) and len(keys) == 1:
             sole.append((i, next(iter(keys))))
     winners: dict[str, str] = {}
@@ -353,3 +365,14 @@ def link_lone_names(alone: dict[str, list[int]], uf: _UnionFind) -> None:
     for _word, members in sorted(alone.items()):
         for other in members[1:]:
             uf.union(members[0], other)
+
+
+def name_key(mention: _Mention) -> str:
+    """`abbreviation`: a name's key with the short forms of its first and last word spelled
+    out ("Mt Cook" -> "mountcook", "Elm St." -> "elmstreet"); other keys as they are."""
+    key = mention.key
+    words = mention.words
+    if len(words) < 2 or not key or key != compact("".join(words)):
+        return key  # one word, or a country, a group or an event
+    first, last = _LEADING.get(words[0], words[0]), _TRAILING.get(words[-1], words[-1])
+    return compact("".join((first, *words[1:-1], last)))
