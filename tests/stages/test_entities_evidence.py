@@ -386,3 +386,71 @@ def test_a_short_form_inside_a_name_is_left_alone() -> None:
     ]
     entities = _resolve(*docs)
     assert not _same(entities, ("a", "Tarrow St Marlow"), ("b", "Tarrow Saint Marlow"))
+
+
+# ------------------------------------------------------------------------- calendar
+
+
+def test_a_day_glued_to_a_name_is_no_part_of_it() -> None:
+    docs = [
+        _doc("Dana Whitlock spoke.", [("Dana Whitlock", "PERSON")], name="a"),
+        _doc("Dana Whitlock Saturday said no.", [("Dana Whitlock Saturday", "PERSON")], name="b"),
+    ]
+    entities = _resolve(*docs)
+    assert _same(entities, ("a", "Dana Whitlock"), ("b", "Dana Whitlock Saturday"))
+    assert _entity_of(entities, "b", "Dana Whitlock Saturday").name == "Dana Whitlock"
+    split = _without("calendar", *docs)
+    assert not _same(split, ("a", "Dana Whitlock"), ("b", "Dana Whitlock Saturday"))
+
+
+def test_a_month_that_is_a_given_name_stays_part_of_the_name() -> None:
+    docs = [
+        _doc("Rose Whitlock spoke.", [("Rose Whitlock", "PERSON")], name="a"),
+        _doc("April Rose Whitlock sang.", [("April Rose Whitlock", "PERSON")], name="b"),
+    ]
+    entities = _resolve(*docs)
+    assert not _same(entities, ("a", "Rose Whitlock"), ("b", "April Rose Whitlock"))
+
+
+# ------------------------------------------------------------------ headline inside
+
+
+def test_a_headline_name_beginning_with_a_body_name_joins_it_whatever_its_type() -> None:
+    docs = [
+        _doc(
+            "Tarrowby Ferry Strike Hits Commuters\nFerries stopped in Tarrowby. A strike hits.",
+            [("Tarrowby Ferry Strike", "ORG"), ("Tarrowby", "GPE")],
+            name="a",
+        ),
+        _doc("Crowds gathered in Tarrowby.", [("Tarrowby", "GPE")], name="b"),
+    ]
+    entities = _resolve(*docs)
+    assert not _same(entities, ("a", "Tarrowby Ferry Strike"), ("b", "Tarrowby"))  # "ferry"
+    docs[0] = _doc(
+        "Tarrowby Hit By Long Ferry Strike\nFerries stopped in Tarrowby. It hit commuters.",
+        [("Tarrowby Hit", "ORG"), ("Tarrowby", "GPE")],
+        name="a",
+    )
+    entities = _resolve(*docs)
+    assert _same(entities, ("a", "Tarrowby Hit"), ("b", "Tarrowby"))
+    split = _without("headline_inside", *docs)
+    assert not _same(split, ("a", "Tarrowby Hit"), ("b", "Tarrowby"))
+
+
+def test_a_headline_name_holding_two_body_names_joins_neither() -> None:
+    docs = [
+        _doc(
+            "Tarrowby Port To Hire Whitlock Crews\nThe board will hire staff.",
+            [("Tarrowby Port To Hire Whitlock", "ORG")],
+            name="a",
+        ),
+        _doc(
+            "Boats sail from Tarrowby Port to Whitlock.",
+            [("Tarrowby Port", "LOC"), ("Whitlock", "GPE")],
+            name="b",
+        ),
+    ]
+    entities = _resolve(*docs)
+    headline = _entity_of(entities, "a", "Tarrowby Port To Hire Whitlock")
+    assert headline is not _entity_of(entities, "b", "Tarrowby Port")
+    assert headline is not _entity_of(entities, "b", "Whitlock")

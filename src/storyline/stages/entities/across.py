@@ -80,6 +80,8 @@ def _link_across(
         evidence.link_inside(clusters, uf, common)
     if "org_inside" in rules:
         evidence.link_inside(clusters, uf, common, "ORG")
+    if "headline_inside" in rules:
+        evidence.link_headline_inside(clusters, uf, common)
     if "acronym" in rules:
         evidence.link_acronyms(clusters, uf)
     if "brand" in rules:

@@ -65,6 +65,8 @@ RULES: tuple[str, ...] = (
     "lone_surname",
     "org_inside",
     "abbreviation",
+    "calendar",
+    "headline_inside",
 )
 ALL_RULES: tuple[str, ...] = (*RULES, "acronym")
 
@@ -74,6 +76,7 @@ _TRANSLITERATION: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 _SUFFIXES = words("entities", "name_suffixes")
 _HEADS = frozenset(w.casefold() for w in ORG_HEADS)
+CALENDAR = words("entities", "calendar_words")
 _LEADING: dict[str, str] = table("entities", "leading_abbreviations")
 _TRAILING: dict[str, str] = table("entities", "trailing_abbreviations")
 
@@ -376,3 +379,30 @@ def name_key(mention: _Mention) -> str:
         return key  # one word, or a country, a group or an event
     first, last = _LEADING.get(words[0], words[0]), _TRAILING.get(words[-1], words[-1])
     return compact("".join((first, *words[1:-1], last)))
+
+
+def link_headline_inside(clusters: list[_Cluster], uf: _UnionFind, common: Collection[str]) -> None:
+    """`headline_inside`: a name met only in headlines whose first or last words are the
+    name of exactly one entity of the story's body text, whatever the types, the other words
+    being words the story writes in lower case ("Roe Hits Back" joins the one "Roe", "Harbour
+    Strike Ends" the one "Harbour")."""
+    body: dict[Name, set[int]] = defaultdict(set)
+    for i, cluster in enumerate(clusters):
+        for m in cluster.mentions:
+            if not m.headline and m.words:
+                body[m.words].add(uf.find(i))
+    joins: list[tuple[int, int]] = []
+    for i, cluster in enumerate(clusters):
+        if not all(m.headline for m in cluster.mentions):
+            continue
+        group = uf.find(i)
+        found: set[int] = set()
+        for name in sorted({m.words for m in cluster.mentions}):
+            for size in range(1, len(name)):
+                for inner, extra in ((name[:size], name[size:]), (name[-size:], name[:-size])):
+                    if inner in body and all(w in common for w in extra):
+                        found |= body[inner] - {group}
+        if len(found) == 1:
+            joins.append((i, next(iter(found))))
+    for i, g in joins:
+        uf.union(i, g)
