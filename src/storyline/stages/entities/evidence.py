@@ -25,6 +25,17 @@ meant stay apart:
 - `name_inside`: a longer name that holds another person's full name at its start or end,
   the extra words being headline words or words the story also writes in lower case ("Hire
   Jane Roe", "Jane Roe Returns", "Comedian Jane Roe"), joins that person when only one fits.
+- `org_inside`: the same for organisations ("Harbour Board Nominee" in a headline joins the
+  one "Harbour Board"), where `brand` finds more than one candidate.
+- `calendar`: a day or a month the tagger glued to a name ("Jane Roe Saturday") counts as a
+  word the story writes in lower case, for `name_inside` and the entity's name (months that
+  are given names, "April", "May", "June", "August", are left out).
+- `headline_inside`: a name met only in headlines whose first or last words are the name of
+  exactly one entity of the body text, whatever the types, the rest being words the story
+  writes in lower case ("Roe Hits Back", typed an organisation, joins the one "Roe").
+- `abbreviation`: across articles a name's key spells out the short form of its first or
+  last word ("Mt Cook" = "Mount Cook", "Elm St." = "Elm Street"; lexicon tables
+  `leading_abbreviations`, `trailing_abbreviations`).
 - `acronym` (off by default, see `RULES`): an organisation written only as an acronym joins
   the one organisation of the story whose name's initials spell it ("AP" = "Associated
   Press", "EADS" = "European Aeronautic Defence and Space"); with two such organisations it
