@@ -51,6 +51,9 @@ def _link_across(
     `rules` names the rules of `evidence` to apply (all by default; none gives the linking
     of names alone); `common` is the words the story writes in lower case.
     """
+    key_of = evidence.name_key if "abbreviation" in rules else evidence.plain_key
+    if "type_vote" in rules:
+        evidence.vote_types(clusters, key_of)
     uf = _UnionFind(len(clusters))
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, cluster in enumerate(clusters):
@@ -61,7 +64,7 @@ def _link_across(
             if family == "PERSON" and len(m.words) == 1:
                 continue  # surname-only mentions are resolved below
             slot_family = "CITY" if m.city else family
-            by_key[(slot_family, m.key)].append(i)
+            by_key[(slot_family, key_of(m))].append(i)
     for (_family, key), members in sorted(by_key.items()):
         anchor = members[0]
         for other in members[1:]:
@@ -75,6 +78,10 @@ def _link_across(
         evidence.link_names(clusters, uf)
     if "name_inside" in rules:
         evidence.link_inside(clusters, uf, common)
+    if "org_inside" in rules:
+        evidence.link_inside(clusters, uf, common, "ORG")
+    if "headline_inside" in rules:
+        evidence.link_headline_inside(clusters, uf, common)
     if "acronym" in rules:
         evidence.link_acronyms(clusters, uf)
     if "brand" in rules:
@@ -94,6 +101,7 @@ def _link_across(
     )
     # the context of a group's articles, built once per group, not once per surname
     group_context: dict[int, set[str]] = {}
+    alone: dict[str, list[int]] = defaultdict(list)  # a word no full name of the story holds
     for i, cluster in enumerate(clusters):
         if cluster.type != "PERSON" or cluster.full_names or len(cluster.single_words) != 1:
             continue
@@ -112,6 +120,10 @@ def _link_across(
                 candidates = {scored[0][1]}
         if len(candidates) == 1:
             uf.union(i, groups[next(iter(candidates))][0])
+        elif not candidates:
+            alone[word].append(i)
+    if "lone_surname" in rules:
+        evidence.link_lone_names(alone, uf)
 
     # Adjectives with no country ("Soviet", "Western") join the place they derive from.
     places: dict[str, int] = {}

@@ -4,6 +4,14 @@ Each rule joins two groups of clusters (what the earlier rules of `across` made)
 the story holds one compatible candidate, so two people or two bodies that could both be
 meant stay apart:
 
+- `type_vote` (before any linking): a name the tagger types differently across articles
+  ("Jane Roe" a person in five articles, a place in one; "Acme" a company in one, a person
+  in another) takes the type of most of the articles that write it, so that the same name
+  links whatever the tagger called it; a one-word name goes to the other type on a tie (a
+  person with no given name is the weakest reading). Only a cluster that is that one name
+  is retyped; countries, capitals, groups and events keep theirs.
+- `lone_surname`: one word the tagger calls a person in several articles, where no full
+  name of the story ends or starts with it, is one person (or one band, one team).
 - `name_structure`: people whose names agree word by word: the same surname in any
   transliteration (`spelling_key`: "Zelenskyy" = "Zelensky" = "Zelenskiy"), the same given
   name or its initial ("J. Roe" = "Jane Roe"), middle names and patronymics optional
@@ -17,6 +25,17 @@ meant stay apart:
 - `name_inside`: a longer name that holds another person's full name at its start or end,
   the extra words being headline words or words the story also writes in lower case ("Hire
   Jane Roe", "Jane Roe Returns", "Comedian Jane Roe"), joins that person when only one fits.
+- `org_inside`: the same for organisations ("Harbour Board Nominee" in a headline joins the
+  one "Harbour Board"), where `brand` finds more than one candidate.
+- `calendar`: a day or a month the tagger glued to a name ("Jane Roe Saturday") counts as a
+  word the story writes in lower case, for `name_inside` and the entity's name (months that
+  are given names, "April", "May", "June", "August", are left out).
+- `headline_inside`: a name met only in headlines whose first or last words are the name of
+  exactly one entity of the body text, whatever the types, the rest being words the story
+  writes in lower case ("Roe Hits Back", typed an organisation, joins the one "Roe").
+- `abbreviation`: across articles a name's key spells out the short form of its first or
+  last word ("Mt Cook" = "Mount Cook", "Elm St." = "Elm Street"; lexicon tables
+  `leading_abbreviations`, `trailing_abbreviations`).
 - `acronym` (off by default, see `RULES`): an organisation written only as an acronym joins
   the one organisation of the story whose name's initials spell it ("AP" = "Associated
   Press", "EADS" = "European Aeronautic Defence and Space"); with two such organisations it
@@ -35,20 +54,31 @@ last words), never from all pairs of the story's groups.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable
 from functools import cache
 
-from storyline.lexicon import entry, words
-from storyline.stages.entities._context import _Cluster, _UnionFind
+from storyline.lexicon import entry, table, words
+from storyline.stages.entities._context import _Cluster, _Mention, _UnionFind
 from storyline.stages.entities.gazetteer import load_gazetteer
 from storyline.stages.entities.in_article import _initials, _is_acronym
-from storyline.stages.entities.naming import ORG_HEADS, compact
+from storyline.stages.entities.naming import ORG_HEADS, PLACE, compact
 
 # The rules applied by default, and every rule (`acronym` is measured but left out: on the
 # ECB+ train topics, held out, it lowered the named CoNLL F1 from 0.7466 to 0.7456 and it
 # changed nothing on the tuning data; docs/benchmarks.md).
-RULES: tuple[str, ...] = ("name_structure", "name_inside", "brand", "lone_spelling")
+RULES: tuple[str, ...] = (
+    "type_vote",
+    "name_structure",
+    "name_inside",
+    "brand",
+    "lone_spelling",
+    "lone_surname",
+    "org_inside",
+    "abbreviation",
+    "calendar",
+    "headline_inside",
+)
 ALL_RULES: tuple[str, ...] = (*RULES, "acronym")
 
 _TRANSLITERATION: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -57,6 +87,9 @@ _TRANSLITERATION: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 _SUFFIXES = words("entities", "name_suffixes")
 _HEADS = frozenset(w.casefold() for w in ORG_HEADS)
+CALENDAR = words("entities", "calendar_words")
+_LEADING: dict[str, str] = table("entities", "leading_abbreviations")
+_TRAILING: dict[str, str] = table("entities", "trailing_abbreviations")
 
 Name = tuple[str, ...]
 
@@ -170,9 +203,12 @@ def link_names(clusters: list[_Cluster], uf: _UnionFind) -> None:
                 uf.union(g, h)
 
 
-def link_inside(clusters: list[_Cluster], uf: _UnionFind, common: Collection[str]) -> None:
-    """`name_inside`: "Hire Jane Roe" joins the one person named "Jane Roe"."""
-    persons = [i for i, c in enumerate(clusters) if c.type == "PERSON" and c.full_names]
+def link_inside(
+    clusters: list[_Cluster], uf: _UnionFind, common: Collection[str], kind: str = "PERSON"
+) -> None:
+    """`name_inside`: "Hire Jane Roe" joins the one person named "Jane Roe"; with `kind`
+    "ORG" (`org_inside`), "Harbour Board Nominee" the one organisation "Harbour Board"."""
+    persons = [i for i, c in enumerate(clusters) if c.type == kind and c.full_names]
     owners: dict[Name, set[int]] = defaultdict(set)
     for i in persons:
         for name in clusters[i].full_names:
@@ -265,3 +301,119 @@ def surname_candidates(
             if person is not None:
                 out[spelling_key(person[-1])].add(owner[i])
     return out
+
+
+_VOTERS = frozenset({"PERSON", "ORG", "GPE", "LOC"})
+
+
+def _family(kind: str) -> str:
+    return "PLACE" if kind in PLACE else kind
+
+
+def plain_key(mention: _Mention) -> str:
+    """A name's key as linking within an article compares it."""
+    return mention.key
+
+
+def vote_types(clusters: list[_Cluster], key_of: Callable[[_Mention], str] = plain_key) -> None:
+    """`type_vote`: a name the tagger types differently across the story's articles takes the
+    type of most of its articles ("Jane Roe" a person in five articles, a place in one).
+
+    Only a cluster that is that one name and nothing else is retyped (a cluster holding
+    other names keeps its type); countries, capitals, groups and events never vote.
+    """
+    votes: dict[str, Counter[str]] = defaultdict(Counter)  # key -> family -> clusters
+    counts: dict[str, Counter[str]] = defaultdict(Counter)  # key -> family -> mentions
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)  # key -> type -> mentions
+    one_word: set[str] = set()
+    sole: list[tuple[int, str]] = []
+    for i, cluster in enumerate(clusters):
+        family = _family(cluster.type)
+        if family not in ("PERSON", "ORG", "PLACE"):
+            continue
+        plain = [
+            m
+            for m in cluster.mentions
+            if m.type in _VOTERS
+            and key_of(m)
+            and not (m.country or m.group or m.city or m.event or m.nominal or m.metonym)
+        ]
+        for key in sorted({key_of(m) for m in plain}):
+            votes[key][family] += 1
+        for m in plain:
+            if len(m.words) == 1:
+                one_word.add(key_of(m))
+            counts[key_of(m)][family] += 1
+            kinds[key_of(m)][m.type] += 1
+        keys = {key_of(m) for m in cluster.mentions if key_of(m)}
+        if len(plain) == len(cluster.mentions) and len(keys) == 1:
+            sole.append((i, next(iter(keys))))
+    winners: dict[str, str] = {}
+    for key, families in votes.items():
+        if len(families) < 2:
+            continue
+        # most articles first; for one word, a person without a given name is the weakest
+        # reading ("Acme" a person in one article, a company in another); then most mentions
+        weak = "PERSON" if key in one_word else ""
+
+        rank = {f: (-n, f == weak, -counts[key][f]) for f, n in families.items()}
+        ranked = sorted(families, key=lambda f: (*rank[f], f))
+        first, second = ranked[0], ranked[1]
+        if rank[first] == rank[second]:
+            continue  # a tie: no majority
+        if first == "PLACE":
+            places = kinds[key]
+            first = max(PLACE, key=lambda t: (places[t], t == "GPE"))
+        winners[key] = first
+    for i, key in sole:
+        winner = winners.get(key)
+        if winner is not None and _family(clusters[i].type) != _family(winner):
+            for m in clusters[i].mentions:
+                m.type = winner
+
+
+def link_lone_names(alone: dict[str, list[int]], uf: _UnionFind) -> None:
+    """`lone_surname`: one word the tagger calls a person in several articles, where no
+    person of the story has a full name that ends or starts with it ("Roe" in three articles
+    and no "Jane Roe" anywhere), is one person (or one band, one team)."""
+    for _word, members in sorted(alone.items()):
+        for other in members[1:]:
+            uf.union(members[0], other)
+
+
+def name_key(mention: _Mention) -> str:
+    """`abbreviation`: a name's key with the short forms of its first and last word spelled
+    out ("Mt Cook" -> "mountcook", "Elm St." -> "elmstreet"); other keys as they are."""
+    key = mention.key
+    words = mention.words
+    if len(words) < 2 or not key or key != compact("".join(words)):
+        return key  # one word, or a country, a group or an event
+    first, last = _LEADING.get(words[0], words[0]), _TRAILING.get(words[-1], words[-1])
+    return compact("".join((first, *words[1:-1], last)))
+
+
+def link_headline_inside(clusters: list[_Cluster], uf: _UnionFind, common: Collection[str]) -> None:
+    """`headline_inside`: a name met only in headlines whose first or last words are the
+    name of exactly one entity of the story's body text, whatever the types, the other words
+    being words the story writes in lower case ("Roe Hits Back" joins the one "Roe", "Harbour
+    Strike Ends" the one "Harbour")."""
+    body: dict[Name, set[int]] = defaultdict(set)
+    for i, cluster in enumerate(clusters):
+        for m in cluster.mentions:
+            if not m.headline and m.words:
+                body[m.words].add(uf.find(i))
+    joins: list[tuple[int, int]] = []
+    for i, cluster in enumerate(clusters):
+        if not all(m.headline for m in cluster.mentions):
+            continue
+        group = uf.find(i)
+        found: set[int] = set()
+        for name in sorted({m.words for m in cluster.mentions}):
+            for size in range(1, len(name)):
+                for inner, extra in ((name[:size], name[size:]), (name[-size:], name[:-size])):
+                    if inner in body and all(w in common for w in extra):
+                        found |= body[inner] - {group}
+        if len(found) == 1:
+            joins.append((i, next(iter(found))))
+    for i, g in joins:
+        uf.union(i, g)

@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from storyline.model import Annotation, Article, Entity, Mention, Role, Span
 from storyline.stages.entities._context import _Cluster, _Mention, _Tokens
 from storyline.stages.entities.across import _link_across
-from storyline.stages.entities.evidence import RULES
+from storyline.stages.entities.evidence import CALENDAR, RULES
 from storyline.stages.entities.gazetteer import load_gazetteer
 from storyline.stages.entities.in_article import _link_in_article, _nominal_mentions
 from storyline.stages.entities.mentions import (
@@ -182,6 +182,8 @@ def resolve_entities(
         for cluster, own in zip(local, keys, strict=True):
             clusters.append(cluster)
             context.append(everything - own)
+    if "calendar" in across_rules:  # "Jane Roe Saturday": a day is no part of a name
+        common |= CALENDAR
     groups = _link_across(clusters, context, common=common, rules=across_rules)
     entities = [_entity([clusters[i] for i in group], common) for group in groups]
     return sorted(entities, key=lambda e: (-len(e.mentions), e.type, e.name, e.id))
