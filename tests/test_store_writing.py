@@ -1,13 +1,12 @@
-"""The store's and the exporter's fast writers (issue 22) write what the slow ones wrote, byte
-for byte: the annotation cache's JSON, dossier.json's indented JSON, the record tables' rows,
-and the entity stage's folded name keys. The values are invented."""
+"""The store's fast writers (issue 22) write what the slow ones wrote, byte for byte: the
+annotation cache's JSON, the record tables' rows, the cache tables' rows; and the entity
+stage's folded name keys are what the Unicode walk gave. The values are invented."""
 
 from __future__ import annotations
 
 import json
 import random
 import unicodedata
-from collections import namedtuple
 from dataclasses import asdict
 from typing import Any
 
@@ -16,7 +15,6 @@ import duckdb
 from storyline.model import Annotation, NamedEntity, Sentence, Token
 from storyline.stages.entities.naming import compact, fold
 from storyline.store.duckdb import _insert, _replace, _schema, _storable, annotation_to_json
-from storyline.store.export import dumps_indented
 
 
 def test_the_annotation_cache_holds_what_asdict_wrote() -> None:
@@ -34,33 +32,6 @@ def test_the_annotation_cache_holds_what_asdict_wrote() -> None:
     assert annotation_to_json(annotation) == json.dumps(asdict(annotation))
     empty = Annotation(article="a-2", model="m", sentences=(), tokens=(), entities=())
     assert annotation_to_json(empty) == json.dumps(asdict(empty))
-
-
-Pair = namedtuple("Pair", "first second")
-_NAN, _INF = float("nan"), float("inf")
-_CHARS = ["a", '"', "\\", "\n", "\t", "é", "ß", "\u2028", "\x00", "\udce9", "😀", " ", "{", ","]
-
-
-def _value(rng: random.Random, depth: int) -> Any:
-    roll = rng.random()
-    if depth > 4 or roll < 0.4:
-        word = "".join(rng.choice(_CHARS) for _ in range(rng.randint(0, 5)))
-        return rng.choice([None, True, False, 0, -3, 2**70, 1.5, -0.0, _NAN, _INF, 1e300, word])
-    if roll < 0.6:
-        return [_value(rng, depth + 1) for _ in range(rng.randint(0, 4))]
-    if roll < 0.65:
-        return tuple(_value(rng, depth + 1) for _ in range(rng.randint(0, 3)))
-    if roll < 0.67:
-        return Pair(_value(rng, depth + 1), _value(rng, depth + 1))
-    keys: list[Any] = ["k", 'x"', "é", "", 1, 2.5, True, None]
-    return {rng.choice(keys): _value(rng, depth + 1) for _ in range(rng.randint(0, 4))}
-
-
-def test_indented_json_is_what_json_dumps_writes() -> None:
-    rng = random.Random(7)
-    for _ in range(3000):
-        value = _value(rng, 0)
-        assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def _rows(db: Any, table: str) -> list[tuple[Any, ...]]:

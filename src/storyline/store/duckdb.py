@@ -480,6 +480,9 @@ def _schema() -> str:
     return resources.files("storyline.store").joinpath("schema.sql").read_text("utf-8")
 
 
+_COLUMN_TYPES: dict[str, list[str]] = {}
+
+
 def _insert(db: Any, table: str, rows: list[tuple[Any, ...]], *, story: str | None) -> None:
     """Insert `rows` into `table`, each with the story's id as its last column, in order.
 
@@ -489,14 +492,16 @@ def _insert(db: Any, table: str, rows: list[tuple[Any, ...]], *, story: str | No
     if not rows:
         return
     columns = [list(c) for c in zip(*[_storable((*r, story)) for r in rows], strict=True)]
-    kinds = [
-        kind
-        for (kind,) in db.execute(
+    kinds = _COLUMN_TYPES.get(table)
+    if kinds is None:
+        # schema.sql fixes them (write_dossier makes the record tables again from it), so
+        # they are asked once per process: the query costs more than a small table's insert
+        rows = db.execute(
             "SELECT data_type FROM information_schema.columns "
             "WHERE table_name = ? ORDER BY ordinal_position",
             [table],
         ).fetchall()
-    ]
+        kinds = _COLUMN_TYPES[table] = [kind for (kind,) in rows]
     if len(kinds) != len(columns):
         raise StoreError(f"{len(columns)} values for the {len(kinds)} columns of {table}")
     select = ", ".join(f"unnest(?::{kind}[])" for kind in kinds)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -275,7 +274,7 @@ def _timeline_entry(entry: TimelineEntry) -> dict[str, Any]:
 
 
 def dossier_json(dossier: Dossier) -> str:
-    return dumps_indented(dossier_to_dict(dossier)) + "\n"
+    return json.dumps(dossier_to_dict(dossier), ensure_ascii=False, indent=2) + "\n"
 
 
 def write_json(dossier: Dossier, path: Path) -> None:
@@ -303,83 +302,5 @@ def stories_to_list(stories: Sequence[tuple[Story, Dossier]]) -> list[dict[str, 
 
 def write_stories(stories: Sequence[tuple[Story, Dossier]], path: Path) -> None:
     """Write stories.json whole or not at all."""
-    text = dumps_indented(stories_to_list(stories)) + "\n"
+    text = json.dumps(stories_to_list(stories), ensure_ascii=False, indent=2) + "\n"
     write_text(path, text)
-
-
-_PLAIN = frozenset({str, int, float, bool, type(None)})
-
-
-class _Depth:
-    """The brackets and separators of one nesting depth, and a C encoder that writes a list or
-    object of plain values at this depth as the indenting encoder does, but for the line
-    break after its opening bracket and before its closing one."""
-
-    __slots__ = ("close_dict", "close_list", "flat", "item", "open_dict", "open_list")
-
-    def __init__(self, depth: int) -> None:
-        inner = "\n" + "  " * (depth + 1)
-        outer = "\n" + "  " * depth
-        self.open_list = "[" + inner
-        self.open_dict = "{" + inner
-        self.item = "," + inner
-        self.close_list = outer + "]"
-        self.close_dict = outer + "}"
-        self.flat = json.JSONEncoder(ensure_ascii=False, separators=(self.item, ": "))
-
-
-def _key(key: Any) -> str:
-    if isinstance(key, str):
-        return encode_basestring(key)
-    # what json.dumps makes of a key that is no string (all it accepts)
-    if isinstance(key, float | bool) or key is None:
-        return encode_basestring(json.dumps(key))
-    if isinstance(key, int):
-        return encode_basestring(int.__repr__(key))
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
-
-
-def dumps_indented(value: Any) -> str:
-    """`json.dumps(value, ensure_ascii=False, indent=2)`, the same text, faster: with an
-    indent the standard library encodes in Python, value by value; here every list or
-    object of plain values (a span, a segment, most of a dossier) goes to the C encoder."""
-    depths: list[_Depth] = []
-    parts: list[str] = []
-    append = parts.append
-
-    def write(o: Any, depth: int) -> None:
-        kind = type(o)
-        if kind is str:
-            append(encode_basestring(o))
-        elif kind is int:
-            append(int.__repr__(o))
-        elif o is None or kind is bool or kind is float or not isinstance(o, dict | list | tuple):
-            append(json.dumps(o, ensure_ascii=False))
-        elif not o:
-            append("{}" if isinstance(o, dict) else "[]")
-        else:
-            while len(depths) <= depth:
-                depths.append(_Depth(len(depths)))
-            at = depths[depth]
-            if isinstance(o, dict):
-                if all(type(v) in _PLAIN for v in o.values()):
-                    append(at.open_dict + at.flat.encode(o)[1:-1] + at.close_dict)
-                    return
-                separator = at.open_dict
-                for k, v in o.items():
-                    append(separator + _key(k) + ": ")
-                    separator = at.item
-                    write(v, depth + 1)
-                append(at.close_dict)
-            elif all(type(v) in _PLAIN for v in o):
-                append(at.open_list + at.flat.encode(o)[1:-1] + at.close_list)
-            else:
-                separator = at.open_list
-                for v in o:
-                    append(separator)
-                    separator = at.item
-                    write(v, depth + 1)
-                append(at.close_list)
-
-    write(value, 0)
-    return "".join(parts)
