@@ -39,8 +39,12 @@ def loads_list(kind: type[T], payload: str) -> list[T]:
 
 
 def _plain(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return {name: _plain(getattr(value, name)) for name in _names(type(value))}
+    kind: type = type(value)
+    if kind in _PLAIN_KINDS:
+        return value
+    names = _record_names(kind)
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     # the model's tuples hold one kind of item: one of plain values (a trigger vector's
     # numbers) JSON writes as it is
     if isinstance(value, tuple | list) and value and not isinstance(value[0], _SCALARS):
@@ -49,6 +53,15 @@ def _plain(value: Any) -> Any:
 
 
 _SCALARS = (str, int, float, bool, type(None))
+# the exact types `_plain` returns at once (a dossier holds hundreds of thousands of them)
+_PLAIN_KINDS = frozenset(_SCALARS)
+
+
+@cache
+def _record_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type (its instances are written as objects), else
+    None; looked up once per type."""
+    return _names(kind) if is_dataclass(kind) else None
 
 
 @cache

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -105,10 +104,8 @@ class Store:
         return {article: _annotation_from_json(payload) for article, payload in rows}
 
     def save_annotations(self, annotations: Iterable[Annotation], fingerprint: str) -> None:
-        rows = [(a.article, fingerprint, json.dumps(asdict(a))) for a in annotations]
-        self.connection.executemany(
-            "INSERT OR REPLACE INTO annotation_cache VALUES (?, ?, ?)", rows
-        )
+        rows = [(a.article, fingerprint, annotation_to_json(a)) for a in annotations]
+        _replace(self.connection, "annotation_cache", rows)
 
     def load_parses(self, ids: Iterable[str], fingerprint: str) -> ParseCache:
         out: ParseCache = {}
@@ -120,7 +117,7 @@ class Store:
         rows = [
             (article, fingerprint, payload) for article, payload in parses_to_json(parses).items()
         ]
-        self.connection.executemany("INSERT OR REPLACE INTO parse_cache VALUES (?, ?, ?)", rows)
+        _replace(self.connection, "parse_cache", rows)
 
     def load_cleaned(self, keys: Iterable[str], fingerprint: str) -> dict[str, Article]:
         return {
@@ -130,7 +127,7 @@ class Store:
 
     def save_cleaned(self, cleaned: dict[str, Article], fingerprint: str) -> None:
         rows = [(key, fingerprint, codec.dumps(a)) for key, a in sorted(cleaned.items())]
-        self.connection.executemany("INSERT OR REPLACE INTO article_cache VALUES (?, ?, ?)", rows)
+        _replace(self.connection, "article_cache", rows)
 
     def load_mentions(
         self, keys: dict[str, str], fingerprint: str
@@ -174,7 +171,7 @@ class Store:
             (article, fingerprint, key, payload)
             for article, (key, payload) in sorted(payloads.items())
         ]
-        self.connection.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?)", rows)
+        _replace(self.connection, table, rows)
 
     def load_story(self, story: str, key: str, fingerprint: str) -> Dossier | None:
         row = self.connection.execute(
@@ -205,37 +202,44 @@ class Store:
         for table in RECORD_TABLES:
             db.execute(f"DROP TABLE IF EXISTS {table}")
         db.execute(_schema())
+        articles = []
         for a in dossier.articles:
             p = a.published
-            db.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                _storable(
-                    (
-                        a.id,
-                        a.path,
-                        a.format,
-                        a.title,
-                        a.outlet,
-                        a.url,
-                        a.language,
-                        p.value if p else None,
-                        p.source if p else None,
-                        p.earliest if p else None,
-                        p.latest if p else None,
-                        p.method if p else None,
-                        a.text,
-                        list(a.authors),
-                        story,
-                    )
-                ),
+            articles.append(
+                (
+                    a.id,
+                    a.path,
+                    a.format,
+                    a.title,
+                    a.outlet,
+                    a.url,
+                    a.language,
+                    p.value if p else None,
+                    p.source if p else None,
+                    p.earliest if p else None,
+                    p.latest if p else None,
+                    p.method if p else None,
+                    a.text,
+                    list(a.authors),
+                )
             )
-            _insert(
-                db,
-                "dropped",
-                [(a.id, d.text, d.reason, d.raw_start, d.raw_end) for d in a.dropped],
-                story=story,
-            )
-            _insert(db, "article_meta", [(a.id, key, value) for key, value in a.meta], story=story)
+        _insert(db, "articles", articles, story=story)
+        _insert(
+            db,
+            "dropped",
+            [
+                (a.id, d.text, d.reason, d.raw_start, d.raw_end)
+                for a in dossier.articles
+                for d in a.dropped
+            ],
+            story=story,
+        )
+        _insert(
+            db,
+            "article_meta",
+            [(a.id, key, value) for a in dossier.articles for key, value in a.meta],
+            story=story,
+        )
         _insert(
             db,
             "inputs",
@@ -476,13 +480,45 @@ def _schema() -> str:
     return resources.files("storyline.store").joinpath("schema.sql").read_text("utf-8")
 
 
+_COLUMN_TYPES: dict[str, list[str]] = {}
+
+
 def _insert(db: Any, table: str, rows: list[tuple[Any, ...]], *, story: str | None) -> None:
-    """Insert `rows` into `table`, each with the story's id as its last column."""
-    if rows:
-        marks = ", ".join("?" * (len(rows[0]) + 1))
-        db.executemany(
-            f"INSERT INTO {table} VALUES ({marks})", [_storable((*r, story)) for r in rows]
-        )
+    """Insert `rows` into `table`, each with the story's id as its last column, in order.
+
+    One statement for the whole table: each column goes in as one list, cast to the column's
+    type and unnested (`executemany` binds and runs the statement once per row, which took
+    a build's writing of 100 articles' records over ten seconds)."""
+    if not rows:
+        return
+    columns = [list(c) for c in zip(*[_storable((*r, story)) for r in rows], strict=True)]
+    kinds = _COLUMN_TYPES.get(table)
+    if kinds is None:
+        # schema.sql fixes them (write_dossier makes the record tables again from it), so
+        # they are asked once per process: the query costs more than a small table's insert
+        rows = db.execute(
+            "SELECT data_type FROM information_schema.columns "
+            "WHERE table_name = ? ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+        kinds = _COLUMN_TYPES[table] = [kind for (kind,) in rows]
+    if len(kinds) != len(columns):
+        raise StoreError(f"{len(columns)} values for the {len(kinds)} columns of {table}")
+    select = ", ".join(f"unnest(?::{kind}[])" for kind in kinds)
+    db.execute(f"INSERT INTO {table} SELECT {select}", columns)
+
+
+def _replace(db: Any, table: str, rows: Sequence[tuple[str, ...]]) -> None:
+    """Keep `rows` (texts, the table's columns in order; its key first, then the config's
+    fingerprint) in a cache table, each in place of the row under the same key, in one
+    statement, as `_insert` does; of two rows with one key the later is kept, as when each
+    replaced the one before."""
+    unique = list({(row[0], row[1]): row for row in rows}.values())
+    if not unique:
+        return
+    columns = [list(c) for c in zip(*unique, strict=True)]
+    select = ", ".join(["unnest(?::VARCHAR[])"] * len(columns))
+    db.execute(f"INSERT OR REPLACE INTO {table} SELECT {select}", columns)
 
 
 def _storable(row: Sequence[Any]) -> list[Any]:
@@ -496,6 +532,28 @@ def _storable(row: Sequence[Any]) -> list[Any]:
         else value
         for value in row
     ]
+
+
+def annotation_to_json(annotation: Annotation) -> str:
+    """The annotation as the JSON object `dataclasses.asdict` gives, byte for byte (the
+    cache's payloads stay as earlier releases wrote them), built field by field: `asdict`
+    deep-copies every token through its recursive walk, the build's costliest store step."""
+    a = annotation
+    return json.dumps(
+        {
+            "article": a.article,
+            "model": a.model,
+            "sentences": [{"start": s.start, "end": s.end} for s in a.sentences],
+            "tokens": [
+                {"start": t.start, "end": t.end, "lemma": t.lemma, "pos": t.pos, "tag": t.tag}
+                for t in a.tokens
+            ],
+            "entities": [
+                {"start": e.start, "end": e.end, "label": e.label, "text": e.text}
+                for e in a.entities
+            ],
+        }
+    )
 
 
 def _annotation_from_json(payload: str) -> Annotation:

@@ -29,6 +29,8 @@ def shown(text: str) -> str:
     >>> shown("caf\\udce9.txt")
     'caf\\\\xe9.txt'
     """
+    if text.isascii():  # a flag of the string: no copy made, as encoding makes one
+        return text
     try:
         text.encode("utf-8")
         return text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from storyline.lexicon import words
 
@@ -31,18 +32,26 @@ _DETERMINERS = words("entities", "determiners")
 # Punctuation (syntax, not vocabulary): possessive endings, dashes, marks that end a phrase.
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DASHES = frozenset({"—", "–", "--"})
+_NOT_ASCII_ALNUM = re.compile(r"[^0-9a-z]")
 _STOP_PUNCT = frozenset({",", ";", ".", "—", "–", ")", ":", "“", "”", '"', "?", "!", "("})
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: "Hà Nội" -> "ha noi", "Đà Nẵng" -> "da nang"."""
+    if text.isascii():  # no accent to strip, and ASCII folds as it lowers
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
     """Key that ignores case, accents, spaces, dots and hyphens: "Viet Nam" -> "vietnam"."""
-    return "".join(c for c in fold(text) if c.isalnum())
+    folded = fold(text)
+    if folded.isascii():  # the ASCII letters and digits are its only alphanumerics
+        return _NOT_ASCII_ALNUM.sub("", folded)
+    return "".join(c for c in folded if c.isalnum())
 
 
 def normalize_name(name: str) -> str:
