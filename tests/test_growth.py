@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.evaluation import growth
-from storyline.model import EventMention, Participant, Span
+from storyline.model import EventDate, EventMention, Participant, Span
 
 
 def _results(*times: tuple[int, float]) -> list[dict[str, object]]:
@@ -57,6 +57,32 @@ def test_a_repeated_articles_records_point_at_its_new_id() -> None:
     assert moved.article == moved.trigger.article == moved.sentence.article == "a1~1"
     assert moved.actors[0].span.article == "a1~1" and moved.actors[0].entity == "e1"
     assert moved.trigger.text == "Floods" and mention.article == "a1"
+
+
+def test_a_repeated_articles_dates_move_by_whole_years() -> None:
+    text = "Floods hit the valley on March 3."
+    mention = EventMention(
+        article="a1",
+        trigger=Span("a1", 0, 6, "Floods"),
+        sentence=Span("a1", 0, len(text), text),
+        predicate="flood",
+        type=None,
+        mode=None,
+        actors=(),
+        targets=(),
+        location=None,
+        date=EventDate("2012-02-29", "day", Span("a1", 25, 32, "March 3")),
+        status="happened",
+        cue=None,
+        published="2012-03/2012-04",
+    )
+    moved = growth._moved(mention, "a1~2", growth._years("a1~2"))
+    assert growth._years("a1~2") == 2 * growth.SHIFT
+    assert moved.date is not None and moved.date.value == f"{2012 + 2 * growth.SHIFT}-02-29"
+    assert moved.published == f"{2012 + 8}-03/{2012 + 8}-04"
+    assert moved.date.span.text == "March 3" and moved.sentence.text == text
+    assert growth._later("2011-W12", 4) == "2015-W12" and growth._later("P3D", 4) == "P3D"
+    assert growth._moved(mention, "a1") is mention  # copy 0 moves nothing
 
 
 def test_exponents_are_read_against_the_articles_characters_when_given() -> None:

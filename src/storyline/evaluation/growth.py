@@ -26,6 +26,7 @@ import itertools
 import json
 import math
 import pickle
+import re
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
@@ -36,7 +37,7 @@ from typing import Any
 
 from storyline.config import Config
 from storyline.evaluation import corpora
-from storyline.model import Annotation, Article
+from storyline.model import Annotation, Article, EventDate
 from storyline.pipeline import STAGES, Context, State, run
 from storyline.pipeline import _dossier as dossier_of
 from storyline.report.html import render_report
@@ -197,7 +198,9 @@ def story_steps(
     )
     of = {a.id: found_in for (a, _), found_in in zip(real, extracted, strict=True)}
     per_article = [
-        of[a.id] if a.id in of else [_moved(m, a.id) for m in of[a.id.split(_REPEAT)[0]]]
+        of[a.id]
+        if a.id in of
+        else [_moved(m, a.id, _years(a.id)) for m in of[a.id.split(_REPEAT)[0]]]
         for a in todo
     ]
     flat = [m for found_in in per_article for m in found_in]
@@ -235,20 +238,47 @@ def story_steps(
 _REPEAT = "~"  # an article repeated under a new id: ORIGINAL~N
 
 
-def _moved(value: Any, new: str) -> Any:
+def _years(article: str) -> int:
+    """How many years the dates of a repeated article (`ORIGINAL~N`) moved."""
+    _, _, copy = article.partition(_REPEAT)
+    return SHIFT * int(copy) if copy else 0
+
+
+def _moved(value: Any, new: str, years: int = 0) -> Any:
     """`value` (a record, or tuples and lists of them) with every `article` field set to
-    `new`: a repeated article's records."""
+    `new` and its dates (an event mention's publication and event date) `years` later: a
+    repeated article's records."""
     if isinstance(value, (tuple, list)):
-        return type(value)(_moved(v, new) for v in value)
+        return type(value)(_moved(v, new, years) for v in value)
     if not is_dataclass(value) or isinstance(value, type):
         return value
     changes = {}
+    dated = isinstance(value, EventDate)
     for f in fields(value):
         old = getattr(value, f.name)
-        moved = new if f.name == "article" and isinstance(old, str) else _moved(old, new)
-        if moved is not old:
+        if f.name == "article" and isinstance(old, str):
+            moved = new
+        elif isinstance(old, str) and (f.name == "published" or (dated and f.name == "value")):
+            moved = _later(old, years)
+        else:
+            moved = _moved(old, new, years)
+        if moved is not old and moved != old:
             changes[f.name] = moved
     return replace(value, **changes) if changes else value
+
+
+# a repetition's dates move by this many years a copy (a multiple of 4: February 29 stays a
+# day), so the copies of one event are other events of the same kind, with the same people,
+# years apart: a longer story, not the same one told more often
+SHIFT = 4
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def _later(value: str, years: int) -> str:
+    """A date value (`2011-03-20`, `2011-03/2011-05`, `2011-W12`) `years` later."""
+    if not years:
+        return value
+    return _YEAR.sub(lambda m: f"{int(m[1]) + years:04d}", value)
 
 
 def measure(
@@ -262,8 +292,9 @@ def measure(
 ) -> dict[str, Any]:
     """Every size's steps (`story_steps`) and the pile's grouping into stories. With `real`,
     only the first `real` records are real articles: a larger size repeats them under new
-    ids (`_replica`: the same text, date and annotation, and the parses of its sentences), so
-    the steps see more articles without annotating more."""
+    ids (`_replica`: the same text and annotation, and the parses of its sentences, with its
+    dates `SHIFT` years a copy later), so the steps see more articles without annotating
+    more."""
     cache.mkdir(parents=True, exist_ok=True)
     if dump is not None:
         dump.mkdir(parents=True, exist_ok=True)
@@ -343,7 +374,7 @@ def _replica(
 ) -> Article:
     """`article` itself (`copy` 0) or its `copy`-th repetition under a new id, with its
     annotation and its sentences' parses (`keys`: the parse keys of each article) under that
-    id too."""
+    id too, and its dates `SHIFT * copy` years later."""
     if copy == 0:
         return article
     new = f"{article.id}{_REPEAT}{copy}"
@@ -351,7 +382,23 @@ def _replica(
         annotations[new] = replace(annotations[article.id], article=new)
         for key in keys.get(article.id, ()):
             parses[(new, key[1], key[2])] = parses[key]
-    return replace(article, id=new, path=f"{article.path}{_REPEAT}{copy}")
+    years = SHIFT * copy
+    published = article.published
+    if published is not None:
+        published = replace(
+            published,
+            value=_later(published.value, years),
+            earliest=_later(published.earliest, years),
+            latest=_later(published.latest, years),
+        )
+    given = None if article.given_date is None else _later(article.given_date, years)
+    return replace(
+        article,
+        id=new,
+        path=f"{article.path}{_REPEAT}{copy}",
+        published=published,
+        given_date=given,
+    )
 
 
 def exponents(results: Sequence[dict[str, Any]]) -> dict[str, list[float | None]]:
