@@ -537,3 +537,24 @@ def test_in_a_large_block_a_mention_is_paired_with_a_window_of_the_next_ones(
     assert merge.candidate_pairs(mentions, {}, {}, texts).pairs == [
         (i, j) for i in range(7) for j in range(i + 1, min(i + 3, 7))
     ]
+
+
+def test_a_large_storys_articles_are_compared_with_a_window_of_the_next_ones_published(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    articles = ["a", "b", "c", "d", "e"]
+    published = {
+        "a": "2025-03-05",
+        "b": "2025-03-01",
+        "c": None,
+        "d": "2025-03-02",
+        "e": "2025-03-03",
+    }
+    every = [(x, y) for x in range(5) for y in range(x + 1, 5)]
+    assert pairs._article_pairs(articles, published) == every
+    monkeypatch.setattr(pairs, "WHOLE_ARTICLES", 4)
+    monkeypatch.setattr(pairs, "ARTICLE_WINDOW", 1)
+    # in order of publication b, d, e, a, then the undated c: each with the next one
+    assert pairs._article_pairs(articles, published) == [(0, 2), (0, 4), (1, 3), (3, 4)]
+    monkeypatch.setattr(pairs, "ARTICLE_WINDOW", 4)
+    assert pairs._article_pairs(articles, published) == every
