@@ -43,6 +43,7 @@ from storyline.pipeline import _dossier as dossier_of
 from storyline.report.html import render_report
 from storyline.stages import copies, entities, events, published, quotes, stories, timex
 from storyline.stages.entities import records as entity_records
+from storyline.stages.events import merge
 from storyline.store.duckdb import Store
 
 SIZES = (100, 400, 1600)
@@ -128,6 +129,7 @@ def story_steps(
     parses: dict[Any, Any],
     memory: bool,
     dump: Path | None = None,
+    rules: bool = False,
 ) -> tuple[list[Step], dict[str, int]]:
     """Build `articles` as one story, step by step; the steps' times and what was made."""
     timer = _Timer(memory)
@@ -206,10 +208,17 @@ def story_steps(
     flat = [m for found_in in per_article for m in found_in]
     texts = {a.id: a.text for a in todo}
     places, members = entities.places(found), entities.memberships(found)
-    merged = timer(
-        "events: merging across articles",
-        lambda: events.merge_events(flat, places, members, texts),
-    )
+    if rules:
+        # the rules alone (no pair model): the rules' share of merging, on its own
+        merged = timer(
+            "events: merging across articles (rules alone)",
+            lambda: merge.merge_with(flat, places, members, texts, model=None),
+        )
+    else:
+        merged = timer(
+            "events: merging across articles",
+            lambda: events.merge_events(flat, places, members, texts),
+        )
     state.update(event_mentions=per_article, events=merged, timeline=events.timeline(merged))
     state.update(timer("copies (syndication)", lambda: stage["copies"](state, ctx)))
     # comparing parses the sentences it reads (per article, kept in the parse cache): the
@@ -289,6 +298,7 @@ def measure(
     real: int | None = None,
     memory: bool = True,
     dump: Path | None = None,
+    rules: bool = False,
 ) -> dict[str, Any]:
     """Every size's steps (`story_steps`) and the pile's grouping into stories. With `real`,
     only the first `real` records are real articles: a larger size repeats them under new
@@ -326,6 +336,7 @@ def measure(
                 parses=ctx.parses,
                 memory=memory,
                 dump=dump,
+                rules=rules,
             )
             timer = _Timer(memory)
             dated = published.infer_story_dates(
@@ -460,12 +471,23 @@ def main() -> None:
     parser.add_argument(
         "--real", type=int, help="real articles; larger sizes repeat them under new ids"
     )
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="merge events by the rules alone (the pair model's share left out)",
+    )
     parser.add_argument("--write", type=Path, help="replace the growth block in this file")
     parser.add_argument("--dump", type=Path, help="keep each size's merge input and dossier")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     scores = measure(
-        args.data, args.cache, sizes, real=args.real, memory=not args.no_memory, dump=args.dump
+        args.data,
+        args.cache,
+        sizes,
+        real=args.real,
+        memory=not args.no_memory,
+        dump=args.dump,
+        rules=args.rules_only,
     )
     table = markdown(scores)
     print(json.dumps(scores))
