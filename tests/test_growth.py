@@ -90,3 +90,8 @@ def test_exponents_are_read_against_the_articles_characters_when_given() -> None
     results[0]["made"] = {"characters": 1000}
     results[1]["made"] = {"characters": 16000}  # longer articles: 16 times the text
     assert growth.exponents(results)["merge"] == [1.0]
+
+
+def test_a_repetition_is_not_taken_as_a_copy_of_its_original() -> None:
+    assert growth._repeats("a1~2", "a1") and growth._repeats("a1~2", "a1~3")
+    assert not growth._repeats("a1~2", "b7~2") and not growth._repeats("a1", "b7")

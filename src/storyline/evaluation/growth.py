@@ -221,6 +221,9 @@ def story_steps(
         )
     state.update(event_mentions=per_article, events=merged, timeline=events.timeline(merged))
     state.update(timer("copies (syndication)", lambda: stage["copies"](state, ctx)))
+    # a repetition stands for another article, not a copy of its original: the steps after
+    # would otherwise leave it out as one (comparisons read originals only)
+    state["copies"] = [c for c in state["copies"] if not _repeats(c.article, c.original)]
     # comparing parses the sentences it reads (per article, kept in the parse cache): the
     # first run does that, the second (timed as the step) only compares
     timer("comparisons: parsing sentences", lambda: stage["compare"](state, ctx), cross=False)
@@ -245,6 +248,12 @@ def story_steps(
 
 
 _REPEAT = "~"  # an article repeated under a new id: ORIGINAL~N
+
+
+def _repeats(one: str, other: str) -> bool:
+    """Whether two articles are one real article and its repetition, or two of its
+    repetitions."""
+    return one.split(_REPEAT)[0] == other.split(_REPEAT)[0]
 
 
 def _years(article: str) -> int:
@@ -343,7 +352,7 @@ def measure(
                 chosen, [annotations[a.id] for a in chosen if a.id in annotations]
             )
             found = copies.find_copies(dated)
-            copied = {c.article: c.original for c in found}
+            copied = {c.article: c.original for c in found if not _repeats(c.article, c.original)}
             grouped = timer(
                 "stories: grouping the pile",
                 partial(stories.group_stories, dated, copies=copied),
