@@ -95,3 +95,13 @@ def test_exponents_are_read_against_the_articles_characters_when_given() -> None
 def test_a_repetition_is_not_taken_as_a_copy_of_its_original() -> None:
     assert growth._repeats("a1~2", "a1") and growth._repeats("a1~2", "a1~3")
     assert not growth._repeats("a1~2", "b7~2") and not growth._repeats("a1", "b7")
+
+
+def test_an_article_with_no_annotation_is_repeated_without_one() -> None:
+    from storyline.evaluation.corpora import text_article
+
+    article = text_article("a.txt", "Floods hit the valley.", article_id="a1", given_date="2012-03")
+    annotations: dict[str, object] = {}
+    copy = growth._replica(article, 2, annotations, {}, {})  # type: ignore[arg-type]
+    assert copy.id == "a1~2" and "a1~2" not in annotations
+    assert copy.given_date == f"{2012 + 2 * growth.SHIFT}-03"

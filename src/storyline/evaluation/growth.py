@@ -398,7 +398,7 @@ def _replica(
     if copy == 0:
         return article
     new = f"{article.id}{_REPEAT}{copy}"
-    if new not in annotations:
+    if new not in annotations and article.id in annotations:  # (an unread article has none)
         annotations[new] = replace(annotations[article.id], article=new)
         for key in keys.get(article.id, ()):
             parses[(new, key[1], key[2])] = parses[key]
