@@ -448,8 +448,9 @@ def markdown(scores: dict[str, Any]) -> str:
     slopes = exponents(results)
     head = " | ".join(f"{r['articles']} articles" for r in results)
     gaps = " | ".join(f"{a['articles']}->{b['articles']}" for a, b in itertools.pairwise(results))
+    slopes_head = f" exponent in characters {gaps} |" if gaps else ""
     lines = [
-        f"| step ({scores['date']}), CPU s / peak MB | {head} | exponent in characters {gaps} |",
+        f"| step ({scores['date']}), CPU s / peak MB | {head} |{slopes_head}",
         "|---" * (1 + len(results) + max(len(results) - 1, 0)) + "|",
     ]
     for step in results[-1]["steps"]:
@@ -464,7 +465,8 @@ def markdown(scores: dict[str, Any]) -> str:
             else:
                 cells.append(f"{own['seconds']:.2f} / {own['peak_mb']:.0f}")
         slope = " | ".join("" if v is None else f"{v:.2f}" for v in slopes.get(step["name"], []))
-        lines.append(f"| {name} | {' | '.join(cells)} | {slope} |")
+        tail = f" {slope} |" if gaps else ""
+        lines.append(f"| {name} | {' | '.join(cells)} |{tail}")
     made = "; ".join(
         f"{r['articles']}: " + ", ".join(f"{k} {v}" for k, v in r["made"].items()) for r in results
     )
