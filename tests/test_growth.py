@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.evaluation import growth
-from storyline.model import EventMention, Participant, Span
+from storyline.model import EventDate, EventMention, Participant, Span
 
 
 def _results(*times: tuple[int, float]) -> list[dict[str, object]]:
@@ -59,8 +59,49 @@ def test_a_repeated_articles_records_point_at_its_new_id() -> None:
     assert moved.trigger.text == "Floods" and mention.article == "a1"
 
 
+def test_a_repeated_articles_dates_move_by_whole_years() -> None:
+    text = "Floods hit the valley on March 3."
+    mention = EventMention(
+        article="a1",
+        trigger=Span("a1", 0, 6, "Floods"),
+        sentence=Span("a1", 0, len(text), text),
+        predicate="flood",
+        type=None,
+        mode=None,
+        actors=(),
+        targets=(),
+        location=None,
+        date=EventDate("2012-02-29", "day", Span("a1", 25, 32, "March 3")),
+        status="happened",
+        cue=None,
+        published="2012-03/2012-04",
+    )
+    moved = growth._moved(mention, "a1~2", growth._years("a1~2"))
+    assert growth._years("a1~2") == 2 * growth.SHIFT
+    assert moved.date is not None and moved.date.value == f"{2012 + 2 * growth.SHIFT}-02-29"
+    assert moved.published == f"{2012 + 8}-03/{2012 + 8}-04"
+    assert moved.date.span.text == "March 3" and moved.sentence.text == text
+    assert growth._later("2011-W12", 4) == "2015-W12" and growth._later("P3D", 4) == "P3D"
+    assert growth._moved(mention, "a1") is mention  # copy 0 moves nothing
+
+
 def test_exponents_are_read_against_the_articles_characters_when_given() -> None:
     results = _results((100, 1.0), (400, 16.0))
     results[0]["made"] = {"characters": 1000}
     results[1]["made"] = {"characters": 16000}  # longer articles: 16 times the text
     assert growth.exponents(results)["merge"] == [1.0]
+
+
+def test_a_repetition_is_not_taken_as_a_copy_of_its_original() -> None:
+    assert growth._repeats("a1~2", "a1") and growth._repeats("a1~2", "a1~3")
+    assert not growth._repeats("a1~2", "b7~2") and not growth._repeats("a1", "b7")
+
+
+def test_an_article_with_no_annotation_is_repeated_without_one() -> None:
+    from storyline.evaluation.corpora import text_article
+
+    article = text_article("a.txt", "Floods hit the valley.", article_id="a1", given_date="2012-03")
+    annotations: dict[str, object] = {}
+    copy = growth._replica(article, 2, annotations, {}, {})  # type: ignore[arg-type]
+    assert copy.id == "a1~2" and "a1~2" not in annotations
+    assert copy.given_date == f"{2012 + 2 * growth.SHIFT}-03"

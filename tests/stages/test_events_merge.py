@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 from dataclasses import replace
 
 import pytest
@@ -373,11 +374,49 @@ def test_boosted_trees_score_a_pair_by_the_leaves_it_falls_in() -> None:
         model.probability([0.1], None)
 
 
+def _fit_every_member(
+    index: int,
+    members: list[int],
+    ordered: list[EventMention],
+    facts: list[merge._Facts],
+    belongs: dict[str, frozenset[str]],
+) -> int | None:
+    """The rules' fit before issue 22's summaries: the mention checked against every member
+    of the cluster (kept here to test `merge_summary` against)."""
+    mention, mine = ordered[index], facts[index]
+    if facts[members[0]].kind != mine.kind:
+        return None
+    shared = 0
+    for number in members:
+        if merge._clash_of(mention, mine, ordered[number], facts[number], belongs) is not None:
+            return None
+        shared = max(shared, len(mine.named & facts[number].named))
+    named = mine.named
+    bare = not (named or mention.date) or (not named and merge._definite(mention))
+    same_article = [ordered[n] for n in members if ordered[n].article == mention.article]
+    day = mention.date.value[:10] if mention.date is not None else None
+    dated = [ordered[n].date for n in members if ordered[n].date is not None]
+    same_day = (
+        mention.date is not None
+        and mention.date.granularity in ("day", "time")
+        and bool(dated)
+        and all(d.granularity in ("day", "time") and d.value[:10] == day for d in dated)
+    )
+    if shared == 0 and same_day:
+        return 1
+    if shared == 0:
+        if not bare or not same_article:
+            return None
+        return -(mention.trigger.start - same_article[-1].trigger.start) // 1000 - 1000
+    return shared
+
+
 def _every_cluster(
     ordered: list[EventMention], where: dict[str, str], belongs: dict[str, frozenset[str]]
 ) -> list[merge._Cluster]:
     """The rules' merging before issue 22: each mention scored against every open cluster of
-    its class (kept here to test the indexed one against)."""
+    its class, and against every member of each (kept here to test the indexed one and the
+    clusters' summaries against)."""
     clusters: list[merge._Cluster] = []
     by_class: dict[str, list[int]] = {}
     facts = [merge._facts(m, where) for m in ordered]
@@ -385,7 +424,7 @@ def _every_cluster(
         kind = facts[index].kind
         best: tuple[int, int] | None = None
         for number in by_class.get(kind, []):
-            score = merge._fit(index, clusters[number], ordered, facts, belongs)
+            score = _fit_every_member(index, clusters[number].indices, ordered, facts, belongs)
             if score is not None and (best is None or score > best[0]):
                 best = (score, number)
         if best is not None:
@@ -399,41 +438,87 @@ def _every_cluster(
     return clusters
 
 
+def _random_mentions(rng: random.Random, count: int) -> list[EventMention]:
+    """Mentions with few participants, days, articles and predicates (many ties, clashes,
+    bare ones), forecasts and outcomes with and without cues, dates of a day, a month or a
+    year, and a symmetric predicate ("meet")."""
+    pool = [NAVY, POLICE, CREW, SMITH, JONES]
+    made = []
+    for n in range(count):
+        article = f"a{rng.randrange(6)}"
+        found = _mention(
+            article,
+            rng.choice(["arrest", "capture", "strike", "visit", "meet"]),
+            actors=tuple(rng.sample(pool, rng.randrange(3))),
+            targets=tuple(rng.sample([TOWN, CITY, SMITH], rng.randrange(2))),
+            location=rng.choice([None, None, None, TOWN, CITY]),
+        )
+        status = rng.choice(["happened", "happened", "expected", "planned", "negated"])
+        cue = Span(article, n, n + 3, "cue") if rng.random() < 0.4 else None
+        found = replace(
+            found,
+            trigger=Span(article, n, n + 5, "Words"),
+            plural=rng.random() < 0.1,
+            status=status,
+            cue=cue,
+            published=rng.choice([None, *(f"2025-03-0{1 + d}" for d in range(4))]),
+        )
+        draw = rng.random()
+        if draw < 0.4:
+            day = f"2025-03-0{1 + rng.randrange(3)}"
+            found = replace(found, date=EventDate(day, "day", found.trigger))
+        elif draw < 0.5:
+            found = replace(found, date=EventDate("2025-03", "month", found.trigger))
+        elif draw < 0.6:
+            year = rng.choice(["2024", "2025"])
+            found = replace(found, date=EventDate(year, "year", found.trigger))
+        made.append(found)
+    return made
+
+
 def test_the_rules_score_only_the_clusters_their_index_finds_and_merge_as_before() -> None:
     """The indexed rule merging (clusters found by a shared participant, the article or the
-    day) gives the clusters of scoring every cluster of the class, on seeded random mentions
-    with few participants, days, articles and predicates (many ties, clashes, bare ones)."""
-    import random
-
-    pool = [NAVY, POLICE, CREW, SMITH, JONES]
-    for seed in range(30):
+    day, each read through its summary of members) gives the clusters of scoring every
+    member of every cluster of the class, on seeded random mentions."""
+    sizes = []
+    for seed in range(60):
         rng = random.Random(seed)
-        made = []
-        for n in range(60):
-            article = f"a{rng.randrange(6)}"
-            found = _mention(
-                article,
-                rng.choice(["arrest", "capture", "strike", "visit"]),
-                actors=tuple(rng.sample(pool, rng.randrange(3))),
-                targets=tuple(rng.sample([TOWN, CITY, SMITH], rng.randrange(2))),
-            )
-            found = replace(
-                found,
-                trigger=Span(article, n, n + 5, "Words"),
-                plural=rng.random() < 0.1,
-                status=rng.choice(["happened", "happened", "expected", "negated"]),
-                published=f"2025-03-0{1 + rng.randrange(4)}",
-            )
-            if rng.random() < 0.5:
-                day = f"2025-03-0{1 + rng.randrange(3)}"
-                found = replace(found, date=EventDate(day, "day", found.trigger))
-            made.append(found)
-        ordered = sorted(made, key=merge.order_key)
+        ordered = sorted(_random_mentions(rng, 80), key=merge.order_key)
         belongs = {"smith": frozenset({"police"})}
         indexed = merge._rule_clusters(ordered, PLACES, belongs)
         every = _every_cluster(ordered, PLACES, belongs)
         assert [(c.indices, c.open) for c in indexed] == [(c.indices, c.open) for c in every]
-        assert any(len(c.indices) > 2 for c in indexed)
+        sizes.append(max(len(c.indices) for c in indexed))
+    assert max(sizes) > 3
+
+
+def test_a_clusters_summary_answers_as_its_members_do() -> None:
+    """Each question `_fit` asks of a cluster, answered from its summary and from a check of
+    every member, for every mention against clusters of random members."""
+    from storyline.stages.events.merge_summary import ClusterSummary
+
+    for seed in range(40):
+        rng = random.Random(1000 + seed)
+        ordered = sorted(_random_mentions(rng, 40), key=merge.order_key)
+        facts = [merge._facts(m, PLACES) for m in ordered]
+        belongs = {"smith": frozenset({"police"})}
+        for _ in range(20):
+            members = sorted(rng.sample(range(len(ordered)), rng.randrange(1, 6)))
+            summary = ClusterSummary(facts[members[0]].kind)
+            for n in members:
+                summary.add(ordered[n], facts[n])
+            for index in range(len(ordered)):
+                mention, mine = ordered[index], facts[index]
+                clash = any(
+                    merge._clash_of(mention, mine, ordered[n], facts[n], belongs) is not None
+                    for n in members
+                )
+                symmetric = merge.predicate_class(mention.predicate) in merge._SYMMETRIC
+                assert summary.clashes(mention, mine, symmetric=symmetric, members=belongs) == (
+                    clash
+                ), (seed, members, index)
+                expected = _fit_every_member(index, members, ordered, facts, belongs)
+                assert merge._fit(index, summary, ordered, facts, belongs) == expected
 
 
 def test_in_a_large_block_a_mention_is_paired_with_a_window_of_the_next_ones(
@@ -452,3 +537,24 @@ def test_in_a_large_block_a_mention_is_paired_with_a_window_of_the_next_ones(
     assert merge.candidate_pairs(mentions, {}, {}, texts).pairs == [
         (i, j) for i in range(7) for j in range(i + 1, min(i + 3, 7))
     ]
+
+
+def test_a_large_storys_articles_are_compared_with_a_window_of_the_next_ones_published(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    articles = ["a", "b", "c", "d", "e"]
+    published = {
+        "a": "2025-03-05",
+        "b": "2025-03-01",
+        "c": None,
+        "d": "2025-03-02",
+        "e": "2025-03-03",
+    }
+    every = [(x, y) for x in range(5) for y in range(x + 1, 5)]
+    assert pairs._article_pairs(articles, published) == every
+    monkeypatch.setattr(pairs, "WHOLE_ARTICLES", 4)
+    monkeypatch.setattr(pairs, "ARTICLE_WINDOW", 1)
+    # in order of publication b, d, e, a, then the undated c: each with the next one
+    assert pairs._article_pairs(articles, published) == [(0, 2), (0, 4), (1, 3), (3, 4)]
+    monkeypatch.setattr(pairs, "ARTICLE_WINDOW", 4)
+    assert pairs._article_pairs(articles, published) == every

@@ -26,6 +26,7 @@ import itertools
 import json
 import math
 import pickle
+import re
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
@@ -36,12 +37,13 @@ from typing import Any
 
 from storyline.config import Config
 from storyline.evaluation import corpora
-from storyline.model import Annotation, Article
+from storyline.model import Annotation, Article, EventDate
 from storyline.pipeline import STAGES, Context, State, run
 from storyline.pipeline import _dossier as dossier_of
 from storyline.report.html import render_report
 from storyline.stages import copies, entities, events, published, quotes, stories, timex
 from storyline.stages.entities import records as entity_records
+from storyline.stages.events import merge
 from storyline.store.duckdb import Store
 
 SIZES = (100, 400, 1600)
@@ -127,6 +129,7 @@ def story_steps(
     parses: dict[Any, Any],
     memory: bool,
     dump: Path | None = None,
+    rules: bool = False,
 ) -> tuple[list[Step], dict[str, int]]:
     """Build `articles` as one story, step by step; the steps' times and what was made."""
     timer = _Timer(memory)
@@ -197,18 +200,30 @@ def story_steps(
     )
     of = {a.id: found_in for (a, _), found_in in zip(real, extracted, strict=True)}
     per_article = [
-        of[a.id] if a.id in of else [_moved(m, a.id) for m in of[a.id.split(_REPEAT)[0]]]
+        of[a.id]
+        if a.id in of
+        else [_moved(m, a.id, _years(a.id)) for m in of[a.id.split(_REPEAT)[0]]]
         for a in todo
     ]
     flat = [m for found_in in per_article for m in found_in]
     texts = {a.id: a.text for a in todo}
     places, members = entities.places(found), entities.memberships(found)
-    merged = timer(
-        "events: merging across articles",
-        lambda: events.merge_events(flat, places, members, texts),
-    )
+    if rules:
+        # the rules alone (no pair model): the rules' share of merging, on its own
+        merged = timer(
+            "events: merging across articles (rules alone)",
+            lambda: merge.merge_with(flat, places, members, texts, model=None),
+        )
+    else:
+        merged = timer(
+            "events: merging across articles",
+            lambda: events.merge_events(flat, places, members, texts),
+        )
     state.update(event_mentions=per_article, events=merged, timeline=events.timeline(merged))
     state.update(timer("copies (syndication)", lambda: stage["copies"](state, ctx)))
+    # a repetition stands for another article, not a copy of its original: the steps after
+    # would otherwise leave it out as one (comparisons read originals only)
+    state["copies"] = [c for c in state["copies"] if not _repeats(c.article, c.original)]
     # comparing parses the sentences it reads (per article, kept in the parse cache): the
     # first run does that, the second (timed as the step) only compares
     timer("comparisons: parsing sentences", lambda: stage["compare"](state, ctx), cross=False)
@@ -235,20 +250,53 @@ def story_steps(
 _REPEAT = "~"  # an article repeated under a new id: ORIGINAL~N
 
 
-def _moved(value: Any, new: str) -> Any:
+def _repeats(one: str, other: str) -> bool:
+    """Whether two articles are one real article and its repetition, or two of its
+    repetitions."""
+    return one.split(_REPEAT)[0] == other.split(_REPEAT)[0]
+
+
+def _years(article: str) -> int:
+    """How many years the dates of a repeated article (`ORIGINAL~N`) moved."""
+    _, _, copy = article.partition(_REPEAT)
+    return SHIFT * int(copy) if copy else 0
+
+
+def _moved(value: Any, new: str, years: int = 0) -> Any:
     """`value` (a record, or tuples and lists of them) with every `article` field set to
-    `new`: a repeated article's records."""
+    `new` and its dates (an event mention's publication and event date) `years` later: a
+    repeated article's records."""
     if isinstance(value, (tuple, list)):
-        return type(value)(_moved(v, new) for v in value)
+        return type(value)(_moved(v, new, years) for v in value)
     if not is_dataclass(value) or isinstance(value, type):
         return value
     changes = {}
+    dated = isinstance(value, EventDate)
     for f in fields(value):
         old = getattr(value, f.name)
-        moved = new if f.name == "article" and isinstance(old, str) else _moved(old, new)
-        if moved is not old:
+        if f.name == "article" and isinstance(old, str):
+            moved = new
+        elif isinstance(old, str) and (f.name == "published" or (dated and f.name == "value")):
+            moved = _later(old, years)
+        else:
+            moved = _moved(old, new, years)
+        if moved is not old and moved != old:
             changes[f.name] = moved
     return replace(value, **changes) if changes else value
+
+
+# a repetition's dates move by this many years a copy (a multiple of 4: February 29 stays a
+# day), so the copies of one event are other events of the same kind, with the same people,
+# years apart: a longer story, not the same one told more often
+SHIFT = 4
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def _later(value: str, years: int) -> str:
+    """A date value (`2011-03-20`, `2011-03/2011-05`, `2011-W12`) `years` later."""
+    if not years:
+        return value
+    return _YEAR.sub(lambda m: f"{int(m[1]) + years:04d}", value)
 
 
 def measure(
@@ -259,11 +307,13 @@ def measure(
     real: int | None = None,
     memory: bool = True,
     dump: Path | None = None,
+    rules: bool = False,
 ) -> dict[str, Any]:
     """Every size's steps (`story_steps`) and the pile's grouping into stories. With `real`,
     only the first `real` records are real articles: a larger size repeats them under new
-    ids (`_replica`: the same text, date and annotation, and the parses of its sentences), so
-    the steps see more articles without annotating more."""
+    ids (`_replica`: the same text and annotation, and the parses of its sentences, with its
+    dates `SHIFT` years a copy later), so the steps see more articles without annotating
+    more."""
     cache.mkdir(parents=True, exist_ok=True)
     if dump is not None:
         dump.mkdir(parents=True, exist_ok=True)
@@ -295,13 +345,14 @@ def measure(
                 parses=ctx.parses,
                 memory=memory,
                 dump=dump,
+                rules=rules,
             )
             timer = _Timer(memory)
             dated = published.infer_story_dates(
                 chosen, [annotations[a.id] for a in chosen if a.id in annotations]
             )
             found = copies.find_copies(dated)
-            copied = {c.article: c.original for c in found}
+            copied = {c.article: c.original for c in found if not _repeats(c.article, c.original)}
             grouped = timer(
                 "stories: grouping the pile",
                 partial(stories.group_stories, dated, copies=copied),
@@ -343,15 +394,31 @@ def _replica(
 ) -> Article:
     """`article` itself (`copy` 0) or its `copy`-th repetition under a new id, with its
     annotation and its sentences' parses (`keys`: the parse keys of each article) under that
-    id too."""
+    id too, and its dates `SHIFT * copy` years later."""
     if copy == 0:
         return article
     new = f"{article.id}{_REPEAT}{copy}"
-    if new not in annotations:
+    if new not in annotations and article.id in annotations:  # (an unread article has none)
         annotations[new] = replace(annotations[article.id], article=new)
         for key in keys.get(article.id, ()):
             parses[(new, key[1], key[2])] = parses[key]
-    return replace(article, id=new, path=f"{article.path}{_REPEAT}{copy}")
+    years = SHIFT * copy
+    published = article.published
+    if published is not None:
+        published = replace(
+            published,
+            value=_later(published.value, years),
+            earliest=_later(published.earliest, years),
+            latest=_later(published.latest, years),
+        )
+    given = None if article.given_date is None else _later(article.given_date, years)
+    return replace(
+        article,
+        id=new,
+        path=f"{article.path}{_REPEAT}{copy}",
+        published=published,
+        given_date=given,
+    )
 
 
 def exponents(results: Sequence[dict[str, Any]]) -> dict[str, list[float | None]]:
@@ -381,8 +448,9 @@ def markdown(scores: dict[str, Any]) -> str:
     slopes = exponents(results)
     head = " | ".join(f"{r['articles']} articles" for r in results)
     gaps = " | ".join(f"{a['articles']}->{b['articles']}" for a, b in itertools.pairwise(results))
+    slopes_head = f" exponent in characters {gaps} |" if gaps else ""
     lines = [
-        f"| step ({scores['date']}), CPU s / peak MB | {head} | exponent in characters {gaps} |",
+        f"| step ({scores['date']}), CPU s / peak MB | {head} |{slopes_head}",
         "|---" * (1 + len(results) + max(len(results) - 1, 0)) + "|",
     ]
     for step in results[-1]["steps"]:
@@ -397,7 +465,8 @@ def markdown(scores: dict[str, Any]) -> str:
             else:
                 cells.append(f"{own['seconds']:.2f} / {own['peak_mb']:.0f}")
         slope = " | ".join("" if v is None else f"{v:.2f}" for v in slopes.get(step["name"], []))
-        lines.append(f"| {name} | {' | '.join(cells)} | {slope} |")
+        tail = f" {slope} |" if gaps else ""
+        lines.append(f"| {name} | {' | '.join(cells)} |{tail}")
     made = "; ".join(
         f"{r['articles']}: " + ", ".join(f"{k} {v}" for k, v in r["made"].items()) for r in results
     )
@@ -413,12 +482,23 @@ def main() -> None:
     parser.add_argument(
         "--real", type=int, help="real articles; larger sizes repeat them under new ids"
     )
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="merge events by the rules alone (the pair model's share left out)",
+    )
     parser.add_argument("--write", type=Path, help="replace the growth block in this file")
     parser.add_argument("--dump", type=Path, help="keep each size's merge input and dossier")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     scores = measure(
-        args.data, args.cache, sizes, real=args.real, memory=not args.no_memory, dump=args.dump
+        args.data,
+        args.cache,
+        sizes,
+        real=args.real,
+        memory=not args.no_memory,
+        dump=args.dump,
+        rules=args.rules_only,
     )
     table = markdown(scores)
     print(json.dumps(scores))

@@ -41,6 +41,9 @@ from storyline.model import (
     Participant,
     Span,
 )
+from storyline.stages.events.merge_summary import NOT_YET as _NOT_YET
+from storyline.stages.events.merge_summary import ClusterSummary
+from storyline.stages.events.merge_summary import one_side as _one_side
 from storyline.stages.events.pairs import PairModel, cluster, pair_features, pair_model, story
 
 # Predicates that name the same kind of happening, for merging ("the trip" is "the visit").
@@ -56,7 +59,6 @@ _RANK: dict[EventStatus, int] = {
     "hypothetical": 1,
     "negated": 0,
 }
-_NOT_YET: frozenset[EventStatus] = frozenset({"scheduled", "planned", "expected", "speculated"})
 # Predicates two sources use for one happening when what undergoes it is no place, for
 # merging only: the suspects one source says the navy "captured", another says it "arrested".
 _SAME_HAPPENING = cast(dict[str, str], table("events", "same_happening"))
@@ -169,21 +171,32 @@ def _rule_clusters(
             if not found or found[-1] != number:
                 found.append(number)
 
+    # each cluster's members as `_fit` reads them, kept as they join (None: not open)
+    summaries: list[ClusterSummary | None] = []
     for index, mention in enumerate(ordered):
         mine = facts[index]
         best: tuple[int, int] | None = None
         for number in _fitting(mine, mention, index_of):
-            score = _fit(index, clusters[number], ordered, facts, belongs)
+            summary = summaries[number]
+            assert summary is not None  # only open clusters are indexed
+            score = _fit(index, summary, ordered, facts, belongs)
             if score is not None and (best is None or score > best[0]):
                 best = (score, number)
         if best is not None:
             clusters[best[1]].members.append(mention)
             clusters[best[1]].indices.append(index)
+            joined = summaries[best[1]]
+            assert joined is not None
+            joined.add(mention, mine)
             enter(best[1], index)
         elif standalone(mention):
             enter(len(clusters), index)
             clusters.append(_Cluster([mention], [index]))
+            started = ClusterSummary(mine.kind)
+            started.add(mention, mine)
+            summaries.append(started)
         else:
+            summaries.append(None)
             clusters.append(_Cluster([mention], [index], open=False))
     return clusters
 
@@ -440,32 +453,33 @@ def predicate_class(predicate: str) -> str:
 
 def _fit(
     index: int,
-    cluster: _Cluster,
+    summary: ClusterSummary,
     ordered: Sequence[EventMention],
     facts: Sequence[_Facts],
     members: dict[str, frozenset[str]],
 ) -> int | None:
     """How well mention `index` of `ordered` fits a cluster (shared participants), or None if
-    it cannot; `facts` are the mentions' `_Facts`."""
+    it cannot; `facts` are the mentions' `_Facts`, `summary` the cluster's members as the
+    checks read them (`merge_summary`: what a check of every member finds, kept as the
+    cluster grows)."""
     mention, mine = ordered[index], facts[index]
-    if facts[cluster.indices[0]].kind != mine.kind:
+    if summary.kind != mine.kind:
         return None
-    shared = 0
-    for other, number in zip(cluster.members, cluster.indices, strict=True):
-        if _clash_of(mention, mine, other, facts[number], members) is not None:
-            return None
-        shared = max(shared, len(mine.named & facts[number].named))
+    symmetric = predicate_class(mention.predicate) in _SYMMETRIC
+    if summary.clashes(mention, mine, symmetric=symmetric, members=members):
+        return None
+    shared = summary.shared(mine.named)
     # a role with no name ("the protesters") names no one: the mention is still bare
     named = mine.named
     bare = not (named or mention.date) or (not named and _definite(mention))
-    same_article = [m for m in cluster.members if m.article == mention.article]
-    if shared == 0 and _same_day(mention, cluster):
+    if shared == 0 and summary.same_day(mention):
         return 1  # no named participant, but the same kind of event on the same day
     if shared == 0:
-        if not bare or not same_article:
+        last = summary.last.get(mention.article)
+        if not bare or last is None:
             return None
         # "the visit": the nearest earlier mention of its class in the same article
-        return -(mention.trigger.start - same_article[-1].trigger.start) // 1000 - 1000
+        return -(mention.trigger.start - last) // 1000 - 1000
     return shared
 
 
@@ -482,18 +496,6 @@ def _definite(mention: EventMention) -> bool:
     """ "the visit", "this trip": a noun that points back to an event already told."""
     before = mention.sentence.text[: mention.trigger.start - mention.sentence.start].split()
     return bool(before) and before[-1].lower() in ("the", "this", "that")
-
-
-def _same_day(mention: EventMention, cluster: _Cluster) -> bool:
-    """Whether the mention and every dated member of the cluster are dated to the same day
-    (members with no date of their own, "the stoppage", do not stand in the way)."""
-    if mention.date is None or mention.date.granularity not in ("day", "time"):
-        return False
-    day = mention.date.value[:10]
-    dated = [m.date for m in cluster.members if m.date is not None]
-    return bool(dated) and all(
-        d.granularity in ("day", "time") and d.value[:10] == day for d in dated
-    )
 
 
 def _keys(participants: Iterable[Participant | None], places: dict[str, str]) -> set[str]:
@@ -568,16 +570,6 @@ def _undergoers(mention: EventMention, places: dict[str, str]) -> tuple[set[str]
     Leeds"."""
     where = _keys((mention.location, *(p for p in mention.targets if p.entity in places)), places)
     return where, _keys((p for p in mention.targets if p.entity not in places), places)
-
-
-def _one_side(
-    mine: frozenset[str], theirs: frozenset[str], members: dict[str, frozenset[str]]
-) -> bool:
-    """Whether a person (organisation) on one side belongs to an organisation (country) on
-    the other."""
-    return any(members.get(k, frozenset()) & theirs for k in mine) or any(
-        members.get(k, frozenset()) & mine for k in theirs
-    )
 
 
 def _day(value: str | None) -> date | None:

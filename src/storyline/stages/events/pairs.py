@@ -86,6 +86,11 @@ FEATURES: tuple[str, ...] = (
 # taken to report the same real event (`Story.group`); chosen on ECB+ train topics, where
 # grouping by it and then merging by trigger lemma scores best.
 ARTICLE_LINK = 0.05
+# A story of at most this many articles compares every pair of them for that grouping; a larger
+# one each article with the `ARTICLE_WINDOW` that follow it in order of publication, so the
+# grouping grows with the story, not with its square (issue 22). ECB+'s topics are far smaller.
+WHOLE_ARTICLES = 300
+ARTICLE_WINDOW = 50
 
 _FUNCTION = words("language", "english_function_words")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
@@ -321,8 +326,7 @@ def story(
     articles = sorted(vectors)
     links = {
         (x, y): _cosine(vectors[articles[x]], vectors[articles[y]])
-        for x in range(len(articles))
-        for y in range(x + 1, len(articles))
+        for x, y in _article_pairs(articles, {m.article: m.published for m in mentions})
     }
     groups = cluster(len(articles), links, ARTICLE_LINK, set())
     group = {articles[x]: n for n, found in enumerate(groups) for x in found}
@@ -353,6 +357,29 @@ def story(
         group=group,
         vectors=_matrix([m.vector for m in mentions]),
     )
+
+
+def _article_pairs(
+    articles: Sequence[str], published: Mapping[str, str | None]
+) -> list[tuple[int, int]]:
+    """The pairs (x, y), x < y, of positions in `articles` whose words `story` compares: all
+    of them up to `WHOLE_ARTICLES` articles, else each article with the `ARTICLE_WINDOW`
+    that follow it in order of publication (then of id)."""
+    count = len(articles)
+    if count <= WHOLE_ARTICLES:
+        return [(x, y) for x in range(count) for y in range(x + 1, count)]
+
+    def when(x: int) -> tuple[bool, str, str]:
+        day = published.get(articles[x])
+        return (day is None, day or "", articles[x])
+
+    order = sorted(range(count), key=when)
+    pairs = {
+        (min(x, y), max(x, y))
+        for n, x in enumerate(order)
+        for y in order[n + 1 : n + 1 + ARTICLE_WINDOW]
+    }
+    return sorted(pairs)
 
 
 def _matrix(vectors: Sequence[tuple[float, ...]]) -> npt.NDArray[np.float64]:
