@@ -238,3 +238,72 @@ def test_a_long_quote_inside_a_longer_one_at_the_strictest_threshold() -> None:
     merged = merge_quotes(quotes, threshold=100.0)
     assert merged == reference_merge(quotes, threshold=100.0)
     assert len(merged) == 1
+
+
+def _copies_and_trims(seed: int, bases: int) -> list[Quote]:
+    """Quotes as outlets copy them: the same words, trimmed at either end, case and
+    punctuation changed; each base quote in several articles."""
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(bases):
+        base = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(3, 40)))
+        texts.append(base)
+        words = base.split()
+        for _ in range(rng.randrange(4)):
+            start = rng.randrange(0, max(1, len(words) // 3))
+            end = len(words) - rng.randrange(0, max(1, len(words) // 3))
+            trimmed = " ".join(words[start:end])
+            texts.append(rng.choice((base, trimmed, '"' + base.upper() + '," he said.')))
+    texts = [t for t in texts if t.strip()]
+    quotes = []
+    for number, text in enumerate(texts):
+        article = f"a{rng.randrange(12)}"
+        span = Span(article, number * 1000, number * 1000 + len(text), text)
+        quotes.append(Quote(f"q{number}", article, "direct", span, span, None, None))
+    return quotes
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_a_large_story_anchors_on_rare_words_and_finds_copies_and_trims(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above WHOLE_KEYS quotes each key is compared only with keys holding one of its rarest
+    words: copies and trimmed copies still merge as the all-pairs comparison merges them."""
+    from storyline.stages.quotes import merge as module
+
+    quotes = _copies_and_trims(seed, bases=30)
+    monkeypatch.setattr(module, "WHOLE_KEYS", 0)
+    anchored = merge_quotes(quotes)
+    monkeypatch.setattr(module, "WHOLE_KEYS", 10**9)
+    assert anchored == merge_quotes(quotes) == reference_merge(quotes)
+
+
+def test_the_anchored_filter_loses_only_merged_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pair the exact filter keeps and word anchors cannot: no word in common."""
+    from storyline.stages.quotes import merge as module
+
+    keys = ["ab cd ef gh ij kl mn op", "abcd efgh ijkl mnop"]
+    monkeypatch.setattr(module, "WHOLE_KEYS", 0)
+    assert _candidate_pairs(keys, ["a", "b"], 90.0) == []
+    monkeypatch.setattr(module, "WHOLE_KEYS", 10**9)
+    assert _candidate_pairs(keys, ["a", "b"], 90.0) == [(0, 1)]
+
+
+def test_one_wording_in_one_article_is_not_merged_with_itself() -> None:
+    """Grouping by wording first keeps the rule that two quotes of one article are never
+    compared: the same words twice in one article stay two quotes until another article
+    carries them too."""
+    text = "the harbour wall will be rebuilt before winter"
+    one = Span("a", 0, len(text), text)
+    two = Span("a", 100, 100 + len(text), text)
+    quotes = [
+        Quote("q1", "a", "direct", one, one, None, None),
+        Quote("q2", "a", "direct", two, two, None, None),
+    ]
+    assert merge_quotes(quotes) == reference_merge(quotes)
+    assert len(merge_quotes(quotes)) == 2
+    three = Span("b", 0, len(text), text)
+    quotes.append(Quote("q3", "b", "direct", three, three, None, None))
+    merged = merge_quotes(quotes)
+    assert merged == reference_merge(quotes)
+    assert [q.also_in for q in merged] == [(three,), ()]  # the first carries the other article

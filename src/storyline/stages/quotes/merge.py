@@ -18,6 +18,15 @@ two windows long and a window apart, that together hold every window. rapidfuzz 
 those LCS lengths for every longer key in one call per key, a fraction of the cost of a
 `partial_ratio`. Words are no safe key: "ab cd ef gh ij kl mn op" and "abcd efgh ijkl mnop"
 share none and have a `ratio` of 90.5.
+
+A story of more than `WHOLE_KEYS` quotes (hundreds of articles) gives up that guarantee for
+cost that grows with the quotes, not their square: each key is compared (by the same LCS
+bounds) only with the keys that hold one of its `ANCHORS` rarest words. Outlets copy a quote
+with its words, trimmed or with a few characters changed, so a copy keeps at least one of
+them; what is lost is the pair with merged words above, which news does not write. Stories up
+to `WHOLE_KEYS` quotes (every ECB+ topic, PolNeAR text and seed story) keep the exact filter,
+and the growth measurement (docs/benchmarks.md, "Growth of the cross-article steps") checks
+the anchored filter against the exact one on real quotes.
 """
 
 from __future__ import annotations
@@ -35,6 +44,10 @@ from storyline.stages.quotes._context import _WORD
 # Slack for the float arithmetic of the bounds (rapidfuzz scores are floats): a bound is
 # loosened by far more than any rounding error, never tightened.
 _SLACK = 1e-6
+# Above this many non-empty keys, each key is compared only with the keys sharing one of its
+# ANCHORS rarest words (see the module docstring).
+WHOLE_KEYS = 4000
+ANCHORS = 4
 
 
 def merge_quotes(quotes: Iterable[Quote], *, threshold: float = 90.0) -> list[Quote]:
@@ -58,11 +71,35 @@ def merge_quotes(quotes: Iterable[Quote], *, threshold: float = 90.0) -> list[Qu
             i = group_of[i]
         return i
 
-    for i, j in _candidate_pairs(keys, [q.article for q in ordered], threshold):
-        if _same_words(keys[i], keys[j], threshold, fuzz):
-            a, b = root(i), root(j)
-            if a != b:
-                group_of[max(a, b)] = min(a, b)
+    def join(i: int, j: int) -> None:
+        a, b = root(i), root(j)
+        if a != b:
+            group_of[max(a, b)] = min(a, b)
+
+    # One comparison per wording: the quotes of one key are the same words, joined when
+    # they stand in two articles or more; a key in one article only gets that article as its
+    # label (its quotes are never compared with each other), a key in several a label of
+    # its own (it has a quote in another article than any other key's).
+    by_key: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key:
+            by_key.setdefault(key, []).append(i)
+    distinct = list(by_key)
+    labels: list[str] = []
+    for n, key in enumerate(distinct):
+        holders = by_key[key]
+        if len({ordered[i].article for i in holders}) > 1:
+            labels.append(f"\0{n}")
+            if _same_words(key, key, threshold, fuzz):
+                for i in holders[1:]:
+                    join(holders[0], i)
+        else:
+            labels.append(ordered[holders[0]].article)
+    for a, b in _candidate_pairs(distinct, labels, threshold):
+        if _same_words(distinct[a], distinct[b], threshold, fuzz):
+            first = by_key[distinct[a]][0]
+            for i in (*by_key[distinct[a]][1:], *by_key[distinct[b]]):
+                join(first, i)
     members: dict[int, list[Quote]] = defaultdict(list)
     for i, quote in enumerate(ordered):
         members[root(i)].append(quote)
@@ -106,6 +143,9 @@ def _candidate_pairs(
     # of `partial_ratio` can be
     stretch = (200 - threshold) / threshold
     found: set[tuple[int, int]] = set()
+    if len(ordered) > WHOLE_KEYS:
+        _anchored_pairs(ordered, keys, articles, threshold, stretch, found)
+        return sorted(found)
     # each article's keys against the keys of the other articles only: a pair in one
     # article is never a candidate, so a long article's quotes are not compared with each
     # other (one article alone compares nothing)
@@ -162,6 +202,34 @@ def _pairs_of(
             if common >= least:
                 j = owners[index]
                 found.add((min(i, j), max(i, j)))
+
+
+def _anchored_pairs(
+    ordered: Sequence[int],
+    keys: Sequence[str],
+    articles: Sequence[str],
+    threshold: float,
+    stretch: float,
+    found: set[tuple[int, int]],
+) -> None:
+    """Add to `found` the pairs the LCS bounds keep among each key and the keys of other
+    articles, at least as long, that hold one of its `ANCHORS` rarest words (the fewest keys
+    holding them, ties by the word): an inverted index instead of every longer key."""
+    words = {i: sorted(set(keys[i].split())) for i in ordered}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i in ordered:  # by length, then position: each posting list is in that order
+        for word in words[i]:
+            postings[word].append(i)
+    rank = {i: n for n, i in enumerate(ordered)}
+    for i in ordered:
+        anchors = sorted(words[i], key=lambda w: (len(postings[w]), w))[:ANCHORS]
+        near = {j for word in anchors for j in postings[word]}
+        others = sorted(
+            (j for j in near if articles[j] != articles[i] and len(keys[j]) >= len(keys[i])),
+            key=rank.__getitem__,
+        )
+        if others:
+            _pairs_of([i], others, keys, threshold, stretch, found)
 
 
 def _windows(long: str, width: int) -> list[str]:
