@@ -30,6 +30,16 @@ _VOCABULARY = (
 WORDS = _VOCABULARY.split()
 
 
+def _quote(qid: str, article: str, start: int, text: str) -> Quote:
+    span = Span(article, start, start + len(text), text)
+    return Quote(qid, article, "direct", span, span, None, None)
+
+
+def _in_articles(rng: random.Random, texts: list[str]) -> list[Quote]:
+    """Each text a quote of one of 12 articles, drawn by `rng`."""
+    return [_quote(f"q{n}", f"a{rng.randrange(12)}", n * 1000, t) for n, t in enumerate(texts)]
+
+
 def reference_merge(quotes: Iterable[Quote], *, threshold: float = 90.0) -> list[Quote]:
     """The merge as it was before the blocking: every pair of quotes compared."""
     ordered = sorted(quotes, key=lambda q: (q.article, q.span.start, q.span.end, q.id))
@@ -116,12 +126,7 @@ def _quotes(seed: int, bases: int, copies: int) -> list[Quote]:
         texts.append(base)
         texts.extend(_variant(rng, base) for _ in range(rng.randrange(copies)))
     texts.extend(["", "...", '" "'])  # no words at all
-    quotes = []
-    for number, text in enumerate(texts):
-        article = f"a{rng.randrange(12)}"
-        span = Span(article, number * 1000, number * 1000 + len(text), text)
-        quotes.append(Quote(f"q{number}", article, "direct", span, span, None, None))
-    return quotes
+    return _in_articles(rng, texts)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -197,12 +202,7 @@ def test_candidates_hold_every_accepted_pair(threshold: float) -> None:
     ],
 )
 def test_hand_built_pairs_match_as_before(first: str, second: str, same: bool) -> None:
-    one = Span("a", 0, len(first), first)
-    two = Span("b", 5, 5 + len(second), second)
-    quotes = [
-        Quote("x", "a", "direct", one, one, None, None),
-        Quote("y", "b", "direct", two, two, None, None),
-    ]
+    quotes = [_quote("x", "a", 0, first), _quote("y", "b", 5, second)]
     assert merge_quotes(quotes) == reference_merge(quotes)
     assert len(merge_quotes(quotes)) == (1 if same else 2)
 
@@ -255,12 +255,7 @@ def _copies_and_trims(seed: int, bases: int) -> list[Quote]:
             trimmed = " ".join(words[start:end])
             texts.append(rng.choice((base, trimmed, '"' + base.upper() + '," he said.')))
     texts = [t for t in texts if t.strip()]
-    quotes = []
-    for number, text in enumerate(texts):
-        article = f"a{rng.randrange(12)}"
-        span = Span(article, number * 1000, number * 1000 + len(text), text)
-        quotes.append(Quote(f"q{number}", article, "direct", span, span, None, None))
-    return quotes
+    return _in_articles(rng, texts)
 
 
 @pytest.mark.parametrize("seed", [4, 5])
@@ -294,16 +289,11 @@ def test_one_wording_in_one_article_is_not_merged_with_itself() -> None:
     compared: the same words twice in one article stay two quotes until another article
     carries them too."""
     text = "the harbour wall will be rebuilt before winter"
-    one = Span("a", 0, len(text), text)
-    two = Span("a", 100, 100 + len(text), text)
-    quotes = [
-        Quote("q1", "a", "direct", one, one, None, None),
-        Quote("q2", "a", "direct", two, two, None, None),
-    ]
+    quotes = [_quote("q1", "a", 0, text), _quote("q2", "a", 100, text)]
     assert merge_quotes(quotes) == reference_merge(quotes)
     assert len(merge_quotes(quotes)) == 2
-    three = Span("b", 0, len(text), text)
-    quotes.append(Quote("q3", "b", "direct", three, three, None, None))
+    quotes.append(_quote("q3", "b", 0, text))
     merged = merge_quotes(quotes)
     assert merged == reference_merge(quotes)
-    assert [q.also_in for q in merged] == [(three,), ()]  # the first carries the other article
+    # the first carries the other article
+    assert [q.also_in for q in merged] == [(quotes[2].span,), ()]
