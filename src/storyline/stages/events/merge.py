@@ -71,6 +71,8 @@ class _Cluster:
     # whether other mentions may join it by the rules: not a bare mention ("the deal") that
     # joined nothing, which stays an event of its own that the rules do not build on
     open: bool = True
+    # an open rule cluster's members as `_fit` reads them, kept as they join
+    summary: ClusterSummary | None = None
 
 
 def merge_events(
@@ -161,43 +163,39 @@ def _rule_clusters(
     facts = [_facts(m, where) for m in ordered]
 
     def enter(number: int, index: int) -> None:
-        kind, mention = facts[index].kind, ordered[index]
+        kind, day = facts[index].kind, facts[index].day
         keys = [("named", key) for key in sorted(facts[index].named)]
-        keys.append(("article", mention.article))
-        if mention.date is not None and mention.date.granularity in ("day", "time"):
-            keys.append(("day", mention.date.value[:10]))
+        keys.append(("article", ordered[index].article))
+        if day is not None:
+            keys.append(("day", day))
         for what, key in keys:
             found = index_of.setdefault((kind, what, key), [])
             if not found or found[-1] != number:
                 found.append(number)
 
-    # each cluster's members as `_fit` reads them, kept as they join (None: not open)
-    summaries: list[ClusterSummary | None] = []
     for index, mention in enumerate(ordered):
         mine = facts[index]
         best: tuple[int, int] | None = None
         for number in _fitting(mine, mention, index_of):
-            summary = summaries[number]
+            summary = clusters[number].summary
             assert summary is not None  # only open clusters are indexed
             score = _fit(index, summary, ordered, facts, belongs)
             if score is not None and (best is None or score > best[0]):
                 best = (score, number)
         if best is not None:
-            clusters[best[1]].members.append(mention)
-            clusters[best[1]].indices.append(index)
-            joined = summaries[best[1]]
-            assert joined is not None
-            joined.add(mention, mine)
-            enter(best[1], index)
+            number = best[1]
         elif standalone(mention):
-            enter(len(clusters), index)
-            clusters.append(_Cluster([mention], [index]))
-            started = ClusterSummary(mine.kind)
-            started.add(mention, mine)
-            summaries.append(started)
+            number = len(clusters)
+            clusters.append(_Cluster([], summary=ClusterSummary(mine.kind)))
         else:
-            summaries.append(None)
             clusters.append(_Cluster([mention], [index], open=False))
+            continue
+        joined = clusters[number]
+        assert joined.summary is not None
+        joined.members.append(mention)
+        joined.indices.append(index)
+        joined.summary.add(mention, mine)
+        enter(number, index)
     return clusters
 
 
@@ -205,8 +203,8 @@ def _fitting(
     mine: _Facts, mention: EventMention, index_of: dict[tuple[str, str, str], list[int]]
 ) -> list[int]:
     """The open clusters of the mention's class that `_fit` may score: sharing a named
-    participant, holding a mention of its article, or holding one of its day (`_same_day`
-    needs one dated member of that day), in order of creation."""
+    participant, holding a mention of its article, or holding one of its day
+    (`ClusterSummary.same_day` needs one dated member of that day), in order of creation."""
     found: set[int] = set()
     kind = mine.kind
     for key in mine.named:
@@ -425,7 +423,7 @@ class _Facts:
     where: frozenset[str]  # `_undergoers`
     whom: frozenset[str]
     period: tuple[date, date] | None  # of its date
-    day: str | None  # the day of a date to the day or finer (`_same_day`)
+    day: str | None  # the day of a date to the day or finer (`ClusterSummary.same_day`)
     published: date | None  # `_day` of its publication
 
 
@@ -472,7 +470,7 @@ def _fit(
     # a role with no name ("the protesters") names no one: the mention is still bare
     named = mine.named
     bare = not (named or mention.date) or (not named and _definite(mention))
-    if shared == 0 and summary.same_day(mention):
+    if shared == 0 and summary.same_day(mine.day):
         return 1  # no named participant, but the same kind of event on the same day
     if shared == 0:
         last = summary.last.get(mention.article)

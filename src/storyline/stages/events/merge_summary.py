@@ -40,6 +40,8 @@ class Facts(Protocol):
     @property
     def period(self) -> tuple[date, date] | None: ...
     @property
+    def day(self) -> str | None: ...
+    @property
     def published(self) -> date | None: ...
 
 
@@ -118,8 +120,8 @@ class ClusterSummary:
             self.settled_start = _latest(self.settled_start, facts.period[0])
         if mention.date is not None:
             self.dated = True
-            if mention.date.granularity in ("day", "time"):
-                self.days.add(mention.date.value[:10])
+            if facts.day is not None:
+                self.days.add(facts.day)
             else:
                 self.coarse = True
         self.last[mention.article] = mention.trigger.start
@@ -184,8 +186,8 @@ class ClusterSummary:
             return 0
         return max((len(named & theirs) for theirs in self.named), default=0)
 
-    def same_day(self, mention: EventMention) -> bool:
-        """`merge._same_day`: the mention and every dated member dated to one day."""
-        if mention.date is None or mention.date.granularity not in ("day", "time"):
-            return False
-        return self.dated and not self.coarse and self.days == {mention.date.value[:10]}
+    def same_day(self, day: str | None) -> bool:
+        """Whether the mention (its `day`, from a date to the day or finer) and every dated
+        member are dated to one day (members with no date, "the stoppage", do not stand in
+        the way)."""
+        return day is not None and self.dated and not self.coarse and self.days == {day}
