@@ -19,14 +19,16 @@ those LCS lengths for every longer key in one call per key, a fraction of the co
 `partial_ratio`. Words are no safe key: "ab cd ef gh ij kl mn op" and "abcd efgh ijkl mnop"
 share none and have a `ratio` of 90.5.
 
-A story of more than `WHOLE_KEYS` quotes (hundreds of articles) gives up that guarantee for
-cost that grows with the quotes, not their square: each key is compared (by the same LCS
-bounds) only with the keys that hold one of its `ANCHORS` rarest words. Outlets copy a quote
-with its words, trimmed or with a few characters changed, so a copy keeps at least one of
-them; what is lost is the pair with merged words above, which news does not write. Stories up
-to `WHOLE_KEYS` quotes (every ECB+ topic, PolNeAR text and seed story) keep the exact filter,
-and the growth measurement (docs/benchmarks.md, "Growth of the cross-article steps") checks
-the anchored filter against the exact one on real quotes.
+Quotes with identical keys are compared once (`merge_quotes`). A story of more than
+`WHOLE_KEYS` distinct keys (hundreds of articles) gives up the guarantee above for cost that
+grows with the quotes, not their square: each key is compared (by the same LCS bounds) only
+with the keys that hold one of its `ANCHORS` rarest words. Outlets copy a quote with its
+words, trimmed or with a few characters changed, so a copy keeps at least one of them; what
+is lost is a pair with no word in common: merged words as above, or one- and two-word
+fragments the character ratio joins ("rebel" and "rebels": 4 groups of 12,367 on 400
+Timeline17 articles, docs/benchmarks.md, "Growth of the cross-article steps"). Stories up to
+`WHOLE_KEYS` distinct keys (every ECB+ topic, PolNeAR text and seed story) keep the exact
+filter.
 """
 
 from __future__ import annotations
@@ -44,8 +46,8 @@ from storyline.stages.quotes._context import _WORD
 # Slack for the float arithmetic of the bounds (rapidfuzz scores are floats): a bound is
 # loosened by far more than any rounding error, never tightened.
 _SLACK = 1e-6
-# Above this many non-empty keys, each key is compared only with the keys sharing one of its
-# ANCHORS rarest words (see the module docstring).
+# Above this many distinct non-empty keys, each key is compared only with the keys sharing one
+# of its ANCHORS rarest words (see the module docstring).
 WHOLE_KEYS = 4000
 ANCHORS = 4
 
@@ -86,11 +88,12 @@ def merge_quotes(quotes: Iterable[Quote], *, threshold: float = 90.0) -> list[Qu
             by_key.setdefault(key, []).append(i)
     distinct = list(by_key)
     labels: list[str] = []
+    alike = threshold <= 100  # what `_same_words` says of a key and itself (a ratio of 100)
     for n, key in enumerate(distinct):
         holders = by_key[key]
         if len({ordered[i].article for i in holders}) > 1:
             labels.append(f"\0{n}")
-            if _same_words(key, key, threshold, fuzz):
+            if alike:
                 for i in holders[1:]:
                     join(holders[0], i)
         else:
