@@ -331,21 +331,22 @@ def vote_types(clusters: list[_Cluster], key_of: Callable[[_Mention], str] = pla
         family = _family(cluster.type)
         if family not in ("PERSON", "ORG", "PLACE"):
             continue
+        keyed = [(m, key_of(m)) for m in cluster.mentions]
         plain = [
-            m
-            for m in cluster.mentions
+            (m, key)
+            for m, key in keyed
             if m.type in _VOTERS
-            and key_of(m)
+            and key
             and not (m.country or m.group or m.city or m.event or m.nominal or m.metonym)
         ]
-        for key in sorted({key_of(m) for m in plain}):
+        for key in sorted({key for _, key in plain}):
             votes[key][family] += 1
-        for m in plain:
+        for m, key in plain:
             if len(m.words) == 1:
-                one_word.add(key_of(m))
-            counts[key_of(m)][family] += 1
-            kinds[key_of(m)][m.type] += 1
-        keys = {key_of(m) for m in cluster.mentions if key_of(m)}
+                one_word.add(key)
+            counts[key][family] += 1
+            kinds[key][m.type] += 1
+        keys = {key for _, key in keyed if key}
         if len(plain) == len(cluster.mentions) and len(keys) == 1:
             sole.append((i, next(iter(keys))))
     winners: dict[str, str] = {}
@@ -355,7 +356,6 @@ def vote_types(clusters: list[_Cluster], key_of: Callable[[_Mention], str] = pla
         # most articles first; for one word, a person without a given name is the weakest
         # reading ("Acme" a person in one article, a company in another); then most mentions
         weak = "PERSON" if key in one_word else ""
-
         rank = {f: (-n, f == weak, -counts[key][f]) for f, n in families.items()}
         ranked = sorted(families, key=lambda f: (*rank[f], f))
         first, second = ranked[0], ranked[1]
