@@ -496,16 +496,15 @@ def _insert(db: Any, table: str, rows: list[tuple[Any, ...]], *, story: str | No
     if kinds is None:
         # schema.sql fixes them (write_dossier makes the record tables again from it), so
         # they are asked once per process: the query costs more than a small table's insert
-        rows = db.execute(
+        found = db.execute(
             "SELECT data_type FROM information_schema.columns "
             "WHERE table_name = ? ORDER BY ordinal_position",
             [table],
         ).fetchall()
-        kinds = _COLUMN_TYPES[table] = [kind for (kind,) in rows]
+        kinds = _COLUMN_TYPES[table] = [kind for (kind,) in found]
     if len(kinds) != len(columns):
         raise StoreError(f"{len(columns)} values for the {len(kinds)} columns of {table}")
-    select = ", ".join(f"unnest(?::{kind}[])" for kind in kinds)
-    db.execute(f"INSERT INTO {table} SELECT {select}", columns)
+    _unnested(db, f"INSERT INTO {table}", columns, kinds)
 
 
 def _replace(db: Any, table: str, rows: Sequence[tuple[str, ...]]) -> None:
@@ -517,8 +516,14 @@ def _replace(db: Any, table: str, rows: Sequence[tuple[str, ...]]) -> None:
     if not unique:
         return
     columns = [list(c) for c in zip(*unique, strict=True)]
-    select = ", ".join(["unnest(?::VARCHAR[])"] * len(columns))
-    db.execute(f"INSERT OR REPLACE INTO {table} SELECT {select}", columns)
+    _unnested(db, f"INSERT OR REPLACE INTO {table}", columns, ["VARCHAR"] * len(columns))
+
+
+def _unnested(db: Any, insert: str, columns: list[list[Any]], kinds: Sequence[str]) -> None:
+    """Run `insert` (`INSERT ... INTO table`) with every row at once: each column bound as
+    one list, cast to its type and unnested."""
+    select = ", ".join(f"unnest(?::{kind}[])" for kind in kinds)
+    db.execute(f"{insert} SELECT {select}", columns)
 
 
 def _storable(row: Sequence[Any]) -> list[Any]:
