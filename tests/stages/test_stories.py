@@ -241,11 +241,10 @@ STRAY = [
 ]
 
 
-@pytest.mark.parametrize("year, joins", [("2031", True), ("2032", False)])
-def test_stray_pages_join_the_story_around_their_days(year: str, joins: bool) -> None:
-    strays = [_article(path, text, f"{year}-03-2{i}") for i, (path, text) in enumerate(STRAY)]
-    articles = [*_pile(STRIKE), *strays]
-    settings = replace(
+def _absorb_only() -> ClusterSettings:
+    """The clustering with the merge pass off (no names cosine reaches 1.1) and the absorb
+    pass on for stories of up to two articles at any resemblance."""
+    return replace(
         ClusterSettings.default(),
         merge_threshold=1.1,
         small_threshold=1.1,
@@ -253,6 +252,13 @@ def test_stray_pages_join_the_story_around_their_days(year: str, joins: bool) ->
         absorb_size=2,
         absorb_threshold=0.01,
     )
+
+
+@pytest.mark.parametrize("year, joins", [("2031", True), ("2032", False)])
+def test_stray_pages_join_the_story_around_their_days(year: str, joins: bool) -> None:
+    strays = [_article(path, text, f"{year}-03-2{i}") for i, (path, text) in enumerate(STRAY)]
+    articles = [*_pile(STRIKE), *strays]
+    settings = _absorb_only()
     strike = [p for p, _, _ in STRIKE]
     apart = sorted([strike, [p for p, _ in STRAY]])
     grouped = _grouped_with(articles, settings)
@@ -266,14 +272,7 @@ def test_a_same_kind_event_in_the_same_weeks_is_not_absorbed(absorb_names: float
     # the Valmora strike (2 articles, within the Kessvik strike's days) resembles the Kessvik
     # strike's words but shares none of its names: the absorb pass leaves it a story of its
     # own unless the names test is turned off
-    settings = replace(
-        ClusterSettings.default(),
-        merge_threshold=1.1,
-        small_threshold=1.1,
-        undated_merge=1.1,
-        absorb_size=2,
-        absorb_threshold=0.01,
-    )
+    settings = _absorb_only()
     if absorb_names is not None:
         settings = replace(settings, absorb_names=absorb_names)
     strike = [p for p, _, _ in STRIKE]
