@@ -373,10 +373,6 @@ class EventMention:
     # the trigger's words as spaCy's tok2vec reads them in its sentence (unit length, rounded;
     # `events.vectors`), which merging compares; not written to the dossier
     vector: tuple[float, ...] = field(default=(), compare=False, repr=False)
-    # the trigger's words as the sentence encoder reads them in its sentence (384 numbers,
-    # unit length, rounded; `events.vectors`, `models.sentences`): their meaning in context,
-    # which merging compares; not written to the dossier
-    meaning: tuple[float, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

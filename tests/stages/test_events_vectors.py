@@ -101,30 +101,3 @@ def test_merging_reads_the_cosine_of_two_triggers_as_a_feature(nlp: Any) -> None
     assert found.features[0][position] != 0.0
     bare = merge.candidate_pairs([replace(one, vector=()), replace(two, vector=())], {}, {}, {})
     assert bare.features[0][position] == 0.0
-
-
-def test_a_mention_carries_its_triggers_meaning_and_merging_reads_its_cosine(nlp: Any) -> None:
-    told = [_at("a", "arrested"), _at("a", "detained"), _at("a", "opened")]
-    first = vectors.with_vectors(_article(), told, nlp=nlp)
-    again = vectors.with_vectors(_article(), list(reversed(told)), nlp=nlp)
-    for mention in first:
-        assert len(mention.meaning) == 384
-        assert math.isclose(math.fsum(v * v for v in mention.meaning), 1.0, abs_tol=1e-3)
-        assert all(round(v, vectors.DIGITS) == v for v in mention.meaning)
-    assert [m.meaning for m in reversed(again)] == [m.meaning for m in first]
-    assert "meaning" not in repr(first[0]) and first[0] == told[0]
-    # the encoder reads meaning: an arrest is nearer a detention than a festival's opening
-    arrested, detained, opened = (m.meaning for m in first)
-    assert vectors.cosine(arrested, detained) > vectors.cosine(arrested, opened)
-    one, two = (
-        first[0],
-        replace(first[1], article="b", trigger=replace(first[1].trigger, article="b")),
-    )
-    found = merge.candidate_pairs([one, two], {}, {}, {})
-    position = pairs.FEATURES.index("trigger_meaning")
-    assert math.isclose(
-        found.features[0][position], vectors.cosine(one.meaning, two.meaning), abs_tol=2e-4
-    )
-    assert found.features[0][position] == round(found.features[0][position], 4) != 0.0
-    bare = merge.candidate_pairs([replace(one, meaning=()), replace(two, meaning=())], {}, {}, {})
-    assert bare.features[0][position] == 0.0

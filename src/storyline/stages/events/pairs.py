@@ -4,9 +4,7 @@ and clustering by that likelihood.
 `PairModel` scores the features of a pair (`pair_features`) with boosted regression trees (a
 logistic regression before session 11): the same kind of event (predicate, its merge class,
 PLOVER type, the trigger word's stem and letters, the cosine of the two triggers' tok2vec
-vectors, and the cosine of their meanings in context from the sentence encoder, `events.vectors`,
-`models.sentences`: "died" and "succumbed" share no letters, stem or family, but on ECB+
-train the cosine of their meanings averages 0.51),
+vectors, `events.vectors`),
 compatible participants, time and place (the rules of `merge._conflict`, shared named
 participants, the words of all participants, named or not: "the gunman", dates on the same
 day or apart), and similar context: the content words of the two sentences, and of the two
@@ -82,7 +80,6 @@ FEATURES: tuple[str, ...] = (
     "trigger_vector",
     "vector_x_same_group",
     "vector_x_other_stem",
-    "trigger_meaning",
     "class_prior",
 )
 # Articles whose words (`Story.article_vectors`) are at least this similar on average are
@@ -277,13 +274,9 @@ class Story:
     group: dict[str, int]  # article -> the group of articles that report one real event
     # one row per mention: its trigger vector (`EventMention.vector`), zeros where it has none
     vectors: npt.NDArray[np.float64]
-    # one row per mention: its trigger's meaning (`EventMention.meaning`, the sentence
-    # encoder's), zeros where it has none
-    meanings: npt.NDArray[np.float64]
     # the cosines of one mention's vector with every mention's (`trigger_cosine`), kept while
-    # the pairs of that mention are read; the same for the meanings (`meaning_cosine`)
+    # the pairs of that mention are read
     row: tuple[int, list[float]] | None = None
-    meaning_row: tuple[int, list[float]] | None = None
 
     def trigger_cosine(self, i: int, j: int) -> float:
         """The cosine of the trigger vectors of mentions `i` and `j` (0 where either has
@@ -295,14 +288,6 @@ class Story:
             cosines = np.einsum("ij,j->i", self.vectors, self.vectors[i])
             self.row = (i, np.round(cosines, 6).tolist())
         return self.row[1][j]
-
-    def meaning_cosine(self, i: int, j: int) -> float:
-        """The cosine of the trigger meanings of mentions `i` and `j` (0 where either has
-        none), rounded to 4 places (`models.sentences.cosine`), a row at a time."""
-        if self.meaning_row is None or self.meaning_row[0] != i:
-            cosines = np.einsum("ij,j->i", self.meanings, self.meanings[i])
-            self.meaning_row = (i, np.round(cosines, 4).tolist())
-        return self.meaning_row[1][j]
 
 
 def story(
@@ -371,7 +356,6 @@ def story(
         sentence_number=[order[m.article][(m.sentence.start, m.sentence.end)] for m in mentions],
         group=group,
         vectors=_matrix([m.vector for m in mentions]),
-        meanings=_matrix([m.meaning for m in mentions]),
     )
 
 
@@ -487,7 +471,6 @@ def pair_features(
         vector,
         vector * together,
         vector * (1.0 - same_stem),
-        context.meaning_cosine(i, j),
     ]
 
 

@@ -11,15 +11,6 @@ The sentences of an article that hold a mention are run through `tok2vec` alone,
 (each the same text `annotate.parse_sentences` gives the parser, so the rows are those the
 parse read), and a mention's vector is the mean of the rows of the tokens its trigger covers,
 at unit length and rounded to `DIGITS` places, so the same text gives the same vector.
-
-Those rows are spelling and a few words of context, not meaning ("hurled" and "threw" share
-nothing). Each mention also carries its trigger's *meaning* (`EventMention.meaning`): the
-sentence encoder (`models.sentences`, all-MiniLM-L6-v2) reads each sentence that holds a
-mention, and the trigger's vector is the unit mean of the encoder's last-layer word pieces
-inside the trigger (`Encoded.span_vector`), rounded to `DIGITS` places. Only the sentences
-holding mentions are encoded, once per article (the mentions are kept in the store with the
-article's other results, so an article is encoded once). Where the encoder's package is not
-installed the meaning is empty and merging reads a cosine of 0.
 """
 
 from __future__ import annotations
@@ -60,41 +51,15 @@ def with_vectors(
                 starts = [start + token.idx for token in doc]
                 ends = [start + token.idx + len(token.text) for token in doc]
                 rows[(start, end)] = (starts, ends, doc.tensor)
-    meanings = _meanings(article, mentions)
     out: list[EventMention] = []
-    for mention, meaning in zip(mentions, meanings, strict=True):
+    for mention in mentions:
         starts, ends, tensor = rows[(mention.sentence.start, mention.sentence.end)]
         chosen = [
             n
             for n, (a, b) in enumerate(zip(starts, ends, strict=True))
             if a < mention.trigger.end and b > mention.trigger.start
         ]
-        out.append(replace(mention, vector=_unit(tensor, chosen), meaning=meaning))
-    return out
-
-
-def _meanings(article: Article, mentions: Sequence[EventMention]) -> list[tuple[float, ...]]:
-    """Each mention's trigger as the sentence encoder reads it in its sentence (empty where
-    the encoder is not installed or no word piece lies in the trigger)."""
-    if not mentions:
-        return []
-    from storyline.models.sentences import EncoderMissing, encoder, rounded
-
-    try:
-        model = encoder()
-    except EncoderMissing:
-        return [() for _ in mentions]
-    spans = sorted({(m.sentence.start, m.sentence.end) for m in mentions})
-    encoded = dict(
-        zip(spans, model.encode([article.text[start:end] for start, end in spans]), strict=True)
-    )
-    out: list[tuple[float, ...]] = []
-    for mention in mentions:
-        start = mention.sentence.start
-        found = encoded[(start, mention.sentence.end)].span_vector(
-            mention.trigger.start - start, mention.trigger.end - start
-        )
-        out.append(() if found is None else tuple(rounded(found, DIGITS).tolist()))
+        out.append(replace(mention, vector=_unit(tensor, chosen)))
     return out
 
 
