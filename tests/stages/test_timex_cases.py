@@ -1813,6 +1813,50 @@ UNITS_OR_UNITS = _cases(
 
 KINDS["units_or_units"] = UNITS_OR_UNITS
 
+# Session 16: "this quarter's loss" in a results story is the quarter reported on; a
+# negative subject before "could" reads as a failure already met, as "could not" does.
+REPORTED_AND_NEGATED = _cases(
+    (
+        "1989-11-01",
+        "Acme reported a net loss for the third quarter ended Sept. 30. This quarter's loss "
+        "includes charges of $4 million.",
+        "This quarter",
+        DATE,
+        "1989-Q3",
+    ),
+    (
+        "1989-11-01",
+        "Acme expects sales to rise this quarter after a weak third quarter.",
+        "this quarter",
+        DATE,
+        "1989-Q4",
+    ),
+    (
+        "2000-01-06",
+        "Neither he nor his lawyer could be located Wednesday in their hometown.",
+        "Wednesday",
+        DATE,
+        "2000-01-05",
+    ),
+    (
+        "2000-01-06",
+        "No one could be reached for comment Wednesday.",
+        "Wednesday",
+        DATE,
+        "2000-01-05",
+    ),
+    ("2000-01-06", "The vote could come Wednesday.", "Wednesday", DATE, "2000-01-12"),
+    (
+        "2000-01-06",
+        "No one knows whether the vote could come Wednesday.",
+        "Wednesday",
+        DATE,
+        "2000-01-12",
+    ),
+)
+
+KINDS["reported_and_negated"] = REPORTED_AND_NEGATED
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates

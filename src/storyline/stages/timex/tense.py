@@ -82,8 +82,12 @@ def _tag_cues(
         if tag_ == "MD":
             if following[:1] == ["have"] or following == ["not", "have"]:
                 kind = "past"  # "may have been", "would not have": a modal perfect
-            elif word in _NEGATED_PAST_MODALS and following[:1] in (["not"], ["n't"]):
-                kind = "past"  # "could not be reached Wednesday": a failure already met
+            elif word in _NEGATED_PAST_MODALS and (
+                following[:1] in (["not"], ["n't"]) or _negative_subject(text, s_start, t_start)
+            ):
+                # "could not be reached Wednesday", "no one could be reached Wednesday",
+                # "neither he nor his lawyer could be located Friday": a failure already met
+                kind = "past"
             else:
                 kind = "future" if word not in ("could", "can", "might") else "modal"
         elif word in _PLAN_WORDS and tag_ in ("VBN", "VBD", "JJ"):
@@ -131,8 +135,31 @@ def _word_cues(text: str, s_start: int, s_end: int) -> list[tuple[int, int, str]
         (_PRESENT_CUES, "present"),
     ):
         for m in pattern.finditer(sentence):
-            cues.append((s_start + m.start(), s_start + m.end(), kind))
+            found = kind
+            if (
+                kind == "future"
+                and m[0].lower() in _NEGATED_PAST_MODALS
+                and _negative_subject(text, s_start, s_start + m.start())
+            ):
+                found = "past"  # "no one could be reached Wednesday"
+            cues.append((s_start + m.start(), s_start + m.end(), found))
     return cues
+
+
+# a negative subject just before a modal, in the same clause: "no one could", "neither he
+# nor his lawyer could", "none of the officials could" (no verb or conjunction between)
+_CLAUSE_BREAK = _either(
+    [*entry("timex", "subordinators"), "whether", "when", "knows?", "said", "says"]
+)
+_NEGATIVE_SUBJECT = re.compile(
+    rf"(?i)\b(?:{_either(entry('timex', 'negative_subjects'))})\b"
+    rf"(?:(?!\b(?:{_CLAUSE_BREAK})\b)[^.;:,])*$"
+)
+
+
+def _negative_subject(text: str, s_start: int, at: int) -> bool:
+    """Whether a negative subject ("no one", "neither ... nor") governs the modal at `at`."""
+    return _NEGATIVE_SUBJECT.search(text, max(s_start, at - 80), at) is not None
 
 
 _QUOTE = re.compile(r"[\"“”]|``|''")
