@@ -1814,8 +1814,19 @@ UNITS_OR_UNITS = _cases(
 KINDS["units_or_units"] = UNITS_OR_UNITS
 
 # Session 16: "this quarter's loss" in a results story is the quarter reported on; a
-# negative subject before "could" reads as a failure already met, as "could not" does.
+# negative subject before "could" reads as a failure already met, as "could not" does; a
+# plan word after "as" ("as planned", "as previously scheduled") sets no tense.
 REPORTED_AND_NEGATED = _cases(
+    ("1991-02-25", "The launch went ahead as scheduled on Tuesday.", "Tuesday", DATE, "1991-02-19"),
+    (
+        "1991-02-25",
+        "He let the ground offensive begin as previously planned Saturday night.",
+        "Saturday night",
+        TIME,
+        "1991-02-23TNI",
+    ),
+    ("1991-02-25", "The talks will go ahead as planned on Tuesday.", "Tuesday", DATE, "1991-02-26"),
+    ("1991-02-25", "The summit is scheduled for Tuesday.", "Tuesday", DATE, "1991-02-26"),
     (
         "1989-11-01",
         "Acme reported a net loss for the third quarter ended Sept. 30. This quarter's loss "

@@ -90,6 +90,8 @@ def _tag_cues(
                 kind = "past"
             else:
                 kind = "future" if word not in ("could", "can", "might") else "modal"
+        elif word in _PLAN_WORDS and _as_planned(text, s_start, t_start):
+            kind = None  # "went ahead as scheduled on Tuesday": the main verb decides
         elif word in _PLAN_WORDS and tag_ in ("VBN", "VBD", "JJ"):
             # "set" plans only as "set to" / "set for" ("set aside", "set Friday as")
             if words[max(0, i - 2) : i] == ["had", "been"]:
@@ -135,6 +137,8 @@ def _word_cues(text: str, s_start: int, s_end: int) -> list[tuple[int, int, str]
         (_PRESENT_CUES, "present"),
     ):
         for m in pattern.finditer(sentence):
+            if m[0].lower() in _PLAN_WORDS and _as_planned(text, s_start, s_start + m.start()):
+                continue  # "opened as planned on Tuesday": the main verb decides
             found = kind
             if (
                 kind == "future"
@@ -144,6 +148,16 @@ def _word_cues(text: str, s_start: int, s_end: int) -> list[tuple[int, int, str]
                 found = "past"  # "no one could be reached Wednesday"
             cues.append((s_start + m.start(), s_start + m.end(), found))
     return cues
+
+
+# "as planned", "as previously scheduled", "as expected": a plan word in a clause of
+# comparison says nothing of when the main verb happens
+_AS_PLANNED = re.compile(r"(?i)\bas\s+(?:[a-z]+ly\s+)?$")
+
+
+def _as_planned(text: str, s_start: int, at: int) -> bool:
+    """Whether the plan word at `at` follows "as" ("as planned", "as originally scheduled")."""
+    return _AS_PLANNED.search(text, max(s_start, at - 25), at) is not None
 
 
 # a negative subject just before a modal, in the same clause: "no one could", "neither he
