@@ -1868,6 +1868,40 @@ REPORTED_AND_NEGATED = _cases(
 
 KINDS["reported_and_negated"] = REPORTED_AND_NEGATED
 
+# Session 16: a day counted in a narrative and then restated takes the restated date.
+RESTATED_DAYS = _cases(
+    (
+        "2011-02-07",
+        "On Feb. 5 he posted a note. The next day, Jan. 28, he disappeared.",
+        "next day",
+        DATE,
+        "2011-01-28",
+    ),
+    (
+        "2011-02-07",
+        "They met on Jan. 20. The next morning, Jan. 21, talks resumed.",
+        "next morning",
+        TIME,
+        "2011-01-21TMO",
+    ),
+    (
+        "2011-02-07",
+        "They met on Jan. 20. The next day, talks resumed.",
+        "next day",
+        DATE,
+        "2011-01-21",
+    ),
+    (
+        "2011-02-07",
+        "Shares closed lower at the end of the day, ending a volatile session.",
+        "day",
+        DATE,
+        "2011-02-07",
+    ),
+)
+
+KINDS["restated_days"] = RESTATED_DAYS
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
@@ -1951,6 +1985,10 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "Crews are working around the clock."),
     # "the most recent model": a ranking, the latest one, no time
     (MON, "The flaw was found in the most recent model of the phone."),
+    # idioms with a time word that name no time (session 16)
+    (MON, '"At the end of the day, we have a choice," he said.'),
+    (MON, "But at the end of the day, voters decide."),
+    (MON, "Critics became Monday morning quarterbacks."),
 ]
 
 

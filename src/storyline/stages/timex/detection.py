@@ -719,9 +719,27 @@ def _ranking(text: str, start: int, end: int) -> bool:
     )
 
 
+# idioms that name no time: "Monday morning quarterbacks" (critics after the fact) and, opening
+# a clause, "at the end of the day," (ultimately); "shares closed lower at the end of the day"
+# stays a time
+_IDIOMS = re.compile(
+    rf"(?i)\b(?:{_either(entry('timex', 'no_time_idioms'))})\w*"
+    rf"|\b(?:{_either(entry('timex', 'clause_idioms'))}),"
+)
+_CLAUSE_OPENS = re.compile(
+    rf"(?i)(?:^|[.!?:;\"“‘(]\s*|\b(?:{_either(entry('timex', 'clause_openers'))})\s+)$"
+)
+
+
 def _always_spans(text: str) -> list[tuple[int, int]]:
-    """Where the text says "all the time" ("24 hours a day, seven days a week")."""
-    return [(m.start(), m.end()) for m in _ALWAYS.finditer(text)]
+    """Where the text says "all the time" ("24 hours a day, seven days a week"), or uses a
+    time word in an idiom that names no time ("at the end of the day, it is their choice")."""
+    spans = [(m.start(), m.end()) for m in _ALWAYS.finditer(text)]
+    for m in _IDIOMS.finditer(text):
+        if m[0].endswith(",") and not _CLAUSE_OPENS.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        spans.append((m.start(), m.end()))
+    return spans
 
 
 @dataclass(frozen=True, slots=True)
