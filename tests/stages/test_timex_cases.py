@@ -1902,6 +1902,14 @@ RESTATED_DAYS = _cases(
 
 KINDS["restated_days"] = RESTATED_DAYS
 
+# Session 16: "back" of a place is no "ago" ("a week back home"); alone it is one.
+BACK_OF_A_PLACE = _cases(
+    ("2009-06-15", "She spent a week back home in London.", "a week", DURATION, "P1W"),
+    ("2009-06-15", "He left two weeks back.", "two weeks back", DATE, "2009-W23"),
+)
+
+KINDS["back_of_a_place"] = BACK_OF_A_PLACE
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates

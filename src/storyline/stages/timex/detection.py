@@ -103,6 +103,9 @@ _STREAK_UNITS = "|".join(
 )
 
 
+# "spent a week back home", "two days back in Paris": "back" of a place, not "ago"
+_BACK_PLACES = _either(entry("timex", "back_places"))
+
 _RULES: tuple[_Rule, ...] = (
     _Rule(
         "month_day",
@@ -315,7 +318,7 @@ _RULES: tuple[_Rule, ...] = (
             rf"""{_B}{_APPROX}?(?:(?P<num>{_NUM})[\s-]+)?(?:more\s+)?
             # "an hour later" is no calendar date: the hour is left as a duration
             (?!(?:hours?|minutes?|seconds?)\s+(?:or\s+so\s+)?(?:earlier|later)\b)(?P<unit>{_UNIT}s?)
-            \s+(?:or\s+so\s+|(?P<ortwo>or\s+two\s+))?(?P<ago>ago|earlier|later|back|from\s+now|hence)(?!\w|['’](?!s\b))
+            \s+(?:or\s+so\s+|(?P<ortwo>or\s+two\s+))?(?P<ago>ago|earlier|later|back(?!\s+(?:{_BACK_PLACES})\b)|from\s+now|hence)(?!\w|['’](?!s\b))
             # "three days later than originally planned": the gap from the plan
             (?P<than>\s+than\s+(?:(?:{_THAN_PLAN_ADVERBS})\s+){{0,2}}(?:{_THAN_PLAN_WORDS})\b)?""",
             re.IGNORECASE,
