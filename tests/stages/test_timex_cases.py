@@ -1910,6 +1910,22 @@ BACK_OF_A_PLACE = _cases(
 
 KINDS["back_of_a_place"] = BACK_OF_A_PLACE
 
+# Session 16: a season no tense places is the coming one when it starts within three months,
+# as a month is; a past tense keeps the one passed.
+SEASONS_AHEAD = _cases(
+    (
+        "2009-06-15",
+        "Doctors are preparing for a more severe outbreak in the autumn.",
+        "autumn",
+        DATE,
+        "2009-FA",
+    ),
+    ("2009-06-15", "The outbreak peaked in the autumn.", "autumn", DATE, "2008-FA"),
+    ("2009-06-15", "Sales are strong in the winter.", "winter", DATE, "2008-WI"),
+)
+
+KINDS["seasons_ahead"] = SEASONS_AHEAD
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates

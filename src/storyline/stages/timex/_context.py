@@ -264,7 +264,13 @@ def _season_value(ctx: _Context, season: str, rel: str, m: re.Match[str]) -> str
     elif rel == "this" or diff == 0:
         year = current_year
     else:
-        direction = _direction(ctx, m.start(), m.end())
+        direction = _direction(ctx, m.start(), m.end(), default="closest")
+        if direction == "closest":
+            # no tense places it ("we are preparing for an outbreak in autumn", said in
+            # June): the next season if it starts within three months, as a month is
+            start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+            ahead = (start_month - month) % 12
+            direction = "future" if diff > 0 and ahead <= 3 else "past"
         if direction == "future":
             year = current_year if diff >= 0 else current_year + 1
         else:
