@@ -1926,6 +1926,17 @@ SEASONS_AHEAD = _cases(
 
 KINDS["seasons_ahead"] = SEASONS_AHEAD
 
+# Session 16: a month naming a futures contract is its delivery month, still to come; a
+# fraction of people is no quarter of a year.
+CONTRACT_MONTHS = _cases(
+    ("2011-08-22", "More actively traded October crude rose 79 cents.", "October", DATE, "2011-10"),
+    ("2011-08-22", "The December contract settled at $4.", "December", DATE, "2011-12"),
+    ("2011-08-22", "In March crude prices fell sharply.", "March", DATE, "2011-03"),
+    ("2011-08-22", "The strike began in October.", "October", DATE, "2010-10"),
+)
+
+KINDS["contract_months"] = CONTRACT_MONTHS
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
@@ -2013,6 +2024,7 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, '"At the end of the day, we have a choice," he said.'),
     (MON, "But at the end of the day, voters decide."),
     (MON, "Critics became Monday morning quarterbacks."),
+    (MON, "Roughly a quarter of them were Japanese."),
 ]
 
 
