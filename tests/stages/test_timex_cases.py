@@ -1898,6 +1898,7 @@ RESTATED_DAYS = _cases(
         DATE,
         "2011-02-07",
     ),
+    ("2011-02-07", "At the end of the day shares were lower.", "day", DATE, "2011-02-07"),
 )
 
 KINDS["restated_days"] = RESTATED_DAYS
@@ -2023,6 +2024,7 @@ NEGATIVES: list[tuple[str, str]] = [
     # idioms with a time word that name no time (session 16)
     (MON, '"At the end of the day, we have a choice," he said.'),
     (MON, "But at the end of the day, voters decide."),
+    (MON, '"At the end of the day it is not going to bring him back."'),
     (MON, "Critics became Monday morning quarterbacks."),
     (MON, "Roughly a quarter of them were Japanese."),
 ]

@@ -727,7 +727,8 @@ def _ranking(text: str, start: int, end: int) -> bool:
 # stays a time
 _IDIOMS = re.compile(
     rf"(?i)\b(?:{_either(entry('timex', 'no_time_idioms'))})\w*"
-    rf"|\b(?:{_either(entry('timex', 'clause_idioms'))}),"
+    rf"|(?P<clause>\b(?:{_either(entry('timex', 'clause_idioms'))})"
+    rf"(?:,|(?=\s+(?:{_either(entry('timex', 'clause_subjects'))})\b)))"
 )
 _CLAUSE_OPENS = re.compile(
     rf"(?i)(?:^|[.!?:;\"“‘(]\s*|\b(?:{_either(entry('timex', 'clause_openers'))})\s+)$"
@@ -739,7 +740,7 @@ def _always_spans(text: str) -> list[tuple[int, int]]:
     time word in an idiom that names no time ("at the end of the day, it is their choice")."""
     spans = [(m.start(), m.end()) for m in _ALWAYS.finditer(text)]
     for m in _IDIOMS.finditer(text):
-        if m[0].endswith(",") and not _CLAUSE_OPENS.search(text, max(0, m.start() - 12), m.start()):
+        if m["clause"] and not _CLAUSE_OPENS.search(text, max(0, m.start() - 12), m.start()):
             continue
         spans.append((m.start(), m.end()))
     return spans
