@@ -236,11 +236,11 @@ def anchor_rules(
             # "arrives on November 11, three days later than planned": the date just given
             type_, value = "DATE", previous.value
         if (
-            type_ == "DATE"
-            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
-            and previous is not None
+            previous is not None
             and rules[-1] == "next_day"
+            and type_ == "DATE"
             and _APPOSITION.fullmatch(text, previous.end, start)
+            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
         ):
             # "the next day, Jan. 28, he disappeared": the date restates the day counted
             part = previous.value[10:] if previous.type == "TIME" else ""
