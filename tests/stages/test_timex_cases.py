@@ -1813,6 +1813,131 @@ UNITS_OR_UNITS = _cases(
 
 KINDS["units_or_units"] = UNITS_OR_UNITS
 
+# Session 16: "this quarter's loss" in a results story is the quarter reported on; a
+# negative subject before "could" reads as a failure already met, as "could not" does; a
+# plan word after "as" ("as planned", "as previously scheduled") sets no tense.
+REPORTED_AND_NEGATED = _cases(
+    ("1991-02-25", "The launch went ahead as scheduled on Tuesday.", "Tuesday", DATE, "1991-02-19"),
+    (
+        "1991-02-25",
+        "He let the ground offensive begin as previously planned Saturday night.",
+        "Saturday night",
+        TIME,
+        "1991-02-23TNI",
+    ),
+    ("1991-02-25", "The talks will go ahead as planned on Tuesday.", "Tuesday", DATE, "1991-02-26"),
+    ("1991-02-25", "The summit is scheduled for Tuesday.", "Tuesday", DATE, "1991-02-26"),
+    (
+        "1989-11-01",
+        "Acme reported a net loss for the third quarter ended Sept. 30. This quarter's loss "
+        "includes charges of $4 million.",
+        "This quarter",
+        DATE,
+        "1989-Q3",
+    ),
+    (
+        "1989-11-01",
+        "Acme expects sales to rise this quarter after a weak third quarter.",
+        "this quarter",
+        DATE,
+        "1989-Q4",
+    ),
+    (
+        "2000-01-06",
+        "Neither he nor his lawyer could be located Wednesday in their hometown.",
+        "Wednesday",
+        DATE,
+        "2000-01-05",
+    ),
+    (
+        "2000-01-06",
+        "No one could be reached for comment Wednesday.",
+        "Wednesday",
+        DATE,
+        "2000-01-05",
+    ),
+    ("2000-01-06", "The vote could come Wednesday.", "Wednesday", DATE, "2000-01-12"),
+    (
+        "2000-01-06",
+        "No one knows whether the vote could come Wednesday.",
+        "Wednesday",
+        DATE,
+        "2000-01-12",
+    ),
+)
+
+KINDS["reported_and_negated"] = REPORTED_AND_NEGATED
+
+# Session 16: a day counted in a narrative and then restated takes the restated date.
+RESTATED_DAYS = _cases(
+    (
+        "2011-02-07",
+        "On Feb. 5 he posted a note. The next day, Jan. 28, he disappeared.",
+        "next day",
+        DATE,
+        "2011-01-28",
+    ),
+    (
+        "2011-02-07",
+        "They met on Jan. 20. The next morning, Jan. 21, talks resumed.",
+        "next morning",
+        TIME,
+        "2011-01-21TMO",
+    ),
+    (
+        "2011-02-07",
+        "They met on Jan. 20. The next day, talks resumed.",
+        "next day",
+        DATE,
+        "2011-01-21",
+    ),
+    (
+        "2011-02-07",
+        "Shares closed lower at the end of the day, ending a volatile session.",
+        "day",
+        DATE,
+        "2011-02-07",
+    ),
+    ("2011-02-07", "At the end of the day shares were lower.", "day", DATE, "2011-02-07"),
+)
+
+KINDS["restated_days"] = RESTATED_DAYS
+
+# Session 16: "back" of a place is no "ago" ("a week back home"); alone it is one.
+BACK_OF_A_PLACE = _cases(
+    ("2009-06-15", "She spent a week back home in London.", "a week", DURATION, "P1W"),
+    ("2009-06-15", "He left two weeks back.", "two weeks back", DATE, "2009-W23"),
+)
+
+KINDS["back_of_a_place"] = BACK_OF_A_PLACE
+
+# Session 16: a season no tense places is the coming one when it starts within three months,
+# as a month is; a past tense keeps the one passed.
+SEASONS_AHEAD = _cases(
+    (
+        "2009-06-15",
+        "Doctors are preparing for a more severe outbreak in the autumn.",
+        "autumn",
+        DATE,
+        "2009-FA",
+    ),
+    ("2009-06-15", "The outbreak peaked in the autumn.", "autumn", DATE, "2008-FA"),
+    ("2009-06-15", "Sales are strong in the winter.", "winter", DATE, "2008-WI"),
+)
+
+KINDS["seasons_ahead"] = SEASONS_AHEAD
+
+# Session 16: a month naming a futures contract is its delivery month, still to come; a
+# fraction of people is no quarter of a year.
+CONTRACT_MONTHS = _cases(
+    ("2011-08-22", "More actively traded October crude rose 79 cents.", "October", DATE, "2011-10"),
+    ("2011-08-22", "The December contract settled at $4.", "December", DATE, "2011-12"),
+    ("2011-08-22", "In March crude prices fell sharply.", "March", DATE, "2011-03"),
+    ("2011-08-22", "The strike began in October.", "October", DATE, "2010-10"),
+)
+
+KINDS["contract_months"] = CONTRACT_MONTHS
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
@@ -1896,6 +2021,12 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "Crews are working around the clock."),
     # "the most recent model": a ranking, the latest one, no time
     (MON, "The flaw was found in the most recent model of the phone."),
+    # idioms with a time word that name no time (session 16)
+    (MON, '"At the end of the day, we have a choice," he said.'),
+    (MON, "But at the end of the day, voters decide."),
+    (MON, '"At the end of the day it is not going to bring him back."'),
+    (MON, "Critics became Monday morning quarterbacks."),
+    (MON, "Roughly a quarter of them were Japanese."),
 ]
 
 

@@ -112,6 +112,14 @@ def _season_verb(ctx: _Context, start: int, end: int) -> bool:
 
 
 _MONTH_AHEAD = re.compile(r"(?i)\b(?:until|till)\s+(?:(?:early|mid|late)[\s-]+)?$")
+# a month that names a futures contract, "October crude rose", "the December contract",
+# "September and October contracts": the delivery month still to come
+_PREPOSITION_BEFORE = re.compile(
+    r"(?i)\b(?:in|since|during|by|until|till|from|through|of|on|for|last|next|this|early|mid|late)[\s-]+$"
+)
+_CONTRACT_AFTER = re.compile(
+    rf"(?i)(?:\s+and\s+[A-Z][a-z]+\.?)?\s+(?:{'|'.join(entry('timex', 'contract_nouns'))})\b"
+)
 
 
 def _resolve_year(ctx: _Context, m: re.Match[str], month: int, day: int | None) -> int | None:
@@ -126,7 +134,13 @@ def _resolve_year(ctx: _Context, m: re.Match[str], month: int, day: int | None) 
         return None
     year = _closest_year(ctx.dct, month, day or 15)
     direction = _direction(ctx, m.start(), m.end(), default="closest")
-    if direction != "future" and _attributive(ctx, m.start(), m.end()):
+    if (
+        day is None
+        and _CONTRACT_AFTER.match(ctx.text, m.end())
+        and not _PREPOSITION_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+    ):
+        direction = "future"  # "October crude rose": a delivery month, still to come
+    elif direction != "future" and _attributive(ctx, m.start(), m.end()):
         direction = "past"  # "the Oct. 23 slaying": an event the news already knows of
     try:
         candidate = dt.date(year, month, min(day or 15, 28))
@@ -264,7 +278,13 @@ def _season_value(ctx: _Context, season: str, rel: str, m: re.Match[str]) -> str
     elif rel == "this" or diff == 0:
         year = current_year
     else:
-        direction = _direction(ctx, m.start(), m.end())
+        direction = _direction(ctx, m.start(), m.end(), default="closest")
+        if direction == "closest":
+            # no tense places it ("we are preparing for an outbreak in autumn", said in
+            # June): the next season if it starts within three months, as a month is
+            start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+            ahead = (start_month - month) % 12
+            direction = "future" if diff > 0 and ahead <= 3 else "past"
         if direction == "future":
             year = current_year if diff >= 0 else current_year + 1
         else:

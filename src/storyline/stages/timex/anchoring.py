@@ -235,6 +235,23 @@ def anchor_rules(
         ):
             # "arrives on November 11, three days later than planned": the date just given
             type_, value = "DATE", previous.value
+        if (
+            previous is not None
+            and rules[-1] == "next_day"
+            and type_ == "DATE"
+            and _APPOSITION.fullmatch(text, previous.end, start)
+            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+        ):
+            # "the next day, Jan. 28, he disappeared": the date restates the day counted
+            part = previous.value[10:] if previous.type == "TIME" else ""
+            result[-1] = Timex(
+                previous.start,
+                previous.end,
+                previous.text,
+                previous.type,
+                value + part,
+                previous.mod,
+            )
         beside = _DAY_BESIDE.search(text, max(0, start - 20), start)
         if beside and type_ == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             named = parse_dct(value)

@@ -103,6 +103,9 @@ _STREAK_UNITS = "|".join(
 )
 
 
+# "spent a week back home", "two days back in Paris": "back" of a place, not "ago"
+_BACK_PLACES = _either(entry("timex", "back_places"))
+
 _RULES: tuple[_Rule, ...] = (
     _Rule(
         "month_day",
@@ -315,7 +318,7 @@ _RULES: tuple[_Rule, ...] = (
             rf"""{_B}{_APPROX}?(?:(?P<num>{_NUM})[\s-]+)?(?:more\s+)?
             # "an hour later" is no calendar date: the hour is left as a duration
             (?!(?:hours?|minutes?|seconds?)\s+(?:or\s+so\s+)?(?:earlier|later)\b)(?P<unit>{_UNIT}s?)
-            \s+(?:or\s+so\s+|(?P<ortwo>or\s+two\s+))?(?P<ago>ago|earlier|later|back|from\s+now|hence)(?!\w|['’](?!s\b))
+            \s+(?:or\s+so\s+|(?P<ortwo>or\s+two\s+))?(?P<ago>ago|earlier|later|back(?!\s+(?:{_BACK_PLACES})\b)|from\s+now|hence)(?!\w|['’](?!s\b))
             # "three days later than originally planned": the gap from the plan
             (?P<than>\s+than\s+(?:(?:{_THAN_PLAN_ADVERBS})\s+){{0,2}}(?:{_THAN_PLAN_WORDS})\b)?""",
             re.IGNORECASE,
@@ -719,9 +722,28 @@ def _ranking(text: str, start: int, end: int) -> bool:
     )
 
 
+# idioms that name no time: "Monday morning quarterbacks" (critics after the fact) and, opening
+# a clause, "at the end of the day," (ultimately); "shares closed lower at the end of the day"
+# stays a time
+_IDIOMS = re.compile(
+    rf"(?i)\b(?:{_either(entry('timex', 'no_time_idioms'))})\w*"
+    rf"|(?P<clause>\b(?:{_either(entry('timex', 'clause_idioms'))})"
+    rf"(?:,|(?=\s+(?:{_either(entry('timex', 'clause_subjects'))})\b)))"
+)
+_CLAUSE_OPENS = re.compile(
+    rf"(?i)(?:^|[.!?:;\"“‘(]\s*|\b(?:{_either(entry('timex', 'clause_openers'))})\s+)$"
+)
+
+
 def _always_spans(text: str) -> list[tuple[int, int]]:
-    """Where the text says "all the time" ("24 hours a day, seven days a week")."""
-    return [(m.start(), m.end()) for m in _ALWAYS.finditer(text)]
+    """Where the text says "all the time" ("24 hours a day, seven days a week"), or uses a
+    time word in an idiom that names no time ("at the end of the day, it is their choice")."""
+    spans = [(m.start(), m.end()) for m in _ALWAYS.finditer(text)]
+    for m in _IDIOMS.finditer(text):
+        if m["clause"] and not _CLAUSE_OPENS.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        spans.append((m.start(), m.end()))
+    return spans
 
 
 @dataclass(frozen=True, slots=True)

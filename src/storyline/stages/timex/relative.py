@@ -179,6 +179,30 @@ def _anchor_date(value: str | None, unit: str) -> dt.date | None:
         return None
 
 
+_RESULTS_AFTER = re.compile(
+    r"(?i)['\u2019]s\s+(?:[a-z-]+\s+){0,2}?(?:"
+    + "|".join(re.escape(w) for w in words("timex", "quarter_results_nouns"))
+    + r")\b"
+)
+
+
+def _reported_this_quarter(m: re.Match[str], ctx: _Context) -> str | None:
+    """The quarter a results story reports on, where "this quarter" names it: its results
+    follow it ("this quarter's loss", "this quarter's net income"), the text has reported
+    on a quarter that is over by the DCT, and no future tense governs it ("this quarter's
+    sales should rise" is the quarter still running). None otherwise."""
+    if ctx.last_quarter is None or ctx.dct is None:
+        return None
+    year, q = (int(x) for x in ctx.last_quarter.split("-Q"))
+    if (year, q) >= (ctx.dct.year, (ctx.dct.month - 1) // 3 + 1):
+        return None
+    if not _RESULTS_AFTER.match(ctx.text, m.end()):
+        return None
+    if ctx.tense(m.start(), m.end()) == "future":
+        return None
+    return ctx.last_quarter
+
+
 def _n_relative_unit(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     rel = m["rel"].lower()
     unit = m["unit"].lower()
@@ -206,6 +230,11 @@ def _n_relative_unit(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, s
         # with the same quarter a year before, as "a year ago" does
         year_text, q_text = ctx.last_quarter.split("-Q")
         return "DATE", f"{int(year_text) - 1:04d}-Q{q_text}", None
+    reported = _reported_this_quarter(m, ctx) if unit == "quarter" and rel == "this" else None
+    if reported is not None:
+        # earnings news: "this quarter's loss includes charges" is the quarter whose
+        # results the text reports, not the one running at the DCT
+        return "DATE", reported, mod
     base = ctx
     if rel in _ANAPHORIC and unit == "quarter" and ctx.last_quarter:
         # "that quarter", "the previous quarter": the quarter being reported on

@@ -63,6 +63,8 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _PLAN_WORDS = words("timex", "plan_words")
+_PLAN_WORD_SET = frozenset(_PLAN_WORDS)
+_NEGATED_PAST_MODAL_SET = frozenset(_NEGATED_PAST_MODALS)
 _REPORTING = words("timex", "reporting_verbs")
 _BE = words("timex", "be_forms")
 
@@ -82,10 +84,16 @@ def _tag_cues(
         if tag_ == "MD":
             if following[:1] == ["have"] or following == ["not", "have"]:
                 kind = "past"  # "may have been", "would not have": a modal perfect
-            elif word in _NEGATED_PAST_MODALS and following[:1] in (["not"], ["n't"]):
-                kind = "past"  # "could not be reached Wednesday": a failure already met
+            elif word in _NEGATED_PAST_MODALS and (
+                following[:1] in (["not"], ["n't"]) or _negative_subject(text, s_start, t_start)
+            ):
+                # "could not be reached Wednesday", "no one could be reached Wednesday",
+                # "neither he nor his lawyer could be located Friday": a failure already met
+                kind = "past"
             else:
                 kind = "future" if word not in ("could", "can", "might") else "modal"
+        elif word in _PLAN_WORDS and _as_planned(text, s_start, t_start):
+            kind = None  # "went ahead as scheduled on Tuesday": the main verb decides
         elif word in _PLAN_WORDS and tag_ in ("VBN", "VBD", "JJ"):
             # "set" plans only as "set to" / "set for" ("set aside", "set Friday as")
             if words[max(0, i - 2) : i] == ["had", "been"]:
@@ -131,8 +139,44 @@ def _word_cues(text: str, s_start: int, s_end: int) -> list[tuple[int, int, str]
         (_PRESENT_CUES, "present"),
     ):
         for m in pattern.finditer(sentence):
-            cues.append((s_start + m.start(), s_start + m.end(), kind))
+            found = kind
+            word = m[0].lower()
+            if word in _PLAN_WORD_SET and _as_planned(text, s_start, s_start + m.start()):
+                continue  # "opened as planned on Tuesday": the main verb decides
+            if (
+                kind == "future"
+                and word in _NEGATED_PAST_MODAL_SET
+                and _negative_subject(text, s_start, s_start + m.start())
+            ):
+                found = "past"  # "no one could be reached Wednesday"
+            cues.append((s_start + m.start(), s_start + m.end(), found))
     return cues
+
+
+# "as planned", "as previously scheduled", "as expected": a plan word in a clause of
+# comparison says nothing of when the main verb happens
+_AS_PLANNED = re.compile(r"(?i)\bas\s+(?:[a-z]+ly\s+)?$")
+
+
+def _as_planned(text: str, s_start: int, at: int) -> bool:
+    """Whether the plan word at `at` follows "as" ("as planned", "as originally scheduled")."""
+    return _AS_PLANNED.search(text, max(s_start, at - 25), at) is not None
+
+
+# a negative subject just before a modal, in the same clause: "no one could", "neither he
+# nor his lawyer could", "none of the officials could" (no verb or conjunction between)
+_CLAUSE_BREAK = _either(
+    [*entry("timex", "subordinators"), "whether", "when", "knows?", "said", "says"]
+)
+_NEGATIVE_SUBJECT = re.compile(
+    rf"(?i)\b(?:{_either(entry('timex', 'negative_subjects'))})\b"
+    rf"(?:(?!\b(?:{_CLAUSE_BREAK})\b)[^.;:,])*$"
+)
+
+
+def _negative_subject(text: str, s_start: int, at: int) -> bool:
+    """Whether a negative subject ("no one", "neither ... nor") governs the modal at `at`."""
+    return _NEGATIVE_SUBJECT.search(text, max(s_start, at - 80), at) is not None
 
 
 _QUOTE = re.compile(r"[\"“”]|``|''")
