@@ -20,14 +20,11 @@ from storyline.model import Article, Document, Skip
 from storyline.models.lines import (
     FEATURES,
     LEXICAL,
-    MEANING,
     LineModel,
     lexical_features,
     line_features,
     line_model,
     line_tokens,
-    line_vectors,
-    meaning_features,
 )
 from storyline.stages.clean import clean_document, clean_or_skip
 
@@ -133,31 +130,6 @@ def test_features_and_shipped_model() -> None:
     assert line_features([]) == []
 
 
-def test_meaning_features_tell_the_article_from_page_prose() -> None:
-    """The sentence encoder's features: the shipped linear score calls a donation prompt and
-    a comment policy furniture and the article's sentences text; the article's lines are
-    nearer the article's mean vector than the prompts; every number is rounded to 4 places
-    and the same on a second run."""
-    prompts = [
-        "Support our journalism: become a member today and get our newsletter every morning.",
-        "Comments are moderated. Please keep the discussion civil and on topic.",
-    ]
-    lines = [*MENU, TITLE, BODY[0], BODY[1], prompts[0], BODY[2], BODY[3], prompts[1], *FOOTER]
-    vectors = line_vectors(lines)
-    assert vectors.shape == (len(lines), 384)
-    prose = [len(line.split()) >= 12 for line in lines]
-    rows = meaning_features(lines, vectors, line_model().meaning, prose)
-    assert rows == meaning_features(lines, line_vectors(lines), line_model().meaning, prose)
-    assert all(round(v, 4) == v for row in rows for v in row)
-    score, likeness = MEANING.index("meaning_text"), MEANING.index("article_likeness")
-    body = [rows[lines.index(p)] for p in BODY]
-    other = [rows[lines.index(p)] for p in prompts]
-    assert min(r[score] for r in body) > 0 > max(r[score] for r in other)
-    assert min(r[likeness] for r in body) > max(r[likeness] for r in other)
-    assert [row[len(FEATURES) - len(MEANING) :] for row in line_features(lines)] == rows
-    assert meaning_features([], vectors[:0], line_model().meaning, []) == []
-
-
 def test_model_with_other_features_is_refused() -> None:
     with pytest.raises(ValueError, match="retrain"):
         LineModel({"features": ["chars"], "bias": 0, "rate": 0.1, "threshold": 0.5, "trees": []})
@@ -208,8 +180,7 @@ def test_lexical_features_follow_the_word_weights() -> None:
     assert rows[2][: LEXICAL.index("prev_word_weight_mean")] == [0.0] * 5
     assert rows[1][LEXICAL.index("prev_word_weight_mean")] == rows[0][mean]
     full = line_features(lines, weights)
-    start = FEATURES.index(LEXICAL[0])
-    assert [row[start : start + len(LEXICAL)] for row in full] == rows
+    assert [row[-len(LEXICAL) :] for row in full] == rows
 
 
 def test_page_marks_in_another_language_make_a_page_copy() -> None:

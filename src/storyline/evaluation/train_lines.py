@@ -15,10 +15,6 @@ Each page is rendered to a reader's text copy by the four renderers of
 - otherwise by trafilatura's own extraction of the HTML: text when both its precision and its
   recall settings keep the line, furniture when neither does; a line only one of them keeps
   is left out of training.
-
-The word weights and the linear score over the lines' sentence vectors (the `MEANING`
-features) the trees are trained on are, for each page, those learned on the other folds'
-pages, as a new page's come from all of them.
 """
 
 from __future__ import annotations
@@ -33,14 +29,7 @@ from typing import Any
 
 from storyline.evaluation.pasted import Page, norm, pages
 from storyline.evaluation.render import RENDERERS, render
-from storyline.models.lines import (
-    FEATURES,
-    MODEL_PATH,
-    OWN,
-    form_features,
-    line_tokens,
-    meaning_features,
-)
+from storyline.models.lines import FEATURES, MODEL_PATH, line_features, line_tokens
 
 SNIPPET_WEIGHT = 4.0
 TREES = 200
@@ -53,9 +42,6 @@ FOLDS = 5
 # a word is weighted when it is in labelled lines of at least this many pages (a site's own
 # name or menu is not learned)
 WORD_PAGES = 6
-# the linear score over a line's sentence vector (logistic regression, scikit-learn's lbfgs):
-# its inverse regularisation strength
-MEANING_C = 1.0
 THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(9))
 # a line this long that is a substring of the extraction is in it (shorter ones must match
 # a whole extracted line: "Home" is a substring of many paragraphs)
@@ -164,80 +150,21 @@ def word_weights(data: Sequence[Rendering]) -> dict[str, float]:
     return weights
 
 
-def vectors_of(data: Sequence[Rendering], cache: Path | None = None) -> dict[str, Any]:
-    """The sentence encoder's vector of each distinct (stripped) line of the renderings; read
-    from and written to `cache` (an .npz of the texts and their vectors) when given."""
-    import numpy as np
-
-    texts = sorted({line.strip() for _, lines, _ in data for line in lines})
-    if cache is not None and cache.is_file():
-        with np.load(cache, allow_pickle=True) as stored:
-            known = {str(t): k for k, t in enumerate(stored["texts"])}
-            matrix = stored["vecs"]
-        if all(t in known for t in texts):
-            return {t: matrix[known[t]] for t in texts}
-    from storyline.models.sentences import encoder
-
-    matrix = encoder().vectors(texts)
-    if cache is not None:
-        np.savez(cache, texts=np.array(texts, dtype=object), vecs=matrix)
-    return {t: matrix[k] for k, t in enumerate(texts)}
-
-
-def _page_vectors(lines: Sequence[str], vectors: dict[str, Any]) -> Any:
-    import numpy as np
-
-    rows = [vectors[line.strip()] for line in lines]
-    return np.asarray(rows, dtype=np.float64) if rows else np.zeros((0, 384))
-
-
-def meaning_weights(
-    data: Sequence[Rendering], vectors: dict[str, Any]
-) -> tuple[list[float], float]:
-    """The linear text-against-furniture score of a line's vector: logistic regression over the
-    labelled lines (with their weights), weights rounded to 6 places."""
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
-
-    x, y, w = [], [], []
-    for _, lines, labels in data:
-        for line, label in zip(lines, labels, strict=True):
-            if label is not None:
-                x.append(vectors[line.strip()])
-                y.append(label[0])
-                w.append(label[1])
-    if len(set(y)) < 2:  # one class only: no score
-        return [0.0] * (len(x[0]) if x else 384), 0.0
-    model = LogisticRegression(C=MEANING_C, max_iter=2000)
-    model.fit(np.asarray(x, dtype=np.float64), np.asarray(y), sample_weight=np.asarray(w))
-    return [round(float(v), 6) for v in model.coef_[0]], round(float(model.intercept_[0]), 6)
-
-
 def examples(
-    data: Sequence[Rendering],
-    fold_weights: Sequence[dict[str, float]],
-    fold_meaning: Sequence[tuple[list[float], float]],
-    vectors: dict[str, Any],
+    data: Sequence[Rendering], fold_weights: Sequence[dict[str, float]]
 ) -> tuple[list[list[float]], list[int], list[float], list[int]]:
     """Feature rows, labels, weights and folds of every labelled line of every rendering; a
-    line's word weights and meaning score are those learned on the other folds' pages."""
+    line's word weights are those learned on the other folds' pages."""
     rows: list[list[float]] = []
     labels: list[int] = []
     weights: list[float] = []
     folds: list[int] = []
-    prose_at = OWN.index("prose")
     for number, lines, line_labels in data:
         fold = number % FOLDS
-        form = form_features(lines, fold_weights[fold])
-        meant = meaning_features(
-            lines,
-            _page_vectors(lines, vectors),
-            fold_meaning[fold],
-            [row[prose_at] > 0 for row in form],
-        )
-        for a, b, label in zip(form, meant, line_labels, strict=True):
+        features = line_features(lines, fold_weights[fold])
+        for row, label in zip(features, line_labels, strict=True):
             if label is not None:
-                rows.append(a + b)
+                rows.append(row)
                 labels.append(label[0])
                 weights.append(label[1])
                 folds.append(fold)
@@ -292,17 +219,15 @@ def choose_threshold(probabilities: Any, labels: Any, weights: Any) -> tuple[flo
     return best[0], table
 
 
-def train(data: Sequence[Rendering], cache: Path | None = None) -> dict[str, Any]:
-    """Word weights and the meaning score, then gradient-boosted trees (scikit-learn's
-    histogram boosting, fixed seed), the threshold chosen on out-of-fold probabilities of the
-    training pages."""
+def train(data: Sequence[Rendering]) -> dict[str, Any]:
+    """Word weights, then gradient-boosted trees (scikit-learn's histogram boosting, fixed
+    seed), the threshold chosen on out-of-fold probabilities of the training pages."""
     import numpy as np
 
-    vectors = vectors_of(data, cache)
-    others = [[r for r in data if r[0] % FOLDS != fold] for fold in range(FOLDS)]
-    fold_weights = [word_weights(part) for part in others]
-    fold_meaning = [meaning_weights(part, vectors) for part in others]
-    rows, labels, weights, folds = examples(data, fold_weights, fold_meaning, vectors)
+    fold_weights = [
+        word_weights([r for r in data if r[0] % FOLDS != fold]) for fold in range(FOLDS)
+    ]
+    rows, labels, weights, folds = examples(data, fold_weights)
     x = np.asarray(rows, dtype=np.float64)
     y = np.asarray(labels)
     w = np.asarray(weights, dtype=np.float64)
@@ -328,7 +253,6 @@ def train(data: Sequence[Rendering], cache: Path | None = None) -> dict[str, Any
         "features": list(FEATURES),
         "trees": trees,
         "words": word_weights(data),
-        "meaning": dict(zip(("weights", "bias"), meaning_weights(data, vectors), strict=True)),
     }
 
 
@@ -337,14 +261,11 @@ def write_model(model: dict[str, Any], out: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """`python -m storyline.evaluation.train_lines [SHARED] [OUT] [VECTORS.npz]`: retrain on
-    the tune part (the lines' sentence vectors read from, or written to, VECTORS.npz when
-    given: encoding the 21,375 distinct lines takes about 5 minutes of CPU)."""
+    """`python -m storyline.evaluation.train_lines [SHARED] [OUT]`: retrain on the tune part."""
     args = list(sys.argv[1:] if argv is None else argv)
     shared = Path(args[0]) if args else Path("../shared")
     out = Path(args[1]) if len(args) > 1 else MODEL_PATH
-    cache = Path(args[2]) if len(args) > 2 else None
-    model = train(renderings(shared / "data" / "trafilatura-eval", "tune"), cache)
+    model = train(renderings(shared / "data" / "trafilatura-eval", "tune"))
     write_model(model, out)
     print(
         f"{out}: {model['examples']} lines, {model['text_lines']} text, {TREES} trees, "

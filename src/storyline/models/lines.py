@@ -10,21 +10,14 @@ before the first or after the last prose line, the share of prose lines around i
 short lines it belongs to, copies of it elsewhere on the page), and by learned word weights:
 the log-odds of each word (lower-cased, digits as 0) in text lines against furniture lines
 of the training pages, for words seen on at least six pages ("newsletter", "reply", "©"
-weigh towards furniture in any sentence), and by the line's meaning: the sentence encoder's
-vector of it (`storyline.models.sentences`, all-MiniLM-L6-v2), read by a linear
-text-against-furniture score learned on the same lines (a donation prompt, a comment policy
-or a disclaimer scores as furniture however it is written) and compared with the page's
-article (the mean vector of the lines that score calls text: another article's teaser or an
-author bio is far from it). A small ensemble of shallow regression trees (gradient boosting)
-turns them into the probability that the line is article text. Encoding the lines costs
-about 15 ms of CPU a distinct line (a pasted page of about 200 lines: 1 to 2 seconds); it runs
-on page copies only.
+weigh towards furniture in any sentence). A small ensemble of shallow regression trees
+(gradient boosting) turns them into the probability that the line is article text.
 
 The trees ship as `lines_model.json` next to this module: feature names, thresholds, leaf
-values, the word weights and the linear score's 384 weights, nothing of the pages' text. It is
-trained on two thirds of the English pages of trafilatura's evaluation set rendered to text by
-several renderers (the last third is held out): `python -m storyline.evaluation.train_lines`
-(deterministic: same pages, same file).
+values and the word weights, nothing of the pages' text. It is trained on two thirds of the
+English pages of trafilatura's evaluation set rendered to text by several renderers (the last
+third is held out): `python -m storyline.evaluation.train_lines` (deterministic: same pages,
+same file).
 """
 
 from __future__ import annotations
@@ -36,8 +29,6 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-
-import numpy as np
 
 from storyline.lexicon import entry, words
 
@@ -101,33 +92,12 @@ LEXICAL = (
     "next_word_weight_mean",
     "near_word_weight_mean",
 )
-# the line's meaning, from the sentence encoder's vector of it (`storyline.models.sentences`):
-# a linear text-against-furniture score of the vector (log-odds, learned with the trees), its
-# neighbours' and the mean over 3 lines either side; the cosine of the line (and of its
-# neighbours) to the page's article as that score draws it (the mean vector of the lines it
-# calls text, weighted by words), to the main block of prose, to the whole page and to the
-# lines before and after it; and the highest article likeness within 3 lines
-MEANING = (
-    "meaning_text",
-    "prev_meaning_text",
-    "next_meaning_text",
-    "near_meaning_text",
-    "article_likeness",
-    "prev_article_likeness",
-    "next_article_likeness",
-    "main_block_likeness",
-    "page_likeness",
-    "prev_likeness",
-    "next_likeness",
-    "near_article_likeness_max",
-)
 FEATURES = (
     OWN
     + tuple(f"prev_{name}" for name in OWN)
     + tuple(f"next_{name}" for name in OWN)
     + PAGE
     + LEXICAL
-    + MEANING
 )
 # a word whose weight is below this counts as a furniture word of the line
 _FURNITURE_WEIGHT = -1.0
@@ -221,10 +191,12 @@ _BLOCK_GAP = 4
 _WORDS = OWN.index("words")
 
 
-def form_features(lines: Sequence[str], weights: dict[str, float]) -> list[list[float]]:
-    """The features of each line's form, neighbours, place and words (`FEATURES` up to
-    `MEANING`), the lexical ones from the word weights."""
-    lexical = lexical_features(lines, weights)
+def line_features(
+    lines: Sequence[str], weights: dict[str, float] | None = None
+) -> list[list[float]]:
+    """The feature vector (`FEATURES`) of each line of a page (its non-blank lines, in order),
+    the lexical ones from the word weights (the shipped model's when not given)."""
+    lexical = lexical_features(lines, line_model().words if weights is None else weights)
     own = [_own(line) for line in lines]
     n = len(lines)
     prose = [row[_PROSE] > 0 for row in own]
@@ -291,100 +263,6 @@ def form_features(lines: Sequence[str], weights: dict[str, float]) -> list[list[
     return rows
 
 
-def line_vectors(lines: Sequence[str]) -> np.ndarray:
-    """The sentence encoder's unit vector of each line (each distinct line encoded once)."""
-    from storyline.models.sentences import encoder
-
-    distinct = sorted({line.strip() for line in lines})
-    at = {text: k for k, text in enumerate(distinct)}
-    vectors = encoder().vectors(distinct).astype(np.float64)
-    return vectors[np.array([at[line.strip()] for line in lines], dtype=np.int64)]
-
-
-def _unit(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm > 0 else vector
-
-
-def meaning_features(
-    lines: Sequence[str],
-    vectors: np.ndarray,
-    meaning: tuple[Sequence[float], float],
-    prose: Sequence[bool],
-) -> list[list[float]]:
-    """The `MEANING` features of each line from the lines' vectors (`line_vectors`), the
-    linear score's weights and bias, and which lines are prose; every number rounded to 4
-    places (`storyline.models.sentences.rounded`) so that BLAS bit noise cannot move a tree."""
-    from storyline.models.sentences import rounded
-
-    n = len(lines)
-    if n == 0:
-        return []
-    x = np.asarray(vectors, dtype=np.float64).reshape(n, -1)
-    coef, bias = np.asarray(meaning[0], dtype=np.float64), float(meaning[1])
-    score = rounded(x @ coef + bias)
-    text = score >= 0.0  # probability at least 0.5
-    words = np.array([float(len(line.split())) for line in lines])
-    weight = words * text
-    if weight.sum() == 0:
-        weight = words / (1.0 + np.exp(-score))
-    article = _unit((x * weight[:, None]).sum(axis=0))
-    page = _unit((x * words[:, None]).sum(axis=0))
-    prose_at = [k for k in range(n) if prose[k]]
-    _, blocks = _blocks(prose_at, list(words))
-    if blocks:
-        first, last, _ = blocks[max(range(len(blocks)), key=lambda b: (blocks[b][2], -b))]
-        main = _unit((x[first : last + 1] * words[first : last + 1, None]).sum(axis=0))
-    else:
-        main = page
-    to_article = rounded(x @ article)
-    to_main = rounded(x @ main)
-    to_page = rounded(x @ page)
-    to_next = rounded(np.einsum("ij,ij->i", x[:-1], x[1:]))
-    rows = []
-    for k in range(n):
-        near = slice(max(0, k - 3), k + 4)
-        rows.append(
-            [
-                float(score[k]),
-                float(score[k - 1]) if k else 0.0,
-                float(score[k + 1]) if k + 1 < n else 0.0,
-                float(score[near].mean()),
-                float(to_article[k]),
-                float(to_article[k - 1]) if k else 0.0,
-                float(to_article[k + 1]) if k + 1 < n else 0.0,
-                float(to_main[k]),
-                float(to_page[k]),
-                float(to_next[k - 1]) if k else 0.0,
-                float(to_next[k]) if k + 1 < n else 0.0,
-                float(to_article[near].max()),
-            ]
-        )
-    return [[float(v) for v in rounded(row)] for row in rows]
-
-
-def line_features(
-    lines: Sequence[str],
-    weights: dict[str, float] | None = None,
-    meaning: tuple[Sequence[float], float] | None = None,
-    vectors: np.ndarray | None = None,
-) -> list[list[float]]:
-    """The feature vector (`FEATURES`) of each line of a page (its non-blank lines, in order):
-    the lexical ones from the word weights, the meaning ones from the lines' vectors (encoded
-    here when not given) and the linear score over them (the shipped model's when not given)."""
-    if not lines:
-        return []
-    form = form_features(lines, line_model().words if weights is None else weights)
-    prose = [row[_PROSE] > 0 for row in form]
-    meant = meaning_features(
-        lines,
-        line_vectors(lines) if vectors is None else vectors,
-        line_model().meaning if meaning is None else meaning,
-        prose,
-    )
-    return [a + b for a, b in zip(form, meant, strict=True)]
-
-
 def _blocks(
     prose_at: Sequence[int], counts: Sequence[float]
 ) -> tuple[list[int], list[tuple[int, int, float]]]:
@@ -420,12 +298,6 @@ class LineModel:
         # each tree: nodes as [feature, threshold, left, right] or [-1, value, 0, 0]
         self.trees: list[list[list[float]]] = data["trees"]  # type: ignore[assignment]
         self.words: dict[str, float] = data["words"]  # type: ignore[assignment]
-        # the linear text-against-furniture score of a line's sentence vector
-        meaning: dict[str, object] = data["meaning"]  # type: ignore[assignment]
-        self.meaning: tuple[list[float], float] = (
-            meaning["weights"],  # type: ignore[assignment]
-            float(meaning["bias"]),  # type: ignore[arg-type]
-        )
 
     def score(self, row: Sequence[float]) -> float:
         total = self.bias
@@ -440,7 +312,7 @@ class LineModel:
         """The probability that each line (the page's non-blank lines, in order) is text."""
         return [
             1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(row)))))
-            for row in line_features(lines, self.words, self.meaning)
+            for row in line_features(lines, self.words)
         ]
 
 
