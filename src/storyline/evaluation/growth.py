@@ -37,13 +37,14 @@ from typing import Any
 
 from storyline.config import Config
 from storyline.evaluation import corpora
-from storyline.model import Annotation, Article, EventDate
+from storyline.model import Annotation, Article, EventDate, Quote
 from storyline.pipeline import STAGES, Context, State, run
 from storyline.pipeline import _dossier as dossier_of
 from storyline.report.html import render_report
 from storyline.stages import copies, entities, events, published, quotes, stories, timex
 from storyline.stages.entities import records as entity_records
 from storyline.stages.events import merge
+from storyline.stages.quotes._context import quote_id
 from storyline.store.duckdb import Store
 
 SIZES = (100, 400, 1600)
@@ -130,8 +131,11 @@ def story_steps(
     memory: bool,
     dump: Path | None = None,
     rules: bool = False,
+    parsed: set[str] | None = None,
 ) -> tuple[list[Step], dict[str, int]]:
-    """Build `articles` as one story, step by step; the steps' times and what was made."""
+    """Build `articles` as one story, step by step; the steps' times and what was made.
+    `parsed` holds the real articles built before with these `parses` (updated here)."""
+    parsed = set() if parsed is None else parsed
     timer = _Timer(memory)
     ctx = Context(config, nlp=nlp)
     ctx.parses = parses
@@ -172,17 +176,28 @@ def story_steps(
     todo = [a for a in state["articles"] if a.analysed and a.id in annotations]
     todo_annotations = [annotations[a.id] for a in todo]
     mentions = quotes.index_mentions(found)
-    said = timer(
+    # a repeated article's quotes are its original's, moved to its id (not timed), as its
+    # event mentions are below: the same text gives the same quotes
+    told = timer(
         "quotes: extraction",
-        lambda: [
-            q
-            for a, n in zip(todo, todo_annotations, strict=True)
-            for q in quotes.extract_quotes(
+        lambda: {
+            a.id: quotes.extract_quotes(
                 a, n, nlp=nlp, entities=found, parses=parses, mentions=mentions
             )
-        ],
+            for a, n in zip(todo, todo_annotations, strict=True)
+            if _REPEAT not in a.id
+        },
         cross=False,
     )
+    said = [
+        q
+        for a in todo
+        for q in (
+            told[a.id]
+            if a.id in told
+            else [_moved_quote(q, a.id) for q in told[a.id.split(_REPEAT)[0]]]
+        )
+    ]
     state["quotes"] = timer("quotes: merging across articles", lambda: quotes.merge_quotes(said))
     # a repeated article's event mentions are its original's, moved to its id (not timed)
     real = [(a, n) for a, n in zip(todo, todo_annotations, strict=True) if _REPEAT not in a.id]
@@ -225,8 +240,12 @@ def story_steps(
     # would otherwise leave it out as one (comparisons read originals only)
     state["copies"] = [c for c in state["copies"] if not _repeats(c.article, c.original)]
     # comparing parses the sentences it reads (per article, kept in the parse cache): the
-    # first run does that, the second (timed as the step) only compares
-    timer("comparisons: parsing sentences", lambda: stage["compare"](state, ctx), cross=False)
+    # first run does that, the second (timed as the step) only compares; where every
+    # original was built before in this process (`parsed`), its sentences are parsed and
+    # the first run would only compare twice
+    if not parsed >= {a.id.split(_REPEAT)[0] for a in articles}:
+        timer("comparisons: parsing sentences", lambda: stage["compare"](state, ctx), cross=False)
+    parsed.update(a.id for a in articles if _REPEAT not in a.id)
     state.update(timer("comparisons", lambda: stage["compare"](state, ctx)))
     state.update(timer("cited summary and salience", lambda: stage["summary"](state, ctx)))
     state["inputs"] = []
@@ -285,6 +304,13 @@ def _moved(value: Any, new: str, years: int = 0) -> Any:
     return replace(value, **changes) if changes else value
 
 
+def _moved_quote(quote: Quote, new: str) -> Quote:
+    """A repeated article's quote: its original's (`quote`) moved to article `new`, under
+    the id the quotes stage gives a quote of that article at those offsets."""
+    moved: Quote = _moved(quote, new)
+    return replace(moved, id=quote_id(new, moved.kind, moved.span, moved.full))
+
+
 # a repetition's dates move by this many years a copy (a multiple of 4: February 29 stays a
 # day), so the copies of one event are other events of the same kind, with the same people,
 # years apart: a longer story, not the same one told more often
@@ -329,6 +355,7 @@ def measure(
         before = frozenset(ctx.parses)
         ids = {a.id for a in pool}
         results: list[dict[str, Any]] = []
+        parsed: set[str] = set()  # the real articles whose sentences comparing parsed
         for size in sizes:
             keys: dict[str, list[tuple[str, int, int]]] = {}
             for key in ctx.parses:
@@ -346,6 +373,7 @@ def measure(
                 memory=memory,
                 dump=dump,
                 rules=rules,
+                parsed=parsed,
             )
             timer = _Timer(memory)
             dated = published.infer_story_dates(
