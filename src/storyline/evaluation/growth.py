@@ -223,6 +223,7 @@ def story_steps(
     flat = [m for found_in in per_article for m in found_in]
     texts = {a.id: a.text for a in todo}
     places, members = entities.places(found), entities.memberships(found)
+    pairs_made = 0
     if rules:
         # the rules alone (no pair model): the rules' share of merging, on its own
         merged = timer(
@@ -230,10 +231,24 @@ def story_steps(
             lambda: merge.merge_with(flat, places, members, texts, model=None),
         )
     else:
-        merged = timer(
-            "events: merging across articles",
-            lambda: events.merge_events(flat, places, members, texts),
-        )
+        # the pair model's candidate pairs are counted (`merge._scored`'s pairs, not timed)
+        counted: list[int] = []
+        scored = getattr(merge, "_scored")  # noqa: B009 (not exported)
+
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            found = scored(*args, **kwargs)
+            counted.append(len(found[0].firsts))
+            return found
+
+        setattr(merge, "_scored", counting)  # noqa: B010
+        try:
+            merged = timer(
+                "events: merging across articles",
+                lambda: events.merge_events(flat, places, members, texts),
+            )
+        finally:
+            setattr(merge, "_scored", scored)  # noqa: B010
+        pairs_made = counted[0] if counted else 0
     state.update(event_mentions=per_article, events=merged, timeline=events.timeline(merged))
     state.update(timer("copies (syndication)", lambda: stage["copies"](state, ctx)))
     # a repetition stands for another article, not a copy of its original: the steps after
@@ -259,6 +274,7 @@ def story_steps(
         "characters": sum(len(a.text) for a in articles),
         "entities": len(found),
         "event_mentions": len(flat),
+        "candidate_pairs": pairs_made,
         "events": len(merged),
         "report_kb": len(page.encode("utf-8")) // 1024,
         "table_cells": page.count("<td"),
@@ -371,7 +387,8 @@ def measure(
                 nlp=nlp,
                 parses=ctx.parses,
                 memory=memory,
-                dump=dump,
+                # a size of repetitions is its real articles' input repeated: not kept
+                dump=dump if size <= len(pool) else None,
                 rules=rules,
                 parsed=parsed,
             )
@@ -516,7 +533,11 @@ def main() -> None:
         help="merge events by the rules alone (the pair model's share left out)",
     )
     parser.add_argument("--write", type=Path, help="replace the growth block in this file")
-    parser.add_argument("--dump", type=Path, help="keep each size's merge input and dossier")
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        help="keep each size's merge input and dossier (sizes of real articles only)",
+    )
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     scores = measure(
