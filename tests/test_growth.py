@@ -127,3 +127,11 @@ def test_a_repeated_articles_quote_is_the_one_the_quotes_stage_gives_it() -> Non
     assert moved == told(replace(article, id="a1~1"))
     assert moved.id != told(article).id and moved.speaker is not None
     assert moved.speaker.mention.article == "a1~1"
+
+
+def test_a_step_one_size_skipped_keeps_its_row_and_its_columns() -> None:
+    results = _results((100, 1.0), (400, 4.0))
+    results[1]["steps"] = results[1]["steps"][:1]  # the larger size skipped "tiny"
+    assert growth.exponents(results) == {"merge": [1.0], "tiny": [None]}
+    table = growth.markdown({"date": "2026-12-07", "sizes": results})
+    assert "| tiny (per article) | 0.01 |  |  |" in table

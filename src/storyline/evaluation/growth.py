@@ -472,16 +472,24 @@ def exponents(results: Sequence[dict[str, Any]]) -> dict[str, list[float | None]
     a step grows with the text, its mentions and its events); None where a time is under
     0.05 s (too small to read)."""
     out: dict[str, list[float | None]] = {}
+    names = list(dict.fromkeys(s["name"] for r in results for s in r["steps"]))
     for low, high in itertools.pairwise(results):
         times = {s["name"]: s["seconds"] for s in low["steps"]}
-        for step in high["steps"]:
-            before, after = times.get(step["name"]), step["seconds"]
+        later = {s["name"]: s["seconds"] for s in high["steps"]}
+        for name in names:  # None too where a size skipped the step
+            before, after = times.get(name), later.get(name)
             value = None
-            if before is not None and before >= 0.05 and after >= 0.05:
+            if before is not None and after is not None and before >= 0.05 and after >= 0.05:
                 ratio = math.log(_volume(high) / _volume(low))
                 value = round(math.log(after / before) / ratio, 2)
-            out.setdefault(step["name"], []).append(value)
+            out.setdefault(name, []).append(value)
     return out
+
+
+def _position(result: dict[str, Any], name: str) -> int:
+    """Where step `name` stands among a size's steps (-1 where that size skipped it)."""
+    names = [s["name"] for s in result["steps"]]
+    return names.index(name) if name in names else -1
 
 
 def _volume(result: dict[str, Any]) -> float:
@@ -498,7 +506,10 @@ def markdown(scores: dict[str, Any]) -> str:
         f"| step ({scores['date']}), CPU s / peak MB | {head} |{slopes_head}",
         "|---" * (1 + len(results) + max(len(results) - 1, 0)) + "|",
     ]
-    for step in results[-1]["steps"]:
+    # every step of any size, in order (a size may skip one: comparing's parsing run)
+    steps = {s["name"]: s for r in results for s in r["steps"]}
+    order = sorted(steps, key=lambda n: max(_position(r, n) for r in results))
+    for step in (steps[n] for n in order):
         name = step["name"] + ("" if step["cross"] else " (per article)")
         cells = []
         for r in results:
