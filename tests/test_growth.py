@@ -105,3 +105,33 @@ def test_an_article_with_no_annotation_is_repeated_without_one() -> None:
     copy = growth._replica(article, 2, annotations, {}, {})  # type: ignore[arg-type]
     assert copy.id == "a1~2" and "a1~2" not in annotations
     assert copy.given_date == f"{2012 + 2 * growth.SHIFT}-03"
+
+
+def test_a_repeated_articles_quote_is_the_one_the_quotes_stage_gives_it() -> None:
+    from dataclasses import replace
+
+    from storyline.model import Article, Quote, Speaker
+    from storyline.stages.quotes._context import _quote
+
+    text = '"We will rebuild," the mayor said.'
+    article = Article("a1", "a1.txt", "text", None, None, None, "en", text, text, (), ())
+
+    def told(where: Article) -> Quote:
+        def at(start: int, end: int) -> Span:
+            return Span(where.id, start, end, text[start:end])
+
+        speaker = Speaker(at(19, 28), "the mayor", at(19, 28))
+        return _quote(where, "direct", at(1, 16), at(0, 18), speaker, at(29, 33), None)
+
+    moved = growth._moved_quote(told(article), "a1~1")
+    assert moved == told(replace(article, id="a1~1"))
+    assert moved.id != told(article).id and moved.speaker is not None
+    assert moved.speaker.mention.article == "a1~1"
+
+
+def test_a_step_one_size_skipped_keeps_its_row_and_its_columns() -> None:
+    results = _results((100, 1.0), (400, 4.0))
+    results[1]["steps"] = results[1]["steps"][:1]  # the larger size skipped "tiny"
+    assert growth.exponents(results) == {"merge": [1.0], "tiny": [None]}
+    table = growth.markdown({"date": "2026-12-07", "sizes": results})
+    assert "| tiny (per article) | 0.01 |  |  |" in table

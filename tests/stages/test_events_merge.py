@@ -10,7 +10,7 @@ import pytest
 
 from storyline.model import Entity, EventDate, EventMention, Participant, Role, Span
 from storyline.stages import entities, events
-from storyline.stages.events import merge, pairs
+from storyline.stages.events import merge, pairs, vectors
 
 _SENTENCE = "Words of a report about what happened."
 
@@ -558,3 +558,40 @@ def test_a_large_storys_articles_are_compared_with_a_window_of_the_next_ones_pub
     assert pairs._article_pairs(articles, published) == [(0, 2), (0, 4), (1, 3), (3, 4)]
     monkeypatch.setattr(pairs, "ARTICLE_WINDOW", 4)
     assert pairs._article_pairs(articles, published) == every
+
+
+def test_trigger_cosines_are_computed_for_a_mentions_partners_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The candidate pairs read each mention's trigger cosines with its partners alone (not a
+    row of every mention's, which grows with the square of a story's mentions), and the
+    values are those of the whole row, to the bit."""
+    rng = random.Random(7)
+    ordered = sorted(_random_mentions(rng, 60), key=merge.order_key)
+    ordered = [
+        replace(
+            m, vector=() if n % 9 == 0 else tuple(round(rng.uniform(-1, 1), 4) for _ in range(96))
+        )
+        for n, m in enumerate(ordered)
+    ]
+    monkeypatch.setattr(merge, "WINDOW", 3)
+    monkeypatch.setattr(merge, "WHOLE", 10)
+    rows: list[int] = []
+    original = pairs.Story.partners
+
+    def spy(self: pairs.Story, i: int, others: list[int]) -> None:
+        original(self, i, others)
+        assert self.row is not None
+        rows.append(len(self.row[1]))
+        for j in others:  # the same value as a row of every mention's cosines
+            whole = pairs.Story.trigger_cosine(replace(self, row=None), i, j)
+            assert self.row[1][j] == whole
+
+    monkeypatch.setattr(pairs.Story, "partners", spy)
+    found = merge.candidate_pairs(ordered, PLACES, {})
+    assert found.pairs and len(rows) == len(ordered)
+    assert sum(rows) == len(found.pairs)  # one cosine a pair, not one a mention and mention
+    position = pairs.FEATURES.index("trigger_vector")
+    for (i, j), features in zip(found.pairs, found.features, strict=True):
+        expected = vectors.cosine(ordered[i].vector, ordered[j].vector)
+        assert math.isclose(features[position], expected, abs_tol=2e-6)

@@ -37,13 +37,14 @@ from typing import Any
 
 from storyline.config import Config
 from storyline.evaluation import corpora
-from storyline.model import Annotation, Article, EventDate
+from storyline.model import Annotation, Article, EventDate, Quote
 from storyline.pipeline import STAGES, Context, State, run
 from storyline.pipeline import _dossier as dossier_of
 from storyline.report.html import render_report
 from storyline.stages import copies, entities, events, published, quotes, stories, timex
 from storyline.stages.entities import records as entity_records
 from storyline.stages.events import merge
+from storyline.stages.quotes._context import quote_id
 from storyline.store.duckdb import Store
 
 SIZES = (100, 400, 1600)
@@ -130,8 +131,11 @@ def story_steps(
     memory: bool,
     dump: Path | None = None,
     rules: bool = False,
+    parsed: set[str] | None = None,
 ) -> tuple[list[Step], dict[str, int]]:
-    """Build `articles` as one story, step by step; the steps' times and what was made."""
+    """Build `articles` as one story, step by step; the steps' times and what was made.
+    `parsed` holds the real articles built before with these `parses` (updated here)."""
+    parsed = set() if parsed is None else parsed
     timer = _Timer(memory)
     ctx = Context(config, nlp=nlp)
     ctx.parses = parses
@@ -172,17 +176,28 @@ def story_steps(
     todo = [a for a in state["articles"] if a.analysed and a.id in annotations]
     todo_annotations = [annotations[a.id] for a in todo]
     mentions = quotes.index_mentions(found)
-    said = timer(
+    # a repeated article's quotes are its original's, moved to its id (not timed), as its
+    # event mentions are below: the same text gives the same quotes
+    told = timer(
         "quotes: extraction",
-        lambda: [
-            q
-            for a, n in zip(todo, todo_annotations, strict=True)
-            for q in quotes.extract_quotes(
+        lambda: {
+            a.id: quotes.extract_quotes(
                 a, n, nlp=nlp, entities=found, parses=parses, mentions=mentions
             )
-        ],
+            for a, n in zip(todo, todo_annotations, strict=True)
+            if _REPEAT not in a.id
+        },
         cross=False,
     )
+    said = [
+        q
+        for a in todo
+        for q in (
+            told[a.id]
+            if a.id in told
+            else [_moved_quote(q, a.id) for q in told[a.id.split(_REPEAT)[0]]]
+        )
+    ]
     state["quotes"] = timer("quotes: merging across articles", lambda: quotes.merge_quotes(said))
     # a repeated article's event mentions are its original's, moved to its id (not timed)
     real = [(a, n) for a, n in zip(todo, todo_annotations, strict=True) if _REPEAT not in a.id]
@@ -208,6 +223,7 @@ def story_steps(
     flat = [m for found_in in per_article for m in found_in]
     texts = {a.id: a.text for a in todo}
     places, members = entities.places(found), entities.memberships(found)
+    pairs_made = 0
     if rules:
         # the rules alone (no pair model): the rules' share of merging, on its own
         merged = timer(
@@ -215,18 +231,36 @@ def story_steps(
             lambda: merge.merge_with(flat, places, members, texts, model=None),
         )
     else:
-        merged = timer(
-            "events: merging across articles",
-            lambda: events.merge_events(flat, places, members, texts),
-        )
+        # the pair model's candidate pairs are counted (`merge._scored`'s pairs, not timed)
+        counted: list[int] = []
+        scored = getattr(merge, "_scored")  # noqa: B009 (not exported)
+
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            found = scored(*args, **kwargs)
+            counted.append(len(found[0].firsts))
+            return found
+
+        setattr(merge, "_scored", counting)  # noqa: B010
+        try:
+            merged = timer(
+                "events: merging across articles",
+                lambda: events.merge_events(flat, places, members, texts),
+            )
+        finally:
+            setattr(merge, "_scored", scored)  # noqa: B010
+        pairs_made = counted[0] if counted else 0
     state.update(event_mentions=per_article, events=merged, timeline=events.timeline(merged))
     state.update(timer("copies (syndication)", lambda: stage["copies"](state, ctx)))
     # a repetition stands for another article, not a copy of its original: the steps after
     # would otherwise leave it out as one (comparisons read originals only)
     state["copies"] = [c for c in state["copies"] if not _repeats(c.article, c.original)]
     # comparing parses the sentences it reads (per article, kept in the parse cache): the
-    # first run does that, the second (timed as the step) only compares
-    timer("comparisons: parsing sentences", lambda: stage["compare"](state, ctx), cross=False)
+    # first run does that, the second (timed as the step) only compares; where every
+    # original was built before in this process (`parsed`), its sentences are parsed and
+    # the first run would only compare twice
+    if not parsed >= {a.id.split(_REPEAT)[0] for a in articles}:
+        timer("comparisons: parsing sentences", lambda: stage["compare"](state, ctx), cross=False)
+    parsed.update(a.id for a in articles if _REPEAT not in a.id)
     state.update(timer("comparisons", lambda: stage["compare"](state, ctx)))
     state.update(timer("cited summary and salience", lambda: stage["summary"](state, ctx)))
     state["inputs"] = []
@@ -240,6 +274,7 @@ def story_steps(
         "characters": sum(len(a.text) for a in articles),
         "entities": len(found),
         "event_mentions": len(flat),
+        "candidate_pairs": pairs_made,
         "events": len(merged),
         "report_kb": len(page.encode("utf-8")) // 1024,
         "table_cells": page.count("<td"),
@@ -283,6 +318,13 @@ def _moved(value: Any, new: str, years: int = 0) -> Any:
         if moved is not old and moved != old:
             changes[f.name] = moved
     return replace(value, **changes) if changes else value
+
+
+def _moved_quote(quote: Quote, new: str) -> Quote:
+    """A repeated article's quote: its original's (`quote`) moved to article `new`, under
+    the id the quotes stage gives a quote of that article at those offsets."""
+    moved: Quote = _moved(quote, new)
+    return replace(moved, id=quote_id(new, moved.kind, moved.span, moved.full))
 
 
 # a repetition's dates move by this many years a copy (a multiple of 4: February 29 stays a
@@ -329,6 +371,7 @@ def measure(
         before = frozenset(ctx.parses)
         ids = {a.id for a in pool}
         results: list[dict[str, Any]] = []
+        parsed: set[str] = set()  # the real articles whose sentences comparing parsed
         for size in sizes:
             keys: dict[str, list[tuple[str, int, int]]] = {}
             for key in ctx.parses:
@@ -344,8 +387,10 @@ def measure(
                 nlp=nlp,
                 parses=ctx.parses,
                 memory=memory,
-                dump=dump,
+                # a size of repetitions is its real articles' input repeated: not kept
+                dump=dump if size <= len(pool) else None,
                 rules=rules,
+                parsed=parsed,
             )
             timer = _Timer(memory)
             dated = published.infer_story_dates(
@@ -427,16 +472,24 @@ def exponents(results: Sequence[dict[str, Any]]) -> dict[str, list[float | None]
     a step grows with the text, its mentions and its events); None where a time is under
     0.05 s (too small to read)."""
     out: dict[str, list[float | None]] = {}
+    names = list(dict.fromkeys(s["name"] for r in results for s in r["steps"]))
     for low, high in itertools.pairwise(results):
         times = {s["name"]: s["seconds"] for s in low["steps"]}
-        for step in high["steps"]:
-            before, after = times.get(step["name"]), step["seconds"]
+        later = {s["name"]: s["seconds"] for s in high["steps"]}
+        for name in names:  # None too where a size skipped the step
+            before, after = times.get(name), later.get(name)
             value = None
-            if before is not None and before >= 0.05 and after >= 0.05:
+            if before is not None and after is not None and before >= 0.05 and after >= 0.05:
                 ratio = math.log(_volume(high) / _volume(low))
                 value = round(math.log(after / before) / ratio, 2)
-            out.setdefault(step["name"], []).append(value)
+            out.setdefault(name, []).append(value)
     return out
+
+
+def _position(result: dict[str, Any], name: str) -> int:
+    """Where step `name` stands among a size's steps (-1 where that size skipped it)."""
+    names = [s["name"] for s in result["steps"]]
+    return names.index(name) if name in names else -1
 
 
 def _volume(result: dict[str, Any]) -> float:
@@ -453,7 +506,10 @@ def markdown(scores: dict[str, Any]) -> str:
         f"| step ({scores['date']}), CPU s / peak MB | {head} |{slopes_head}",
         "|---" * (1 + len(results) + max(len(results) - 1, 0)) + "|",
     ]
-    for step in results[-1]["steps"]:
+    # every step of any size, in order (a size may skip one: comparing's parsing run)
+    steps = {s["name"]: s for r in results for s in r["steps"]}
+    order = sorted(steps, key=lambda n: max(_position(r, n) for r in results))
+    for step in (steps[n] for n in order):
         name = step["name"] + ("" if step["cross"] else " (per article)")
         cells = []
         for r in results:
@@ -488,7 +544,11 @@ def main() -> None:
         help="merge events by the rules alone (the pair model's share left out)",
     )
     parser.add_argument("--write", type=Path, help="replace the growth block in this file")
-    parser.add_argument("--dump", type=Path, help="keep each size's merge input and dossier")
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        help="keep each size's merge input and dossier (sizes of real articles only)",
+    )
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     scores = measure(

@@ -353,7 +353,9 @@ def _scan(
             later.update(
                 members[first : first + WINDOW] if len(members) > WHOLE else members[first:]
             )
-        for j in sorted(later):
+        paired = sorted(later)
+        context.partners(i, paired)
+        for j in paired:
             b, fb = ordered[j], facts[j]
             why = _clash_of(a, fa, b, fb, belongs)
             # two PLOVER events whose sides, places or dates clash are two events (a visit by

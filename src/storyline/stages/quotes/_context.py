@@ -149,6 +149,12 @@ def _is_date(ctx: _Context, index: int) -> bool:
     return any(e.label in ("DATE", "TIME") for e in _entities_at(ctx.annotation, token.start))
 
 
+def quote_id(article: str, kind: QuoteKind, span: Span, full: Span) -> str:
+    """The id of a quote of `kind` in `article` at `span` (its wording) within `full`."""
+    key = f"{article}:{kind}:{span.start}:{span.end}:{full.start}:{full.end}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
 def _quote(
     article: Article,
     kind: QuoteKind,
@@ -160,9 +166,8 @@ def _quote(
     *,
     implicit: bool = False,
 ) -> Quote:
-    key = f"{article.id}:{kind}:{span.start}:{span.end}:{full.start}:{full.end}"
     return Quote(
-        id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:16],
+        id=quote_id(article.id, kind, span, full),
         article=article.id,
         kind=kind,
         span=span,
