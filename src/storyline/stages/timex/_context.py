@@ -24,7 +24,7 @@ from storyline.stages.timex._calendar import (
     _shift_month,
     _year_ok,
 )
-from storyline.stages.timex.patterns import _day_number, _month_number
+from storyline.stages.timex.patterns import _day_number, _either, _month_number
 from storyline.stages.timex.tense import _sentence_span, _Tenses
 
 _RELATIVE_OFFSETS: dict[str, int] = table("timex", "relative_offsets")
@@ -118,7 +118,7 @@ _PREPOSITION_BEFORE = re.compile(
     r"(?i)\b(?:in|since|during|by|until|till|from|through|of|on|for|last|next|this|early|mid|late)[\s-]+$"
 )
 _CONTRACT_AFTER = re.compile(
-    rf"(?i)(?:\s+and\s+[A-Z][a-z]+\.?)?\s+(?:{'|'.join(entry('timex', 'contract_nouns'))})\b"
+    rf"(?i)(?:\s+and\s+[A-Z][a-z]+\.?)?\s+(?:{_either(entry('timex', 'contract_nouns'))})\b"
 )
 
 

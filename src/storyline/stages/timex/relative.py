@@ -180,9 +180,8 @@ def _anchor_date(value: str | None, unit: str) -> dt.date | None:
 
 
 _RESULTS_AFTER = re.compile(
-    r"(?i)['\u2019]s\s+(?:[a-z-]+\s+){0,2}?(?:"
-    + "|".join(re.escape(w) for w in words("timex", "quarter_results_nouns"))
-    + r")\b"
+    r"(?i)['\u2019]s\s+(?:[a-z-]+\s+){0,2}?"
+    rf"(?:{_either(entry('timex', 'quarter_results_nouns'))})\b"
 )
 
 

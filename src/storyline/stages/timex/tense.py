@@ -63,8 +63,6 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _PLAN_WORDS = words("timex", "plan_words")
-_PLAN_WORD_SET = frozenset(_PLAN_WORDS)
-_NEGATED_PAST_MODAL_SET = frozenset(_NEGATED_PAST_MODALS)
 _REPORTING = words("timex", "reporting_verbs")
 _BE = words("timex", "be_forms")
 
@@ -141,11 +139,11 @@ def _word_cues(text: str, s_start: int, s_end: int) -> list[tuple[int, int, str]
         for m in pattern.finditer(sentence):
             found = kind
             word = m[0].lower()
-            if word in _PLAN_WORD_SET and _as_planned(text, s_start, s_start + m.start()):
+            if word in _PLAN_WORDS and _as_planned(text, s_start, s_start + m.start()):
                 continue  # "opened as planned on Tuesday": the main verb decides
             if (
                 kind == "future"
-                and word in _NEGATED_PAST_MODAL_SET
+                and word in _NEGATED_PAST_MODALS
                 and _negative_subject(text, s_start, s_start + m.start())
             ):
                 found = "past"  # "no one could be reached Wednesday"
