@@ -152,7 +152,7 @@ def story_steps(
         cross=False,
     )
     for article in articles:
-        detected.setdefault(article.id, detected[article.id.split(_REPEAT)[0]])
+        detected.setdefault(article.id, detected[_original(article.id)])
     ctx.detections = detected
     state["articles"] = timer(
         "publication dates across articles",
@@ -193,9 +193,7 @@ def story_steps(
         q
         for a in todo
         for q in (
-            told[a.id]
-            if a.id in told
-            else [_moved_quote(q, a.id) for q in told[a.id.split(_REPEAT)[0]]]
+            told[a.id] if a.id in told else [_moved_quote(q, a.id) for q in told[_original(a.id)]]
         )
     ]
     state["quotes"] = timer("quotes: merging across articles", lambda: quotes.merge_quotes(said))
@@ -215,9 +213,7 @@ def story_steps(
     )
     of = {a.id: found_in for (a, _), found_in in zip(real, extracted, strict=True)}
     per_article = [
-        of[a.id]
-        if a.id in of
-        else [_moved(m, a.id, _years(a.id)) for m in of[a.id.split(_REPEAT)[0]]]
+        of[a.id] if a.id in of else [_moved(m, a.id, _years(a.id)) for m in of[_original(a.id)]]
         for a in todo
     ]
     flat = [m for found_in in per_article for m in found_in]
@@ -258,7 +254,7 @@ def story_steps(
     # first run does that, the second (timed as the step) only compares; where every
     # original was built before in this process (`parsed`), its sentences are parsed and
     # the first run would only compare twice
-    if not parsed >= {a.id.split(_REPEAT)[0] for a in articles}:
+    if not parsed >= {_original(a.id) for a in articles}:
         timer("comparisons: parsing sentences", lambda: stage["compare"](state, ctx), cross=False)
     parsed.update(a.id for a in articles if _REPEAT not in a.id)
     state.update(timer("comparisons", lambda: stage["compare"](state, ctx)))
@@ -288,7 +284,12 @@ _REPEAT = "~"  # an article repeated under a new id: ORIGINAL~N
 def _repeats(one: str, other: str) -> bool:
     """Whether two articles are one real article and its repetition, or two of its
     repetitions."""
-    return one.split(_REPEAT)[0] == other.split(_REPEAT)[0]
+    return _original(one) == _original(other)
+
+
+def _original(article: str) -> str:
+    """The id of the real article that `article` is (itself) or repeats."""
+    return article.split(_REPEAT)[0]
 
 
 def _years(article: str) -> int:
@@ -472,7 +473,7 @@ def exponents(results: Sequence[dict[str, Any]]) -> dict[str, list[float | None]
     a step grows with the text, its mentions and its events); None where a time is under
     0.05 s (too small to read)."""
     out: dict[str, list[float | None]] = {}
-    names = list(dict.fromkeys(s["name"] for r in results for s in r["steps"]))
+    names = _step_names(results)
     for low, high in itertools.pairwise(results):
         times = {s["name"]: s["seconds"] for s in low["steps"]}
         later = {s["name"]: s["seconds"] for s in high["steps"]}
@@ -486,10 +487,10 @@ def exponents(results: Sequence[dict[str, Any]]) -> dict[str, list[float | None]
     return out
 
 
-def _position(result: dict[str, Any], name: str) -> int:
-    """Where step `name` stands among a size's steps (-1 where that size skipped it)."""
-    names = [s["name"] for s in result["steps"]]
-    return names.index(name) if name in names else -1
+def _step_names(results: Sequence[dict[str, Any]]) -> list[str]:
+    """Every step of any size, in the order the sizes ran them (a size may skip one:
+    comparing's parsing run)."""
+    return list(dict.fromkeys(s["name"] for r in results for s in r["steps"]))
 
 
 def _volume(result: dict[str, Any]) -> float:
@@ -506,10 +507,8 @@ def markdown(scores: dict[str, Any]) -> str:
         f"| step ({scores['date']}), CPU s / peak MB | {head} |{slopes_head}",
         "|---" * (1 + len(results) + max(len(results) - 1, 0)) + "|",
     ]
-    # every step of any size, in order (a size may skip one: comparing's parsing run)
     steps = {s["name"]: s for r in results for s in r["steps"]}
-    order = sorted(steps, key=lambda n: max(_position(r, n) for r in results))
-    for step in (steps[n] for n in order):
+    for step in (steps[n] for n in _step_names(results)):
         name = step["name"] + ("" if step["cross"] else " (per article)")
         cells = []
         for r in results:
