@@ -1872,10 +1872,10 @@ KINDS["reported_and_negated"] = REPORTED_AND_NEGATED
 RESTATED_DAYS = _cases(
     (
         "2011-02-07",
-        "On Feb. 5 he posted a note. The next day, Jan. 28, he disappeared.",
+        "On Feb. 3 the ferry left port. The next day, Jan. 30, its crew went missing.",
         "next day",
         DATE,
-        "2011-01-28",
+        "2011-01-30",
     ),
     (
         "2011-02-07",
@@ -1916,7 +1916,7 @@ KINDS["back_of_a_place"] = BACK_OF_A_PLACE
 SEASONS_AHEAD = _cases(
     (
         "2009-06-15",
-        "Doctors are preparing for a more severe outbreak in the autumn.",
+        "Hospitals are getting ready for a second wave in the autumn.",
         "autumn",
         DATE,
         "2009-FA",
@@ -1930,7 +1930,7 @@ KINDS["seasons_ahead"] = SEASONS_AHEAD
 # Session 16: a month naming a futures contract is its delivery month, still to come; a
 # fraction of people is no quarter of a year.
 CONTRACT_MONTHS = _cases(
-    ("2011-08-22", "More actively traded October crude rose 79 cents.", "October", DATE, "2011-10"),
+    ("2011-08-22", "Heavily traded October crude gained 45 cents.", "October", DATE, "2011-10"),
     ("2011-08-22", "The December contract settled at $4.", "December", DATE, "2011-12"),
     ("2011-08-22", "In March crude prices fell sharply.", "March", DATE, "2011-03"),
     ("2011-08-22", "The strike began in October.", "October", DATE, "2010-10"),
@@ -2022,9 +2022,9 @@ NEGATIVES: list[tuple[str, str]] = [
     # "the most recent model": a ranking, the latest one, no time
     (MON, "The flaw was found in the most recent model of the phone."),
     # idioms with a time word that name no time (session 16)
-    (MON, '"At the end of the day, we have a choice," he said.'),
+    (MON, '"At the end of the day, the board will decide," he said.'),
     (MON, "But at the end of the day, voters decide."),
-    (MON, '"At the end of the day it is not going to bring him back."'),
+    (MON, '"At the end of the day it is her decision," she said.'),
     (MON, "Critics became Monday morning quarterbacks."),
     (MON, "Roughly a quarter of them were Japanese."),
 ]
