@@ -744,7 +744,7 @@ def _no_time_of(text: str, c: _Candidate) -> bool:
 
 def _restated_clocks(text: str, chosen: list[_Candidate]) -> set[int]:
     """The positions in `chosen` of clock times in brackets right after another clock time,
-    which restate it in another zone: "at 10:35 a.m. (0735 GMT)" is one time, said twice."""
+    which restate it in another zone: "at 9 a.m. (0700 GMT)" is one time, said twice."""
     restated: set[int] = set()
     for i in range(1, len(chosen)):
         before, c = chosen[i - 1], chosen[i]
