@@ -1938,6 +1938,31 @@ CONTRACT_MONTHS = _cases(
 
 KINDS["contract_months"] = CONTRACT_MONTHS
 
+# Session 17: what stays a time beside the forms that name none (NEGATIVES): "the future" a
+# preposition governs, a time spent on something, a clock time restated in brackets in
+# another zone (the restatement is no second time).
+FATES_AND_MATERIAL = _cases(
+    (MON, "Prices may fall further in the future.", "future", DATE, "FUTURE_REF"),
+    (MON, "Farmers are anxious about the future.", "future", DATE, "FUTURE_REF"),
+    (
+        MON,
+        "The talks went on for four hours of hard bargaining.",
+        "for four hours",
+        DURATION,
+        "PT4H",
+    ),
+    (MON, "The fair offers two days of music and dancing.", "two days", DURATION, "P2D"),
+    (
+        MON,
+        "The quake struck at 4:10 p.m. (0810 GMT), officials said.",
+        "4:10 p.m.",
+        TIME,
+        "2024-06-17T16:10",
+    ),
+)
+
+KINDS["fates_and_material"] = FATES_AND_MATERIAL
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
@@ -2027,6 +2052,12 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, '"At the end of the day it is her decision," she said.'),
     (MON, "Critics became Monday morning quarterbacks."),
     (MON, "Roughly a quarter of them were Japanese."),
+    # the fate of a thing, an amount of recorded material (session 17)
+    (MON, "Voters will decide the future of the coalition."),
+    (MON, "The future of the plant is in doubt."),
+    (MON, "The new player holds up to 80 hours of video."),
+    (MON, "Police are reviewing 300 hours of security footage."),
+    (MON, "The drive stores 40 minutes of high-definition video."),
 ]
 
 
@@ -2132,3 +2163,11 @@ def test_timeml_forms_write_recent_units_as_durations() -> None:
     written = _show(timeml_forms(tag(sentence, "2024-06-20")))
     assert written[0] == (16, "recent years", DURATION, "PXY")
     assert written[1][1:] == ("recent", DATE, "PAST_REF")
+
+
+def test_a_clock_time_restated_in_brackets_is_one_time() -> None:
+    sentence = "The ferry left at 9 a.m. (0700 GMT) and docked at noon."
+    assert _show(tag(sentence, MON)) == [
+        (18, "9 a.m.", TIME, "2024-06-17T09:00"),
+        (50, "noon", TIME, "2024-06-17T12:00"),
+    ]

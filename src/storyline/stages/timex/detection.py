@@ -722,6 +722,42 @@ def _ranking(text: str, start: int, end: int) -> bool:
     )
 
 
+_FATE_AFTER = re.compile(rf"(?i)\s+(?:{_either(entry('timex', 'fate_after'))})\s")
+_MATERIAL_AFTER = re.compile(
+    rf"(?i)\s+of\s+(?:[\w-]+\s+){{0,2}}?(?:{_either(entry('timex', 'material_nouns'))})\b"
+)
+_CLOCK_RULES = frozenset({"time", "clock24"})
+_OPEN_PAREN = re.compile(r"\s*\(\s*$")
+_CLOSE_PAREN = re.compile(r"\s*\)")
+
+
+def _no_time_of(text: str, c: _Candidate) -> bool:
+    """ "the future of the euro" (a fate) and "80 hours of video" (an amount of material)
+    name no time."""
+    words = text[c.start : c.end].lower()
+    if words in {"future", "the future"}:
+        return _FATE_AFTER.match(text, c.end) is not None
+    if c.rule.name == "duration":
+        return _MATERIAL_AFTER.match(text, c.end, min(len(text), c.end + 60)) is not None
+    return False
+
+
+def _restated_clocks(text: str, chosen: list[_Candidate]) -> set[int]:
+    """The positions in `chosen` of clock times in brackets right after another clock time,
+    which restate it in another zone: "at 9 a.m. (0700 GMT)" is one time, said twice."""
+    restated: set[int] = set()
+    for i in range(1, len(chosen)):
+        before, c = chosen[i - 1], chosen[i]
+        if (
+            before.rule.name in _CLOCK_RULES
+            and c.rule.name in _CLOCK_RULES
+            and _OPEN_PAREN.fullmatch(text, before.end, c.start) is not None
+            and _CLOSE_PAREN.match(text, c.end) is not None
+        ):
+            restated.add(i)
+    return restated
+
+
 # idioms that name no time: "Monday morning quarterbacks" (critics after the fact) and, opening
 # a clause, "at the end of the day," (ultimately); "shares closed lower at the end of the day"
 # stays a time
@@ -777,8 +813,11 @@ def detect(text: str, *, tags: Sequence[tuple[int, int, str]] | None = None) -> 
         if not _quoted_title(text, c.start, c.end)
         and not _event_name(text, c.start, c.end)
         and not _ranking(text, c.start, c.end)
+        and not _no_time_of(text, c)
         and not any(start <= c.start and c.end <= end for start, end in always)
     ]
+    restated = _restated_clocks(text, chosen)
+    chosen = [c for i, c in enumerate(chosen) if i not in restated]
     return Detections(text, tuple(chosen), _Tenses(text, tags))
 
 
