@@ -804,14 +804,13 @@ def _sum_links(
     sums), with numpy: each sum adds its pairs' scores one by one in the pairs' order from
     0.0 (`np.bincount` adds its weights in order), as the loop over pairs does, so the same
     values to the bit."""
-    owner = np.empty(sum(len(g) for g in groups), dtype=np.int64)
-    for n, group in enumerate(groups):
-        owner[np.asarray(group, dtype=np.intp)] = n
+    owner = np.empty(sum(len(g) for g in groups), dtype=np.int32)
+    owner[[i for g in groups for i in g]] = [n for n, g in enumerate(groups) for _ in g]
     a, b = owner[scored.firsts], owner[scored.seconds]
     keep = a != b
     low, high = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
     del a, b
-    links, where = np.unique(low * len(groups) + high, return_inverse=True)
+    links, where = np.unique(low.astype(np.int64) * len(groups) + high, return_inverse=True)
     del low, high
     totals = np.bincount(where.ravel(), weights=scored.scores[keep], minlength=len(links))
     del where, keep
