@@ -23,12 +23,14 @@ others.
 from __future__ import annotations
 
 import hashlib
-from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import cast
+from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
 
 from storyline import timevalues
 from storyline.lexicon import table, words
@@ -44,7 +46,17 @@ from storyline.model import (
 from storyline.stages.events.merge_summary import NOT_YET as _NOT_YET
 from storyline.stages.events.merge_summary import ClusterSummary
 from storyline.stages.events.merge_summary import one_side as _one_side
-from storyline.stages.events.pairs import PairModel, cluster, pair_features, pair_model, story
+from storyline.stages.events.pairs import (
+    FEATURES,
+    PairModel,
+    Scored,
+    _logistic,
+    cluster,
+    codes,
+    pair_model,
+    pair_rows,
+    story,
+)
 
 # Predicates that name the same kind of happening, for merging ("the trip" is "the visit").
 _CLASSES = cast(dict[str, str], table("events", "predicate_classes"))
@@ -252,19 +264,7 @@ def candidate_pairs(
     return Candidates(pairs, features, kinds, apart)
 
 
-class _Scores:
-    """Scored pairs in order, as `((i, j), probability)`, read from compact arrays."""
-
-    __slots__ = ("firsts", "scores", "seconds")
-
-    def __init__(self, firsts: array[int], seconds: array[int], scores: array[float]) -> None:
-        self.firsts, self.seconds, self.scores = firsts, seconds, scores
-
-    def __iter__(self) -> Iterator[tuple[tuple[int, int], float]]:
-        return zip(zip(self.firsts, self.seconds, strict=True), self.scores, strict=True)
-
-
-_BATCH = 4096  # pairs scored together, so that no more feature lists are held at once
+_BATCH = 16384  # pairs scored together, so that no more feature rows are held at once
 # A block of at most `WHOLE` mentions gives all its pairs; in a larger one (a long story's
 # "flu", "said") a mention is paired with the `WINDOW` mentions that follow it (in merging's
 # order: by publication), so the pairs grow with the story, not with the square of its
@@ -280,27 +280,54 @@ def _scored(
     belongs: dict[str, frozenset[str]],
     texts: Mapping[str, str],
     model: PairModel,
-) -> tuple[_Scores, set[tuple[int, int]]]:
+) -> tuple[Scored, set[tuple[int, int]]]:
     """The candidate pairs in order with the model's probability, and those kept `apart`:
-    pairs are scored in batches of `_BATCH` as their features are computed, and pairs and
-    probabilities are held in compact arrays, so a story of hundreds of articles holds no
-    more than a batch of feature lists."""
+    each mention's pairs come as one block of feature rows (`_rows`), scored in batches of
+    about `_BATCH` pairs, and pairs and probabilities are held in arrays (16 bytes a pair),
+    so a story of hundreds of articles holds no more than a batch of feature rows."""
     apart: set[tuple[int, int]] = set()
-    firsts, seconds, scores = array("l"), array("l"), array("d")
-    rows: list[list[float]] = []
-    kinds: list[str | None] = []
-    for i, j, features, kind in _scan(
+    firsts: list[npt.NDArray[np.int32]] = []
+    seconds: list[npt.NDArray[np.int32]] = []
+    scores: list[npt.NDArray[np.float64]] = []
+    priors: list[float] = []  # the prior of each key `_rows` names, by its number
+    batch: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.intp]]] = []
+    held = 0
+
+    def score() -> None:
+        if not batch:
+            return
+        keys = np.concatenate([k for _, k in batch])
+        table = np.empty((len(keys), len(FEATURES)), dtype=np.float32)
+        table[:, :-1] = np.concatenate([f for f, _ in batch])
+        table[:, -1] = np.asarray(priors, dtype=np.float64)[keys]
+        if model.trees:
+            found = [_logistic(v) for v in model.scores(table).tolist()]
+        else:
+            rows = table[:, :-1].astype(np.float64).tolist()
+            found = model.probabilities(rows, [prior_keys[k] for k in keys.tolist()])
+        scores.append(np.asarray(found, dtype=np.float64))
+        batch.clear()
+
+    prior_keys: list[str | None] = []
+    for i, js, rows, keys, named in _rows(
         ordered, where, belongs, texts, model.links, apart, score_apart=False
     ):
-        firsts.append(i)
-        seconds.append(j)
-        rows.append(features)
-        kinds.append(kind)
-        if len(rows) == _BATCH:
-            scores.extend(model.probabilities(rows, kinds))
-            rows, kinds = [], []
-    scores.extend(model.probabilities(rows, kinds))
-    return _Scores(firsts, seconds, scores), apart
+        prior_keys = named
+        priors.extend(model.prior(key) for key in named[len(priors) :])
+        firsts.append(np.full(len(js), i, dtype=np.int32))
+        seconds.append(js.astype(np.int32))
+        batch.append((rows, keys))
+        held += len(js)
+        if held >= _BATCH:
+            score()
+            held = 0
+    score()
+
+    def joined(parts: list[npt.NDArray[Any]], kind: type) -> npt.NDArray[Any]:
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=kind)
+
+    found = Scored(joined(firsts, np.int32), joined(seconds, np.int32), joined(scores, np.float64))
+    return found, apart
 
 
 def _scan(
@@ -314,15 +341,57 @@ def _scan(
     score_apart: bool = True,
 ) -> Iterator[tuple[int, int, list[float], str | None]]:
     """The candidate pairs (i, j) of `ordered` in order (by i, then j), each with its
-    features and the key of its prior; the pairs that never join are added to `apart` as
-    they come, and, unless `score_apart` (training reads them as examples), not given: their
-    score could never count, as two clusters holding them never join (`pairs.cluster`). What
-    the checks read of each mention is computed once (`_Facts`), and the pairs of each
-    mention are gathered from its blocks as it comes, so no set of all pairs is held."""
+    features and the key of its prior (`_rows`, pair by pair: what training reads)."""
+    for i, js, rows, keys, named in _rows(
+        ordered, where, belongs, texts, links, apart, score_apart=score_apart
+    ):
+        for j, features, key in zip(js.tolist(), rows.tolist(), keys.tolist(), strict=True):
+            yield i, j, features, named[key]
+
+
+def _rows(
+    ordered: Sequence[EventMention],
+    where: dict[str, str],
+    belongs: dict[str, frozenset[str]],
+    texts: Mapping[str, str],
+    links: frozenset[str],
+    apart: set[tuple[int, int]],
+    *,
+    score_apart: bool = True,
+) -> Iterator[
+    tuple[
+        int, npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.intp], list[str | None]
+    ]
+]:
+    """The candidate pairs of `ordered` in order, mention by mention: for each mention i with
+    later partners, `(i, js, rows, keys, named)`: its partners j in order, the features of
+    each pair (i, j) (`pairs.pair_rows`, one row a pair: the values of
+    `pairs.pair_features`), and the key of each pair's prior as a number into `named` (a
+    list that grows as keys are met; "class:X", "pair:x|y", None). The pairs that never join
+    are added to `apart` as they come, and, unless `score_apart` (training reads them as
+    examples), not given: their score could never count, as two clusters holding them never
+    join (`pairs.cluster`). What the checks read of each mention is computed once (`_Facts`,
+    `pairs.Codes`), and the pairs of each mention are gathered from its blocks as it comes,
+    so no set of all pairs is held."""
     facts = [_facts(m, where) for m in ordered]
     kinds = [f.kind for f in facts]
-    priors = [f"class:{kind}" for kind in kinds]  # the key of the prior of a pair of one class
     context = story(ordered, lambda m: _keys((*m.actors, *m.targets, m.location), where), texts)
+    coded = codes(
+        ordered,
+        context,
+        kinds,
+        [f.named for f in facts],
+        [f.day for f in facts],
+        [f.period for f in facts],
+    )
+    # the key of each pair's prior by number: None, then the class of each merge class
+    # ("class:X", numbered as `coded.kind`), then linked stem pairs as met
+    named: list[str | None] = [None]
+    number_of: dict[str | None, int] = {None: 0}
+    for kind in dict.fromkeys(kinds):
+        number_of[f"class:{kind}"] = len(named)
+        named.append(f"class:{kind}")
+    class_key = np.asarray([number_of[f"class:{kind}"] for kind in kinds], dtype=np.intp)
     blocks: dict[str, list[int]] = {}
     for i, (kind, stemmed) in enumerate(zip(kinds, context.stems, strict=True)):
         blocks.setdefault(f"class:{kind}", []).append(i)
@@ -344,7 +413,21 @@ def _scan(
     for members in blocks.values():
         for i in sorted(set(members)):
             within[i].append(members)
-    articles: dict[tuple[str, str], tuple[float, float]] = {}
+    articles: dict[tuple[int, int], tuple[float, float]] = {}
+    stems_of: dict[int, str] = {
+        int(c): s for c, s in zip(coded.stem.tolist(), context.stems, strict=True)
+    }
+
+    def link_key(low_code: int, high_code: int) -> int:
+        low, high = sorted((stems_of[low_code], stems_of[high_code]))
+        if low == high or f"{low}|{high}" not in links:
+            return 0
+        key = f"pair:{low}|{high}"
+        if key not in number_of:
+            number_of[key] = len(named)
+            named.append(key)
+        return number_of[key]
+
     for i, a in enumerate(ordered):
         fa = facts[i]
         later: set[int] = set()
@@ -353,9 +436,13 @@ def _scan(
             later.update(
                 members[first : first + WINDOW] if len(members) > WHOLE else members[first:]
             )
+        if not later:
+            continue
         paired = sorted(later)
-        context.partners(i, paired)
-        for j in paired:
+        cosines = context.cosines(i, paired)
+        kept: list[int] = []
+        clashing: list[bool] = []
+        for position, j in enumerate(paired):
             b, fb = ordered[j], facts[j]
             why = _clash_of(a, fa, b, fb, belongs)
             # two PLOVER events whose sides, places or dates clash are two events (a visit by
@@ -373,26 +460,30 @@ def _scan(
                 apart.add((i, j))
                 if not score_apart:
                     continue
-            features = pair_features(
-                i,
-                j,
-                ordered,
-                context,
-                same_class=kinds[i] == kinds[j],
-                shared=len(fa.named & fb.named),
-                conflict=why is not None,
-                same_day=fa.day is not None and fa.day == fb.day,
-                apart=_apart_of(fa.period, fb.period),
-                articles=articles,
-            )
-            prior: str | None = None
-            if kinds[i] == kinds[j]:
-                prior = priors[i]
-            else:
-                low, high = sorted((context.stems[i], context.stems[j]))
-                if low != high and f"{low}|{high}" in links:
-                    prior = f"pair:{low}|{high}"
-            yield i, j, features, prior
+            kept.append(position)
+            clashing.append(why is not None)
+        if not kept:
+            continue
+        js = np.asarray(paired, dtype=np.intp)
+        if len(kept) < len(paired):
+            chosen = np.asarray(kept, dtype=np.intp)
+            js, cosines = js[chosen], cosines[chosen]
+        conflict = np.asarray(clashing, dtype=np.bool_)
+        rows = pair_rows(
+            i, js, context, coded, conflict=conflict, cosines=cosines, articles=articles
+        )
+        # the key of a pair's prior: its merge class where both share it, else a linked pair
+        # of stems ("pair:earthquake|quak") or none
+        keys = np.where(coded.kind[js] == coded.kind[i], class_key[i], 0)
+        crossing = np.flatnonzero(coded.kind[js] != coded.kind[i])
+        if len(crossing) and links:
+            mine = int(coded.stem[i])
+            known: dict[int, int] = {}
+            keys[crossing] = [
+                known[c] if c in known else known.setdefault(c, link_key(mine, c))
+                for c in coded.stem[js[crossing]].tolist()
+            ]
+        yield i, js, rows, keys, named
 
 
 def _forecast_and_outcome(a: EventMention, b: EventMention) -> bool:

@@ -37,8 +37,9 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -185,11 +186,17 @@ class PairModel:
             return []
         # scikit-learn's trees compare 32-bit values: the same here, so a pair falls in the
         # leaf it fell in at training
-        table = np.asarray(rows, dtype=np.float32)
-        score = np.full(len(rows), self.bias, dtype=np.float64)
+        return [
+            _logistic(value) for value in self.scores(np.asarray(rows, dtype=np.float32)).tolist()
+        ]
+
+    def scores(self, table: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """The trees' summed score (before the logistic) of each row of `table` (pairs x
+        `FEATURES`, 32-bit as scikit-learn compares them)."""
+        score = np.full(len(table), self.bias, dtype=np.float64)
         for tree in self.trees:
             score += self.rate * tree.value[tree.leaves(table)]
-        return [_logistic(float(value)) for value in score]
+        return score
 
 
 def _logistic(score: float) -> float:
@@ -284,9 +291,13 @@ class Story:
         every mention's, so a story's cosines grow with its pairs, not with the square of its
         mentions (issue 22). The same values as a row of every mention's: each is the same
         einsum of two rows of 96 numbers, rounded."""
+        self.row = (i, dict(zip(others, self.cosines(i, others).tolist(), strict=True)))
+
+    def cosines(self, i: int, others: Sequence[int]) -> npt.NDArray[np.float64]:
+        """The cosines `partners` computes, as an array in the order of `others`."""
         picked = self.vectors[np.asarray(others, dtype=np.intp)]
-        cosines = np.einsum("ij,j->i", picked, self.vectors[i])
-        self.row = (i, dict(zip(others, np.round(cosines, 6).tolist(), strict=True)))
+        found: npt.NDArray[np.float64] = np.round(np.einsum("ij,j->i", picked, self.vectors[i]), 6)
+        return found
 
     def trigger_cosine(self, i: int, j: int) -> float:
         """The cosine of the trigger vectors of mentions `i` and `j` (0 where either has
@@ -485,6 +496,232 @@ def pair_features(
     ]
 
 
+class Scored:
+    """Scored candidate pairs in order of (i, j), as `((i, j), probability)`, held as three
+    arrays (`firsts`, `seconds`: 32-bit positions; `scores`), 16 bytes a pair: what `cluster`
+    reads, summed there with numpy in the same order as pair by pair."""
+
+    __slots__ = ("firsts", "scores", "seconds")
+
+    def __init__(
+        self,
+        firsts: npt.NDArray[np.int32],
+        seconds: npt.NDArray[np.int32],
+        scores: npt.NDArray[np.float64],
+    ) -> None:
+        self.firsts, self.seconds, self.scores = firsts, seconds, scores
+
+    def __len__(self) -> int:
+        return len(self.firsts)
+
+    def __iter__(self) -> Iterator[tuple[tuple[int, int], float]]:
+        pairs = zip(self.firsts.tolist(), self.seconds.tolist(), strict=True)
+        return zip(pairs, self.scores.tolist(), strict=True)
+
+
+@dataclass(slots=True)
+class Codes:
+    """What `pair_rows` compares of each mention, as numbers (one entry a mention): codes
+    that are equal where the values are (predicate, merge class, stem, PLOVER type with -1
+    for none, article in order of id, article group, day with -1 for none, the word sets the
+    Jaccard features read), the sentence's number, the families as bits, and the periods
+    of the dates as day numbers (`has_period` where there is one)."""
+
+    predicate: npt.NDArray[np.intp]
+    kind: npt.NDArray[np.intp]
+    stem: npt.NDArray[np.intp]
+    type: npt.NDArray[np.intp]
+    article: npt.NDArray[np.intp]
+    group: npt.NDArray[np.intp]
+    sentence: npt.NDArray[np.intp]
+    family: npt.NDArray[np.int64]
+    letters: npt.NDArray[np.intp]
+    words: npt.NDArray[np.intp]
+    participants: npt.NDArray[np.intp]
+    named: npt.NDArray[np.intp]
+    day: npt.NDArray[np.intp]
+    has_period: npt.NDArray[np.bool_]
+    start: npt.NDArray[np.int64]
+    end: npt.NDArray[np.int64]
+    articles: list[str]  # the articles by code
+    # the distinct word sets by code, for the letters, sentence words, participant words and
+    # named participants
+    sets: tuple[
+        list[frozenset[str]], list[frozenset[str]], list[frozenset[str]], list[frozenset[str]]
+    ]
+
+
+def _coded(values: Sequence[object], order: Sequence[object] | None = None) -> npt.NDArray[np.intp]:
+    found: dict[object, int] = {}
+    if order is not None:
+        for value in order:
+            found.setdefault(value, len(found))
+    return np.fromiter(
+        (found.setdefault(v, len(found)) for v in values), dtype=np.intp, count=len(values)
+    )
+
+
+def _set_codes(sets: Sequence[frozenset[str]]) -> tuple[npt.NDArray[np.intp], list[frozenset[str]]]:
+    found: dict[frozenset[str], int] = {}
+    codes = np.fromiter(
+        (found.setdefault(s, len(found)) for s in sets), dtype=np.intp, count=len(sets)
+    )
+    return codes, list(found)
+
+
+def codes(
+    mentions: Sequence[EventMention],
+    context: Story,
+    kinds: Sequence[str],
+    named: Sequence[frozenset[str]],
+    days: Sequence[str | None],
+    periods: Sequence[tuple[date, date] | None],
+) -> Codes:
+    """The `Codes` of a story's mentions; `kinds` are their merge classes, `named` the keys
+    of their named participants, `days` and `periods` those of their dates (`merge._Facts`)."""
+    names = {name: 1 << n for n, name in enumerate(sorted(set().union(*context.families)))}
+    articles = sorted({m.article for m in mentions})
+    letters, letter_sets = _set_codes(context.letters)
+    sentence, sentence_sets = _set_codes(context.sentence_words)
+    taking, taking_sets = _set_codes(context.participant_words)
+    naming, naming_sets = _set_codes(named)
+    return Codes(
+        predicate=_coded([m.predicate for m in mentions]),
+        kind=_coded(kinds),
+        stem=_coded(context.stems),
+        type=_coded([m.type for m in mentions], [None]) - 1,
+        article=_coded([m.article for m in mentions], articles),
+        group=np.asarray([context.group[m.article] for m in mentions], dtype=np.intp),
+        sentence=np.asarray(context.sentence_number, dtype=np.intp),
+        family=np.asarray([sum(names[f] for f in fs) for fs in context.families], dtype=np.int64),
+        letters=letters,
+        words=sentence,
+        participants=taking,
+        named=naming,
+        day=_coded(days, [None]) - 1,
+        has_period=np.asarray([p is not None for p in periods], dtype=np.bool_),
+        start=np.asarray([p[0].toordinal() if p else 0 for p in periods], dtype=np.int64),
+        end=np.asarray([p[1].toordinal() if p else 0 for p in periods], dtype=np.int64),
+        articles=articles,
+        sets=(letter_sets, sentence_sets, taking_sets, naming_sets),
+    )
+
+
+def _each(codes: npt.NDArray[np.intp], figure: Callable[[int], float]) -> npt.NDArray[np.float64]:
+    """`figure` of each code in `codes`, computed once a distinct code."""
+    known: dict[int, float] = {}
+    return np.fromiter(
+        (known[c] if c in known else known.setdefault(c, figure(c)) for c in codes.tolist()),
+        dtype=np.float64,
+        count=len(codes),
+    )
+
+
+def _jaccards(
+    sets: list[frozenset[str]], mine: int, theirs: npt.NDArray[np.intp]
+) -> npt.NDArray[np.float64]:
+    """`_jaccard` of set `mine` with each of `theirs` (codes into `sets`): the same division
+    of the same two counts, so the same values."""
+    one = sets[mine]
+    return _each(theirs, lambda c: _jaccard(one, sets[c]))
+
+
+def _shared(
+    sets: list[frozenset[str]], mine: int, theirs: npt.NDArray[np.intp]
+) -> npt.NDArray[np.float64]:
+    one = sets[mine]
+    return _each(theirs, lambda c: float(min(len(one & sets[c]), 2)))
+
+
+def pair_rows(
+    i: int,
+    js: npt.NDArray[np.intp],
+    context: Story,
+    coded: Codes,
+    *,
+    conflict: npt.NDArray[np.bool_],
+    cosines: npt.NDArray[np.float64],
+    articles: dict[tuple[int, int], tuple[float, float]],
+) -> npt.NDArray[np.float64]:
+    """`pair_features` of mention `i` with each of `js` at once, one row a pair: the same
+    values to the bit (each is the same comparison, division or product of the same
+    numbers), computed over arrays rather than pair by pair; `conflict` says which pairs'
+    participants or dates clash (`merge._clash_of`), `cosines` are the trigger cosines of
+    the pairs (`Story.cosines`), `articles` keeps each pair of articles' figures."""
+    n = len(js)
+    out = np.empty((n, len(FEATURES) - 1), dtype=np.float64)
+    same_class = (coded.kind[js] == coded.kind[i]).astype(np.float64)
+    same_stem = (coded.stem[js] == coded.stem[i]).astype(np.float64)
+    typed = (coded.type[js] >= 0) & (coded.type[i] >= 0)
+    same_type = coded.type[js] == coded.type[i]
+    mine = int(coded.article[i])
+    theirs = coded.article[js]
+    same_article = theirs == mine
+
+    def figures(other: int) -> tuple[float, float]:
+        pair = (min(mine, other), max(mine, other))
+        known = articles.get(pair)
+        if known is None:
+            one, two = coded.articles[pair[0]], coded.articles[pair[1]]
+            known = articles[pair] = (
+                1.0
+                if one == two
+                else _cosine(
+                    context.article_vectors.get(one, {}), context.article_vectors.get(two, {})
+                ),
+                _jaccard(context.article_names[one], context.article_names[two]),
+            )
+        return known
+
+    article_words = _each(theirs, lambda other: figures(other)[0])
+    names = _each(theirs, lambda other: figures(other)[1])
+    letters, words, taking, naming = coded.sets
+    sentence_words = _jaccards(words, int(coded.words[i]), coded.words[js])
+    together = (coded.group[js] == coded.group[i]).astype(np.float64)
+    family = ((coded.family[js] & coded.family[i]) != 0).astype(np.float64)
+    number = coded.sentence[i]
+    lead = (~same_article & (number < LEAD) & (coded.sentence[js] < LEAD)).astype(np.float64)
+    near = np.where(
+        same_article, 1.0 / (1.0 + np.abs(coded.sentence[js] - number).astype(np.float64)), 0.0
+    )
+    day = coded.day[i]
+    apart = (
+        coded.has_period[i]
+        & coded.has_period[js]
+        & ~((coded.start[i] <= coded.end[js]) & (coded.start[js] <= coded.end[i]))
+    )
+    out[:, 0] = coded.predicate[js] == coded.predicate[i]
+    out[:, 1] = same_class
+    out[:, 2] = same_stem
+    out[:, 3] = typed & same_type
+    out[:, 4] = typed & ~same_type
+    out[:, 5] = _jaccards(letters, int(coded.letters[i]), coded.letters[js])
+    out[:, 6] = sentence_words
+    out[:, 7] = article_words
+    out[:, 8] = names
+    out[:, 9] = same_article
+    out[:, 10] = _shared(naming, int(coded.named[i]), coded.named[js])
+    out[:, 11] = conflict
+    out[:, 12] = (coded.day[js] == day) & (day >= 0)
+    out[:, 13] = apart
+    out[:, 14] = same_class * article_words
+    out[:, 15] = same_class * names
+    out[:, 16] = same_class * sentence_words
+    out[:, 17] = same_stem * article_words
+    out[:, 18] = near
+    out[:, 19] = together
+    out[:, 20] = same_class * together
+    out[:, 21] = same_stem * together
+    out[:, 22] = family
+    out[:, 23] = family * together
+    out[:, 24] = lead
+    out[:, 25] = _jaccards(taking, int(coded.participants[i]), coded.participants[js])
+    out[:, 26] = cosines
+    out[:, 27] = cosines * together
+    out[:, 28] = cosines * (1.0 - same_stem)
+    return out
+
+
 def cluster(
     size: int,
     scores: Mapping[tuple[int, int], float] | Iterable[tuple[tuple[int, int], float]],
@@ -503,12 +740,15 @@ def cluster(
     alive = {n: True for n in range(len(groups))}
     sums: dict[int, dict[int, float]] = {n: {} for n in range(len(groups))}
     blocked: dict[int, set[int]] = {n: set() for n in range(len(groups))}
-    items = sorted(scores.items()) if isinstance(scores, Mapping) else scores
-    for (i, j), p in items:
-        a, b = owner[i], owner[j]
-        if a != b:
-            sums[a][b] = sums[a].get(b, 0.0) + p
-            sums[b][a] = sums[b].get(a, 0.0) + p
+    if isinstance(scores, Scored):
+        _sum_links(scores, groups, sums)
+    else:
+        items = sorted(scores.items()) if isinstance(scores, Mapping) else scores
+        for (i, j), p in items:
+            a, b = owner[i], owner[j]
+            if a != b:
+                sums[a][b] = sums[a].get(b, 0.0) + p
+                sums[b][a] = sums[b].get(a, 0.0) + p
     for i, j in sorted(cannot):
         a, b = owner[i], owner[j]
         if a != b:
@@ -555,3 +795,26 @@ def cluster(
             push(new, other)
     found = [groups[n] for n in sorted(alive) if alive[n]]
     return sorted(found, key=lambda g: g[0])
+
+
+def _sum_links(
+    scored: Scored, groups: Sequence[Sequence[int]], sums: dict[int, dict[int, float]]
+) -> None:
+    """The summed scores between each two groups that a scored pair links (`cluster`'s first
+    sums), with numpy: each sum adds its pairs' scores one by one in the pairs' order from
+    0.0 (`np.bincount` adds its weights in order), as the loop over pairs does, so the same
+    values to the bit."""
+    owner = np.empty(sum(len(g) for g in groups), dtype=np.int32)
+    owner[[i for g in groups for i in g]] = [n for n, g in enumerate(groups) for _ in g]
+    a, b = owner[scored.firsts], owner[scored.seconds]
+    keep = a != b
+    low, high = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+    del a, b
+    links, where = np.unique(low.astype(np.int64) * len(groups) + high, return_inverse=True)
+    del low, high
+    totals = np.bincount(where.ravel(), weights=scored.scores[keep], minlength=len(links))
+    del where, keep
+    for link, total in zip(links.tolist(), totals.tolist(), strict=True):
+        x, y = divmod(link, len(groups))
+        sums[x][y] = total
+        sums[y][x] = total
