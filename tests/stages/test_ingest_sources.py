@@ -83,7 +83,7 @@ def server() -> Iterator[Server]:
             served.agents.append(self.headers.get("User-Agent", ""))
             served.requests.append((self.headers.get("Host", ""), self.path, time.monotonic()))
             if self.path == "/slow":
-                time.sleep(1.5)
+                time.sleep(6.0)
             if self.path.startswith("/together/"):
                 try:
                     served.together.wait()
@@ -163,7 +163,8 @@ def test_url_is_fetched_with_a_user_agent(server: Server) -> None:
 )
 def test_unreachable_url_is_one_skip(server: Server, route: str, reason: str) -> None:
     good = server.add("/ok", PAGE_B)
-    result = _ingest(server.base + route, good, timeout=0.5)
+    # long enough for the good page on a loaded machine, short of the slow page's 6 s
+    result = _ingest(server.base + route, good, timeout=2.0)
     assert [s.path for s in result.skips] == [server.base + route]
     assert result.skips[0].reason.startswith(reason)
     assert [d.path for d in result.documents] == [good]
