@@ -281,29 +281,24 @@ class Story:
     group: dict[str, int]  # article -> the group of articles that report one real event
     # one row per mention: its trigger vector (`EventMention.vector`), zeros where it has none
     vectors: npt.NDArray[np.float64]
-    # the cosines of one mention's vector with those of its partners (`partners`), or with
-    # every mention's (`trigger_cosine`), kept while the pairs of that mention are read
-    row: tuple[int, Mapping[int, float] | list[float]] | None = None
-
-    def partners(self, i: int, others: Sequence[int]) -> None:
-        """Compute the cosines of mention `i`'s trigger vector with those of `others` (the
-        mentions it is paired with) at once, for `trigger_cosine` to read: only those, not
-        every mention's, so a story's cosines grow with its pairs, not with the square of its
-        mentions (issue 22). The same values as a row of every mention's: each is the same
-        einsum of two rows of 96 numbers, rounded."""
-        self.row = (i, dict(zip(others, self.cosines(i, others).tolist(), strict=True)))
+    # the cosines of one mention's vector with every mention's (`trigger_cosine`), kept while
+    # the pairs of that mention are read one by one (`pair_features`)
+    row: tuple[int, list[float]] | None = None
 
     def cosines(self, i: int, others: Sequence[int]) -> npt.NDArray[np.float64]:
-        """The cosines `partners` computes, as an array in the order of `others`."""
+        """The cosines of mention `i`'s trigger vector with those of `others` (the mentions
+        it is paired with), in their order: only those, not every mention's, so a story's
+        cosines grow with its pairs, not with the square of its mentions (issue 22). The same
+        values as `trigger_cosine`: each is the same einsum of two rows of 96 numbers,
+        rounded to 6 places."""
         picked = self.vectors[np.asarray(others, dtype=np.intp)]
         found: npt.NDArray[np.float64] = np.round(np.einsum("ij,j->i", picked, self.vectors[i]), 6)
         return found
 
     def trigger_cosine(self, i: int, j: int) -> float:
         """The cosine of the trigger vectors of mentions `i` and `j` (0 where either has
-        none), rounded to 6 places: the cosines of mention `i` with its partners (`partners`)
-        or else with all mentions are computed at once (numpy), as the pairs of `i` are read
-        one after another."""
+        none), rounded to 6 places: the cosines of mention `i` with all mentions are computed
+        at once (numpy), as the pairs of `i` are read one after another."""
         if self.row is None or self.row[0] != i:
             # einsum, not `@`: a matrix product goes to the threaded BLAS, whose threads spin
             # on a busy machine (ten times the CPU of this loop)
