@@ -688,6 +688,26 @@ def test_the_features_of_a_mentions_pairs_at_once_are_those_of_each_pair(seed: i
     )
 
 
+def test_a_logistic_pair_model_reads_the_features_as_computed() -> None:
+    """With no trees, the pair model is a logistic regression over the 64-bit features (only
+    the trees compare 32-bit values): merging's probabilities are the model's for each pair's
+    features as computed, to the bit."""
+    ordered, texts = _random_story(2, 60)
+    rng = random.Random(11)
+    weights = tuple(rng.uniform(-2.0, 2.0) / 3.0 for _ in pairs.FEATURES)
+    model = pairs.PairModel(weights, -0.3, 0.5, {"class:arrest": 0.7}, 0.1)
+    found = merge.candidate_pairs(ordered, PLACES, {}, texts, model.links)
+    scored, apart = merge._scored(ordered, PLACES, {}, texts, model)
+    every = {
+        pair: model.probability(features, kind)
+        for pair, features, kind in zip(found.pairs, found.features, found.kinds, strict=True)
+    }
+    assert len(scored) > 300
+    assert [(pair, p.hex()) for pair, p in scored] == [
+        (pair, p.hex()) for pair, p in every.items() if pair not in apart
+    ]
+
+
 def test_the_shipped_models_scores_of_a_made_up_story_are_unchanged() -> None:
     """The probabilities the shipped model gives the first pairs of a made-up story, as
     computed pair by pair before merging read features over arrays (session 17): a change to

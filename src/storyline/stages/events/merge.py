@@ -297,14 +297,16 @@ def _scored(
         if not batch:
             return
         keys = np.concatenate([k for _, k in batch])
-        table = np.empty((len(keys), len(FEATURES)), dtype=np.float32)
-        table[:, :-1] = np.concatenate([f for f, _ in batch])
-        table[:, -1] = np.asarray(priors, dtype=np.float64)[keys]
+        features = np.concatenate([f for f, _ in batch])
         if model.trees:
+            # the trees compare 32-bit values (`PairModel.probabilities`)
+            table = np.empty((len(keys), len(FEATURES)), dtype=np.float32)
+            table[:, :-1] = features
+            table[:, -1] = np.asarray(priors, dtype=np.float64)[keys]
             found = [_logistic(v) for v in model.scores(table).tolist()]
         else:
-            rows = table[:, :-1].astype(np.float64).tolist()
-            found = model.probabilities(rows, [prior_keys[k] for k in keys.tolist()])
+            # a logistic model reads the features as they are, 64-bit
+            found = model.probabilities(features.tolist(), [prior_keys[k] for k in keys.tolist()])
         scores.append(np.asarray(found, dtype=np.float64))
         batch.clear()
 
