@@ -50,7 +50,6 @@ from storyline.stages.events.pairs import (
     FEATURES,
     PairModel,
     Scored,
-    _logistic,
     cluster,
     codes,
     pair_model,
@@ -251,16 +250,17 @@ def candidate_pairs(
     """The candidate pairs of `ordered` with their features (`pairs.pair_features`), as
     training reads them; `texts` are the articles' texts (article id -> text) the context
     features read; `links` are pairs of trigger stems ("earthquake|quak") whose mentions are
-    candidates too. Merging scores each pair as it comes instead (`_scan`) and keeps no
-    features."""
+    candidates too. Merging scores the pairs a mention at a time instead (`_rows`) and keeps
+    no features."""
     apart: set[tuple[int, int]] = set()
     pairs: list[tuple[int, int]] = []
     features: list[list[float]] = []
     kinds: list[str | None] = []
-    for i, j, found, kind in _scan(ordered, where, belongs, texts or {}, links, apart):
-        pairs.append((i, j))
-        features.append(found)
-        kinds.append(kind)
+    for i, js, rows, keys, named in _rows(ordered, where, belongs, texts or {}, links, apart):
+        for j, found, key in zip(js.tolist(), rows.tolist(), keys.tolist(), strict=True):
+            pairs.append((i, j))
+            features.append(found)
+            kinds.append(named[key])
     return Candidates(pairs, features, kinds, apart)
 
 
@@ -293,7 +293,7 @@ def _scored(
     batch: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.intp]]] = []
     held = 0
 
-    def score() -> None:
+    def score(named: list[str | None]) -> None:
         if not batch:
             return
         keys = np.concatenate([k for _, k in batch])
@@ -303,52 +303,32 @@ def _scored(
             table = np.empty((len(keys), len(FEATURES)), dtype=np.float32)
             table[:, :-1] = features
             table[:, -1] = np.asarray(priors, dtype=np.float64)[keys]
-            found = [_logistic(v) for v in model.scores(table).tolist()]
+            found = model.tree_probabilities(table)
         else:
             # a logistic model reads the features as they are, 64-bit
-            found = model.probabilities(features.tolist(), [prior_keys[k] for k in keys.tolist()])
+            found = model.probabilities(features.tolist(), [named[k] for k in keys.tolist()])
         scores.append(np.asarray(found, dtype=np.float64))
         batch.clear()
 
-    prior_keys: list[str | None] = []
+    named: list[str | None] = []  # the keys `_rows` has named (one list, grown as it goes)
     for i, js, rows, keys, named in _rows(
         ordered, where, belongs, texts, model.links, apart, score_apart=False
     ):
-        prior_keys = named
         priors.extend(model.prior(key) for key in named[len(priors) :])
         firsts.append(np.full(len(js), i, dtype=np.int32))
         seconds.append(js.astype(np.int32))
         batch.append((rows, keys))
         held += len(js)
         if held >= _BATCH:
-            score()
+            score(named)
             held = 0
-    score()
+    score(named)
 
     def joined(parts: list[npt.NDArray[Any]], kind: type) -> npt.NDArray[Any]:
         return np.concatenate(parts) if parts else np.zeros(0, dtype=kind)
 
     found = Scored(joined(firsts, np.int32), joined(seconds, np.int32), joined(scores, np.float64))
     return found, apart
-
-
-def _scan(
-    ordered: Sequence[EventMention],
-    where: dict[str, str],
-    belongs: dict[str, frozenset[str]],
-    texts: Mapping[str, str],
-    links: frozenset[str],
-    apart: set[tuple[int, int]],
-    *,
-    score_apart: bool = True,
-) -> Iterator[tuple[int, int, list[float], str | None]]:
-    """The candidate pairs (i, j) of `ordered` in order (by i, then j), each with its
-    features and the key of its prior (`_rows`, pair by pair: what training reads)."""
-    for i, js, rows, keys, named in _rows(
-        ordered, where, belongs, texts, links, apart, score_apart=score_apart
-    ):
-        for j, features, key in zip(js.tolist(), rows.tolist(), keys.tolist(), strict=True):
-            yield i, j, features, named[key]
 
 
 def _rows(

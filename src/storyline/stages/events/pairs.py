@@ -186,9 +186,12 @@ class PairModel:
             return []
         # scikit-learn's trees compare 32-bit values: the same here, so a pair falls in the
         # leaf it fell in at training
-        return [
-            _logistic(value) for value in self.scores(np.asarray(rows, dtype=np.float32)).tolist()
-        ]
+        return self.tree_probabilities(np.asarray(rows, dtype=np.float32))
+
+    def tree_probabilities(self, table: npt.NDArray[np.float32]) -> list[float]:
+        """The trees' probability of each row of `table` (pairs x `FEATURES`, the prior
+        last, 32-bit as scikit-learn compares them)."""
+        return [_logistic(value) for value in self.scores(table).tolist()]
 
     def scores(self, table: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
         """The trees' summed score (before the logistic) of each row of `table` (pairs x
