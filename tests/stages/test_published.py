@@ -42,15 +42,29 @@ def _dates(nlp: object, *texts: str, given: tuple[str | None, ...] = ()) -> list
             "The mayor resigned in February 2023. A new election will be held in April 2023.",
             "2023-02-01/2023-04-30",
         ),
-        # A yearless past month later than the writing month belongs to the year before.
+        # A yearless past month later than the writing month belongs to the year before;
+        # a yearless date narrows the range once dated bounds give its year.
         (
             "The port reopened in January 2026 after the storm that hit it in November. Traffic "
-            "will be reviewed on January 30.",
+            "will be reviewed on January 30. The new ferry line will open in March 2026.",
             "2026-01-01/2026-01-29",
+        ),
+        # Dated bounds two years apart: "January 30" may be in any of three years, so the
+        # range spans them all rather than guess the first.
+        (
+            "The port reopened in January 2024. Traffic will be reviewed on January 30. The new "
+            "ferry line will open in March 2026.",
+            "2024-01-01/2026-01-29",
+        ),
+        # News copy writes the year of a date outside the writing year: after "September
+        # 2023" the writing year is first taken to be 2024, not 2023.
+        (
+            "The mayor resigned in September 2023. The vote will be held on December 15.",
+            "2024-01-01/2024-12-14",
         ),
     ],
 )
-def test_single_article_bounds(nlp: object, text: str, expected: str) -> None:
+def test_single_article_bounds(nlp: object, text: str, expected: str | None) -> None:
     assert _dates(nlp, text) == [expected]
 
 

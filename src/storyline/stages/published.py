@@ -342,23 +342,39 @@ def _interval(mention: _Mention, year: int) -> tuple[date, date] | None:
 def _own_inference(mentions: list[_Mention], story_year: int | None = None) -> _Own | None:
     """Bounds from this article alone.
 
-    Writing-month hypotheses are tried over the three years from the latest explicit year; a
-    yearless past month later than the writing month moves to the year before (a "wrap"). The
-    hypothesis with the fewest wraps wins, then the earliest. Returns the range, its evidence
-    and the looser range that the dates not moved by a wrap allow. An article that names no
-    year takes the story's (the median year of the articles with a given date).
+    The text was written after the dates it reports as past and before those it reports as
+    future. A date written with its year bounds the writing date directly; a yearless one
+    ("on March 26", "in May") is placed in a hypothesised writing year, and a yearless past
+    month later than the writing month in the year before (a "wrap"). The writing years tried:
+    - dates with their year on both sides: every year between them, and when the yearless
+      dates fit several, the range spans them all rather than guess one;
+    - a past date with its year ("in September 2023"): the two years after it first, then its
+      own, since news copy writes the year only of a date outside the writing year (on the
+      dev corpora's tune parts, 20 of the 24 articles with such a date were written in a
+      later year than the latest of them, and taking that year itself dated 3 of them wrong);
+    - only future dates with their year: none closes the range (the writing year could be any
+      before them);
+    - no year at all: the story's (the median year of its articles with a given date).
+    Among the writing months tried, the fewest wraps win, then the first year in that order.
     """
     usable = [m for m in mentions if m.calendar and m.tense in ("past", "future")]
-    # the writing year is at or after the latest year the text reports as past
-    years = sorted({m.year for m in usable if m.year is not None and m.tense == "past"})
-    years = years or sorted({m.year for m in usable if m.year is not None})
-    borrowed = not years
-    if borrowed and story_year is not None:
-        years = [story_year]
-    if not years:
+    past = sorted({m.year for m in usable if m.year is not None and m.tense == "past"})
+    future = sorted({m.year for m in usable if m.year is not None and m.tense == "future"})
+    dated = _dated_bounds(usable)
+    tries: list[int]
+    if dated is not None:
+        tries = list(range(dated[0].year, min(dated[1].year, dated[0].year + _YEARS_TRIED) + 1))
+    elif past:
+        tries = [past[-1] + 1, past[-1] + 2, past[-1]]
+    elif future:
+        tries = list(range(future[-1], future[-1] + 3))
+    elif story_year is not None:
+        tries = list(range(story_year, story_year + 3))
+    else:
         return None
-    best: tuple[tuple[int, int, int], _Own] | None = None
-    for year in range(years[-1], years[-1] + 3):
+    borrowed = not past and not future
+    placements: list[tuple[tuple[int, int, int], _Own]] = []
+    for rank, year in enumerate(tries):
         for month in range(1, 13):
             placed = _place_all(usable, year, month)
             if placed is None:
@@ -368,12 +384,48 @@ def _own_inference(mentions: list[_Mention], story_year: int | None = None) -> _
             month_end = date(year, month, calendar.monthrange(year, month)[1])
             if low > high or low > month_end or high < month_start:
                 continue
-            key = (wraps, year, month)
             if borrowed:  # every bound rests on the borrowed year: all of them are strict
                 strict_low, strict_high = low, high
-            if best is None or key < best[0]:
-                best = (key, _Own(low, high, evidence, strict_low, strict_high, closed))
-    return best[1] if best else None
+            elif not past:
+                closed = False
+            own = _Own(low, high, evidence, strict_low, strict_high, closed)
+            placements.append(((wraps, rank, month), own))
+    if not placements:
+        return None
+    placements.sort(key=lambda p: p[0])
+    fewest = [(key, own) for key, own in placements if key[0] == placements[0][0][0]]
+    first = fewest[0][1]
+    if dated is None or len({key[1] for key, _ in fewest}) == 1:
+        return first
+    # the dated bounds hold more than one writing year that the yearless dates fit
+    evidence = tuple(dict.fromkeys(s for _, own in fewest for s in own.evidence))
+    low = min(own.low for _, own in fewest)
+    high = max(own.high for _, own in fewest)
+    return replace(first, low=low, high=high, evidence=evidence)
+
+
+# a range closed by dated bounds that lie further apart is tried year by year up to here
+_YEARS_TRIED = 12
+
+
+def _dated_bounds(mentions: list[_Mention]) -> tuple[date, date] | None:
+    """The lower and upper bound of the writing date that dates written with their year
+    give, when they give both."""
+    lows = [
+        p[0]
+        for m in mentions
+        if m.year is not None and m.tense == "past"
+        if (p := _interval(m, m.year))
+    ]
+    highs = [
+        p[1] - timedelta(days=1) if p[0] == p[1] else p[1]
+        for m in mentions
+        if m.year is not None and m.tense == "future"
+        if (p := _interval(m, m.year))
+    ]
+    if not lows or not highs:
+        return None
+    return max(lows), min(highs)
 
 
 def _place_all(
