@@ -348,14 +348,14 @@ def _own_inference(mentions: list[_Mention], story_year: int | None = None) -> _
     month later than the writing month in the year before (a "wrap"). The writing years tried:
     - dates with their year on both sides: every year between them, and when the yearless
       dates fit several, the range spans them all rather than guess one;
-    - a past date with its year ("in September 2023"): the two years after it first, then its
-      own, since news copy writes the year only of a date outside the writing year (on the
-      dev corpora's tune parts, 20 of the 24 articles with such a date were written in a
-      later year than the latest of them, and taking that year itself dated 3 of them wrong);
+    - a past date with its year ("in September 2023"): the latest such year and the two after
+      it;
     - only future dates with their year: none closes the range (the writing year could be any
       before them);
     - no year at all: the story's (the median year of its articles with a given date).
-    Among the writing months tried, the fewest wraps win, then the first year in that order.
+    Among the writing months tried, the fewest wraps win, then the earliest. The years tried
+    are a hypothesis wherever dated bounds do not close the range: `_as_published` gives a
+    range only where both bounds are set, and `storyline eval dates` counts what it gets wrong.
     """
     usable = [m for m in mentions if m.calendar and m.tense in ("past", "future")]
     past = sorted({m.year for m in usable if m.year is not None and m.tense == "past"})
@@ -365,7 +365,7 @@ def _own_inference(mentions: list[_Mention], story_year: int | None = None) -> _
     if dated is not None:
         tries = list(range(dated[0].year, min(dated[1].year, dated[0].year + _YEARS_TRIED) + 1))
     elif past:
-        tries = [past[-1] + 1, past[-1] + 2, past[-1]]
+        tries = list(range(past[-1], past[-1] + 3))
     elif future:
         tries = list(range(future[-1], future[-1] + 3))
     elif story_year is not None:
