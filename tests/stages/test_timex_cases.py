@@ -36,7 +36,9 @@ Conventions, from the seed gold (`shared/gold/seeds.json`) and the TempEval-3 go
 - Ranges the text states as one (a hyphen or en dash, "X to Y", "between X and Y", or an
   elliptical second part as in "May 15 and 16") are one Timex valued `start/end`. Two
   complete expressions joined by "and" are two Timexes: the seeds tag "Wednesday" and
-  "Thursday" of "on Wednesday and Thursday" separately.
+  "Thursday" of "on Wednesday and Thursday" separately. A range of lengths after "between"
+  ("between 60 and 90 days") is two durations, `P60D` and `P90D`, as TimeML tags it: no
+  value holds a range of lengths.
 - Eras are year ranges: the Cold War 1947/1991, the Soviet era 1922/1991.
 - Slashed dates are read in US order (month/day/year).
 - "today" meaning "nowadays" (PRESENT_REF in the seeds) is left out: it needs more than
