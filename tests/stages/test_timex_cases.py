@@ -36,7 +36,9 @@ Conventions, from the seed gold (`shared/gold/seeds.json`) and the TempEval-3 go
 - Ranges the text states as one (a hyphen or en dash, "X to Y", "between X and Y", or an
   elliptical second part as in "May 15 and 16") are one Timex valued `start/end`. Two
   complete expressions joined by "and" are two Timexes: the seeds tag "Wednesday" and
-  "Thursday" of "on Wednesday and Thursday" separately.
+  "Thursday" of "on Wednesday and Thursday" separately. A range of lengths after "between"
+  ("between 60 and 90 days") is two durations, `P60D` and `P90D`, as TimeML tags it: no
+  value holds a range of lengths.
 - Eras are year ranges: the Cold War 1947/1991, the Soviet era 1922/1991.
 - Slashed dates are read in US order (month/day/year).
 - "today" meaning "nowadays" (PRESENT_REF in the seeds) is left out: it needs more than
@@ -1963,6 +1965,23 @@ FATES_AND_MATERIAL = _cases(
 
 KINDS["fates_and_material"] = FATES_AND_MATERIAL
 
+# "between 60 and 90 days": each count a length of its own, the unit written after the second
+# only, as TimeML tags the two ends (session 18)
+LENGTH_RANGES = _cases(
+    (MON, "Repairs will take between 60 and 90 days, the agency said.", "60", DURATION, "P60D"),
+    (
+        MON,
+        "Repairs will take between 60 and 90 days, the agency said.",
+        "90 days",
+        DURATION,
+        "P90D",
+    ),
+    (MON, "Patients wait between two to six days for a bed.", "two", DURATION, "P2D"),
+    (MON, "The trial may last between about three and five weeks.", "about three", DURATION, "P3W"),
+)
+
+KINDS["length_ranges"] = LENGTH_RANGES
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
@@ -2163,6 +2182,24 @@ def test_timeml_forms_write_recent_units_as_durations() -> None:
     written = _show(timeml_forms(tag(sentence, "2024-06-20")))
     assert written[0] == (16, "recent years", DURATION, "PXY")
     assert written[1][1:] == ("recent", DATE, "PAST_REF")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # without "between", TimeBank values the range as one vague length: the first count
+        # stays untagged
+        ("Sales should recover over the next 12 to 18 months.", [("18 months", "P18M")]),
+        # a time ago or ahead: the first count is no length of its own
+        ("The mill shut between two and three years ago.", [("three years ago", "2021")]),
+        # an age is no length
+        ("Pupils aged between 5 and 7 years old took part.", []),
+    ],
+)
+def test_the_first_count_of_a_range_of_lengths_only_after_between(
+    sentence: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(t.text, t.value) for t in tag(sentence, MON)] == found
 
 
 def test_a_clock_time_restated_in_brackets_is_one_time() -> None:

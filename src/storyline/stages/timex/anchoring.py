@@ -47,6 +47,7 @@ from storyline.stages.timex.durations import (
     _n_bare_plural,
     _n_duration,
     _n_long_adjective,
+    _n_range_low,
     _n_set,
     _n_units_or_units,
 )
@@ -150,6 +151,7 @@ _NORMALISERS: dict[str, _Normaliser] = {
     "fuzzy": _n_fuzzy,
     "era": _n_era,
     "since": _n_since,
+    "range_low": _n_range_low,
 }
 
 

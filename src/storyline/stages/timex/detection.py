@@ -77,6 +77,8 @@ _SPELLED_AFTER_THOUSAND = rf"(?:{_UNITS_WORDS}|{_TEENS}|twenty(?:-(?:{_UNITS_WOR
 _SPELLED_AFTER_CENTURY = rf"(?:{_TEENS}|(?:{_TENS})(?:-(?:{_UNITS_WORDS}))?)"
 _DURATION_OPENERS = "|".join(entry("timex", "duration_openers"))
 _DURATION_FILLERS = "|".join(entry("timex", "duration_fillers"))
+_RANGE_JOINERS = _either(entry("timex", "range_joiners"))
+_RANGE_NOT_AFTER = _either(entry("timex", "range_not_after"))
 _SET_ADVERB_WORDS = "|".join(_SET_ADVERBS)
 _SET_UNITS = "|".join(entry("timex", "set_units"))
 _ZONE = "|".join(entry("timex", "time_zones"))
@@ -609,6 +611,21 @@ _RULES: tuple[_Rule, ...] = (
         "since",
         _compile(rf"(?<![\w-])(?i:since)\s+(?P<year>{_YEAR})(?![\w%/-]|\.\d|,\d)"),
         2,
+    ),
+    # (new rules go last: `freeze` keeps each expression's rule by its number)
+    _Rule(
+        # the first count of "between 60 and 90 days", "between two to six days": a length of
+        # its own, its unit the one written after the second count ("90 days" is the duration
+        # rule's)
+        "range_low",
+        _compile(
+            rf"""(?<![\w-])(?i:between)\s+(?P<approx>{_APPROX})?
+            (?P<num>\d{{1,3}}|{_I(_NUM_WORD)}|{_I(_TENS)}(?:-(?:{_I(_UNITS_WORDS)}))?)
+            (?=\s+(?i:{_RANGE_JOINERS})\s+{_APPROX}?(?P<high>{_NUM})[\s-]+
+            (?:(?i:{_DURATION_FILLERS})\s+)?(?P<unit>(?i:{_UNIT})s?)(?:[\s-]+(?i:long|(?P<old>old)))?
+            (?![\w-]|['’]|\s+(?i:{_RANGE_NOT_AFTER})\b))"""
+        ),
+        1,
     ),
 )
 

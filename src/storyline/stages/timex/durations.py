@@ -166,6 +166,19 @@ def _n_units_or_units(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, 
     return "DURATION", _duration(None, m["unit"]), None
 
 
+def _n_range_low(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """The first count of "between 60 and 90 days", "between two to six days": a length in the unit
+    written after the second count (`P60D`), as TimeML tags each end of a range apart. An
+    age ("between 5 and 7 years old") is no time, and a first count not below the second is
+    no range of lengths."""
+    count, high = _number(m["num"]), _number(m["high"])
+    if m["old"] or m["num"].lower() in ("a", "an") or not count or count >= 1000:
+        return None
+    if high is None or high <= count:
+        return None
+    return "DURATION", _duration(count, m["unit"]), _approx_mod(m)
+
+
 # what may follow "weekly" in a recurrence ("paid weekly to ..."); any other word after a
 # reporting period ("a quarterly dividend") makes it no recurrence
 _FUNCTION_AFTER_ADVERB = words("timex", "function_words")
