@@ -138,3 +138,18 @@ def test_a_subjectless_cue_takes_no_object_or_date_beside_it(nlp: Any) -> None:
         "dobj",
     )
     assert _neighbour_subject(ctx, said) is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("verb", ["recapitulated", "intimated"])
+def test_a_rare_verb_framing_a_clause_is_a_cue(nlp: Any, verb: str) -> None:
+    """A verb too rare to hold a weight in the cue detector is judged by its frame: a named
+    subject and a "that" clause make it a cue."""
+    text = (
+        "The harbour board met on Monday.\n"
+        f"Councillor Maria Okafor {verb} that the ferry would keep its winter timetable."
+    )
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert [
+        (q.kind, q.speaker and q.speaker.mention.text, q.cue and q.cue.text) for q in quotes
+    ] == [("indirect", "Councillor Maria Okafor", verb)]

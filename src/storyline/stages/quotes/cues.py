@@ -66,11 +66,11 @@ def _candidate_sentences(
     ):
         first = bisect_left(marks, sentence.start)
         has_mark = first < len(marks) and marks[first] < sentence.end
-        learned = cue_model().lemmas
+        detector = cue_model()
         has_verb = any(
             _lemma(article.text, t) in REPORTING_VERBS
             or t.lemma.lower() in _STANCE_ADJECTIVES
-            or (t.pos == "VERB" and t.lemma.lower() in learned)
+            or (t.pos == "VERB" and detector.may_be_cue(t.lemma.lower()))
             or (t.pos == "NOUN" and t.lemma.lower() in _CUE_NOUNS | _POLL_NOUNS)
             for t in words
         )
@@ -99,7 +99,7 @@ def _attributions(ctx: _Context) -> list[_Attribution]:
             attribution = _possessed_cue(ctx, index)
         elif token.pos == "NOUN" and lemma in _POLL_NOUNS:
             attribution = _in_poll(ctx, index)
-        elif token.pos == "VERB" and lemma in cue_model().lemmas and _learned_cue(ctx, index):
+        elif token.pos == "VERB" and cue_model().may_be_cue(lemma) and _learned_cue(ctx, index):
             attribution = None if _not_a_cue(ctx, index) else _reporting_verb(ctx, index)
             attribution = replace(attribution, learned=True) if attribution else None
         else:
