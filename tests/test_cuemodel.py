@@ -83,3 +83,13 @@ def test_attribution_check_penalises_rare_features_harder_than_the_detector() ->
     strict = train(rows, labels, l2=ATTRIBUTION_L2)["weights"]["cue_lemma=grill"]
     assert ATTRIBUTION_L2 > 1.0
     assert 0 < strict < loose
+
+
+def test_a_lemma_with_no_weight_is_judged_by_its_frame() -> None:
+    # "recapitulate" was too rare in the training texts to keep a weight of its own: the
+    # detector still looks at it (its frame decides); a lemma it learned against it does not
+    model = CueModel({"lemma=announce": 1.2, "lemma=rain": -2.0, "kid=ccomp_r": 0.9}, -1.0)
+    assert model.may_be_cue("announce")
+    assert model.may_be_cue("recapitulate")
+    assert not model.may_be_cue("rain")
+    assert model.lemmas == frozenset({"announce"})

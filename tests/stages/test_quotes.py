@@ -1066,3 +1066,44 @@ def test_answering_questions_reports_no_words(nlp: Any) -> None:
         "The minister answered that the contract was legal.", nlp=nlp
     )
     assert [q.span.text for q in answered] == ["the contract was legal"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        (
+            "Harbour Mayor Backs Ferry Plan\n\n"
+            "The mayor of Harbour, Lena Osk, said on Monday she backs the ferry plan.",
+            "Harbour Mayor",
+            "Backs",
+        ),
+        (
+            "Senator Quill Praises New Rail Link\n\n"
+            "Senator Ada Quill spoke in Glenmoor on Tuesday about the rail link.",
+            "Senator Quill",
+            "Praises",
+        ),
+    ],
+)
+def test_a_title_case_headline_verb_is_a_cue(nlp: Any, text: str, speaker: str, cue: str) -> None:
+    # the tagger reads "Backs" as a name; the headline is tagged again with the words the
+    # body writes in lower case lowered, offsets unchanged
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    headline = [q for q in quotes if q.full.end <= article.text.index("\n")]
+    assert [(q.speaker and q.speaker.mention.text, q.cue and q.cue.text) for q in headline] == [
+        (speaker, cue)
+    ]
+
+
+@pytest.mark.model
+def test_a_headline_in_sentence_case_is_read_as_it_is(nlp: Any) -> None:
+    from storyline.stages.quotes.extract import _title_case_headline
+
+    article, _ = extract_quotes_from_text(
+        "Harbour mayor backs ferry plan\n\nThe mayor said she backs the plan.", nlp=nlp
+    )
+    from storyline.stages.annotate import annotate_articles
+
+    annotation = annotate_articles([article], nlp=nlp)[0]
+    assert _title_case_headline(article, annotation, nlp) == (annotation, {})

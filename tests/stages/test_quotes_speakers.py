@@ -65,3 +65,91 @@ def test_a_role_with_no_organisation_keeps_its_phrase(nlp: Any) -> None:
     assert quote.speaker is not None
     assert quote.speaker.name == "A senior official at the port"
     _spans_exact(article.text, quotes)
+
+
+def _misparsed(nlp: Any, text: str, name: str, head_word: str, dep: str) -> tuple[Any, int]:
+    """The context of `text` with the arc of the token `name` moved to `head_word` under
+    `dep`, as the parser sometimes hangs a speaker's name ("convention Sen. X (D-Vt.) said",
+    "..., said X, half joking"); and the index of the cue "said"."""
+    from storyline.stages.annotate import annotate_articles
+    from storyline.stages.quotes.extract import _extract
+
+    article, _ = extract_quotes_from_text(text, nlp=nlp)
+    annotation = annotate_articles([article], nlp=nlp)[0]
+    found = _extract(article, annotation, nlp=nlp)
+    assert found is not None
+    ctx = found[1]
+    tokens = ctx.annotation.tokens
+    words = [article.text[t.start : t.end] for t in tokens]
+    token, head, said = words.index(name), words.index(head_word), words.index("said")
+    graph = ctx.graph
+    graph.children[graph.head[token]].remove(token)
+    graph.head[token], graph.dep[token] = head, dep
+    graph.children[head].append(token)
+    return ctx, said
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "head_word", "dep"),
+    [
+        # the name hung on the noun before it as an apposition
+        (
+            "At the county fair on Saturday, former mayor Lou Danner said his daughter "
+            "would make a fine governor.",
+            "Danner",
+            "fair",
+            "appos",
+        ),
+        # the inverted name taken for the subject of the clause after it
+        (
+            "“The engines are easy, the paperwork is not,” said Tom Brennick, half joking.",
+            "Brennick",
+            "joking",
+            "nsubj",
+        ),
+    ],
+)
+def test_a_cue_left_without_a_subject_takes_the_name_beside_it(
+    nlp: Any, text: str, name: str, head_word: str, dep: str
+) -> None:
+    from storyline.stages.quotes.cues import _reporting_verb
+    from storyline.stages.quotes.speaker import _subject
+
+    ctx, said = _misparsed(nlp, text, name, head_word, dep)
+    tokens = ctx.annotation.tokens
+    assert _subject(ctx.graph, tokens, said, ctx.regions) is None
+    attribution = _reporting_verb(ctx, said)
+    assert attribution is not None and attribution.subject is not None
+    subject = tokens[attribution.subject]
+    assert ctx.article.text[subject.start : subject.end] == name
+
+
+@pytest.mark.model
+def test_a_subjectless_cue_takes_no_object_or_date_beside_it(nlp: Any) -> None:
+    """With "voters" taken for an object, neither it nor the date beside "said" speaks."""
+    from storyline.stages.quotes.cues import _neighbour_subject
+
+    ctx, said = _misparsed(
+        nlp,
+        "The voters polled on Tuesday said the bridge toll was too high.",
+        "voters",
+        "polled",
+        "dobj",
+    )
+    assert _neighbour_subject(ctx, said) is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("verb", ["recapitulated", "intimated"])
+def test_a_rare_verb_framing_a_clause_is_a_cue(nlp: Any, verb: str) -> None:
+    """A verb too rare to hold a weight in the cue detector is judged by its frame: a named
+    subject and a "that" clause make it a cue."""
+    text = (
+        "The harbour board met on Monday.\n"
+        f"Councillor Maria Okafor {verb} that the ferry would keep its winter timetable."
+    )
+    _, quotes = extract_quotes_from_text(text, nlp=nlp)
+    assert [
+        (q.kind, q.speaker and q.speaker.mention.text, q.cue and q.cue.text) for q in quotes
+    ] == [("indirect", "Councillor Maria Okafor", verb)]

@@ -8,6 +8,8 @@ a verb's parse features (its lemma, tag and dependency, what its subject is: a n
 or organisation, a pronoun, a noun lemma; which clauses and objects hang on it; quote marks
 in its sentence). It is trained on the PolNeAR TRAIN split only: a verb is a positive example
 when it lies inside a gold cue and our subject of it overlaps that attribution's gold source.
+A verb whose lemma holds no weight (too rare in the training texts) is judged by the rest of
+its features: "recapitulated that ..." with a named subject passes on its frame.
 
 The weights ship as `cue_model.json` next to this module: feature keys (single lemmas, tags,
 dependency labels) and numbers, nothing from the corpus text. The training lives with the
@@ -53,6 +55,15 @@ class CueModel:
             for key, value in weights.items()
             if key.startswith("lemma=") and value > 0
         )
+        # the lemmas it holds a weight for; one it has none for (seen in fewer than
+        # `min_count` verbs of the training texts, or weighed to nothing) is judged by its
+        # frame alone
+        self.known = frozenset(key[len("lemma=") :] for key in weights if key.startswith("lemma="))
+
+    def may_be_cue(self, lemma: str) -> bool:
+        """Whether a verb of this lemma is worth the detector's look: its own weight is
+        positive, or it has none (a rare verb, "recapitulate", judged by its frame)."""
+        return lemma in self.lemmas or lemma not in self.known
 
     def probability(self, features: Sequence[str]) -> float:
         # summed in sorted order: the same float whatever the hash seed

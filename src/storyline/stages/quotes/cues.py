@@ -8,7 +8,8 @@ speaker token, content span): a reporting verb with a clausal complement ("X sai
 adjective ("X is afraid that ..."), a cue noun with a possessor ("X's claim that ..."), a
 poll in an "in" phrase, and a verb outside the word lists that the detector learned on
 PolNeAR train takes for a cue (`storyline.models.cues`: "X laid out her plan"). The speaker
-token comes from `speaker._subject`. The word lists are in lexicon/en/quotes.toml.
+token comes from `speaker._subject` or, for a finite cue verb the parser gave no subject,
+the noun phrase beside it (`_neighbour_subject`). The word lists are in lexicon/en/quotes.toml.
 """
 
 from __future__ import annotations
@@ -65,11 +66,11 @@ def _candidate_sentences(
     ):
         first = bisect_left(marks, sentence.start)
         has_mark = first < len(marks) and marks[first] < sentence.end
-        learned = cue_model().lemmas
+        detector = cue_model()
         has_verb = any(
             _lemma(article.text, t) in REPORTING_VERBS
             or t.lemma.lower() in _STANCE_ADJECTIVES
-            or (t.pos == "VERB" and t.lemma.lower() in learned)
+            or (t.pos == "VERB" and detector.may_be_cue(t.lemma.lower()))
             or (t.pos == "NOUN" and t.lemma.lower() in _CUE_NOUNS | _POLL_NOUNS)
             for t in words
         )
@@ -98,7 +99,7 @@ def _attributions(ctx: _Context) -> list[_Attribution]:
             attribution = _possessed_cue(ctx, index)
         elif token.pos == "NOUN" and lemma in _POLL_NOUNS:
             attribution = _in_poll(ctx, index)
-        elif token.pos == "VERB" and lemma in cue_model().lemmas and _learned_cue(ctx, index):
+        elif token.pos == "VERB" and cue_model().may_be_cue(lemma) and _learned_cue(ctx, index):
             attribution = None if _not_a_cue(ctx, index) else _reporting_verb(ctx, index)
             attribution = replace(attribution, learned=True) if attribution else None
         else:
@@ -273,6 +274,8 @@ def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
     ]
     cue = (tokens[min(cue_tokens)].start, tokens[max(cue_tokens)].end)
     subject = _subject(graph, tokens, verb, ctx.regions)
+    if subject is None:
+        subject = _neighbour_subject(ctx, verb)
     if tokens[verb].lemma.lower() in _IMPRESSIONS:
         # "the mayor seemed tired": the writer's impression of the mayor, who said nothing;
         # "the mayor appeared to blame X" is the mayor blaming, reported by "blame" itself
@@ -336,6 +339,71 @@ def _reporting_verb(ctx: _Context, verb: int) -> _Attribution | None:
     if content[1] - content[0] < 2:
         return None
     return _Attribution(verb, cue, subject, content, content_start)
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+# What ends reported words right before an inverted cue ("“...,” said Jane Roe").
+_CLOSERS = frozenset({",", "''", "”", '"', "’", "'"})
+# Dependencies of a noun that is never a speaker left without a subject: an object or a
+# time ("polls Tuesday say ..." parsed with "Tuesday" beside the verb).
+_NOT_SPEAKERS = frozenset({"pobj", "dobj", "poss", "attr", "dative", "oprd", "npadvmod"})
+
+
+def _neighbour_subject(ctx: _Context, verb: int) -> int | None:
+    """The speaker of a finite cue verb the parser gave no subject: the noun phrase right
+    before it ("the senator (D-Ore.) said ...", the name hung on a word before as an
+    apposition) or, after a closing quote or comma, the name right after it ("..., said
+    Jane Roe, smiling", the name taken for the subject of the next clause). None when
+    neither neighbour is a noun phrase, or when the parser hung the verb on the noun before
+    it (a clause that describes the noun: the check has no examples of such a speaker)."""
+    graph = ctx.graph
+    tokens = ctx.annotation.tokens
+    text = ctx.article.text
+    if tokens[verb].tag not in _FINITE or graph.kids(verb, "expl"):
+        return None
+    if graph.dep.get(verb) == "acl":
+        return None  # "the mayor called Friday for ...", read as a reduced relative clause
+    sentence = graph.sentence[verb]
+    index = verb - 1
+    depth = 0
+    while index in graph.head and graph.sentence[index] == sentence:
+        word = text[tokens[index].start : tokens[index].end]
+        if word == ")":
+            depth += 1
+        elif word == "(":
+            depth -= 1
+        elif depth == 0 and tokens[index].pos not in ("ADV", "AUX", "PART"):
+            break
+        index -= 1
+    left = index if index in graph.head and graph.sentence.get(index) == sentence else None
+    if (
+        left is not None
+        and tokens[left].pos in _NOMINAL
+        and graph.dep.get(left) not in _NOT_SPEAKERS
+        and not _inside(ctx.regions, tokens[left].start)
+    ):
+        return left
+    before = verb - 1
+    right = verb + 1
+    if before in graph.head and text[tokens[before].start : tokens[before].end] in _CLOSERS:
+        last = None
+        while right in graph.head and graph.sentence[right] == sentence:
+            if tokens[right].pos not in ("PROPN", "NOUN") and not (
+                last is None and tokens[right].pos == "DET"
+            ):
+                break
+            last = right if tokens[right].pos != "DET" else last
+            right += 1
+        first = tokens[verb + 1].pos if verb + 1 in graph.head else None
+        if (
+            last is not None
+            and first in ("PROPN", "DET")
+            and graph.dep.get(last) not in _NOT_SPEAKERS
+            and not _inside(ctx.regions, tokens[last].start)
+        ):
+            return last
+    return None
 
 
 def _stance_adjective(ctx: _Context, adjective: int) -> _Attribution | None:

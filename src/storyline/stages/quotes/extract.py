@@ -1,15 +1,17 @@
 """The stage's entry points: `extract_quotes` runs the modules over one annotated article
-(regions, candidate sentences, parse, cues, speakers, content), and
+(regions, a title-case headline tagged again, candidate sentences, parse, cues, speakers,
+content), and
 `extract_quotes_from_text` cleans and annotates a plain text first (`storyline quotes FILE`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from storyline.model import Annotation, Article, Document, Entity, Quote
+from storyline.model import Annotation, Arc, Article, Document, Entity, Parse, Quote
 from storyline.stages.annotate import (
     ParseCache,
     SentenceRows,
@@ -86,12 +88,15 @@ def _extract(
     text = article.text
     paragraphs = _paragraphs(text)
     regions = _regions(text)
-    annotation, candidates = _to_parse(article, annotation, regions)
+    annotation = split_at_paragraphs(annotation, text)
+    annotation, headline = _title_case_headline(article, annotation, nlp)
+    candidates = _candidate_sentences(article, annotation, regions)
     parsed = (
         parse_sentences(article, annotation, candidates, nlp=nlp, cache=parses, rows=rows)
         if candidates
         else ()
-    )
+    )  # the headline too: other stages share the cache and its rows
+    parsed = tuple(headline.get(p.sentence, p) for p in parsed)
     graph = dependency_graph(annotation, parsed)
     ctx = _Context(article, annotation, graph, regions, entities, paragraphs, mentions=mentions)
     attributions = _attributions(ctx)
@@ -101,6 +106,59 @@ def _extract(
     quotes = _colon_frames(ctx, attributions, _labelled(ctx, quotes))
     quotes = _dedupe(quotes)
     return _fill_implicit(ctx, sorted(quotes, key=lambda q: (q.full.start, q.span.start))), ctx
+
+
+_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _title_case_headline(
+    article: Article, annotation: Annotation, nlp: Any
+) -> tuple[Annotation, dict[int, Parse]]:
+    """A title-case headline ("Harbour Mayor Backs Ferry Plan") tagged and parsed again with
+    its words in lower case where the body does not write them capitalised: the tagger reads
+    a capitalised verb as a name, so no cue rule sees it. Returns the annotation with the
+    headline's tokens retagged and the headline sentences' parses by sentence index (nothing
+    when the first line is not in title case)."""
+    text = article.text
+    end = text.find("\n")
+    end = len(text) if end < 0 else end
+    long_words = [w for w in _WORDS.findall(text, 0, end) if len(w) > 3]
+    if nlp is None or len(long_words) < 3:
+        return annotation, {}
+    if sum(w[0].isupper() for w in long_words) < 0.6 * len(long_words):
+        return annotation, {}
+    body = set(_WORDS.findall(text, end))
+    lowered = list(text[:end])
+    for match in _WORDS.finditer(text, 0, end):
+        word = match.group()
+        if word[0].isupper() and word[1:].islower() and (word not in body or word.lower() in body):
+            lowered[match.start()] = word[0].lower()
+    sentences = [i for i, s in enumerate(annotation.sentences) if s.end <= end]
+    if not sentences:
+        return annotation, {}
+    position = {token.start: i for i, token in enumerate(annotation.tokens)}
+    tokens = list(annotation.tokens)
+    found: dict[int, Parse] = {}
+    recased = "".join(lowered)
+    pieces = [
+        recased[annotation.sentences[i].start : annotation.sentences[i].end] for i in sentences
+    ]
+    with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p == "ner"]):
+        for index, doc in zip(sentences, nlp.pipe(pieces), strict=True):
+            offset = annotation.sentences[index].start
+            arcs = []
+            for token in doc:
+                child = position.get(offset + token.idx)
+                head = position.get(offset + token.head.idx)
+                if child is None or head is None or token.is_space:
+                    continue
+                arcs.append(Arc(child, head, token.dep_))
+                if tokens[child].end == offset + token.idx + len(token.text):
+                    tokens[child] = replace(
+                        tokens[child], lemma=token.lemma_, pos=token.pos_, tag=token.tag_
+                    )
+            found[index] = Parse(index, tuple(arcs))
+    return replace(annotation, tokens=tuple(tokens)), found
 
 
 def sentences_to_parse(article: Article, annotation: Annotation) -> tuple[Annotation, list[int]]:
