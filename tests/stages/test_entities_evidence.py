@@ -454,3 +454,53 @@ def test_a_headline_name_holding_two_body_names_joins_neither() -> None:
     headline = _entity_of(entities, "a", "Tarrowby Port To Hire Whitlock")
     assert headline is not _entity_of(entities, "b", "Tarrowby Port")
     assert headline is not _entity_of(entities, "b", "Whitlock")
+
+
+# ------------------------------------------------------------------------ nickname
+
+
+def test_a_short_given_name_agrees_with_its_full_form_only() -> None:
+    assert names_agree(("bob", "tarrant"), ("robert", "tarrant"), nicknames=True)
+    assert not names_agree(("bob", "tarrant"), ("robert", "tarrant"))
+    assert not names_agree(("patrick", "tarrant"), ("patricia", "tarrant"), nicknames=True)
+    assert not names_agree(("bob", "tarrant"), ("william", "tarrant"), nicknames=True)
+
+
+def test_a_short_given_name_joins_the_one_person_it_fits() -> None:
+    docs = [
+        _doc("Robert Quellan won the race.", [("Robert Quellan", "PERSON")], name="a"),
+        _doc("Bob Quellan led from the start.", [("Bob Quellan", "PERSON")], name="b"),
+    ]
+    assert _same(_resolve(*docs), ("a", "Robert Quellan"), ("b", "Bob Quellan"))
+    assert not _same(_without("nickname", *docs), ("a", "Robert Quellan"), ("b", "Bob Quellan"))
+
+
+def test_a_short_given_name_of_two_people_joins_neither() -> None:
+    docs = [
+        _doc("Patrick Quellan won.", [("Patrick Quellan", "PERSON")], name="a"),
+        _doc("Patricia Quellan lost.", [("Patricia Quellan", "PERSON")], name="b"),
+        _doc("Pat Quellan spoke.", [("Pat Quellan", "PERSON")], name="c"),
+    ]
+    entities = _resolve(*docs)
+    assert len(_people(entities)) == 3
+
+
+def test_a_short_given_name_typed_a_place_joins_the_person_it_fits() -> None:
+    docs = [
+        _doc("Maurice Quellan coached the team.", [("Maurice Quellan", "PERSON")], name="a"),
+        _doc("The team hired Mo Quellan again.", [("Mo Quellan", "GPE")], name="b"),
+    ]
+    entities = _resolve(*docs)
+    assert _same(entities, ("a", "Maurice Quellan"), ("b", "Mo Quellan"))
+    assert _entity_of(entities, "b", "Mo Quellan").type == "PERSON"
+    assert not _same(_without("nickname", *docs), ("a", "Maurice Quellan"), ("b", "Mo Quellan"))
+
+
+def test_a_place_with_the_person_s_own_given_name_is_left_to_the_type_vote() -> None:
+    # the same name typed a place joins only by `type_vote`, never by a short form
+    docs = [
+        _doc("Maurice Quellan coached.", [("Maurice Quellan", "PERSON")], name="a"),
+        _doc("Crowds filled Maurice Quellan.", [("Maurice Quellan", "GPE")], name="b"),
+    ]
+    entities = _without("type_vote", *docs)
+    assert not _same(entities, ("a", "Maurice Quellan"), ("b", "Maurice Quellan"))

@@ -75,7 +75,7 @@ def _link_across(
     persons = [i for i, c in enumerate(clusters) if c.type == "PERSON" and c.full_names]
     _link_typos(clusters, context, persons, uf)
     if "name_structure" in rules:
-        evidence.link_names(clusters, uf)
+        evidence.link_names(clusters, uf, nicknames="nickname" in rules)
     if "name_inside" in rules:
         evidence.link_inside(clusters, uf, common)
     if "org_inside" in rules:

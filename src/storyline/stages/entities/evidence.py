@@ -36,6 +36,11 @@ meant stay apart:
 - `abbreviation`: across articles a name's key spells out the short form of its first or
   last word ("Mt Cook" = "Mount Cook", "Elm St." = "Elm Street"; lexicon tables
   `leading_abbreviations`, `trailing_abbreviations`).
+- `nickname`: `name_structure` with short given names: "Bob Roe" agrees with "Robert
+  Roe" (lexicon table `given_name_forms`; a short form agrees with each full name it is listed
+  under, never two full names with each other), and a place or an organisation that is one
+  two-word name beginning with a short form ("Mo Roe", typed a place) joins the one person
+  it fits only by that short form ("Maurice Roe").
 - `acronym` (off by default, see `RULES`): an organisation written only as an acronym joins
   the one organisation of the story whose name's initials spell it ("AP" = "Associated
   Press", "EADS" = "European Aeronautic Defence and Space"); with two such organisations it
@@ -78,6 +83,7 @@ RULES: tuple[str, ...] = (
     "abbreviation",
     "calendar",
     "headline_inside",
+    "nickname",
 )
 ALL_RULES: tuple[str, ...] = (*RULES, "acronym")
 
@@ -90,6 +96,13 @@ _HEADS = frozenset(w.casefold() for w in ORG_HEADS)
 CALENDAR = words("entities", "calendar_words")
 _LEADING: dict[str, str] = table("entities", "leading_abbreviations")
 _TRAILING: dict[str, str] = table("entities", "trailing_abbreviations")
+# (short form, full name) pairs of given names: ("bob", "robert")
+_FORMS: frozenset[tuple[str, str]] = frozenset(
+    (short, full)
+    for full, shorts in table("entities", "given_name_forms").items()
+    for short in shorts
+)
+_SHORT_FORMS = frozenset(short for short, _full in _FORMS)
 
 Name = tuple[str, ...]
 
@@ -130,12 +143,19 @@ def _middles_agree(a: Name, b: Name) -> bool:
     return True
 
 
-def names_agree(a: Name, b: Name) -> bool:
-    """Whether two person names (with given names) can name one person."""
+def short_form(a: str, b: str) -> bool:
+    """`nickname`: whether one given name is a short form of the other ("bob", "robert")."""
+    return (a, b) in _FORMS or (b, a) in _FORMS
+
+
+def names_agree(a: Name, b: Name, *, nicknames: bool = False) -> bool:
+    """Whether two person names (with given names) can name one person; with `nicknames`,
+    a given name also agrees with its short forms ("Bob Roe" = "Robert Roe")."""
     x, y = person_name(a), person_name(b)
     if x is None or y is None or spelling_key(x[-1]) != spelling_key(y[-1]):
         return False
-    return _given_agree(x[0], y[0]) and _middles_agree(x[1:-1], y[1:-1])
+    given = _given_agree(x[0], y[0]) or (nicknames and short_form(x[0], y[0]))
+    return given and _middles_agree(x[1:-1], y[1:-1])
 
 
 def _role_countries(cluster: _Cluster) -> set[str]:
@@ -154,7 +174,9 @@ def _surnames(names: Iterable[Name]) -> set[str]:
     return {spelling_key(n[-1]) for name in names if (n := person_name(name)) is not None}
 
 
-def _persons_compatible(a: set[Name], b: set[Name], countries: tuple[set[str], set[str]]) -> bool:
+def _persons_compatible(
+    a: set[Name], b: set[Name], countries: tuple[set[str], set[str]], *, nicknames: bool = False
+) -> bool:
     if countries[0] and countries[1] and not countries[0] & countries[1]:
         return False
     agree = False
@@ -163,10 +185,27 @@ def _persons_compatible(a: set[Name], b: set[Name], countries: tuple[set[str], s
             px, py = person_name(x), person_name(y)
             if px is None or py is None or spelling_key(px[-1]) != spelling_key(py[-1]):
                 continue
-            if not names_agree(px, py):
+            if not names_agree(px, py, nicknames=nicknames):
                 return False  # the same surname, different given names: two people
             agree = True
     return agree
+
+
+def _by_short_form(a: set[Name], b: set[Name]) -> bool:
+    """Whether a name of one side has for its given name a short form of the other's."""
+    return any(short_form(x[0], y[0]) for x in a for y in b)
+
+
+def _nickname_shaped(cluster: _Cluster) -> bool:
+    """A place or an organisation that is one two-word name beginning with a short given
+    name ("Mo Roe" typed a place): a person, if the story holds one it fits (`nickname`)."""
+    if cluster.family not in ("PLACE", "ORG") or cluster.country:
+        return False
+    names = {m.words for m in cluster.mentions}
+    if len(names) != 1:
+        return False
+    name = next(iter(names))
+    return len(name) == 2 and name[0] in _SHORT_FORMS
 
 
 def _groups(uf: _UnionFind, members: Iterable[int]) -> dict[int, list[int]]:
@@ -176,10 +215,16 @@ def _groups(uf: _UnionFind, members: Iterable[int]) -> dict[int, list[int]]:
     return out
 
 
-def link_names(clusters: list[_Cluster], uf: _UnionFind) -> None:
-    """`name_structure`: people whose names agree, when the story leaves no doubt."""
+def link_names(clusters: list[_Cluster], uf: _UnionFind, *, nicknames: bool = False) -> None:
+    """`name_structure`: people whose names agree, when the story leaves no doubt. With
+    `nicknames` (rule `nickname`) a given name agrees with its short forms, and a place or
+    organisation named "Mo Roe" joins the one person it fits by a short form ("Maurice Roe")."""
     persons = [i for i, c in enumerate(clusters) if c.type == "PERSON" and c.full_names]
+    shaped = {i for i, c in enumerate(clusters) if nicknames and _nickname_shaped(c)}
+    persons += sorted(shaped - set(persons))
     groups = _groups(uf, persons)
+    # a group of such places or organisations fits a person only by a short form
+    typed = {g for g, members in groups.items() if set(members) <= shaped}
     names = {g: set().union(*(clusters[i].full_names for i in m)) for g, m in groups.items()}
     countries = {
         g: set().union(*(_role_countries(clusters[i]) for i in m)) for g, m in groups.items()
@@ -194,7 +239,12 @@ def link_names(clusters: list[_Cluster], uf: _UnionFind) -> None:
             for h in members[x + 1 :]:
                 if h in neighbours[g]:
                     continue
-                if _persons_compatible(names[g], names[h], (countries[g], countries[h])):
+                pair = (countries[g], countries[h])
+                if not _persons_compatible(names[g], names[h], pair, nicknames=nicknames):
+                    continue
+                if (g in typed or h in typed) and not _by_short_form(names[g], names[h]):
+                    continue
+                if g not in typed or h not in typed:
                     neighbours[g].add(h)
                     neighbours[h].add(g)
     for g in sorted(groups):
