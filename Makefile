@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STORY ?= examples/harbour-strike
 
-.PHONY: install dev demo test lint typecheck bench eval screenshot clean
+.PHONY: install dev demo test lint typecheck bench eval retrain screenshot clean
 
 $(VENV)/bin/activate:
 	python3 -m venv $(VENV)
@@ -66,6 +66,16 @@ eval: dev
 	# Timeline17: builds each task once into build/t17/ (hours on 2 cores), then scores it.
 	$(VENV)/bin/storyline eval t17 --system build/t17 > out/eval/t17.json
 	@echo "scores in out/eval/ (docs/benchmarks.md says what each one measures)"
+
+# The three models trained on the pipeline's own output, in the order they feed each other (the
+# attribution check reads the cue detector's quotes, the pair model the stages before events);
+# each command writes its file in src/storyline/models/ with the digest of a small slice that
+# tests/test_model_drift.py checks. Rerun after a change to a rule those stages hold.
+SHARED ?= ../shared
+retrain: install
+	$(PY) -m storyline.evaluation.train_cues $(SHARED)/data/polnear
+	$(PY) -m storyline.evaluation.train_cues --attributions $(SHARED)/data/polnear
+	$(PY) -m storyline.evaluation.train_merge $(SHARED)/data/ecbplus
 
 bench: install
 	$(PY) -m storyline.evaluation.bench_repetitive --until quotes --write docs/benchmarks.md

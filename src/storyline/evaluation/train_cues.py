@@ -11,6 +11,10 @@ in the train texts from the 301st on, in name order, is an example, positive whe
 speaker's mention shares a character with a gold source of its text. The first
 `HELD_OUT` train texts are left out, so that `storyline eval polnear --split train --limit
 300` scores the check on texts it was not fit on.
+
+Each file records the digest of the examples of a small slice (`SLICE_TEXTS` texts:
+`slice_record`) that `tests/test_model_drift.py` recomputes: a change to the stages that
+moves them fails it.
 """
 
 from __future__ import annotations
@@ -30,10 +34,20 @@ HELD_OUT = 300
 # rarer features (a cue lemma, a speaker noun) to the train texts (docs/benchmarks.md,
 # Quotes, "Session 10 (s10-quotes)": held-out source overlap up with 3 and 10).
 ATTRIBUTION_L2 = 10.0
+# The slice whose examples each file records (`slice_record`): this many texts, the first of
+# the train split for the detector, the first it is trained on (the 301st) for the check.
+SLICE_TEXTS = 5
+COMMAND = "python -m storyline.evaluation.train_cues ../shared/data/polnear"
+ATTRIBUTION_COMMAND = (
+    "python -m storyline.evaluation.train_cues --attributions ../shared/data/polnear"
+)
 
 
-def _examples(directory: Path, split: str, nlp: Any) -> tuple[list[list[str]], list[int]]:
-    """Every verb outside quote marks in every sentence of the split, with its label."""
+def _examples(
+    directory: Path, split: str, nlp: Any, limit: int | None = None
+) -> tuple[list[list[str]], list[int]]:
+    """Every verb outside quote marks in every sentence of the split (of its first `limit`
+    texts), with its label."""
     from storyline.evaluation import polnear
     from storyline.stages import quotes
     from storyline.stages.annotate import (
@@ -43,7 +57,7 @@ def _examples(directory: Path, split: str, nlp: Any) -> tuple[list[list[str]], l
         split_at_paragraphs,
     )
 
-    documents = polnear.polnear_documents(directory, split)
+    documents = polnear.polnear_documents(directory, split)[:limit]
     articles = [polnear.plain_article(name, text) for name, text, _ in documents]
     annotations = annotate_articles(articles, nlp=nlp)
     rows: list[list[str]] = []
@@ -125,12 +139,16 @@ def attribution_rows(
     return rows, labels
 
 
-def _attribution_examples(directory: Path, nlp: Any) -> tuple[list[list[str]], list[int]]:
-    """The attribution check's examples on the train texts after the first `HELD_OUT`."""
+def _attribution_examples(
+    directory: Path, nlp: Any, limit: int | None = None
+) -> tuple[list[list[str]], list[int]]:
+    """The attribution check's examples on the train texts after the first `HELD_OUT` (the
+    first `limit` of them)."""
     from storyline.evaluation import polnear
     from storyline.stages.annotate import annotate_articles
 
-    documents = polnear.polnear_documents(directory, "train")[HELD_OUT:]
+    end = HELD_OUT + limit if limit is not None else None
+    documents = polnear.polnear_documents(directory, "train")[HELD_OUT:end]
     articles = [polnear.plain_article(name, text) for name, text, _ in documents]
     annotations = annotate_articles(articles, nlp=nlp)
     discards = polnear._discards(directory, "train")
@@ -183,6 +201,20 @@ def train(
     }
 
 
+def slice_record(directory: Path, *, nlp: Any, attributions: bool = False) -> dict[str, Any]:
+    """The drift record (`drift.drift_record`) of the examples of the first `SLICE_TEXTS`
+    texts the detector (or, with `attributions`, the check) is trained on."""
+    from storyline.evaluation.drift import drift_record
+
+    if attributions:
+        rows, labels = _attribution_examples(directory, nlp, SLICE_TEXTS)
+        first = HELD_OUT + 1
+    else:
+        rows, labels = _examples(directory, "train", nlp, SLICE_TEXTS)
+        first = 1
+    return drift_record(f"PolNeAR train texts {first}-{first + SLICE_TEXTS - 1}", rows, labels)
+
+
 def write_model(model: dict[str, Any], out: Path) -> None:
     out.write_text(json.dumps(model, indent=0) + "\n", encoding="utf-8")
 
@@ -209,6 +241,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     else:
         rows, labels = _examples(directory, "train", nlp)
         model = train(rows, labels)
+    model["drift_check"] = slice_record(directory, nlp=nlp, attributions=attributions)
     write_model(model, out)
     unit, positive = ("quotes", "on a gold source") if attributions else ("verbs", "cues")
     examples, positives = model["examples"], model["positives"]

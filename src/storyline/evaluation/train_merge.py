@@ -16,7 +16,9 @@ them; run time reads the trees from the JSON file with numpy. The threshold is c
 by cross-validation over the train topics: five folds of topics, each scored (CoNLL F1 of
 the clustering over every gold mention, pooled) with the model fit on the other four, for
 every threshold of a grid; the best pooled threshold is kept. The dev topics are never read.
-Writes `storyline/models/merge_model.json`.
+Writes `storyline/models/merge_model.json`, with the digest of the examples of a small slice
+(`SLICE_TEXTS` texts of the first train topic, `slice_record`) that
+`tests/test_model_drift.py` recomputes: a change to the stages that moves them fails it.
 """
 
 from __future__ import annotations
@@ -31,11 +33,15 @@ from pathlib import Path
 from typing import Any
 
 from storyline.evaluation.coref import conll
+from storyline.evaluation.drift import drift_record
 from storyline.evaluation.ecbplus import (
     PreparedTopic,
     _clusters,
+    annotated_sentences,
     gold_mention_events,
+    prepare_topic,
     prepared_topics,
+    read_topic,
     split_topics,
 )
 from storyline.stages.events.merge import candidate_pairs, merge_with, order_key
@@ -53,6 +59,13 @@ RATE = 0.1
 Examples = tuple[list[list[float]], list[int], list[str | None]]
 MIN_PAIRS = 5  # a merge class needs this many training pairs for a prior of its own
 MIN_LINKED = 3  # two stems are linked with this many pairs of one event among their pairs
+# The slice whose examples the file records (`slice_record`): this many texts of the first
+# train topic, run as one story (a few seconds), with the shipped stem links.
+SLICE_TEXTS = 6
+# The features that are cosines of spaCy's float32 vectors: summed over the slice, not digested
+# (`drift.drift_record`)
+LOOSE = ("trigger_vector", "vector_x_same_group", "vector_x_other_stem")
+COMMAND = "python -m storyline.evaluation.train_merge ../shared/data/ecbplus"
 
 
 Counts = dict[str, list[int]]  # key -> [pairs of one event, pairs]
@@ -205,6 +218,22 @@ def trained(topics: Sequence[PreparedTopic], threshold: float = 0.5) -> PairMode
     return fit(found, held, final, threshold)
 
 
+def slice_record(data: Path, links: dict[str, float], *, nlp: Any) -> dict[str, Any]:
+    """The drift record (`drift.drift_record`) of the examples of the first `SLICE_TEXTS`
+    texts of the first train topic, with the stem pairs `links` (the shipped ones)."""
+    topic = split_topics(data, "train")[0]
+    docs = read_topic(data, topic, annotated_sentences(data), limit=SLICE_TEXTS)
+    features, labels, kinds = examples(prepare_topic(topic, docs, nlp=nlp), links)
+    return drift_record(
+        f"ECB+ topic {topic}, first {SLICE_TEXTS} texts",
+        features,
+        labels,
+        kinds=kinds,
+        names=FEATURES[:-1],
+        loose=LOOSE,
+    )
+
+
 def gold_conll(topics: Sequence[PreparedTopic], model: PairModel | None) -> float:
     """CoNLL F1 over every gold mention of `topics`, merged with `model`."""
     key: dict[tuple[str, int], str] = {}
@@ -252,14 +281,16 @@ def train(data: Path, *, nlp: Any, cache: Path | None) -> dict[str, Any]:
     final = trained(prepared, best)
     every, _ = cross_fitted(prepared)
     ys = [y for _, labels, _ in every for y in labels]
+    links = {k: v for k, v in final.priors.items() if k.startswith("pair:")}
     return {
         "about": "storyline event merging pair model; see storyline/stages/events/pairs.py",
         "trained_on": "ECB+ train topics " + ",".join(str(t) for t in topics),
-        "command": "python -m storyline.evaluation.train_merge ../shared/data/ecbplus",
+        "command": COMMAND,
         "pairs": len(ys),
         "positive": sum(ys),
         "cross_validation": {f"{t:.2f}": round(by_threshold[t][0], 4) for t in THRESHOLDS},
         "train_gold_conll_f1": round(gold_conll(prepared, final), 4),
+        "drift_check": slice_record(data, links, nlp=nlp),
         "features": list(FEATURES),
         "bias": final.bias,
         "rate": final.rate,
