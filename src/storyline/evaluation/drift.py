@@ -44,7 +44,8 @@ def drift_record(
     """The record of a slice's examples: `rows` of features (strings or numbers named
     `names`), their `labels` and, for the pair model, the `kinds` of their priors; the
     features named in `loose` are summed instead of digested."""
-    skipped = frozenset(names.index(name) for name in loose)
+    columns = {name: names.index(name) for name in loose}
+    skipped = frozenset(columns.values())
     hashed = hashlib.sha256()
     for n, (row, label) in enumerate(zip(rows, labels, strict=True)):
         kind = kinds[n] if kinds is not None else None
@@ -56,8 +57,8 @@ def drift_record(
         "positive": int(sum(labels)),
         "digest": hashed.hexdigest()[:16],
         "sums": {
-            name: round(sum(float(row[names.index(name)]) for row in rows), LOOSE_PLACES)
-            for name in loose
+            name: round(sum(float(row[column]) for row in rows), LOOSE_PLACES)
+            for name, column in columns.items()
         },
     }
 

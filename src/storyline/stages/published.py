@@ -418,7 +418,7 @@ def _dated_bounds(mentions: list[_Mention]) -> tuple[date, date] | None:
         if (p := _interval(m, m.year))
     ]
     highs = [
-        p[1] - timedelta(days=1) if p[0] == p[1] else p[1]
+        _written_by(*p)
         for m in mentions
         if m.year is not None and m.tense == "future"
         if (p := _interval(m, m.year))
@@ -426,6 +426,12 @@ def _dated_bounds(mentions: list[_Mention]) -> tuple[date, date] | None:
     if not lows or not highs:
         return None
     return max(lows), min(highs)
+
+
+def _written_by(first: date, last: date) -> date:
+    """The latest writing day a future period allows: the day before a future day, the
+    last day of a future month."""
+    return last - timedelta(days=1) if first == last else last
 
 
 def _place_all(
@@ -460,7 +466,7 @@ def _place_all(
                 strict_low = max(strict_low, first)
         else:
             high_set = True
-            latest = last - timedelta(days=1) if first == last else last
+            latest = _written_by(first, last)
             if latest < high:
                 high = latest
                 evidence.append(mention.sentence)
