@@ -153,3 +153,84 @@ def test_a_rare_verb_framing_a_clause_is_a_cue(nlp: Any, verb: str) -> None:
     assert [
         (q.kind, q.speaker and q.speaker.mention.text, q.cue and q.cue.text) for q in quotes
     ] == [("indirect", "Councillor Maria Okafor", verb)]
+
+
+@pytest.mark.model
+def test_a_pronoun_is_the_person_the_last_sentence_opened_with(nlp: Any) -> None:
+    text = (
+        "Mayor Ivo Brandt said in a statement that the water had receded.\n\n"
+        "Environment Minister Petra Halloway flew to the valley on Sunday. She told "
+        "reporters that the mine would stay closed until the end of the year."
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _with_words(quotes, "the mine would stay closed")
+    assert quote.speaker is not None
+    assert quote.speaker.mention.text == "She"
+    assert quote.speaker.name == "Petra Halloway"
+    _spans_exact(article.text, quotes)
+
+
+@pytest.mark.model
+def test_a_company_is_no_one_she_can_stand_for(nlp: Any) -> None:
+    text = (
+        "Marta Delgrove, a teacher in the town, said the warnings had been ignored.\n\n"
+        "The company said it would pay for the repairs. She said that was not enough."
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _with_words(quotes, "that was not enough")
+    assert quote.speaker is not None
+    assert quote.speaker.name == "Marta Delgrove"
+    _spans_exact(article.text, quotes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "second",
+    [
+        # a name after a verb is inside what the speaker said
+        "Halloway said Tobin Marsh had never visited the site. He added that the dam was old.",
+        # a name in a clause, not the subject the sentence opens with
+        "If Tobin Marsh resigns, the board will meet. He said he expected a vote in May.",
+    ],
+)
+def test_a_name_inside_a_clause_does_not_take_the_pronoun(nlp: Any, second: str) -> None:
+    text = "Senator Ivo Halloway said the mine was unsafe.\n\n" + second
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    found = [q for q in quotes if q.speaker is not None and q.speaker.mention.text == "He"]
+    assert found, [(q.span.text, q.speaker and q.speaker.mention.text) for q in quotes]
+    assert {q.speaker.name for q in found if q.speaker} == {"Ivo Halloway"}
+    _spans_exact(article.text, quotes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        (
+            "Its chief executive, Tobias Renwald, said the dam had been inspected in April.",
+            "the dam had been inspected",
+            "Tobias Renwald",
+        ),
+        (
+            "The country's environment minister, Irina Sokolova, said an inquiry would begin.",
+            "an inquiry would begin",
+            "Irina Sokolova",
+        ),
+    ],
+)
+def test_a_role_speaks_with_the_name_beside_it(nlp: Any, text: str, words: str, name: str) -> None:
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _with_words(quotes, words)
+    assert quote.speaker is not None
+    assert quote.speaker.name == name
+    _spans_exact(article.text, quotes)
+
+
+@pytest.mark.model
+def test_several_people_beside_a_plural_role_stay_the_phrase(nlp: Any) -> None:
+    text = "Two objectors, Lena Fairweather and Omar Quist, said the ballot was unlawful."
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _with_words(quotes, "the ballot was unlawful")
+    assert quote.speaker is not None
+    assert quote.speaker.name == "Two objectors"
+    _spans_exact(article.text, quotes)

@@ -21,7 +21,7 @@ The pronoun, relative-pronoun, role-noun and control-verb lists are in lexicon/e
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -51,12 +51,18 @@ _GROUP_PRONOUNS = lexicon.words("quotes", "group_pronouns")
 _THING_PRONOUNS = lexicon.words("quotes", "thing_pronouns")
 _RELATIVE = lexicon.words("quotes", "relative_pronouns")
 _ROLE_NOUNS = lexicon.words("quotes", "role_nouns")
+# Role nouns that name an organisation ("the company said") or a text ("the report says"):
+# neither is someone "he" or "she" can stand for.
+_ORGANISATION_ROLES = lexicon.words("quotes", "organisation_roles")
+_DOCUMENT_ROLES = lexicon.words("quotes", "document_roles")
 _PROXY_NOUNS = lexicon.words("quotes", "proxy_nouns")
 _ORGANISATIONS = frozenset({"ORG", "GPE", "NORP"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Verbs whose clausal complement is reported speech or a stance: a participle of one hung on
 # a noun ("sources saying ...") is no part of the speaker's name.
 _REPORTING_VERBS = lexicon.words("quotes", "reporting_verbs")
+# Tags that, before a name in its sentence, make it no subject the sentence opens with.
+_NO_SUBJECT_BEFORE = frozenset({"VERB", "AUX", "SCONJ", "CCONJ"})
 
 
 def _subject(
@@ -186,6 +192,14 @@ def _named(ctx: _Context, noun: int) -> tuple[str | None, Span | None]:
         if entity.label in _NAME_LABELS:
             span = ctx.article.span(entity.start, entity.end)
             return _full_name(ctx, span), span
+    appositives = () if head.tag in ("NNS", "NNPS") else ctx.graph.kids(noun, "appos")
+    for appositive in appositives:
+        # "its chief executive, Jane Roe": the name beside the role (one person; "two
+        # objectors, Jane Roe and John Doe" stay the phrase)
+        for entity in (entities[i] for i in index.holding(tokens[appositive].start)):
+            if entity.label in ("PERSON", "ORG"):
+                span = ctx.article.span(entity.start, entity.end)
+                return _full_name(ctx, span), span
     for entity in (entities[i] for i in index.starting(first)):
         # "Jane Roe, former head of ...": the name leading the phrase
         if entity.label in ("PERSON", "ORG"):
@@ -254,9 +268,12 @@ def _speaker_type(ctx: _Context, noun: int) -> str:
     token = ctx.annotation.tokens[noun]
     for entity in _entities_at(ctx.annotation, token.start):
         return "PERSON" if entity.label == "PERSON" else "GROUP"
-    if token.tag in ("NNS", "NNPS"):
+    lemma = token.lemma.lower()
+    if token.tag in ("NNS", "NNPS") or lemma in _ORGANISATION_ROLES:
         return "GROUP"
-    if token.pos == "PROPN" or token.lemma.lower() in _ROLE_NOUNS:
+    if lemma in _DOCUMENT_ROLES:
+        return "OTHER"
+    if token.pos == "PROPN" or lemma in _ROLE_NOUNS:
         return "PERSON"
     return "OTHER"  # "the visit will show that ...": no one a pronoun can stand for
 
@@ -272,7 +289,9 @@ def _definite(ctx: _Context, noun: int) -> bool:
 
 
 def _resolve(ctx: _Context, position: int, pronoun: str) -> tuple[str, Span] | None:
-    """The most recent compatible speaker of the last three paragraphs, else the nearest
+    """The most recent compatible speaker of the last three paragraphs, unless a person
+    named later, as the subject opening a sentence of this paragraph or the one before, is
+    nearer ("Minister Jane Roe flew to the town. She told reporters ..."); else the nearest
     earlier compatible named mention outside quoted words."""
     wanted = "PERSON" if pronoun in _PERSON_PRONOUNS else "GROUP"
     floor = _paragraph_floor(ctx, position, back=2)
@@ -281,6 +300,11 @@ def _resolve(ctx: _Context, position: int, pronoun: str) -> tuple[str, Span] | N
         usable = floor <= start < position and kind == wanted and speaker.name_span
         if usable and speaker.name and speaker.name_span and (best is None or start > best[0]):
             best = (start, speaker.name, speaker.name_span)
+    if best is not None and wanted == "PERSON":
+        low = max(best[0] + 1, _paragraph_floor(ctx, position, back=1))
+        nearer = _sentence_subject(ctx, low, position)
+        if nearer is not None:
+            return nearer
     if best is not None:
         return best[1], best[2]
     labels = {"PERSON"} if wanted == "PERSON" else {"ORG"}
@@ -294,6 +318,40 @@ def _resolve(ctx: _Context, position: int, pronoun: str) -> tuple[str, Span] | N
             span = ctx.article.span(entity.start, entity.end)
             best = (entity.start, _full_name(ctx, span), span)
     return (best[1], best[2]) if best else None
+
+
+def _sentence_subject(ctx: _Context, low: int, high: int) -> tuple[str, Span] | None:
+    """The person opening the last sentence between `low` and `high` that opens with one:
+    named outside quoted words, before any verb or conjunction of its sentence, and followed
+    by a verb or a comma: the subject ("Environment Minister Jane Roe flew ..."), not a name
+    inside what someone said ("Roe said Doe had ...") or in a clause ("If Doe wins ...")."""
+    tokens = ctx.annotation.tokens
+    starts = once("token starts", tokens, lambda: [t.start for t in tokens])
+    sentences = ctx.annotation.sentences
+    openings = once("sentence starts", sentences, lambda: [s.start for s in sentences])
+    found: tuple[str, Span] | None = None
+    for entity in ctx.annotation.entities:
+        if entity.label != "PERSON" or entity.start < low or entity.end > high:
+            continue
+        if _inside(ctx.regions, entity.start):
+            continue
+        which = bisect_right(openings, entity.start) - 1
+        if which < 0 or sentences[which].end < entity.end:
+            continue
+        sentence = sentences[which]
+        first = bisect_left(starts, sentence.start)
+        at = bisect_left(starts, entity.start)
+        after = bisect_left(starts, entity.end)
+        if any(tokens[k].pos in _NO_SUBJECT_BEFORE for k in range(first, at)):
+            continue  # "Roe said Doe had ...", "If Doe wins", "Roe and her husband, Doe,"
+        if after >= len(tokens) or tokens[after].start >= sentence.end:
+            continue
+        following = tokens[after]
+        opens = following.pos in ("VERB", "AUX") or ctx.article.text[following.start] == ","
+        if opens and (found is None or entity.start > found[1].start):
+            span = ctx.article.span(entity.start, entity.end)
+            found = (_full_name(ctx, span), span)
+    return found
 
 
 def _paragraph_floor(ctx: _Context, position: int, *, back: int) -> int:
