@@ -191,12 +191,23 @@ def _carry(document: Document, article: Article | Skip) -> Article | Skip:
     """The cleaned article with what ingest found beyond the text (a Skip as it is)."""
     if isinstance(article, Skip):
         return article
+    authors = document.authors or _byline_authors(article)
     return replace(
         article,
-        authors=document.authors,
+        authors=authors,
         meta=document.meta,
         notes=(*document.notes, *article.notes),
     )
+
+
+def _byline_authors(article: Article) -> tuple[str, ...]:
+    """The names of the byline lines cleaning dropped ("By Jane Roe, Europe correspondent"),
+    in order, for an input that gave no authors."""
+    names: list[str] = []
+    for dropped in article.dropped:
+        if dropped.reason == "byline":
+            names.extend(n for n in clean.byline_names(dropped.text) if n not in names)
+    return tuple(names)
 
 
 def account_articles(

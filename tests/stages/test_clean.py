@@ -666,3 +666,43 @@ def test_seed_boilerplate_removed_and_content_kept(
             assert cut[0] in credits
         else:
             assert line in kept, line
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Hannah Oduya, Europe correspondent", ("Hannah Oduya",)),
+        ("By Jane Roe and John Doe in Kessmark", ("Jane Roe", "John Doe")),
+        ("BY JANE ROE | Kessmark Courier", ("Jane Roe",)),
+        ("By Ana Ruiz, Tom Hale and Li Wei", ("Ana Ruiz", "Tom Hale", "Li Wei")),
+        ("By Jane Roe, Senior Political Correspondent", ("Jane Roe",)),
+        # sentences that begin with "By" are no bylines
+        ("By Monday, rescuers had pulled 40 people from the mud", ()),
+        ("By the time the ferry docked, the strike was over", ()),
+        ("By March the port was quiet again.", ()),
+        ("By Tuesday night the toll had reached 40", ()),
+    ],
+)
+def test_byline_names(line: str, names: tuple[str, ...]) -> None:
+    from storyline.stages.clean import byline_names
+
+    assert byline_names(line) == names
+
+
+def test_a_byline_line_is_dropped_and_gives_the_authors() -> None:
+    from storyline.pipeline import clean_one
+
+    raw = (
+        "Harbour cranes fall silent\n\n"
+        "By Hannah Oduya, Europe correspondent\n\n"
+        "The dock workers of Kessmark stopped work on Monday, the union said.\n\n"
+        "By Monday evening, no ship had left the harbour and the quays were empty."
+    )
+    article = clean_one(Document(path="strike.txt", raw=raw, format="text"))
+    assert isinstance(article, Article)
+    assert article.authors == ("Hannah Oduya",)
+    assert "Hannah Oduya" not in article.text
+    assert "By Monday evening, no ship had left" in article.text
+    assert [d.reason for d in article.dropped if "Oduya" in d.text] == ["byline"]
+    given = clean_one(Document(path="s.txt", raw=raw, format="text", authors=("Kim Park",)))
+    assert isinstance(given, Article) and given.authors == ("Kim Park",)

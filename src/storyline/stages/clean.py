@@ -41,6 +41,16 @@ _SEPARATED_LABELS = re.compile(r"\s+[|•›»]\s+")
 _BYLINE = re.compile(
     r"^(?:[Bb]y|BY)\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von)){0,6}$"
 )
+# "By Jane Roe, Europe correspondent", "By Jane Roe and John Doe in Kyiv", "BY JANE ROE |
+# Reuters": names, then a short tail (a role, a place, an outlet) with no digits and no
+# sentence end.
+_BYLINE_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|bin|al)){0,4}"
+_BYLINE_TAILED = re.compile(
+    r"^(?:[Bb]y|BY)\s+(" + _BYLINE_NAME + r"(?:\s*(?:,|\band\b|&)\s*" + _BYLINE_NAME + r"){0,3})"
+    r"(?:\s*(?:,|\||[-–—]|\bin\b)\s*[\w.'’&/-]+(?:\s+[\w.'’&/-]+){0,4})?$"
+)
+_BYLINE_ROLES = words("clean", "byline_roles")
+_BYLINE_NOT_NAMES = words("clean", "byline_not_names")
 _TRAILING_CREDIT = re.compile(
     r"(?<=[.!?”\"’])\s*\((?:[A-Z][A-Za-z&.]{1,12})(?:[/ ][A-Z][A-Za-z&.]{1,12}){0,2}\)\s*$"
 )
@@ -255,9 +265,30 @@ def _furniture(text: str) -> str | None:
         return "photo credit"
     if _is_label_row(text):
         return "section labels"
-    if _BYLINE.match(text):
+    if _BYLINE.match(text) or byline_names(text):
         return "byline"
     return None
+
+
+def byline_names(text: str) -> tuple[str, ...]:
+    """The names a byline line gives ("By Jane Roe and John Doe, Europe correspondents"
+    gives both), or () when the line is no byline: a sentence that begins with "By" ("By
+    Monday, rescuers had ..."), ends like one, or holds a number."""
+    line = " ".join(text.split())
+    if line.endswith((".", "!", "?", ":", ";")) or any(c.isdigit() for c in line):
+        return ()
+    found = _BYLINE_TAILED.match(line)
+    if found is None:
+        return ()
+    names: list[str] = []
+    for piece in re.split(r"\s*(?:,|\band\b|&)\s*", found.group(1)):
+        words_ = piece.split()
+        if not words_ or words_[0].lower().strip(".") in _BYLINE_NOT_NAMES:
+            return ()
+        if words_[-1].lower() in _BYLINE_ROLES or (len(words_) < 2 and not names):
+            continue  # "Jane Roe, Europe Correspondent": a role, not a second name
+        names.append(piece.title() if piece.isupper() else piece)
+    return tuple(names)
 
 
 def _is_label_row(text: str) -> bool:
