@@ -504,3 +504,34 @@ def test_a_place_with_the_person_s_own_given_name_is_left_to_the_type_vote() -> 
     ]
     entities = _without("type_vote", *docs)
     assert not _same(entities, ("a", "Maurice Quellan"), ("b", "Maurice Quellan"))
+
+
+# ------------------------------------------------------------------ the words around a name
+
+
+def test_a_one_word_person_after_in_or_the_village_of_is_a_place() -> None:
+    a = _doc(
+        "Mud reached the village of Brennick overnight. Rescuers worked in Brennick all day.",
+        [("Brennick", "PERSON")],
+        name="a",
+    )
+    entities = _resolve(a)
+    assert _entity_of(entities, "a", "Brennick").type == "GPE"
+    assert _entity_of(entities, "a", "Brennick", 1).type == "GPE"
+
+
+def test_a_possessive_after_in_keeps_the_person() -> None:
+    a = _doc("In Roe's view the dam was safe.", [("Roe", "PERSON")], name="a")
+    assert _entity_of(_resolve(a), "a", "Roe").type == "PERSON"
+
+
+def test_a_name_with_a_patronymic_is_a_person_whatever_its_tag() -> None:
+    a = _doc(
+        "Minister Irina Olegovna Varenko ordered an inquiry.",
+        [("Irina Olegovna Varenko", "ORG")],
+        name="a",
+    )
+    b = _doc("Irina Varenko spoke to parliament.", [("Irina Varenko", "PERSON")], name="b")
+    entities = _resolve(a, b)
+    assert _entity_of(entities, "a", "Irina Olegovna Varenko").type == "PERSON"
+    assert _same(entities, ("a", "Irina Olegovna Varenko"), ("b", "Irina Varenko"))

@@ -40,6 +40,9 @@ LITERAL_PREPOSITIONS = words("entities", "literal_prepositions")
 METONYM_PREPOSITIONS = words("entities", "metonym_prepositions")
 _ADJECTIVE_ENDINGS: tuple[str, ...] = tuple(entry("entities", "adjective_endings"))
 _DEGREES = words("entities", "degrees")
+_PLACE_NOUNS = words("entities", "place_nouns")
+_PLACE_PREPOSITIONS = words("entities", "place_prepositions")
+_PATRONYMIC_ENDINGS: tuple[str, ...] = tuple(entry("entities", "patronymic_endings"))
 _MAX_NAME_TOKENS = 8
 
 
@@ -194,9 +197,38 @@ def _article_mentions(
         _place(mention, toks, gazetteer)
         if not mention.words:
             continue
+        _context_type(mention, toks)
         occupied.add(mention.start, mention.end)
         mentions.append(mention)
     return mentions
+
+
+def _context_type(mention: _Mention, toks: _Tokens) -> None:
+    """The type the words around a name, or its make, give where the tagger's disagrees: a
+    one-word "person" after "the village of" or "in" is a place ("in Velna"); a place or body
+    of three capitalised words, no country or capital, with a patronymic in the middle is a
+    person ("Irina Olegovna Markova")."""
+    idx = toks.covering(mention.start, mention.end)
+    if not idx:
+        return
+    first, last = idx[0], idx[-1]
+    if mention.type == "PERSON" and len(mention.words) == 1 and mention.label == "PERSON":
+        if toks.word(last + 1) in ("'s", "’s") or toks.lower(last + 1) == "'":
+            return  # "in Roe's view"
+        before = toks.lower(first - 1)
+        of_place = before == "of" and toks.lower(first - 2) in _PLACE_NOUNS
+        if of_place or before in _PLACE_PREPOSITIONS:
+            mention.type = "GPE"
+        return
+    if mention.type not in ("GPE", "LOC", "ORG") or mention.country or mention.city:
+        return
+    words = toks.text[mention.start : mention.end].split()
+    if len(words) != 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return
+    if any(w.casefold() in ORG_HEADS or w.casefold() in CORPORATE_SUFFIXES for w in words):
+        return
+    if words[1].casefold().endswith(_PATRONYMIC_ENDINGS):
+        mention.type = "PERSON"  # "Irina Olegovna Markova"
 
 
 def _degree(mention: _Mention, toks: _Tokens) -> bool:
