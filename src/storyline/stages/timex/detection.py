@@ -474,7 +474,9 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "weekend",
-        _compile(r"(?<![\w-])(?:the|this\s+past)\s+weekend(?![\w-]|['’](?=\w)(?!s\b))", re.IGNORECASE),
+        _compile(
+            r"(?<![\w-])(?:the|this\s+past)\s+weekend(?![\w-]|['’](?=\w)(?!s\b))", re.IGNORECASE
+        ),
         1,
     ),
     _Rule(
