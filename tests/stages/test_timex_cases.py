@@ -2084,6 +2084,7 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "But at the end of the day, voters decide."),
     (MON, '"At the end of the day it is her decision," she said.'),
     (MON, "Critics became Monday morning quarterbacks."),
+    (MON, "For the coalition, high noon comes with the budget vote."),
     (MON, "Roughly a quarter of them were Japanese."),
     # the fate of a thing, an amount of recorded material (session 17)
     (MON, "Voters will decide the future of the coalition."),
