@@ -1982,6 +1982,20 @@ LENGTH_RANGES = _cases(
 
 KINDS["length_ranges"] = LENGTH_RANGES
 
+# A time right before a closing quotation mark (wire copy's '', British single quotes) or a
+# plural possessive ("two weeks' notice") ends there: the apostrophe closes it, as a space
+# would (session 19; before, only "'s" did and these were missed)
+CLOSING_QUOTES = _cases(
+    (MON, "``Give us three days'' to finish, the mayor said.", "three days", DURATION, "P3D"),
+    (MON, "The minister promised a decision 'within weeks'.", "weeks", DURATION, "PXW"),
+    (MON, "``We will vote on Tuesday'' the senator said.", "Tuesday", DATE, "2024-06-18"),
+    (MON, "The firm gave its staff two weeks' notice.", "two weeks", DURATION, "P2W"),
+    (MON, "He was sentenced to five years' probation.", "five years", DURATION, "P5Y"),
+    (MON, "``It ended last month'' after the vote, she said.", "last month", DATE, "2024-05"),
+)
+
+KINDS["closing_quotes"] = CLOSING_QUOTES
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
@@ -2070,6 +2084,7 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "But at the end of the day, voters decide."),
     (MON, '"At the end of the day it is her decision," she said.'),
     (MON, "Critics became Monday morning quarterbacks."),
+    (MON, "For the coalition, high noon comes with the budget vote."),
     (MON, "Roughly a quarter of them were Japanese."),
     # the fate of a thing, an amount of recorded material (session 17)
     (MON, "Voters will decide the future of the coalition."),
@@ -2077,6 +2092,13 @@ NEGATIVES: list[tuple[str, str]] = [
     (MON, "The new player holds up to 80 hours of video."),
     (MON, "Police are reviewing 300 hours of security footage."),
     (MON, "The drive stores 40 minutes of high-definition video."),
+    # a weekday after an epithet names one day in history or a yearly event, quoted or not
+    # (session 19: the closing quote no longer hides the weekday)
+    (MON, "Shares crashed on what traders still call Black Monday."),
+    (MON, "Brokers recalled the 'Black Monday' crash."),
+    (MON, "Candidates campaigned hard ahead of Super Tuesday."),
+    (MON, "Marchers marked the anniversary of 'Bloody Sunday' in the city."),
+    (MON, "Retailers braced for Cyber Monday sales."),
 ]
 
 

@@ -210,7 +210,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "month",
         _compile(
-            rf"""{_B}(?:{_MOD}|(?P<rel>(?i:last|next|this|past|coming))\s+)?(?P<mon>{_MONTH})(?![\w-]|['’](?!s\b))
+            rf"""{_B}(?:{_MOD}|(?P<rel>(?i:last|next|this|past|coming))\s+)?(?P<mon>{_MONTH})(?![\w-]|['’](?=\w)(?!s\b))
             (?(rel)(?!\.?\s*\d{{1,2}}(?!\d)))  # "last Oct. 23" is a day: the month-day rule's"""
         ),
         1,
@@ -262,7 +262,7 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             rf"""{_B}(?:{_MOD}|(?P<later>(?i:earlier|later))\s+)?
             (?P<word>(?i:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|last\s+night|this\s+(?:morning|afternoon|evening)|{_DAY_WORD}))
-            (?:\s+(?P<part>{_I(_PART)}))?(?!\w|['’](?!s\b))"""
+            (?:\s+(?P<part>{_I(_PART)}))?(?!\w|['’](?=\w)(?!s\b))"""
         ),
         2,
     ),
@@ -273,7 +273,7 @@ _RULES: tuple[_Rule, ...] = (
             (?P<wd>{_WEEKDAY})(?:\s*(?:-|–|to|through)\s*(?P<wd2>{_WEEKDAY}))?
             (?:\s+(?P<part>{_I(_PART)}))?
             # "Tuesday last week", "Friday next week": that weekday of that week
-            (?:(?(rel)(?!)|\s+(?P<week>last|next|this)\s+week))?(?!\w|['’](?!s\b))"""
+            (?:(?(rel)(?!)|\s+(?P<week>last|next|this)\s+week))?(?!\w|['’](?=\w)(?!s\b))"""
         ),
         1,
     ),
@@ -291,7 +291,7 @@ _RULES: tuple[_Rule, ...] = (
         "relative_unit",
         _compile(
             rf"""{_B}(?:{_MOD})?(?P<the>(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|coming|previous|following|current|same|that))\s+
-            (?P<unit>(?i:{_RELATIVE_UNITS}))(?![\w-]|['’](?!s\b))"""
+            (?P<unit>(?i:{_RELATIVE_UNITS}))(?![\w-]|['’](?=\w)(?!s\b))"""
         ),
         2,
     ),
@@ -302,7 +302,7 @@ _RULES: tuple[_Rule, ...] = (
             (?P<unit>(?i:day|morning|afternoon|evening|night))
             |(?i:that)\s+(?:(?i:same)\s+)?(?P<that>(?i:day|morning|afternoon|evening|night))
             |(?i:the)\s+(?P<unit2>(?i:day|night))\s+(?P<ba>(?i:before|after))
-            (?=\s*[,.;:!?)]|\s+(?:and|but|when|while|as)\b))(?![\w-]|['’])"""
+            (?=\s*[,.;:!?)]|\s+(?:and|but|when|while|as)\b))(?![\w-]|['’](?=\w))"""
         ),
         2,
     ),
@@ -310,7 +310,7 @@ _RULES: tuple[_Rule, ...] = (
         "earlier_this",
         _compile(
             rf"""{_B}(?P<when>(?i:earlier|later|early|late))(?:\s+in)?\s+(?P<rel>(?i:this|last|next|that))\s+
-            (?P<unit>(?i:week|month|year|day|morning|afternoon|evening))(?![\w-]|['’](?!s\b))"""
+            (?P<unit>(?i:week|month|year|day|morning|afternoon|evening))(?![\w-]|['’](?=\w)(?!s\b))"""
         ),
         3,
     ),
@@ -320,7 +320,7 @@ _RULES: tuple[_Rule, ...] = (
             rf"""{_B}{_APPROX}?(?:(?P<num>{_NUM})[\s-]+)?(?:more\s+)?
             # "an hour later" is no calendar date: the hour is left as a duration
             (?!(?:hours?|minutes?|seconds?)\s+(?:or\s+so\s+)?(?:earlier|later)\b)(?P<unit>{_UNIT}s?)
-            \s+(?:or\s+so\s+|(?P<ortwo>or\s+two\s+))?(?P<ago>ago|earlier|later|back(?!\s+(?:{_BACK_PLACES})\b)|from\s+now|hence)(?!\w|['’](?!s\b))
+            \s+(?:or\s+so\s+|(?P<ortwo>or\s+two\s+))?(?P<ago>ago|earlier|later|back(?!\s+(?:{_BACK_PLACES})\b)|from\s+now|hence)(?!\w|['’](?=\w)(?!s\b))
             # "three days later than originally planned": the gap from the plan
             (?P<than>\s+than\s+(?:(?:{_THAN_PLAN_ADVERBS})\s+){{0,2}}(?:{_THAN_PLAN_WORDS})\b)?""",
             re.IGNORECASE,
@@ -359,7 +359,7 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             rf"""(?<![\w-])(?:(?i:the)\s+)?(?P<qual>(?i:{_QUARTER_QUALIFIERS})[\s-]+|(?P<year0>{_YEAR})\s+)?
             (?:(?P<ord>(?i:{_QUARTER_ORDINALS}))[\s-]+)?(?:(?i:fiscal)[\s-]+)?
-            (?i:quarter)(?:\s+of\s+(?:(?i:fiscal)\s+)?(?P<year>{_YEAR}|(?i:this\s+year|last\s+year|next\s+year)))?(?![\w-]|['’](?!s\b))"""
+            (?i:quarter)(?:\s+of\s+(?:(?i:fiscal)\s+)?(?P<year>{_YEAR}|(?i:this\s+year|last\s+year|next\s+year)))?(?![\w-]|['’](?=\w)(?!s\b))"""
         ),
         2,
     ),
@@ -412,7 +412,7 @@ _RULES: tuple[_Rule, ...] = (
         "part_of_day",
         _compile(
             rf"""{_B}(?:(?P<mod>(?i:early|late|mid))[\s-]*)?(?P<part>(?i:morning|afternoon|evening))
-            (?:\s+(?P<day>(?i:yesterday|today|tomorrow)|{_WEEKDAY}))?(?![\w-]|['’])"""
+            (?:\s+(?P<day>(?i:yesterday|today|tomorrow)|{_WEEKDAY}))?(?![\w-]|['’](?=\w))"""
         ),
         1,
     ),
@@ -439,7 +439,7 @@ _RULES: tuple[_Rule, ...] = (
         "the_year",
         _compile(
             r"""(?<![\w-])(?P<when>(?:earlier|later|early|late)\s+in\s+)?
-            the\s+(?:(?:full|entire|whole)\s+)?year(?![\w-]|['’])""",
+            the\s+(?:(?:full|entire|whole)\s+)?year(?![\w-]|['’](?=\w))""",
             re.IGNORECASE,
         ),
         1,
@@ -448,7 +448,7 @@ _RULES: tuple[_Rule, ...] = (
         "bare_season",
         _compile(
             r"""(?<![\w-])(?:the\s+)?(?P<mod>(?:early|late|mid)[\s-]+)?
-            (?P<season>summer|spring|winter|autumn)(?![\w-]|['’])""",
+            (?P<season>summer|spring|winter|autumn)(?![\w-]|['’](?=\w))""",
             re.IGNORECASE,
         ),
         0,
@@ -467,14 +467,16 @@ _RULES: tuple[_Rule, ...] = (
         "the_day",
         _compile(
             r"""(?<![\w-])(?P<when>(?:later|earlier|late|early)\s+in\s+)?
-            the\s+(?P<same>same\s+)?day(?![\w-]|['’]|\s+(?:before|after|of|when|that|in|on)\b)""",
+            the\s+(?P<same>same\s+)?day(?![\w-]|['’](?=\w)|\s+(?:before|after|of|when|that|in|on)\b)""",
             re.IGNORECASE,
         ),
         1,
     ),
     _Rule(
         "weekend",
-        _compile(r"(?<![\w-])(?:the|this\s+past)\s+weekend(?![\w-]|['’](?!s\b))", re.IGNORECASE),
+        _compile(
+            r"(?<![\w-])(?:the|this\s+past)\s+weekend(?![\w-]|['’](?=\w)(?!s\b))", re.IGNORECASE
+        ),
         1,
     ),
     _Rule(
@@ -568,7 +570,7 @@ _RULES: tuple[_Rule, ...] = (
             rf"""(?<![\w$£€¥#./-])(?P<for>for\s+)?(?:the\s+(?:{_DURATION_OPENERS})\s+)?
             (?P<approx>{_APPROX})?(?P<halfof>half\s+(?=an?\s))?(?P<num>{_NUM})(?!(?<=\ba)\s+\w+s\b)(?!(?<=\ban)\s+\w+s\b)
             (?:\s+and\s+(?P<half>a\s+half)|\s+(?P<frac>1/2))?[\s-]+(?:(?:{_DURATION_FILLERS})\s+)?
-            (?P<unit>{_UNIT}s?)(?:[\s-]+(?:long|(?P<old>old))|\s+and\s+(?P<half2>a\s+half))?(?!\w|['’](?!s\b))""",
+            (?P<unit>{_UNIT}s?)(?:[\s-]+(?:long|(?P<old>old))|\s+and\s+(?P<half2>a\s+half))?(?!\w|['’](?=\w)(?!s\b))""",
             re.IGNORECASE,
         ),
         1,
@@ -576,11 +578,11 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         "bare_plural",
         _compile(
-            r"""(?<![\w-])(?:(?P<for>for\s+)(?:(?:many|several)\s+)?(?P<unit2>years|decades|months|weeks|centuries|days|hours)(?![\w-]|['’](?!s\b))
-            |(?:(?<=\bin\s)|(?<=\bwithin\s))(?:(?:just|mere|only)\s+)?(?P<unit4>minutes|hours|days|seconds)(?![\w-]|['’]|\s+of\b)
-            |(?:(?<=\bover\s)|(?<=\bin\s))the\s+(?P<unit3>years|decades)(?![\w-]|['’]|\s+\d)
-            |(?:(?:many|several|the\s+past|the\s+last)\s+)?(?P<unit>years|decades|months|weeks|centuries)(?![\w-]|['’](?!s\b))
-            (?=(?:\s+(?:ago|of|to\s+come|ahead(?!\s+of\b)|in\s+power|later|earlier|and)|[,.;])))""",
+            r"""(?<![\w-])(?:(?P<for>for\s+)(?:(?:many|several)\s+)?(?P<unit2>years|decades|months|weeks|centuries|days|hours)(?![\w-]|['’](?=\w)(?!s\b))
+            |(?:(?<=\bin\s)|(?<=\bwithin\s))(?:(?:just|mere|only)\s+)?(?P<unit4>minutes|hours|days|seconds)(?![\w-]|['’](?=\w)|\s+of\b)
+            |(?:(?<=\bover\s)|(?<=\bin\s))the\s+(?P<unit3>years|decades)(?![\w-]|['’](?=\w)|\s+\d)
+            |(?:(?:many|several|the\s+past|the\s+last)\s+)?(?P<unit>years|decades|months|weeks|centuries)(?![\w-]|['’](?=\w)(?!s\b))
+            (?=['’]{0,2}(?:\s+(?:ago|of|to\s+come|ahead(?!\s+of\b)|in\s+power|later|earlier|and)|[,.;])))""",
             re.IGNORECASE,
         ),
         0,
@@ -590,13 +592,13 @@ _RULES: tuple[_Rule, ...] = (
         _compile(
             rf"""(?<![\w-])(?:(?i:{_SET_ADVERB_WORDS})
             |(?i:every|each|per)\s+(?P<other>(?i:other)\s+)?(?:(?P<wd>{_WEEKDAY})|(?P<mon>{_MONTH})
-              |(?P<unit>(?i:{_SET_UNITS}))))(?![\w-]|['’](?!s\b))"""
+              |(?P<unit>(?i:{_SET_UNITS}))))(?![\w-]|['’](?=\w)(?!s\b))"""
         ),
         2,
     ),
     _Rule(
         "fuzzy",
-        _compile(rf"(?<![\w-])(?:{_FUZZY_WORDS})(?![\w-]|['’](?!s\b))", re.IGNORECASE),
+        _compile(rf"(?<![\w-])(?:{_FUZZY_WORDS})(?![\w-]|['’](?=\w)(?!s\b))", re.IGNORECASE),
         0,
     ),
     _Rule(
@@ -623,7 +625,7 @@ _RULES: tuple[_Rule, ...] = (
             (?P<num>\d{{1,3}}|{_I(_NUM_WORD)}|{_I(_TENS)}(?:-(?:{_I(_UNITS_WORDS)}))?)
             (?=\s+(?i:{_RANGE_JOINERS})\s+{_APPROX}?(?P<high>{_NUM})[\s-]+
             (?:(?i:{_DURATION_FILLERS})\s+)?(?P<unit>(?i:{_UNIT})s?)(?:[\s-]+(?i:long|(?P<old>old)))?
-            (?![\w-]|['’]|\s+(?i:{_RANGE_NOT_AFTER})\b))"""
+            (?![\w-]|['’](?=\w)|\s+(?i:{_RANGE_NOT_AFTER})\b))"""
         ),
         1,
     ),
@@ -720,6 +722,20 @@ def _event_name(text: str, start: int, end: int) -> bool:
     if " ".join(day.split()) not in _EVENT_NAME_DAYS:
         return False
     return _EVENT_NOUN_AFTER.match(text, end, min(len(text), end + 60)) is not None
+
+
+# a capitalised epithet right before a weekday: "Black Monday", "'Bloody Sunday'"
+_NAMED_DAY_BEFORE = re.compile(
+    rf"(?<![\w-])(?:{_either(entry('timex', 'named_day_epithets'))})\s+$"
+)
+
+
+def _named_day(text: str, c: _Candidate) -> bool:
+    """A weekday after an epithet ("Black Monday", "Super Tuesday") names one day in history
+    or a yearly event, not a day of the week being written about: no time."""
+    return c.rule.name == "weekday" and bool(
+        _NAMED_DAY_BEFORE.search(text, max(0, c.start - 12), c.start)
+    )
 
 
 _ALWAYS_WORDS = "|".join(
@@ -829,6 +845,7 @@ def detect(text: str, *, tags: Sequence[tuple[int, int, str]] | None = None) -> 
         for c in _select(_candidates(text))
         if not _quoted_title(text, c.start, c.end)
         and not _event_name(text, c.start, c.end)
+        and not _named_day(text, c)
         and not _ranking(text, c.start, c.end)
         and not _no_time_of(text, c)
         and not any(start <= c.start and c.end <= end for start, end in always)
