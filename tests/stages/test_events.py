@@ -1326,3 +1326,29 @@ def test_a_relative_pronoun_is_not_the_actor(nlp: Any) -> None:
     )
     rejected = _only(mentions, "reject")
     assert [p.name for p in rejected.actors] == ["Chile"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("A trial on the merits was set for Jan. 12, the court said.", "trial", "2026-01-12"),
+        ("The first hearing is set for 03.07.2025 at the district court.", "hearing", "2025-07-03"),
+    ],
+)
+def test_an_occasion_set_for_a_day_is_scheduled_then(
+    nlp: Any, text: str, words: str, value: str
+) -> None:
+    mentions, _ = _run(nlp, (text, "2025-11-03" if "Jan." in text else "2025-06-21"))
+    chosen = [m for m in mentions if m.trigger.text == words]
+    assert chosen, [(m.predicate, m.trigger.text) for m in mentions]
+    assert chosen[0].date is not None and chosen[0].date.value == value
+    assert chosen[0].status == "scheduled"
+
+
+@pytest.mark.model
+def test_a_fire_set_on_purpose_is_no_scheduled_fire(nlp: Any) -> None:
+    mentions, _ = _run(nlp, ("The fire was set on purpose on Monday, police said.", "2025-06-21"))
+    assert all(m.status != "scheduled" for m in mentions), [
+        (m.trigger.text, m.status) for m in mentions
+    ]

@@ -67,7 +67,9 @@ def _date_and_status(
     when = _date(ctx, index, light) or _shared_date(ctx, index if light is None else light)
     if when is not None:
         tense, _ = _tense(ctx, index if light is None else light)
-        when = _past_date(ctx, tense == "past", when)  # "visited Nairobi in June"
+        # "a trial was set for Jan. 12": the setting is past, the trial is still to come
+        setting = light is not None and _GOVERNORS.get(ctx.lemma(light)) == "scheduled"
+        when = _past_date(ctx, tense == "past" and not setting, when)  # "visited in June"
     status, cue = _status(ctx, index, light, when)
     if when is None and status == "happened":
         when = _date(ctx, index, light, governors=True)

@@ -88,6 +88,7 @@ _ENFORCERS = words("events", "enforcers")
 _EXPRESSING = words("events", "expressing")
 _LIGHT_VERBS = words("events", "light_verbs") | _EXPRESSING
 _SUBJECT_VERBS = words("events", "subject_verbs")
+_LIGHT_WITH_FOR = words("events", "light_with_for")
 _NEED_LIGHT_VERB = words("events", "need_light_verb")
 _NEED_OBJECT = words("events", "need_object")
 _MILITARY_DRILLS = words("events", "military_drills")
@@ -527,6 +528,8 @@ def _light_verb(ctx: _Context, noun: int) -> int | None:
         return None  # "welcomed the deal" praises a deal; it does not make one
     if dep in ("dobj", "nsubjpass") and lemma in _LIGHT_VERBS:
         return head
+    if dep in ("dobj", "nsubjpass") and lemma in _LIGHT_WITH_FOR and _has_for(ctx, head):
+        return head  # "a trial was set for Jan. 12"
     if dep == "nsubj" and lemma in _SUBJECT_VERBS:
         return head
     if dep == "pobj" and ctx.lemma(head) == "into":  # "enter into a deal"
@@ -534,6 +537,10 @@ def _light_verb(ctx: _Context, noun: int) -> int | None:
         if verb is not None and ctx.lemma(verb) in ("enter", "go"):
             return verb
     return _relative_light_verb(ctx, noun)
+
+
+def _has_for(ctx: _Context, verb: int) -> bool:
+    return any(ctx.lemma(k) == "for" for k in ctx.graph.kids(verb, "prep"))
 
 
 def _relative_light_verb(ctx: _Context, noun: int) -> int | None:
