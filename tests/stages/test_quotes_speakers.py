@@ -234,3 +234,16 @@ def test_several_people_beside_a_plural_role_stay_the_phrase(nlp: Any) -> None:
     assert quote.speaker is not None
     assert quote.speaker.name == "Two objectors"
     _spans_exact(article.text, quotes)
+
+
+@pytest.mark.model
+def test_when_it_was_said_is_no_part_of_the_speaker(nlp: Any) -> None:
+    text = (
+        "Prosecutors in Kessmark on Friday, 20 June, charged two engineers, saying the dam "
+        "had been neglected."
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _with_words(quotes, "the dam had been neglected")
+    assert quote.speaker is not None
+    assert quote.speaker.mention.text == "Prosecutors in Kessmark"
+    _spans_exact(article.text, quotes)

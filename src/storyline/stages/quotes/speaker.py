@@ -34,6 +34,7 @@ from storyline.stages.quotes._context import (
     _Attribution,
     _Context,
     _entities_at,
+    _is_date,
     _paragraph_at,
     _quote,
     _Region,
@@ -149,7 +150,8 @@ def _speaker(ctx: _Context, subject: int) -> Speaker:
             mention = ctx.article.span(*_trim_span(text, *_token_span(ctx, words)))
         named = _named(ctx, noun)
         return _link(ctx, Speaker(mention, named[0], named[1]))
-    words = [i for i in graph.subtree(subject) if i not in _verb_tree(ctx, subject)]
+    inner = _verb_tree(ctx, subject) | _time_tree(ctx, subject)
+    words = [i for i in graph.subtree(subject) if i not in inner]
     span = _trim_span(text, *_token_span(ctx, words))
     mention = ctx.article.span(*span)
     if lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
@@ -174,6 +176,16 @@ def _verb_tree(ctx: _Context, noun: int) -> set[int]:
     inner: set[int] = set()
     for k in ctx.graph.kids(noun, "acl", "relcl"):
         if tokens[k].lemma.lower() in _REPORTING_VERBS:
+            inner.update(ctx.graph.subtree(k))
+    return inner
+
+
+def _time_tree(ctx: _Context, noun: int) -> set[int]:
+    """Tokens of a phrase after the noun that says when ("a federal judge in Hartford on
+    Monday"): the parser hangs it on the speaker, but it dates the saying."""
+    inner: set[int] = set()
+    for k in ctx.graph.kids(noun, "prep"):
+        if k > noun and any(_is_date(ctx, j) for j in ctx.graph.kids(k, "pobj")):
             inner.update(ctx.graph.subtree(k))
     return inner
 
