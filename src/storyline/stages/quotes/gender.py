@@ -1,0 +1,186 @@
+"""Whether "he" or "she" can stand for a person: the gender the article itself gives a name.
+
+The evidence is the article's own text, never a list of first names (the name-to-gender
+packages on PyPI are unmaintained or call a web service):
+
+- a title or a gendered noun right before the name: "Mrs. Roe", "Sir John Doe", "actress
+  Jane Roe", "his wife, Jane Roe";
+- the first pronoun of one person after the name in its sentence, outside quoted words, with
+  no other person named between, when it is a subject, a possessive or a reflexive: "Jane Roe
+  said her ...", "John Doe says he ..." ("Roe thanked him" says nothing: "him" is not Roe);
+- a speaker "he" or "she" resolved to the name earlier in the article (`note`).
+
+A name the article gives both genders about as often has none, and a pronoun may stand for it
+as before.
+A surname alone ("Roe") shares the evidence of the full name ("Jane Roe") when the article
+names only one person with that surname; "Clinton" in an article with two Clintons does not.
+
+    genders = article_genders(annotation, text, regions)
+    genders.of("Roe")                   # "female", "male" or None
+    genders.clashes("Roe", "he")        # True when the article calls Roe a woman
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from storyline import lexicon
+from storyline.model import Annotation, Token
+from storyline.stages.quotes._context import _Region
+from storyline.stages.quotes.regions import _inside
+
+_MALE_PRONOUNS = lexicon.words("quotes", "male_pronouns")
+_FEMALE_PRONOUNS = lexicon.words("quotes", "female_pronouns")
+_MALE_BEFORE = lexicon.words("quotes", "male_titles") | lexicon.words("quotes", "male_nouns")
+_FEMALE_BEFORE = lexicon.words("quotes", "female_titles") | lexicon.words("quotes", "female_nouns")
+_NOUNS = lexicon.words("quotes", "male_nouns") | lexicon.words("quotes", "female_nouns")
+_SUFFIXES = lexicon.words("quotes", "name_suffixes")
+_TITLES = lexicon.words("entities", "title_words") | lexicon.words("quotes", "male_titles")
+# Nouns for a person ("the senator", "his wife"): a pronoun after one stands for it, not for
+# the name before it.
+_PERSON_NOUNS = lexicon.words("quotes", "role_nouns") | _NOUNS
+_REPORTING_VERBS = lexicon.words("quotes", "reporting_verbs")
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+# Tags that, before a name in its sentence, make it no subject the sentence opens with.
+_NO_SUBJECT_BEFORE = frozenset({"VERB", "AUX", "SCONJ", "CCONJ"})
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(slots=True)
+class Genders:
+    """The genders an article gives its people, by name key (`key`)."""
+
+    surnames: dict[str, str | None]  # a surname -> the one full name with it (None: several)
+    said: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def key(self, name: str) -> str:
+        """A person's name without titles, suffixes or a possessive, in lower case: its first
+        and last word, or the one full name with its surname when it is a surname alone."""
+        words = _name_words(name)
+        if len(words) == 1:
+            return self.surnames.get(words[0]) or words[0]
+        return " ".join(words[:1] + words[-1:])
+
+    def note(self, name: str, gender: str) -> None:
+        self.said.setdefault(self.key(name), Counter())[gender] += 1
+
+    def of(self, name: str) -> str | None:
+        """ "male" or "female" when the article gives the name that gender more than twice as
+        often as the other (a pronoun after a name is now and then someone else's)."""
+        found = self.said.get(self.key(name), Counter())
+        male, female = found["male"], found["female"]
+        if male > 2 * female:
+            return "male"
+        if female > 2 * male:
+            return "female"
+        return None
+
+    def clashes(self, name: str, pronoun: str) -> bool:
+        """Whether the article gives `name` the gender opposite to `pronoun`'s."""
+        wanted = pronoun_gender(pronoun)
+        known = self.of(name)
+        return wanted is not None and known is not None and known != wanted
+
+
+def pronoun_gender(word: str) -> str | None:
+    lower = word.lower()
+    if lower in _MALE_PRONOUNS or lower == "him":
+        return "male"
+    if lower in _FEMALE_PRONOUNS:
+        return "female"
+    return None
+
+
+def _name_words(name: str) -> list[str]:
+    words = [w.strip(".,").lower() for w in _POSSESSIVE.sub("", name.strip()).split()]
+    words = [w for w in words if w]
+    while len(words) > 1 and words[0] in _TITLES:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+def article_genders(annotation: Annotation, text: str, regions: Sequence[_Region]) -> Genders:
+    """The genders the article's text gives its people (see the module docstring)."""
+    people = [e for e in annotation.entities if e.label == "PERSON"]
+    full: dict[str, set[str]] = {}
+    for entity in people:
+        words = _name_words(entity.text)
+        if len(words) > 1:
+            full.setdefault(words[-1], set()).add(" ".join(words[:1] + words[-1:]))
+    genders = Genders({s: next(iter(n)) if len(n) == 1 else None for s, n in full.items()})
+    tokens = annotation.tokens
+    starts = [t.start for t in tokens]
+    sentences = annotation.sentences
+    openings = [s.start for s in sentences]
+    named = {e.start for e in people}
+    for entity in people:
+        at = bisect_left(starts, entity.start)
+        before = _word_before(text, tokens, at)
+        if before in _MALE_BEFORE:
+            genders.note(entity.text, "male")
+        elif before in _FEMALE_BEFORE:
+            genders.note(entity.text, "female")
+        first = _name_words(entity.text)[:1] if " " in entity.text.strip() else []
+        if first and first[0] in _MALE_BEFORE - _NOUNS:
+            genders.note(entity.text, "male")  # the tagger kept "Mr." in the name
+        elif first and first[0] in _FEMALE_BEFORE - _NOUNS:
+            genders.note(entity.text, "female")
+        if _inside(regions, entity.start):
+            continue
+        which = bisect_right(openings, entity.start) - 1
+        if which < 0:
+            continue
+        first_token = bisect_left(starts, sentences[which].start)
+        if any(
+            tokens[k].pos in _NO_SUBJECT_BEFORE
+            or pronoun_gender(text[tokens[k].start : tokens[k].end]) is not None
+            for k in range(first_token, at)
+        ):
+            # "... backing Jane Roe because he ...": the pronoun is the subject's; "Her
+            # husband, John Doe, and her ...": the name is beside someone else
+            continue
+        end = sentences[which].end
+        reported = False
+        for k in range(bisect_left(starts, entity.end), len(tokens)):
+            token = tokens[k]
+            if token.start >= end or token.start in named or _inside(regions, token.start):
+                break
+            word = text[token.start : token.end].lower()
+            if token.lemma.lower() in _PERSON_NOUNS or word in ("him", "i", "we", "they"):
+                break
+            if word == "her" and token.tag != "PRP$":
+                break  # "Roe asked her": someone else
+            reported = reported or token.lemma.lower() in _REPORTING_VERBS
+            gender = pronoun_gender(word)
+            if gender is not None:
+                # "Roe said he ...", not "Roe said the scandal is in her past"
+                if not reported or word in _SUBJECT_PRONOUNS:
+                    genders.note(entity.text, gender)
+                break
+    return genders
+
+
+def _word_before(text: str, tokens: Sequence[Token], at: int) -> str:
+    """The lower-case word right before token `at` on its line: a title, with its full stop
+    ("Mrs. Roe"), or a noun, maybe with a comma ("his wife, Jane Roe")."""
+    k = at - 1
+    comma = False
+    if k >= 0 and text[tokens[k].start : tokens[k].end] == ",":
+        comma = True
+        k -= 1
+    if k < 0 or "\n" in text[tokens[k].end : tokens[at].start]:
+        return ""
+    word = text[tokens[k].start : tokens[k].end].lower()
+    if word == "." and k > 0 and tokens[k - 1].end == tokens[k].start:
+        word = text[tokens[k - 1].start : tokens[k - 1].end].lower() + "."
+    if word.endswith("."):
+        word = word[:-1]
+        if len(word) > 3 or comma:
+            return ""  # "... his wife. Roe said": a sentence, not an abbreviation, ends there
+    return word if not comma or word in _NOUNS else ""
