@@ -121,6 +121,7 @@ def article_genders(annotation: Annotation, text: str, regions: Sequence[_Region
     named = {e.start for e in people}
     for entity in people:
         at = bisect_left(starts, entity.start)
+        at_end = bisect_left(starts, entity.end)
         before = _word_before(text, tokens, at)
         if before in _MALE_BEFORE:
             genders.note(entity.text, "male")
@@ -145,25 +146,47 @@ def article_genders(annotation: Annotation, text: str, regions: Sequence[_Region
             # "... backing Jane Roe because he ...": the pronoun is the subject's; "Her
             # husband, John Doe, and her ...": the name is beside someone else
             continue
-        end = sentences[which].end
-        reported = False
-        for k in range(bisect_left(starts, entity.end), len(tokens)):
-            token = tokens[k]
-            if token.start >= end or token.start in named or _inside(regions, token.start):
-                break
-            word = text[token.start : token.end].lower()
-            if token.lemma.lower() in _PERSON_NOUNS or word in ("him", "i", "we", "they"):
-                break
-            if word == "her" and token.tag != "PRP$":
-                break  # "Roe asked her": someone else
-            reported = reported or token.lemma.lower() in _REPORTING_VERBS
-            gender = pronoun_gender(word)
-            if gender is not None:
-                # "Roe said he ...", not "Roe said the scandal is in her past"
-                if not reported or word in _SUBJECT_PRONOUNS:
-                    genders.note(entity.text, gender)
-                break
+        gender, alone = _pronoun_after(text, tokens, regions, named, at_end, sentences[which].end)
+        if alone and which + 1 < len(sentences):
+            # "Jane Roe flew to the town. She ...": the next sentence opens with a pronoun
+            k = bisect_left(starts, sentences[which + 1].start)
+            if k < len(tokens) and not _inside(regions, tokens[k].start):
+                word = text[tokens[k].start : tokens[k].end].lower()
+                gender = pronoun_gender(word) if word in _SUBJECT_PRONOUNS else None
+        if gender is not None:
+            genders.note(entity.text, gender)
     return genders
+
+
+def _pronoun_after(
+    text: str,
+    tokens: Sequence[Token],
+    regions: Sequence[_Region],
+    named: set[int],
+    first: int,
+    end: int,
+) -> tuple[str | None, bool]:
+    """The gender of the first pronoun of one person from token `first` to `end` (the name's
+    sentence), when no other person comes first; and whether the sentence ends with no one
+    else named or spoken of in it."""
+    reported = False
+    for k in range(first, len(tokens)):
+        token = tokens[k]
+        if token.start >= end:
+            return None, True
+        if token.start in named or _inside(regions, token.start):
+            return None, False
+        word = text[token.start : token.end].lower()
+        if token.lemma.lower() in _PERSON_NOUNS or word in ("him", "i", "we", "they"):
+            return None, False
+        if word == "her" and token.tag != "PRP$":
+            return None, False  # "Roe asked her": someone else
+        reported = reported or token.lemma.lower() in _REPORTING_VERBS
+        gender = pronoun_gender(word)
+        if gender is not None:
+            # "Roe said he ...", not "Roe said the scandal is in her past"
+            return (gender if not reported or word in _SUBJECT_PRONOUNS else None), False
+    return None, True
 
 
 def _word_before(text: str, tokens: Sequence[Token], at: int) -> str:
