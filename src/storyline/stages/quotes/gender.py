@@ -45,6 +45,8 @@ _TITLES = lexicon.words("entities", "title_words") | lexicon.words("quotes", "ma
 _PERSON_NOUNS = lexicon.words("quotes", "role_nouns") | _NOUNS
 _REPORTING_VERBS = lexicon.words("quotes", "reporting_verbs")
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
+# What `_pronoun_after` finds when it finds no pronoun: someone else first, or no one.
+_NONE, _ALONE = -1, -2
 # Tags that, before a name in its sentence, make it no subject the sentence opens with.
 _NO_SUBJECT_BEFORE = frozenset({"VERB", "AUX", "SCONJ", "CCONJ"})
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -55,7 +57,8 @@ class Genders:
     """The genders an article gives its people, by name key (`key`)."""
 
     surnames: dict[str, str | None]  # a surname -> the one full name with it (None: several)
-    said: dict[str, Counter[str]] = field(default_factory=dict)
+    # a name key -> the genders the article gives it, each with where the word saying it starts
+    said: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     def key(self, name: str) -> str:
         """A person's name without titles, suffixes or a possessive, in lower case: its first
@@ -65,13 +68,13 @@ class Genders:
             return self.surnames.get(words[0]) or words[0]
         return " ".join(words[:1] + words[-1:])
 
-    def note(self, name: str, gender: str) -> None:
-        self.said.setdefault(self.key(name), Counter())[gender] += 1
+    def note(self, name: str, gender: str, where: int) -> None:
+        self.said.setdefault(self.key(name), []).append((gender, where))
 
-    def of(self, name: str) -> str | None:
+    def of(self, name: str, *, besides: int = -1) -> str | None:
         """ "male" or "female" when the article gives the name that gender more than twice as
         often as the other (a pronoun after a name is now and then someone else's)."""
-        found = self.said.get(self.key(name), Counter())
+        found = Counter(g for g, at in self.said.get(self.key(name), ()) if at != besides)
         male, female = found["male"], found["female"]
         if male > 2 * female:
             return "male"
@@ -79,10 +82,12 @@ class Genders:
             return "female"
         return None
 
-    def clashes(self, name: str, pronoun: str) -> bool:
-        """Whether the article gives `name` the gender opposite to `pronoun`'s."""
+    def clashes(self, name: str, pronoun: str, at: int) -> bool:
+        """Whether the article gives `name` the gender opposite to that of `pronoun`, the word
+        starting at `at`, by its other words: "Roe flew in. He said ..." makes Roe a man, but
+        is no reason for that "He" to be Roe."""
         wanted = pronoun_gender(pronoun)
-        known = self.of(name)
+        known = self.of(name, besides=at)
         return wanted is not None and known is not None and known != wanted
 
 
@@ -124,14 +129,14 @@ def article_genders(annotation: Annotation, text: str, regions: Sequence[_Region
         at_end = bisect_left(starts, entity.end)
         before = _word_before(text, tokens, at)
         if before in _MALE_BEFORE:
-            genders.note(entity.text, "male")
+            genders.note(entity.text, "male", entity.start)
         elif before in _FEMALE_BEFORE:
-            genders.note(entity.text, "female")
+            genders.note(entity.text, "female", entity.start)
         first = _name_words(entity.text)[:1] if " " in entity.text.strip() else []
         if first and first[0] in _MALE_BEFORE - _NOUNS:
-            genders.note(entity.text, "male")  # the tagger kept "Mr." in the name
+            genders.note(entity.text, "male", entity.start)  # the tagger kept "Mr." in it
         elif first and first[0] in _FEMALE_BEFORE - _NOUNS:
-            genders.note(entity.text, "female")
+            genders.note(entity.text, "female", entity.start)
         if _inside(regions, entity.start):
             continue
         which = bisect_right(openings, entity.start) - 1
@@ -146,15 +151,18 @@ def article_genders(annotation: Annotation, text: str, regions: Sequence[_Region
             # "... backing Jane Roe because he ...": the pronoun is the subject's; "Her
             # husband, John Doe, and her ...": the name is beside someone else
             continue
-        gender, alone = _pronoun_after(text, tokens, regions, named, at_end, sentences[which].end)
-        if alone and which + 1 < len(sentences):
+        found = _pronoun_after(text, tokens, regions, named, at_end, sentences[which].end)
+        if found == _ALONE and which + 1 < len(sentences):
             # "Jane Roe flew to the town. She ...": the next sentence opens with a pronoun
             k = bisect_left(starts, sentences[which + 1].start)
-            if k < len(tokens) and not _inside(regions, tokens[k].start):
-                word = text[tokens[k].start : tokens[k].end].lower()
-                gender = pronoun_gender(word) if word in _SUBJECT_PRONOUNS else None
+            word = text[tokens[k].start : tokens[k].end].lower() if k < len(tokens) else ""
+            if word in _SUBJECT_PRONOUNS and not _inside(regions, tokens[k].start):
+                found = k
+        gender = (
+            pronoun_gender(text[tokens[found].start : tokens[found].end]) if found >= 0 else None
+        )
         if gender is not None:
-            genders.note(entity.text, gender)
+            genders.note(entity.text, gender, tokens[found].start)
     return genders
 
 
@@ -165,28 +173,27 @@ def _pronoun_after(
     named: set[int],
     first: int,
     end: int,
-) -> tuple[str | None, bool]:
-    """The gender of the first pronoun of one person from token `first` to `end` (the name's
-    sentence), when no other person comes first; and whether the sentence ends with no one
-    else named or spoken of in it."""
+) -> int:
+    """The index of the first pronoun of one person from token `first` to `end` (the name's
+    sentence) when no other person comes first; `_ALONE` when the sentence ends with no one
+    else named or spoken of in it; else `_NONE`."""
     reported = False
     for k in range(first, len(tokens)):
         token = tokens[k]
         if token.start >= end:
-            return None, True
+            return _ALONE
         if token.start in named or _inside(regions, token.start):
-            return None, False
+            return _NONE
         word = text[token.start : token.end].lower()
         if token.lemma.lower() in _PERSON_NOUNS or word in ("him", "i", "we", "they"):
-            return None, False
+            return _NONE
         if word == "her" and token.tag != "PRP$":
-            return None, False  # "Roe asked her": someone else
+            return _NONE  # "Roe asked her": someone else
         reported = reported or token.lemma.lower() in _REPORTING_VERBS
-        gender = pronoun_gender(word)
-        if gender is not None:
+        if pronoun_gender(word) is not None:
             # "Roe said he ...", not "Roe said the scandal is in her past"
-            return (gender if not reported or word in _SUBJECT_PRONOUNS else None), False
-    return None, True
+            return k if not reported or word in _SUBJECT_PRONOUNS else _NONE
+    return _ALONE
 
 
 def _word_before(text: str, tokens: Sequence[Token], at: int) -> str:

@@ -302,7 +302,7 @@ def _resolve(ctx: _Context, position: int, pronoun: str) -> tuple[str, Span] | N
     for start, speaker, kind in ctx.speakers:
         usable = floor <= start < position and kind == wanted and speaker.name_span
         if usable and speaker.name and speaker.name_span and (best is None or start > best[0]):
-            if wanted == "PERSON" and genders.clashes(speaker.name_span.text, pronoun):
+            if wanted == "PERSON" and genders.clashes(speaker.name_span.text, pronoun, position):
                 passed_over = True  # "he" for a woman the article calls "Mrs." or "she"
                 continue
             best = (start, speaker.name, speaker.name_span)
@@ -320,7 +320,7 @@ def _resolve(ctx: _Context, position: int, pronoun: str) -> tuple[str, Span] | N
             continue
         if _inside(ctx.regions, entity.start):
             continue
-        if wanted == "PERSON" and genders.clashes(entity.text, pronoun):
+        if wanted == "PERSON" and genders.clashes(entity.text, pronoun, position):
             continue
         if best is None or entity.start > best[0]:
             span = ctx.article.span(entity.start, entity.end)
@@ -343,7 +343,7 @@ def _sentence_subject(ctx: _Context, low: int, high: int, pronoun: str) -> tuple
     for entity in ctx.annotation.entities:
         if entity.label != "PERSON" or entity.start < low or entity.end > high:
             continue
-        if _inside(ctx.regions, entity.start) or genders.clashes(entity.text, pronoun):
+        if _inside(ctx.regions, entity.start) or genders.clashes(entity.text, pronoun, high):
             continue
         which = bisect_right(openings, entity.start) - 1
         if which < 0 or sentences[which].end < entity.end:
