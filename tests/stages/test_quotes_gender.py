@@ -53,6 +53,23 @@ def test_a_surname_two_people_share_keeps_its_evidence_to_itself(nlp: Any) -> No
     assert genders.of("Tomas Brill") is None
 
 
+def test_a_title_the_tagger_kept_in_the_name_still_counts() -> None:
+    from storyline.model import Annotation, NamedEntity, Sentence, Token
+
+    text = "Mrs. Greta Lund left."
+    words = [(0, 4), (5, 10), (11, 15), (16, 20), (20, 21)]
+    annotation = Annotation(
+        article="-",
+        model="-",
+        sentences=(Sentence(0, len(text)),),
+        tokens=tuple(Token(s, e, text[s:e], "PROPN", "NNP") for s, e in words),
+        entities=(NamedEntity(0, 15, "PERSON", "Mrs. Greta Lund"),),
+    )
+    genders = article_genders(annotation, text, [])
+    assert genders.of("Greta Lund") == "female"
+    assert genders.of("Lund") == "female"
+
+
 def test_a_name_called_both_genders_about_as_often_has_none() -> None:
     genders = Genders({})
     genders.note("Robin Vale", "male", 10)

@@ -1,23 +1,26 @@
 """Whether "he" or "she" can stand for a person: the gender the article itself gives a name.
 
 The evidence is the article's own text, never a list of first names (the name-to-gender
-packages on PyPI are unmaintained or call a web service):
+packages on PyPI are unmaintained or clients of a web service):
 
 - a title or a gendered noun right before the name: "Mrs. Roe", "Sir John Doe", "actress
   Jane Roe", "his wife, Jane Roe";
-- the first pronoun of one person after the name in its sentence, outside quoted words, with
-  no other person named between, when it is a subject, a possessive or a reflexive: "Jane Roe
-  said her ...", "John Doe says he ..." ("Roe thanked him" says nothing: "him" is not Roe);
-- a speaker "he" or "she" resolved to the name earlier in the article (`note`).
+- the first pronoun of one person after a name that opens its sentence, outside quoted words,
+  with no other person between, when it is a subject, a possessive or a reflexive: "Jane Roe
+  visited her school", "John Doe says he ..." ("Roe thanked him" says nothing: "him" is not
+  Roe; nor does "Doe said the vote ended her career");
+- "he" or "she" opening the next sentence when the name is the only person of its own:
+  "Jane Roe won the state. She ...".
 
-A name the article gives both genders about as often has none, and a pronoun may stand for it
-as before.
-A surname alone ("Roe") shares the evidence of the full name ("Jane Roe") when the article
-names only one person with that surname; "Clinton" in an article with two Clintons does not.
+A name has the gender the article gives it more than twice as often as the other, else none,
+and then a pronoun may stand for it as before. A surname alone ("Roe") shares the evidence of
+the full name ("Jane Roe") when the article names only one person with that surname;
+"Clinton" in an article with two Clintons does not.
 
     genders = article_genders(annotation, text, regions)
     genders.of("Roe")                   # "female", "male" or None
-    genders.clashes("Roe", "he")        # True when the article calls Roe a woman
+    genders.clashes("Roe", "he", 120)   # True when the article's words other than the "he"
+                                        # at 120 call Roe a woman
 """
 
 from __future__ import annotations
@@ -39,7 +42,11 @@ _MALE_BEFORE = lexicon.words("quotes", "male_titles") | lexicon.words("quotes", 
 _FEMALE_BEFORE = lexicon.words("quotes", "female_titles") | lexicon.words("quotes", "female_nouns")
 _NOUNS = lexicon.words("quotes", "male_nouns") | lexicon.words("quotes", "female_nouns")
 _SUFFIXES = lexicon.words("quotes", "name_suffixes")
-_TITLES = lexicon.words("entities", "title_words") | lexicon.words("quotes", "male_titles")
+_TITLES = (
+    lexicon.words("entities", "title_words")
+    | lexicon.words("quotes", "male_titles")
+    | lexicon.words("quotes", "female_titles")
+)
 # Nouns for a person ("the senator", "his wife"): a pronoun after one stands for it, not for
 # the name before it.
 _PERSON_NOUNS = lexicon.words("quotes", "role_nouns") | _NOUNS
@@ -92,6 +99,7 @@ class Genders:
 
 
 def pronoun_gender(word: str) -> str | None:
+    """ "male" for "he", "his", "him", "himself"; "female" for "she", "her", "herself"."""
     lower = word.lower()
     if lower in _MALE_PRONOUNS or lower == "him":
         return "male"
@@ -132,10 +140,12 @@ def article_genders(annotation: Annotation, text: str, regions: Sequence[_Region
             genders.note(entity.text, "male", entity.start)
         elif before in _FEMALE_BEFORE:
             genders.note(entity.text, "female", entity.start)
-        first = _name_words(entity.text)[:1] if " " in entity.text.strip() else []
-        if first and first[0] in _MALE_BEFORE - _NOUNS:
-            genders.note(entity.text, "male", entity.start)  # the tagger kept "Mr." in it
-        elif first and first[0] in _FEMALE_BEFORE - _NOUNS:
+        # the tagger kept the title in the name: "Mrs. Jane Roe"
+        words = entity.text.split()
+        first = words[0].rstrip(".").lower() if len(words) > 1 else ""
+        if first in _MALE_BEFORE - _NOUNS:
+            genders.note(entity.text, "male", entity.start)
+        elif first in _FEMALE_BEFORE - _NOUNS:
             genders.note(entity.text, "female", entity.start)
         if _inside(regions, entity.start):
             continue
