@@ -8,7 +8,8 @@
    so that a pronoun is resolved against every earlier named speaker, whichever quote is
    built first.
 3. `_speaker`: the token becomes a `Speaker` (mention, name, name span, linked entity):
-   a relative pronoun is the noun its clause hangs on, a pronoun is resolved (`_resolve`),
+   a relative pronoun is the noun its clause hangs on, a pronoun is resolved (`_resolve`;
+   "he" or "she" never to a person the article gives the other gender, `gender.py`),
    a definite role noun ("the spokesperson") is the last named speaker with that role
    (`_resolve_role`), else the name the noun phrase gives (`_named`, `_full_name`).
 4. `_fill_implicit`: a quote with no cue of its own right after an attributed quote of the
@@ -293,7 +294,9 @@ def _resolve(ctx: _Context, position: int, pronoun: str) -> tuple[str, Span] | N
     """The most recent compatible speaker of the last three paragraphs, unless a person
     named later, as the subject opening a sentence of this paragraph or the one before, is
     nearer ("Minister Jane Roe flew to the town. She told reporters ..."); else the nearest
-    earlier compatible named mention outside quoted words."""
+    earlier compatible named mention outside quoted words. "He" or "she" passes over a person
+    the article gives the other gender (`gender.py`); the sentence-subject rule still looks
+    past a speaker so passed over."""
     wanted = "PERSON" if pronoun in _PERSON_PRONOUNS else "GROUP"
     genders = _genders(ctx)
     floor = _paragraph_floor(ctx, position, back=2)
