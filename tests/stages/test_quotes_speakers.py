@@ -247,3 +247,58 @@ def test_when_it_was_said_is_no_part_of_the_speaker(nlp: Any) -> None:
     assert quote.speaker is not None
     assert quote.speaker.mention.text == "Prosecutors in Kessmark"
     _spans_exact(article.text, quotes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        # the sentence before opens with a woman ("Mrs."): "he" is the man before her
+        (
+            "Senator Tomas Brill won the primary in the north on Tuesday. His rival, Mrs. "
+            "Greta Lund, won in the south.\n\n"
+            "He told the crowd that the result was a gift from his home town.",
+            "the result was a gift",
+            "Tomas Brill",
+        ),
+        # the last speaker is a woman ("her" right after her name): "he" is the man who
+        # opened a sentence before her
+        (
+            "Greta Lund visited her old school on Monday. Harbour master Tomas Brill "
+            "inspected the cranes at noon. Greta Lund told reporters that the fees would "
+            "stay the same. He said the cranes were safe.",
+            "the cranes were safe",
+            "Tomas Brill",
+        ),
+        # the sentence before opens with a man ("Mr."): "she" is the last speaker
+        (
+            "Greta Lund said the ferry would run on Sunday.\n\n"
+            "Mr. Tomas Brill, the harbour master, closed the pier at noon. She said the "
+            "timetable would not change.",
+            "the timetable would not change",
+            "Greta Lund",
+        ),
+    ],
+)
+def test_a_pronoun_passes_over_a_person_of_the_other_gender(
+    nlp: Any, text: str, words: str, name: str
+) -> None:
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _with_words(quotes, words)
+    assert quote.speaker is not None
+    assert quote.speaker.name == name
+    _spans_exact(article.text, quotes)
+
+
+@pytest.mark.model
+def test_a_person_of_unknown_gender_still_takes_the_pronoun(nlp: Any) -> None:
+    text = (
+        "Greta Lund said the ferry would run on Sunday.\n\n"
+        "Harbour master Robin Vale closed the pier at noon. He said the timetable would "
+        "not change."
+    )
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _with_words(quotes, "the timetable would not change")
+    assert quote.speaker is not None
+    assert quote.speaker.name == "Robin Vale"
+    _spans_exact(article.text, quotes)

@@ -8,7 +8,8 @@
    so that a pronoun is resolved against every earlier named speaker, whichever quote is
    built first.
 3. `_speaker`: the token becomes a `Speaker` (mention, name, name span, linked entity):
-   a relative pronoun is the noun its clause hangs on, a pronoun is resolved (`_resolve`),
+   a relative pronoun is the noun its clause hangs on, a pronoun is resolved (`_resolve`;
+   "he" or "she" never to a person the article gives the other gender, `gender.py`),
    a definite role noun ("the spokesperson") is the last named speaker with that role
    (`_resolve_role`), else the name the noun phrase gives (`_named`, `_full_name`).
 4. `_fill_implicit`: a quote with no cue of its own right after an attributed quote of the
@@ -41,6 +42,7 @@ from storyline.stages.quotes._context import (
     _token_span,
     _trim_span,
 )
+from storyline.stages.quotes.gender import Genders, article_genders
 from storyline.stages.quotes.linking import _link
 from storyline.stages.quotes.regions import _inside
 
@@ -304,17 +306,24 @@ def _resolve(ctx: _Context, position: int, pronoun: str) -> tuple[str, Span] | N
     """The most recent compatible speaker of the last three paragraphs, unless a person
     named later, as the subject opening a sentence of this paragraph or the one before, is
     nearer ("Minister Jane Roe flew to the town. She told reporters ..."); else the nearest
-    earlier compatible named mention outside quoted words."""
+    earlier compatible named mention outside quoted words. "He" or "she" passes over a person
+    the article gives the other gender (`gender.py`); the sentence-subject rule still looks
+    past a speaker so passed over."""
     wanted = "PERSON" if pronoun in _PERSON_PRONOUNS else "GROUP"
+    genders = _genders(ctx)
     floor = _paragraph_floor(ctx, position, back=2)
     best: tuple[int, str, Span] | None = None
+    passed_over = False
     for start, speaker, kind in ctx.speakers:
         usable = floor <= start < position and kind == wanted and speaker.name_span
         if usable and speaker.name and speaker.name_span and (best is None or start > best[0]):
+            if wanted == "PERSON" and genders.clashes(speaker.name_span.text, pronoun, position):
+                passed_over = True  # "he" for a woman the article calls "Mrs." or "she"
+                continue
             best = (start, speaker.name, speaker.name_span)
-    if best is not None and wanted == "PERSON":
-        low = max(best[0] + 1, _paragraph_floor(ctx, position, back=1))
-        nearer = _sentence_subject(ctx, low, position)
+    if (best is not None or passed_over) and wanted == "PERSON":
+        low = max(best[0] + 1 if best else 0, _paragraph_floor(ctx, position, back=1))
+        nearer = _sentence_subject(ctx, low, position, pronoun)
         if nearer is not None:
             return nearer
     if best is not None:
@@ -326,17 +335,21 @@ def _resolve(ctx: _Context, position: int, pronoun: str) -> tuple[str, Span] | N
             continue
         if _inside(ctx.regions, entity.start):
             continue
+        if wanted == "PERSON" and genders.clashes(entity.text, pronoun, position):
+            continue
         if best is None or entity.start > best[0]:
             span = ctx.article.span(entity.start, entity.end)
             best = (entity.start, _full_name(ctx, span), span)
     return (best[1], best[2]) if best else None
 
 
-def _sentence_subject(ctx: _Context, low: int, high: int) -> tuple[str, Span] | None:
+def _sentence_subject(ctx: _Context, low: int, high: int, pronoun: str) -> tuple[str, Span] | None:
     """The person opening the last sentence between `low` and `high` that opens with one:
     named outside quoted words, before any verb or conjunction of its sentence, and followed
     by a verb or a comma: the subject ("Environment Minister Jane Roe flew ..."), not a name
-    inside what someone said ("Roe said Doe had ...") or in a clause ("If Doe wins ...")."""
+    inside what someone said ("Roe said Doe had ...") or in a clause ("If Doe wins ...").
+    A person the article gives the other gender than `pronoun`'s is passed over."""
+    genders = _genders(ctx)
     tokens = ctx.annotation.tokens
     starts = once("token starts", tokens, lambda: [t.start for t in tokens])
     sentences = ctx.annotation.sentences
@@ -345,7 +358,7 @@ def _sentence_subject(ctx: _Context, low: int, high: int) -> tuple[str, Span] | 
     for entity in ctx.annotation.entities:
         if entity.label != "PERSON" or entity.start < low or entity.end > high:
             continue
-        if _inside(ctx.regions, entity.start):
+        if _inside(ctx.regions, entity.start) or genders.clashes(entity.text, pronoun, high):
             continue
         which = bisect_right(openings, entity.start) - 1
         if which < 0 or sentences[which].end < entity.end:
@@ -364,6 +377,12 @@ def _sentence_subject(ctx: _Context, low: int, high: int) -> tuple[str, Span] | 
             span = ctx.article.span(entity.start, entity.end)
             found = (_full_name(ctx, span), span)
     return found
+
+
+def _genders(ctx: _Context) -> Genders:
+    if ctx.genders is None:
+        ctx.genders = article_genders(ctx.annotation, ctx.article.text, ctx.regions)
+    return ctx.genders
 
 
 def _paragraph_floor(ctx: _Context, position: int, *, back: int) -> int:
