@@ -31,6 +31,9 @@ class _Context:
     # (start, end) of a time expression -> its head token (`dating._timex_head`), found once
     # per article rather than once per trigger
     timex_heads: dict[tuple[int, int], int | None] = field(default_factory=dict)
+    # the time expressions that can date a trigger, by the sentence of their head
+    # (`dating._dating_timexes`), found once per article
+    dating_timexes: dict[int, list[tuple[int, ArticleTimex]]] | None = None
 
     def word(self, index: int) -> str:
         token = self.annotation.tokens[index]
