@@ -606,13 +606,13 @@ def codes(
 
 
 def _each(codes: npt.NDArray[np.intp], figure: Callable[[int], float]) -> npt.NDArray[np.float64]:
-    """`figure` of each code in `codes`, computed once a distinct code (`figure` is a pure
-    function of the code, so the order of the distinct codes does not matter)."""
-    distinct, where = np.unique(codes, return_inverse=True)
-    figures = np.fromiter(
-        (figure(c) for c in distinct.tolist()), dtype=np.float64, count=len(distinct)
+    """`figure` of each code in `codes`, computed once a distinct code."""
+    known: dict[int, float] = {}
+    return np.fromiter(
+        (known[c] if c in known else known.setdefault(c, figure(c)) for c in codes.tolist()),
+        dtype=np.float64,
+        count=len(codes),
     )
-    return figures[where.reshape(-1)]
 
 
 def _jaccards(
