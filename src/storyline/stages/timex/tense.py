@@ -214,22 +214,23 @@ def _cues(
 
 
 def _nearest(text: str, start: int, end: int, cues: Sequence[tuple[int, int, str]]) -> str | None:
-    """The kind of the cue of `cues` that governs `start:end` (see `_tense`)."""
-    best: tuple[int, str] | None = None
-    for c_start, c_end, kind in cues:
-        if start <= c_start < end:
-            continue
+    """The kind of the cue of `cues` that governs `start:end` (see `_tense`): the nearest one
+    not cut off from it, the first of `cues` among equally near ones. The cues are tried
+    nearest first, so the text between is searched only until one passes."""
+    ranked = sorted(
+        (start - c_end if c_end <= start else (c_start - end) + 25, n)
+        for n, (c_start, c_end, _kind) in enumerate(cues)
+        if not start <= c_start < end
+    )
+    for _distance, n in ranked:
+        c_start, c_end, kind = cues[n]
         between = text[c_end:start] if c_end <= start else text[end:c_start]
         if _QUOTE.search(between):
             continue  # a verb on the other side of a quotation mark is someone else's clause
         if c_end > start and _SUBORDINATE.search(between):
             continue  # "warnings on Thursday that strikes could harm ties": not its verb
-        distance = start - c_end if c_end <= start else (c_start - end) + 25
-        if kind == "modal":
-            kind = "future"
-        if best is None or distance < best[0]:
-            best = (distance, kind)
-    return best[1] if best else None
+        return "future" if kind == "modal" else kind
+    return None
 
 
 def tenses(
