@@ -1376,7 +1376,9 @@ def test_dating_finds_the_expressions_a_scan_of_the_whole_article_finds(nlp: Any
         "Since 2019 the port has lost trade, and the strike that began on Friday morning "
         "continues. Officials expect a vote in April. The ferry resumed service yesterday."
     )
-    article = replace(clean_document(Document("a.txt", text, "text")), published=given("2024-03-06"))
+    article = replace(
+        clean_document(Document("a.txt", text, "text")), published=given("2024-03-06")
+    )
     (annotation,) = annotate_articles([article], nlp=nlp)
     times = timex.extract_timexes([article], [annotation])
     parsed = parse_sentences(article, annotation, range(len(annotation.sentences)), nlp=nlp)

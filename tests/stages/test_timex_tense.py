@@ -3,6 +3,8 @@ the nearest cue tried first, give what reading every cue for every span gave."""
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -48,10 +50,8 @@ def _old_tense(text: str, start: int, end: int, tags: Any) -> str | None:
 
 def _spans(text: str) -> list[tuple[int, int]]:
     """Every word and every pair of neighbouring words of `text`, as spans."""
-    import re
-
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-    return words + [(a[0], b[1]) for a, b in zip(words, words[1:], strict=False)]
+    return words + [(a[0], b[1]) for a, b in pairwise(words)]
 
 
 @pytest.mark.parametrize("text", TEXTS)

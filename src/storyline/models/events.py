@@ -20,8 +20,8 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Collection, Sequence
-from itertools import repeat
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -156,9 +156,7 @@ def sentence_features(
                 (
                     ids,
                     [
-                        []
-                        if t.pos in skip
-                        else token_features(sent, words, names, k, lemmas)
+                        [] if t.pos in skip else token_features(sent, words, names, k, lemmas)
                         for k, t in enumerate(sent)
                     ],
                 )
