@@ -1352,3 +1352,87 @@ def test_a_fire_set_on_purpose_is_no_scheduled_fire(nlp: Any) -> None:
     assert all(m.status != "scheduled" for m in mentions), [
         (m.trigger.text, m.status) for m in mentions
     ]
+
+
+def _scanned(ctx: Any, index: int, *, governors: bool) -> list[Any]:
+    """`dating._attached` as it was before session 19: every time expression of the article
+    checked for every trigger (kept here to hold the indexed one to it)."""
+    from storyline.stages.events import dating
+
+    graph = ctx.graph
+    sentence = graph.sentence[index]
+    anchors = {index}
+    up = graph.head.get(index)
+    if graph.dep.get(index) == "pobj" and up is not None and ctx.lemma(up) == "during":
+        frame = graph.head.get(up)
+        if frame is not None and frame != up:
+            anchors.add(frame)
+    if governors:
+        anchors.update(dating._governing_chain(ctx, index))
+    anchors |= dating._gatherings(ctx, anchors)
+    for anchor in list(anchors):
+        for prep in graph.kids(anchor, "prep"):
+            if ctx.lemma(prep) == "during":
+                anchors.update(k for k in graph.kids(prep, "pobj") if ctx.lemma(k) in dating.NOUNS)
+    found = []
+    for t in ctx.timexes:
+        if t.type not in ("DATE", "TIME"):
+            continue
+        if not (timevalues.period(t.value) or t.value.endswith("_REF")):
+            continue
+        head = dating._timex_head(ctx, t)
+        if head is None or graph.sentence.get(head) != sentence:
+            continue
+        if dating._governed_by_other_time(ctx, t, head) or dating._unanchored(ctx, t):
+            continue
+        if dating._attaches_to(ctx, head, anchors):
+            found.append((head, t))
+    return sorted(found, key=lambda pair: pair[1].start)
+
+
+@pytest.mark.model
+def test_dating_finds_the_expressions_a_scan_of_the_whole_article_finds(nlp: Any) -> None:
+    from storyline.stages.annotate import parse_sentences
+    from storyline.stages.events import dating
+    from storyline.stages.events.extract import article_context
+
+    text = (
+        "The mayor of Westport visited the harbour on Monday and met dock workers.\n\n"
+        "She said talks would resume next week, during a meeting planned for March 20.\n\n"
+        "Since 2019 the port has lost trade, and the strike that began on Friday morning "
+        "continues. Officials expect a vote in April. The ferry resumed service yesterday."
+    )
+    article = replace(
+        clean_document(Document("a.txt", text, "text")), published=given("2024-03-06")
+    )
+    (annotation,) = annotate_articles([article], nlp=nlp)
+    times = timex.extract_timexes([article], [annotation])
+    parsed = parse_sentences(article, annotation, range(len(annotation.sentences)), nlp=nlp)
+    ctx = article_context(article, annotation, parsed, [], times)
+    dated = 0
+    for index in sorted(ctx.graph.head):
+        for governors in (False, True):
+            found = dating._attached(ctx, index, None, governors=governors)
+            assert found == _scanned(ctx, index, governors=governors)
+            dated += bool(found)
+    assert dated >= 4  # the text's dates do attach: the comparison is not of empty lists
+
+
+def test_the_entity_at_a_position_is_the_narrowest_as_a_scan_finds_it() -> None:
+    from storyline.model import Entity
+    from storyline.stages.events._context import _Context, _entity_at
+
+    def scan(ctx: Any, position: int) -> tuple[Any, int, int]:
+        best = None
+        for start, entity in ctx.owner.items():
+            end = ctx.mention_end[start]
+            if start <= position < end and (best is None or end - start < best[1] - best[0]):
+                best = (start, end, entity)
+        return (None, position, position) if best is None else (best[2], best[0], best[1])
+
+    # nested, overlapping, and two of one width holding 44-48 (the first in order wins)
+    spans = [(30, 50), (4, 40), (10, 20), (0, 12), (55, 56), (41, 49), (45, 60), (44, 52)]
+    owner = {s: Entity(f"e{s}", f"Name {s}", "ORG", (), (), ()) for s, _ in spans}
+    ctx = _Context(None, None, None, owner, dict(spans), {}, [], [])  # type: ignore[arg-type]
+    for position in range(-2, 64):
+        assert _entity_at(ctx, position) == scan(ctx, position)

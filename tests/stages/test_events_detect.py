@@ -5,6 +5,7 @@ lists)."""
 from __future__ import annotations
 
 import json
+import math
 import re
 import tomllib
 from collections import Counter
@@ -36,6 +37,7 @@ from storyline.model import (
     Token,
 )
 from storyline.models.events import (
+    _NEVER,
     MODEL_PATH,
     EventModel,
     detect,
@@ -116,6 +118,43 @@ def test_features_read_neighbours_suffixes_and_entity_labels() -> None:
     annotation = replace(annotation, entities=(NamedEntity(22, 26, "GPE", "Peru"),))
     ((_, by_sentence),) = sentence_features(annotation, text)
     assert "ne=GPE" in by_sentence[4] and "ne=-" in by_sentence[2]
+
+
+def test_skipped_tokens_get_no_features_and_the_others_the_same_ones() -> None:
+    text = "The quake destroyed 40 houses , and they were evacuated ."
+    rows = [
+        ("the", "DET", "DT"),
+        ("Quake", "NOUN", "NN"),
+        ("destroy", "VERB", "VBD"),
+        ("40", "NUM", "CD"),
+        ("house", "NOUN", "NNS"),
+        (",", "PUNCT", ","),
+        ("and", "CCONJ", "CC"),
+        ("they", "PRON", "PRP"),
+        ("be", "AUX", "VBD"),
+        ("evacuate", "VERB", "VBN"),
+        (".", "PUNCT", "."),
+    ]
+    annotation = _annotation(text, rows)
+    ((ids, every),) = sentence_features(annotation, text)
+    ((same, kept),) = sentence_features(annotation, text, skip=_NEVER)
+    assert same == ids
+    words = text.split()
+    labels = [""] * len(words)
+    lemmas = [lemma.lower() for lemma, _, _ in rows]
+    for j, (all_features, some) in enumerate(zip(every, kept, strict=True)):
+        assert some == ([] if rows[j][1] in _NEVER else all_features)
+        # the lemmas given lower-cased read as the tokens' own
+        assert token_features(annotation.tokens, words, labels, j, lemmas) == all_features
+    assert any(kept) and not all(kept)
+
+
+def test_probability_adds_the_weights_in_order_as_before() -> None:
+    weights = {"a": 0.1, "b": 0.7, "c": -0.3000000001, "d": 1e-17}
+    model = EventModel(weights, -0.2, 0.5)
+    for features in (["a", "b", "c", "d", "x"], ["d", "c", "b"], [], ["x", "x", "a"]):
+        score = -0.2 + sum(weights.get(f, 0.0) for f in features)
+        assert model.probability(features) == 1.0 / (1.0 + math.exp(-score))
 
 
 def test_adjacent_words_form_one_mention_and_punctuation_never_heads_one() -> None:

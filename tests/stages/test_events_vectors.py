@@ -101,3 +101,22 @@ def test_merging_reads_the_cosine_of_two_triggers_as_a_feature(nlp: Any) -> None
     assert found.features[0][position] != 0.0
     bare = merge.candidate_pairs([replace(one, vector=()), replace(two, vector=())], {}, {}, {})
     assert bare.features[0][position] == 0.0
+
+
+def test_a_one_token_trigger_s_vector_is_the_one_fsum_gives() -> None:
+    import numpy as np
+
+    def by_fsum(tensor: Any, chosen: list[int]) -> tuple[float, ...]:
+        picked = [tensor[n].tolist() for n in chosen]
+        summed = [math.fsum(column) for column in zip(*picked, strict=True)]
+        norm = math.sqrt(math.fsum(v * v for v in summed))
+        return tuple(round(v / norm, vectors.DIGITS) for v in summed)
+
+    rng = np.random.default_rng(7)
+    tensor = rng.normal(size=(6, 96)).astype(np.float32)
+    tensor[2, :10] = -0.0  # fsum gives 0.0 for -0.0: so must the one-row sum
+    tensor[3, 5] = 1e-30
+    for chosen in ([0], [2], [3], [1, 4], [0, 2, 5]):
+        got = vectors._unit(tensor, chosen)
+        assert got == by_fsum(tensor, chosen)
+        assert repr(got) == repr(by_fsum(tensor, chosen))  # signed zeros too

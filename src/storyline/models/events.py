@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,8 @@ class EventModel:
         self.threshold = threshold
 
     def probability(self, features: Sequence[str]) -> float:
-        score = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        # (the same additions in the same order as a generator of `get`s, without its frames)
+        score = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-score))
 
 
@@ -67,18 +69,24 @@ def _shape(word: str) -> str:
 
 
 def token_features(
-    tokens: Sequence[Token], words: Sequence[str], labels: Sequence[str], i: int
+    tokens: Sequence[Token],
+    words: Sequence[str],
+    labels: Sequence[str],
+    i: int,
+    lemmas: Sequence[str] | None = None,
 ) -> list[str]:
     """The features of token `i` of one sentence: `words` are the tokens' texts and
-    `labels` the named-entity label each lies in ("" outside any)."""
+    `labels` the named-entity label each lies in ("" outside any); `lemmas`, where given,
+    the tokens' lemmas lower-cased (each is read by up to five tokens' features)."""
     token = tokens[i]
     word = words[i]
     lower = word.lower()
-    lemma = token.lemma.lower()
+    lemma = lemmas[i] if lemmas is not None else token.lemma.lower()
 
     def at(j: int) -> tuple[str, str, str]:
         if 0 <= j < len(tokens):
-            return tokens[j].lemma.lower(), tokens[j].tag, tokens[j].pos
+            found = lemmas[j] if lemmas is not None else tokens[j].lemma.lower()
+            return found, tokens[j].tag, tokens[j].pos
         return ("<s>", "<s>", "<s>") if j < 0 else ("</s>", "</s>", "</s>")
 
     p1, p2, n1, n2 = at(i - 1), at(i - 2), at(i + 1), at(i + 2)
@@ -116,8 +124,11 @@ def token_features(
     return features
 
 
-def sentence_features(annotation: Annotation, text: str) -> list[tuple[list[int], list[list[str]]]]:
-    """For each sentence of `annotation`, its token indices and each token's features."""
+def sentence_features(
+    annotation: Annotation, text: str, *, skip: Collection[str] = ()
+) -> list[tuple[list[int], list[list[str]]]]:
+    """For each sentence of `annotation`, its token indices and each token's features; a
+    token whose part of speech is in `skip` gets none (the detector never scores it)."""
     tokens = annotation.tokens
     labels = [""] * len(tokens)
     entities = sorted(annotation.entities, key=lambda e: e.start)
@@ -140,7 +151,16 @@ def sentence_features(annotation: Annotation, text: str) -> list[tuple[list[int]
             sent = [tokens[j] for j in ids]
             words = [text[t.start : t.end] for t in sent]
             names = [labels[j] for j in ids]
-            out.append((ids, [token_features(sent, words, names, k) for k in range(len(ids))]))
+            lemmas = [t.lemma.lower() for t in sent]
+            out.append(
+                (
+                    ids,
+                    [
+                        [] if t.pos in skip else token_features(sent, words, names, k, lemmas)
+                        for k, t in enumerate(sent)
+                    ],
+                )
+            )
         index = end
     return out
 
@@ -153,7 +173,7 @@ def detect(
     after a word other than an auxiliary starts its own. Punctuation never heads a mention."""
     chosen = model or event_model()
     found: list[tuple[int, int, float]] = []
-    for ids, features in sentence_features(annotation, text):
+    for ids, features in sentence_features(annotation, text, skip=_NEVER):
         run: list[tuple[int, float]] = []
         for j, feats in zip(ids, features, strict=True):
             token = annotation.tokens[j]

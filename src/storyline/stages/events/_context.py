@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from storyline.model import Annotation, Article, ArticleTimex, Entity
+from storyline.stages._index import Starts
 from storyline.stages.annotate import Graph
 
 # dependency labels (grammar, not vocabulary)
@@ -31,6 +32,11 @@ class _Context:
     # (start, end) of a time expression -> its head token (`dating._timex_head`), found once
     # per article rather than once per trigger
     timex_heads: dict[tuple[int, int], int | None] = field(default_factory=dict)
+    # the time expressions that can date a trigger, by the sentence of their head
+    # (`dating._dating_timexes`), found once per article
+    dating_timexes: dict[int, list[tuple[int, ArticleTimex]]] | None = None
+    # the entity mentions' spans in `owner`'s order, indexed (`_entity_at`), made once
+    owner_spans: tuple[list[int], Starts] | None = None
 
     def word(self, index: int) -> str:
         token = self.annotation.tokens[index]
@@ -97,11 +103,17 @@ def _governing_chain(ctx: _Context, index: int) -> list[int]:
 def _entity_at(ctx: _Context, position: int) -> tuple[Entity | None, int, int]:
     """The entity whose mention covers `position`; the narrowest where names nest ("Kuwait"
     in "invasion of Kuwait")."""
+    if ctx.owner_spans is None:
+        starts = list(ctx.owner)
+        ctx.owner_spans = starts, Starts([(start, ctx.mention_end[start]) for start in starts])
+    starts, index = ctx.owner_spans
     best: tuple[int, int, Entity] | None = None
-    for start, entity in ctx.owner.items():
+    # the mentions holding `position`, in `owner`'s order (as a scan of them all finds them)
+    for n in index.holding(position):
+        start = starts[n]
         end = ctx.mention_end[start]
-        if start <= position < end and (best is None or end - start < best[1] - best[0]):
-            best = (start, end, entity)
+        if best is None or end - start < best[1] - best[0]:
+            best = (start, end, ctx.owner[start])
     if best is None:
         return None, position, position
     return best[2], best[0], best[1]

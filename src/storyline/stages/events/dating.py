@@ -171,20 +171,37 @@ def _attached(
         for prep in graph.kids(anchor, "prep"):
             if ctx.lemma(prep) == "during":
                 anchors.update(k for k in graph.kids(prep, "pobj") if ctx.lemma(k) in NOUNS)
-    found = []
+    found = [
+        (head, timex)
+        for head, timex in _dating_timexes(ctx).get(sentence, ())
+        if _attaches_to(ctx, head, anchors)
+    ]
+    return sorted(found, key=lambda pair: pair[1].start)
+
+
+def _dating_timexes(ctx: _Context) -> dict[int, list[tuple[int, ArticleTimex]]]:
+    """The article's time expressions that can date a trigger, with their head tokens, by the
+    parsed sentence of the head, in the article's order: whether one can depends on the
+    expression alone, so it is decided once per article rather than once per trigger (every
+    trigger used to ask it of every expression of the article)."""
+    if ctx.dating_timexes is not None:
+        return ctx.dating_timexes
+    graph = ctx.graph
+    by_sentence: dict[int, list[tuple[int, ArticleTimex]]] = {}
     for timex in ctx.timexes:
         if timex.type not in ("DATE", "TIME"):
             continue
         if not (timevalues.period(timex.value) or timex.value.endswith("_REF")):
             continue
         head = _timex_head(ctx, timex)
-        if head is None or graph.sentence.get(head) != sentence:
+        number = graph.sentence.get(head) if head is not None else None
+        if head is None or number is None:
             continue
         if _governed_by_other_time(ctx, timex, head) or _unanchored(ctx, timex):
             continue
-        if _attaches_to(ctx, head, anchors):
-            found.append((head, timex))
-    return sorted(found, key=lambda pair: pair[1].start)
+        by_sentence.setdefault(number, []).append((head, timex))
+    ctx.dating_timexes = by_sentence
+    return by_sentence
 
 
 def _unanchored(ctx: _Context, timex: ArticleTimex) -> bool:

@@ -68,7 +68,12 @@ def _unit(tensor: Any, chosen: Sequence[int]) -> tuple[float, ...]:
         return ()
     # the rows as Python floats once (the same float64 values), not one numpy scalar a time
     picked = [tensor[n].tolist() for n in chosen]
-    summed = [math.fsum(column) for column in zip(*picked, strict=True)]
+    if len(picked) == 1:
+        # `fsum` of one value is the value, but for -0.0, which it gives as 0.0 (as does
+        # adding 0.0); most triggers are one token, and this skips 96 calls
+        summed = [v + 0.0 for v in picked[0]]
+    else:
+        summed = [math.fsum(column) for column in zip(*picked, strict=True)]
     norm = math.sqrt(math.fsum(v * v for v in summed))
     if norm == 0.0:
         return ()

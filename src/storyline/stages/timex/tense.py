@@ -128,14 +128,18 @@ def _perfect_follows(sentence: Sequence[tuple[int, int, str]], i: int) -> bool:
     return False
 
 
-def _word_cues(text: str, s_start: int, s_end: int) -> list[tuple[int, int, str]]:
+_WORD_PATTERNS = ((_FUTURE_CUES, "future"), (_PAST_CUES, "past"), (_PRESENT_CUES, "present"))
+
+
+def _word_cues(
+    text: str, s_start: int, s_end: int, *, future_only: bool = False
+) -> list[tuple[int, int, str]]:
+    """`(start, end, kind)` tense cues of a sentence from its words; with `future_only`,
+    only its future cues (those of the future pattern still future after the checks: what a
+    reader with tags keeps, without running the other patterns)."""
     sentence = text[s_start:s_end]
     cues: list[tuple[int, int, str]] = []
-    for pattern, kind in (
-        (_FUTURE_CUES, "future"),
-        (_PAST_CUES, "past"),
-        (_PRESENT_CUES, "present"),
-    ):
+    for pattern, kind in _WORD_PATTERNS[:1] if future_only else _WORD_PATTERNS:
         for m in pattern.finditer(sentence):
             found = kind
             word = m[0].lower()
@@ -147,6 +151,8 @@ def _word_cues(text: str, s_start: int, s_end: int) -> list[tuple[int, int, str]
                 and _negative_subject(text, s_start, s_start + m.start())
             ):
                 found = "past"  # "no one could be reached Wednesday"
+            if future_only and found != "future":
+                continue
             cues.append((s_start + m.start(), s_start + m.end(), found))
     return cues
 
@@ -192,26 +198,39 @@ def _tense(
     have been") as past. With tags, a present perfect ("has slumped") is `perfect`.
     """
     s_start, s_end = _sentence_span(text, start, end)
+    return _nearest(text, start, end, _cues(text, s_start, s_end, tags))
+
+
+def _cues(
+    text: str, s_start: int, s_end: int, tags: Sequence[tuple[int, int, str]] | None
+) -> list[tuple[int, int, str]]:
+    """The tense cues of the sentence `s_start:s_end`: from `tags` with the future cues of
+    its words, or from its words alone."""
     if tags is not None:
-        cues = _tag_cues(text, s_start, s_end, tags)
-        cues += [c for c in _word_cues(text, s_start, s_end) if c[2] == "future"]
-    else:
-        cues = _word_cues(text, s_start, s_end)
-    best: tuple[int, str] | None = None
-    for c_start, c_end, kind in cues:
-        if start <= c_start < end:
-            continue
+        return _tag_cues(text, s_start, s_end, tags) + _word_cues(
+            text, s_start, s_end, future_only=True
+        )
+    return _word_cues(text, s_start, s_end)
+
+
+def _nearest(text: str, start: int, end: int, cues: Sequence[tuple[int, int, str]]) -> str | None:
+    """The kind of the cue of `cues` that governs `start:end` (see `_tense`): the nearest one
+    not cut off from it, the first of `cues` among equally near ones. The cues are tried
+    nearest first, so the text between is searched only until one passes."""
+    ranked = sorted(
+        (start - c_end if c_end <= start else (c_start - end) + 25, n)
+        for n, (c_start, c_end, _kind) in enumerate(cues)
+        if not start <= c_start < end
+    )
+    for _distance, n in ranked:
+        c_start, c_end, kind = cues[n]
         between = text[c_end:start] if c_end <= start else text[end:c_start]
         if _QUOTE.search(between):
             continue  # a verb on the other side of a quotation mark is someone else's clause
         if c_end > start and _SUBORDINATE.search(between):
             continue  # "warnings on Thursday that strikes could harm ties": not its verb
-        distance = start - c_end if c_end <= start else (c_start - end) + 25
-        if kind == "modal":
-            kind = "future"
-        if best is None or distance < best[0]:
-            best = (distance, kind)
-    return best[1] if best else None
+        return "future" if kind == "modal" else kind
+    return None
 
 
 def tenses(
@@ -234,7 +253,7 @@ class _Tenses:
     without tags, from its words. A span's tense does not depend on the reference date, so
     each is read once however often the text is anchored."""
 
-    __slots__ = ("_known", "ends", "starts", "tags", "text")
+    __slots__ = ("_known", "_sentences", "ends", "starts", "tags", "text")
 
     def __init__(self, text: str, tags: Sequence[tuple[int, int, str]] | None) -> None:
         self.text = text
@@ -242,17 +261,24 @@ class _Tenses:
         self.starts = [t[0] for t in self.tags] if self.tags is not None else []
         self.ends = [t[1] for t in self.tags] if self.tags is not None else []
         self._known: dict[tuple[int, int], str | None] = {}
+        # the cues of each sentence, read once for all the spans it holds
+        self._sentences: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
 
     def tense(self, start: int, end: int) -> str | None:
         if (start, end) in self._known:
             return self._known[(start, end)]
-        if self.tags is None:
-            found = _tense(self.text, start, end, None)
-        else:
-            # only the tokens of the expression's sentence can be its cues
-            s_start, s_end = _sentence_span(self.text, start, end)
-            low = bisect.bisect_right(self.ends, s_start)
-            high = bisect.bisect_left(self.starts, s_end)
-            found = _tense(self.text, start, end, self.tags[low:high])
+        sentence = _sentence_span(self.text, start, end)
+        cues = self._sentences.get(sentence)
+        if cues is None:
+            s_start, s_end = sentence
+            if self.tags is None:
+                cues = _cues(self.text, s_start, s_end, None)
+            else:
+                # only the tokens of the expression's sentence can be its cues
+                low = bisect.bisect_right(self.ends, s_start)
+                high = bisect.bisect_left(self.starts, s_end)
+                cues = _cues(self.text, s_start, s_end, self.tags[low:high])
+            self._sentences[sentence] = cues
+        found = _nearest(self.text, start, end, cues)
         self._known[(start, end)] = found
         return found
