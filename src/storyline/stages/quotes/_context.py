@@ -11,7 +11,6 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from storyline.model import (
     Annotation,
@@ -26,9 +25,6 @@ from storyline.model import (
 )
 from storyline.stages._index import Starts, once
 from storyline.stages.annotate import Graph
-
-if TYPE_CHECKING:
-    from storyline.stages.quotes.gender import Genders
 
 _OPENERS = "“„«"
 _CLOSERS = "”»"
@@ -86,8 +82,6 @@ class _Context:
     speakers: list[tuple[int, Speaker, str]] = field(default_factory=list)
     # the story's entity mentions by article (`linking.index_mentions`), built on demand
     mentions: Mapping[str, _Mentions] | None = None
-    # the genders the article gives its people (`gender.article_genders`), built on demand
-    genders: Genders | None = None
 
 
 def _token_span(

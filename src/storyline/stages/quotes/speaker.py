@@ -380,9 +380,13 @@ def _sentence_subject(ctx: _Context, low: int, high: int, pronoun: str) -> tuple
 
 
 def _genders(ctx: _Context) -> Genders:
-    if ctx.genders is None:
-        ctx.genders = article_genders(ctx.annotation, ctx.article.text, ctx.regions)
-    return ctx.genders
+    """The genders the article gives its people (`gender.article_genders`), built once per
+    article on the first pronoun that asks."""
+    return once(
+        "genders",
+        ctx.annotation,
+        lambda: article_genders(ctx.annotation, ctx.article.text, ctx.regions),
+    )
 
 
 def _paragraph_floor(ctx: _Context, position: int, *, back: int) -> int:
