@@ -31,6 +31,9 @@ _CLOSERS = "”»"
 _MARKS = '"“”„«»'
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _EDGE_PUNCT = " \t\r\n,;:—–-"
+# Tags that, before a name in its sentence, make it no subject the sentence opens with ("Roe
+# said Doe had ...", "If Doe wins", "Roe and her husband, Doe,"): `speaker`, `gender`.
+_NO_SUBJECT_BEFORE = frozenset({"VERB", "AUX", "SCONJ", "CCONJ"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,18 @@ def _skip_space(text: str, position: int) -> int:
     while position < len(text) and text[position].isspace():
         position += 1
     return position
+
+
+def _token_starts(annotation: Annotation) -> list[int]:
+    """Where each token starts, for bisection; made once per article."""
+    tokens = annotation.tokens
+    return once("token starts", tokens, lambda: [t.start for t in tokens])
+
+
+def _sentence_starts(annotation: Annotation) -> list[int]:
+    """Where each sentence starts, for bisection; made once per article."""
+    sentences = annotation.sentences
+    return once("sentence starts", sentences, lambda: [s.start for s in sentences])
 
 
 def _sentence_at(annotation: Annotation, position: int) -> tuple[int, int] | None:

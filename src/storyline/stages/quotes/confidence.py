@@ -32,7 +32,7 @@ from storyline.models.cues import (
     verb_features,
 )
 from storyline.stages._index import Starts, once
-from storyline.stages.quotes._context import _Context, _entities_at
+from storyline.stages.quotes._context import _Context, _entities_at, _token_starts
 from storyline.stages.quotes.cues import REPORTING_VERBS, SPEECH_VERBS, _lemma
 from storyline.stages.quotes.regions import _inside
 from storyline.stages.quotes.speaker import (
@@ -76,7 +76,7 @@ def _head_of(ctx: _Context, start: int, end: int) -> int | None:
     """The parsed token of `[start, end)` whose head lies outside it (else its last token)."""
     tokens = ctx.annotation.tokens
     graph = ctx.graph
-    starts = once("token starts", tokens, lambda: [t.start for t in tokens])
+    starts = _token_starts(ctx.annotation)
     first = bisect.bisect_left(starts, start)
     inside = []
     for index in range(first, len(tokens)):

@@ -33,7 +33,12 @@ from dataclasses import dataclass, field
 
 from storyline import lexicon
 from storyline.model import Annotation, Token
-from storyline.stages.quotes._context import _Region
+from storyline.stages.quotes._context import (
+    _NO_SUBJECT_BEFORE,
+    _Region,
+    _sentence_starts,
+    _token_starts,
+)
 from storyline.stages.quotes.regions import _inside
 
 _MALE_PRONOUNS = lexicon.words("quotes", "male_pronouns")
@@ -54,8 +59,6 @@ _REPORTING_VERBS = lexicon.words("quotes", "reporting_verbs")
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 # What `_pronoun_after` finds when it finds no pronoun: someone else first, or no one.
 _NONE, _ALONE = -1, -2
-# Tags that, before a name in its sentence, make it no subject the sentence opens with.
-_NO_SUBJECT_BEFORE = frozenset({"VERB", "AUX", "SCONJ", "CCONJ"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -128,9 +131,9 @@ def article_genders(annotation: Annotation, text: str, regions: Sequence[_Region
             full.setdefault(words[-1], set()).add(" ".join(words[:1] + words[-1:]))
     genders = Genders({s: next(iter(n)) if len(n) == 1 else None for s, n in full.items()})
     tokens = annotation.tokens
-    starts = [t.start for t in tokens]
+    starts = _token_starts(annotation)
     sentences = annotation.sentences
-    openings = [s.start for s in sentences]
+    openings = _sentence_starts(annotation)
     named = {e.start for e in people}
     for entity in people:
         at = bisect_left(starts, entity.start)

@@ -31,6 +31,7 @@ from storyline.model import Quote, Span, Speaker
 from storyline.stages._index import Starts, once
 from storyline.stages.annotate import Graph
 from storyline.stages.quotes._context import (
+    _NO_SUBJECT_BEFORE,
     _WORD,
     _Attribution,
     _Context,
@@ -39,7 +40,9 @@ from storyline.stages.quotes._context import (
     _paragraph_at,
     _quote,
     _Region,
+    _sentence_starts,
     _token_span,
+    _token_starts,
     _trim_span,
 )
 from storyline.stages.quotes.gender import Genders, article_genders
@@ -64,8 +67,6 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Verbs whose clausal complement is reported speech or a stance: a participle of one hung on
 # a noun ("sources saying ...") is no part of the speaker's name.
 _REPORTING_VERBS = lexicon.words("quotes", "reporting_verbs")
-# Tags that, before a name in its sentence, make it no subject the sentence opens with.
-_NO_SUBJECT_BEFORE = frozenset({"VERB", "AUX", "SCONJ", "CCONJ"})
 
 
 def _subject(
@@ -351,9 +352,9 @@ def _sentence_subject(ctx: _Context, low: int, high: int, pronoun: str) -> tuple
     A person the article gives the other gender than `pronoun`'s is passed over."""
     genders = _genders(ctx)
     tokens = ctx.annotation.tokens
-    starts = once("token starts", tokens, lambda: [t.start for t in tokens])
+    starts = _token_starts(ctx.annotation)
     sentences = ctx.annotation.sentences
-    openings = once("sentence starts", sentences, lambda: [s.start for s in sentences])
+    openings = _sentence_starts(ctx.annotation)
     found: tuple[str, Span] | None = None
     for entity in ctx.annotation.entities:
         if entity.label != "PERSON" or entity.start < low or entity.end > high:
