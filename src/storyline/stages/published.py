@@ -117,6 +117,7 @@ class _Dated:
     last: date
     evidence: Span
     numbers: frozenset[str]
+    relative: bool = False  # dated through the article's own date ("yesterday", "on Monday")
 
 
 def infer_story_dates(
@@ -632,7 +633,9 @@ def _dated_clauses(
         words = _content_words(annotation, start, end, spans)
         numbers = _numbers(article, annotation, start, end, spans)
         s, e = mention.sentence
-        dated.append(_Dated(article.id, words, first, last, article.span(s, e), numbers))
+        dated.append(
+            _Dated(article.id, words, first, last, article.span(s, e), numbers, mention.relative)
+        )
     return dated
 
 
