@@ -2041,6 +2041,25 @@ SAME_DAY_OF_A_MONTH = _cases(
 
 KINDS["same_day_of_a_month"] = SAME_DAY_OF_A_MONTH
 
+# "since" a month or a day without its year: the time a state has lasted from, never after
+# the DCT (session 20; before, the nearest such month or day, so "since January" said in
+# October was next January and "since November" the coming month)
+SINCE_PASSED = _cases(
+    ("2008-10-09", "Prices have risen 20% since January.", "since January", DATE, "2008-01"),
+    ("2008-10-09", "The firm has cut jobs since November.", "since November", DATE, "2007-11"),
+    ("2008-10-09", "Shares have fallen since Dec. 1.", "since Dec. 1", DATE, "2007-12-01"),
+    (
+        "2008-10-09",
+        "Output has slowed since early December.",
+        "since early December",
+        DATE,
+        "2007-12",
+    ),
+    ("2008-10-09", "Shares have fallen since Oct. 5.", "since Oct. 5", DATE, "2008-10-05"),
+)
+
+KINDS["since_passed"] = SINCE_PASSED
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
