@@ -2060,34 +2060,6 @@ SINCE_PASSED = _cases(
 
 KINDS["since_passed"] = SINCE_PASSED
 
-# A time that names its day ("early Tuesday morning", "9 a.m. Monday") is the day a later
-# bare part of the day or clock time falls on, as a date is (session 20; before, the DCT)
-TIMES_NAME_THEIR_DAY = _cases(
-    (
-        "2008-10-09",
-        "The storm hit early Tuesday morning and moved north by late afternoon.",
-        "late afternoon",
-        TIME,
-        "2008-10-07TAF",
-    ),
-    (
-        "2008-10-09",
-        "The meeting began at 9 a.m. Monday and ended at 6 p.m.",
-        "6 p.m.",
-        TIME,
-        "2008-10-06T18:00",
-    ),
-    (
-        "2008-10-09",
-        "The meeting began at 9 a.m. and ended at 6 p.m.",
-        "6 p.m.",
-        TIME,
-        "2008-10-09T18:00",
-    ),
-)
-
-KINDS["times_name_their_day"] = TIMES_NAME_THEIR_DAY
-
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates

@@ -51,7 +51,7 @@ from storyline.stages.timex.durations import (
     _n_set,
     _n_units_or_units,
 )
-from storyline.stages.timex.patterns import _DAY_WORD, _MONTH, _SEASONS, _WEEKDAY, _number
+from storyline.stages.timex.patterns import _SEASONS, _number
 from storyline.stages.timex.quarters import (
     _n_first_months,
     _n_fiscal,
@@ -168,9 +168,6 @@ def _ahead(ctx: _Context, text: str) -> bool:
 
 _TIME_RANGE = re.compile(r"\s*(?:-|–|to|until|till)\s*")
 # "the day before last Tuesday's hearing", "the day after Christmas": a day beside a date
-# a time that names its own day ("early Tuesday morning", "9 a.m. Monday", "June 19 night"),
-# not one that takes the DCT's or the last day's ("6 p.m.", "in the afternoon")
-_NAMES_A_DAY = re.compile(rf"(?i:\b{_DAY_WORD}\b)|\b{_WEEKDAY}\b|\b{_MONTH}\s+\d")
 _DAY_BESIDE = re.compile(r"(?i)(?<![\w-])(?:the\s+)?(day)\s+(before|after)\s+$")
 _SINCE = re.compile(r"(?i)(?<![\w-])since\s+$")
 # a comma between a date and what restates it: "on November 11, three days later than planned"
@@ -272,14 +269,6 @@ def anchor_rules(
                 ctx.last_day = value
         if type_ == "DATE" and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", value):
             ctx.last_mention = value
-        if (
-            type_ == "TIME"
-            and re.match(r"\d{4}-\d{2}-\d{2}T", value)
-            and _NAMES_A_DAY.search(text, start, cand.end)
-        ):
-            # the day of "early Tuesday morning" is the day a later "by late afternoon"
-            # or "at 6 p.m." falls on, as a date's would be
-            ctx.last_date = ctx.last_day = value[:10]
         if re.fullmatch(r"P(?:[4-9]|1[01])M|\d{4}-H[12]", value) and not _ahead(ctx, cand.match[0]):
             # "the first nine months", "the first half": the period compared from here on
             # ("the year-earlier period", "a year ago") is no longer the quarter
