@@ -23,8 +23,8 @@ from storyline.stages.timex.patterns import _MONTH, _ORDINALS, _either, _month_n
 
 # "ended July 31", "ending Jan. 31, 1990" right after a bare "the quarter"
 _ENDED = re.compile(
-    rf"""\s+(?:{_either(entry("timex", "quarter_end_words"))})\s+(?P<mon>{_MONTH})\s+(?P<day>\d{{1,2}})\b
-    (?:,?\s+(?P<year>\d{{4}})\b)?""",
+    rf"""\s+(?:{_either(entry("timex", "quarter_end_words"))})
+    \s+(?P<mon>{_MONTH})\s+(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}})\b)?""",
     re.VERBOSE,
 )
 
