@@ -1996,6 +1996,70 @@ CLOSING_QUOTES = _cases(
 
 KINDS["closing_quotes"] = CLOSING_QUOTES
 
+# A bare "the quarter" with the day it ended is the calendar quarter holding most of its three
+# months, the quarter of their middle month: May to July is the second (session 20; before, the
+# quarter before the DCT's whatever the end day, so Q3 for all three below)
+QUARTER_ENDS = _cases(
+    (
+        "1989-10-30",
+        "In the quarter ended July 31, the company earned $2 million.",
+        "quarter",
+        DATE,
+        "1989-Q2",
+    ),
+    ("1989-10-30", "For the quarter ended Jan. 31, sales rose 5%.", "quarter", DATE, "1988-Q4"),
+    (
+        "1989-10-30",
+        "Sales fell in the quarter that ended April 30, 1988.",
+        "quarter",
+        DATE,
+        "1988-Q1",
+    ),
+    ("1989-10-30", "For the quarter ended Sept. 30, net income rose.", "quarter", DATE, "1989-Q3"),
+)
+
+KINDS["quarter_ends"] = QUARTER_ENDS
+
+# "that same day" after a month alone is a day of that month, its day unknown (session 20;
+# before, untagged, as nothing gave a full date to count from)
+SAME_DAY_OF_A_MONTH = _cases(
+    (
+        "1999-02-06",
+        "The clinic was attacked last October. Its website went dark that same day.",
+        "that same day",
+        DATE,
+        "1998-10-XX",
+    ),
+    (
+        "1999-02-06",
+        "The clinic was attacked on Oct. 23. Its website went dark that same day.",
+        "that same day",
+        DATE,
+        "1998-10-23",
+    ),
+)
+
+KINDS["same_day_of_a_month"] = SAME_DAY_OF_A_MONTH
+
+# "since" a month or a day without its year: the time a state has lasted from, never after
+# the DCT (session 20; before, the nearest such month or day, so "since January" said in
+# October was next January and "since November" the coming month)
+SINCE_PASSED = _cases(
+    ("2008-10-09", "Prices have risen 20% since January.", "since January", DATE, "2008-01"),
+    ("2008-10-09", "The firm has cut jobs since November.", "since November", DATE, "2007-11"),
+    ("2008-10-09", "Shares have fallen since Dec. 1.", "since Dec. 1", DATE, "2007-12-01"),
+    (
+        "2008-10-09",
+        "Output has slowed since early December.",
+        "since early December",
+        DATE,
+        "2007-12",
+    ),
+    ("2008-10-09", "Shares have fallen since Oct. 5.", "since Oct. 5", DATE, "2008-10-05"),
+)
+
+KINDS["since_passed"] = SINCE_PASSED
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates
@@ -2230,3 +2294,9 @@ def test_a_clock_time_restated_in_brackets_is_one_time() -> None:
         (18, "9 a.m.", TIME, "2024-06-17T09:00"),
         (50, "noon", TIME, "2024-06-17T12:00"),
     ]
+
+
+def test_a_bare_that_day_after_a_month_alone_is_no_day_of_it() -> None:
+    # "that day" without "same" after a month is as often any day ("investors sell that day")
+    found = tag("Funds shrank in March. When news hits, investors sell that day.", MON)
+    assert _show(found) == [(16, "March", DATE, "2024-03")]

@@ -112,6 +112,8 @@ def _season_verb(ctx: _Context, start: int, end: int) -> bool:
 
 
 _MONTH_AHEAD = re.compile(r"(?i)\b(?:until|till)\s+(?:(?:early|mid|late)[\s-]+)?$")
+# "since January", "since Oct. 20": the time a state has lasted from, never after the DCT
+_SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:(?:early|mid|late)[\s-]+)?$")
 # a month that names a futures contract, "October crude rose", "the December contract",
 # "September and October contracts": the delivery month still to come
 _PREPOSITION_BEFORE = re.compile(
@@ -133,6 +135,14 @@ def _resolve_year(ctx: _Context, m: re.Match[str], month: int, day: int | None) 
     if ctx.dct is None:
         return None
     year = _closest_year(ctx.dct, month, day or 15)
+    if _SINCE_BEFORE.search(ctx.text, max(0, m.start() - 16), m.start()) or re.match(
+        r"(?i)since\b", m[0]
+    ):
+        # "prices have risen since January", said in October: this year's January, not the
+        # nearer one to come
+        if (year, month, day or 1) > (ctx.dct.year, ctx.dct.month, ctx.dct.day):
+            return year - 1
+        return year
     direction = _direction(ctx, m.start(), m.end(), default="closest")
     if (
         day is None

@@ -10,10 +10,42 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from storyline.lexicon import entry
 from storyline.model import TimexType
 from storyline.stages.timex._calendar import _fmt_date, _shift_month, _year_ok
-from storyline.stages.timex._context import _Context, _relative_year, _remember_quarter
-from storyline.stages.timex.patterns import _ORDINALS, _number
+from storyline.stages.timex._context import (
+    _Context,
+    _relative_year,
+    _remember_quarter,
+    _resolve_year,
+)
+from storyline.stages.timex.patterns import _MONTH, _ORDINALS, _either, _month_number, _number
+
+# "ended July 31", "ending Jan. 31, 1990" right after a bare "the quarter"
+_ENDED = re.compile(
+    rf"""\s+(?:{_either(entry("timex", "quarter_end_words"))})
+    \s+(?P<mon>{_MONTH})\s+(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}})\b)?""",
+    re.VERBOSE,
+)
+
+
+def _quarter_ended(m: re.Match[str], ctx: _Context) -> str | None:
+    """ "the quarter ended July 31": the calendar quarter holding most of the three months
+    that end with the month given, the quarter of their middle month (May to July is mostly
+    the second quarter; a quarter ended Jan. 31 is mostly the last one of the year before).
+    The year is the one written, else the one the end day itself resolves to. None when no
+    end day follows."""
+    end = _ENDED.match(ctx.text, m.end())
+    if end is None:
+        return None
+    month = _month_number(end["mon"])
+    if month is None:
+        return None
+    year = int(end["year"]) if end["year"] else _resolve_year(ctx, end, month, int(end["day"]))
+    if year is None:
+        return None
+    middle_year, middle = _shift_month(year, month, -1)
+    return f"{middle_year:04d}-Q{(middle - 1) // 3 + 1}"
 
 
 def _unfinished(ctx: _Context, quarter: str) -> bool:
@@ -49,6 +81,10 @@ def _n_quarter(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | N
         )
         if ctx.last_quarter and not qual.startswith(("year-", "last year")) and over:
             return "DATE", ctx.last_quarter, None
+        ended = None if ctx.last_quarter or qual else _quarter_ended(m, ctx)
+        if ended is not None:
+            _remember_quarter(ctx, ended, (m.start(), m.end()))
+            return "DATE", ended, None
         if ctx.last_quarter and qual.startswith(("year-", "last year")):
             year_text, q_text = ctx.last_quarter.split("-Q")
             return "DATE", f"{int(year_text) - 1:04d}-Q{q_text}", None

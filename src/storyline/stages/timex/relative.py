@@ -414,11 +414,21 @@ _THAT_DAY_SUBJECT = re.compile(
 def _n_next_day(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     """ "the next day", "the following morning", "that evening", "the day before": a day
     counted from the last day the text gave ("arrived on June 3 ... the next day" is June
-    4), the way a narrative moves on; with no such day to count from it is left alone."""
-    if not ctx.last_date or len(ctx.last_date) != 10:
-        return None
+    4), the way a narrative moves on; "that same day" after a month alone is a day of that
+    month ("killed last October ... crossed out that same day" is `1998-10-XX`; a bare "that
+    day" after a month is as often a day in general: "redemptions that day"); with no
+    such day or month to count from it is left alone."""
     if m["that"] and _THAT_DAY_SUBJECT.match(ctx.text, m.end()):
         return None  # "that day has come": a day the text wishes for, not one it gave
+    if (
+        ctx.last_date
+        and re.fullmatch(r"\d{4}-\d{2}", ctx.last_date)
+        and (m["that"] or "").lower() == "day"
+        and re.search(r"(?i)\bsame\b", m[0])
+    ):
+        return "DATE", f"{ctx.last_date}-XX", None
+    if not ctx.last_date or len(ctx.last_date) != 10:
+        return None
     anchor = parse_dct(ctx.last_date)
     rel = (m["rel"] or m["ba"] or "").lower()
     unit = (m["unit"] or m["unit2"] or m["that"]).lower()
