@@ -26,7 +26,7 @@ from storyline.models.lines import (
     line_model,
     line_tokens,
 )
-from storyline.stages.clean import clean_document, clean_or_skip
+from storyline.stages.clean import clean_document, clean_or_skip, page_notice
 
 MENU = [
     "Skip to content",
@@ -108,6 +108,58 @@ def test_html_text_is_not_classified(tmp_path: Path) -> None:
     raw = _page(MENU, BODY)
     article = clean_document(Document("page.html", raw, "html"))
     assert not any(d.reason.startswith("line classifier") for d in article.dropped)
+
+
+# page notices written as sentences, each of one kind (`clean.toml` `page_notices`)
+NOTICES = [
+    ("Comments are moderated and may take a day to appear, so please keep them civil.", "comments"),
+    ("14 responses to the harbour strike story", "comments"),
+    ("This report is the copyrighted property of The Coastal Courier.", "copyright"),
+    ("Reproduction of this story may not be published without our written consent.", "copyright"),
+    ("We may earn a commission when you buy through links on this page.", "disclosure"),
+    ("As an affiliate partner we are paid for qualifying purchases.", "disclosure"),
+    ("Sign up for our free morning newsletter to get every port story first.", "subscription"),
+    ("To read the full story, please subscribe to the Courier today.", "subscription"),
+    ("Please consider making a donation to keep the Courier on the quay.", "donation"),
+    ("This website uses cookies to remember what you have read.", "cookies"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), NOTICES)
+def test_page_notice_kinds(text: str, kind: str) -> None:
+    assert page_notice(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BODY[0],
+        "Readers left hundreds of comments on the union's post, many of them angry.",
+        "The affiliate union, which represents ferry crews, said it would join the strike.",
+        "Officials said the rights reserved for dock pilots under the old deal would lapse.",
+    ],
+)
+def test_article_sentences_are_no_page_notices(text: str) -> None:
+    assert page_notice(text) is None
+
+
+def test_page_notices_are_dropped_on_page_copies_only() -> None:
+    """In a page copy a notice between the article's paragraphs is dropped with its kind
+    (the classifier alone keeps prose like it); in a news text the same line stays."""
+    notices = [text for text, _ in NOTICES[:1] + NOTICES[4:5] + NOTICES[6:7]]
+    raw = _page(MENU, [TITLE], BODY[:2], notices, BODY[2:], FOOTER)
+    article = clean_or_skip(Document("paste.txt", raw, "text"))
+    assert isinstance(article, Article)
+    for paragraph in BODY:
+        assert paragraph in article.text
+    reasons = {d.text: d.reason for d in article.dropped}
+    assert reasons[notices[0]] == "page notice (comments)"
+    assert reasons[notices[1]] == "page notice (disclosure)"
+    assert reasons[notices[2]] == "page notice (subscription)"
+    plain = clean_document(Document("story.txt", _page([TITLE], BODY[:2], notices), "text"))
+    assert not any(d.reason.startswith("page notice") for d in plain.dropped)
+    for notice in notices:
+        assert notice in plain.text
 
 
 def test_short_real_article_is_kept() -> None:

@@ -18,7 +18,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from storyline.lexicon import entry, words
+from storyline.lexicon import entry, table, words
 from storyline.model import Article, Document, Dropped, Segment, Skip
 from storyline.models.lines import line_model
 from storyline.stages.language import confidence, detect_language
@@ -68,6 +68,12 @@ _FURNITURE_WORDS = words("clean", "furniture_words")
 # the page-copy gate's words of page furniture: English and other languages
 _PAGE_WORDS = _FURNITURE_WORDS | words("clean", "page_words_other_languages")
 _PAGE_MARK = re.compile(r"©|https?://|www\.|@\w+\.\w", re.I)
+# notices of a page written as sentences, by kind (comment policies, copyright and reprint
+# notes, advertising disclosures, subscription, donation and cookie prompts): page copies only
+_PAGE_NOTICES = tuple(
+    (kind, re.compile("|".join(patterns), re.I))
+    for kind, patterns in sorted(table("clean", "page_notices").items())
+)
 # which of the layout rules (crosshead, photo caption) run on page copies and on HTML text;
 # measured on the trafilatura pages (`storyline eval pasted`, `storyline eval html`)
 LAYOUT_RULES_ON_PAGES = False
@@ -194,6 +200,7 @@ def _mark_structure(content: list[_Line], document: Document, *, html: bool = Fa
             line.reason = _furniture(line.text.strip())
     page = _is_page_copy(document, content)
     if page:
+        _mark_page_notices(content, given)
         _mark_classified(content, given)
     layout = LAYOUT_RULES_ON_PAGES if page else LAYOUT_RULES_ON_HTML if html else True
     first = next((line for line in content if not line.reason), None)
@@ -239,6 +246,24 @@ def _is_page_copy(document: Document, content: list[_Line]) -> bool:
     # lines (the news corpora have at most 3 of these and menu lines together)
     marks = sum(1 for line in content if line.reason or _PAGE_MARK.search(line.text))
     return len(short) >= _PAGE_SHORT_LINES and len(menus) + marks >= _PAGE_MENU_LINES
+
+
+def _mark_page_notices(content: list[_Line], given: str | None) -> None:
+    """Mark the lines of a page copy that are one of the page's notices written as sentences
+    (`clean.toml` `page_notices`: "Comments are moderated ...", "All rights reserved", "We
+    may earn a commission ...", "Sign up for our newsletter ..."), which the line classifier
+    can take for article text; the reason names the kind."""
+    for line in content:
+        if line.reason or _norm(line.text) == given:
+            continue
+        kind = page_notice(line.text)
+        if kind:
+            line.reason = f"page notice ({kind})"
+
+
+def page_notice(text: str) -> str | None:
+    """The kind of page notice (`clean.toml` `page_notices`) a line of a page copy is, or None."""
+    return next((kind for kind, pattern in _PAGE_NOTICES if pattern.search(text)), None)
 
 
 def _mark_classified(content: list[_Line], given: str | None) -> None:
