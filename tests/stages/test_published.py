@@ -234,7 +234,7 @@ def test_date_verdict(value: str | None, gold: object, correct: bool) -> None:
     assert _date_verdict(value, gold)["correct"] is correct  # type: ignore[arg-type]
 
 
-SEEDS_EXPECTED_RIGHT = ("000_750dc0fe113f4dcd", "001_bddbedb021a4fb1e", "004_da79f457b81de93c")
+SEEDS_EXPECTED_RIGHT = ("000_750dc0fe113f4dcd", "004_da79f457b81de93c")
 
 
 @pytest.mark.model
@@ -242,6 +242,15 @@ SEEDS_EXPECTED_RIGHT = ("000_750dc0fe113f4dcd", "001_bddbedb021a4fb1e", "004_da7
     "key",
     [
         *SEEDS_EXPECTED_RIGHT,
+        pytest.param(
+            "001_bddbedb021a4fb1e",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="its 'nine months ago' shares a fourteenth of the weighed words with "
+                "another seed's 'September 2023': an anchor that loose was wrong 34 times for "
+                "10 right on Timeline17's tune tasks, so it stays undated",
+            ),
+        ),
         pytest.param(
             "002_475bdd037935c275",
             marks=pytest.mark.xfail(
@@ -363,13 +372,13 @@ def test_the_url_day_wins_and_a_timestamp_must_fit_the_url_month() -> None:
 @pytest.mark.model
 def test_stated_dates_in_a_story(nlp: object) -> None:
     # the URL dates the first article; a timestamp the second; the third is anchored on the
-    # first ("yesterday"), as on a metadata date
+    # first ("yesterday"), whose clause states its own day
     articles = [
         clean_document(
             Document(
                 "a.txt",
                 "The harbour board of Lunmark approved the dredging contract for the northern "
-                "channel on Tuesday, after a long debate.\n",
+                "channel on June 4, after a long debate.\n",
                 "text",
                 url="https://news.example/2024/06/04/dredging",
             )
@@ -404,6 +413,34 @@ def test_stated_dates_in_a_story(nlp: object) -> None:
     for article in dated:
         for span in article.published.evidence if article.published else ():
             assert texts[span.article][span.start : span.end] == span.text
+
+
+@pytest.mark.model
+def test_a_clause_dated_through_its_articles_date_anchors_nothing(nlp: object) -> None:
+    # "on Tuesday" in a dated article is a day counted from that article's date; in a long
+    # story such days recur ("confirmed cases yesterday" every day), and on Timeline17 they
+    # anchored another article's "yesterday" wrongly almost every time
+    articles = [
+        clean_document(
+            Document(
+                "a.txt",
+                "The harbour board of Lunmark approved the dredging contract for the northern "
+                "channel on Tuesday, after a long debate.\n",
+                "text",
+                published="2024-06-05",
+            )
+        ),
+        clean_document(
+            Document(
+                "c.txt",
+                "The Lunmark harbour board yesterday approved the dredging contract for the "
+                "northern channel, ending months of delay.\n",
+                "text",
+            )
+        ),
+    ]
+    dated = infer_story_dates(articles, annotate_articles(articles, nlp=nlp))
+    assert [a.published.value if a.published else None for a in dated] == ["2024-06-05", None]
 
 
 @pytest.mark.model
