@@ -50,7 +50,10 @@ meant stay apart:
 - `brand`: an organisation name that begins or ends the longer name of exactly one other
   organisation joins it ("TASS" = "Russian News Agency TASS", "Lockheed" = "Lockheed
   Martin"), unless it is a bare organisation noun ("Navy", "University") or its group already
-  holds a longer name of its own.
+  holds a longer name of its own. A one-word name the tagger typed a person or a place joins
+  the organisation too, and becomes one, when it begins exactly one organisation name of
+  several words in the story ("Skylark" = "Skylark Air"), is no word of a person's full name
+  there and is no country, capital, demonym or province (`link_brand_words`).
 
 Candidates come from indexes (a surname's spelling key, a name's initials, a name's first and
 last words), never from all pairs of the story's groups.
@@ -336,6 +339,78 @@ def link_brands(clusters: list[_Cluster], uf: _UnionFind) -> None:
             if len(found) == 1:
                 joins.append((i, next(iter(found))))
     for i, g in joins:
+        uf.union(i, g)
+
+
+def link_brand_words(clusters: list[_Cluster], uf: _UnionFind) -> None:
+    """`brand` for a one-word name typed a person or a place: it joins the one organisation
+    name of several words of the story that it begins, and its mentions become the
+    organisation's ("Skylark", a person to the tagger, = "Skylark Air").
+
+    Refused when the word is a word of a person's full name in the story ("Tarrow" with a
+    singer "Anna Tarrow" beside "Tarrow Motors"), a place the gazetteer knows ("Texas" beside
+    "Texas Instruments") or one the story writes where only a place goes anywhere ("north
+    of Velna" beside "Velna Gazette": `_Mention.placed`), an acronym (the `acronym` rule's
+    case) or a word written in lower case (a web address), a bare organisation noun, or
+    begins two organisation names. A
+    full name typed a person that the story also writes as an organisation ("Skylark Air"
+    tagged a person once) is no person's name here; the cluster may hold that name besides
+    the word, and nothing else.
+    """
+    gazetteer = load_gazetteer()
+    owners: dict[Name, set[int]] = defaultdict(set)  # an organisation name -> its groups
+    starting: dict[str, set[Name]] = defaultdict(set)  # a first word -> organisation names
+    for i, cluster in enumerate(clusters):
+        if cluster.type == "ORG":
+            for name in cluster.full_names:
+                owners[name].add(uf.find(i))
+                starting[name[0]].add(name)
+    person_words = {
+        word
+        for cluster in clusters
+        if cluster.type == "PERSON"
+        for name in cluster.full_names
+        if name not in owners
+        for word in name
+    }
+    placed = {m.words[0] for c in clusters for m in c.mentions if m.placed and m.words}
+    # the word alone written as an organisation somewhere: the type vote has weighed that
+    # reading against these mentions' and kept them apart
+    voted = {
+        m.words[0]
+        for c in clusters
+        if c.type == "ORG"
+        for m in c.mentions
+        if len(m.words) == 1 and m.type == "ORG"
+    }
+    joins: list[tuple[int, int]] = []
+    for i, cluster in enumerate(clusters):
+        if cluster.type not in ("PERSON", "GPE", "LOC") or cluster.country:
+            continue
+        if any(
+            m.group or m.event or m.metonym or m.nominal or _is_acronym(m) or m.text.islower()
+            for m in cluster.mentions
+        ):
+            continue
+        if len(cluster.single_words) != 1:
+            continue
+        word = next(iter(cluster.single_words))
+        if word in _HEADS or len(word) < 3 or word in person_words or word in placed:
+            continue
+        if word in voted:
+            continue
+        if gazetteer.knows(word):
+            continue
+        names = starting.get(word, set())
+        if len(names) != 1:
+            continue
+        name = next(iter(names))
+        found = {uf.find(g) for g in owners[name]} - {uf.find(i)}
+        if cluster.full_names <= {name} and len(found) == 1:
+            joins.append((i, next(iter(found))))
+    for i, g in joins:
+        for m in clusters[i].mentions:
+            m.type = "ORG"
         uf.union(i, g)
 
 
