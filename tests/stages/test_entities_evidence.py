@@ -21,6 +21,7 @@ def _people(entities: list[Entity]) -> list[Entity]:
 
 
 def _with_acronyms(*docs: tuple[Article, Annotation]) -> list[Entity]:
+    """Every rule, those off by default (`acronym`, `brand_word`) too."""
     return resolve_entities([d[0] for d in docs], [d[1] for d in docs], across_rules=ALL_RULES)
 
 
@@ -535,3 +536,102 @@ def test_a_name_with_a_patronymic_is_a_person_whatever_its_tag() -> None:
     entities = _resolve(a, b)
     assert _entity_of(entities, "a", "Irina Olegovna Varenko").type == "PERSON"
     assert _same(entities, ("a", "Irina Olegovna Varenko"), ("b", "Irina Varenko"))
+
+
+def test_a_one_word_person_at_the_end_of_a_journey_is_a_place() -> None:
+    a = _doc(
+        "Flight 12, bound for Carrowby, turned back. A nurse travelling to Carrowby was hurt.",
+        [("Carrowby", "PERSON")],
+        name="a",
+    )
+    entities = _resolve(a)
+    assert _entity_of(entities, "a", "Carrowby").type == "GPE"
+    assert _entity_of(entities, "a", "Carrowby", 1).type == "GPE"
+
+
+def test_a_letter_sent_to_a_person_keeps_the_person() -> None:
+    a = _doc("The letter was sent to Carrowby on Monday.", [("Carrowby", "PERSON")], name="a")
+    assert _entity_of(_resolve(a), "a", "Carrowby").type == "PERSON"
+
+
+# ------------------------------------------------- brand_word (off by default)
+
+
+def _airline_story() -> list[tuple[Article, Annotation]]:
+    return [
+        _doc(
+            "A Wrenfield Air jet landed safely. Wrenfield Air said the crew did well.",
+            [("Wrenfield Air", "ORG")],
+            name="a",
+        ),
+        _doc("Pilots have flown for Wrenfield for years.", [("Wrenfield", "PERSON")], name="b"),
+        _doc(
+            "The jet was delivered to Wrenfield in 2019. Wrenfield shares fell.",
+            [("Wrenfield", "GPE")],
+            name="c",
+        ),
+        _doc(
+            "The maker Ostrava Engines will inspect it. Ostrava Engines declined to comment.",
+            [("Ostrava Engines", "ORG")],
+            name="d",
+        ),
+        _doc(
+            "The engine maker Ostrava said it would replace clamps.",
+            [("Ostrava", "PERSON")],
+            name="e",
+        ),
+    ]
+
+
+def test_a_one_word_name_of_any_type_joins_the_one_organisation_it_begins() -> None:
+    docs = _airline_story()
+    entities = _with_acronyms(*docs)
+    airline = _entity_of(entities, "a", "Wrenfield Air")
+    assert airline is _entity_of(entities, "b", "Wrenfield")
+    assert airline is _entity_of(entities, "c", "Wrenfield")
+    assert airline.type == "ORG"
+    maker = _entity_of(entities, "d", "Ostrava Engines")
+    assert maker is _entity_of(entities, "e", "Ostrava")
+    assert maker.type == "ORG"
+    split = _resolve(*docs)  # the default rules leave it out
+    assert not _same(split, ("a", "Wrenfield Air"), ("b", "Wrenfield"))
+
+
+def test_a_word_of_a_person_s_full_name_joins_no_organisation() -> None:
+    docs = [
+        _doc("Wrenfield Air cut routes.", [("Wrenfield Air", "ORG")], name="a"),
+        _doc(
+            "Mara Wrenfield sang. Later Wrenfield bowed.",
+            [("Mara Wrenfield", "PERSON"), ("Wrenfield", "PERSON")],
+            name="b",
+        ),
+        _doc("Wrenfield sang again.", [("Wrenfield", "PERSON")], name="c"),
+    ]
+    entities = _with_acronyms(*docs)
+    assert not _same(entities, ("a", "Wrenfield Air"), ("c", "Wrenfield"))
+    assert _entity_of(entities, "c", "Wrenfield").type == "PERSON"
+
+
+def test_a_word_beginning_two_organisations_or_a_known_place_joins_neither() -> None:
+    docs = [
+        _doc("Wrenfield Air cut routes.", [("Wrenfield Air", "ORG")], name="a"),
+        _doc("Wrenfield Bank lent money.", [("Wrenfield Bank", "ORG")], name="b"),
+        _doc("Shares of Wrenfield fell.", [("Wrenfield", "PERSON")], name="c"),
+        _doc("Texas Instruments hired staff.", [("Texas Instruments", "ORG")], name="d"),
+        _doc("Storms hit Texas.", [("Texas", "GPE")], name="e"),
+    ]
+    entities = _with_acronyms(*docs)
+    assert not _same(entities, ("a", "Wrenfield Air"), ("c", "Wrenfield"))
+    assert not _same(entities, ("b", "Wrenfield Bank"), ("c", "Wrenfield"))
+    assert not _same(entities, ("d", "Texas Instruments"), ("e", "Texas"))
+
+
+def test_a_word_the_story_writes_as_a_place_joins_no_organisation() -> None:
+    docs = [
+        _doc("The Carrowby Herald printed it.", [("Carrowby Herald", "ORG")], name="a"),
+        _doc("A shop north of Carrowby burned.", [("Carrowby", "GPE")], name="b"),
+        _doc("Carrowby police said two were hurt.", [("Carrowby", "GPE")], name="c"),
+    ]
+    entities = _with_acronyms(*docs)
+    assert not _same(entities, ("a", "Carrowby Herald"), ("c", "Carrowby"))
+    assert _entity_of(entities, "c", "Carrowby").type == "GPE"

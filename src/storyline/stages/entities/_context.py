@@ -30,6 +30,7 @@ class _Mention:
     event: str | None = None
     description: tuple[int, int] | None = None
     headline: bool = False  # in a title-case line
+    placed: bool = False  # one word written where only a place goes ("north of Velna")
     # Counts every change of any mention's fields, so that a cluster can keep its `type`
     # until one of its mentions changes (`_Cluster.type`).
     edits: ClassVar[int] = 0

@@ -86,6 +86,8 @@ def _link_across(
         evidence.link_acronyms(clusters, uf)
     if "brand" in rules:
         evidence.link_brands(clusters, uf)
+    if "brand_word" in rules:
+        evidence.link_brand_words(clusters, uf)
 
     # Surname-only people: the one full name in the corpus that the word ends (or starts).
     groups = uf.groups()

@@ -1,4 +1,5 @@
-"""Country data: names, alternative spellings, codes, capitals, demonyms and regions.
+"""Country data: names, alternative spellings, codes, capitals, demonyms, regions and the
+provinces (states, regions) of each country.
 
 Everything comes from the `countryinfo` package (256 countries), loaded once on first use and
 keyed by `compact` form; only the compass words that region names abbreviate ("South-eastern
@@ -27,6 +28,15 @@ class Gazetteer:
     capitals: dict[str, str]
     demonyms: dict[str, str]
     regions: dict[str, frozenset[str]] = field(default_factory=dict)
+    provinces: frozenset[str] = frozenset()
+
+    def knows(self, word: str) -> bool:
+        """Whether a name is a country, a code, a capital, a demonym or a province."""
+        key = compact(word)
+        return any(
+            key in names
+            for names in (self.countries, self.codes, self.capitals, self.demonyms, self.provinces)
+        )
 
 
 @cache
@@ -39,6 +49,7 @@ def load_gazetteer() -> Gazetteer:
     capitals: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     regions: dict[str, frozenset[str]] = {}
+    provinces: set[str] = set()
     # Larger countries first: "American" is the demonym of the United States and of four
     # territories; the first to claim a key keeps it.
     everything = CountryInfo.all()
@@ -68,10 +79,12 @@ def load_gazetteer() -> Gazetteer:
             demonyms.setdefault(compact(demonym), name)
         places = (str(info.get("region") or ""), str(info.get("subregion") or ""))
         regions.setdefault(name, frozenset(_region_keys(*places)))
+        provinces.update(compact(str(p)) for p in info.get("provinces") or ())
     for key in list(capitals):
         if key in countries:  # Singapore, Kuwait: the city-state is the country
             del capitals[key]
-    return Gazetteer(countries, codes, capitals, demonyms, regions)
+    provinces.discard("")
+    return Gazetteer(countries, codes, capitals, demonyms, regions, frozenset(provinces))
 
 
 def _region_key(text: str) -> str:

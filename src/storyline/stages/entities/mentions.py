@@ -43,6 +43,11 @@ _DEGREES = words("entities", "degrees")
 _PLACE_NOUNS = words("entities", "place_nouns")
 _PLACE_PREPOSITIONS = words("entities", "place_prepositions")
 _PATRONYMIC_ENDINGS: tuple[str, ...] = tuple(entry("entities", "patronymic_endings"))
+_PLACE_PATHS: frozenset[tuple[str, ...]] = frozenset(
+    tuple(path.split()) for path in entry("entities", "place_paths")
+)
+_PLACE_OF = words("entities", "place_of_words") | _PLACE_NOUNS
+_PLACE_ADJECTIVES = words("entities", "place_adjectives")
 _MAX_NAME_TOKENS = 8
 
 
@@ -205,21 +210,32 @@ def _article_mentions(
 
 def _context_type(mention: _Mention, toks: _Tokens) -> None:
     """The type the words around a name, or its make, give where the tagger's disagrees: a
-    one-word "person" after "the village of" or "in" is a place ("in Velna"); a place or body
-    of three capitalised words, no country or capital, with a patronymic in the middle is a
-    person ("Irina Olegovna Markova")."""
+    one-word "person" after "the village of" or "in" is a place ("in Velna"), and so is one
+    at the end of a journey ("bound for Velna", "travelling to Velna"); a place or body of
+    three capitalised words, no country or capital, with a patronymic in the middle is a
+    person ("Irina Olegovna Markova"). A one-word name of any type written where only a
+    place goes ("in Velna", "bound for Velna", "north of Velna", "suburban Velna") is marked
+    `placed`."""
     idx = toks.covering(mention.start, mention.end)
     if not idx:
         return
     first, last = idx[0], idx[-1]
-    if mention.type == "PERSON" and len(mention.words) == 1 and mention.label == "PERSON":
+    if len(mention.words) == 1:
         if toks.word(last + 1) in ("'s", "’s") or toks.lower(last + 1) == "'":
             return  # "in Roe's view"
         before = toks.lower(first - 1)
         of_place = before == "of" and toks.lower(first - 2) in _PLACE_NOUNS
-        if of_place or before in _PLACE_PREPOSITIONS:
-            mention.type = "GPE"
-        return
+        path = (toks.lower(first - 2), before) in _PLACE_PATHS
+        mention.placed = (
+            path
+            or before in _PLACE_PREPOSITIONS
+            or before in _PLACE_ADJECTIVES
+            or (before == "of" and toks.lower(first - 2) in _PLACE_OF)
+        )
+        if mention.type == "PERSON" and mention.label == "PERSON":
+            if of_place or path or before in _PLACE_PREPOSITIONS:
+                mention.type = "GPE"
+            return
     if mention.type not in ("GPE", "LOC", "ORG") or mention.country or mention.city:
         return
     words = toks.text[mention.start : mention.end].split()
