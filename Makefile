@@ -63,6 +63,7 @@ eval: dev
 		$(VENV)/bin/storyline eval pasted --split $$split > out/eval/pasted-$$split.json; \
 		$(VENV)/bin/storyline eval html --split $$split > out/eval/html-$$split.json; done
 	$(VENV)/bin/storyline eval ecbplus --split dev > out/eval/ecbplus-dev.json
+	$(VENV)/bin/storyline eval dates --corpus t17 > out/eval/dates-t17.json
 	# Timeline17: builds each task once into build/t17/ (hours on 2 cores), then scores it.
 	$(VENV)/bin/storyline eval t17 --system build/t17 > out/eval/t17.json
 	@echo "scores in out/eval/ (docs/benchmarks.md says what each one measures)"

@@ -43,10 +43,11 @@ def test_publication_dates_are_given_or_left_open(dossier: dict[str, Any]) -> No
     dates = _published(dossier)
     assert dates["courier-strike-begins.txt"] == "2025-03-03"
     assert dates["calvenna-ledger-mediator.html"] == "2025-03-25"
-    # no metadata: its "yesterday" is the march it also dates "on Monday, March 17" (a
-    # weekday that fixes the year), not the deal of April 9, with which it shares only the
-    # story's own words
-    assert dates["harbour-freight-march.txt"] == "2025-03-18"
+    # no metadata and no future date: its "yesterday" clause shares too little with the
+    # march it also dates "on Monday, March 17" to anchor on it (such loose anchors were
+    # wrong 34 times for 10 right on Timeline17's real stories), so it stays undated rather
+    # than take a guessed day
+    assert dates["harbour-freight-march.txt"] is None
 
 
 @pytest.mark.model
@@ -57,8 +58,6 @@ def test_the_timeline_tells_the_story(dossier: dict[str, Any]) -> None:
         ("2025-W09", "happened", "vote"),  # the strike vote "last week", from March 3
         ("2025-03-03", "happened", "strike"),
         ("2025-03-07", "happened", "meet"),
-        ("2025-03-12", "happened", "reject"),
-        ("2025-03-17", "happened", "protest"),
         ("2025-03-19", "negated", "visit"),
         ("2025-03-20", "expected", "meet"),
         ("2025-03-24", "happened", "arrive"),

@@ -549,7 +549,8 @@ def evaluate(
     corpus: Annotated[
         str | None,
         typer.Option(
-            help="For 'clean' and 'dates': one corpus (default: all); for 'compare': ecbplus "
+            help="For 'clean' and 'dates': one corpus (default: all; 'dates' also takes t17, "
+            "Timeline17's stories with every second date withheld); for 'compare': ecbplus "
             "(the contradictions of six ECB+ topics, with --split tune or heldout)."
         ),
     ] = None,
