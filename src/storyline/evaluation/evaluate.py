@@ -283,9 +283,7 @@ def _count_date(counts: Counter[str], published: Any, truth: str) -> None:
         counts["wrong"] += 1  # the true date is outside what was inferred
 
 
-def _score_t17_dates(
-    data: Path, *, limit: int | None, config: Config, nlp: Any
-) -> dict[str, Any]:
+def _score_t17_dates(data: Path, *, limit: int | None, config: Config, nlp: Any) -> dict[str, Any]:
     """Timeline17's real articles, each task one story with every second article's date
     withheld (by date order), as in a pile where some inputs carry metadata and some do not:
     the withheld dates are inferred from the text and from the dated articles. `limit` takes
