@@ -391,7 +391,7 @@ def _own_inference(mentions: list[_Mention], story_year: int | None = None) -> _
     else:
         return None
     borrowed = not past and not future
-    placements: list[tuple[tuple[int, int, int], _Own]] = []
+    placements: list[tuple[tuple[int, int, int, int], _Own]] = []
     for rank, year in enumerate(tries):
         for month in range(1, 13):
             placed = _place_all(usable, year, month)
