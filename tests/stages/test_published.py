@@ -156,6 +156,10 @@ DREDGING = (
     "The harbour board of Lunmark approved the dredging contract for the northern "
     "channel on June 4, 2024, after a long debate."
 )
+YESTERDAY = (
+    "The Lunmark harbour board yesterday approved the dredging contract for the northern "
+    "channel, ending months of delay."
+)
 
 
 @pytest.mark.model
@@ -202,13 +206,9 @@ def test_dateline_date_is_not_an_event_date(nlp: object) -> None:
         "LUNMARK, June 4 (HBN) - The harbour board of Lunmark approved the dredging contract "
         "for the northern channel after a long debate."
     )
-    relative = (
-        "The Lunmark harbour board yesterday approved the dredging contract for the "
-        "northern channel, ending months of delay."
-    )
     # the wire's only date is its dateline, which says when it was filed, not when the
     # board voted; without the dateline there is nothing to anchor on
-    assert _dates(nlp, wire, relative, given=("2024-06-20",)) == ["2024-06-20", None]
+    assert _dates(nlp, wire, YESTERDAY, given=("2024-06-20",)) == ["2024-06-20", None]
 
 
 @pytest.mark.model
@@ -420,27 +420,8 @@ def test_a_clause_dated_through_its_articles_date_anchors_nothing(nlp: object) -
     # "on Tuesday" in a dated article is a day counted from that article's date; in a long
     # story such days recur ("confirmed cases yesterday" every day), and on Timeline17 they
     # anchored another article's "yesterday" wrongly almost every time
-    articles = [
-        clean_document(
-            Document(
-                "a.txt",
-                "The harbour board of Lunmark approved the dredging contract for the northern "
-                "channel on Tuesday, after a long debate.\n",
-                "text",
-                published="2024-06-05",
-            )
-        ),
-        clean_document(
-            Document(
-                "c.txt",
-                "The Lunmark harbour board yesterday approved the dredging contract for the "
-                "northern channel, ending months of delay.\n",
-                "text",
-            )
-        ),
-    ]
-    dated = infer_story_dates(articles, annotate_articles(articles, nlp=nlp))
-    assert [a.published.value if a.published else None for a in dated] == ["2024-06-05", None]
+    dated = DREDGING.replace("June 4, 2024", "Tuesday")
+    assert _dates(nlp, dated, YESTERDAY, given=("2024-06-05",)) == ["2024-06-05", None]
 
 
 @pytest.mark.model
