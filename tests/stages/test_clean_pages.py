@@ -119,7 +119,7 @@ NOTICES = [
     ("We may earn a commission when you buy through links on this page.", "disclosure"),
     ("As an affiliate partner we are paid for qualifying purchases.", "disclosure"),
     ("Sign up for our free morning newsletter to get every port story first.", "subscription"),
-    ("To read the full story, please subscribe to the Courier today.", "subscription"),
+    ("To continue reading the whole article, log in as a Courier member today.", "subscription"),
     ("Please consider making a donation to keep the Courier on the quay.", "donation"),
     ("This website uses cookies to remember what you have read.", "cookies"),
 ]
