@@ -8,10 +8,8 @@ is detected once (`timex.detect`) and its expressions anchored on each reference
    what it reports as future. An expression whose value does not depend on the reference
    date ("March 26, 2024", "September 2023") bounds it directly. One without a year ("March
    26", "in May") is in the writing year, or the year before for a past month later than
-   the writing month (the convention of news copy, as in HeidelTime), or the year after for
-   a future month earlier than it ("will resume in February", written in November); the
-   writing month that puts a day named with its weekday on that weekday wins, then the one
-   with the fewest such wraps, then the earliest.
+   the writing month (the convention of news copy, as in HeidelTime); the writing month
+   with the fewest such wraps wins, then the earliest.
 2. Story pass (`infer_story_dates`): a relative expression ("yesterday", "nine months ago",
    "the day before") whose clause shares content words (lemmas of nouns, proper nouns,
    verbs and adjectives) with a dated clause of another article (or of its own) is resolved by the
@@ -80,14 +78,6 @@ class _Mention:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-
-    @property
-    def weekday(self) -> int | None:
-        """The one weekday a yearless day names ("Thursday, March 19"), Monday 0."""
-        if self.year is not None or self.day is None:
-            return None
-        named = [i for i, name in enumerate(_WEEKDAYS) if name in self.text.lower()]
-        return named[0] if len(named) == 1 else None
 
     @property
     def calendar(self) -> bool:
@@ -359,9 +349,8 @@ def _own_inference(mentions: list[_Mention], story_year: int | None = None) -> _
 
     The text was written after the dates it reports as past and before those it reports as
     future. A date written with its year bounds the writing date directly; a yearless one
-    ("on March 26", "in May") is placed in a hypothesised writing year, a yearless past
-    month later than the writing month in the year before and a yearless future month
-    earlier than it in the year after (each a "wrap"). The writing years tried:
+    ("on March 26", "in May") is placed in a hypothesised writing year, and a yearless past
+    month later than the writing month in the year before (a "wrap"). The writing years tried:
     - dates with their year on both sides: every year between them, and when the yearless
       dates fit several, the range spans them all rather than guess one;
     - a past date with its year ("in September 2023"): the latest such year and the two after
@@ -369,9 +358,7 @@ def _own_inference(mentions: list[_Mention], story_year: int | None = None) -> _
     - only future dates with their year: none closes the range (the writing year could be any
       before them);
     - no year at all: the story's (the median year of its articles with a given date).
-    Among the writing months tried, those that put the fewest weekday-named days on another
-    weekday win ("Thursday, March 19" is a Thursday in 2026, not in 2025), then the fewest
-    wraps, then the earliest. The years tried
+    Among the writing months tried, the fewest wraps win, then the earliest. The years tried
     are a hypothesis wherever dated bounds do not close the range: `_as_published` gives a
     range only where both bounds are set, and `storyline eval dates` counts what it gets wrong.
     """
@@ -391,13 +378,13 @@ def _own_inference(mentions: list[_Mention], story_year: int | None = None) -> _
     else:
         return None
     borrowed = not past and not future
-    placements: list[tuple[tuple[int, int, int, int], _Own]] = []
+    placements: list[tuple[tuple[int, int, int], _Own]] = []
     for rank, year in enumerate(tries):
         for month in range(1, 13):
             placed = _place_all(usable, year, month)
             if placed is None:
                 continue
-            misfits, wraps, low, high, evidence, strict_low, strict_high, closed = placed
+            wraps, low, high, evidence, strict_low, strict_high, closed = placed
             month_start = date(year, month, 1)
             month_end = date(year, month, calendar.monthrange(year, month)[1])
             if low > high or low > month_end or high < month_start:
@@ -407,13 +394,13 @@ def _own_inference(mentions: list[_Mention], story_year: int | None = None) -> _
             elif not past:
                 closed = False
             own = _Own(low, high, evidence, strict_low, strict_high, closed)
-            placements.append(((misfits, wraps, rank, month), own))
+            placements.append(((wraps, rank, month), own))
     if not placements:
         return None
     placements.sort(key=lambda p: p[0])
-    fewest = [(key, own) for key, own in placements if key[:2] == placements[0][0][:2]]
+    fewest = [(key, own) for key, own in placements if key[0] == placements[0][0][0]]
     first = fewest[0][1]
-    if dated is None or len({key[2] for key, _ in fewest}) == 1:
+    if dated is None or len({key[1] for key, _ in fewest}) == 1:
         return first
     # the dated bounds hold more than one writing year that the yearless dates fit
     evidence = tuple(dict.fromkeys(s for _, own in fewest for s in own.evidence))
@@ -454,14 +441,11 @@ def _written_by(first: date, last: date) -> date:
 
 def _place_all(
     mentions: list[_Mention], year: int, month: int
-) -> tuple[int, int, date, date, tuple[tuple[int, int], ...], date, date, bool] | None:
-    """The bounds the mentions give if the text was written in `month` of `year`, with the
-    count of yearless days whose weekday does not fit where they were placed ("Thursday,
-    March 19" put in a year where it is a Wednesday) and of wraps across a year end."""
+) -> tuple[int, date, date, tuple[tuple[int, int], ...], date, date, bool] | None:
     low, high = date(year, 1, 1), date(year, 12, 31)
     strict_low, strict_high = date(1, 1, 1), date(9999, 12, 31)
     evidence: list[tuple[int, int]] = []
-    wraps = misfits = 0
+    wraps = 0
     low_set = high_set = False
     for mention in mentions:
         period = _interval(mention, year)
@@ -477,14 +461,7 @@ def _place_all(
                     continue
                 first, last = period
             elif mention.tense == "future" and first.month < month:
-                # "the talks will resume in February", written in November: next year's
-                wraps += 1
-                period = _interval(mention, year + 1)
-                if period is None:
-                    continue
-                first, last = period
-            if mention.weekday is not None and first.weekday() != mention.weekday:
-                misfits += 1
+                return None
         if mention.tense == "past":
             low_set = True
             if first > low:
@@ -501,7 +478,7 @@ def _place_all(
             if not yearless:
                 strict_high = min(strict_high, latest)
     evidence_of = tuple(dict.fromkeys(evidence))
-    return misfits, wraps, low, high, evidence_of, strict_low, strict_high, low_set and high_set
+    return wraps, low, high, evidence_of, strict_low, strict_high, low_set and high_set
 
 
 def _period(value: str) -> tuple[date, date] | None:
