@@ -25,7 +25,7 @@ from typing import Any
 
 from storyline.config import Config
 from storyline.evaluation import corpora, timeml
-from storyline.model import Article, Document, Timex
+from storyline.model import Article, Document, Published, Timex
 from storyline.pipeline import build, run
 from storyline.stages import annotate, timex
 from storyline.stages.clean import clean_document
@@ -267,7 +267,7 @@ def _date_scores(counts: Counter[str]) -> dict[str, Any]:
     }
 
 
-def _count_date(counts: Counter[str], published: Any, truth: str) -> None:
+def _count_date(counts: Counter[str], published: Published | None, truth: str) -> None:
     """Count one inferred date against the true day (see `score_publication_dates`)."""
     verdict = _date_verdict(published.value if published else None, truth)
     how = "undated"

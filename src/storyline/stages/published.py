@@ -111,7 +111,6 @@ class _Dated:
     last: date
     evidence: Span
     numbers: frozenset[str]
-    relative: bool = False  # dated through the article's own date ("yesterday", "on Monday")
 
 
 def infer_story_dates(
@@ -579,7 +578,9 @@ def _dated_clauses(
     story_year: int | None = None,
 ) -> list[_Dated]:
     """Clauses of this article that state a date it can resolve on its own (`detected`: the
-    article's time expressions)."""
+    article's time expressions). Only calendar dates: a day counted from the article's own
+    date ("said yesterday", "on Monday") recurs in a long story and anchors nothing
+    (`_MIN_SCORE`)."""
     if annotation is None or not article.analysed:
         return []
     spans: list[tuple[int, int]] = sorted((m.start, m.end) for m in mentions)
@@ -589,7 +590,7 @@ def _dated_clauses(
         for mention in mentions:
             t = resolved.get(mention.end)
             period = _period(t.value) if t is not None else None
-            if period is not None and mention.tense != "future":
+            if period is not None and mention.tense != "future" and not mention.relative:
                 periods.append((mention, *period))
     else:
         # a yearless date takes the writing year only where the text bounds it on both sides
@@ -614,9 +615,7 @@ def _dated_clauses(
         words = _content_words(annotation, start, end, spans)
         numbers = _numbers(article, annotation, start, end, spans)
         s, e = mention.sentence
-        dated.append(
-            _Dated(article.id, words, first, last, article.span(s, e), numbers, mention.relative)
-        )
+        dated.append(_Dated(article.id, words, first, last, article.span(s, e), numbers))
     return dated
 
 
@@ -772,8 +771,6 @@ def _anchor_across(
             same_sentence = other.article == article.id and other.evidence.start == sentence[0]
             if same_sentence or len(shared) < _MIN_SHARED or shared <= story_words:
                 continue
-            if other.relative:
-                continue  # "said yesterday" in a dated article: a day of its own, not a match
             if numbers and other.numbers and not numbers & other.numbers:
                 continue  # "fell 26 points" and "fell 9.48 points" are different days
             union = words | other.words
