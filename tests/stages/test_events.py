@@ -1356,24 +1356,13 @@ def test_a_fire_set_on_purpose_is_no_scheduled_fire(nlp: Any) -> None:
 
 def _scanned(ctx: Any, index: int, *, governors: bool) -> list[Any]:
     """`dating._attached` as it was before session 19: every time expression of the article
-    checked for every trigger (kept here to hold the indexed one to it)."""
+    checked for every trigger (kept here to hold the indexed one to it); the anchors are
+    `dating._anchors`, which both share."""
     from storyline.stages.events import dating
 
     graph = ctx.graph
     sentence = graph.sentence[index]
-    anchors = {index}
-    up = graph.head.get(index)
-    if graph.dep.get(index) == "pobj" and up is not None and ctx.lemma(up) == "during":
-        frame = graph.head.get(up)
-        if frame is not None and frame != up:
-            anchors.add(frame)
-    if governors:
-        anchors.update(dating._governing_chain(ctx, index))
-    anchors |= dating._gatherings(ctx, anchors)
-    for anchor in list(anchors):
-        for prep in graph.kids(anchor, "prep"):
-            if ctx.lemma(prep) == "during":
-                anchors.update(k for k in graph.kids(prep, "pobj") if ctx.lemma(k) in dating.NOUNS)
+    anchors = dating._anchors(ctx, index, None, governors=governors)
     found = []
     for t in ctx.timexes:
         if t.type not in ("DATE", "TIME"):

@@ -155,8 +155,20 @@ def _attached(
     ctx: _Context, index: int, light: int | None, *, governors: bool = False
 ) -> list[tuple[int, ArticleTimex]]:
     """The time expressions (with their head tokens) that date the trigger, in text order."""
+    anchors = _anchors(ctx, index, light, governors=governors)
+    found = [
+        (head, timex)
+        for head, timex in _dating_timexes(ctx).get(ctx.graph.sentence[index], ())
+        if _attaches_to(ctx, head, anchors)
+    ]
+    return sorted(found, key=lambda pair: pair[1].start)
+
+
+def _anchors(ctx: _Context, index: int, light: int | None, *, governors: bool) -> set[int]:
+    """The tokens a time expression may hang from to date the trigger at `index`: the
+    trigger, its light verb, the event framing it ("during a call"), with `governors` the
+    verbs above it, the gatherings of those, and the events they frame."""
     graph = ctx.graph
-    sentence = graph.sentence[index]
     anchors = {index} | ({light} if light is not None else set())
     up = graph.head.get(index)
     if graph.dep.get(index) == "pobj" and up is not None and ctx.lemma(up) == "during":
@@ -171,12 +183,7 @@ def _attached(
         for prep in graph.kids(anchor, "prep"):
             if ctx.lemma(prep) == "during":
                 anchors.update(k for k in graph.kids(prep, "pobj") if ctx.lemma(k) in NOUNS)
-    found = [
-        (head, timex)
-        for head, timex in _dating_timexes(ctx).get(sentence, ())
-        if _attaches_to(ctx, head, anchors)
-    ]
-    return sorted(found, key=lambda pair: pair[1].start)
+    return anchors
 
 
 def _dating_timexes(ctx: _Context) -> dict[int, list[tuple[int, ArticleTimex]]]:
