@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from storyline.model import Quote
+from storyline.model import Quote, Speaker
 from storyline.stages.quotes import extract_quotes_from_text
 
 
@@ -25,6 +25,16 @@ def _spans_exact(text: str, quotes: list[Quote]) -> None:
         if quote.speaker is not None and quote.speaker.name_span is not None:
             span = quote.speaker.name_span
             assert text[span.start : span.end] == span.text
+
+
+def _speaker(nlp: Any, text: str, words: str) -> Speaker:
+    """The speaker of the quote of `text` holding `words`; every span of every quote of the
+    text checked against the text."""
+    article, quotes = extract_quotes_from_text(text, nlp=nlp)
+    quote = _with_words(quotes, words)
+    _spans_exact(article.text, quotes)
+    assert quote.speaker is not None
+    return quote.speaker
 
 
 @pytest.mark.model
@@ -49,22 +59,16 @@ def _spans_exact(text: str, quotes: list[Quote]) -> None:
 def test_a_spokesperson_speaks_for_the_organisation_named(
     nlp: Any, text: str, words: str, mention: str, name: str
 ) -> None:
-    article, quotes = extract_quotes_from_text(text, nlp=nlp)
-    quote = _with_words(quotes, words)
-    assert quote.speaker is not None
-    assert quote.speaker.mention.text == mention
-    assert quote.speaker.name == name
-    _spans_exact(article.text, quotes)
+    speaker = _speaker(nlp, text, words)
+    assert speaker.mention.text == mention
+    assert speaker.name == name
 
 
 @pytest.mark.model
 def test_a_role_with_no_organisation_keeps_its_phrase(nlp: Any) -> None:
     text = "A senior official at the port told reporters that the cranes were idle."
-    article, quotes = extract_quotes_from_text(text, nlp=nlp)
-    quote = _with_words(quotes, "the cranes were idle")
-    assert quote.speaker is not None
-    assert quote.speaker.name == "A senior official at the port"
-    _spans_exact(article.text, quotes)
+    speaker = _speaker(nlp, text, "the cranes were idle")
+    assert speaker.name == "A senior official at the port"
 
 
 def _misparsed(nlp: Any, text: str, name: str, head_word: str, dep: str) -> tuple[Any, int]:
@@ -162,12 +166,9 @@ def test_a_pronoun_is_the_person_the_last_sentence_opened_with(nlp: Any) -> None
         "Environment Minister Petra Halloway flew to the valley on Sunday. She told "
         "reporters that the mine would stay closed until the end of the year."
     )
-    article, quotes = extract_quotes_from_text(text, nlp=nlp)
-    quote = _with_words(quotes, "the mine would stay closed")
-    assert quote.speaker is not None
-    assert quote.speaker.mention.text == "She"
-    assert quote.speaker.name == "Petra Halloway"
-    _spans_exact(article.text, quotes)
+    speaker = _speaker(nlp, text, "the mine would stay closed")
+    assert speaker.mention.text == "She"
+    assert speaker.name == "Petra Halloway"
 
 
 @pytest.mark.model
@@ -176,11 +177,8 @@ def test_a_company_is_no_one_she_can_stand_for(nlp: Any) -> None:
         "Marta Delgrove, a teacher in the town, said the warnings had been ignored.\n\n"
         "The company said it would pay for the repairs. She said that was not enough."
     )
-    article, quotes = extract_quotes_from_text(text, nlp=nlp)
-    quote = _with_words(quotes, "that was not enough")
-    assert quote.speaker is not None
-    assert quote.speaker.name == "Marta Delgrove"
-    _spans_exact(article.text, quotes)
+    speaker = _speaker(nlp, text, "that was not enough")
+    assert speaker.name == "Marta Delgrove"
 
 
 @pytest.mark.model
@@ -219,21 +217,15 @@ def test_a_name_inside_a_clause_does_not_take_the_pronoun(nlp: Any, second: str)
     ],
 )
 def test_a_role_speaks_with_the_name_beside_it(nlp: Any, text: str, words: str, name: str) -> None:
-    article, quotes = extract_quotes_from_text(text, nlp=nlp)
-    quote = _with_words(quotes, words)
-    assert quote.speaker is not None
-    assert quote.speaker.name == name
-    _spans_exact(article.text, quotes)
+    speaker = _speaker(nlp, text, words)
+    assert speaker.name == name
 
 
 @pytest.mark.model
 def test_several_people_beside_a_plural_role_stay_the_phrase(nlp: Any) -> None:
     text = "Two objectors, Lena Fairweather and Omar Quist, said the ballot was unlawful."
-    article, quotes = extract_quotes_from_text(text, nlp=nlp)
-    quote = _with_words(quotes, "the ballot was unlawful")
-    assert quote.speaker is not None
-    assert quote.speaker.name == "Two objectors"
-    _spans_exact(article.text, quotes)
+    speaker = _speaker(nlp, text, "the ballot was unlawful")
+    assert speaker.name == "Two objectors"
 
 
 @pytest.mark.model
@@ -242,11 +234,8 @@ def test_when_it_was_said_is_no_part_of_the_speaker(nlp: Any) -> None:
         "Prosecutors in Kessmark on Friday, 20 June, charged two engineers, saying the dam "
         "had been neglected."
     )
-    article, quotes = extract_quotes_from_text(text, nlp=nlp)
-    quote = _with_words(quotes, "the dam had been neglected")
-    assert quote.speaker is not None
-    assert quote.speaker.mention.text == "Prosecutors in Kessmark"
-    _spans_exact(article.text, quotes)
+    speaker = _speaker(nlp, text, "the dam had been neglected")
+    assert speaker.mention.text == "Prosecutors in Kessmark"
 
 
 @pytest.mark.model
@@ -283,11 +272,8 @@ def test_when_it_was_said_is_no_part_of_the_speaker(nlp: Any) -> None:
 def test_a_pronoun_passes_over_a_person_of_the_other_gender(
     nlp: Any, text: str, words: str, name: str
 ) -> None:
-    article, quotes = extract_quotes_from_text(text, nlp=nlp)
-    quote = _with_words(quotes, words)
-    assert quote.speaker is not None
-    assert quote.speaker.name == name
-    _spans_exact(article.text, quotes)
+    speaker = _speaker(nlp, text, words)
+    assert speaker.name == name
 
 
 @pytest.mark.model
@@ -297,8 +283,5 @@ def test_a_person_of_unknown_gender_still_takes_the_pronoun(nlp: Any) -> None:
         "Harbour master Robin Vale closed the pier at noon. He said the timetable would "
         "not change."
     )
-    article, quotes = extract_quotes_from_text(text, nlp=nlp)
-    quote = _with_words(quotes, "the timetable would not change")
-    assert quote.speaker is not None
-    assert quote.speaker.name == "Robin Vale"
-    _spans_exact(article.text, quotes)
+    speaker = _speaker(nlp, text, "the timetable would not change")
+    assert speaker.name == "Robin Vale"
