@@ -58,6 +58,9 @@ def test_the_timeline_tells_the_story(dossier: dict[str, Any]) -> None:
         ("2025-W09", "happened", "vote"),  # the strike vote "last week", from March 3
         ("2025-03-03", "happened", "strike"),
         ("2025-03-07", "happened", "meet"),
+        # told only by the undated harbour-freight piece: "March 12" takes the one year the
+        # story's stated dates (3 March to 10 April 2025) allow
+        ("2025-03-12", "happened", "reject"),
         ("2025-03-19", "negated", "visit"),
         ("2025-03-20", "expected", "meet"),
         ("2025-03-24", "happened", "arrive"),

@@ -25,7 +25,7 @@ from typing import Any
 
 from storyline.config import Config
 from storyline.evaluation import corpora, timeml
-from storyline.model import Article, Document, Published, Timex
+from storyline.model import Article, ArticleTimex, Document, Published, Timex
 from storyline.pipeline import build, run
 from storyline.stages import annotate, timex
 from storyline.stages.clean import clean_document
@@ -309,9 +309,32 @@ def _score_t17_dates(data: Path, *, limit: int | None, config: Config, nlp: Any)
             ]
             truth = {a.path: r["published"] for a, r in zip(articles, records, strict=True)}
             withheld = {a.path for i, a in enumerate(articles) if i % 2}
-            state, _ = run(articles, config=config, until="published", nlp=nlp)
+            state, _ = run(articles, config=config, until="timex", nlp=nlp)
+            found = timex.detect_articles(state["articles"], list(state["annotations"].values()))
             for article in state["articles"]:
                 if article.path in withheld:
                     _count_date(counts, article.published, truth[article.path])
+                    if article.published is None:
+                        _count_pinned(counts, state["timexes"], article, found, truth)
         parts[part] = _date_scores(counts)
     return parts
+
+
+def _count_pinned(
+    counts: Counter[str],
+    timexes: Sequence[ArticleTimex],
+    article: Article,
+    found: dict[str, timex.Detections],
+    truth: dict[str, str],
+) -> None:
+    """Count the yearless dates of an undated article the story's dates placed in a year
+    (`timex/years.py`): `year_pinned`, and `year_pinned_right` where the value is the one the
+    article's true date gives, else `year_pinned_wrong`."""
+    plain = {(t.start, t.end): t.value for t in timex.anchor(found[article.id], None)}
+    true = {(t.start, t.end): t.value for t in timex.anchor(found[article.id], truth[article.path])}
+    for t in timexes:
+        if t.article != article.id or plain.get((t.start, t.end)) == t.value:
+            continue
+        counts["year_pinned"] += 1
+        right = true.get((t.start, t.end)) == t.value
+        counts["year_pinned_right" if right else "year_pinned_wrong"] += 1

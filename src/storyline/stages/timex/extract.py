@@ -3,8 +3,9 @@
 Each article is detected once; its expressions are anchored on the reference date
 (`dct.reference_date`) and, when the publication date is known only to the month or the year,
 also on the first day of that period, the two values joined into a range where they disagree.
-Publication-date inference needs the same detections: `detect_articles` makes them once for
-both stages (`detected=`).
+An article with no publication date has its yearless dates placed in the one year its story's
+stated dates allow, if only one does (years.py). Publication-date inference needs the same
+detections: `detect_articles` makes them once for both stages (`detected=`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from storyline.model import Annotation, Article, ArticleTimex, Timex
 from storyline.stages.timex.anchoring import anchor
 from storyline.stages.timex.dct import _between, reference_date
 from storyline.stages.timex.detection import Detections, detect, thaw
+from storyline.stages.timex.years import pin_years, story_window
 
 
 def detect_articles(
@@ -57,14 +60,19 @@ def _tags(annotation: Annotation | None) -> list[tuple[int, int, str]] | None:
     return [(t.start, t.end, t.tag) for t in annotation.tokens]
 
 
-def _tag_article(article: Article, found: Detections) -> list[Timex]:
+def _tag_article(
+    article: Article, found: Detections, window: tuple[date, date] | None = None
+) -> list[Timex]:
     """The article's time expressions, anchored (`found`: its detections). When its
     publication date is known only to the month or the year, a relative expression is
     resolved on both ends of that period and, where the two disagree, given as the range
     between them: "on Wednesday" in a story of June 2024 is some day from 5 June to 3 July,
-    not the Wednesday after 30 June."""
+    not the Wednesday after 30 June. With no publication date, a yearless date is placed in
+    the one year of the story's `window` (`years.story_window`) it fits, if only one."""
     published = article.published
     late = anchor(found, reference_date(published))
+    if published is None and window is not None:
+        return pin_years(found, late, window)
     if (
         published is None
         or not re.fullmatch(r"\d{4}(?:-\d{2})?", published.value)
@@ -84,11 +92,14 @@ def extract_timexes(
 ) -> list[ArticleTimex]:
     """The time expressions of every analysed article, anchored on its publication date.
 
-    The part-of-speech tags of the annotate stage give the tense of the governing verb.
-    `detected` may give the articles' detections, made by `detect_articles` from the same
-    articles and annotations; an article it lacks is detected here.
+    The part-of-speech tags of the annotate stage give the tense of the governing verb. The
+    articles are one story: the dates their metadata states place the yearless dates of the
+    undated ones (`years.story_window`). `detected` may give the articles' detections, made by
+    `detect_articles` from the same articles and annotations; an article it lacks is detected
+    here.
     """
     by_article = {a.article: a for a in annotations}
+    window = story_window(articles)
     found: list[ArticleTimex] = []
     for article in articles:
         annotation = by_article.get(article.id)
@@ -97,7 +108,7 @@ def extract_timexes(
         expressions = detected.get(article.id) if detected is not None else None
         if expressions is None:
             expressions = detect(article.text, tags=_tags(annotation))
-        for t in _tag_article(article, expressions):
+        for t in _tag_article(article, expressions, window):
             key = f"{article.id}:{t.start}:{t.end}".encode()
             found.append(
                 ArticleTimex(
