@@ -108,6 +108,35 @@ TEXT_CASES = [
         id="header-synonyms-any-case",
     ),
     pytest.param(
+        "blank-closed.txt",
+        "TITLE: Harbour strike\nOUTLET: Coastal Courier\nDATE: 2024-03-05\n\n" + GOOD_TEXT,
+        {
+            "raw": GOOD_TEXT,
+            "title": "Harbour strike",
+            "outlet": "Coastal Courier",
+            "published": "2024-03-05",
+        },
+        id="header-closed-by-a-blank-line",
+    ),
+    pytest.param(
+        "date-line.txt",
+        "Date: 5 March 2024\n\n" + GOOD_TEXT,
+        {"raw": GOOD_TEXT, "title": None, "published": "2024-03-05"},
+        id="one-date-line-closed-by-a-blank-line",
+    ),
+    pytest.param(
+        "label.txt",
+        "Update: the union has since called off the strike\n\n" + GOOD_TEXT,
+        {"raw": "Update: the union has since called off the strike\n\n" + GOOD_TEXT},
+        id="a-label-line-before-a-blank-line-is-text",
+    ),
+    pytest.param(
+        "unreadable-date.txt",
+        "DATE: soon\n\n" + GOOD_TEXT,
+        {"raw": "DATE: soon\n\n" + GOOD_TEXT, "published": None},
+        id="one-unreadable-date-line-is-text",
+    ),
+    pytest.param(
         "unclosed.txt",
         "TITLE: Not closed\n" + GOOD_TEXT,
         {"raw": "TITLE: Not closed\n" + GOOD_TEXT, "title": None},
@@ -398,6 +427,23 @@ def test_jsonl_lines(tmp_path: Path) -> None:
     assert reasons[f"{path}:6"] == "a JSONL line must be an object with 'text' or 'html'"
     assert reasons[f"{path}:7"] == "no 'text' or 'html' field with content"
     assert reasons[f"{path}:8"] == "no article text found in the HTML"
+
+
+def test_an_earlier_builds_output_folder_is_no_input(tmp_path: Path) -> None:
+    """A story folder built with `--out` inside it: the next build of the folder reads its
+    articles, not the last build's report, dossier and stories (one skip for the folder)."""
+    root = tmp_path / "story"
+    _write(root, "a.txt", GOOD_TEXT)
+    for name in ("storyline.duckdb", "report.html", "index.html", "stories/s1/report.html"):
+        _write(root, f"out/{name}", "<html><body><p>" + GOOD_TEXT + "</p></body></html>")
+    _write(root, "out/dossier.json", json.dumps({"text": GOOD_TEXT}))
+    result = ingest([root], max_bytes=LIMIT)
+    assert [d.path for d in result.documents] == [str(root / "a.txt")]
+    assert [s.path for s in result.skips] == [str(root / "out")]
+    assert "earlier storyline build" in result.skips[0].reason
+    # the output folder given as the input: nothing of it is read, and it says why
+    alone = ingest([root / "out"], max_bytes=LIMIT)
+    assert not alone.documents and [s.path for s in alone.skips] == [str(root / "out")]
 
 
 def test_folder_walked_recursively_in_sorted_order(tmp_path: Path) -> None:

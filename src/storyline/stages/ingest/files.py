@@ -56,6 +56,11 @@ _MAGIC = (
     (b"(\xb5/\xfd", "a zstd archive"),
 )
 _GZIP = b"\x1f\x8b"
+# a build's store, which marks its output folder (the CLI writes it beside dossier.json)
+STORE_FILE = "storyline.duckdb"
+_OUTPUT_FOLDER = (
+    "the output of an earlier storyline build (its store, dossier and report), not articles"
+)
 _DOC_FILE = re.compile(r"^(?:README|LICEN[CS]E|CHANGELOG|COPYING)(?:\.\w+)?$", re.I)
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
 # What looks like a web address given without its scheme ("www.x.org/a", "x.com/news/1").
@@ -143,6 +148,11 @@ class _Reader:
                     yield from self._read_file(file)
 
     def _expand(self, path: Path) -> Iterator[Path | Skip]:
+        for folder in output_folders(path):
+            key = folder.resolve()
+            if key not in self.seen_files:
+                self.seen_files.add(key)
+                yield Skip(str(folder), _OUTPUT_FOLDER)
         for file in walk(path):
             key = file.resolve()
             if key in self.seen_files:
@@ -354,11 +364,26 @@ class _Reader:
 
 def walk(path: Path) -> list[Path]:
     """The files an input path stands for, in the order ingest reads them: a folder's files
-    (recursively, sorted, hidden ones left out), else the path itself. Ingesting each of them
-    in turn reads what ingesting the path reads (the Spark engine spreads them out)."""
+    (recursively, sorted, hidden ones and earlier builds' output folders left out), else the
+    path itself. Ingesting each of them in turn reads what ingesting the path reads (the Spark
+    engine spreads them out)."""
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+        outputs = output_folders(path)
+        return sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file() and not _hidden(p, path) and not any(o in p.parents for o in outputs)
+        )
     return [path]
+
+
+def output_folders(path: Path) -> list[Path]:
+    """The folders in `path` (itself included) that hold a build's output, known by its store
+    (`storyline.duckdb`): a story folder built with `--out` inside it holds the last build's
+    report, dossier and stories, which are no articles."""
+    if not path.is_dir():
+        return []
+    return sorted(p.parent for p in path.rglob(STORE_FILE) if p.is_file() and not _hidden(p, path))
 
 
 def _suffix(filename: str) -> str:

@@ -1,15 +1,25 @@
-"""A text file's metadata header: `KEY: value` lines closed by `---`, or `---` front matter.
+"""A text file's metadata header: `KEY: value` lines closed by `---` (or by a blank line when
+they name the article's fields), or `---` front matter.
 
 Any key is read: the ones `lexicon/en/ingest.toml` names become fields (TITLE, STORY,
 HEADLINE, OUTLET, URL, DATE, AUTHOR, BYLINE, ...), the others are kept in the document's
 `meta`. Front matter is read as flat `key: value` lines, not as full YAML (no YAML parser is a
 dependency): a key followed by `- item` lines is a list (for `authors:`), nested blocks are
 ignored, and one pair of matching quotes around a value is removed.
+
+A block closed by a blank line instead of `---` ("TITLE: ...", "OUTLET: ...", "DATE: ...",
+then the body after an empty line, as an e-mail's header is written) is a header only when
+two of its keys name fields, or its one line is a date or address field whose value reads as
+one: a text opening "Update: talks resumed" or "WASHINGTON: The Senate voted" stays text.
+Before, such a block stayed in the body: the title kept its "TITLE:" and "TITLE: ..." was a
+quote of a speaker named TITLE.
 """
 
 from __future__ import annotations
 
 import re
+
+from storyline.stages.ingest.document import canonical_key, read_date
 
 _FENCE = "---"
 _HEADER_MAX_LINES = 24
@@ -39,7 +49,7 @@ def split_header(text: str) -> tuple[dict[str, str | list[str]], str]:
     header: dict[str, str | list[str]] = {}
     for index in range(min(len(lines), _HEADER_MAX_LINES + 1)):
         line = lines[index].strip()
-        if line == _FENCE:
+        if line == _FENCE or (not line and _names_fields(header, index)):
             if header:
                 return header, "\n".join(lines[index + 1 :])
             break
@@ -48,6 +58,23 @@ def split_header(text: str) -> tuple[dict[str, str | list[str]], str]:
             break
         header.setdefault(match.group(1), _unquote(match.group(2)))
     return {}, text
+
+
+def _names_fields(header: dict[str, str | list[str]], lines: int) -> bool:
+    """Whether `KEY: value` lines closed by a blank line are a header: two of their keys name
+    fields, or their one line is a date or address field whose value reads as one."""
+    fields = {canonical_key(key): value for key, value in header.items()}
+    named = [f for f in fields if f in ("title", "outlet", "url", "published", "authors")]
+    if len(named) >= 2:
+        return True
+    if lines != 1 or len(named) != 1:
+        return False
+    value = fields[named[0]]
+    if named[0] == "published":
+        return read_date(value)[0] is not None
+    return (
+        named[0] == "url" and isinstance(value, str) and value.startswith(("http://", "https://"))
+    )
 
 
 def _split_front_matter(lines: list[str], text: str) -> tuple[dict[str, str | list[str]], str]:
