@@ -102,6 +102,12 @@ def test_timeline17_publication_dates_are_rarely_wrong(shared: Path) -> None:
     for part, most in FLOORS["t17_publication_dates_wrong_max"].items():
         assert scores[part]["documents"] > 0
         assert scores[part].get("wrong", 0) <= most, scores[part]
+    # the yearless dates of the withheld articles left undated, placed in the one year the
+    # story's stated dates allow (session 21): as many right, no more wrong
+    pinned = FLOORS["t17_year_pinned"]
+    for part in ("tune", "held_out"):
+        assert scores[part].get("year_pinned_right", 0) >= pinned[f"{part}_right"], scores[part]
+        assert scores[part].get("year_pinned_wrong", 0) <= pinned[f"{part}_wrong_max"]
 
 
 @pytest.mark.model
