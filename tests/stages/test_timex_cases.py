@@ -2060,6 +2060,54 @@ SINCE_PASSED = _cases(
 
 KINDS["since_passed"] = SINCE_PASSED
 
+# Session 21: the edge of a week or a month written with "the" (before: nothing tagged), on
+# the side of the DCT the tense gives; in a past narrative of a month the text gave, that
+# month's. MON is Monday 2024-06-17, ISO week 25.
+UNIT_EDGES = _cases(
+    (MON, "Officials will decide by the end of the week.", "end of the week", DATE, "2024-W25"),
+    (MON, "The talks collapsed at the end of the week.", "end of the week", DATE, "2024-W24"),
+    (MON, "The strike began at the end of the month.", "end of the month", DATE, "2024-05"),
+    (MON, "The report is due at the end of the month.", "end of the month", DATE, "2024-06"),
+    (MON, "The rule took effect at the start of the month.", "start of the month", DATE, "2024-06"),
+    (
+        "2024-06-05",
+        "The rule takes effect at the beginning of the month.",
+        "beginning of the month",
+        DATE,
+        "2024-06",
+    ),
+    (
+        MON,
+        "The rule takes effect at the beginning of the month.",
+        "beginning of the month",
+        DATE,
+        "2024-07",
+    ),
+    (
+        MON,
+        "Prices rose in March. By the end of the month they had doubled.",
+        "end of the month",
+        DATE,
+        "2024-03",
+    ),
+)
+
+KINDS["unit_edges"] = UNIT_EDGES
+
+# Session 21: a count "later" in a past clause, with no date given before it to count from,
+# is later than an event the text has not dated: in the past, not that long after the DCT
+# (before: "Two years later" said in 2024 was 2026). With a date before it, it counts from
+# that date, as before.
+LATER_IN_THE_PAST = _cases(
+    (MON, "Three days later, police arrested a suspect.", "Three days later", DATE, "PAST_REF"),
+    (MON, "Two years later, he died in exile.", "Two years later", DATE, "PAST_REF"),
+    (MON, "The ban was lifted a week later.", "a week later", DATE, "PAST_REF"),
+    (MON, "The ban began on May 3. A week later, it was lifted.", "A week later", DATE, "2024-W19"),
+    (MON, "The new rules take effect two weeks later.", "two weeks later", DATE, "2024-W27"),
+)
+
+KINDS["later_in_the_past"] = LATER_IN_THE_PAST
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates

@@ -76,6 +76,7 @@ from storyline.stages.timex.relative import (
     _n_streak,
     _n_the_day,
     _n_the_year,
+    _n_unit_edge,
     _n_weekday,
     _n_weekend,
     _n_year_end,
@@ -152,6 +153,7 @@ _NORMALISERS: dict[str, _Normaliser] = {
     "era": _n_era,
     "since": _n_since,
     "range_low": _n_range_low,
+    "unit_edge": _n_unit_edge,
 }
 
 

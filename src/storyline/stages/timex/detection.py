@@ -105,6 +105,9 @@ _STREAK_UNITS = "|".join(
 )
 
 
+# the edges of a week or a month: "the end of the month", "the start of the week"
+_UNIT_EDGES = "|".join(entry("timex", "unit_edges"))
+
 # "spent a week back home", "two days back in Paris": "back" of a place, not "ago"
 _BACK_PLACES = _either(entry("timex", "back_places"))
 
@@ -628,6 +631,16 @@ _RULES: tuple[_Rule, ...] = (
             (?![\w-]|['’](?=\w)|\s+(?i:{_RANGE_NOT_AFTER})\b))"""
         ),
         1,
+    ),
+    _Rule(
+        # "by the end of the week", "at the start of the month": an edge of the week or month
+        # the text is about ("the end of this week", "the end of the year" are other rules')
+        "unit_edge",
+        _compile(
+            rf"""(?<![\w-])(?i:the)\s+(?P<mod>(?i:{_UNIT_EDGES}))\s+of\s+(?i:the)\s+
+            (?P<unit>(?i:week|month))(?![\w-]|['’](?=\w)(?!s\b))"""
+        ),
+        2,
     ),
 )
 
