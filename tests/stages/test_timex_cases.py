@@ -2094,6 +2094,16 @@ UNIT_EDGES = _cases(
 
 KINDS["unit_edges"] = UNIT_EDGES
 
+# Session 21: "later in the week", "earlier in the month" are the week or month being written
+# about, as "later in the day" is the day; "later in" stays out of the extent (before: nothing).
+IN_THE_UNIT = _cases(
+    (MON, "The markets recovered later in the week.", "week", DATE, "2024-W25"),
+    (MON, "The minister will visit Paris later in the month.", "month", DATE, "2024-06"),
+    (MON, "Stocks fell on May 2. They recovered later in the week.", "week", DATE, "2024-W18"),
+)
+
+KINDS["in_the_unit"] = IN_THE_UNIT
+
 # Session 21: a count "later" in a past clause, with no date given before it to count from,
 # is later than an event the text has not dated: in the past, not that long after the DCT
 # (before: "Two years later" said in 2024 was 2026). With a date before it, it counts from

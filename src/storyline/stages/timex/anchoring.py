@@ -70,6 +70,7 @@ from storyline.stages.timex.relative import (
     _n_earlier_this,
     _n_fuzzy,
     _n_in_or_two,
+    _n_in_the_unit,
     _n_next_day,
     _n_part_of_day,
     _n_relative_unit,
@@ -154,6 +155,7 @@ _NORMALISERS: dict[str, _Normaliser] = {
     "since": _n_since,
     "range_low": _n_range_low,
     "unit_edge": _n_unit_edge,
+    "in_the_unit": _n_in_the_unit,
 }
 
 

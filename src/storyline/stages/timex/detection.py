@@ -642,6 +642,17 @@ _RULES: tuple[_Rule, ...] = (
         ),
         2,
     ),
+    _Rule(
+        # "later in the week", "earlier in the month": the week or month being written about,
+        # as "later in the day" is the day (rule `the_day`)
+        "in_the_unit",
+        _compile(
+            r"""(?<![\w-])(?P<when>(?:later|earlier|late|early)\s+in\s+)
+            the\s+(?P<unit>week|month)(?![\w-]|['’](?=\w))""",
+            re.IGNORECASE,
+        ),
+        1,
+    ),
 )
 
 
@@ -683,11 +694,14 @@ def _candidates(text: str) -> list[_Candidate]:
     return found
 
 
+_WHEN_OUTSIDE = ("the_day", "in_the_unit")
+
+
 def _candidate(text: str, rule: _Rule, m: re.Match[str]) -> _Candidate | None:
     """The candidate a rule's match makes, or None when trimming leaves nothing."""
     # "later in the day": the time is the day; "later in" places the event in it, as a
     # TimeML signal does, and stays out of the extent
-    opening = m.end("when") if rule.name == "the_day" and m["when"] else m.start()
+    opening = m.end("when") if rule.name in _WHEN_OUTSIDE and m["when"] else m.start()
     start, end = _trim(text, opening, m.end())
     return _Candidate(start, end, rule.priority, rule, m) if end > start else None
 

@@ -602,6 +602,16 @@ def _n_unit_edge(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str |
     return "DATE", _edge_unit_value(unit, ctx.dct, offset), mod
 
 
+def _n_in_the_unit(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    """ "later in the week", "earlier in the month": the week or month of the day being
+    written about (the last full date the text gave, else the DCT), as "later in the day" is
+    that day (`_n_the_day`)."""
+    day = parse_dct(ctx.last_day) if ctx.last_day else ctx.dct
+    if day is None:
+        return None
+    return "DATE", _edge_unit_value(m["unit"].lower(), day, 0), None
+
+
 def _edge_unit_value(unit: str, day: dt.date, offset: int) -> str:
     """The ISO week or the month holding `day`, shifted by `offset` of them."""
     if unit == "week":
