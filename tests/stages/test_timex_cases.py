@@ -2104,6 +2104,18 @@ IN_THE_UNIT = _cases(
 
 KINDS["in_the_unit"] = IN_THE_UNIT
 
+# Session 21: a fortnight is two weeks (before: `P1W`, the week's letter counted once), and a
+# year before "fiscal year" or "financial year" is that year, one expression, as "fiscal 1990"
+# is (before: the year, and "fiscal year" apart as the DCT's year).
+FORTNIGHTS_AND_FISCAL_YEARS = _cases(
+    (MON, "The deal expires in a fortnight.", "a fortnight", DURATION, "P2W"),
+    (MON, "The talks lasted three fortnights.", "three fortnights", DURATION, "P6W"),
+    (MON, "Sales in the 2007 fiscal year rose.", "2007 fiscal year", DATE, "2007"),
+    (MON, "Profits for its 2009 financial year fell.", "2009 financial year", DATE, "2009"),
+)
+
+KINDS["fortnights_and_fiscal_years"] = FORTNIGHTS_AND_FISCAL_YEARS
+
 # Session 21: a count "later" in a past clause, with no date given before it to count from,
 # is later than an event the text has not dated: in the past, not that long after the DCT
 # (before: "Two years later" said in 2024 was 2026). With a date before it, it counts from
