@@ -2060,50 +2060,6 @@ SINCE_PASSED = _cases(
 
 KINDS["since_passed"] = SINCE_PASSED
 
-# Session 21: the edge of a week or a month written with "the" (before: nothing tagged), on
-# the side of the DCT the tense gives; in a past narrative of a month the text gave, that
-# month's. MON is Monday 2024-06-17, ISO week 25.
-UNIT_EDGES = _cases(
-    (MON, "Officials will decide by the end of the week.", "end of the week", DATE, "2024-W25"),
-    (MON, "The talks collapsed at the end of the week.", "end of the week", DATE, "2024-W24"),
-    (MON, "The strike began at the end of the month.", "end of the month", DATE, "2024-05"),
-    (MON, "The report is due at the end of the month.", "end of the month", DATE, "2024-06"),
-    (MON, "The rule took effect at the start of the month.", "start of the month", DATE, "2024-06"),
-    (
-        "2024-06-05",
-        "The rule takes effect at the beginning of the month.",
-        "beginning of the month",
-        DATE,
-        "2024-06",
-    ),
-    (
-        MON,
-        "The rule takes effect at the beginning of the month.",
-        "beginning of the month",
-        DATE,
-        "2024-07",
-    ),
-    (
-        MON,
-        "Prices rose in March. By the end of the month they had doubled.",
-        "end of the month",
-        DATE,
-        "2024-03",
-    ),
-)
-
-KINDS["unit_edges"] = UNIT_EDGES
-
-# Session 21: "later in the week", "earlier in the month" are the week or month being written
-# about, as "later in the day" is the day; "later in" stays out of the extent (before: nothing).
-IN_THE_UNIT = _cases(
-    (MON, "The markets recovered later in the week.", "week", DATE, "2024-W25"),
-    (MON, "The minister will visit Paris later in the month.", "month", DATE, "2024-06"),
-    (MON, "Stocks fell on May 2. They recovered later in the week.", "week", DATE, "2024-W18"),
-)
-
-KINDS["in_the_unit"] = IN_THE_UNIT
-
 # Session 21: a fortnight is two weeks (before: `P1W`, the week's letter counted once), and a
 # year before "fiscal year" or "financial year" is that year, one expression, as "fiscal 1990"
 # is (before: the year, and "fiscal year" apart as the DCT's year).

@@ -70,14 +70,12 @@ from storyline.stages.timex.relative import (
     _n_earlier_this,
     _n_fuzzy,
     _n_in_or_two,
-    _n_in_the_unit,
     _n_next_day,
     _n_part_of_day,
     _n_relative_unit,
     _n_streak,
     _n_the_day,
     _n_the_year,
-    _n_unit_edge,
     _n_weekday,
     _n_weekend,
     _n_year_end,
@@ -154,8 +152,6 @@ _NORMALISERS: dict[str, _Normaliser] = {
     "era": _n_era,
     "since": _n_since,
     "range_low": _n_range_low,
-    "unit_edge": _n_unit_edge,
-    "in_the_unit": _n_in_the_unit,
 }
 
 

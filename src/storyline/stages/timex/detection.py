@@ -105,9 +105,6 @@ _STREAK_UNITS = "|".join(
 )
 
 
-# the edges of a week or a month: "the end of the month", "the start of the week"
-_UNIT_EDGES = "|".join(entry("timex", "unit_edges"))
-
 # "spent a week back home", "two days back in Paris": "back" of a place, not "ago"
 _BACK_PLACES = _either(entry("timex", "back_places"))
 
@@ -634,27 +631,6 @@ _RULES: tuple[_Rule, ...] = (
         ),
         1,
     ),
-    _Rule(
-        # "by the end of the week", "at the start of the month": an edge of the week or month
-        # the text is about ("the end of this week", "the end of the year" are other rules')
-        "unit_edge",
-        _compile(
-            rf"""(?<![\w-])(?i:the)\s+(?P<mod>(?i:{_UNIT_EDGES}))\s+of\s+(?i:the)\s+
-            (?P<unit>(?i:week|month))(?![\w-]|['’](?=\w)(?!s\b))"""
-        ),
-        2,
-    ),
-    _Rule(
-        # "later in the week", "earlier in the month": the week or month being written about,
-        # as "later in the day" is the day (rule `the_day`)
-        "in_the_unit",
-        _compile(
-            r"""(?<![\w-])(?P<when>(?:later|earlier|late|early)\s+in\s+)
-            the\s+(?P<unit>week|month)(?![\w-]|['’](?=\w))""",
-            re.IGNORECASE,
-        ),
-        1,
-    ),
 )
 
 
@@ -696,14 +672,11 @@ def _candidates(text: str) -> list[_Candidate]:
     return found
 
 
-_WHEN_OUTSIDE = ("the_day", "in_the_unit")
-
-
 def _candidate(text: str, rule: _Rule, m: re.Match[str]) -> _Candidate | None:
     """The candidate a rule's match makes, or None when trimming leaves nothing."""
     # "later in the day": the time is the day; "later in" places the event in it, as a
     # TimeML signal does, and stays out of the extent
-    opening = m.end("when") if rule.name in _WHEN_OUTSIDE and m["when"] else m.start()
+    opening = m.end("when") if rule.name == "the_day" and m["when"] else m.start()
     start, end = _trim(text, opening, m.end())
     return _Candidate(start, end, rule.priority, rule, m) if end > start else None
 

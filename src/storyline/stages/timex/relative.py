@@ -569,57 +569,6 @@ def _n_year_end(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | 
     return "DATE", f"{year:04d}-12-31", None
 
 
-# the days of a week (Monday = 1) and of a month an edge covers, by its TIMEX3 mod
-_EDGE_DAYS: dict[str, dict[str, tuple[int, int]]] = {
-    "week": {"START": (1, 2), "MID": (3, 4), "END": (5, 7)},
-    "month": {"START": (1, 10), "MID": (11, 20), "END": (21, 31)},
-}
-
-
-def _n_unit_edge(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    """ "by the end of the week", "at the start of the month": the week or month whose edge
-    the tense puts on its side of the DCT. A past tense takes the latest one whose edge had
-    begun by the DCT ("the strike began at the end of the month", said on June 19, is May's
-    end; "the law took effect at the start of the month" is June's start), any other tense
-    the first whose edge has not ended ("will decide by the end of the month" is June's,
-    "takes effect at the start of the month" July's). In a past narrative of a month or a
-    day the text gave ("in March prices rose; by the end of the month they had doubled")
-    the edge is of that month or week."""
-    if ctx.dct is None:
-        return None
-    unit = m["unit"].lower()
-    mod = _mod(m["mod"]) or "END"
-    first, last = _EDGE_DAYS[unit][mod]
-    past = ctx.tense(m.start(), m.end()) == "past"
-    told = ctx.last_date
-    if past and told and (len(told) == 10 or (unit == "month" and len(told) == 7)):
-        anchor = parse_dct(told if len(told) == 10 else f"{told}-01")
-        if anchor is not None and anchor < ctx.dct:
-            return "DATE", _edge_unit_value(unit, anchor, 0), mod
-    day = ctx.dct.isoweekday() if unit == "week" else ctx.dct.day
-    # past: the latest edge begun by the DCT; otherwise the first not yet over
-    offset = (0 if day >= first else -1) if past else (0 if day <= last else 1)
-    return "DATE", _edge_unit_value(unit, ctx.dct, offset), mod
-
-
-def _n_in_the_unit(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
-    """ "later in the week", "earlier in the month": the week or month of the day being
-    written about (the last full date the text gave, else the DCT), as "later in the day" is
-    that day (`_n_the_day`)."""
-    day = parse_dct(ctx.last_day) if ctx.last_day else ctx.dct
-    if day is None:
-        return None
-    return "DATE", _edge_unit_value(m["unit"].lower(), day, 0), None
-
-
-def _edge_unit_value(unit: str, day: dt.date, offset: int) -> str:
-    """The ISO week or the month holding `day`, shifted by `offset` of them."""
-    if unit == "week":
-        return _fmt_week(day + dt.timedelta(days=7 * offset))
-    year, month = _shift_month(day.year, day.month, offset)
-    return f"{year:04d}-{month:02d}"
-
-
 def _n_fuzzy(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
     word = re.sub(r"\s+", " ", m[0].lower())
     if word in ("soon", "shortly") and (
