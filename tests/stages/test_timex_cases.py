@@ -2060,6 +2060,32 @@ SINCE_PASSED = _cases(
 
 KINDS["since_passed"] = SINCE_PASSED
 
+# Session 21: a fortnight is two weeks (before: `P1W`, the week's letter counted once), and a
+# year before "fiscal year" or "financial year" is that year, one expression, as "fiscal 1990"
+# is (before: the year, and "fiscal year" apart as the DCT's year).
+FORTNIGHTS_AND_FISCAL_YEARS = _cases(
+    (MON, "The deal expires in a fortnight.", "a fortnight", DURATION, "P2W"),
+    (MON, "The talks lasted three fortnights.", "three fortnights", DURATION, "P6W"),
+    (MON, "Sales in the 2007 fiscal year rose.", "2007 fiscal year", DATE, "2007"),
+    (MON, "Profits for its 2009 financial year fell.", "2009 financial year", DATE, "2009"),
+)
+
+KINDS["fortnights_and_fiscal_years"] = FORTNIGHTS_AND_FISCAL_YEARS
+
+# Session 21: a count "later" in a past clause, with no date given before it to count from,
+# is later than an event the text has not dated: in the past, not that long after the DCT
+# (before: "Two years later" said in 2024 was 2026). With a date before it, it counts from
+# that date, as before.
+LATER_IN_THE_PAST = _cases(
+    (MON, "Three days later, police arrested a suspect.", "Three days later", DATE, "PAST_REF"),
+    (MON, "Two years later, he died in exile.", "Two years later", DATE, "PAST_REF"),
+    (MON, "The ban was lifted a week later.", "a week later", DATE, "PAST_REF"),
+    (MON, "The ban began on May 3. A week later, it was lifted.", "A week later", DATE, "2024-W19"),
+    (MON, "The new rules take effect two weeks later.", "two weeks later", DATE, "2024-W27"),
+)
+
+KINDS["later_in_the_past"] = LATER_IN_THE_PAST
+
 # Sentences with nothing to tag: words and numbers that look like time expressions.
 NEGATIVES: list[tuple[str, str]] = [
     # ordinals that are no days, and numbers with full stops that are no dates

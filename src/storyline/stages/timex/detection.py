@@ -560,7 +560,9 @@ _RULES: tuple[_Rule, ...] = (
         "fiscal",
         _compile(
             rf"""(?<![\w-])(?:(?:(?i:the)\s+)?(?P<rel>(?i:current|latest|last|previous|past|next))\s+)?
-            (?i:fiscal)(?:[\s-]+(?P<year>{_YEAR}|['’]\d{{2}})|\s+(?i:year))(?![\w-])"""
+            (?i:fiscal)(?:[\s-]+(?P<year>{_YEAR}|['’]\d{{2}})|\s+(?i:year))(?![\w-])
+            # "the 1990 fiscal year", "its 2007 financial year": that year, as "fiscal 1990" is
+            |(?<![\w-])(?P<year_before>{_YEAR})\s+(?i:fiscal|financial)\s+(?i:year)(?![\w-])"""
         ),
         2,
     ),

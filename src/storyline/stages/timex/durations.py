@@ -28,6 +28,8 @@ def _duration(count: int | None, unit: str, fraction: str | None = None) -> str:
         unit.lower().rstrip("s") if unit.lower() != "centuries" else "centurie"
     ]
     prefix = "PT" if is_time else "P"
+    if unit.lower().startswith("fortnight") and count is not None:
+        return f"P{count * 2}W"  # "a fortnight" is two weeks (its letter is the week's)
     if letter == "WE":
         return "P2D" if count == 1 else f"P{count * 2}D" if count else "PXWE"
     if letter == "DE":

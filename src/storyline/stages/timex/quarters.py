@@ -157,6 +157,8 @@ def _n_first_months(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, st
 
 
 def _n_fiscal(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None] | None:
+    if m["year_before"]:
+        return "DATE", m["year_before"], None
     if m["year"]:
         year_text = m["year"]
         year = int(year_text) if len(year_text) == 4 else 1900 + int(year_text[-2:])

@@ -328,6 +328,16 @@ def _n_ago(m: re.Match[str], ctx: _Context) -> tuple[TimexType, str, str | None]
         base = dt.date(int(ctx.last_mention[:4]), 7, 1)
     if base is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
+    if (
+        sign > 0
+        and base == ctx.dct
+        and ctx.last_date is None
+        and _direction(ctx, m.start(), m.end(), "future") == "past"
+    ):
+        # "Three days later, police arrested a suspect" with no date given before it: later
+        # than an event the text has not dated, in the past, not days after the DCT (as
+        # "months later" in a past narrative is `PAST_REF`)
+        return "DATE", "PAST_REF", None
     shifted = _Context(ctx.text, base, ctx.tenses)
     if unit in ("day", "night"):
         value = _unit_value(shifted, "day", sign * count)
