@@ -1,12 +1,15 @@
 """Content: the quoted words of each quote, and whether it is direct, indirect or mixed.
 
-Direct and mixed quotes start from the quote-mark regions: a region signed with a dash and
-a name (`_signed`), else framed by the nearest cue of its sentence (`_framing_attribution`),
-is direct when the quote is all the cue's content and mixed when reported words surround it
-(`_kind`). Indirect quotes are the content spans of cues outside quote marks (`_indirect`);
-a cue with a speaker that frames no quote reports its verb phrase when the learned detector
-agrees (`_bare_cues`). Paragraphs opening with a speaker label ("SMITH: ...", `_labelled`) and
-paragraphs framed by a cue and a colon ("She added:", `_colon_frames`) are quotes too.
+Direct and mixed quotes start from the quote-mark regions: a region signed with a dash and a
+name (`_signed`), else framed by the nearest cue of its sentence (`_framing_attribution`), is
+direct when the quote is all the cue's content and mixed when reported words surround it
+(`_kind`); a region no listed cue frames is mixed when it sits among the words of a detected
+cue's clause (`_learned_mixed`). Indirect quotes are the content spans of cues outside quote
+marks (`_indirect`); a cue with a speaker that frames no quote reports its verb phrase when the
+learned detector agrees (`_bare_cues`). Paragraphs opening with a speaker label ("SMITH: ...",
+`_labelled`; a headline's label cut before a linking word, "Roe to Workers: ...",
+`_before_link`) and paragraphs framed by a cue and a colon ("She added:", `_colon_frames`) are
+quotes too.
 `_make_quote` asks `speaker` for the speaker and `channels` for the channel.
 """
 
