@@ -1107,3 +1107,45 @@ def test_a_headline_in_sentence_case_is_read_as_it_is(nlp: Any) -> None:
 
     annotation = annotate_articles([article], nlp=nlp)[0]
     assert _title_case_headline(article, annotation, nlp) == (annotation, {})
+
+
+@pytest.mark.model
+def test_learned_cue_holding_quoted_words_is_a_mixed_quote(nlp: Any) -> None:
+    # "figures" is a detected cue; its clause holds a quoted phrase among its own words, so
+    # the phrase is a mixed quote of that cue (it was left without a speaker, and the clause
+    # dropped as touching quote marks)
+    text = (
+        "The harbour board met on Monday.\n\n"
+        "Lena Okafor figures that a second “emergency levy” would pay for the new wall.\n"
+    )
+    article, quotes = _by_rules(text, nlp=nlp)
+    assert [(q.kind, q.cue and q.cue.text, q.full.text) for q in quotes] == [
+        ("mixed", "figures", "a second “emergency levy” would pay for the new wall")
+    ]
+    assert quotes[0].speaker and quotes[0].speaker.mention.text == "Lena Okafor"
+    _assert_spans(article.text, quotes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("headline", "speaker"),
+    [
+        ("Mayor Okafor to Harbour Workers: The Wall Will Hold.", "Mayor Okafor"),
+        ("Harbour Chief On Strike: We Were Never Consulted.", "Harbour Chief"),
+    ],
+)
+def test_headline_label_before_a_linking_word_is_the_speaker(
+    nlp: Any, headline: str, speaker: str
+) -> None:
+    # the words before "to" / "On" name who speaks, as the story's body comes back to them
+    text = (
+        f"{headline}\n\n"
+        "Mayor Lena Okafor and the harbour chief, Omar Castellano, met the dock workers on "
+        "Monday. Okafor said repairs begin in June.\n"
+    )
+    article, quotes = _by_rules(text, nlp=nlp)
+    label = [q for q in quotes if q.full.end <= article.text.index("\n")]
+    assert [(q.speaker and q.speaker.mention.text, q.cue and q.cue.text) for q in label] == [
+        (speaker, ":")
+    ]
+    _assert_spans(article.text, quotes)

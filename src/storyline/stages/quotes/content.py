@@ -1,12 +1,15 @@
 """Content: the quoted words of each quote, and whether it is direct, indirect or mixed.
 
-Direct and mixed quotes start from the quote-mark regions: a region signed with a dash and
-a name (`_signed`), else framed by the nearest cue of its sentence (`_framing_attribution`),
-is direct when the quote is all the cue's content and mixed when reported words surround it
-(`_kind`). Indirect quotes are the content spans of cues outside quote marks (`_indirect`);
-a cue with a speaker that frames no quote reports its verb phrase when the learned detector
-agrees (`_bare_cues`). Paragraphs opening with a speaker label ("SMITH: ...", `_labelled`) and
-paragraphs framed by a cue and a colon ("She added:", `_colon_frames`) are quotes too.
+Direct and mixed quotes start from the quote-mark regions: a region signed with a dash and a
+name (`_signed`), else framed by the nearest cue of its sentence (`_framing_attribution`), is
+direct when the quote is all the cue's content and mixed when reported words surround it
+(`_kind`); a region no listed cue frames is mixed when it sits among the words of a detected
+cue's clause (`_learned_mixed`). Indirect quotes are the content spans of cues outside quote
+marks (`_indirect`); a cue with a speaker that frames no quote reports its verb phrase when the
+learned detector agrees (`_bare_cues`). Paragraphs opening with a speaker label ("SMITH: ...",
+`_labelled`; a headline's label cut before a linking word, "Roe to Workers: ...",
+`_before_link`) and paragraphs framed by a cue and a colon ("She added:", `_colon_frames`) are
+quotes too.
 `_make_quote` asks `speaker` for the speaker and `channels` for the channel.
 """
 
@@ -57,8 +60,10 @@ def _direct_and_mixed(ctx: _Context, attributions: list[_Attribution]) -> list[Q
             continue
         framing = _framing_attribution(ctx, region, cues)
         if framing is None:
-            quotes.append(_unattributed(ctx, region, inner))
-            continue
+            framing = _learned_mixed(ctx, region, cues)
+            if framing is None:
+                quotes.append(_unattributed(ctx, region, inner))
+                continue
         kind, full = _kind(ctx, region, framing)
         quotes.append(_make_quote(ctx, kind, inner, full, framing))
     return quotes
@@ -117,6 +122,8 @@ def _labelled(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
             continue
         low, high = match.start(2), match.end(2)
         words = match.group(2).split()
+        if number == 0:
+            low, high, words = _before_link(text, low, high, words, end)
         if len(words) > 4 or any(w.lower().strip(".") in _NOT_SPEAKERS for w in words):
             continue
         letters = re.sub(r"\W", "", match.group(2))
@@ -137,7 +144,7 @@ def _labelled(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
         label = ctx.article.span(low, high)
         speaker = _link(ctx, Speaker(label, _full_name(ctx, label), label))
         words_span = ctx.article.span(match.end(), stop)
-        cue = ctx.article.span(high, high + 1)
+        cue = ctx.article.span(match.end(2), match.end(2) + 1)
         found.append(_quote(ctx.article, "direct", words_span, words_span, speaker, cue, None))
     if not found:
         return quotes
@@ -146,6 +153,21 @@ def _labelled(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
 
 
 _HEADLINE_LINKS = lexicon.words("quotes", "headline_links")
+
+
+def _before_link(
+    text: str, low: int, high: int, words: list[str], end: int
+) -> tuple[int, int, list[str]]:
+    """A headline label whose first words name the speaker before a linking word ("Mayor
+    Roe to Ferry Workers: ...", "Harbour Chief On Strike: ..."): the label cut before that
+    word, when the words before it pass `_headline_label`; else the label as it is."""
+    for index, word in enumerate(words):
+        if index and word.lower() in _HEADLINE_LINKS:
+            if _headline_label(text, words[:index], end):
+                pieces = list(re.finditer(r"\S+", text[low:high]))
+                return low, low + pieces[index - 1].end(), words[:index]
+            break
+    return low, high, words
 
 
 def _headline_label(text: str, words: Sequence[str], end: int) -> bool:
@@ -358,6 +380,28 @@ def _framing_attribution(ctx: _Context, region: _Region, cues: _CueIndex) -> _At
         if best is None or distance < best[0]:
             best = (distance, attribution)
     return best[1] if best else None
+
+
+def _learned_mixed(ctx: _Context, region: _Region, cues: _CueIndex) -> _Attribution | None:
+    """A cue found by the detector whose reported words hold quoted words among their own
+    ("he figures that a second “Saturday Night Live” slot ..."): the quote is a mixed quote of
+    that cue. Never a direct one: quoted words alone are no detector cue's ("Moscow shares
+    “...”" had taken another speaker's words)."""
+    tokens = ctx.annotation.tokens
+    found = [
+        a
+        for a in cues.framing_at(region.open)
+        if a.learned
+        and tokens[a.verb].start < region.open
+        and a.content is not None
+        and a.content[0] <= region.open
+        and region.end <= a.content[1] + 1
+        and not _nested(ctx, a, cues, region)
+    ]
+    if not found:
+        return None
+    attribution = max(found, key=lambda a: tokens[a.verb].start)
+    return attribution if _kind(ctx, region, attribution)[0] == "mixed" else None
 
 
 def _nested(
