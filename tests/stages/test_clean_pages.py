@@ -18,12 +18,9 @@ from storyline.evaluation.train_lines import (
 )
 from storyline.model import Article, Document, Skip
 from storyline.models.lines import (
-    DENSE,
     FEATURES,
     LEXICAL,
-    OWN,
     LineModel,
-    dense_features,
     lexical_features,
     line_features,
     line_model,
@@ -185,40 +182,6 @@ def test_features_and_shipped_model() -> None:
     assert line_features([]) == []
 
 
-# a prose line far below the article, as a teaser or an author's note sits in a page footer
-STRAY = (
-    "Our reporters have covered the northern harbour and its workers for many years, and "
-    "readers can find the whole archive of their stories on the port page."
-)
-
-
-def test_dense_run_features_place_lines_against_the_article() -> None:
-    """The article's prose, amid menus and a footer, is the page's densest prose run: its
-    lines are in it, the menus before it and a prose line after the footer outside it, with
-    the distance signed by side."""
-    lines = [*MENU, TITLE, *BODY, *FOOTER, *MENU[:6], STRAY, *FOOTER[-2:]]
-    rows = line_features(lines, {})
-    dense = [row[-len(DENSE) :] for row in rows]
-    assert dense == dense_features([row[: len(OWN)] for row in rows])
-    inside, distance = DENSE.index("in_dense_run"), DENSE.index("dense_run_distance")
-    window, before = DENSE.index("dense_window"), DENSE.index("prose_share_before")
-    share = DENSE.index("dense_run_share")
-    body = [lines.index(p) for p in BODY]
-    stray = lines.index(STRAY)
-    assert all(dense[k][inside] == 1.0 for k in body)
-    assert dense[0][inside] == 0.0 and dense[0][distance] < 0
-    assert dense[stray][inside] == 0.0 and dense[stray][distance] > 0
-    # the stray line's own prose counts, but far less than the article's
-    assert 0 < dense[stray][window] < 0.5 <= min(dense[k][window] for k in body)
-    assert max(dense[k][window] for k in body) == 1.0
-    assert dense[body[0]][before] == 0.0 < dense[body[1]][before] < dense[stray][before] < 1.0
-    assert dense[-1][before] == 1.0
-    # four of the page's five prose lines are in the run
-    assert 0.7 < dense[0][share] < 0.9
-    assert all(row[share] == dense[0][share] for row in dense)
-    assert dense_features([]) == []
-
-
 def test_model_with_other_features_is_refused() -> None:
     with pytest.raises(ValueError, match="retrain"):
         LineModel({"features": ["chars"], "bias": 0, "rate": 0.1, "threshold": 0.5, "trees": []})
@@ -269,8 +232,7 @@ def test_lexical_features_follow_the_word_weights() -> None:
     assert rows[2][: LEXICAL.index("prev_word_weight_mean")] == [0.0] * 5
     assert rows[1][LEXICAL.index("prev_word_weight_mean")] == rows[0][mean]
     full = line_features(lines, weights)
-    start = FEATURES.index(LEXICAL[0])
-    assert [row[start : start + len(LEXICAL)] for row in full] == rows
+    assert [row[-len(LEXICAL) :] for row in full] == rows
 
 
 def test_page_marks_in_another_language_make_a_page_copy() -> None:

@@ -1,11 +1,9 @@
 """Training of the line classifier of pasted pages (`storyline.models.lines`).
 
-`python -m storyline.evaluation.train_lines [SHARED] [OUT]` rewrites the shipped word weights
-and trees from the tune part (two thirds, by sorted file name) of the English
+`python -m storyline.evaluation.train_lines [SHARED] [OUT]` rewrites the shipped word weights,
+trees and threshold from the tune part (two thirds, by sorted file name) of the English
 trafilatura evaluation pages (deterministic: same pages, same file; run with
-`OMP_NUM_THREADS=1`, as the shipped file was). The held-out third is never read here. The
-model ships with the threshold `THRESHOLD`; the file also records the out-of-fold kept and
-leaked shares at each threshold of `THRESHOLDS`.
+`OMP_NUM_THREADS=1`, as the shipped file was). The held-out third is never read here.
 
 Each page is rendered to a reader's text copy by the four renderers of
 `storyline.evaluation.render`, and each non-blank line is labelled:
@@ -45,12 +43,6 @@ FOLDS = 5
 # name or menu is not learned)
 WORD_PAGES = 6
 THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(9))
-# the threshold the model ships with. The out-of-fold rule (`choose_threshold`, recorded in the
-# file as `best_out_of_fold_threshold`) moved to 0.55 with the densest-run features, trading
-# must-have lines for leaks; chosen on the tune folds through the clean stage as the largest
-# kept minus leaked that lowers neither number against the previous model, 0.45 on 4 of 5
-# folds (docs/benchmarks.md, "Session 21")
-THRESHOLD = 0.45
 # a line this long that is a substring of the extraction is in it (shorter ones must match
 # a whole extracted line: "Home" is a substring of many paragraphs)
 _SUBSTRING_CHARS = 40
@@ -229,8 +221,7 @@ def choose_threshold(probabilities: Any, labels: Any, weights: Any) -> tuple[flo
 
 def train(data: Sequence[Rendering]) -> dict[str, Any]:
     """Word weights, then gradient-boosted trees (scikit-learn's histogram boosting, fixed
-    seed); the out-of-fold kept and leaked shares of the training pages at each threshold,
-    and the one that rule would choose, recorded beside the shipped `THRESHOLD`."""
+    seed), the threshold chosen on out-of-fold probabilities of the training pages."""
     import numpy as np
 
     fold_weights = [
@@ -245,7 +236,7 @@ def train(data: Sequence[Rendering]) -> dict[str, Any]:
     for fold in range(FOLDS):
         held = f == fold
         out_of_fold[held] = _fit(x[~held], y[~held], w[~held]).predict_proba(x[held])[:, 1]
-    best, table = choose_threshold(out_of_fold, y, w)
+    threshold, table = choose_threshold(out_of_fold, y, w)
     model = _fit(x, y, w)
     trees = [_tree(predictor[0]) for predictor in model._predictors]
     bias = float(np.ravel(model._baseline_prediction)[0])
@@ -255,8 +246,7 @@ def train(data: Sequence[Rendering]) -> dict[str, Any]:
         "sorted file name, four renderings each",
         "examples": len(rows),
         "text_lines": int(sum(labels)),
-        "threshold": THRESHOLD,
-        "best_out_of_fold_threshold": best,
+        "threshold": threshold,
         "threshold_table": [list(row) for row in table],
         "rate": 1.0,
         "bias": round(bias, 6),
@@ -280,7 +270,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(
         f"{out}: {model['examples']} lines, {model['text_lines']} text, {TREES} trees, "
         f"{len(model['words'])} words, threshold {model['threshold']} "
-        f"(out-of-fold rule: {model['best_out_of_fold_threshold']}) "
         f"(out-of-fold kept/leaked: {model['threshold_table']})"
     )
 

@@ -7,9 +7,7 @@ per line. Each line is described by numbers (its length and words, end punctuati
 digits and timestamps, the share of function words and of furniture words, separators, links)
 and by the same numbers of its neighbours and of its place in the page (relative position,
 before the first or after the last prose line, the share of prose lines around it, the run of
-short lines it belongs to, copies of it elsewhere on the page, its place against the page's
-densest run of prose: in it, before or after it and how far, the prose words near it against
-the page's peak), and by learned word weights:
+short lines it belongs to, copies of it elsewhere on the page), and by learned word weights:
 the log-odds of each word (lower-cased, digits as 0) in text lines against furniture lines
 of the training pages, for words seen on at least six pages ("newsletter", "reply", "©"
 weigh towards furniture in any sentence). A small ensemble of shallow regression trees
@@ -94,25 +92,12 @@ LEXICAL = (
     "next_word_weight_mean",
     "near_word_weight_mean",
 )
-# the line's place against the page's densest prose run: the window of `_DENSE_RADIUS` lines
-# either side with the most prose words, grown while the window around a line keeps at least
-# `_DENSE_KEEP` of that peak (an article sits in one dense run; menus, teasers and footers
-# around it, and prose furniture far from it)
-DENSE = (
-    "dense_run_distance",
-    "prose_share_before",
-    "dense_window",
-    "dense_near",
-    "in_dense_run",
-    "dense_run_share",
-)
 FEATURES = (
     OWN
     + tuple(f"prev_{name}" for name in OWN)
     + tuple(f"next_{name}" for name in OWN)
     + PAGE
     + LEXICAL
-    + DENSE
 )
 # a word whose weight is below this counts as a furniture word of the line
 _FURNITURE_WEIGHT = -1.0
@@ -204,9 +189,6 @@ _PROSE = OWN.index("prose")
 # prose lines with at most this many other lines between them are one block of text
 _BLOCK_GAP = 4
 _WORDS = OWN.index("words")
-_DENSE_RADIUS = 7
-_NEAR_RADIUS = 2
-_DENSE_KEEP = 0.5
 
 
 def line_features(
@@ -248,7 +230,6 @@ def line_features(
     main = max(range(len(blocks)), key=lambda b: (blocks[b][2], -b)) if blocks else -1
     main_start, main_end, main_words = blocks[main] if blocks else (n, -1, 1.0)
     empty = [0.0] * len(OWN)
-    dense = dense_features(own)
     rows = []
     before = 0.0
     for k in range(n):
@@ -278,51 +259,6 @@ def line_features(
             + (own[k + 1] if k + 1 < n else empty)
             + page
             + lexical[k]
-            + dense[k]
-        )
-    return rows
-
-
-def dense_features(own: Sequence[Sequence[float]]) -> list[list[float]]:
-    """The `DENSE` features of each line from the lines' own features (`_own`): the signed
-    log distance to the densest prose run (0 inside it), the share of the page's prose words
-    before the line, the prose words within `_DENSE_RADIUS` and within `_NEAR_RADIUS` lines
-    against the page's highest such counts, inside the run or not, and the run's share of the
-    page's prose words."""
-    n = len(own)
-    if not n:
-        return []
-    prose_words = [math.expm1(row[_WORDS]) if row[_PROSE] > 0 else 0.0 for row in own]
-    cumulative = [0.0]
-    for count in prose_words:
-        cumulative.append(cumulative[-1] + count)
-
-    def window(k: int, radius: int) -> float:
-        return cumulative[min(n, k + radius + 1)] - cumulative[max(0, k - radius)]
-
-    wide = [window(k, _DENSE_RADIUS) for k in range(n)]
-    near = [window(k, _NEAR_RADIUS) for k in range(n)]
-    wide_peak = max(wide) or 1.0
-    near_peak = max(near) or 1.0
-    start = end = max(range(n), key=lambda k: (wide[k], -k))
-    while start > 0 and wide[start - 1] >= _DENSE_KEEP * wide_peak:
-        start -= 1
-    while end < n - 1 and wide[end + 1] >= _DENSE_KEEP * wide_peak:
-        end += 1
-    total = cumulative[-1] or 1.0
-    share = (cumulative[end + 1] - cumulative[start]) / total
-    rows = []
-    for k in range(n):
-        offset = k - end if k > end else (k - start if k < start else 0)
-        rows.append(
-            [
-                math.copysign(math.log1p(abs(offset)), offset),
-                cumulative[k] / total,
-                wide[k] / wide_peak,
-                near[k] / near_peak,
-                float(start <= k <= end),
-                share,
-            ]
         )
     return rows
 
