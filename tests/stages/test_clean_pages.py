@@ -86,6 +86,27 @@ def test_page_copy_furniture_is_dropped_with_the_classifier_reason() -> None:
         assert article.text[segment.start : segment.start + length] == raw[start : start + length]
 
 
+def test_a_short_page_copied_whole_is_a_page_copy() -> None:
+    """Three menu lines, a byline, two paragraphs and a share widget: too few short lines for
+    the page-copy gate's first test, five marks of a page for its second. Before, "Menu" was
+    the title and the menu lines and the related link stayed in the text."""
+    raw = _page(
+        ["Menu", "Search", "Sign in", TITLE, "By Jana Okafor", "4 March 2031"],
+        BODY[:2],
+        ["Share", "Related: Ferry timetable changes for winter"],
+    )
+    article = clean_or_skip(Document("short.txt", raw, "text"))
+    assert isinstance(article, Article)
+    assert article.title != "Menu"
+    for paragraph in BODY[:2]:
+        assert paragraph in article.text
+    for furniture in ("Menu", "Search", "Sign in", "Related:"):
+        assert furniture not in article.text
+    # one mark fewer (no share widget): a short text with a few menu-like lines stays text
+    kept = clean_document(Document("story.txt", raw.replace("Share\n", ""), "text"))
+    assert not any(d.reason.startswith("line classifier") for d in kept.dropped)
+
+
 def test_menu_only_page_is_a_skip() -> None:
     raw = _page(MENU, ["Page not found", "Error 404"], FOOTER)
     result = clean_or_skip(Document("missing.txt", raw, "text"))
