@@ -182,3 +182,25 @@ def test_parquet_input_rows_are_articles(spark: Any, runner: CliRunner, tmp_path
     skipped = [i for i in dossier["inputs"] if i["status"] == "skipped"]
     assert [i["path"] for i in skipped] == [str(folder / "broken.parquet")]
     assert "unreadable Parquet" in skipped[0]["reason"]
+
+
+def test_an_earlier_builds_output_folder_is_one_input_as_in_the_local_engine(
+    tmp_path: Path,
+) -> None:
+    """The job lists a story folder's inputs as ingest reads them: an earlier build's output
+    folder inside it first (ingested alone it is one skip, as the local engine lists it), and
+    none of that folder's files."""
+    from storyline.spark.job import _inputs
+    from storyline.stages import ingest
+
+    (tmp_path / "out" / "stories").mkdir(parents=True)
+    for name in ("storyline.duckdb", "report.html", "stories/one.html"):
+        (tmp_path / "out" / name).write_text("<html><body><p>x</p></body></html>")
+    (tmp_path / "a.txt").write_text("Dock workers walked out on Tuesday.\n")
+    given, tables = _inputs([str(tmp_path)])
+    assert [name for _, name in given] == [str(tmp_path / "out"), str(tmp_path / "a.txt")]
+    assert tables == []
+    alone = ingest.ingest([str(tmp_path / "out")], max_bytes=1_000_000)
+    assert not alone.documents and [s.path for s in alone.skips] == [str(tmp_path / "out")]
+    local = ingest.ingest([str(tmp_path)], max_bytes=1_000_000)
+    assert [s.path for s in local.skips] == [str(tmp_path / "out")]

@@ -39,7 +39,7 @@ from storyline.model import Annotation, Article, Document, InputReport, Skip
 from storyline.pipeline import AnnotationCache, State, account_articles, clean_one
 from storyline.stages import annotate, ingest
 from storyline.stages.annotate import ParseCache
-from storyline.stages.ingest.files import walk
+from storyline.stages.ingest.files import output_folders, walk
 from storyline.stages.ingest.records import read_record
 from storyline.stages.prepare import prepare_slice
 
@@ -202,7 +202,9 @@ def _inputs(paths: Sequence[str | Path]) -> tuple[list[tuple[int, str]], list[tu
             tables.append((len(given) + len(tables), item))
             continue
         path = Path(item)
-        files = walk(path) if path.exists() else [path]
+        # an earlier build's output folder in the input is one skip, before the files, as the
+        # local engine lists it (ingesting the folder alone gives that skip and no file)
+        files = [*output_folders(path), *walk(path)] if path.exists() else [path]
         for file in files:
             if file.exists():
                 if file.resolve() in seen:  # ingest reads a file given twice once
