@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from storyline import timevalues
 from storyline.evaluation.train_events import (
     THRESHOLD,
     Sample,
@@ -276,20 +277,24 @@ def _mention(origin: str, kind: str | None) -> Any:
 
 
 def _event(
-    *mentions: Any, day: str | None = "2024-03-04", actors: tuple[Participant, ...] = ()
+    *mentions: Any,
+    day: str | None = "2024-03-04",
+    actors: tuple[Participant, ...] = (),
+    predicate: str = "x",
+    status: str = "happened",
 ) -> Event:
     span = Span("a", 0, 4, "word")
-    when = EventDate(day, "day", span) if day else None
+    when = EventDate(day, timevalues.granularity(day), span) if day else None
     return Event(
         "e",
         mentions[0].type,
-        "x",
+        predicate,
         None,
         actors,
         (),
         None,
         when,
-        "happened",
+        status,  # type: ignore[arg-type]
         span,
         (span,),
         (),
@@ -312,6 +317,29 @@ def test_reported_lists_rule_events_and_typed_dated_detected_ones_only() -> None
     assert not events.reported(_event(_mention("detector", events.GENERIC)))
     # a detected mention merged into an event the rules found: the rules' event is listed
     assert events.reported(_event(_mention("detector", "DISASTER"), _mention("rules", None)))
+
+
+def test_an_untyped_event_that_happened_to_someone_on_a_day_is_listed() -> None:
+    """An untyped event of the detector's ("rescued two hikers on Monday") is listed when it
+    happened, on a day the text gives, to or by someone; not a word of saying or a light
+    verb, not a month, not an expected one, not one with no one in it."""
+    someone = (Participant(Span("a", 0, 4, "word"), "Word", "word"),)
+    generic = _mention("detector", events.GENERIC)
+
+    def listed(**kwargs: Any) -> bool:
+        return events.reported(
+            _event(generic, **{"actors": someone, "predicate": "rescue", **kwargs})
+        )
+
+    assert listed()
+    assert listed(day="2024-03-04T10:30")
+    assert not listed(actors=())
+    assert not listed(day="2024-03")
+    assert not listed(day=None)
+    assert not listed(status="expected")
+    for word in ("say", "tell", "statement", "hold", "begin"):
+        assert not listed(predicate=word), word
+    assert not listed(predicate="occurrence:visit")  # a word the PLOVER rules turned down
 
 
 def test_lexicon_file_parses() -> None:

@@ -69,7 +69,7 @@ from storyline.evaluation.coref import conll
 from storyline.evaluation.corpora import detok_sentences, natural_key
 from storyline.model import Annotation, Article, Document, Event, EventMention
 from storyline.model import Token as ModelToken
-from storyline.stages.events import merge_events
+from storyline.stages.events import merge_events, reported
 
 __all__ = [
     "DEV_TOPICS",
@@ -541,6 +541,7 @@ def score_ecbplus(
     response_aligned: dict[MentionKey, str] = {}
     response_full: dict[MentionKey, str] = {}
     system_total = matched_total = documents = 0
+    listed_total = listed_matched = 0  # the mentions of the events a dossier lists
     mixed = split_events = given_mixed = 0
     started = time.perf_counter()
     for prepared in prepared_topics(data, chosen, nlp=nlp, limit=limit, cache=cache):
@@ -572,6 +573,13 @@ def score_ecbplus(
         matched = align(gold, system)
         system_total += len(system)
         matched_total += len(matched)
+        listed = [
+            s
+            for s in _system_mentions([e for e in merged if reported(e)], by_id, prepared.doc_of)
+            if _inside(by_doc[s.doc], s.start)
+        ]
+        listed_total += len(listed)
+        listed_matched += len(align(gold, listed))
         of_system = {j: i for i, j in matched.items()}
         for j, s in enumerate(system):
             i = of_system.get(j)
@@ -600,6 +608,8 @@ def score_ecbplus(
         "topics": chosen,
         "documents": documents,
         "mentions": _prf(matched_total, system_total, len(gold_all)),
+        # what a dossier's `events` list shows of them (`events.reported`)
+        "listed_mentions": _prf(listed_matched, listed_total, len(gold_all)),
         "aligned": {
             "mentions": len(key_aligned),
             "gold_events": len(set(key_aligned.values())),
