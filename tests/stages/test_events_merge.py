@@ -144,6 +144,90 @@ def test_average_link_clustering_joins_best_first_and_respects_cannot_links() ->
     assert pairs.cluster(4, {(1, 2): 0.8}, 0.5, set(), [[0, 3], [1], [2]]) == [[0, 3], [1, 2]]
 
 
+def _dense_cosines(
+    size: int, scores: dict[tuple[int, int], float], cap: int
+) -> dict[tuple[int, int], float]:
+    """The cosines of `pairs.neighbour_cosines`, the slow way: each item's full row of
+    scores, cut to its `cap` best (ties: the lower item first), compared pair by pair."""
+    rows: list[dict[int, float]] = [{} for _ in range(size)]
+    for (i, j), p in scores.items():
+        rows[i][j] = p
+        rows[j][i] = p
+    cut = [dict(sorted(row.items(), key=lambda kv: (-kv[1], kv[0]))[:cap]) for row in rows]
+    norms = [math.sqrt(sum(v * v for v in row.values())) for row in cut]
+    found = {}
+    for i, j in scores:
+        dot = sum(v * cut[j].get(k, 0.0) for k, v in cut[i].items())
+        found[(i, j)] = dot / (norms[i] * norms[j]) if norms[i] and norms[j] else 0.0
+    return found
+
+
+def _scored_of(scores: dict[tuple[int, int], float]) -> pairs.Scored:
+    import numpy as np
+
+    ordered = sorted(scores)
+    return pairs.Scored(
+        np.asarray([i for i, _ in ordered], dtype=np.int32),
+        np.asarray([j for _, j in ordered], dtype=np.int32),
+        np.asarray([scores[pair] for pair in ordered], dtype=np.float64),
+    )
+
+
+@pytest.mark.parametrize("cap", [1, 3, 20])
+def test_neighbour_cosines_are_those_of_the_cut_rows_of_scores(cap: int) -> None:
+    rng = random.Random(cap)
+    size = 30
+    scores = {}
+    for _ in range(150):
+        i, j = sorted(rng.sample(range(size), 2))
+        scores[(i, j)] = rng.choice((0.1, 0.25, 0.5, 0.9, rng.random()))
+    found = pairs.neighbour_cosines(size, _scored_of(scores), cap)
+    want = _dense_cosines(size, scores, cap)
+    assert [round(v, 12) for v in found.tolist()] == [round(want[p], 12) for p in sorted(scores)]
+
+
+def test_two_mentions_scored_high_with_the_same_others_join_on_the_mixed_score() -> None:
+    # 0 and 1 score low together, but both score high with 2, 3 and 4: their rows of
+    # scores are alike, and mixed with that likeness their pair reaches the bar
+    scores = {(0, 1): 0.2, (0, 2): 0.9, (0, 3): 0.8, (0, 4): 0.7}
+    scores.update({(1, 2): 0.9, (1, 3): 0.8, (1, 4): 0.7, (5, 6): 0.2})
+    found = pairs.mixed(7, _scored_of(scores))
+    mixed = dict(found)
+    cosines = _dense_cosines(7, scores, pairs.NEIGHBOURS)
+    assert cosines[(0, 1)] > 0.9 and cosines[(5, 6)] == 0.0
+    assert mixed[(0, 1)] == pytest.approx((1 - pairs.MIX) * 0.2 + pairs.MIX * cosines[(0, 1)])
+    assert mixed[(5, 6)] == pytest.approx((1 - pairs.MIX) * 0.2)
+    # 5 and 6 score only each other: the same score, a lower mixed one; no mix, no change
+    assert pairs.mixed(7, _scored_of(scores), 0.0).scores.tolist() == [
+        scores[p] for p in sorted(scores)
+    ]
+
+
+def test_merging_clusters_the_mixed_scores_in_a_story_of_enough_articles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    model = pairs.pair_model()
+    if model is None:
+        pytest.skip("no merge model installed")
+    ordered, texts = _random_story(1, 60)
+    assert len({m.article for m in ordered}) == 6
+    seen: list[tuple[int, int]] = []
+
+    def spy(size: int, scores: pairs.Scored, mix: float = pairs.MIX) -> pairs.Scored:
+        seen.append((size, len(scores)))
+        return pairs.mixed(size, scores, mix)
+
+    monkeypatch.setattr(merge, "mixed", spy)
+    scored, _ = merge._scored(ordered, PLACES, {}, texts, model)
+    # six articles: fewer than the story needs, the scores are clustered as they are
+    assert pairs.STORY_ARTICLES > 6
+    merge.merge_with(ordered, PLACES, {}, texts, model=model)
+    assert seen == []
+    monkeypatch.setattr(merge, "STORY_ARTICLES", 6)
+    merge.merge_with(ordered, PLACES, {}, texts, model=model)
+    assert seen == [(len(ordered), len(scored))]
+
+
 def test_trigger_stems() -> None:
     assert pairs.stem("arrested") == pairs.stem("arrests") == pairs.stem("arrest") == "arrest"
     assert pairs.stem("died") == pairs.stem("dies") == pairs.stem("die")

@@ -13,7 +13,9 @@ further, without a shared named participant: the candidate pairs (`candidate_pai
 merge class, one trigger stem, one family of words for a kind of happening, or two stems often
 one event in training) are scored on kind,
 time, participants and context (the sentences' and the articles' words, the articles' names),
-and clusters join by average link while it reaches the model's threshold. Two PLOVER-typed
+and clusters join by average link while it reaches the model's threshold (in a story of at
+least `pairs.STORY_ARTICLES` articles, over the scores mixed with how alike the two mentions'
+neighbourhoods of scores are, `pairs.mixed`). Two PLOVER-typed
 mentions that clash (`_clash_of`, dates that cannot both hold among the reasons) never join,
 nor do two of which one is negated and the other not, nor a forecast and an outcome the rules
 read (`_forecast_and_outcome`); for other words a clash, of dates too, is one feature among the
@@ -48,10 +50,12 @@ from storyline.stages.events.merge_summary import ClusterSummary
 from storyline.stages.events.merge_summary import one_side as _one_side
 from storyline.stages.events.pairs import (
     FEATURES,
+    STORY_ARTICLES,
     PairModel,
     Scored,
     cluster,
     codes,
+    mixed,
     pair_model,
     pair_rows,
     story,
@@ -127,6 +131,9 @@ def merge_with(
         taken = {i for group in start for i in group}
         start.extend([i] for i in range(len(ordered)) if i not in taken)
         scores, apart = _scored(ordered, where, belongs, texts or {}, model)
+        if len({m.article for m in ordered}) >= STORY_ARTICLES:
+            # each score mixed with how alike the two mentions' neighbourhoods are (`mixed`)
+            scores = mixed(len(ordered), scores)
         groups = cluster(len(ordered), scores, model.threshold, apart, start)
         # a mention nothing joined stays an event of its own, bare or not: it is a mention of
         # something that happened ("the quake"), which scorers and merging count; whether a
