@@ -133,3 +133,18 @@ def test_only_dates_a_story_states_place_the_years(nlp: Any) -> None:
         ],
     )["c.txt"]
     assert values["March 12"] == "XXXX-03-12"
+
+
+@pytest.mark.model
+def test_a_story_dated_at_the_calendars_edges_places_no_year(nlp: Any) -> None:
+    # metadata dates of 0001-01-01 and 9999-12-31 leave no room for the month's margin: they
+    # date no story (before, the window's arithmetic overflowed and the build stopped)
+    values = _story(
+        nlp,
+        [
+            ("a.txt", "The ferry strike began on Tuesday, the union said.", "0001-01-01"),
+            ("b.txt", "Ferry talks ended without a deal, the owners said.", "9999-12-31"),
+            ("c.txt", _UNDATED, None),
+        ],
+    )["c.txt"]
+    assert values["March 12"] == "XXXX-03-12"

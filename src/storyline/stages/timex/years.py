@@ -31,6 +31,8 @@ from storyline.stages.timex.patterns import _WEEKDAYS
 _STATED = frozenset({"given", "url", "timestamp", "dateline"})
 # how far before the story's first stated date and after its last a yearless date may lie
 _MARGIN = timedelta(days=31)
+# years this close to the calendar's ends leave no room for the margin and the anchoring
+_EDGE = 2
 _YEARLESS = re.compile(r"XXXX-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
 
 
@@ -44,6 +46,8 @@ def story_window(articles: Sequence[Article]) -> tuple[date, date] | None:
         and a.published.source in _STATED
         and re.fullmatch(r"\d{4}-\d{2}-\d{2}", a.published.value)
     ]
+    # a date at the calendar's edges ("0001-01-01", "9999-12-31" in metadata) dates no story
+    days = [day for day in days if _EDGE < day.year < date.max.year - _EDGE]
     if not days:
         return None
     return min(days) - _MARGIN, max(days) + _MARGIN
