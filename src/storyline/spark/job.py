@@ -1,8 +1,8 @@
 """The per-article stages as a pyspark job: ingest, clean, annotate and the sentence parses.
 
 `prepare(paths, config=..., master=..., cache=store)` spreads the inputs over Spark tasks (a
-folder's files one by one, as `ingest.files.walk` lists them; each Parquet file's rows through
-Spark's Parquet reader), ingests and cleans each input with the stage functions the local
+folder's files one by one, as `ingest.files.walk_outputs` lists them; each Parquet file's rows
+through Spark's Parquet reader), ingests and cleans each input with the stage functions the local
 engine calls (`ingest.ingest`, `pipeline.clean_one`), annotates each partition's articles
 with one spaCy pipeline per executor process (leaving out the articles `cache` already
 holds, as a local rebuild does), and parses the sentences quotes and events will
@@ -39,7 +39,7 @@ from storyline.model import Annotation, Article, Document, InputReport, Skip
 from storyline.pipeline import AnnotationCache, State, account_articles, clean_one
 from storyline.stages import annotate, ingest
 from storyline.stages.annotate import ParseCache
-from storyline.stages.ingest.files import output_folders, walk
+from storyline.stages.ingest.files import walk_outputs
 from storyline.stages.ingest.records import read_record
 from storyline.stages.prepare import prepare_slice
 
@@ -204,7 +204,10 @@ def _inputs(paths: Sequence[str | Path]) -> tuple[list[tuple[int, str]], list[tu
         path = Path(item)
         # an earlier build's output folder in the input is one skip, before the files, as the
         # local engine lists it (ingesting the folder alone gives that skip and no file)
-        files = [*output_folders(path), *walk(path)] if path.exists() else [path]
+        files = [path]
+        if path.exists():
+            outputs, walked = walk_outputs(path)
+            files = [*outputs, *walked]
         for file in files:
             if file.exists():
                 if file.resolve() in seen:  # ingest reads a file given twice once

@@ -148,12 +148,13 @@ class _Reader:
                     yield from self._read_file(file)
 
     def _expand(self, path: Path) -> Iterator[Path | Skip]:
-        for folder in output_folders(path):
+        outputs, files = walk_outputs(path)
+        for folder in outputs:
             key = folder.resolve()
             if key not in self.seen_files:
                 self.seen_files.add(key)
                 yield Skip(str(folder), _OUTPUT_FOLDER)
-        for file in walk(path):
+        for file in files:
             key = file.resolve()
             if key in self.seen_files:
                 continue
@@ -362,28 +363,19 @@ class _Reader:
         yield from self._read_data(name, fetched.data, filename, meta=meta, charset=fetched.charset)
 
 
-def walk(path: Path) -> list[Path]:
-    """The files an input path stands for, in the order ingest reads them: a folder's files
-    (recursively, sorted, hidden ones and earlier builds' output folders left out), else the
-    path itself. Ingesting each of them in turn reads what ingesting the path reads (the Spark
+def walk_outputs(path: Path) -> tuple[list[Path], list[Path]]:
+    """What an input path stands for, from one walk of its tree: the folders in it (itself
+    included) that hold an earlier build's output, known by its store (`storyline.duckdb`: a
+    story folder built with `--out` inside it holds the last build's report, dossier and
+    stories, which are no articles), and the files ingest reads, in its order: a folder's
+    files (recursively, sorted, hidden ones and those output folders left out), else the path
+    itself. Ingesting each of them in turn reads what ingesting the path reads (the Spark
     engine spreads them out)."""
-    if path.is_dir():
-        outputs = output_folders(path)
-        return sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file() and not _hidden(p, path) and not any(o in p.parents for o in outputs)
-        )
-    return [path]
-
-
-def output_folders(path: Path) -> list[Path]:
-    """The folders in `path` (itself included) that hold a build's output, known by its store
-    (`storyline.duckdb`): a story folder built with `--out` inside it holds the last build's
-    report, dossier and stories, which are no articles."""
     if not path.is_dir():
-        return []
-    return sorted(p.parent for p in path.rglob(STORE_FILE) if p.is_file() and not _hidden(p, path))
+        return [], [path]
+    every = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+    outputs = sorted({p.parent for p in every if p.name == STORE_FILE})
+    return outputs, [p for p in every if not any(o in p.parents for o in outputs)]
 
 
 def _suffix(filename: str) -> str:

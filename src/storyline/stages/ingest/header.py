@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.stages.ingest.document import canonical_key, read_date
+from storyline.stages.ingest.document import FIELDS, canonical_key, read_date
 
 _FENCE = "---"
 _HEADER_MAX_LINES = 24
@@ -64,7 +64,7 @@ def _names_fields(header: dict[str, str | list[str]], lines: int) -> bool:
     """Whether `KEY: value` lines closed by a blank line are a header: two of their keys name
     fields, or their one line is a date or address field whose value reads as one."""
     fields = {canonical_key(key): value for key, value in header.items()}
-    named = [f for f in fields if f in ("title", "outlet", "url", "published", "authors")]
+    named = [f for f in fields if f in FIELDS]
     if len(named) >= 2:
         return True
     if lines != 1 or len(named) != 1:
