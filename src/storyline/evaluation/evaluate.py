@@ -309,31 +309,37 @@ def _score_t17_dates(data: Path, *, limit: int | None, config: Config, nlp: Any)
             ]
             truth = {a.path: r["published"] for a, r in zip(articles, records, strict=True)}
             withheld = {a.path for i, a in enumerate(articles) if i % 2}
-            state, _ = run(articles, config=config, until="timex", nlp=nlp)
-            found = timex.detect_articles(state["articles"], list(state["annotations"].values()))
+            state, ctx = run(articles, config=config, until="timex", nlp=nlp)
+            # the detections the timex stage anchored, kept by the run
+            found = ctx.time_detections(state["articles"], list(state["annotations"].values()))
+            by_article: dict[str, list[ArticleTimex]] = {}
+            for t in state["timexes"]:
+                by_article.setdefault(t.article, []).append(t)
             for article in state["articles"]:
                 if article.path in withheld:
                     _count_date(counts, article.published, truth[article.path])
                     if article.published is None:
-                        _count_pinned(counts, state["timexes"], article, found, truth)
+                        _count_pinned(
+                            counts,
+                            by_article.get(article.id, []),
+                            found[article.id],
+                            truth[article.path],
+                        )
         parts[part] = _date_scores(counts)
     return parts
 
 
 def _count_pinned(
-    counts: Counter[str],
-    timexes: Sequence[ArticleTimex],
-    article: Article,
-    found: dict[str, timex.Detections],
-    truth: dict[str, str],
+    counts: Counter[str], timexes: Sequence[ArticleTimex], found: timex.Detections, truth: str
 ) -> None:
-    """Count the yearless dates of an undated article the story's dates placed in a year
-    (`timex/years.py`): `year_pinned`, and `year_pinned_right` where the value is the one the
-    article's true date gives, else `year_pinned_wrong`."""
-    plain = {(t.start, t.end): t.value for t in timex.anchor(found[article.id], None)}
-    true = {(t.start, t.end): t.value for t in timex.anchor(found[article.id], truth[article.path])}
+    """Count the yearless dates of an undated article (its `timexes`, anchored from its
+    detections `found`) that the story's dates placed in a year (`timex/years.py`):
+    `year_pinned`, and `year_pinned_right` where the value is the one the article's true date
+    `truth` gives, else `year_pinned_wrong`."""
+    plain = {(t.start, t.end): t.value for t in timex.anchor(found, None)}
+    true = {(t.start, t.end): t.value for t in timex.anchor(found, truth)}
     for t in timexes:
-        if t.article != article.id or plain.get((t.start, t.end)) == t.value:
+        if plain.get((t.start, t.end)) == t.value:
             continue
         counts["year_pinned"] += 1
         right = true.get((t.start, t.end)) == t.value
